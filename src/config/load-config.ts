@@ -1,0 +1,47 @@
+import { access, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { RUNTIME_ENTRY } from '../runtime-paths.js';
+import { bundleFile } from '../transform/bundle-file.js';
+import type { UserConfig } from './options.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * Finds and loads the config file: `--config <path>`, or the first `ptest.config.{ts,mts,js,mjs,json}`
+ * in the directory. TypeScript configs go through the same esbuild bundling as test files.
+ */
+export const CONFIG_NAMES = ['ptest.config.ts', 'ptest.config.mts', 'ptest.config.js', 'ptest.config.mjs', 'ptest.config.json'];
+
+export async function loadConfig(dir: string, explicit: string | undefined, cacheDir: string): Promise<{ path?: string; config: UserConfig }> {
+  const path = explicit ? resolve(dir, explicit) : await firstExisting(CONFIG_NAMES.map((name) => join(dir, name)));
+  if (!path) return { config: {} };
+  if (explicit && !(await exists(path))) throw new UsageError(`--config: no such file: ${explicit}`);
+  try {
+    const config = path.endsWith('.json') ? JSON.parse(await readFile(path, 'utf8')) : await importConfig(path, cacheDir);
+    if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+      throw new Error('it must export an object (export default { ... })');
+    }
+    return { path, config: config as UserConfig };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`config ${path}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+async function importConfig(path: string, cacheDir: string): Promise<unknown> {
+  const bundle = await bundleFile(path, { cacheDir, runtimeEntry: RUNTIME_ENTRY });
+  const module = (await import(pathToFileURL(bundle).href)) as { default?: unknown };
+  return module.default;
+}
+
+async function firstExisting(paths: readonly string[]): Promise<string | undefined> {
+  for (const path of paths) if (await exists(path)) return path;
+  return undefined;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,111 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { DIST_MODES, type DistMode } from '../plan/create-planner.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * The settings of one run, merged from defaults, the config file and the command line (flags
+ * win), and validated here once: everything past this point can trust them.
+ */
+export const REPORTER_NAMES = ['default', 'json'] as const;
+export type ReporterName = (typeof REPORTER_NAMES)[number];
+
+export interface ReporterSpec {
+  name: ReporterName;
+  path?: string;
+}
+
+export interface Options {
+  /** absolute; test ids are relative to it */
+  root: string;
+  workers: number;
+  dist: DistMode;
+  grep: string | null;
+  timeoutMs: number;
+  reporters: ReporterSpec[];
+  /** stop after this many failures; 0 = never */
+  bail: number;
+  include: string[];
+  exclude: string[];
+  /** positional paths, directories or globs, as typed (relative to cwd) */
+  paths: string[];
+}
+
+/** What a config file or the command line may set; every field optional, loosely typed. */
+export interface UserConfig {
+  root?: string;
+  workers?: number | string;
+  dist?: string;
+  grep?: string;
+  timeout?: number | string;
+  reporters?: string[];
+  bail?: number | string | boolean;
+  include?: string[];
+  exclude?: string[];
+}
+
+export const DEFAULT_INCLUDE = ['**/*.{test,spec}.{ts,tsx,mts,cts,js,mjs,cjs}'];
+export const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/dist/**', '**/.git/**'];
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+export function resolveOptions(layers: readonly UserConfig[], paths: readonly string[], cwd: string): Options {
+  const merged: UserConfig = Object.assign({}, ...layers.map(withoutUndefined));
+  return {
+    root: resolve(cwd, merged.root ?? '.'),
+    workers: parseWorkers(merged.workers ?? 'auto'),
+    dist: parseDist(merged.dist ?? 'steal'),
+    grep: parseGrep(merged.grep),
+    timeoutMs: positiveInt(merged.timeout ?? DEFAULT_TIMEOUT_MS, '--timeout'),
+    reporters: (merged.reporters?.length ? merged.reporters : ['default']).map(parseReporter),
+    bail: parseBail(merged.bail),
+    include: merged.include?.length ? merged.include : DEFAULT_INCLUDE,
+    exclude: merged.exclude ?? [],
+    paths: [...paths],
+  };
+}
+
+function parseWorkers(value: number | string): number {
+  if (value === 'auto') return availableParallelism();
+  return positiveInt(value, '-n/--workers', `a whole number or 'auto'`);
+}
+
+function parseDist(value: string): DistMode {
+  if ((DIST_MODES as readonly string[]).includes(value)) return value as DistMode;
+  throw new UsageError(`--dist: unknown mode '${value}' (choose ${DIST_MODES.join(', ')})`);
+}
+
+function parseGrep(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  try {
+    new RegExp(value);
+  } catch (error) {
+    throw new UsageError(`-t/--grep: '${value}' is not a valid regular expression: ${(error as Error).message}`);
+  }
+  return value;
+}
+
+function parseReporter(spec: string): ReporterSpec {
+  const colon = spec.indexOf(':');
+  const name = colon === -1 ? spec : spec.slice(0, colon);
+  const path = colon === -1 ? undefined : spec.slice(colon + 1);
+  if (!(REPORTER_NAMES as readonly string[]).includes(name)) {
+    throw new UsageError(`--reporter: unknown reporter '${name}' (available: ${REPORTER_NAMES.join(', ')})`);
+  }
+  return path ? { name: name as ReporterName, path } : { name: name as ReporterName };
+}
+
+function parseBail(value: number | string | boolean | undefined): number {
+  if (value === undefined || value === false) return 0;
+  if (value === true) return 1;
+  return positiveInt(value, '--bail');
+}
+
+function positiveInt(value: number | string, flag: string, expected = 'a whole number above 0'): number {
+  const n = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag}: expected ${expected}, got '${value}'`);
+  return n;
+}
+
+function withoutUndefined(config: UserConfig): UserConfig {
+  return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as UserConfig;
+}

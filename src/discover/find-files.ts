@@ -1,0 +1,48 @@
+import { stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { globby, isDynamicPattern } from 'globby';
+import { ALWAYS_EXCLUDED } from '../config/options.js';
+import { UsageError } from '../config/usage-error.js';
+
+/**
+ * The test files of a run, root-relative with forward slashes, sorted and de-duplicated. With no
+ * positional paths, the include globs under the root; a named file is taken as it is, a directory
+ * is searched with the include globs, anything else is a glob.
+ */
+export interface FindOptions {
+  root: string;
+  cwd: string;
+  include: readonly string[];
+  exclude: readonly string[];
+  paths: readonly string[];
+}
+
+export async function findFiles(o: FindOptions): Promise<string[]> {
+  const ignore = [...ALWAYS_EXCLUDED, ...o.exclude];
+  const search = (patterns: readonly string[]) => globby([...patterns], { cwd: o.root, ignore, onlyFiles: true, dot: false });
+  if (o.paths.length === 0) return sorted(await search(o.include));
+
+  const found: string[] = [];
+  for (const path of o.paths) {
+    const absolute = resolve(o.cwd, path);
+    const fromRoot = toPosix(relative(o.root, absolute));
+    if (fromRoot.startsWith('..') || isAbsolute(fromRoot)) throw new UsageError(`path ${path} is outside the root ${o.root}`);
+    const kind = await stat(absolute).then(
+      (s) => (s.isDirectory() ? 'dir' : 'file'),
+      () => 'missing' as const,
+    );
+    if (kind === 'file') found.push(fromRoot);
+    else if (kind === 'dir') found.push(...(await search(o.include.map((glob) => (fromRoot === '' ? glob : `${fromRoot}/${glob}`)))));
+    else if (isDynamicPattern(path)) found.push(...(await search([fromRoot])));
+    else throw new UsageError(`no such file or directory: ${path}`);
+  }
+  return sorted(found);
+}
+
+function sorted(files: readonly string[]): string[] {
+  return [...new Set(files.map(toPosix))].sort();
+}
+
+function toPosix(path: string): string {
+  return path.split('\\').join('/');
+}

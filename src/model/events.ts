@@ -1,0 +1,33 @@
+import type { FileNode } from './task-tree.js';
+import type { Attempt } from './results.js';
+
+/**
+ * What the coordinator tells reporters, in order. Reporters and the aggregate consume only these;
+ * they never see workers, the pool or the planner.
+ */
+export type ErrorKind = 'import' | 'hook' | 'timeout' | 'crash' | 'internal';
+
+export interface RunError {
+  /** root-relative file, or null when no file is to blame */
+  file: string | null;
+  kind: ErrorKind;
+  message: string;
+  stack?: string;
+}
+
+export interface TestRef {
+  id: string;
+  file: string;
+  titlePath: string[];
+}
+
+export type RunEvent =
+  | { type: 'run:start'; runId: string; startedAt: string; workers: number; dist: string; files: number }
+  | { type: 'unit:start'; slot: number; file: string; atMs: number }
+  | { type: 'file:collected'; slot: number; tree: FileNode }
+  | { type: 'test:start'; slot: number; test: TestRef; atMs: number }
+  | { type: 'test:end'; slot: number; test: TestRef; attempt: Attempt; startMs: number }
+  | { type: 'unit:end'; slot: number; file: string; atMs: number; busyMs: number }
+  | { type: 'worker:lost'; slot: number; reason: string }
+  | { type: 'error'; error: RunError }
+  | { type: 'run:end'; wallMs: number; interrupted: boolean };

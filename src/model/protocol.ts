@@ -1,0 +1,50 @@
+import type { FileNode } from './task-tree.js';
+import type { Attempt } from './results.js';
+
+/**
+ * The wire protocol between the coordinator and a worker thread: one request per work unit, then a
+ * stream of messages over the request's MessagePort. Both sides are plain structured-clone data so
+ * the pool can later move into a supervised child process without changing either end.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** A piece of work: a whole file, or (when `testIds` is set) only those tests of it. */
+export interface WorkUnit {
+  id: string;
+  /** root-relative, forward slashes */
+  file: string;
+  testIds?: string[];
+}
+
+export interface RunSettings {
+  root: string;
+  runId: string;
+  workerCount: number;
+  timeoutMs: number;
+  /** source of a RegExp matched against test ids; null = every test */
+  grep: string | null;
+  /** where bundled test files are cached */
+  cacheDir: string;
+}
+
+export interface RunRequest {
+  version: typeof PROTOCOL_VERSION;
+  slot: number;
+  unit: WorkUnit;
+  settings: RunSettings;
+}
+
+export type HookKind = 'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach';
+
+export type WorkerMessage =
+  /** the file is bundled and about to be imported: its top-level code runs from here */
+  | { type: 'file:importing'; timeoutMs: number }
+  | { type: 'file:collected'; tree: FileNode }
+  | { type: 'test:start'; id: string; timeoutMs: number }
+  | { type: 'test:end'; id: string; attempt: Attempt }
+  | { type: 'hook:start'; hook: HookKind; timeoutMs: number }
+  | { type: 'hook:end'; hook: HookKind }
+  /** a problem outside any test: import failure, a failing beforeAll/afterAll */
+  | { type: 'file:error'; kind: 'import' | 'hook'; message: string; stack?: string }
+  /** always the last message of a unit that was not killed */
+  | { type: 'unit:end' };

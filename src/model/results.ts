@@ -1,0 +1,26 @@
+/**
+ * What one try of one test produced, and the statuses a test can end with. Plain data shared by
+ * the worker (which produces attempts), the coordinator and every reporter.
+ */
+export type AttemptStatus = 'passed' | 'failed' | 'skipped' | 'todo' | 'timedOut' | 'crashed';
+export type TestStatus = AttemptStatus | 'flaky';
+
+export interface SourceLocation {
+  /** absolute path of the original source file (after source mapping) */
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface TestError {
+  /** may contain ANSI colours (expect's diffs); reporters strip them where colour is off */
+  message: string;
+  stack?: string;
+  location?: SourceLocation;
+}
+
+export interface Attempt {
+  status: AttemptStatus;
+  durationMs: number;
+  error?: TestError;
+}

@@ -1,0 +1,26 @@
+import type { WorkUnit } from '../model/protocol.js';
+
+/**
+ * The distribution policy seam (pytest-xdist's schedulers, pull-based to fit a pool). A planner is
+ * a pure object: the dispatcher feeds it events (a slot exists, a slot asks for work, a unit is done,
+ * a slot is gone) and it returns decisions. No I/O, no timers, so tests script the events by hand.
+ */
+export type SlotId = number;
+export type { WorkUnit };
+
+export interface Planner {
+  /** a worker slot exists and will ask for work */
+  addSlot(slot: SlotId): void;
+  /** the slot is gone for good; returns its unfinished units so the dispatcher can decide their fate */
+  removeSlot(slot: SlotId): WorkUnit[];
+  /** the run's units (or more of them) */
+  add(units: readonly WorkUnit[]): void;
+  /** units the slot started but could not finish (its thread died): they run before anything else */
+  requeue(slot: SlotId, units: readonly WorkUnit[]): void;
+  /** the slot is idle: its next unit, or undefined if it has nothing to do now */
+  next(slot: SlotId): WorkUnit | undefined;
+  /** the unit handed to this slot has finished (passed or not) after `durationMs` */
+  done(slot: SlotId, unitId: string, durationMs: number): void;
+  /** nothing is queued and nothing handed out is unfinished */
+  readonly isFinished: boolean;
+}

@@ -1,0 +1,59 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import type { Reporter } from './reporter.js';
+import type { RunReport } from './run-report.js';
+
+/** `--reporter json:<path>`: the contract's `ptest-report/1` document. */
+export const JSON_SCHEMA = 'ptest-report/1';
+
+export class JsonReporter implements Reporter {
+  constructor(private readonly path: string) {}
+
+  async onRunEnd(report: RunReport): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true });
+    const temp = `${this.path}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify(toJson(report), null, 2) + '\n');
+    await rename(temp, this.path);
+  }
+}
+
+export function toJson(report: RunReport): unknown {
+  return {
+    schema: JSON_SCHEMA,
+    runId: report.runId,
+    startedAt: report.startedAt,
+    wallMs: round(report.wallMs),
+    workers: report.workers,
+    dist: report.dist,
+    shard: report.shard,
+    interrupted: report.interrupted,
+    summary: report.summary,
+    tests: report.tests.map((t) => ({
+      id: t.id,
+      file: t.file,
+      name: t.name,
+      status: t.status,
+      quarantined: t.quarantined,
+      durationMs: round(t.durationMs),
+      worker: t.worker,
+      startMs: round(t.startMs),
+      attempts: t.attempts.map((a) => ({
+        status: a.status,
+        durationMs: round(a.durationMs),
+        ...(a.error ? { error: { message: plain(a.error.message), stack: plain(a.error.stack ?? '') } } : {}),
+      })),
+    })),
+    errors: report.errors.map((e) => ({ file: e.file, kind: e.kind, message: plain(e.message) })),
+    workerStats: report.workerStats.map((w) => ({ id: w.id, busyMs: round(w.busyMs), tasks: w.tasks })),
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+/** Reports are read by tools, not terminals: no colour codes. */
+function plain(text: string): string {
+  return stripVTControlCharacters(text);
+}

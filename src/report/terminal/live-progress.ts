@@ -1,0 +1,76 @@
+import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+import type { ChalkInstance } from 'chalk';
+import type { RunEvent } from '../../model/events.js';
+import { isFailure } from '../../model/outcome.js';
+import { testsOf } from '../../model/task-tree.js';
+import { FileTally } from './file-tally.js';
+
+/**
+ * The interactive display: one bar for the run (files done) and one per worker naming the file it
+ * runs and how far into it it is. Failing tests are printed above the bars as they happen.
+ */
+export class LiveProgress {
+  private readonly bars: MultiBar;
+  private readonly tally = new FileTally();
+  private overall: SingleBar | undefined;
+  private readonly workers = new Map<number, SingleBar>();
+
+  constructor(
+    stream: NodeJS.WriteStream,
+    private readonly chalk: ChalkInstance,
+  ) {
+    this.bars = new MultiBar(
+      {
+        stream,
+        format: '{label} {bar} {value}/{total} {detail}',
+        barsize: 24,
+        hideCursor: true,
+        clearOnComplete: true,
+        autopadding: true,
+        fps: 10,
+      },
+      Presets.shades_classic,
+    );
+  }
+
+  onEvent(event: RunEvent): void {
+    this.tally.onEvent(event);
+    const { chalk } = this;
+    switch (event.type) {
+      case 'run:start':
+        this.overall = this.bars.create(event.files, 0, { label: chalk.bold('files'), detail: '' });
+        for (let slot = 0; slot < event.workers; slot++) {
+          this.workers.set(slot, this.bars.create(1, 0, { label: chalk.dim(`w${slot}`.padStart(5)), detail: chalk.dim('starting') }));
+        }
+        return;
+      case 'unit:start':
+        return this.workers.get(event.slot)?.start(1, 0, { label: chalk.dim(`w${event.slot}`.padStart(5)), detail: event.file });
+      case 'file:collected':
+        return this.workers.get(event.slot)?.setTotal(Math.max(1, testsOf(event.tree).length));
+      case 'test:end':
+        this.workers.get(event.slot)?.increment();
+        if (isFailure(event.attempt.status)) this.bars.log(chalk.red(`✗ ${event.test.id} [${event.attempt.status}]\n`));
+        return this.refreshOverall();
+      case 'unit:end':
+        this.workers.get(event.slot)?.update({ detail: chalk.dim('idle') });
+        return this.refreshOverall();
+      case 'worker:lost':
+        this.bars.log(chalk.yellow(`! worker ${event.slot} replaced: ${event.reason}\n`));
+        return;
+      case 'error':
+        this.bars.log(chalk.red(`✗ ${event.error.file ?? 'run'}: ${event.error.kind} error\n`));
+        return;
+      case 'run:end':
+        this.bars.stop();
+        return;
+      default:
+        return;
+    }
+  }
+
+  private refreshOverall(): void {
+    const { passed, failed, skipped } = this.tally.total;
+    const detail = `${this.chalk.green(`${passed} passed`)} ${failed > 0 ? this.chalk.red(`${failed} failed`) : ''} ${skipped > 0 ? this.chalk.yellow(`${skipped} skipped`) : ''}`;
+    this.overall?.update(this.tally.filesDone, { detail });
+  }
+}

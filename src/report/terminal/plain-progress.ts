@@ -1,0 +1,49 @@
+import type { ChalkInstance } from 'chalk';
+import type { RunEvent } from '../../model/events.js';
+import { isFailure } from '../../model/outcome.js';
+import { FileTally } from './file-tally.js';
+
+/**
+ * Progress for CI logs and pipes: one line per finished file and one per failing test, with no
+ * cursor movement, so the log reads the same in any viewer.
+ */
+export class PlainProgress {
+  private readonly tally = new FileTally();
+  private readonly fileStart = new Map<number, number>();
+
+  constructor(
+    private readonly write: (line: string) => void,
+    private readonly chalk: ChalkInstance,
+  ) {}
+
+  onEvent(event: RunEvent): void {
+    this.tally.onEvent(event);
+    const { chalk } = this;
+    switch (event.type) {
+      case 'run:start':
+        return this.write(chalk.bold(`ptest: ${event.files} files on ${event.workers} workers (--dist ${event.dist})`));
+      case 'unit:start':
+        this.fileStart.set(event.slot, event.atMs);
+        return;
+      case 'test:end':
+        if (isFailure(event.attempt.status)) this.write(chalk.red(`  ✗ ${event.test.id} [${event.attempt.status}]`));
+        return;
+      case 'worker:lost':
+        return this.write(chalk.yellow(`  ! worker ${event.slot} replaced: ${event.reason}`));
+      case 'unit:end': {
+        const counts = this.tally.of(event.file);
+        const failed = counts.failed > 0 || this.tally.filesWithErrors.has(event.file);
+        const mark = failed ? chalk.red('✗') : chalk.green('✓');
+        const parts = [`${counts.passed} passed`];
+        if (counts.failed > 0) parts.push(chalk.red(`${counts.failed} failed`));
+        if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
+        const ms = event.atMs - (this.fileStart.get(event.slot) ?? event.atMs);
+        return this.write(`${mark} ${event.file} ${chalk.dim(`(${parts.join(', ')}; ${Math.round(ms)} ms; w${event.slot})`)}`);
+      }
+      case 'error':
+        return this.write(chalk.red(`  ✗ ${event.error.file ?? 'run'}: ${event.error.kind} error: ${event.error.message.split('\n')[0]}`));
+      default:
+        return;
+    }
+  }
+}

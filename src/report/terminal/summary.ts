@@ -1,0 +1,53 @@
+import type { ChalkInstance } from 'chalk';
+import { isFailure } from '../../model/outcome.js';
+import type { RunReport } from '../run-report.js';
+import { formatError, type FailureFormat } from './format-failure.js';
+
+/**
+ * The end of the terminal output: every failure in full, the errors outside tests, then timing
+ * and, as the very last line, the verdict `N passed, N failed[, N skipped]` that CI logs are read for.
+ */
+export function summaryLines(report: RunReport, f: FailureFormat): string[] {
+  const { chalk } = f;
+  const lines: string[] = [];
+  const failed = report.tests.filter((t) => isFailure(t.status));
+  if (failed.length > 0) lines.push('', chalk.bold.red(`Failures (${failed.length})`));
+  for (const test of failed) {
+    const last = test.attempts[test.attempts.length - 1];
+    const label = test.status === 'failed' ? '' : ` [${test.status}]`;
+    lines.push('', chalk.red(`  ✗ ${test.id}${label}`));
+    if (last?.error) lines.push(...formatError(last.error, f));
+  }
+  if (report.errors.length > 0) lines.push('', chalk.bold.red(`Errors outside tests (${report.errors.length})`));
+  for (const error of report.errors) {
+    lines.push('', chalk.red(`  ✗ ${error.file ?? '(run)'}: ${error.kind} error`), ...formatError({ message: error.message }, f));
+  }
+  lines.push('', timingLine(report, chalk), verdictLine(report, chalk));
+  return lines;
+}
+
+export function timingLine(report: RunReport, chalk: ChalkInstance): string {
+  const testMs = report.tests.reduce((sum, t) => sum + t.durationMs, 0);
+  const speedUp = report.wallMs > 0 ? testMs / report.wallMs : 0;
+  const { summary } = report;
+  const extras = [
+    summary.todo > 0 ? `${summary.todo} todo` : '',
+    summary.flaky > 0 ? `${summary.flaky} flaky` : '',
+    summary.errors > 0 ? chalk.red(`${summary.errors} error${summary.errors === 1 ? '' : 's'} outside tests`) : '',
+    report.interrupted ? chalk.yellow('interrupted') : '',
+  ].filter(Boolean);
+  return chalk.dim(
+    `${seconds(report.wallMs)} wall · ${seconds(testMs)} of tests · speed-up ${speedUp.toFixed(2)}x on ${report.workers} workers`,
+  ) + (extras.length > 0 ? ` · ${extras.join(' · ')}` : '');
+}
+
+export function verdictLine(report: RunReport, chalk: ChalkInstance): string {
+  const { passed, failed, skipped } = report.summary;
+  const parts = [chalk.green(`${passed} passed`), (failed > 0 ? chalk.red : chalk.dim)(`${failed} failed`)];
+  if (skipped > 0) parts.push(chalk.yellow(`${skipped} skipped`));
+  return parts.join(', ');
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}

@@ -1,0 +1,139 @@
+import type { RunEvent } from '../model/events.js';
+import { isFailure } from '../model/outcome.js';
+import { PROTOCOL_VERSION, type RunRequest, type RunSettings, type WorkUnit } from '../model/protocol.js';
+import type { Planner, SlotId } from '../plan/planner.js';
+import type { Pool } from './pool.js';
+import { UnitTracker } from './unit-tracker.js';
+import { Watchdog, type Phase, type Timers } from './watchdog.js';
+
+/**
+ * The coordinator's loop: each idle slot asks the planner for a unit and runs it on the pool,
+ * worker messages become run events, and a unit whose thread dies is settled (blame what ran,
+ * queue again what never ran) while the run goes on. Message handling is synchronous; after every
+ * await the loop checks whether the run was stopped.
+ */
+export interface DispatcherDeps {
+  pool: Pool;
+  planner: Planner;
+  settings: RunSettings;
+  emit: (event: RunEvent) => void;
+  /** ms since the run started */
+  now: () => number;
+  timers: Timers;
+  /** stop after this many failed tests; 0 = never */
+  bail: number;
+}
+
+export type StopReason = 'bail' | 'interrupt';
+
+export class Dispatcher {
+  private stopReason: StopReason | undefined;
+  private readonly inFlight = new Set<AbortController>();
+  private failures = 0;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  get stoppedBy(): StopReason | undefined {
+    return this.stopReason;
+  }
+
+  async run(units: readonly WorkUnit[]): Promise<void> {
+    const slots = Array.from({ length: this.deps.settings.workerCount }, (_, i) => i);
+    for (const slot of slots) this.deps.planner.addSlot(slot);
+    this.deps.planner.add(units);
+    await Promise.all(slots.map((slot) => this.slotLoop(slot)));
+  }
+
+  /** Ends the run early: nothing new starts, running units are aborted. */
+  stop(reason: StopReason): void {
+    this.stopReason ??= reason;
+    for (const controller of this.inFlight) controller.abort(reason);
+    this.notify();
+  }
+
+  private async slotLoop(slot: SlotId): Promise<void> {
+    const { planner } = this.deps;
+    while (!this.stopReason && !planner.isFinished) {
+      const unit = planner.next(slot);
+      if (unit) await this.runUnit(slot, unit);
+      // Nothing for this slot yet, but another slot's unit may still hand back leftovers.
+      else await new Promise<void>((resolve) => (this.wake = chain(this.wake, resolve)));
+    }
+  }
+
+  private async runUnit(slot: SlotId, unit: WorkUnit): Promise<void> {
+    const { pool, planner, settings, now, timers } = this.deps;
+    const startMs = now();
+    const controller = new AbortController();
+    let expired: { phase: Phase; timeoutMs: number } | undefined;
+    const watchdog = new Watchdog(timers, (phase, timeoutMs) => {
+      // NOTE: record why before terminating, or the cause is lost with the thread.
+      expired = { phase, timeoutMs };
+      controller.abort('timeout');
+    });
+    const tracker = new UnitTracker(slot, unit, now, (event) => this.emitCounted(event));
+    this.emit({ type: 'unit:start', slot, file: unit.file, atMs: startMs });
+    this.inFlight.add(controller);
+    const request: RunRequest = { version: PROTOCOL_VERSION, slot, unit, settings };
+    const exit = await pool.run(
+      request,
+      (message) => {
+        watchdog.observe(message);
+        tracker.onMessage(message);
+      },
+      controller.signal,
+    );
+    this.inFlight.delete(controller);
+    const phase = watchdog.current;
+    watchdog.stop();
+
+    let leftovers: WorkUnit | undefined;
+    if (exit.kind === 'crashed') {
+      this.emit({ type: 'worker:lost', slot, reason: exit.message });
+      leftovers = tracker.settleAbnormalEnd({ status: 'crashed', message: `worker crashed: ${exit.message}`, phase });
+    } else if (exit.kind === 'aborted' && expired) {
+      const message = `${describePhase(expired.phase)} blocked its worker for over ${expired.timeoutMs} ms; the thread was terminated`;
+      this.emit({ type: 'worker:lost', slot, reason: message });
+      leftovers = tracker.settleAbnormalEnd({ status: 'timedOut', message, phase: expired.phase });
+    }
+    const endMs = now();
+    this.emit({ type: 'unit:end', slot, file: unit.file, atMs: endMs, busyMs: endMs - startMs });
+    planner.done(slot, unit.id, endMs - startMs);
+    if (leftovers && !this.stopReason) planner.requeue(slot, [leftovers]);
+    this.notify();
+  }
+
+  private emitCounted(event: RunEvent): void {
+    this.emit(event);
+    if (event.type === 'test:end' && isFailure(event.attempt.status)) {
+      this.failures++;
+      if (this.deps.bail > 0 && this.failures >= this.deps.bail) this.stop('bail');
+    }
+  }
+
+  private emit(event: RunEvent): void {
+    this.deps.emit(event);
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}
+
+function chain(previous: (() => void) | undefined, next: () => void): () => void {
+  return previous ? () => (previous(), next()) : next;
+}
+
+function describePhase(phase: Phase): string {
+  switch (phase.kind) {
+    case 'import':
+      return 'importing the file';
+    case 'hook':
+      return `a ${phase.hook} hook`;
+    case 'test':
+      return 'the test';
+  }
+}

@@ -1,0 +1,104 @@
+import type { RunEvent, TestRef } from '../model/events.js';
+import type { WorkerMessage, WorkUnit } from '../model/protocol.js';
+import type { AttemptStatus } from '../model/results.js';
+import { testsOf, type TestNode } from '../model/task-tree.js';
+import type { Phase } from './watchdog.js';
+
+/**
+ * Follows one unit on one slot: turns its worker messages into run events, and remembers enough
+ * (the collected tests, which finished, which is running) to settle the unit if its thread dies.
+ */
+export interface AbnormalEnd {
+  status: Extract<AttemptStatus, 'timedOut' | 'crashed'>;
+  message: string;
+  /** what was running, as the watchdog saw it */
+  phase: Phase | undefined;
+}
+
+export class UnitTracker {
+  private readonly tests = new Map<string, TestNode>();
+  private readonly finished = new Set<string>();
+  private collected = false;
+  private running: { ref: TestRef; startMs: number } | undefined;
+
+  constructor(
+    private readonly slot: number,
+    private readonly unit: WorkUnit,
+    private readonly now: () => number,
+    private readonly emit: (event: RunEvent) => void,
+  ) {}
+
+  onMessage(message: WorkerMessage): void {
+    const { slot } = this;
+    switch (message.type) {
+      case 'file:collected':
+        this.collected = true;
+        for (const test of testsOf(message.tree)) this.tests.set(test.id, test);
+        return this.emit({ type: 'file:collected', slot, tree: message.tree });
+      case 'test:start': {
+        const ref = this.ref(message.id);
+        this.running = { ref, startMs: this.now() };
+        return this.emit({ type: 'test:start', slot, test: ref, atMs: this.running.startMs });
+      }
+      case 'test:end': {
+        const startMs = this.running?.ref.id === message.id ? this.running.startMs : this.now();
+        this.running = undefined;
+        this.finished.add(message.id);
+        return this.emit({ type: 'test:end', slot, test: this.ref(message.id), attempt: message.attempt, startMs });
+      }
+      case 'file:error': {
+        const error = { file: this.unit.file, kind: message.kind, message: message.message };
+        return this.emit({ type: 'error', error: message.stack ? { ...error, stack: message.stack } : error });
+      }
+      case 'file:importing':
+      case 'hook:start':
+      case 'hook:end':
+      case 'unit:end':
+        return;
+    }
+  }
+
+  /**
+   * The thread died or was killed mid-unit. Blames what was running, and returns the tests that
+   * never ran so the dispatcher can queue them again (each such retry is smaller by at least the
+   * blamed test, so a file cannot bring down workers forever).
+   */
+  settleAbnormalEnd(end: AbnormalEnd): WorkUnit | undefined {
+    const file = this.unit.file;
+    const kind = end.status === 'timedOut' ? 'timeout' : 'crash';
+    if (this.running) {
+      const { ref, startMs } = this.running;
+      this.running = undefined;
+      this.finished.add(ref.id);
+      const attempt = { status: end.status, durationMs: this.now() - startMs, error: { message: end.message } };
+      this.emit({ type: 'test:end', slot: this.slot, test: ref, attempt, startMs });
+    } else if (!this.collected) {
+      this.emit({ type: 'error', error: { file, kind, message: `while importing: ${end.message}` } });
+      return undefined;
+    } else {
+      const where = end.phase?.kind === 'hook' ? `in a ${end.phase.hook} hook` : 'outside any test';
+      this.emit({ type: 'error', error: { file, kind, message: `${where}: ${end.message}` } });
+      // A hook that hung or crashed would do it again: its tests fail here rather than run again.
+      for (const id of this.unfinished()) this.failNotRun(id, `not run: the file's worker ${end.status === 'timedOut' ? 'timed out' : 'crashed'} ${where}`);
+      return undefined;
+    }
+    const left = this.unfinished();
+    if (left.length === 0) return undefined;
+    return { id: `${this.unit.id}+rest`, file, testIds: left };
+  }
+
+  private unfinished(): string[] {
+    return [...this.tests.keys()].filter((id) => !this.finished.has(id));
+  }
+
+  private failNotRun(id: string, message: string): void {
+    this.finished.add(id);
+    const attempt = { status: 'failed' as const, durationMs: 0, error: { message } };
+    this.emit({ type: 'test:end', slot: this.slot, test: this.ref(id), attempt, startMs: this.now() });
+  }
+
+  private ref(id: string): TestRef {
+    const node = this.tests.get(id);
+    return { id, file: this.unit.file, titlePath: node?.titlePath ?? [id] };
+  }
+}

@@ -1,0 +1,61 @@
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BundleCache } from './bundle-cache.js';
+import { nodePathsPlugin } from './node-paths-plugin.js';
+
+/**
+ * Turns a test file or config file (TS or JS, ESM or CommonJS) into one ESM bundle of it and its local imports,
+ * with an inline source map. Importing a bundle under a fresh URL gives fresh instances of every
+ * local module, which is how module state is kept from leaking between test files on one thread.
+ */
+export interface BundleOptions {
+  cacheDir: string;
+  /** absolute path of ptest's public entry, which `import 'ptest'` must reach */
+  runtimeEntry: string;
+}
+
+/** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
+const BUNDLE_FORMAT = 2;
+const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
+
+export async function bundleFile(file: string, options: BundleOptions): Promise<string> {
+  const cache = new BundleCache(options.cacheDir);
+  const key = JSON.stringify([BUNDLE_FORMAT, esbuildVersion, options.runtimeEntry, file]);
+  const cached = await cache.lookup(key);
+  if (cached) return cached;
+
+  const { build } = await import('esbuild');
+  const outfile = cache.outputPath(key);
+  const workingDir = dirname(file);
+  const result = await build({
+    entryPoints: [file],
+    absWorkingDir: workingDir,
+    outfile,
+    write: false,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'inline',
+    sourcesContent: false,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [nodePathsPlugin(options.runtimeEntry)],
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error(`esbuild produced no output for ${file}`);
+  const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(workingDir, p));
+  return cache.store(key, withRequire(output.text, file), inputs);
+}
+
+/**
+ * esbuild's ESM output calls a global `require` for CommonJS code that requires a package. Give it
+ * one rooted at the original file, but only when it is needed: a banner `require` would clash with
+ * an ESM file's own `const require = createRequire(...)`.
+ */
+function withRequire(code: string, file: string): string {
+  if (!code.includes('Dynamic require of')) return code;
+  const url = JSON.stringify(pathToFileURL(file).href);
+  return `import { createRequire as __ptestCreateRequire } from "node:module"; const require = __ptestCreateRequire(${url});` + code;
+}

@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
+import { extname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Loader, Plugin } from 'esbuild';
+
+/**
+ * Makes a bundled test file behave as if Node had loaded it where it lies, although the bundle is
+ * written to a cache directory:
+ * - packages stay external (shared and loaded by Node once per worker) but are resolved at build
+ *   time, from the importing file, to absolute paths, so the cache's location does not matter;
+ * - `ptest` resolves to this very runtime, so registrations reach the worker's collector;
+ * - `import.meta.url` / `dirname` / `filename` and CommonJS `__dirname` / `__filename` name the
+ *   original file, so tests that read fixtures next to themselves keep working.
+ */
+export function nodePathsPlugin(runtimeEntry: string): Plugin {
+  return {
+    name: 'ptest-node-paths',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === RESOLVING) return undefined;
+        if (isBuiltin(args.path)) return { path: args.path, external: true };
+        if (args.path === 'ptest') return external(runtimeEntry, args.kind);
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: RESOLVING,
+        });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        // tsconfig `paths` aliases can resolve a bare-looking name to a local file: bundle those.
+        if (!resolved.path.includes('/node_modules/')) return undefined;
+        return external(resolved.path, args.kind);
+      });
+      build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => {
+        if (args.path.includes('/node_modules/')) return undefined;
+        const source = await readFile(args.path, 'utf8');
+        return { contents: withOriginalPaths(source, args.path), loader: loaderFor(args.path) };
+      });
+    },
+  };
+}
+
+const RESOLVING = Symbol('ptest-resolving');
+
+function external(path: string, kind: string) {
+  // `import` wants a URL (portable across platforms); `require` wants a path.
+  const isRequire = kind === 'require-call' || kind === 'require-resolve';
+  return { path: isRequire ? path : pathToFileURL(path).href, external: true };
+}
+
+export function withOriginalPaths(source: string, file: string): string {
+  const url = pathToFileURL(file).href;
+  const dir = file.slice(0, file.lastIndexOf('/')) || '/';
+  let out = source.replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_, prop: string) =>
+    JSON.stringify(prop === 'url' ? url : prop === 'dirname' ? dir : file),
+  );
+  const prelude: string[] = [];
+  for (const [name, value] of [['__dirname', dir], ['__filename', file]] as const) {
+    const used = new RegExp(`\\b${name}\\b`).test(out);
+    const declared = new RegExp(`\\b(?:const|let|var|function)\\s+${name}\\b`).test(out);
+    if (used && !declared) prelude.push(`var ${name} = ${JSON.stringify(value)};`);
+  }
+  // Keep the prelude on the first line so source-mapped line numbers do not move.
+  if (prelude.length > 0) out = prelude.join(' ') + ' ' + out;
+  return out;
+}
+
+function loaderFor(file: string): Loader {
+  const ext = extname(file);
+  if (ext === '.tsx') return 'tsx';
+  if (ext === '.jsx') return 'jsx';
+  return ext.endsWith('ts') ? 'ts' : 'js';
+}

@@ -1,0 +1,66 @@
+import type { HookKind } from '../model/protocol.js';
+import { newSuite, type HookFn, type Mark, type RuntimeSuite, type TestFn } from './runtime-tree.js';
+
+/**
+ * Receives the registrations (`describe`, `it`, hooks) a test file makes while it is imported.
+ * One collector exists per imported file; the public API reaches it through `currentCollector`.
+ */
+export class Collector {
+  readonly root: RuntimeSuite = newSuite('', 'none', undefined);
+  private current: RuntimeSuite = this.root;
+  /** registration errors (e.g. an async describe), reported as import errors of the file */
+  readonly problems: string[] = [];
+
+  addSuite(name: string, body: (() => unknown) | undefined, mark: Mark): void {
+    const suite = newSuite(name, mark, this.current);
+    this.current.children.push(suite);
+    if (!body) return;
+    const parent = this.current;
+    this.current = suite;
+    try {
+      const returned = body();
+      if (isThenable(returned)) {
+        this.problems.push(`describe('${name}') returned a promise: describe callbacks must be synchronous`);
+      }
+    } finally {
+      this.current = parent;
+    }
+  }
+
+  addTest(name: string, fn: TestFn | undefined, mark: Mark, timeoutMs: number | undefined): void {
+    // The Error is cheap to create: V8 formats (and source-maps) its stack only if it is read.
+    const site = new Error('registered here');
+    this.current.children.push({ kind: 'test', name, fn, mark, timeoutMs, parent: this.current, site });
+  }
+
+  addHook(kind: HookKind, fn: HookFn, timeoutMs: number | undefined): void {
+    this.current.hooks[kind].push({ fn, timeoutMs });
+  }
+}
+
+function isThenable(value: unknown): boolean {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/**
+ * The collector of the file being imported on this thread. It is ambient because `describe()` is
+ * called from user code with no handle to pass; it lives on globalThis (not in a module variable)
+ * so that a second copy of ptest loaded from a user's node_modules still registers here.
+ */
+const SLOT = Symbol.for('ptest.collector');
+type Ambient = { [SLOT]?: Collector };
+
+export function setCurrentCollector(collector: Collector | undefined): void {
+  (globalThis as Ambient)[SLOT] = collector;
+}
+
+export function currentCollector(api: string): Collector {
+  const collector = (globalThis as Ambient)[SLOT];
+  if (!collector) {
+    throw new Error(
+      `ptest: ${api}() was called outside test collection: run this file with the ptest CLI, ` +
+        `and call ${api}() at the top level of the file or inside describe(), not inside a test`,
+    );
+  }
+  return collector;
+}

@@ -1,0 +1,29 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { RunRequest } from '../model/protocol.js';
+import { OWN_DIR, RUNTIME_ENTRY } from '../runtime-paths.js';
+import { portTransport } from './transport.js';
+import { runUnit, type RuntimePaths } from './run-unit.js';
+
+/**
+ * The piscina task handler: the only code that knows it runs in a pool thread. It sets the
+ * per-slot environment of the contract, then hands over to runUnit with a port transport.
+ */
+export type PoolTask = RunRequest & { port: MessagePort };
+
+// Stack traces of bundled files should name the original .ts lines, in this thread too.
+process.setSourceMapsEnabled(true);
+
+const paths: RuntimePaths = { runtimeEntry: RUNTIME_ENTRY, internalDirs: [OWN_DIR] };
+
+export default async function handle(task: PoolTask): Promise<void> {
+  const { slot, settings } = task;
+  process.env.PTEST_WORKER_ID = String(slot);
+  process.env.JEST_WORKER_ID = String(slot + 1);
+  process.env.PTEST_WORKER_COUNT = String(settings.workerCount);
+  process.env.PTEST_RUN_ID = settings.runId;
+  try {
+    await runUnit(task, portTransport(task.port), paths);
+  } finally {
+    task.port.close();
+  }
+}

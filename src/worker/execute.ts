@@ -1,0 +1,142 @@
+import { performance } from 'node:perf_hooks';
+import { expect } from 'expect';
+import type { Attempt, AttemptStatus, TestError } from '../model/results.js';
+import type { HookKind, WorkerMessage } from '../model/protocol.js';
+import type { PlannedTest } from './select.js';
+import { suitePath, type Hook, type RuntimeSuite, type RuntimeTest } from './runtime-tree.js';
+import { runTimed } from './timed.js';
+
+/**
+ * Runs a collected file: hooks in Jest's order, one attempt per planned test, one message per
+ * test as it finishes (so a crash later loses nothing already reported).
+ */
+export interface ExecuteOptions {
+  planned: ReadonlyMap<RuntimeTest, PlannedTest>;
+  defaultTimeoutMs: number;
+  workerId: number;
+  attempt: number;
+  post: (message: WorkerMessage) => void;
+  toError: (thrown: unknown, site?: Error) => TestError;
+}
+
+type Failure = { status: AttemptStatus; error: TestError };
+
+export async function executeFile(root: RuntimeSuite, options: ExecuteOptions): Promise<void> {
+  await runSuite(root, options);
+}
+
+async function runSuite(suite: RuntimeSuite, o: ExecuteOptions): Promise<void> {
+  const planned = plannedIn(suite, o);
+  if (planned.length === 0) return;
+  if (!planned.some((p) => p.mode === 'run')) {
+    for (const p of planned) reportNotRun(p, o);
+    return;
+  }
+  let setupFailure: Failure | undefined;
+  for (const hook of suite.hooks.beforeAll) {
+    setupFailure = await runHook(hook, 'beforeAll', suite, o);
+    if (setupFailure) break;
+  }
+  if (setupFailure) {
+    // NOTE: as in Jest, every test under a failed beforeAll fails with its error, and afterAll still runs.
+    for (const p of planned) {
+      if (p.mode !== 'run') reportNotRun(p, o);
+      else o.post({ type: 'test:end', id: p.id, attempt: { ...setupFailure, durationMs: 0 } });
+    }
+  } else {
+    for (const child of suite.children) {
+      if (child.kind === 'suite') await runSuite(child, o);
+      else {
+        const p = o.planned.get(child);
+        if (p) await runTest(p, o);
+      }
+    }
+  }
+  for (const hook of suite.hooks.afterAll) {
+    const failure = await runHook(hook, 'afterAll', suite, o);
+    if (failure) o.post({ type: 'file:error', kind: 'hook', message: failure.error.message, ...stackOf(failure) });
+  }
+}
+
+async function runTest(p: PlannedTest, o: ExecuteOptions): Promise<void> {
+  if (p.mode !== 'run') return reportNotRun(p, o);
+  const timeoutMs = p.test.timeoutMs ?? o.defaultTimeoutMs;
+  o.post({ type: 'test:start', id: p.id, timeoutMs });
+  const started = performance.now();
+  expect.setState({ currentTestName: p.titlePath.join(' '), assertionCalls: 0, expectedAssertionsNumber: null, isExpectingAssertions: false, suppressedErrors: [] });
+  let failure: Failure | undefined;
+  const chain = ancestors(p.test.parent);
+  for (const suite of chain) {
+    for (const hook of suite.hooks.beforeEach) {
+      failure ??= await runHook(hook, 'beforeEach', suite, o);
+    }
+  }
+  if (!failure) failure = await runBody(p, timeoutMs, o);
+  for (const suite of [...chain].reverse()) {
+    for (const hook of suite.hooks.afterEach) {
+      const hookFailure = await runHook(hook, 'afterEach', suite, o);
+      failure ??= hookFailure;
+    }
+  }
+  const attempt: Attempt = { status: failure?.status ?? 'passed', durationMs: performance.now() - started };
+  if (failure) attempt.error = failure.error;
+  o.post({ type: 'test:end', id: p.id, attempt });
+}
+
+async function runBody(p: PlannedTest, timeoutMs: number, o: ExecuteOptions): Promise<Failure | undefined> {
+  const controller = new AbortController();
+  const context = { workerId: o.workerId, attempt: o.attempt, signal: controller.signal };
+  const result = await runTimed(() => p.test.fn?.(context), timeoutMs, controller);
+  if (result.kind === 'timeout') {
+    // Point at the test's declaration: the body is still pending, so no frame of it is on the stack.
+    const timeout = new Error(`Test timed out after ${timeoutMs} ms`);
+    timeout.stack = (p.test.site.stack ?? '').replace(/^.*\n/, `Error: ${timeout.message}\n`);
+    return { status: 'timedOut', error: o.toError(timeout) };
+  }
+  if (result.kind === 'error') return { status: 'failed', error: o.toError(result.error) };
+  // expect.assertions(n) / expect.hasAssertions() are checked once the body has finished.
+  const [unmet] = expect.extractExpectedAssertionsErrors();
+  return unmet ? { status: 'failed', error: o.toError(unmet.error) } : undefined;
+}
+
+async function runHook(hook: Hook, kind: HookKind, suite: RuntimeSuite, o: ExecuteOptions): Promise<Failure | undefined> {
+  const timeoutMs = hook.timeoutMs ?? o.defaultTimeoutMs;
+  o.post({ type: 'hook:start', hook: kind, timeoutMs });
+  const result = await runTimed(hook.fn, timeoutMs, new AbortController());
+  o.post({ type: 'hook:end', hook: kind });
+  if (result.kind === 'ok') return undefined;
+  const where = suitePath(suite).join(' > ');
+  const label = `${kind} hook${where ? ` in "${where}"` : ''}`;
+  if (result.kind === 'timeout') {
+    return { status: 'timedOut', error: o.toError(new Error(`${label} timed out after ${timeoutMs} ms`)) };
+  }
+  const error = o.toError(result.error);
+  return { status: 'failed', error: { ...error, message: `${label} failed: ${error.message}` } };
+}
+
+function reportNotRun(p: PlannedTest, o: ExecuteOptions): void {
+  o.post({ type: 'test:end', id: p.id, attempt: { status: p.mode === 'todo' ? 'todo' : 'skipped', durationMs: 0 } });
+}
+
+function plannedIn(suite: RuntimeSuite, o: ExecuteOptions): PlannedTest[] {
+  const out: PlannedTest[] = [];
+  for (const child of suite.children) {
+    if (child.kind === 'suite') out.push(...plannedIn(child, o));
+    else {
+      const p = o.planned.get(child);
+      if (p) out.push(p);
+    }
+  }
+  return out;
+}
+
+/** root first, down to `suite` */
+function ancestors(suite: RuntimeSuite): RuntimeSuite[] {
+  const chain: RuntimeSuite[] = [];
+  for (let s: RuntimeSuite | undefined = suite; s; s = s.parent) chain.unshift(s);
+  return chain;
+}
+
+function stackOf(failure: Failure): { stack?: string } {
+  return failure.error.stack === undefined ? {} : { stack: failure.error.stack };
+}

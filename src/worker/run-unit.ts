@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RunRequest } from '../model/protocol.js';
+import type { TestError } from '../model/results.js';
+import { bundleFile } from '../transform/bundle-file.js';
+import { Collector, setCurrentCollector } from './collector.js';
+import { executeFile } from './execute.js';
+import { planFile, toFileNode } from './select.js';
+import { toTestError } from './to-test-error.js';
+import type { Transport } from './transport.js';
+
+/**
+ * One work unit inside a worker: bundle the file, import it under a collector (collect), report
+ * the tree, then run the planned tests (execute). Never throws: every problem becomes a message.
+ */
+export interface RuntimePaths {
+  /** ptest's public entry, what `import 'ptest'` in a test file resolves to */
+  runtimeEntry: string;
+  /** ptest's own directory: frames from here are not the user's */
+  internalDirs: string[];
+}
+
+export async function runUnit(request: RunRequest, transport: Transport, paths: RuntimePaths): Promise<void> {
+  const { unit, settings, slot } = request;
+  const post = transport.post.bind(transport);
+  const toError = (thrown: unknown, site?: Error): TestError => toTestError(thrown, paths.internalDirs, site);
+  const absFile = join(settings.root, unit.file);
+  try {
+    const bundle = await bundleFile(absFile, { cacheDir: settings.cacheDir, runtimeEntry: paths.runtimeEntry });
+    const collector = new Collector();
+    post({ type: 'file:importing', timeoutMs: settings.timeoutMs });
+    setCurrentCollector(collector);
+    try {
+      // A fresh URL per import: new instances of the file and all its local modules.
+      await import(`${pathToFileURL(bundle).href}?unit=${randomUUID()}`);
+    } finally {
+      setCurrentCollector(undefined);
+    }
+    if (collector.problems.length > 0) throw new Error(collector.problems.join('; '));
+    const selection = {
+      grep: settings.grep === null ? null : new RegExp(settings.grep),
+      testIds: unit.testIds ? new Set(unit.testIds) : null,
+    };
+    const planned = planFile(collector.root, unit.file, selection);
+    post({ type: 'file:collected', tree: toFileNode(collector.root, unit.file, planned) });
+    await executeFile(collector.root, {
+      planned,
+      defaultTimeoutMs: settings.timeoutMs,
+      workerId: slot,
+      attempt: 0,
+      post,
+      toError,
+    });
+  } catch (thrown) {
+    const error = toError(thrown);
+    post({ type: 'file:error', kind: 'import', message: firstLine(error.message), ...(error.stack ? { stack: error.stack } : {}) });
+  }
+  post({ type: 'unit:end' });
+}
+
+/** esbuild's "Build failed with 1 error:\nfile:1:2: ERROR: ..." reads best as its one real line. */
+function firstLine(message: string): string {
+  const lines = message.split('\n').filter((l) => l.trim() !== '');
+  return lines[0]?.startsWith('Build failed with') && lines[1] ? lines[1].replace(' ERROR:', '') : message;
+}

@@ -1,0 +1,26 @@
+/**
+ * Runs one test or hook body against its timeout. A body that returns a promise is awaited; one
+ * that never settles loses the race and the controller is aborted so the test can stop its own
+ * work (context.signal). A body that blocks the thread synchronously cannot be stopped from here:
+ * the coordinator's watchdog terminates the thread instead.
+ */
+export type TimedResult = { kind: 'ok' } | { kind: 'error'; error: unknown } | { kind: 'timeout' };
+
+export async function runTimed(body: () => unknown, timeoutMs: number, controller: AbortController): Promise<TimedResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<TimedResult>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort(new Error(`timed out after ${timeoutMs} ms`));
+      resolve({ kind: 'timeout' });
+    }, timeoutMs);
+  });
+  const run = (async (): Promise<TimedResult> => {
+    await body();
+    return { kind: 'ok' };
+  })().catch((error: unknown): TimedResult => ({ kind: 'error', error }));
+  try {
+    return await Promise.race([run, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
