@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * Runs the real built CLI (bin/ptest → dist/) in a child process, as a user would, and returns
+ * its exit code, output and parsed JSON report. End-to-end tests assert on these only.
+ */
+export const REPO = resolve(import.meta.dirname, '..', '..');
+export const BIN = join(REPO, 'bin', 'ptest');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** the `--reporter json` document, when the run wrote one */
+  report: JsonReport | undefined;
+}
+
+export interface JsonAttempt {
+  status: string;
+  durationMs: number;
+  error?: { message: string; stack: string };
+}
+
+export interface JsonTest {
+  id: string;
+  file: string;
+  name: string;
+  status: string;
+  quarantined: boolean;
+  durationMs: number;
+  worker: number;
+  startMs: number;
+  attempts: JsonAttempt[];
+}
+
+export interface JsonReport {
+  schema: string;
+  startedAt: string;
+  wallMs: number;
+  workers: number;
+  dist: string;
+  shard: unknown;
+  summary: Record<string, number>;
+  tests: JsonTest[];
+  errors: { file: string | null; kind: string; message: string }[];
+  workerStats: { id: number; busyMs: number; tasks: number }[];
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  /** add `--reporter default --reporter json:<tmp>` (default true) */
+  json?: boolean;
+}
+
+export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  const reportPath = join(mkdtempSync(join(tmpdir(), 'ptest-e2e-')), 'report.json');
+  const reporterArgs = options.json === false ? [] : ['--reporter', 'default', '--reporter', `json:${reportPath}`];
+  const env = { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env };
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args, ...reporterArgs],
+      { cwd: options.cwd ?? REPO, env: env as NodeJS.ProcessEnv, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        const report = existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as JsonReport) : undefined;
+        done({ code, stdout, stderr, report });
+      },
+    );
+  });
+}
+
+/** The test of the report with this id; fails loudly when it is missing. */
+export function testById(report: JsonReport | undefined, id: string): JsonTest {
+  const test = report?.tests.find((t) => t.id === id);
+  if (!test) throw new Error(`no test '${id}' in report; have: ${report?.tests.map((t) => t.id).join(', ')}`);
+  return test;
+}
+
+/** `fixtures/<name>` as an absolute path */
+export function fixture(name: string): string {
+  return join(REPO, 'fixtures', name);
+}

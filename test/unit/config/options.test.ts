@@ -1,0 +1,37 @@
+import { availableParallelism } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_INCLUDE, resolveOptions } from '../../../src/config/options.js';
+import { UsageError } from '../../../src/config/usage-error.js';
+
+describe('resolveOptions', () => {
+  it('applies the contract defaults', () => {
+    const o = resolveOptions([], [], '/work');
+    expect(o).toMatchObject({ root: '/work', workers: availableParallelism(), dist: 'steal', grep: null, timeoutMs: 5000, bail: 0, include: DEFAULT_INCLUDE });
+    expect(o.reporters).toEqual([{ name: 'default' }]);
+  });
+
+  it('lets later layers (flags) override earlier ones (config file), ignoring unset values', () => {
+    const o = resolveOptions([{ workers: 3, timeout: 100 }, { workers: '5', timeout: undefined }], [], '/w');
+    expect(o.workers).toBe(5);
+    expect(o.timeoutMs).toBe(100);
+  });
+
+  it('parses reporters with and without a path, and --bail with and without n', () => {
+    const o = resolveOptions([{ reporters: ['default', 'json:out/r.json'], bail: true }], [], '/w');
+    expect(o.reporters).toEqual([{ name: 'default' }, { name: 'json', path: 'out/r.json' }]);
+    expect(o.bail).toBe(1);
+    expect(resolveOptions([{ bail: '3' }], [], '/w').bail).toBe(3);
+  });
+
+  it.each([
+    [{ workers: 'many' }, /-n\/--workers: expected a whole number or 'auto', got 'many'/],
+    [{ workers: 0 }, /-n\/--workers/],
+    [{ dist: 'random' }, /--dist: unknown mode 'random' \(choose static, steal\)/],
+    [{ timeout: '-5' }, /--timeout: expected a whole number above 0, got '-5'/],
+    [{ reporters: ['xml'] }, /--reporter: unknown reporter 'xml'/],
+    [{ grep: '(' }, /-t\/--grep: '\(' is not a valid regular expression/],
+  ])('rejects %j with a one-line usage error naming the flag', (config, message) => {
+    expect(() => resolveOptions([config], [], '/w')).toThrow(UsageError);
+    expect(() => resolveOptions([config], [], '/w')).toThrow(message);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { RunEvent, TestRef } from '../../../src/model/events.js';
+import type { AttemptStatus } from '../../../src/model/results.js';
+import { RunAggregate } from '../../../src/report/aggregate.js';
+import { toJson } from '../../../src/report/json-reporter.js';
+
+const ref = (name: string): TestRef => ({ id: `a.test.ts > suite > ${name}`, file: 'a.test.ts', titlePath: ['suite', name] });
+const end = (name: string, status: AttemptStatus, slot = 0, startMs = 5): RunEvent => ({
+  type: 'test:end',
+  slot,
+  test: ref(name),
+  attempt: { status, durationMs: 10, ...(status === 'failed' ? { error: { message: '\u001b[31mred\u001b[39m diff', stack: 'Error: x' } } : {}) },
+  startMs,
+});
+
+function aggregate(events: RunEvent[]) {
+  const agg = new RunAggregate();
+  const all: RunEvent[] = [
+    { type: 'run:start', runId: 'r1', startedAt: '2026-11-23T00:00:00.000Z', workers: 2, dist: 'steal', files: 1 },
+    ...events,
+    { type: 'run:end', wallMs: 123.456, interrupted: false },
+  ];
+  for (const e of all) agg.onEvent(e);
+  return agg.report();
+}
+
+describe('RunAggregate', () => {
+  it('counts each status into the summary; timed out and crashed count as failed', () => {
+    const report = aggregate([end('p', 'passed'), end('f', 'failed'), end('t', 'timedOut'), end('c', 'crashed'), end('s', 'skipped'), end('todo', 'todo')]);
+    expect(report.summary).toEqual({ total: 6, passed: 1, failed: 3, skipped: 1, todo: 1, flaky: 0, quarantined: 0, errors: 0 });
+  });
+
+  it('keeps every attempt of a test and calls fail-then-pass flaky', () => {
+    const report = aggregate([end('x', 'failed', 0, 5), end('x', 'passed', 1, 50)]);
+    const [test] = report.tests;
+    expect(test?.status).toBe('flaky');
+    expect(test?.attempts.map((a) => a.status)).toEqual(['failed', 'passed']);
+    expect(test?.worker).toBe(1);
+    expect(test?.startMs).toBe(5);
+    expect(test?.durationMs).toBe(20);
+    expect(report.summary.flaky).toBe(1);
+  });
+
+  it('sums busy time and tasks per worker, listing idle workers too', () => {
+    const report = aggregate([
+      { type: 'unit:end', slot: 0, file: 'a', atMs: 10, busyMs: 10 },
+      { type: 'unit:end', slot: 0, file: 'b', atMs: 30, busyMs: 20 },
+    ]);
+    expect(report.workerStats).toEqual([
+      { id: 0, busyMs: 30, tasks: 2 },
+      { id: 1, busyMs: 0, tasks: 0 },
+    ]);
+  });
+
+  it('collects errors outside tests', () => {
+    const report = aggregate([{ type: 'error', error: { file: 'b.test.ts', kind: 'import', message: 'boom' } }]);
+    expect(report.errors).toEqual([{ file: 'b.test.ts', kind: 'import', message: 'boom' }]);
+    expect(report.summary.errors).toBe(1);
+  });
+});
+
+describe('JSON report', () => {
+  it('has exactly the contract’s top-level and per-test fields, without colour codes', () => {
+    const json = toJson(aggregate([end('f', 'failed')])) as Record<string, any>;
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['schema', 'startedAt', 'wallMs', 'workers', 'dist', 'shard', 'summary', 'tests', 'errors', 'workerStats']));
+    expect(json.schema).toBe('ptest-report/1');
+    expect(json.shard).toBeNull();
+    expect(Object.keys(json.tests[0])).toEqual(['id', 'file', 'name', 'status', 'quarantined', 'durationMs', 'worker', 'startMs', 'attempts']);
+    expect(json.tests[0].name).toBe('suite > f');
+    expect(json.tests[0].attempts[0]).toEqual({ status: 'failed', durationMs: 10, error: { message: 'red diff', stack: 'Error: x' } });
+  });
+});

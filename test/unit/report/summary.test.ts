@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { makeChalk } from '../../../src/report/terminal/colors.js';
+import { colorLevel } from '../../../src/report/terminal/colors.js';
+import { summaryLines } from '../../../src/report/terminal/summary.js';
+import type { RunReport, TestRecord } from '../../../src/report/run-report.js';
+import { summarize } from '../../../src/report/aggregate.js';
+
+const test = (id: string, status: TestRecord['status'], message?: string): TestRecord => ({
+  id,
+  file: 'a.ts',
+  name: id,
+  titlePath: [id],
+  status,
+  quarantined: false,
+  durationMs: 1000,
+  worker: 0,
+  startMs: 0,
+  attempts: [{ status: status === 'flaky' ? 'passed' : (status as 'passed'), durationMs: 1000, ...(message ? { error: { message } } : {}) }],
+});
+
+function report(tests: TestRecord[], wallMs = 500): RunReport {
+  return { runId: 'r', startedAt: '', wallMs, workers: 4, dist: 'steal', shard: null, interrupted: false, summary: summarize(tests, 0), tests, errors: [], workerStats: [] };
+}
+
+const plain = { chalk: makeChalk(0), root: '/', internalDirs: [] };
+
+describe('terminal summary', () => {
+  it('ends with the verdict line alone: N passed, N failed[, N skipped]', () => {
+    const lines = summaryLines(report([test('a', 'passed'), test('b', 'failed', 'bad'), test('c', 'skipped')]), plain);
+    expect(lines.at(-1)).toBe('1 passed, 1 failed, 1 skipped');
+    expect(summaryLines(report([test('a', 'passed')]), plain).at(-1)).toBe('1 passed, 0 failed');
+  });
+
+  it('states wall time and the speed-up (test time / wall time) before the verdict', () => {
+    const lines = summaryLines(report([test('a', 'passed'), test('b', 'passed')], 500), plain);
+    expect(lines.at(-2)).toBe('0.50 s wall · 2.00 s of tests · speed-up 4.00x on 4 workers');
+  });
+
+  it('prints each failing test id with its message', () => {
+    const text = summaryLines(report([test('a.ts > breaks', 'failed', 'expected 1 to be 2')]), plain).join('\n');
+    expect(text).toContain('✗ a.ts > breaks');
+    expect(text).toContain('expected 1 to be 2');
+  });
+
+  it('strips colour codes from messages when colour is off', () => {
+    const text = summaryLines(report([test('x', 'failed', '\u001b[31mred\u001b[39m')]), plain).join('\n');
+    expect(text).not.toContain('\u001b[');
+  });
+});
+
+describe('colorLevel', () => {
+  it('turns colour off for NO_COLOR even on a terminal, and off in a pipe by default', () => {
+    expect(colorLevel({ NO_COLOR: '1' }, true)).toBe(0);
+    expect(colorLevel({}, false)).toBe(0);
+  });
+});

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../../src/model/events.js';
+import type { RunSettings, WorkerMessage } from '../../../src/model/protocol.js';
+import { QueuePlanner } from '../../../src/plan/queue-planner.js';
+import { StaticPlanner } from '../../../src/plan/static-planner.js';
+import { Dispatcher } from '../../../src/run/dispatcher.js';
+import { FakePool, passingFile, settle, untilAborted, type Script } from '../../helpers/fake-pool.js';
+import { FakeTimers } from '../../helpers/fake-timers.js';
+
+const settings = (workerCount: number): RunSettings => ({ root: '/r', runId: 'run', workerCount, timeoutMs: 1000, grep: null, cacheDir: '/c' });
+
+function setup(script: Script, workers = 2, bail = 0, planner = new QueuePlanner()) {
+  const timers = new FakeTimers();
+  const events: RunEvent[] = [];
+  const pool = new FakePool(script);
+  const dispatcher = new Dispatcher({ pool, planner, settings: settings(workers), emit: (e) => events.push(e), now: () => timers.now, timers, bail });
+  const ends = () => events.flatMap((e) => (e.type === 'test:end' ? [`${e.test.id}:${e.attempt.status}@w${e.slot}`] : []));
+  return { timers, events, pool, dispatcher, ends };
+}
+
+const units = (...files: string[]) => files.map((file) => ({ id: file, file }));
+const testTree = (file: string, names: string[]): WorkerMessage => ({
+  type: 'file:collected',
+  tree: { kind: 'file', file, children: names.map((name) => ({ kind: 'test', id: `${file} > ${name}`, name, titlePath: [name], mode: 'run' })) },
+});
+
+describe('Dispatcher', () => {
+  it('runs every unit once, on the slots, and reports each test', async () => {
+    const { dispatcher, pool, ends } = setup(async (req, post) => {
+      passingFile(req.unit.file, ['t'], post);
+      return { kind: 'done' };
+    });
+    await dispatcher.run(units('a', 'b', 'c'));
+    expect(pool.requests.map((r) => r.unit.file).sort()).toEqual(['a', 'b', 'c']);
+    expect(ends().map((e) => e.split(':')[0]).sort()).toEqual(['a > t', 'b > t', 'c > t']);
+  });
+
+  it('gives each slot one unit at a time, with the slot id in the request', async () => {
+    const running = new Set<number>();
+    let overlap = false;
+    const { dispatcher, pool } = setup(async (req, post) => {
+      if (running.has(req.slot)) overlap = true;
+      running.add(req.slot);
+      await settle();
+      running.delete(req.slot);
+      passingFile(req.unit.file, ['t'], post);
+      return { kind: 'done' };
+    }, 3);
+    await dispatcher.run(units('a', 'b', 'c', 'd', 'e', 'f'));
+    expect(overlap).toBe(false);
+    expect(new Set(pool.requests.map((r) => r.slot))).toEqual(new Set([0, 1, 2]));
+  });
+
+  it('on a blocked thread: blames the running test as timedOut and requeues the rest on the same slot', async () => {
+    const { dispatcher, pool, timers, ends } = setup(async (req, post, signal) => {
+      if (req.unit.testIds) {
+        for (const id of req.unit.testIds) post({ type: 'test:end', id, attempt: { status: 'passed', durationMs: 1 } });
+        post({ type: 'unit:end' });
+        return { kind: 'done' };
+      }
+      post(testTree('a', ['one', 'spin', 'three']));
+      post({ type: 'test:start', id: 'a > one', timeoutMs: 1000 });
+      post({ type: 'test:end', id: 'a > one', attempt: { status: 'passed', durationMs: 1 } });
+      post({ type: 'test:start', id: 'a > spin', timeoutMs: 1000 });
+      return untilAborted(signal);
+    }, 1, 0, new StaticPlanner());
+    const run = dispatcher.run(units('a'));
+    await settle();
+    timers.advance(999 + 1000);
+    await settle();
+    expect(ends()).toEqual(['a > one:passed@w0']);
+    timers.advance(1);
+    await run;
+    expect(ends()).toEqual(['a > one:passed@w0', 'a > spin:timedOut@w0', 'a > three:passed@w0']);
+    expect(pool.requests[1]?.unit).toEqual({ id: 'a+rest', file: 'a', testIds: ['a > three'] });
+  });
+
+  it('on a crashed thread: reports the running test crashed and the worker lost', async () => {
+    const { dispatcher, events, ends } = setup(async (req, post) => {
+      if (req.unit.testIds) {
+        post({ type: 'unit:end' });
+        return { kind: 'done' };
+      }
+      post(testTree('a', ['exits']));
+      post({ type: 'test:start', id: 'a > exits', timeoutMs: 1000 });
+      return { kind: 'crashed', message: 'worker exited with code 3' };
+    }, 1);
+    await dispatcher.run(units('a'));
+    expect(ends()).toEqual(['a > exits:crashed@w0']);
+    expect(events).toContainEqual({ type: 'worker:lost', slot: 0, reason: 'worker exited with code 3' });
+  });
+
+  it('reports a crash during import as a file error, with nothing requeued', async () => {
+    const { dispatcher, events, pool } = setup(async (_req, post) => {
+      post({ type: 'file:importing', timeoutMs: 1000 });
+      return { kind: 'crashed', message: 'process.exit(1)' };
+    }, 1);
+    await dispatcher.run(units('a'));
+    expect(pool.requests).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'error')).toEqual([
+      { type: 'error', error: { file: 'a', kind: 'crash', message: 'while importing: worker crashed: process.exit(1)' } },
+    ]);
+  });
+
+  it('with --bail: stops after the n-th failure, aborting running units and starting no more', async () => {
+    const { dispatcher, pool } = setup(async (req, post, signal) => {
+      post(testTree(req.unit.file, ['t']));
+      post({ type: 'test:end', id: `${req.unit.file} > t`, attempt: { status: req.unit.file === 'bad' ? 'failed' : 'passed', durationMs: 1 } });
+      if (req.unit.file === 'slow') return untilAborted(signal);
+      post({ type: 'unit:end' });
+      return { kind: 'done' };
+    }, 2, 1);
+    await dispatcher.run(units('slow', 'bad', 'c', 'd'));
+    expect(pool.requests.map((r) => r.unit.file)).toEqual(['slow', 'bad']);
+    expect(dispatcher.stoppedBy).toBe('bail');
+  });
+
+  it('counts busy time per slot in unit:end events', async () => {
+    const { dispatcher, events, timers } = setup(async (req, post) => {
+      timers.now += 40;
+      passingFile(req.unit.file, ['t'], post);
+      return { kind: 'done' };
+    }, 1);
+    await dispatcher.run(units('a', 'b'));
+    const busy = events.flatMap((e) => (e.type === 'unit:end' ? [e.busyMs] : []));
+    expect(busy).toEqual([40, 40]);
+  });
+});

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import type { WorkerMessage } from '../../../src/model/protocol.js';
+import { Collector } from '../../../src/worker/collector.js';
+import { executeFile } from '../../../src/worker/execute.js';
+import { planFile, toFileNode, type Selection } from '../../../src/worker/select.js';
+import { toTestError } from '../../../src/worker/to-test-error.js';
+import { MemoryTransport } from '../../../src/worker/transport.js';
+
+/**
+ * Collect and execute over the in-memory transport: registrations are made directly on a
+ * Collector (as the public API would during import), and the assertions read the messages.
+ */
+async function run(register: (c: Collector) => void, selection: Selection = { grep: null, testIds: null }, timeoutMs = 1000) {
+  const collector = new Collector();
+  register(collector);
+  const planned = planFile(collector.root, 'f.ts', selection);
+  const transport = new MemoryTransport();
+  await executeFile(collector.root, {
+    planned,
+    defaultTimeoutMs: timeoutMs,
+    workerId: 3,
+    attempt: 0,
+    post: (m) => transport.post(m),
+    toError: (e, site) => toTestError(e, [], site),
+  });
+  const ends = transport.messages.flatMap((m: WorkerMessage) => (m.type === 'test:end' ? [[m.id, m.attempt.status] as const] : []));
+  return { messages: transport.messages, ends, tree: toFileNode(collector.root, 'f.ts', planned) };
+}
+
+describe('executeFile', () => {
+  it('runs hooks in Jest order around each test', async () => {
+    const log: string[] = [];
+    await run((c) => {
+      c.addHook('beforeAll', () => void log.push('beforeAll'), undefined);
+      c.addHook('beforeEach', () => void log.push('beforeEach outer'), undefined);
+      c.addHook('afterEach', () => void log.push('afterEach outer'), undefined);
+      c.addHook('afterAll', () => void log.push('afterAll'), undefined);
+      c.addSuite('inner', () => {
+        c.addHook('beforeEach', () => void log.push('beforeEach inner'), undefined);
+        c.addHook('afterEach', () => void log.push('afterEach inner'), undefined);
+        c.addTest('t', () => void log.push('test'), 'none', undefined);
+      }, 'none');
+    });
+    expect(log).toEqual(['beforeAll', 'beforeEach outer', 'beforeEach inner', 'test', 'afterEach inner', 'afterEach outer', 'afterAll']);
+  });
+
+  it('streams a start and an end per test, in order', async () => {
+    const { messages } = await run((c) => {
+      c.addTest('a', () => {}, 'none', undefined);
+      c.addTest('b', () => {
+        throw new Error('nope');
+      }, 'none', undefined);
+    });
+    const kinds = messages.filter((m) => m.type.startsWith('test:')).map((m) => `${m.type} ${'id' in m ? m.id : ''}`);
+    expect(kinds).toEqual(['test:start f.ts > a', 'test:end f.ts > a', 'test:start f.ts > b', 'test:end f.ts > b']);
+    const end = messages.find((m) => m.type === 'test:end' && m.id === 'f.ts > b');
+    expect(end?.type === 'test:end' && end.attempt.error?.message).toBe('nope');
+  });
+
+  it('skips every other test of the file when one is marked only', async () => {
+    const { ends } = await run((c) => {
+      c.addTest('a', () => {}, 'none', undefined);
+      c.addSuite('focused', () => c.addTest('b', () => {}, 'none', undefined), 'only');
+      c.addTest('c', () => {}, 'only', undefined);
+    });
+    expect(ends).toEqual([['f.ts > a', 'skipped'], ['f.ts > focused > b', 'passed'], ['f.ts > c', 'passed']]);
+  });
+
+  it('reports skip and todo without running them, and skip propagates into describes', async () => {
+    let ran = false;
+    const { ends } = await run((c) => {
+      c.addSuite('off', () => c.addTest('x', () => void (ran = true), 'none', undefined), 'skip');
+      c.addTest('later', undefined, 'todo', undefined);
+    });
+    expect(ran).toBe(false);
+    expect(ends).toEqual([['f.ts > off > x', 'skipped'], ['f.ts > later', 'todo']]);
+  });
+
+  it('fails every test under a failing beforeAll, and still runs afterAll', async () => {
+    let afterAll = false;
+    const { ends, messages } = await run((c) => {
+      c.addSuite('db', () => {
+        c.addHook('beforeAll', () => {
+          throw new Error('no database');
+        }, undefined);
+        c.addHook('afterAll', () => void (afterAll = true), undefined);
+        c.addTest('a', () => {}, 'none', undefined);
+        c.addTest('b', () => {}, 'none', undefined);
+      }, 'none');
+      c.addTest('outside', () => {}, 'none', undefined);
+    });
+    expect(ends).toEqual([['f.ts > db > a', 'failed'], ['f.ts > db > b', 'failed'], ['f.ts > outside', 'passed']]);
+    const end = messages.find((m) => m.type === 'test:end');
+    expect(end?.type === 'test:end' && end.attempt.error?.message).toBe('beforeAll hook in "db" failed: no database');
+    expect(afterAll).toBe(true);
+  });
+
+  it('reports an afterAll failure as a file error, not as a test result', async () => {
+    const { ends, messages } = await run((c) => {
+      c.addHook('afterAll', () => {
+        throw new Error('cleanup failed');
+      }, undefined);
+      c.addTest('a', () => {}, 'none', undefined);
+    });
+    expect(ends).toEqual([['f.ts > a', 'passed']]);
+    expect(messages).toContainEqual(expect.objectContaining({ type: 'file:error', kind: 'hook', message: 'afterAll hook failed: cleanup failed' }));
+  });
+
+  it('times out a pending async test, aborts its signal, and goes on', async () => {
+    let aborted = false;
+    const { ends, messages } = await run((c) => {
+      c.addTest('hangs', ({ signal }) => new Promise(() => signal.addEventListener('abort', () => (aborted = true))), 'none', 30);
+      c.addTest('next', () => {}, 'none', undefined);
+    });
+    expect(ends).toEqual([['f.ts > hangs', 'timedOut'], ['f.ts > next', 'passed']]);
+    expect(aborted).toBe(true);
+    const end = messages.find((m) => m.type === 'test:end');
+    expect(end?.type === 'test:end' && end.attempt.error?.message).toBe('Test timed out after 30 ms');
+  });
+
+  it('hands the test its context', async () => {
+    let seen: unknown;
+    await run((c) => c.addTest('ctx', (ctx) => void (seen = { workerId: ctx.workerId, attempt: ctx.attempt, signal: ctx.signal instanceof AbortSignal }), 'none', undefined));
+    expect(seen).toEqual({ workerId: 3, attempt: 0, signal: true });
+  });
+
+  it('deselects tests outside the grep or the unit’s id list: they are neither run nor reported', async () => {
+    const register = (c: Collector) => {
+      c.addTest('alpha', () => {}, 'none', undefined);
+      c.addTest('beta', () => {}, 'none', undefined);
+    };
+    expect((await run(register, { grep: /alp/, testIds: null })).ends).toEqual([['f.ts > alpha', 'passed']]);
+    const byId = await run(register, { grep: null, testIds: new Set(['f.ts > beta']) });
+    expect(byId.ends).toEqual([['f.ts > beta', 'passed']]);
+    expect(byId.tree.children.map((n) => n.name)).toEqual(['beta']);
+  });
+});
