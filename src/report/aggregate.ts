@@ -75,7 +75,8 @@ export class RunAggregate {
       interrupted: this.end?.interrupted ?? false,
       summary: summarize(tests, this.errors.length),
       tests,
-      errors: [...this.errors],
+      // Workers finish in any order; reports should not. Stable: a file's errors keep their order.
+      errors: [...this.errors].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '')),
       workerStats: [...this.workerStats.values()].sort((a, b) => a.id - b.id),
     };
   }

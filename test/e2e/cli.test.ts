@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { fixture, runCli, testById } from '../helpers/run-cli.js';
+
+/** The command line's promises: exit codes, flags, positional paths, the config file. */
+describe('command line', () => {
+  it.each([
+    [['-n', 'lots'], "ptest: -n/--workers: expected a whole number or 'auto', got 'lots'"],
+    [['--reporter', 'xml'], "ptest: --reporter: unknown reporter 'xml' (available: default, json)"],
+    [['--timeout', '0'], "ptest: --timeout: expected a whole number above 0, got '0'"],
+    [['no/such/dir'], 'ptest: no such file or directory: no/such/dir'],
+    [['--config', 'missing.config.ts'], 'ptest: --config: no such file: missing.config.ts'],
+  ])('exits 4 with one clear line for bad input: %j', async (args, line) => {
+    const run = await runCli(['--root', fixture('failing'), ...args], { cwd: fixture('failing'), json: false });
+    expect(run.code).toBe(4);
+    expect(run.stderr.trim()).toBe(line);
+  });
+
+  it('exits 4 for an unknown --dist, listing the choices', async () => {
+    const run = await runCli(['--dist', 'random'], { json: false });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain("option '--dist <mode>' argument 'random' is invalid. Allowed choices are static, steal.");
+  });
+
+  it('exits 5 when no test file is found', async () => {
+    const run = await runCli(['--root', fixture('configured'), 'ptest.config.ts/..', '--config', 'none.json'], { json: false });
+    expect(run.code).toBe(4); // the config named is missing: usage wins over "no tests"
+    const empty = await runCli([], { cwd: fixture('demo/src'), json: false });
+    expect(empty.code).toBe(5);
+    expect(empty.stderr).toContain('ptest: no test files found under');
+  });
+
+  it('exits 5 when --grep matches no test', async () => {
+    const run = await runCli(['fine.test.ts', '-t', 'nothing-matches-this'], { cwd: fixture('failing') });
+    expect(run.code).toBe(5);
+    expect(run.report?.summary.total).toBe(0);
+  });
+
+  it('runs only the positional files (relative to the current directory), with ids relative to the root', async () => {
+    const run = await runCli(['--root', fixture('failing'), 'fixtures/failing/fine.test.ts', '-n', '1']);
+    expect(run.code).toBe(0);
+    expect(run.report?.tests.map((t) => t.id)).toEqual(['fine.test.ts > passes']);
+  });
+
+  it('reads ptest.config.ts from the root: its timeout, grep and workers apply', async () => {
+    const run = await runCli(['--root', fixture('configured')]);
+    expect(run.report?.workers).toBe(1);
+    expect(run.report?.tests.map((t) => [t.name, t.status])).toEqual([
+      ['selected: outlives the configured timeout', 'timedOut'],
+      ['selected: waits less than the configured timeout', 'passed'],
+    ]);
+  });
+
+  it('lets flags override the config file', async () => {
+    const run = await runCli(['--root', fixture('configured'), '--timeout', '3000', '-t', 'outlives']);
+    expect(run.report?.tests.map((t) => [t.name, t.status])).toEqual([['selected: outlives the configured timeout', 'passed']]);
+    expect(run.code).toBe(0);
+  });
+
+  it('stops after the first failure with --bail', async () => {
+    const run = await runCli(['--root', fixture('timeout'), '-n', '1', '--bail', '--timeout', '500', '--dist', 'static']);
+    expect(run.code).toBe(1);
+    const failures = run.report?.tests.filter((t) => t.status !== 'passed') ?? [];
+    expect(failures).toHaveLength(1);
+    expect(run.report?.tests.length).toBeLessThan(6);
+  });
+
+  it('prints help and exits 0', async () => {
+    const run = await runCli(['--help'], { json: false });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: ptest [options] [paths...]');
+  });
+
+  it('--dist static runs every file too', async () => {
+    const run = await runCli(['--root', fixture('failing'), '--dist', 'static', '-n', '2']);
+    expect(run.report?.dist).toBe('static');
+    expect(testById(run.report, 'fine.test.ts > passes').status).toBe('passed');
+  });
+});

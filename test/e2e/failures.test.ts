@@ -1,0 +1,38 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixture, runCli, testById, type CliResult } from '../helpers/run-cli.js';
+
+/** fixtures/failing: an assertion failure in a .ts file, two files that cannot be imported, one good file. */
+describe('failures are reported where they happen', () => {
+  let run: CliResult;
+  beforeAll(async () => {
+    run = await runCli(['--root', fixture('failing'), '-n', '2']);
+  });
+
+  it('exits 1 and still runs the good tests', () => {
+    expect(run.code).toBe(1);
+    expect(testById(run.report, 'fine.test.ts > passes').status).toBe('passed');
+    expect(testById(run.report, 'math.test.ts > add > adds points').status).toBe('passed');
+  });
+
+  it('reports a failing assertion in a .ts file at its .ts line, with expect’s diff', () => {
+    const failed = testById(run.report, 'math.test.ts > add > is wrong on purpose');
+    expect(failed.status).toBe('failed');
+    expect(failed.attempts[0]?.error?.message).toContain('expect(received).toEqual(expected)');
+    expect(failed.attempts[0]?.error?.stack).toMatch(/fixtures\/failing\/math\.test\.ts:17:17/);
+    expect(run.stdout).toContain('at math.test.ts:17:17');
+    expect(run.stdout).toMatch(/> 17 \|\s+expect\(sum\)\.toEqual/);
+    expect(run.stdout).toMatch(/-\s+"y": 3,\n.*\+\s+"y": 2,/);
+  });
+
+  it('turns files that fail to import into errors naming the file, not a crash', () => {
+    expect(run.report?.errors).toEqual([
+      { file: 'missing-import.test.ts', kind: 'import', message: 'missing-import.test.ts:2:24: Could not resolve "./does-not-exist"' },
+      { file: 'throws-at-import.test.ts', kind: 'import', message: 'boom at import time' },
+    ]);
+    expect(run.report?.summary).toMatchObject({ total: 3, passed: 2, failed: 1, errors: 2 });
+  });
+
+  it('ends the output with the verdict line', () => {
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('2 passed, 1 failed');
+  });
+});

@@ -1,0 +1,49 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_INCLUDE } from '../../../src/config/options.js';
+import { findFiles } from '../../../src/discover/find-files.js';
+
+function tree(files: string[]): string {
+  const root = mkdtempSync(join(tmpdir(), 'ptest-find-'));
+  for (const file of files) {
+    mkdirSync(join(root, file, '..'), { recursive: true });
+    writeFileSync(join(root, file), '');
+  }
+  return root;
+}
+
+const find = (root: string, paths: string[] = [], exclude: string[] = []) =>
+  findFiles({ root, cwd: root, include: DEFAULT_INCLUDE, exclude, paths });
+
+describe('findFiles', () => {
+  const root = tree([
+    'a.test.ts',
+    'src/b.spec.mjs',
+    'src/c.test.cjs',
+    'src/util.ts',
+    'src/deep/d.test.tsx',
+    'node_modules/pkg/x.test.js',
+    'dist/y.test.js',
+    'lib/z.test.mts',
+  ]);
+
+  it('finds every test and spec file, sorted, skipping node_modules and dist', async () => {
+    expect(await find(root)).toEqual(['a.test.ts', 'lib/z.test.mts', 'src/b.spec.mjs', 'src/c.test.cjs', 'src/deep/d.test.tsx']);
+  });
+
+  it('searches a positional directory, takes a named file as is, and expands a glob', async () => {
+    expect(await find(root, ['src/deep'])).toEqual(['src/deep/d.test.tsx']);
+    expect(await find(root, ['src/util.ts'])).toEqual(['src/util.ts']);
+    expect(await find(root, ['src/*.test.*', 'a.test.ts', 'a.test.ts'])).toEqual(['a.test.ts', 'src/c.test.cjs']);
+  });
+
+  it('applies exclude globs', async () => {
+    expect(await find(root, [], ['src/**'])).toEqual(['a.test.ts', 'lib/z.test.mts']);
+  });
+
+  it('rejects a path that does not exist, naming it', async () => {
+    await expect(find(root, ['nope/x.test.ts'])).rejects.toThrow('no such file or directory: nope/x.test.ts');
+  });
+});
