@@ -5,7 +5,7 @@ import { StaticPlanner } from '../../../src/plan/static-planner.js';
 
 const units = (...files: string[]): WorkUnit[] => files.map((file) => ({ id: file, file }));
 
-function withSlots<P extends Planner>(planner: P, n: number): P {
+function withSlots(planner: Planner, n: number): Planner {
   for (let slot = 0; slot < n; slot++) planner.addSlot(slot);
   return planner;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../src/model/events.js';
 import type { RunSettings, WorkerMessage } from '../../../src/model/protocol.js';
+import type { Planner } from '../../../src/plan/planner.js';
 import { QueuePlanner } from '../../../src/plan/queue-planner.js';
 import { StaticPlanner } from '../../../src/plan/static-planner.js';
 import { Dispatcher } from '../../../src/run/dispatcher.js';
@@ -9,7 +10,7 @@ import { FakeTimers } from '../../helpers/fake-timers.js';
 
 const settings = (workerCount: number): RunSettings => ({ root: '/r', runId: 'run', workerCount, timeoutMs: 1000, grep: null, cacheDir: '/c' });
 
-function setup(script: Script, workers = 2, bail = 0, planner = new QueuePlanner()) {
+function setup(script: Script, workers = 2, bail = 0, planner: Planner = new QueuePlanner()) {
   const timers = new FakeTimers();
   const events: RunEvent[] = [];
   const pool = new FakePool(script);
