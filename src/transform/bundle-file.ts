@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BundleCache } from './bundle-cache.js';
-import { nodePathsPlugin } from './node-paths-plugin.js';
+import { IMPORT_META_DEFINES, nodePathsPlugin } from './node-paths-plugin.js';
 
 /**
  * Turns a test file or config file (TS or JS, ESM or CommonJS) into one ESM bundle of it and its local imports,
@@ -16,7 +16,7 @@ export interface BundleOptions {
 }
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
-const BUNDLE_FORMAT = 2;
+const BUNDLE_FORMAT = 3;
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 
 export async function bundleFile(file: string, options: BundleOptions): Promise<string> {
@@ -41,6 +41,7 @@ export async function bundleFile(file: string, options: BundleOptions): Promise<
     sourcesContent: false,
     metafile: true,
     logLevel: 'silent',
+    define: IMPORT_META_DEFINES,
     plugins: [nodePathsPlugin(options.runtimeEntry)],
   });
   const output = result.outputFiles[0];

@@ -11,7 +11,8 @@ import type { Loader, Plugin } from 'esbuild';
  *   time, from the importing file, to absolute paths, so the cache's location does not matter;
  * - `ptest` resolves to this very runtime, so registrations reach the worker's collector;
  * - `import.meta.url` / `dirname` / `filename` and CommonJS `__dirname` / `__filename` name the
- *   original file, so tests that read fixtures next to themselves keep working.
+ *   original file, so tests that read fixtures next to themselves keep working (the bundle must be
+ *   built with IMPORT_META_DEFINES).
  */
 export function nodePathsPlugin(runtimeEntry: string): Plugin {
   return {
@@ -49,21 +50,31 @@ function external(path: string, kind: string) {
   return { path: isRequire ? path : pathToFileURL(path).href, external: true };
 }
 
+/**
+ * `import.meta.url` and friends are replaced by esbuild's `define` with these names, which each
+ * module declares for itself (see withOriginalPaths): an expression-level rewrite, so a string that
+ * merely mentions `import.meta.url` is left alone.
+ */
+export const IMPORT_META_DEFINES = {
+  'import.meta.url': '__ptest_meta_url',
+  'import.meta.dirname': '__ptest_meta_dirname',
+  'import.meta.filename': '__ptest_meta_filename',
+};
+
 export function withOriginalPaths(source: string, file: string): string {
-  const url = pathToFileURL(file).href;
   const dir = file.slice(0, file.lastIndexOf('/')) || '/';
-  let out = source.replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_, prop: string) =>
-    JSON.stringify(prop === 'url' ? url : prop === 'dirname' ? dir : file),
-  );
   const prelude: string[] = [];
+  if (source.includes('import.meta')) {
+    const values = { url: pathToFileURL(file).href, dirname: dir, filename: file };
+    prelude.push(`const ${Object.entries(values).map(([key, value]) => `__ptest_meta_${key} = ${JSON.stringify(value)}`).join(', ')};`);
+  }
   for (const [name, value] of [['__dirname', dir], ['__filename', file]] as const) {
-    const used = new RegExp(`\\b${name}\\b`).test(out);
-    const declared = new RegExp(`\\b(?:const|let|var|function)\\s+${name}\\b`).test(out);
+    const used = new RegExp(`\\b${name}\\b`).test(source);
+    const declared = new RegExp(`\\b(?:const|let|var|function)\\s+${name}\\b`).test(source);
     if (used && !declared) prelude.push(`var ${name} = ${JSON.stringify(value)};`);
   }
   // Keep the prelude on the first line so source-mapped line numbers do not move.
-  if (prelude.length > 0) out = prelude.join(' ') + ' ' + out;
-  return out;
+  return prelude.length > 0 ? `${prelude.join(' ')} ${source}` : source;
 }
 
 function loaderFor(file: string): Loader {

@@ -1,4 +1,5 @@
-import { format, inspect } from 'node:util';
+import { format } from 'node:util';
+import { format as prettyFormat } from 'pretty-format';
 
 /**
  * `.each` tables and test-name formatting, as Jest and Vitest do them: an array of rows (each row an
@@ -48,7 +49,9 @@ export function formatName(template: string, args: readonly unknown[], index: nu
   if (args.length === 1 && isPlainObject(first) && template.includes('$')) {
     return template.replace(/\$([\w.]+)/g, (whole, path: string) => {
       const value = lookup(first, path);
-      return value === undefined && !(path.split('.')[0]! in first) ? whole : pretty(value);
+      if (value === undefined && !(path.split('.')[0]! in first)) return whole;
+      // as jest-each: primitives as they are, objects pretty-printed
+      return value === null || typeof value !== 'object' ? String(value) : pretty(value);
     });
   }
   let next = 0;
@@ -59,8 +62,6 @@ export function formatName(template: string, args: readonly unknown[], index: nu
     const value = args[next++];
     switch (placeholder) {
       case '%p':
-      case '%o':
-      case '%O':
         return pretty(value);
       case '%j':
         return JSON.stringify(value);
@@ -77,8 +78,9 @@ function lookup(obj: Record<string, unknown>, path: string): unknown {
   return value;
 }
 
+/** Jest's own formatting of `%p` and `$key` values (jest-each: pretty-format, shallow and on one line) */
 function pretty(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : inspect(value, { depth: 3, breakLength: Infinity });
+  return prettyFormat(value, { maxDepth: 1, min: true });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

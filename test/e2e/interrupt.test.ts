@@ -13,19 +13,17 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('on %s', (signal) => {
       env: { ...process.env, CI: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    // The hang and the spin keep both workers busy for 20 s; ok.test.ts finishes long before.
-    let stdout = '';
-    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // The hang and the spin keep both workers busy for 20 s; the run has started once a file is done.
     await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (stdout.includes('ok.test.ts') || stdout.includes('before the loop')) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 50);
+      let stdout = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += String(chunk);
+        if (/✓ \S+\.test\.ts/.test(stdout)) resolve();
+      });
     });
     child.kill(signal);
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const code = await exited;
     expect(code).toBe(2);
     expect(existsSync(out)).toBe(true);
     const report = JSON.parse(readFileSync(out, 'utf8'));

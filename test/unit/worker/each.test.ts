@@ -6,7 +6,8 @@ const tagged = (strings: TemplateStringsArray, ...values: unknown[]) => ({ strin
 describe('formatName', () => {
   it('fills printf placeholders in order', () => {
     expect(formatName('%s + %d = %i', ['one', 2, 3.7], 0)).toBe('one + 2 = 3');
-    expect(formatName('%j and %p', [{ a: 1 }, 'x'], 0)).toBe(`{"a":1} and 'x'`);
+    expect(formatName('%j and %p', [{ a: 1 }, 'x'], 0)).toBe(`{"a":1} and "x"`);
+    expect(formatName('%p', [{ a: { deep: 1 } }], 0)).toBe('{"a": [Object]}');
   });
 
   it('numbers cases with %# and keeps a literal %%', () => {
@@ -17,8 +18,9 @@ describe('formatName', () => {
     expect(formatName('%s and %s', ['a'], 0)).toBe('a and %s');
   });
 
-  it('reads $key and $key.path from an object row', () => {
-    expect(formatName('$name is $age.years', [{ name: 'ann', age: { years: 3 } }], 0)).toBe(`'ann' is 3`);
+  it('reads $key and $key.path from an object row, as jest-each prints them', () => {
+    expect(formatName('$name is $age.years', [{ name: 'ann', age: { years: 3 } }], 0)).toBe('ann is 3');
+    expect(formatName('got $list', [{ list: [1, 2] }], 0)).toBe('got [1, 2]');
   });
 });
 

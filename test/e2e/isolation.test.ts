@@ -1,0 +1,30 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixture, runCli, type CliResult } from '../helpers/run-cli.js';
+
+/**
+ * fixtures/isolation: three test files import the same local module with a mutable counter (and a
+ * JSON module they mutate) and each expects to start fresh. With one worker they all run on the
+ * same thread, one after another, so any local module state leaking between files fails them;
+ * node_modules packages, in contrast, are shared by the files of a worker.
+ */
+describe('module isolation between files on one worker (fixtures/isolation)', () => {
+  let run: CliResult;
+  beforeAll(async () => {
+    run = await runCli(['--root', fixture('isolation'), '-n', '1']);
+  });
+
+  it('gives every file fresh local modules: all tests pass, exit 0', () => {
+    expect(run.report?.tests.filter((t) => t.status !== 'passed')).toEqual([]);
+    expect(run.report?.errors).toEqual([]);
+    expect(run.report?.summary).toMatchObject({ total: 12, passed: 12, failed: 0 });
+    expect(run.code).toBe(0);
+  });
+
+  it('ran all three files on worker 0', () => {
+    const files = new Set(run.report?.tests.map((t) => t.file));
+    expect([...files].sort()).toEqual(['first.test.ts', 'second.test.ts', 'third.test.ts']);
+    expect(new Set(run.report?.tests.map((t) => t.worker))).toEqual(new Set([0]));
+    // one worker slot only (the other fields of workerStats are not this test's business)
+    expect(run.report?.workerStats.map((w) => w.id)).toEqual([0]);
+  });
+});
