@@ -1,44 +1,38 @@
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../config/load-config.js';
-import { resolveOptions, type UserConfig } from '../config/options.js';
+import { DEFAULT_HISTORY, resolveOptions, type Options, type UserConfig } from '../config/options.js';
 import { UsageError } from '../config/usage-error.js';
 import { DIST_MODES } from '../plan/create-planner.js';
-import { cacheDirOf, runCommand } from './run-command.js';
 import { ExitCode } from './exit-codes.js';
+import { planCommand } from './plan-command.js';
+import { cacheDirOf, runCommand } from './run-command.js';
 
 /**
  * The command line: argv → options → command, and every error → its exit code. No run logic here.
  */
+type Flags = Record<string, string | boolean | string[] | undefined>;
+
 export async function main(argv: readonly string[], cwd = process.cwd(), env = process.env): Promise<number> {
   const warn = (line: string): void => void process.stderr.write(line + '\n');
+  const write = (line: string): void => void process.stdout.write(line + '\n');
   let code: number = ExitCode.passed;
-  const program = new Command('ptest')
+  const program = withRunOptions(new Command('ptest'))
     .description('Run a TypeScript/JavaScript test suite in parallel on worker threads')
-    .argument('[paths...]', 'test files, directories or globs (default: every test file under the root)')
-    .option('-n, --workers <n|auto>', 'worker threads (auto = available cores)')
-    .addOption(new Option('--dist <mode>', 'how files are spread over workers').choices(DIST_MODES))
-    .option('-t, --grep <pattern>', 'run only tests whose id matches this regular expression')
-    .option('--timeout <ms>', 'per-test timeout in ms (default 5000)')
-    .option('--reporter <name[:path]>', 'default | json[:path]; repeatable', (value: string, all: string[] = []) => [...all, value])
-    .option('--bail [n]', 'stop after n failed tests (default 1)')
-    .option('--config <path>', 'config file (default: ptest.config.{ts,mts,js,mjs,json} in the root)')
-    .option('--root <dir>', 'directory test ids are relative to (default: the current directory)')
+    // `ptest plan -n 4`: options after the subcommand are the subcommand's
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeErr: (text) => warn(text.trimEnd()) })
-    .action(async (paths: string[], flags: Record<string, string | boolean | string[] | undefined>) => {
-      const root = resolveOptions([{ root: flags.root as string | undefined }], [], cwd).root;
-      const { config } = await loadConfig(root, flags.config as string | undefined, cacheDirOf(root));
-      const fromFlags: UserConfig = {
-        root: flags.root as string | undefined,
-        workers: flags.workers as string | undefined,
-        dist: flags.dist as string | undefined,
-        grep: flags.grep as string | undefined,
-        timeout: flags.timeout as string | undefined,
-        reporters: flags.reporter as string[] | undefined,
-        bail: flags.bail as string | boolean | undefined,
-      };
-      code = await runCommand(resolveOptions([config, fromFlags], paths, cwd), { cwd, env, warn });
+    .action(async (paths: string[], flags: Flags) => {
+      code = await runCommand(await optionsFrom(paths, flags, cwd), { cwd, env, warn });
     });
+  program.addCommand(
+    withRunOptions(new Command('plan'))
+      .description('print which worker would run what, and when each is expected to finish; run nothing')
+      .exitOverride()
+      .action(async (paths: string[], flags: Flags) => {
+        code = await planCommand(await optionsFrom(paths, flags, cwd), cwd, write, warn);
+      }),
+  );
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
@@ -51,4 +45,36 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env = p
     warn(`ptest: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return ExitCode.internalError;
   }
+}
+
+function withRunOptions(command: Command): Command {
+  return command
+    .argument('[paths...]', 'test files, directories or globs (default: every test file under the root)')
+    .option('-n, --workers <n|auto>', 'worker threads (auto = available cores)')
+    .addOption(new Option('--dist <mode>', 'how work is spread over workers').choices(DIST_MODES))
+    .option('-t, --grep <pattern>', 'run only tests whose id matches this regular expression')
+    .option('--timeout <ms>', 'per-test timeout in ms (default 5000)')
+    .option('--reporter <name[:path]>', 'default | json[:path]; repeatable', (value: string, all: string[] = []) => [...all, value])
+    .option('--bail [n]', 'stop after n failed tests (default 1)')
+    .option('--config <path>', 'config file (default: ptest.config.{ts,mts,js,mjs,json} in the root)')
+    .option('--root <dir>', 'directory test ids are relative to (default: the current directory)')
+    .option('--history <path>', `duration and outcome history (default ${DEFAULT_HISTORY} in the root)`)
+    .option('--no-history', 'neither read nor write the history');
+}
+
+async function optionsFrom(paths: string[], flags: Flags, cwd: string): Promise<Options> {
+  const root = resolveOptions([{ root: flags.root as string | undefined }], [], cwd).root;
+  const { config } = await loadConfig(root, flags.config as string | undefined, cacheDirOf(root));
+  const fromFlags: UserConfig = {
+    root: flags.root as string | undefined,
+    workers: flags.workers as string | undefined,
+    dist: flags.dist as string | undefined,
+    grep: flags.grep as string | undefined,
+    timeout: flags.timeout as string | undefined,
+    reporters: flags.reporter as string[] | undefined,
+    bail: flags.bail as string | boolean | undefined,
+    // --no-history makes commander default `history` to true: only a path or false is a choice.
+    history: flags.history === true ? undefined : (flags.history as string | false | undefined),
+  };
+  return resolveOptions([config, fromFlags], paths, cwd);
 }

@@ -1,24 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { colorLevel } from '../report/terminal/colors.js';
 import type { Options } from '../config/options.js';
-import { findFiles } from '../discover/find-files.js';
+import { saveRun } from '../history/history-store.js';
+import { runRecordOf } from '../history/run-record.js';
 import type { RunEvent } from '../model/events.js';
-import type { RunSettings, WorkUnit } from '../model/protocol.js';
 import { createPlanner } from '../plan/create-planner.js';
 import { RunAggregate } from '../report/aggregate.js';
 import { createReporters } from '../report/create-reporters.js';
 import { ReporterSet } from '../report/reporter.js';
 import type { RunReport } from '../report/run-report.js';
-import { Dispatcher, type StopReason } from '../run/dispatcher.js';
-import { WorkerPool } from '../run/worker-pool.js';
-import { OWN_DIR, WORKER_ENTRY } from '../runtime-paths.js';
+import { colorLevel } from '../report/terminal/colors.js';
+import type { StopReason } from '../run/dispatcher.js';
+import { runUnits } from '../run/run-units.js';
+import { OWN_DIR } from '../runtime-paths.js';
 import { ExitCode } from './exit-codes.js';
+import { prepareUnits } from './prepare-units.js';
 
 /**
- * `ptest [paths]`: discover → plan → run → report, and the exit code. Wiring only: each stage's
- * decisions live in its own module.
+ * `ptest [paths]`: discover → plan → run → report, then the history and the exit code. Wiring
+ * only: each stage's decisions live in its own module.
  */
 export interface RunIO {
   cwd: string;
@@ -27,50 +27,29 @@ export interface RunIO {
 }
 
 export async function runCommand(options: Options, io: RunIO): Promise<ExitCode> {
-  const files = await findFiles({ ...options, cwd: io.cwd });
+  const { files, units, workerCount } = await prepareUnits(options, io.cwd, io.warn);
   if (files.length === 0) {
     io.warn(`ptest: no test files found under ${options.root} (include: ${options.include.join(', ')})`);
     return ExitCode.noTests;
   }
-  const settings: RunSettings = {
-    root: options.root,
-    runId: randomUUID(),
-    workerCount: Math.min(options.workers, files.length),
-    timeoutMs: options.timeoutMs,
-    grep: options.grep,
-    cacheDir: cacheDirOf(options.root),
-  };
   const reporters = new ReporterSet(createReporters(options.reporters, options.root, io.cwd, [OWN_DIR]), io.warn);
   const aggregate = new RunAggregate();
-  const emit = (event: RunEvent): void => {
-    aggregate.onEvent(event);
-    reporters.onEvent(event);
-  };
-  const t0 = performance.now();
-  const pool = new WorkerPool({ workers: settings.workerCount, filename: WORKER_ENTRY, env: workerEnv(io.env) });
-  const dispatcher = new Dispatcher({
-    pool,
+  const stoppedBy = await runUnits(units, {
+    settings: { root: options.root, runId: randomUUID(), workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir: cacheDirOf(options.root) },
     planner: createPlanner(options.dist),
-    settings,
-    emit,
-    now: () => performance.now() - t0,
-    timers: { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
+    dist: options.dist,
     bail: options.bail,
+    files: files.length,
+    workerEnv: workerEnv(io.env),
+    emit: (event: RunEvent) => {
+      aggregate.onEvent(event);
+      reporters.onEvent(event);
+    },
   });
-  const interrupt = (): void => dispatcher.stop('interrupt');
-  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
-
-  emit({ type: 'run:start', runId: settings.runId, startedAt: new Date().toISOString(), workers: settings.workerCount, dist: options.dist, files: files.length });
-  try {
-    await dispatcher.run(files.map((file): WorkUnit => ({ id: file, file })));
-  } finally {
-    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
-    await pool.destroy();
-  }
-  emit({ type: 'run:end', wallMs: performance.now() - t0, interrupted: dispatcher.stoppedBy === 'interrupt' });
   const report = aggregate.report();
   const written = await reporters.onRunEnd(report);
-  const code = exitCodeOf(report, dispatcher.stoppedBy);
+  if (options.history) await saveRun(options.history, runRecordOf(report), io.warn);
+  const code = exitCodeOf(report, stoppedBy);
   return code === ExitCode.passed && !written ? ExitCode.internalError : code;
 }
 

@@ -29,6 +29,8 @@ export interface Options {
   exclude: string[];
   /** positional paths, directories or globs, as typed (relative to cwd) */
   paths: string[];
+  /** absolute path of the duration/outcome history, or null for --no-history */
+  history: string | null;
 }
 
 /** What a config file or the command line may set; every field optional, loosely typed. */
@@ -42,16 +44,20 @@ export interface UserConfig {
   bail?: number | string | boolean;
   include?: string[];
   exclude?: string[];
+  /** path relative to the root, or false to neither read nor write one */
+  history?: string | false;
 }
 
 export const DEFAULT_INCLUDE = ['**/*.{test,spec}.{ts,tsx,mts,cts,js,mjs,cjs}'];
 export const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/dist/**', '**/.git/**'];
 export const DEFAULT_TIMEOUT_MS = 5000;
+export const DEFAULT_HISTORY = '.ptest/history.json';
 
 export function resolveOptions(layers: readonly UserConfig[], paths: readonly string[], cwd: string): Options {
   const merged: UserConfig = Object.assign({}, ...layers.map(withoutUndefined));
+  const root = resolve(cwd, merged.root ?? '.');
   return {
-    root: resolve(cwd, merged.root ?? '.'),
+    root,
     workers: parseWorkers(merged.workers ?? 'auto'),
     dist: parseDist(merged.dist ?? 'steal'),
     grep: parseGrep(merged.grep),
@@ -61,6 +67,7 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
     include: merged.include?.length ? merged.include : DEFAULT_INCLUDE,
     exclude: merged.exclude ?? [],
     paths: [...paths],
+    history: merged.history === false ? null : resolve(root, merged.history ?? DEFAULT_HISTORY),
   };
 }
 

@@ -27,7 +27,8 @@ export type RunEvent =
   | { type: 'file:collected'; slot: number; tree: FileNode }
   | { type: 'test:start'; slot: number; test: TestRef; atMs: number }
   | { type: 'test:end'; slot: number; test: TestRef; attempt: Attempt; startMs: number }
-  | { type: 'unit:end'; slot: number; file: string; atMs: number; busyMs: number }
+  /** `whole`: the unit was the entire file, unfiltered, and ran to its end */
+  | { type: 'unit:end'; slot: number; file: string; atMs: number; busyMs: number; whole: boolean }
   | { type: 'worker:lost'; slot: number; reason: string }
   | { type: 'error'; error: RunError }
   | { type: 'run:end'; wallMs: number; interrupted: boolean };

@@ -8,12 +8,21 @@ import type { Attempt } from './results.js';
  */
 export const PROTOCOL_VERSION = 1;
 
-/** A piece of work: a whole file, or (when `testIds` is set) only those tests of it. */
+/**
+ * A piece of work: a whole file, or a chunk of it. `testIds` keeps only those tests; `excludeTestIds`
+ * keeps every test but those (the last chunk of a split file, so tests new since the history was
+ * written still run exactly once).
+ */
 export interface WorkUnit {
   id: string;
   /** root-relative, forward slashes */
   file: string;
   testIds?: string[];
+  excludeTestIds?: string[];
+  /** the planner's estimate of how long the unit takes */
+  expectedMs?: number;
+  /** runs before units of lower priority (a unit with a test that failed last run: 1) */
+  priority?: number;
 }
 
 export interface RunSettings {

@@ -1,13 +1,21 @@
 import type { SlotId, WorkUnit } from './planner.js';
 
-/** Which units each slot holds right now: the bookkeeping every planner needs for done/removeSlot. */
-export class Assignments {
-  private readonly bySlot = new Map<SlotId, Map<string, WorkUnit>>();
+/**
+ * Which units each slot holds right now, and since when: the bookkeeping every planner needs for
+ * done/removeSlot, and the work stealer for "expected time left".
+ */
+export interface Held {
+  unit: WorkUnit;
+  startMs: number;
+}
 
-  assign(slot: SlotId, unit: WorkUnit): WorkUnit {
-    let units = this.bySlot.get(slot);
-    if (!units) this.bySlot.set(slot, (units = new Map()));
-    units.set(unit.id, unit);
+export class Assignments {
+  private readonly bySlot = new Map<SlotId, Map<string, Held>>();
+
+  assign(slot: SlotId, unit: WorkUnit, startMs = 0): WorkUnit {
+    let held = this.bySlot.get(slot);
+    if (!held) this.bySlot.set(slot, (held = new Map()));
+    held.set(unit.id, { unit, startMs });
     return unit;
   }
 
@@ -19,14 +27,18 @@ export class Assignments {
 
   /** removes and returns what the slot held */
   release(slot: SlotId): WorkUnit[] {
-    const units = [...(this.bySlot.get(slot)?.values() ?? [])];
+    const units = [...(this.bySlot.get(slot)?.values() ?? [])].map((h) => h.unit);
     this.bySlot.delete(slot);
     return units;
   }
 
+  heldBy(slot: SlotId): readonly Held[] {
+    return [...(this.bySlot.get(slot)?.values() ?? [])];
+  }
+
   get size(): number {
     let n = 0;
-    for (const units of this.bySlot.values()) n += units.size;
+    for (const held of this.bySlot.values()) n += held.size;
     return n;
   }
 }

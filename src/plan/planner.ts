@@ -3,7 +3,8 @@ import type { WorkUnit } from '../model/protocol.js';
 /**
  * The distribution policy seam (pytest-xdist's schedulers, pull-based to fit a pool). A planner is
  * a pure object: the dispatcher feeds it events (a slot exists, a slot asks for work, a unit is done,
- * a slot is gone) and it returns decisions. No I/O, no timers, so tests script the events by hand.
+ * a slot is gone) and it returns decisions. No I/O and no clock of its own: the time is passed in,
+ * so tests script the events by hand and simulate durations.
  */
 export type SlotId = number;
 export type { WorkUnit };
@@ -17,8 +18,8 @@ export interface Planner {
   add(units: readonly WorkUnit[]): void;
   /** units the slot started but could not finish (its thread died): they run before anything else */
   requeue(slot: SlotId, units: readonly WorkUnit[]): void;
-  /** the slot is idle: its next unit, or undefined if it has nothing to do now */
-  next(slot: SlotId): WorkUnit | undefined;
+  /** the slot is idle at `nowMs` (ms since the run started): its next unit, or undefined for now */
+  next(slot: SlotId, nowMs: number): WorkUnit | undefined;
   /** the unit handed to this slot has finished (passed or not) after `durationMs` */
   done(slot: SlotId, unitId: string, durationMs: number): void;
   /** nothing is queued and nothing handed out is unfinished */

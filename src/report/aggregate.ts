@@ -1,7 +1,7 @@
 import type { RunError, RunEvent } from '../model/events.js';
 import { isFailure, outcomeOf } from '../model/outcome.js';
 import { fullName } from '../model/test-id.js';
-import type { RunReport, Summary, TestRecord, WorkerStat } from './run-report.js';
+import type { Balance, FileStat, RunReport, Summary, TestRecord } from './run-report.js';
 
 /**
  * Folds the run's event stream into the RunReport. Fed the same events as the reporters, it never
@@ -10,7 +10,9 @@ import type { RunReport, Summary, TestRecord, WorkerStat } from './run-report.js
 export class RunAggregate {
   private readonly tests = new Map<string, TestRecord>();
   private readonly errors: RunError[] = [];
-  private readonly workerStats = new Map<number, WorkerStat>();
+  private readonly workers = new Map<number, { busyMs: number; tasks: number }>();
+  private readonly files = new Map<string, FileStat>();
+  private lastEndMs = 0;
   private start: Extract<RunEvent, { type: 'run:start' }> | undefined;
   private end: Extract<RunEvent, { type: 'run:end' }> | undefined;
 
@@ -18,34 +20,19 @@ export class RunAggregate {
     switch (event.type) {
       case 'run:start':
         this.start = event;
-        for (let id = 0; id < event.workers; id++) this.workerStats.set(id, { id, busyMs: 0, tasks: 0 });
+        for (let id = 0; id < event.workers; id++) this.workers.set(id, { busyMs: 0, tasks: 0 });
         return;
-      case 'test:end': {
-        const { test, attempt, slot, startMs } = event;
-        const record = this.tests.get(test.id) ?? {
-          id: test.id,
-          file: test.file,
-          name: fullName(test.titlePath),
-          titlePath: test.titlePath,
-          status: attempt.status,
-          quarantined: false,
-          durationMs: 0,
-          worker: slot,
-          startMs,
-          attempts: [],
-        };
-        record.attempts.push(attempt);
-        record.durationMs += attempt.durationMs;
-        record.worker = slot;
-        record.status = outcomeOf(record.attempts);
-        this.tests.set(test.id, record);
-        return;
-      }
+      case 'test:end':
+        return this.addAttempt(event);
       case 'unit:end': {
-        const stat = this.workerStats.get(event.slot) ?? { id: event.slot, busyMs: 0, tasks: 0 };
-        stat.busyMs += event.busyMs;
-        stat.tasks += 1;
-        this.workerStats.set(event.slot, stat);
+        const worker = this.workers.get(event.slot) ?? { busyMs: 0, tasks: 0 };
+        worker.busyMs += event.busyMs;
+        worker.tasks += 1;
+        this.workers.set(event.slot, worker);
+        const file = this.files.get(event.file);
+        if (file) Object.assign(file, { busyMs: file.busyMs + event.busyMs, units: file.units + 1, whole: false });
+        else this.files.set(event.file, { file: event.file, busyMs: event.busyMs, units: 1, whole: event.whole });
+        this.lastEndMs = Math.max(this.lastEndMs, event.atMs);
         return;
       }
       case 'error':
@@ -65,10 +52,11 @@ export class RunAggregate {
   report(): RunReport {
     if (!this.start) throw new Error('aggregate: no run:start event');
     const tests = [...this.tests.values()].sort((a, b) => a.id.localeCompare(b.id));
+    const wallMs = this.end?.wallMs ?? 0;
     return {
       runId: this.start.runId,
       startedAt: this.start.startedAt,
-      wallMs: this.end?.wallMs ?? 0,
+      wallMs,
       workers: this.start.workers,
       dist: this.start.dist,
       shard: null,
@@ -77,8 +65,30 @@ export class RunAggregate {
       tests,
       // Workers finish in any order; reports should not. Stable: a file's errors keep their order.
       errors: [...this.errors].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '')),
-      workerStats: [...this.workerStats.values()].sort((a, b) => a.id - b.id),
+      workerStats: [...this.workers].sort(([a], [b]) => a - b).map(([id, w]) => ({ id, ...w, idleMs: Math.max(0, wallMs - w.busyMs) })),
+      fileStats: [...this.files.values()].sort((a, b) => a.file.localeCompare(b.file)),
+      balance: balanceOf(tests, this.start.workers, this.lastEndMs),
     };
+  }
+
+  private addAttempt({ test, attempt, slot, startMs }: Extract<RunEvent, { type: 'test:end' }>): void {
+    const record = this.tests.get(test.id) ?? {
+      id: test.id,
+      file: test.file,
+      name: fullName(test.titlePath),
+      titlePath: test.titlePath,
+      status: attempt.status,
+      quarantined: false,
+      durationMs: 0,
+      worker: slot,
+      startMs,
+      attempts: [],
+    };
+    record.attempts.push(attempt);
+    record.durationMs += attempt.durationMs;
+    record.worker = slot;
+    record.status = outcomeOf(record.attempts);
+    this.tests.set(test.id, record);
   }
 }
 
@@ -93,4 +103,12 @@ export function summarize(tests: readonly TestRecord[], errors: number): Summary
     else if (t.status === 'flaky') summary.flaky++;
   }
   return summary;
+}
+
+/** The ideal is the test-level bound: no runner can beat the total spread evenly, nor its longest test. */
+export function balanceOf(tests: readonly TestRecord[], workers: number, makespanMs: number): Balance {
+  const total = tests.reduce((sum, t) => sum + t.durationMs, 0);
+  const longest = tests.reduce((max, t) => Math.max(max, t.durationMs), 0);
+  const idealMs = Math.max(total / Math.max(1, workers), longest);
+  return { makespanMs, idealMs, ratio: idealMs > 0 ? makespanMs / idealMs : 1 };
 }

@@ -22,7 +22,28 @@ export interface TestRecord {
 export interface WorkerStat {
   id: number;
   busyMs: number;
+  /** wall time the worker spent without a unit */
+  idleMs: number;
   tasks: number;
+}
+
+export interface FileStat {
+  file: string;
+  /** time its units kept workers busy */
+  busyMs: number;
+  units: number;
+  /** ran as one whole, unfiltered unit to its end: busyMs is the file's own duration */
+  whole: boolean;
+}
+
+/** How close the run came to perfect balance (the distribution issue's measure). */
+export interface Balance {
+  /** from the run's start to the last unit's end */
+  makespanMs: number;
+  /** max(sum of test time / workers, longest test) */
+  idealMs: number;
+  /** makespan / ideal; 1 is perfect */
+  ratio: number;
 }
 
 export interface Summary {
@@ -49,4 +70,6 @@ export interface RunReport {
   tests: TestRecord[];
   errors: RunError[];
   workerStats: WorkerStat[];
+  fileStats: FileStat[];
+  balance: Balance;
 }

@@ -55,7 +55,7 @@ export class Dispatcher {
   private async slotLoop(slot: SlotId): Promise<void> {
     const { planner } = this.deps;
     while (!this.stopReason && !planner.isFinished) {
-      const unit = planner.next(slot);
+      const unit = planner.next(slot, this.deps.now());
       if (unit) await this.runUnit(slot, unit);
       // Nothing for this slot yet, but another slot's unit may still hand back leftovers.
       else await new Promise<void>((resolve) => (this.wake = chain(this.wake, resolve)));
@@ -98,7 +98,9 @@ export class Dispatcher {
       leftovers = tracker.settleAbnormalEnd({ status: 'timedOut', message, phase: expired.phase });
     }
     const endMs = now();
-    this.emit({ type: 'unit:end', slot, file: unit.file, atMs: endMs, busyMs: endMs - startMs });
+    // Only a whole file that ran to its end is a sample of the file's duration.
+    const whole = exit.kind === 'done' && !unit.testIds && !unit.excludeTestIds && settings.grep === null;
+    this.emit({ type: 'unit:end', slot, file: unit.file, atMs: endMs, busyMs: endMs - startMs, whole });
     planner.done(slot, unit.id, endMs - startMs);
     if (leftovers && !this.stopReason) planner.requeue(slot, [leftovers]);
     this.notify();

@@ -41,6 +41,7 @@ export async function runUnit(request: RunRequest, transport: Transport, paths: 
     const selection = {
       grep: settings.grep === null ? null : new RegExp(settings.grep),
       testIds: unit.testIds ? new Set(unit.testIds) : null,
+      excludeTestIds: unit.excludeTestIds ? new Set(unit.excludeTestIds) : null,
     };
     const planned = planFile(collector.root, unit.file, selection);
     post({ type: 'file:collected', tree: toFileNode(collector.root, unit.file, planned) });

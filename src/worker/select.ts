@@ -11,6 +11,8 @@ export interface Selection {
   grep: RegExp | null;
   /** null = every test of the file */
   testIds: ReadonlySet<string> | null;
+  /** tests another unit runs */
+  excludeTestIds?: ReadonlySet<string> | null;
 }
 
 export interface PlannedTest {
@@ -21,31 +23,46 @@ export interface PlannedTest {
 }
 
 export function planFile(root: RuntimeSuite, file: string, selection: Selection): Map<RuntimeTest, PlannedTest> {
-  const hasOnly = containsOnly(root);
   const planned = new Map<RuntimeTest, PlannedTest>();
+  const seen = new Set<string>();
+  // NOTE: focus narrows level by level, as in Jest and Vitest: inside a focused describe that
+  // itself contains `.only`, only those run. With no `.only` anywhere, everything is focused.
   const visit = (suite: RuntimeSuite, skipped: boolean, focused: boolean): void => {
+    const narrowed = containsOnly(suite);
     for (const child of suite.children) {
       const childSkipped = skipped || child.mark === 'skip';
-      const childFocused = focused || child.mark === 'only';
+      const childFocused = child.mark === 'only' || (focused && !narrowed);
       if (child.kind === 'suite') {
         visit(child, childSkipped, childFocused);
         continue;
       }
       const titlePath = titlePathOf(child);
-      const id = formatTestId(file, titlePath);
+      const id = uniqueId(formatTestId(file, titlePath), seen);
       if (selection.testIds && !selection.testIds.has(id)) continue;
+      if (selection.excludeTestIds?.has(id)) continue;
       if (selection.grep && !selection.grep.test(id)) continue;
-      const mode: TestMode =
-        child.mark === 'todo' ? 'todo' : childSkipped || (hasOnly && !childFocused) ? 'skip' : 'run';
+      const mode: TestMode = child.mark === 'todo' ? 'todo' : childSkipped || !childFocused ? 'skip' : 'run';
       planned.set(child, { test: child, id, titlePath, mode });
     }
   };
-  visit(root, false, false);
+  visit(root, false, true);
   return planned;
 }
 
+/** any `.only` among the suite's descendants */
 function containsOnly(suite: RuntimeSuite): boolean {
   return suite.children.some((c) => c.mark === 'only' || (c.kind === 'suite' && containsOnly(c)));
+}
+
+/**
+ * Two tests with the same name in one describe would share an id and their results would merge
+ * (a fail and a pass would even read as flaky): the second and later get ` [2]`, ` [3]`...
+ */
+function uniqueId(id: string, seen: Set<string>): string {
+  let unique = id;
+  for (let n = 2; seen.has(unique); n++) unique = `${id} [${n}]`;
+  seen.add(unique);
+  return unique;
 }
 
 /** The serialisable tree of the planned tests (suites with nothing planned are dropped). */

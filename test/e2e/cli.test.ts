@@ -18,7 +18,7 @@ describe('command line', () => {
   it('exits 4 for an unknown --dist, listing the choices', async () => {
     const run = await runCli(['--dist', 'random'], { json: false });
     expect(run.code).toBe(4);
-    expect(run.stderr).toContain("option '--dist <mode>' argument 'random' is invalid. Allowed choices are static, steal.");
+    expect(run.stderr).toContain("option '--dist <mode>' argument 'random' is invalid. Allowed choices are static, duration, steal.");
   });
 
   it('exits 5 when no test file is found', async () => {
@@ -67,7 +67,8 @@ describe('command line', () => {
   it('prints help and exits 0', async () => {
     const run = await runCli(['--help'], { json: false });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Usage: ptest [options] [paths...]');
+    expect(run.stdout).toContain('Usage: ptest [options] [command] [paths...]');
+    expect(run.stdout).toContain('plan [options] [paths...]');
   });
 
   it('--dist static runs every file too', async () => {

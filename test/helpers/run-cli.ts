@@ -54,11 +54,14 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** add `--reporter default --reporter json:<tmp>` (default true) */
   json?: boolean;
+  /** read and write the history (default false: runs do not depend on earlier runs) */
+  history?: boolean;
 }
 
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   const reportPath = join(mkdtempSync(join(tmpdir(), 'ptest-e2e-')), 'report.json');
   const reporterArgs = options.json === false ? [] : ['--reporter', 'default', '--reporter', `json:${reportPath}`];
+  if (!options.history && !args.includes('--help')) reporterArgs.push('--no-history');
   const env = { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env };
   return new Promise((done) => {
     execFile(

@@ -37,7 +37,7 @@ export function timingLine(report: RunReport, chalk: ChalkInstance): string {
     report.interrupted ? chalk.yellow('interrupted') : '',
   ].filter(Boolean);
   return chalk.dim(
-    `${seconds(report.wallMs)} wall · ${seconds(testMs)} of tests · speed-up ${speedUp.toFixed(2)}x on ${report.workers} workers`,
+    `${seconds(report.wallMs)} wall · ${seconds(testMs)} of tests · speed-up ${speedUp.toFixed(2)}x on ${report.workers} workers · makespan/ideal ${report.balance.ratio.toFixed(2)}`,
   ) + (extras.length > 0 ? ` · ${extras.join(' · ')}` : '');
 }
 

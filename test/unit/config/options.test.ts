@@ -26,7 +26,7 @@ describe('resolveOptions', () => {
   it.each([
     [{ workers: 'many' }, /-n\/--workers: expected a whole number or 'auto', got 'many'/],
     [{ workers: 0 }, /-n\/--workers/],
-    [{ dist: 'random' }, /--dist: unknown mode 'random' \(choose static, steal\)/],
+    [{ dist: 'random' }, /--dist: unknown mode 'random' \(choose static, duration, steal\)/],
     [{ timeout: '-5' }, /--timeout: expected a whole number above 0, got '-5'/],
     [{ reporters: ['xml'] }, /--reporter: unknown reporter 'xml'/],
     [{ grep: '(' }, /-t\/--grep: '\(' is not a valid regular expression/],

@@ -43,12 +43,12 @@ describe('RunAggregate', () => {
 
   it('sums busy time and tasks per worker, listing idle workers too', () => {
     const report = aggregate([
-      { type: 'unit:end', slot: 0, file: 'a', atMs: 10, busyMs: 10 },
-      { type: 'unit:end', slot: 0, file: 'b', atMs: 30, busyMs: 20 },
+      { type: 'unit:end', slot: 0, file: 'a', atMs: 10, busyMs: 10, whole: true },
+      { type: 'unit:end', slot: 0, file: 'b', atMs: 30, busyMs: 20, whole: true },
     ]);
     expect(report.workerStats).toEqual([
-      { id: 0, busyMs: 30, tasks: 2 },
-      { id: 1, busyMs: 0, tasks: 0 },
+      { id: 0, busyMs: 30, idleMs: 123.456 - 30, tasks: 2 },
+      { id: 1, busyMs: 0, idleMs: 123.456, tasks: 0 },
     ]);
   });
 

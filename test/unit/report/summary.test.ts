@@ -19,7 +19,7 @@ const test = (id: string, status: TestRecord['status'], message?: string): TestR
 });
 
 function report(tests: TestRecord[], wallMs = 500): RunReport {
-  return { runId: 'r', startedAt: '', wallMs, workers: 4, dist: 'steal', shard: null, interrupted: false, summary: summarize(tests, 0), tests, errors: [], workerStats: [] };
+  return { runId: 'r', startedAt: '', wallMs, workers: 4, dist: 'steal', shard: null, interrupted: false, summary: summarize(tests, 0), tests, errors: [], workerStats: [], fileStats: [], balance: { makespanMs: wallMs, idealMs: wallMs, ratio: 1 } };
 }
 
 const plain = { chalk: makeChalk(0), root: '/', internalDirs: [] };
@@ -33,7 +33,7 @@ describe('terminal summary', () => {
 
   it('states wall time and the speed-up (test time / wall time) before the verdict', () => {
     const lines = summaryLines(report([test('a', 'passed'), test('b', 'passed')], 500), plain);
-    expect(lines.at(-2)).toBe('0.50 s wall · 2.00 s of tests · speed-up 4.00x on 4 workers');
+    expect(lines.at(-2)).toBe('0.50 s wall · 2.00 s of tests · speed-up 4.00x on 4 workers · makespan/ideal 1.00');
   });
 
   it('prints each failing test id with its message', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../src/model/events.js';
 import type { RunSettings, WorkerMessage } from '../../../src/model/protocol.js';
 import type { Planner } from '../../../src/plan/planner.js';
-import { QueuePlanner } from '../../../src/plan/queue-planner.js';
+import { StealPlanner } from '../../../src/plan/steal-planner.js';
 import { StaticPlanner } from '../../../src/plan/static-planner.js';
 import { Dispatcher } from '../../../src/run/dispatcher.js';
 import { FakePool, passingFile, settle, untilAborted, type Script } from '../../helpers/fake-pool.js';
@@ -10,7 +10,7 @@ import { FakeTimers } from '../../helpers/fake-timers.js';
 
 const settings = (workerCount: number): RunSettings => ({ root: '/r', runId: 'run', workerCount, timeoutMs: 1000, grep: null, cacheDir: '/c' });
 
-function setup(script: Script, workers = 2, bail = 0, planner: Planner = new QueuePlanner()) {
+function setup(script: Script, workers = 2, bail = 0, planner: Planner = new StealPlanner()) {
   const timers = new FakeTimers();
   const events: RunEvent[] = [];
   const pool = new FakePool(script);
@@ -110,7 +110,8 @@ describe('Dispatcher', () => {
       if (req.unit.file === 'slow') return untilAborted(signal);
       post({ type: 'unit:end' });
       return { kind: 'done' };
-    }, 2, 1);
+    }, 2, 1, new StaticPlanner());
+    // static lanes: w0 [slow, c], w1 [bad, d]
     await dispatcher.run(units('slow', 'bad', 'c', 'd'));
     expect(pool.requests.map((r) => r.unit.file)).toEqual(['slow', 'bad']);
     expect(dispatcher.stoppedBy).toBe('bail');

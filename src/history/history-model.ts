@@ -1,0 +1,82 @@
+/**
+ * The duration and outcome history, as plain data, and the pure update that folds one run into
+ * it. Several samples are kept per test and per file, so one noisy run moves the estimate (a median)
+ * only a little.
+ */
+export const HISTORY_VERSION = 1;
+/** samples kept per test and per file for the duration estimate */
+export const DURATION_SAMPLES = 5;
+/** outcomes kept per test (the flaky-test issue reads them) */
+export const OUTCOME_SAMPLES = 20;
+
+/** one character per run, newest last: p(assed) f(ailed) s(kipped) k (flaky) */
+export type OutcomeCode = 'p' | 'f' | 's' | 'k';
+
+export interface TestHistory {
+  file: string;
+  durations: number[];
+  outcomes: string;
+}
+
+export interface FileHistory {
+  /** wall time of the whole file on one worker, import and hooks included */
+  durations: number[];
+  /** the file's test ids in declaration order, as last seen */
+  tests: string[];
+}
+
+export interface History {
+  version: typeof HISTORY_VERSION;
+  tool: 'ptest';
+  tests: Record<string, TestHistory>;
+  files: Record<string, FileHistory>;
+}
+
+/** What one run contributes. */
+export interface RunRecord {
+  tests: { id: string; file: string; outcome: OutcomeCode; durationMs: number }[];
+  /** files that ran whole in one unit: their wall time is a sample of the file's duration */
+  wholeFiles: { file: string; durationMs: number }[];
+}
+
+export function emptyHistory(): History {
+  return { version: HISTORY_VERSION, tool: 'ptest', tests: {}, files: {} };
+}
+
+export function isHistory(value: unknown): value is History {
+  const v = value as Partial<History> | null;
+  return typeof v === 'object' && v !== null && v.tool === 'ptest' && v.version === HISTORY_VERSION && typeof v.tests === 'object' && typeof v.files === 'object';
+}
+
+/** Returns a new history with the run folded in; tests and files the run did not touch are kept. */
+export function recordRun(history: History, run: RunRecord): History {
+  const tests = { ...history.tests };
+  const files = { ...history.files };
+  for (const t of run.tests) {
+    const before = tests[t.id];
+    const durations = t.outcome === 's' ? (before?.durations ?? []) : keepLast([...(before?.durations ?? []), round(t.durationMs)], DURATION_SAMPLES);
+    tests[t.id] = { file: t.file, durations, outcomes: ((before?.outcomes ?? '') + t.outcome).slice(-OUTCOME_SAMPLES) };
+    const file = files[t.file] ?? { durations: [], tests: [] };
+    if (!file.tests.includes(t.id)) files[t.file] = { ...file, tests: [...file.tests, t.id] };
+  }
+  for (const f of run.wholeFiles) {
+    const file = files[f.file] ?? { durations: [], tests: [] };
+    files[f.file] = { ...file, durations: keepLast([...file.durations, round(f.durationMs)], DURATION_SAMPLES) };
+  }
+  return { ...history, tests, files };
+}
+
+export function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function keepLast<T>(values: T[], n: number): T[] {
+  return values.length > n ? values.slice(values.length - n) : values;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}

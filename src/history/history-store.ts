@@ -1,0 +1,40 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { emptyHistory, isHistory, recordRun, type History, type RunRecord } from './history-model.js';
+
+/**
+ * `.ptest/history.json` on disk. Reading never fails the run: a missing file is an empty history, a
+ * corrupt or foreign one a warning and an empty history. Writing re-reads the file and folds this
+ * run into what is there now (a run of a subset, or another run that finished meanwhile, is not
+ * erased), then replaces it atomically (temp file and rename), so a reader never sees half a file.
+ */
+export async function loadHistory(path: string, warn: (line: string) => void): Promise<History> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') warn(`ptest: history ${path} could not be read (${(error as Error).message}); starting from an empty history`);
+    return emptyHistory();
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (isHistory(parsed)) return parsed;
+    warn(`ptest: history ${path} is not a ptest history of version 1; starting from an empty history`);
+  } catch (error) {
+    warn(`ptest: history ${path} is corrupt (${(error as Error).message}); starting from an empty history`);
+  }
+  return emptyHistory();
+}
+
+export async function saveRun(path: string, run: RunRecord, warn: (line: string) => void): Promise<void> {
+  const current = await loadHistory(path, () => {}); // a corrupt file was reported at load; replace it
+  const next = recordRun(current, run);
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await writeFile(temp, JSON.stringify(next));
+    await rename(temp, path);
+  } catch (error) {
+    warn(`ptest: history ${path} could not be written: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,33 @@
+import type { TestStatus } from '../model/results.js';
+import type { RunReport } from '../report/run-report.js';
+import type { OutcomeCode, RunRecord } from './history-model.js';
+
+/** What a finished run adds to the history: each test's outcome and own time, each whole file's time. */
+export function runRecordOf(report: RunReport): RunRecord {
+  return {
+    tests: report.tests.map((t) => ({
+      id: t.id,
+      file: t.file,
+      outcome: codeOf(t.status),
+      // The last attempt is the test's own time; earlier ones were failures of another kind.
+      durationMs: t.attempts[t.attempts.length - 1]?.durationMs ?? t.durationMs,
+    })),
+    wholeFiles: report.fileStats.filter((f) => f.whole).map((f) => ({ file: f.file, durationMs: f.busyMs })),
+  };
+}
+
+function codeOf(status: TestStatus): OutcomeCode {
+  switch (status) {
+    case 'passed':
+      return 'p';
+    case 'flaky':
+      return 'k';
+    case 'skipped':
+    case 'todo':
+      return 's';
+    case 'failed':
+    case 'timedOut':
+    case 'crashed':
+      return 'f';
+  }
+}

@@ -1,0 +1,46 @@
+import { performance } from 'node:perf_hooks';
+import type { RunEvent } from '../model/events.js';
+import type { RunSettings, WorkUnit } from '../model/protocol.js';
+import type { Planner } from '../plan/planner.js';
+import { WORKER_ENTRY } from '../runtime-paths.js';
+import { Dispatcher, type StopReason } from './dispatcher.js';
+import { WorkerPool } from './worker-pool.js';
+
+/**
+ * Runs the units on a real pool of worker threads, from run:start to run:end, and stops early on
+ * SIGINT/SIGTERM. Returns why it stopped early, if it did.
+ */
+export interface RunUnitsOptions {
+  settings: RunSettings;
+  planner: Planner;
+  dist: string;
+  bail: number;
+  files: number;
+  workerEnv: NodeJS.ProcessEnv;
+  emit: (event: RunEvent) => void;
+}
+
+export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): Promise<StopReason | undefined> {
+  const t0 = performance.now();
+  const pool = new WorkerPool({ workers: o.settings.workerCount, filename: WORKER_ENTRY, env: o.workerEnv });
+  const dispatcher = new Dispatcher({
+    pool,
+    planner: o.planner,
+    settings: o.settings,
+    emit: o.emit,
+    now: () => performance.now() - t0,
+    timers: { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
+    bail: o.bail,
+  });
+  const interrupt = (): void => dispatcher.stop('interrupt');
+  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
+  o.emit({ type: 'run:start', runId: o.settings.runId, startedAt: new Date().toISOString(), workers: o.settings.workerCount, dist: o.dist, files: o.files });
+  try {
+    await dispatcher.run(units);
+  } finally {
+    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+    await pool.destroy();
+  }
+  o.emit({ type: 'run:end', wallMs: performance.now() - t0, interrupted: dispatcher.stoppedBy === 'interrupt' });
+  return dispatcher.stoppedBy;
+}

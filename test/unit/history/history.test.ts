@@ -1,0 +1,85 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DURATION_SAMPLES, emptyHistory, median, OUTCOME_SAMPLES, recordRun } from '../../../src/history/history-model.js';
+import { loadHistory, saveRun } from '../../../src/history/history-store.js';
+
+const run = (id: string, durationMs: number, outcome: 'p' | 'f' | 's' = 'p') => ({ tests: [{ id, file: 'a.ts', outcome, durationMs }], wholeFiles: [] });
+
+describe('recordRun', () => {
+  it('keeps the last few duration samples and the last outcomes of each test', () => {
+    let h = emptyHistory();
+    for (let i = 1; i <= DURATION_SAMPLES + 2; i++) h = recordRun(h, run('t', i * 10, i % 2 ? 'p' : 'f'));
+    expect(h.tests.t?.durations).toEqual([30, 40, 50, 60, 70]);
+    expect(h.tests.t?.outcomes).toBe('pfpfpfp');
+    for (let i = 0; i < OUTCOME_SAMPLES; i++) h = recordRun(h, run('t', 1));
+    expect(h.tests.t?.outcomes).toBe('p'.repeat(OUTCOME_SAMPLES));
+  });
+
+  it('does not let a skipped test’s zero time into its durations', () => {
+    const h = recordRun(recordRun(emptyHistory(), run('t', 50)), run('t', 0, 's'));
+    expect(h.tests.t?.durations).toEqual([50]);
+    expect(h.tests.t?.outcomes).toBe('ps');
+  });
+
+  it('merges: tests the run did not touch are kept', () => {
+    const h = recordRun(recordRun(emptyHistory(), run('old', 5)), run('new', 7));
+    expect(Object.keys(h.tests).sort()).toEqual(['new', 'old']);
+    expect(h.files['a.ts']?.tests).toEqual(['old', 'new']);
+  });
+
+  it('records whole-file durations per file', () => {
+    const h = recordRun(emptyHistory(), { tests: [], wholeFiles: [{ file: 'a.ts', durationMs: 120 }] });
+    expect(h.files['a.ts']?.durations).toEqual([120]);
+  });
+});
+
+describe('median', () => {
+  it('is robust to one outlier', () => {
+    expect(median([10, 11, 12, 9, 500])).toBe(11);
+    expect(median([1, 2, 3, 4])).toBe(2.5);
+    expect(median([])).toBeUndefined();
+  });
+});
+
+describe('history file', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'ptest-history-'));
+
+  it('round-trips through disk, merging with what another run wrote meanwhile', async () => {
+    const path = join(dir(), '.ptest', 'history.json');
+    await saveRun(path, run('first', 10), () => {});
+    await saveRun(path, run('second', 20), () => {});
+    const h = await loadHistory(path, () => {});
+    expect(h.tests.first?.durations).toEqual([10]);
+    expect(h.tests.second?.durations).toEqual([20]);
+  });
+
+  it.each([
+    ['{ not json', /is corrupt/],
+    ['', /is corrupt/],
+    ['{"version": 99, "tool": "ptest", "tests": {}, "files": {}}', /is not a ptest history of version 1/],
+    ['[1, 2, 3]', /is not a ptest history/],
+  ])('treats %j as a warning and an empty history, never a crash', async (text, warning) => {
+    const path = join(dir(), 'history.json');
+    writeFileSync(path, text);
+    const warnings: string[] = [];
+    expect(await loadHistory(path, (w) => warnings.push(w))).toEqual(emptyHistory());
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(warning);
+    expect(warnings[0]).toContain(path);
+  });
+
+  it('replaces a corrupt file with a valid one on the next save', async () => {
+    const path = join(dir(), 'history.json');
+    writeFileSync(path, '{ torn');
+    await saveRun(path, run('t', 1), () => {});
+    expect(JSON.parse(readFileSync(path, 'utf8')).tests.t.durations).toEqual([1]);
+  });
+
+  it('a missing file is simply an empty history, without a warning', async () => {
+    const warnings: string[] = [];
+    expect(await loadHistory(join(dir(), 'none.json'), (w) => warnings.push(w))).toEqual(emptyHistory());
+    expect(warnings).toEqual([]);
+  });
+});
