@@ -46,6 +46,8 @@ export interface RunRequest {
 export type HookKind = 'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach';
 
 export type WorkerMessage =
+  /** the thread has picked the unit up (a new thread may first have had to start) */
+  | { type: 'unit:started' }
   /** the file is bundled and about to be imported: its top-level code runs from here */
   | { type: 'file:importing'; timeoutMs: number }
   | { type: 'file:collected'; tree: FileNode }

@@ -65,6 +65,9 @@ export class Dispatcher {
   private async runUnit(slot: SlotId, unit: WorkUnit): Promise<void> {
     const { pool, planner, settings, now, timers } = this.deps;
     const startMs = now();
+    // Busy time counts from when the thread picks the unit up: a thread still starting (or being
+    // replaced) is idle time, not part of this file's duration in the history.
+    let pickedUpMs = startMs;
     const controller = new AbortController();
     let expired: { phase: Phase; timeoutMs: number } | undefined;
     const watchdog = new Watchdog(timers, (phase, timeoutMs) => {
@@ -79,6 +82,7 @@ export class Dispatcher {
     const exit = await pool.run(
       request,
       (message) => {
+        if (message.type === 'unit:started') pickedUpMs = now();
         watchdog.observe(message);
         tracker.onMessage(message);
       },
@@ -100,8 +104,8 @@ export class Dispatcher {
     const endMs = now();
     // Only a whole file that ran to its end is a sample of the file's duration.
     const whole = exit.kind === 'done' && !unit.testIds && !unit.excludeTestIds && settings.grep === null;
-    this.emit({ type: 'unit:end', slot, file: unit.file, atMs: endMs, busyMs: endMs - startMs, whole });
-    planner.done(slot, unit.id, endMs - startMs);
+    this.emit({ type: 'unit:end', slot, file: unit.file, atMs: endMs, busyMs: endMs - pickedUpMs, whole });
+    planner.done(slot, unit.id, endMs - pickedUpMs);
     if (leftovers && !this.stopReason) planner.requeue(slot, [leftovers]);
     this.notify();
   }

@@ -50,6 +50,7 @@ export class UnitTracker {
         const error = { file: this.unit.file, kind: message.kind, message: message.message };
         return this.emit({ type: 'error', error: message.stack ? { ...error, stack: message.stack } : error });
       }
+      case 'unit:started':
       case 'file:importing':
       case 'hook:start':
       case 'hook:end':

@@ -46,6 +46,8 @@ export class Watchdog {
         return this.leaveIf((p) => p.kind === 'hook');
       case 'unit:end':
         return this.stop();
+      case 'unit:started':
+        return;
     }
   }
 

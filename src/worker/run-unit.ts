@@ -26,6 +26,7 @@ export async function runUnit(request: RunRequest, transport: Transport, paths: 
   const post = transport.post.bind(transport);
   const toError = (thrown: unknown, site?: Error): TestError => toTestError(thrown, paths.internalDirs, site);
   const absFile = join(settings.root, unit.file);
+  post({ type: 'unit:started' });
   try {
     const bundle = await bundleFile(absFile, { cacheDir: settings.cacheDir, runtimeEntry: paths.runtimeEntry });
     const collector = new Collector();

@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, fixture, runCli, type CliResult } from '../helpers/run-cli.js';
+
+/**
+ * fixtures/distribution: one file holds most of the work. The first run has no history and runs it
+ * whole; the second run's work stealer splits it into chunks across workers.
+ */
+const root = fixture('distribution');
+const BIG = 'big.test.ts > big > step';
+
+describe('distribution with a history', () => {
+  const history = join(mkdtempSync(join(tmpdir(), 'ptest-dist-')), 'history.json');
+  const args = ['--root', root, '-n', '4', '--history', history];
+  let first: CliResult;
+  let second: CliResult;
+  beforeAll(async () => {
+    first = await runCli(args, { history: true });
+    second = await runCli(args, { history: true });
+  });
+
+  it('runs a file with no history whole, on one worker', () => {
+    expect(first.code).toBe(0);
+    const workers = new Set(first.report!.tests.filter((t) => t.id.startsWith(BIG)).map((t) => t.worker));
+    expect(workers.size).toBe(1);
+  });
+
+  it('writes a history with every test and the whole files’ durations', () => {
+    const saved = JSON.parse(readFileSync(history, 'utf8'));
+    expect(saved).toMatchObject({ version: 1, tool: 'ptest' });
+    expect(Object.keys(saved.tests)).toHaveLength(22);
+    expect(saved.files['big.test.ts'].tests).toHaveLength(16);
+    expect(saved.files['big.test.ts'].durations[0]).toBeGreaterThan(16 * 150);
+    expect(saved.tests[`${BIG} 00`].durations).toHaveLength(2);
+  });
+
+  it('splits the big file over several workers on the second run, each chunk with its own beforeAll', () => {
+    expect(second.code).toBe(0); // every test asserts its chunk ran beforeAll once, on its own worker
+    const big = second.report!.tests.filter((t) => t.id.startsWith(BIG));
+    expect(big).toHaveLength(16);
+    expect(big.every((t) => t.status === 'passed' && t.attempts.length === 1)).toBe(true);
+    expect(new Set(big.map((t) => t.worker)).size).toBeGreaterThan(1);
+    expect(second.report!.summary).toMatchObject({ total: 22, passed: 22 });
+  });
+
+  it('reports balance and per-worker idle time', () => {
+    const { balance, workerStats } = second.report as unknown as { balance: { makespanMs: number; idealMs: number; ratio: number }; workerStats: { idleMs: number }[] };
+    expect(balance.idealMs).toBeGreaterThanOrEqual((16 * 150 + 6 * 100) / 4);
+    expect(balance.ratio).toBeCloseTo(balance.makespanMs / balance.idealMs, 2);
+    expect(workerStats.every((w) => w.idleMs >= 0)).toBe(true);
+  });
+
+  it('`ptest plan` shows the chunks per worker with expected finish times, and runs nothing', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'plan', ...args], { env: { ...process.env, CI: '1' } });
+    expect(stdout).toMatch(/^ptest plan: 7 files as \d+ units on 4 workers \(--dist steal, history /);
+    expect(stdout).toMatch(/big\.test\.ts#1\/\d+ \(\d+ tests\)/);
+    expect(stdout).toMatch(/big\.test\.ts#\d+\/\d+ \(the rest of the file\)/);
+    expect(stdout.match(/^w\d  expected to finish at \d+\.\d\d s/gm)).toHaveLength(4);
+    expect(stdout).toMatch(/expected makespan \d+\.\d\d s · ideal \d+\.\d\d s · makespan\/ideal \d\.\d\d/);
+    const saved = JSON.parse(readFileSync(history, 'utf8'));
+    expect(saved.tests[`${BIG} 00`].durations).toHaveLength(2); // plan did not run or record anything
+  });
+
+  it('keeps whole files with --dist duration', async () => {
+    const run = await runCli([...args, '--dist', 'duration'], { history: true });
+    const workers = new Set(run.report!.tests.filter((t) => t.id.startsWith(BIG)).map((t) => t.worker));
+    expect(workers.size).toBe(1);
+    expect(run.report!.dist).toBe('duration');
+  });
+});
