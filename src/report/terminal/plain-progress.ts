@@ -21,7 +21,7 @@ export class PlainProgress {
     const { chalk } = this;
     switch (event.type) {
       case 'run:start':
-        return this.write(chalk.bold(`ptest: ${event.files} files on ${event.workers} workers (--dist ${event.dist})`));
+        return this.write(chalk.bold(`ptest: ${plural(event.files, 'file')} on ${plural(event.workers, 'worker')} (--dist ${event.dist})`));
       case 'unit:start':
         this.fileStart.set(event.slot, event.atMs);
         return;
@@ -46,4 +46,8 @@ export class PlainProgress {
         return;
     }
   }
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -36,9 +36,11 @@ export function timingLine(report: RunReport, chalk: ChalkInstance): string {
     summary.errors > 0 ? chalk.red(`${summary.errors} error${summary.errors === 1 ? '' : 's'} outside tests`) : '',
     report.interrupted ? chalk.yellow('interrupted') : '',
   ].filter(Boolean);
-  return chalk.dim(
-    `${seconds(report.wallMs)} wall · ${seconds(testMs)} of tests · speed-up ${speedUp.toFixed(2)}x on ${report.workers} workers · makespan/ideal ${report.balance.ratio.toFixed(2)}`,
-  ) + (extras.length > 0 ? ` · ${extras.join(' · ')}` : '');
+  // Below a tenth of a second of ideal, start-up dwarfs the tests and the ratio says nothing.
+  const balance = report.balance.idealMs >= 100 ? ` · makespan/ideal ${report.balance.ratio.toFixed(2)}` : '';
+  const workers = `${report.workers} worker${report.workers === 1 ? '' : 's'}`;
+  return chalk.dim(`${seconds(report.wallMs)} wall · ${seconds(testMs)} of tests · speed-up ${speedUp.toFixed(2)}x on ${workers}${balance}`) +
+    (extras.length > 0 ? ` · ${extras.join(' · ')}` : '');
 }
 
 export function verdictLine(report: RunReport, chalk: ChalkInstance): string {

@@ -36,6 +36,13 @@ describe('terminal summary', () => {
     expect(lines.at(-2)).toBe('0.50 s wall · 2.00 s of tests · speed-up 4.00x on 4 workers · makespan/ideal 1.00');
   });
 
+  it('leaves makespan/ideal out when the ideal is too small to mean anything', () => {
+    const r = report([test('a', 'passed')], 500);
+    r.balance = { makespanMs: 300, idealMs: 2, ratio: 150 };
+    r.workers = 1;
+    expect(summaryLines(r, plain).at(-2)).toBe('0.50 s wall · 1.00 s of tests · speed-up 2.00x on 1 worker');
+  });
+
   it('prints each failing test id with its message', () => {
     const text = summaryLines(report([test('a.ts > breaks', 'failed', 'expected 1 to be 2')]), plain).join('\n');
     expect(text).toContain('✗ a.ts > breaks');
