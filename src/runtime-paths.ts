@@ -1,11 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Where ptest's own built files are, found from this module's location (dist/runtime-paths.js),
- * so that they are right whether ptest runs from a checkout or from node_modules.
+ * Where ptest's own built files are. Found by walking up to ptest's package.json rather than from
+ * this module's own place, because this module is also bundled into dist/runtime/.
  */
-export const OWN_DIR = fileURLToPath(new URL('.', import.meta.url));
-/** what `import … from 'ptest'` inside a test file resolves to */
-export const RUNTIME_ENTRY = fileURLToPath(new URL('./index.js', import.meta.url));
+function packageRoot(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    try {
+      if ((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'ptest') return dir;
+    } catch {
+      // no package.json here: keep walking up
+    }
+    if (dirname(dir) === dir) throw new Error(`ptest: cannot find its own package.json above ${fileURLToPath(import.meta.url)}`);
+  }
+}
+
+const ROOT = packageRoot();
+/** ptest's built code: stack frames from here are not the user's */
+export const OWN_DIR = join(ROOT, 'dist');
+/** what `import … from 'ptest'` inside a test file resolves to: the bundled runtime the workers run */
+export const RUNTIME_ENTRY = join(ROOT, 'dist', 'runtime', 'index.js');
 /** the piscina task module */
-export const WORKER_ENTRY = fileURLToPath(new URL('./worker/entry.js', import.meta.url));
+export const WORKER_ENTRY = join(ROOT, 'dist', 'runtime', 'worker', 'entry.js');
