@@ -37,8 +37,8 @@ export function markdownTable(results) {
   lines.push(
     '',
     'Each cell: median wall time of the whole command, from spawn to exit, and in brackets `wall / ideal`. ' +
-      `ideal = max(total test time / ${workers} workers, longest single test); for the CPU-bound scenario ` +
-      `total / min(${workers}, ${machine.nproc} cores), since busy loops cannot overlap beyond the cores. ` +
+      `ideal = max(total test time / ${workers} workers, longest single test), for every scenario: the "CPU" ` +
+      'busy loops stop at a wall-clock deadline, so on 2 cores they time-slice rather than queue. ' +
       'The trivial scenarios have an ideal of about 0, so they show wall time only: it is pure start-up and ' +
       'per-file overhead. All runners ran on the same generated suites in the same invocation, one at a time, ' +
       'with repetitions interleaved round-robin so drift on the machine affects all of them alike. ptest is ' +

@@ -119,7 +119,7 @@ async function main() {
   };
 
   for (const scenario of scenarios) {
-    const ideal = idealMs(scenario, opts.workers, machine.nproc);
+    const ideal = idealMs(scenario, opts.workers);
     console.log(
       `\n== ${scenario.name}: ${scenario.description} — ${scenario.fileCount} files, ${scenario.testCount} tests, ` +
         `${fmt(scenario.totalMs)} of test time, ideal ${fmt(ideal)}`,
