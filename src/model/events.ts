@@ -5,7 +5,7 @@ import type { Attempt } from './results.js';
  * What the coordinator tells reporters, in order. Reporters and the aggregate consume only these;
  * they never see workers, the pool or the planner.
  */
-export type ErrorKind = 'import' | 'hook' | 'timeout' | 'crash' | 'internal';
+export type ErrorKind = 'import' | 'hook' | 'uncaught' | 'timeout' | 'crash' | 'internal';
 
 export interface RunError {
   /** root-relative file, or null when no file is to blame */

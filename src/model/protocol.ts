@@ -53,9 +53,10 @@ export type WorkerMessage =
   | { type: 'file:collected'; tree: FileNode }
   | { type: 'test:start'; id: string; timeoutMs: number }
   | { type: 'test:end'; id: string; attempt: Attempt }
-  | { type: 'hook:start'; hook: HookKind; timeoutMs: number }
+  /** `suite`: describe names down to the hook's describe ([] for the file's top level) */
+  | { type: 'hook:start'; hook: HookKind; suite: string[]; timeoutMs: number }
   | { type: 'hook:end'; hook: HookKind }
-  /** a problem outside any test: import failure, a failing beforeAll/afterAll */
-  | { type: 'file:error'; kind: 'import' | 'hook'; message: string; stack?: string }
+  /** a problem outside any test: import failure, a failing afterAll, an error thrown between tests */
+  | { type: 'file:error'; kind: 'import' | 'hook' | 'uncaught'; message: string; stack?: string }
   /** always the last message of a unit that was not killed */
   | { type: 'unit:end' };

@@ -10,6 +10,8 @@ import { WorkerPool } from './worker-pool.js';
  * Runs the units on a real pool of worker threads, from run:start to run:end, and stops early on
  * SIGINT/SIGTERM. Returns why it stopped early, if it did.
  */
+/** the contract's exit code for an interrupted run (cli/exit-codes.ts) */
+const INTERRUPTED_EXIT_CODE = 2;
 export interface RunUnitsOptions {
   settings: RunSettings;
   planner: Planner;
@@ -32,8 +34,14 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
     timers: { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
     bail: o.bail,
   });
-  const interrupt = (): void => dispatcher.stop('interrupt');
-  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
+  // The first signal stops the run and still writes every report; a second one (an impatient
+  // Ctrl-C) exits at once.
+  let signals = 0;
+  const interrupt = (): void => {
+    if (signals++ > 0) process.exit(INTERRUPTED_EXIT_CODE);
+    dispatcher.stop('interrupt');
+  };
+  process.on('SIGINT', interrupt).on('SIGTERM', interrupt);
   o.emit({ type: 'run:start', runId: o.settings.runId, startedAt: new Date().toISOString(), workers: o.settings.workerCount, dist: o.dist, files: o.files });
   try {
     await dispatcher.run(units);

@@ -77,11 +77,15 @@ export class UnitTracker {
       this.emit({ type: 'error', error: { file, kind, message: `while importing: ${end.message}` } });
       return undefined;
     } else {
-      const where = end.phase?.kind === 'hook' ? `in a ${end.phase.hook} hook` : 'outside any test';
+      const hook = end.phase?.kind === 'hook' ? end.phase : undefined;
+      const where = hook ? `in a ${hook.hook} hook${hook.suite.length > 0 ? ` of "${hook.suite.join(' > ')}"` : ''}` : 'outside any test';
       this.emit({ type: 'error', error: { file, kind, message: `${where}: ${end.message}` } });
-      // A hook that hung or crashed would do it again: its tests fail here rather than run again.
-      for (const id of this.unfinished()) this.failNotRun(id, `not run: the file's worker ${end.status === 'timedOut' ? 'timed out' : 'crashed'} ${where}`);
-      return undefined;
+      // A hook that hung or crashed would do it again: the tests under it fail here rather than run
+      // again, the file's other tests are queued again. Lost outside any hook: queue again only if
+      // the unit got somewhere, or the same death could repeat forever.
+      const madeProgress = this.finished.size > 0;
+      const doomed = this.unfinished().filter((id) => (hook ? isUnder(this.tests.get(id)?.titlePath ?? [], hook.suite) : !madeProgress));
+      for (const id of doomed) this.failNotRun(id, `not run: the worker ${end.status === 'timedOut' ? 'timed out' : 'crashed'} ${where}`);
     }
     const left = this.unfinished();
     if (left.length === 0) return undefined;
@@ -102,4 +106,9 @@ export class UnitTracker {
     const node = this.tests.get(id);
     return { id, file: this.unit.file, titlePath: node?.titlePath ?? [id] };
   }
+}
+
+/** is a test with this title path inside the describe at `suite`? */
+function isUnder(titlePath: readonly string[], suite: readonly string[]): boolean {
+  return suite.every((name, i) => titlePath[i] === name) && titlePath.length > suite.length;
 }

@@ -6,7 +6,7 @@ import type { HookKind, WorkerMessage } from '../model/protocol.js';
  * past it, has the thread terminated. Pure: timers are injected, and it learns phases from the
  * same messages the worker streams.
  */
-export type Phase = { kind: 'import' } | { kind: 'hook'; hook: HookKind } | { kind: 'test'; id: string };
+export type Phase = { kind: 'import' } | { kind: 'hook'; hook: HookKind; suite: string[] } | { kind: 'test'; id: string };
 
 export interface Timers {
   set(callback: () => void, ms: number): unknown;
@@ -41,7 +41,7 @@ export class Watchdog {
       case 'test:end':
         return this.leaveIf((p) => p.kind === 'test' && p.id === message.id);
       case 'hook:start':
-        return this.enter({ kind: 'hook', hook: message.hook }, message.timeoutMs);
+        return this.enter({ kind: 'hook', hook: message.hook, suite: message.suite }, message.timeoutMs);
       case 'hook:end':
         return this.leaveIf((p) => p.kind === 'hook');
       case 'unit:end':

@@ -2,7 +2,8 @@ import type { MessagePort } from 'node:worker_threads';
 import type { RunRequest } from '../model/protocol.js';
 import { OWN_DIR, RUNTIME_ENTRY } from '../runtime-paths.js';
 import { portTransport } from './transport.js';
-import { runUnit, type RuntimePaths } from './run-unit.js';
+import { runUnit, type ThreadRuntime } from './run-unit.js';
+import { UncaughtErrors } from './uncaught.js';
 
 /**
  * The piscina task handler: the only code that knows it runs in a pool thread. It sets the
@@ -13,7 +14,8 @@ export type PoolTask = RunRequest & { port: MessagePort };
 // Stack traces of bundled files should name the original .ts lines, in this thread too.
 process.setSourceMapsEnabled(true);
 
-const paths: RuntimePaths = { runtimeEntry: RUNTIME_ENTRY, internalDirs: [OWN_DIR] };
+// One per thread: uncaught errors fail the running test instead of killing the thread.
+const thread: ThreadRuntime = { runtimeEntry: RUNTIME_ENTRY, internalDirs: [OWN_DIR], uncaught: new UncaughtErrors().install() };
 
 export default async function handle(task: PoolTask): Promise<void> {
   const { slot, settings } = task;
@@ -22,7 +24,7 @@ export default async function handle(task: PoolTask): Promise<void> {
   process.env.PTEST_WORKER_COUNT = String(settings.workerCount);
   process.env.PTEST_RUN_ID = settings.runId;
   try {
-    await runUnit(task, portTransport(task.port), paths);
+    await runUnit(task, portTransport(task.port), thread);
   } finally {
     task.port.close();
   }

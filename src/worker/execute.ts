@@ -5,6 +5,7 @@ import type { HookKind, WorkerMessage } from '../model/protocol.js';
 import type { PlannedTest } from './select.js';
 import { suitePath, type Hook, type RuntimeSuite, type RuntimeTest } from './runtime-tree.js';
 import { runTimed } from './timed.js';
+import type { UncaughtErrors } from './uncaught.js';
 
 /**
  * Runs a collected file: hooks in Jest's order, one attempt per planned test, one message per
@@ -17,6 +18,8 @@ export interface ExecuteOptions {
   attempt: number;
   post: (message: WorkerMessage) => void;
   toError: (thrown: unknown, site?: Error) => TestError;
+  /** the thread's trap for errors nobody caught; absent in unit tests that do not need it */
+  uncaught?: UncaughtErrors;
 }
 
 type Failure = { status: AttemptStatus; error: TestError };
@@ -81,12 +84,21 @@ async function runTest(p: PlannedTest, o: ExecuteOptions): Promise<void> {
   const attempt: Attempt = { status: failure?.status ?? 'passed', durationMs: performance.now() - started };
   if (failure) attempt.error = failure.error;
   o.post({ type: 'test:end', id: p.id, attempt });
+  reportStrayErrors(o);
+}
+
+/** Uncaught errors that arrived while no test or hook ran: errors of the file. */
+export function reportStrayErrors(o: Pick<ExecuteOptions, 'uncaught' | 'toError' | 'post'>): void {
+  for (const thrown of o.uncaught?.takePending() ?? []) {
+    const error = o.toError(thrown);
+    o.post({ type: 'file:error', kind: 'uncaught', message: `uncaught outside any test: ${error.message}`, ...(error.stack ? { stack: error.stack } : {}) });
+  }
 }
 
 async function runBody(p: PlannedTest, timeoutMs: number, o: ExecuteOptions): Promise<Failure | undefined> {
   const controller = new AbortController();
   const context = { workerId: o.workerId, attempt: o.attempt, signal: controller.signal };
-  const result = await runTimed(() => p.test.fn?.(context), timeoutMs, controller);
+  const result = await runTimed(() => p.test.fn?.(context), timeoutMs, controller, o.uncaught);
   if (result.kind === 'timeout') {
     // Point at the test's declaration: the body is still pending, so no frame of it is on the stack.
     const timeout = new Error(`Test timed out after ${timeoutMs} ms`);
@@ -101,8 +113,8 @@ async function runBody(p: PlannedTest, timeoutMs: number, o: ExecuteOptions): Pr
 
 async function runHook(hook: Hook, kind: HookKind, suite: RuntimeSuite, o: ExecuteOptions): Promise<Failure | undefined> {
   const timeoutMs = hook.timeoutMs ?? o.defaultTimeoutMs;
-  o.post({ type: 'hook:start', hook: kind, timeoutMs });
-  const result = await runTimed(hook.fn, timeoutMs, new AbortController());
+  o.post({ type: 'hook:start', hook: kind, suite: suitePath(suite), timeoutMs });
+  const result = await runTimed(hook.fn, timeoutMs, new AbortController(), o.uncaught);
   o.post({ type: 'hook:end', hook: kind });
   if (result.kind === 'ok') return undefined;
   const where = suitePath(suite).join(' > ');

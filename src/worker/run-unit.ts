@@ -5,30 +5,33 @@ import type { RunRequest } from '../model/protocol.js';
 import type { TestError } from '../model/results.js';
 import { bundleFile } from '../transform/bundle-file.js';
 import { Collector, setCurrentCollector } from './collector.js';
-import { executeFile } from './execute.js';
+import { executeFile, reportStrayErrors } from './execute.js';
 import { planFile, toFileNode } from './select.js';
 import { toTestError } from './to-test-error.js';
 import type { Transport } from './transport.js';
+import type { UncaughtErrors } from './uncaught.js';
 
 /**
  * One work unit inside a worker: bundle the file, import it under a collector (collect), report
  * the tree, then run the planned tests (execute). Never throws: every problem becomes a message.
  */
-export interface RuntimePaths {
+/** What the thread gives every unit it runs. */
+export interface ThreadRuntime {
   /** ptest's public entry, what `import 'ptest'` in a test file resolves to */
   runtimeEntry: string;
   /** ptest's own directory: frames from here are not the user's */
   internalDirs: string[];
+  uncaught: UncaughtErrors;
 }
 
-export async function runUnit(request: RunRequest, transport: Transport, paths: RuntimePaths): Promise<void> {
+export async function runUnit(request: RunRequest, transport: Transport, thread: ThreadRuntime): Promise<void> {
   const { unit, settings, slot } = request;
   const post = transport.post.bind(transport);
-  const toError = (thrown: unknown, site?: Error): TestError => toTestError(thrown, paths.internalDirs, site);
+  const toError = (thrown: unknown, site?: Error): TestError => toTestError(thrown, thread.internalDirs, site);
   const absFile = join(settings.root, unit.file);
   post({ type: 'unit:started' });
   try {
-    const bundle = await bundleFile(absFile, { cacheDir: settings.cacheDir, runtimeEntry: paths.runtimeEntry });
+    const bundle = await bundleFile(absFile, { cacheDir: settings.cacheDir, runtimeEntry: thread.runtimeEntry });
     const collector = new Collector();
     post({ type: 'file:importing', timeoutMs: settings.timeoutMs });
     setCurrentCollector(collector);
@@ -53,11 +56,13 @@ export async function runUnit(request: RunRequest, transport: Transport, paths: 
       attempt: 0,
       post,
       toError,
+      uncaught: thread.uncaught,
     });
   } catch (thrown) {
     const error = toError(thrown);
     post({ type: 'file:error', kind: 'import', message: firstLine(error.message), ...(error.stack ? { stack: error.stack } : {}) });
   }
+  reportStrayErrors({ uncaught: thread.uncaught, toError, post });
   post({ type: 'unit:end' });
 }
 

@@ -1,3 +1,5 @@
+import type { UncaughtErrors } from './uncaught.js';
+
 /**
  * Runs one test or hook body against its timeout. A body that returns a promise is awaited; one
  * that never settles loses the race and the controller is aborted so the test can stop its own
@@ -6,7 +8,7 @@
  */
 export type TimedResult = { kind: 'ok' } | { kind: 'error'; error: unknown } | { kind: 'timeout' };
 
-export async function runTimed(body: () => unknown, timeoutMs: number, controller: AbortController): Promise<TimedResult> {
+export async function runTimed(body: () => unknown, timeoutMs: number, controller: AbortController, uncaught?: UncaughtErrors): Promise<TimedResult> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<TimedResult>((resolve) => {
     timer = setTimeout(() => {
@@ -14,13 +16,16 @@ export async function runTimed(body: () => unknown, timeoutMs: number, controlle
       resolve({ kind: 'timeout' });
     }, timeoutMs);
   });
+  // An error nobody caught while the body runs (a timer's throw, a lost rejection) fails it too.
+  const watch = uncaught?.watch();
   const run = (async (): Promise<TimedResult> => {
-    await body();
+    await (watch ? Promise.race([body(), watch.failed]) : body());
     return { kind: 'ok' };
   })().catch((error: unknown): TimedResult => ({ kind: 'error', error }));
   try {
     return await Promise.race([run, timeout]);
   } finally {
     clearTimeout(timer);
+    watch?.stop();
   }
 }

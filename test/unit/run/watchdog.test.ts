@@ -31,8 +31,8 @@ describe('Watchdog', () => {
   it('blames a hook nested in a test, and re-arms the test after the hook', () => {
     const { timers, expired, dog } = setup();
     dog.observe({ type: 'test:start', id: 't1', timeoutMs: 1000 });
-    dog.observe({ type: 'hook:start', hook: 'beforeEach', timeoutMs: 300 });
-    expect(dog.current).toEqual({ kind: 'hook', hook: 'beforeEach' });
+    dog.observe({ type: 'hook:start', hook: 'beforeEach', suite: [], timeoutMs: 300 });
+    expect(dog.current).toEqual({ kind: 'hook', hook: 'beforeEach', suite: [] });
     timers.advance(200);
     dog.observe({ type: 'hook:end', hook: 'beforeEach' });
     expect(dog.current).toEqual({ kind: 'test', id: 't1' });

@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixture, runCli, testById, type CliResult } from '../helpers/run-cli.js';
+
+/**
+ * fixtures/faults: one file per way a test file can misbehave. Each fault is reported where it
+ * happened, and every other test still runs and is reported.
+ */
+describe('faults a run survives', () => {
+  let run: CliResult;
+  beforeAll(async () => {
+    run = await runCli(['--root', fixture('faults'), '-n', '2', '--timeout', '1000']);
+  });
+  const status = (id: string) => testById(run.report, id).status;
+  const message = (id: string) => testById(run.report, id).attempts[0]?.error?.message;
+  const errorOf = (file: string) => run.report?.errors.filter((e) => e.file === file);
+
+  it('process.exit() in a test: that test crashed, its neighbours ran on a new thread', () => {
+    expect(status('exit-in-test.test.ts > calls process.exit')).toBe('crashed');
+    expect(message('exit-in-test.test.ts > calls process.exit')).toBe('worker crashed: worker exited with code: 3');
+    expect(status('exit-in-test.test.ts > before the exit')).toBe('passed');
+    expect(status('exit-in-test.test.ts > after the exit')).toBe('passed');
+  });
+
+  it('process.exit() at import: an error naming the file', () => {
+    expect(errorOf('exit-at-import.test.ts')).toEqual([{ file: 'exit-at-import.test.ts', kind: 'crash', message: 'while importing: worker crashed: worker exited with code: 4' }]);
+  });
+
+  it('an infinite loop in a beforeAll fails the tests under it, and only those', () => {
+    expect(status('spin-in-hook.test.ts > stuck setup > needs the setup')).toBe('failed');
+    expect(message('spin-in-hook.test.ts > stuck setup > needs the setup')).toBe('not run: the worker timed out in a beforeAll hook of "stuck setup"');
+    expect(status('spin-in-hook.test.ts > outside the stuck describe')).toBe('passed');
+    expect(errorOf('spin-in-hook.test.ts')?.map((e) => e.kind)).toEqual(['timeout']);
+  });
+
+  it('an infinite loop at import: a timeout error naming the file', () => {
+    expect(errorOf('spin-at-import.test.ts')).toEqual([
+      { file: 'spin-at-import.test.ts', kind: 'timeout', message: 'while importing: importing the file blocked its worker for over 1000 ms; the thread was terminated' },
+    ]);
+  });
+
+  it('a throw from a timer fails the test running when it fires, without killing the thread', () => {
+    expect(status('late-timer.test.ts > schedules a throw for later')).toBe('passed');
+    expect(status('late-timer.test.ts > is running when the timer fires')).toBe('failed');
+    expect(message('late-timer.test.ts > is running when the timer fires')).toBe('thrown by a timer after its test ended');
+    expect(status('late-timer.test.ts > runs after the timer')).toBe('passed');
+  });
+
+  it('an unhandled rejection fails the test that left it', () => {
+    expect(status('unhandled-rejection.test.ts > leaves a rejected promise unhandled')).toBe('failed');
+    expect(message('unhandled-rejection.test.ts > leaves a rejected promise unhandled')).toBe('nobody handles this');
+    expect(status('unhandled-rejection.test.ts > runs after the rejection')).toBe('passed');
+  });
+
+  it('a syntax error and a rejecting top-level await are import errors naming the file', () => {
+    expect(errorOf('syntax-error.test.ts')).toEqual([{ file: 'syntax-error.test.ts', kind: 'import', message: 'syntax-error.test.ts:4:12: Unexpected ";"' }]);
+    expect(errorOf('rejecting-tla.test.ts')).toEqual([{ file: 'rejecting-tla.test.ts', kind: 'import', message: 'top-level await rejected' }]);
+  });
+
+  it('leaves the innocent file alone, exits 1 and counts everything', () => {
+    expect(status('fine.test.ts > is unaffected by its neighbours')).toBe('passed');
+    expect(run.code).toBe(1);
+    expect(run.report?.summary).toMatchObject({ total: 11, passed: 7, failed: 4, errors: 5 });
+  });
+});
