@@ -1,12 +1,14 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeAtomic } from '../io/atomic-write.js';
+import { withFileLock } from '../io/file-lock.js';
 import { emptyHistory, isHistory, recordRun, type History, type RunRecord } from './history-model.js';
 
 /**
  * `.ptest/history.json` on disk. Reading never fails the run: a missing file is an empty history, a
  * corrupt or foreign one a warning and an empty history. Writing re-reads the file and folds this
  * run into what is there now (a run of a subset, or another run that finished meanwhile, is not
- * erased), then replaces it atomically (temp file and rename), so a reader never sees half a file.
+ * erased) under a lock file, then replaces it atomically, so a reader never sees half a file.
  */
 export async function loadHistory(path: string, warn: (line: string) => void): Promise<History> {
   let text: string;
@@ -27,13 +29,13 @@ export async function loadHistory(path: string, warn: (line: string) => void): P
 }
 
 export async function saveRun(path: string, run: RunRecord, warn: (line: string) => void): Promise<void> {
-  const current = await loadHistory(path, () => {}); // a corrupt file was reported at load; replace it
-  const next = recordRun(current, run);
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
-    await writeFile(temp, JSON.stringify(next));
-    await rename(temp, path);
+    await mkdir(dirname(path), { recursive: true });
+    // Locked, so two runs finishing at once both land: each merges into what the other wrote.
+    await withFileLock(path, async () => {
+      const current = await loadHistory(path, () => {}); // a corrupt file was reported at load; replace it
+      await writeAtomic(path, JSON.stringify(recordRun(current, run)));
+    });
   } catch (error) {
     warn(`ptest: history ${path} could not be written: ${(error as Error).message}`);
   }

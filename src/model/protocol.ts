@@ -43,6 +43,13 @@ export interface RunRequest {
   settings: RunSettings;
 }
 
+/** an error a thread caught while no unit ran, as its `strayErrors` task returns it */
+export interface StrayError {
+  file: string | null;
+  message: string;
+  stack?: string;
+}
+
 export type HookKind = 'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach';
 
 export type WorkerMessage =
@@ -57,6 +64,7 @@ export type WorkerMessage =
   | { type: 'hook:start'; hook: HookKind; suite: string[]; timeoutMs: number }
   | { type: 'hook:end'; hook: HookKind }
   /** a problem outside any test: import failure, a failing afterAll, an error thrown between tests */
-  | { type: 'file:error'; kind: 'import' | 'hook' | 'uncaught'; message: string; stack?: string }
+  /** `file`: when the error belongs to another file than the unit's (one that ran earlier on this thread) */
+  | { type: 'file:error'; kind: 'import' | 'hook' | 'uncaught'; message: string; stack?: string; file?: string }
   /** always the last message of a unit that was not killed */
   | { type: 'unit:end' };

@@ -1,5 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { writeAtomic } from '../io/atomic-write.js';
 import { stripVTControlCharacters } from 'node:util';
 import type { Reporter } from './reporter.js';
 import type { RunReport } from './run-report.js';
@@ -11,10 +10,7 @@ export class JsonReporter implements Reporter {
   constructor(private readonly path: string) {}
 
   async onRunEnd(report: RunReport): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true });
-    const temp = `${this.path}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(toJson(report), null, 2) + '\n');
-    await rename(temp, this.path);
+    await writeAtomic(this.path, JSON.stringify(toJson(report), null, 2) + '\n');
   }
 }
 

@@ -43,6 +43,10 @@ export class Dispatcher {
     for (const slot of slots) this.deps.planner.addSlot(slot);
     this.deps.planner.add(units);
     await Promise.all(slots.map((slot) => this.slotLoop(slot)));
+    if (this.stopReason === 'interrupt') return;
+    for (const slot of slots) {
+      for (const stray of await this.deps.pool.strayErrors(slot)) this.emit({ type: 'error', error: { ...stray, kind: 'uncaught' } });
+    }
   }
 
   /** Ends the run early: nothing new starts, running units are aborted. */

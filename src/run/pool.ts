@@ -1,4 +1,4 @@
-import type { RunRequest, WorkerMessage } from '../model/protocol.js';
+import type { RunRequest, StrayError, WorkerMessage } from '../model/protocol.js';
 
 /**
  * What the dispatcher needs from a pool of worker threads. The dispatcher speaks only this
@@ -16,5 +16,7 @@ export type UnitExit =
 export interface Pool {
   /** Runs one unit on the slot's thread; resolves (never rejects) once it is over. */
   run(request: RunRequest, onMessage: (message: WorkerMessage) => void, signal: AbortSignal): Promise<UnitExit>;
+  /** errors the slot's thread caught while idle (after its last unit); [] if it cannot say */
+  strayErrors(slot: number): Promise<StrayError[]>;
   destroy(): Promise<void>;
 }

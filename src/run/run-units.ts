@@ -24,7 +24,12 @@ export interface RunUnitsOptions {
 
 export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): Promise<StopReason | undefined> {
   const t0 = performance.now();
-  const pool = new WorkerPool({ workers: o.settings.workerCount, filename: WORKER_ENTRY, env: o.workerEnv });
+  const pool = new WorkerPool({
+    workers: o.settings.workerCount,
+    filename: WORKER_ENTRY,
+    env: o.workerEnv,
+    onIdleDeath: (slot, error) => o.emit({ type: 'error', error: { file: null, kind: 'crash', message: `worker ${slot} died between files: ${error.message}` } }),
+  });
   const dispatcher = new Dispatcher({
     pool,
     planner: o.planner,

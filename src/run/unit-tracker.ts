@@ -47,7 +47,7 @@ export class UnitTracker {
         return this.emit({ type: 'test:end', slot, test: this.ref(message.id), attempt: message.attempt, startMs });
       }
       case 'file:error': {
-        const error = { file: this.unit.file, kind: message.kind, message: message.message };
+        const error = { file: message.file ?? this.unit.file, kind: message.kind, message: message.message };
         return this.emit({ type: 'error', error: message.stack ? { ...error, stack: message.stack } : error });
       }
       case 'unit:started':

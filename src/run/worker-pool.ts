@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { RunRequest, WorkerMessage } from '../model/protocol.js';
+import type { RunRequest, StrayError, WorkerMessage } from '../model/protocol.js';
 import type { Pool, UnitExit } from './pool.js';
 
 /**
@@ -15,6 +15,8 @@ export interface WorkerPoolOptions {
   filename: string;
   /** the threads' environment (each thread gets its own copy) */
   env: NodeJS.ProcessEnv;
+  /** a slot's thread died while it had no unit (piscina replaces it) */
+  onIdleDeath: (slot: number, error: Error) => void;
 }
 
 /** After a thread dies, how long to wait for messages it posted before dying. */
@@ -24,19 +26,19 @@ export class WorkerPool implements Pool {
   private readonly pools: Piscina[];
 
   constructor(options: WorkerPoolOptions) {
-    this.pools = Array.from(
-      { length: options.workers },
-      () =>
-        new Piscina({
-          filename: options.filename,
-          env: options.env,
-          minThreads: 1,
-          maxThreads: 1,
-          idleTimeout: Number.MAX_SAFE_INTEGER,
-          // Plain message passing: an idle worker's event loop keeps running (Atomics.wait would
-          // freeze timers a test file left behind), and the latency is nothing next to a file.
-          atomics: 'disabled',
-        }),
+    this.pools = Array.from({ length: options.workers }, (_, slot) =>
+      // Without a listener, piscina's 'error' for a thread that dies between tasks would be an
+      // uncaught exception of the coordinator.
+      new Piscina({
+        filename: options.filename,
+        env: options.env,
+        minThreads: 1,
+        maxThreads: 1,
+        idleTimeout: Number.MAX_SAFE_INTEGER,
+        // Plain message passing: an idle worker's event loop keeps running (Atomics.wait would
+        // freeze timers a test file left behind), and the latency is nothing next to a file.
+        atomics: 'disabled',
+      }).on('error', (error: Error) => options.onIdleDeath(slot, error)),
     );
   }
 
@@ -56,6 +58,11 @@ export class WorkerPool implements Pool {
     } finally {
       port1.close();
     }
+  }
+
+  async strayErrors(slot: number): Promise<StrayError[]> {
+    // the worker entry's named export of that name; a thread that cannot answer has nothing to say
+    return ((await this.pools[slot]?.run({}, { name: 'strayErrors' }).catch(() => [])) ?? []) as StrayError[];
   }
 
   async destroy(): Promise<void> {

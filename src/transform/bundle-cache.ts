@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeAtomic } from '../io/atomic-write.js';
 
 /**
  * On-disk cache of bundled test files. An entry is valid while every input file esbuild read has
@@ -35,9 +36,12 @@ export class BundleCache {
     }
   }
 
-  /** Stores a bundle and the inputs it was built from; atomic, so concurrent workers can share it. */
-  async store(key: string, code: string, inputPaths: readonly string[]): Promise<string> {
-    await mkdir(this.dir, { recursive: true });
+  /**
+   * Stores a bundle and the inputs it was built from; atomic, so concurrent workers can share it.
+   * An input changed after `buildStartMs` may have been read in its old state: then the bundle is
+   * used once but not recorded as valid.
+   */
+  async store(key: string, code: string, inputPaths: readonly string[], buildStartMs: number): Promise<string> {
     const inputs = await Promise.all(
       inputPaths.map(async (path): Promise<Manifest['inputs'][number]> => {
         const s = await stat(path);
@@ -47,7 +51,10 @@ export class BundleCache {
     const output = this.outputPath(key);
     await writeAtomic(output, code);
     // The manifest goes last: a reader that finds it finds the bundle too.
-    await writeAtomic(this.manifestPath(key), JSON.stringify({ inputs } satisfies Manifest));
+    // 1 ms of slack: Date.now() is whole milliseconds, mtimes are not.
+    if (inputs.every(([, mtimeMs]) => mtimeMs <= buildStartMs + 1)) {
+      await writeAtomic(this.manifestPath(key), JSON.stringify({ inputs } satisfies Manifest));
+    }
     return output;
   }
 
@@ -58,10 +65,4 @@ export class BundleCache {
 
 function digest(key: string): string {
   return createHash('sha1').update(key).digest('hex');
-}
-
-async function writeAtomic(path: string, data: string): Promise<void> {
-  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await writeFile(temp, data);
-  await rename(temp, path);
 }

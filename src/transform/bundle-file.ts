@@ -16,7 +16,7 @@ export interface BundleOptions {
 }
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
-const BUNDLE_FORMAT = 3;
+const BUNDLE_FORMAT = 4;
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 
 export async function bundleFile(file: string, options: BundleOptions): Promise<string> {
@@ -26,6 +26,8 @@ export async function bundleFile(file: string, options: BundleOptions): Promise<
   if (cached) return cached;
 
   const { build } = await import('esbuild');
+  const buildStartMs = Date.now();
+  const externals = new Set<string>();
   const outfile = cache.outputPath(key);
   const workingDir = dirname(file);
   const result = await build({
@@ -42,12 +44,14 @@ export async function bundleFile(file: string, options: BundleOptions): Promise<
     metafile: true,
     logLevel: 'silent',
     define: IMPORT_META_DEFINES,
-    plugins: [nodePathsPlugin(options.runtimeEntry)],
+    // Node's own conditions only: esbuild would add `module` and could pick another file than Node
+    conditions: [],
+    plugins: [nodePathsPlugin(options.runtimeEntry, externals)],
   });
   const output = result.outputFiles[0];
   if (!output) throw new Error(`esbuild produced no output for ${file}`);
   const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(workingDir, p));
-  return cache.store(key, withRequire(output.text, file), inputs);
+  return cache.store(key, withRequire(output.text, file), [...inputs, ...externals], buildStartMs);
 }
 
 /**

@@ -8,13 +8,14 @@ import type { Loader, Plugin } from 'esbuild';
  * Makes a bundled test file behave as if Node had loaded it where it lies, although the bundle is
  * written to a cache directory:
  * - packages stay external (shared and loaded by Node once per worker) but are resolved at build
- *   time, from the importing file, to absolute paths, so the cache's location does not matter;
+ *   time, from the importing file, to absolute paths, so the cache's location does not matter
+ *   (the build must use Node's conditions, not esbuild's extra `module`, to pick the same file);
  * - `ptest` resolves to this very runtime, so registrations reach the worker's collector;
  * - `import.meta.url` / `dirname` / `filename` and CommonJS `__dirname` / `__filename` name the
  *   original file, so tests that read fixtures next to themselves keep working (the bundle must be
  *   built with IMPORT_META_DEFINES).
  */
-export function nodePathsPlugin(runtimeEntry: string): Plugin {
+export function nodePathsPlugin(runtimeEntry: string, externals: Set<string>): Plugin {
   return {
     name: 'ptest-node-paths',
     setup(build) {
@@ -31,6 +32,8 @@ export function nodePathsPlugin(runtimeEntry: string): Plugin {
         if (resolved.errors.length > 0) return { errors: resolved.errors };
         // tsconfig `paths` aliases can resolve a bare-looking name to a local file: bundle those.
         if (!resolved.path.includes('/node_modules/')) return undefined;
+        // the bundle names this file: if a package upgrade moves or changes it, rebuild
+        externals.add(resolved.path);
         return external(resolved.path, args.kind);
       });
       build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => {
@@ -73,8 +76,11 @@ export function withOriginalPaths(source: string, file: string): string {
     const declared = new RegExp(`\\b(?:const|let|var|function)\\s+${name}\\b`).test(source);
     if (used && !declared) prelude.push(`var ${name} = ${JSON.stringify(value)};`);
   }
-  // Keep the prelude on the first line so source-mapped line numbers do not move.
-  return prelude.length > 0 ? `${prelude.join(' ')} ${source}` : source;
+  if (prelude.length === 0) return source;
+  // Keep the prelude on a line of its own code so source-mapped line numbers do not move: the first
+  // line, or after a hashbang (which must stay first, and comments out the rest of its line) the second.
+  const hashbang = /^#!.*\n/.exec(source)?.[0] ?? '';
+  return `${hashbang}${prelude.join(' ')} ${source.slice(hashbang.length)}`;
 }
 
 function loaderFor(file: string): Loader {

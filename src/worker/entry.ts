@@ -3,6 +3,8 @@ import type { RunRequest } from '../model/protocol.js';
 import { OWN_DIR, RUNTIME_ENTRY } from '../runtime-paths.js';
 import { portTransport } from './transport.js';
 import { runUnit, type ThreadRuntime } from './run-unit.js';
+import { toTestError } from './to-test-error.js';
+import type { StrayError } from '../model/protocol.js';
 import { UncaughtErrors } from './uncaught.js';
 
 /**
@@ -28,4 +30,15 @@ export default async function handle(task: PoolTask): Promise<void> {
   } finally {
     task.port.close();
   }
+}
+
+/**
+ * Piscina task `strayErrors`: what the thread caught after its last unit ended (a late timer of the
+ * last file it ran), asked for once at the end of the run so such errors are not lost.
+ */
+export function strayErrors(): StrayError[] {
+  return thread.uncaught.takePending().map(({ error, file }) => {
+    const { message, stack } = toTestError(error, thread.internalDirs);
+    return { file: file ?? null, message: `uncaught after its file finished: ${message}`, ...(stack ? { stack } : {}) };
+  });
 }

@@ -89,9 +89,16 @@ async function runTest(p: PlannedTest, o: ExecuteOptions): Promise<void> {
 
 /** Uncaught errors that arrived while no test or hook ran: errors of the file. */
 export function reportStrayErrors(o: Pick<ExecuteOptions, 'uncaught' | 'toError' | 'post'>): void {
-  for (const thrown of o.uncaught?.takePending() ?? []) {
-    const error = o.toError(thrown);
-    o.post({ type: 'file:error', kind: 'uncaught', message: `uncaught outside any test: ${error.message}`, ...(error.stack ? { stack: error.stack } : {}) });
+  for (const stray of o.uncaught?.takePending() ?? []) {
+    const error = o.toError(stray.error);
+    const where = o.uncaught?.isCurrent(stray.file) ? 'outside any test' : 'after its file finished';
+    o.post({
+      type: 'file:error',
+      kind: 'uncaught',
+      message: `uncaught ${where}: ${error.message}`,
+      ...(error.stack ? { stack: error.stack } : {}),
+      ...(stray.file ? { file: stray.file } : {}),
+    });
   }
 }
 

@@ -25,11 +25,21 @@ export interface ThreadRuntime {
 }
 
 export async function runUnit(request: RunRequest, transport: Transport, thread: ThreadRuntime): Promise<void> {
-  const { unit, settings, slot } = request;
   const post = transport.post.bind(transport);
   const toError = (thrown: unknown, site?: Error): TestError => toTestError(thrown, thread.internalDirs, site);
-  const absFile = join(settings.root, unit.file);
   post({ type: 'unit:started' });
+  await thread.uncaught.within(request.unit.file, async () => {
+    // Errors an earlier file left behind (a late timer) are its own, reported before this one starts.
+    reportStrayErrors({ uncaught: thread.uncaught, toError, post });
+    await collectAndExecute(request, post, toError, thread);
+    reportStrayErrors({ uncaught: thread.uncaught, toError, post });
+  });
+  post({ type: 'unit:end' });
+}
+
+async function collectAndExecute(request: RunRequest, post: Transport['post'], toError: (thrown: unknown, site?: Error) => TestError, thread: ThreadRuntime): Promise<void> {
+  const { unit, settings, slot } = request;
+  const absFile = join(settings.root, unit.file);
   try {
     const bundle = await bundleFile(absFile, { cacheDir: settings.cacheDir, runtimeEntry: thread.runtimeEntry });
     const collector = new Collector();
@@ -62,8 +72,6 @@ export async function runUnit(request: RunRequest, transport: Transport, thread:
     const error = toError(thrown);
     post({ type: 'file:error', kind: 'import', message: firstLine(error.message), ...(error.stack ? { stack: error.stack } : {}) });
   }
-  reportStrayErrors({ uncaught: thread.uncaught, toError, post });
-  post({ type: 'unit:end' });
 }
 
 /** esbuild's "Build failed with 1 error:\nfile:1:2: ERROR: ..." reads best as its one real line. */

@@ -1,10 +1,10 @@
 import { formatTestId } from '../model/test-id.js';
 import type { FileNode, SuiteNode, TaskNode, TestMode } from '../model/task-tree.js';
-import { titlePathOf, type RuntimeSuite, type RuntimeTest } from './runtime-tree.js';
+import { titlePathOf, type Mark, type RuntimeSuite, type RuntimeTest } from './runtime-tree.js';
 
 /**
- * Decides, after a file is collected, which of its tests this unit reports and how: `.only`
- * anywhere in the file skips the rest of the file (as in Jest); `.skip`/`.todo` propagate down;
+ * Decides, after a file is collected, which of its tests this unit reports and how: `.only` and
+ * `.skip` as jest-circus applies them (per file); `.todo` is reported as such;
  * `--grep` and the unit's test-id list deselect tests entirely (they are not reported here).
  */
 export interface Selection {
@@ -23,17 +23,14 @@ export interface PlannedTest {
 }
 
 export function planFile(root: RuntimeSuite, file: string, selection: Selection): Map<RuntimeTest, PlannedTest> {
+  const modes = focusModes(root);
+  const hasFocus = [...modes.values()].some((m) => m === 'only');
   const planned = new Map<RuntimeTest, PlannedTest>();
   const seen = new Set<string>();
-  // NOTE: focus narrows level by level, as in Jest and Vitest: inside a focused describe that
-  // itself contains `.only`, only those run. With no `.only` anywhere, everything is focused.
-  const visit = (suite: RuntimeSuite, skipped: boolean, focused: boolean): void => {
-    const narrowed = containsOnly(suite);
+  const visit = (suite: RuntimeSuite, skipped: boolean): void => {
     for (const child of suite.children) {
-      const childSkipped = skipped || child.mark === 'skip';
-      const childFocused = child.mark === 'only' || (focused && !narrowed);
       if (child.kind === 'suite') {
-        visit(child, childSkipped, childFocused);
+        visit(child, skipped || child.mark === 'skip');
         continue;
       }
       const titlePath = titlePathOf(child);
@@ -41,17 +38,34 @@ export function planFile(root: RuntimeSuite, file: string, selection: Selection)
       if (selection.testIds && !selection.testIds.has(id)) continue;
       if (selection.excludeTestIds?.has(id)) continue;
       if (selection.grep && !selection.grep.test(id)) continue;
-      const mode: TestMode = child.mark === 'todo' ? 'todo' : childSkipped || !childFocused ? 'skip' : 'run';
-      planned.set(child, { test: child, id, titlePath, mode });
+      const mode = modes.get(child);
+      const run = !skipped && mode !== 'skip' && (!hasFocus || mode === 'only');
+      planned.set(child, { test: child, id, titlePath, mode: child.mark === 'todo' ? 'todo' : run ? 'run' : 'skip' });
     }
   };
-  visit(root, false, true);
+  visit(root, false);
   return planned;
 }
 
-/** any `.only` among the suite's descendants */
-function containsOnly(suite: RuntimeSuite): boolean {
-  return suite.children.some((c) => c.mark === 'only' || (c.kind === 'suite' && containsOnly(c)));
+/**
+ * Each test's effective mark, by jest-circus's rules: a describe inherits its parent's mark, and
+ * passes it to its own tests that have none, unless it is focused and has focused tests of its own
+ * (then only those run). Focus inside a skipped describe does not count.
+ */
+function focusModes(root: RuntimeSuite): Map<RuntimeTest, Mark> {
+  const modes = new Map<RuntimeTest, Mark>();
+  const visit = (suite: RuntimeSuite, inherited: Mark): void => {
+    const mode: Mark = suite.mark === 'none' ? inherited : suite.mark;
+    const tests = suite.children.filter((c): c is RuntimeTest => c.kind === 'test');
+    const passMode = !(mode === 'only' && tests.some((t) => t.mark === 'only'));
+    for (const child of suite.children) {
+      if (child.kind === 'suite') visit(child, mode);
+      else if (mode === 'skip' && child.mark === 'only') modes.set(child, 'skip');
+      else modes.set(child, child.mark === 'none' && passMode ? mode : child.mark);
+    }
+  };
+  visit(root, 'none');
+  return modes;
 }
 
 /**

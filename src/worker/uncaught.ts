@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /**
  * Errors nobody caught inside the thread: a throw from a timer, an unhandled promise rejection.
  * Left alone they kill the thread and every test it would still run; caught here, they fail what is
@@ -5,7 +7,16 @@
  */
 export class UncaughtErrors {
   private listener: ((error: unknown) => void) | undefined;
-  private readonly pending: unknown[] = [];
+  private readonly pending: { error: unknown; file: string | undefined }[] = [];
+  /** which file's code scheduled the callback that threw: timers and promises carry it along */
+  private readonly origin = new AsyncLocalStorage<string>();
+  private currentFile: string | undefined;
+
+  /** Runs a unit of `file`: what its code schedules, even for later, stays attributed to it. */
+  within<T>(file: string, run: () => Promise<T>): Promise<T> {
+    this.currentFile = file;
+    return this.origin.run(file, run);
+  }
 
   /** Once per thread: routes the process-level events of this thread here. */
   install(): this {
@@ -27,13 +38,20 @@ export class UncaughtErrors {
     return { failed, stop };
   }
 
-  /** errors that arrived while nothing was being watched */
-  takePending(): unknown[] {
+  /** errors that arrived while nothing was being watched, with the file that ran at the time */
+  takePending(): { error: unknown; file: string | undefined }[] {
     return this.pending.splice(0);
   }
 
+  /** An error from the running file fails what runs; one from an earlier file is that file's. */
   private deliver(error: unknown): void {
-    if (this.listener) this.listener(error);
-    else this.pending.push(error);
+    const file = this.origin.getStore() ?? this.currentFile;
+    if (this.listener && file === this.currentFile) this.listener(error);
+    else this.pending.push({ error, file });
+  }
+
+  /** is this the file now running? */
+  isCurrent(file: string | undefined): boolean {
+    return file === this.currentFile;
   }
 }

@@ -62,3 +62,16 @@ describe('faults a run survives', () => {
     expect(run.report?.summary).toMatchObject({ total: 11, passed: 7, failed: 4, errors: 5 });
   });
 });
+
+/** fixtures/late-error: a file whose timer throws after it finished, beside a slow file. */
+describe.each([
+  ['one worker: the error arrives while the slow file runs on the same thread', ['-n', '1']],
+  ['two workers: the error arrives while its thread is idle', ['-n', '2']],
+])('an error thrown after its file finished, %s', (_name, workers) => {
+  it('is reported as that file’s error and fails no test', async () => {
+    const run = await runCli(['--root', fixture('late-error'), '--dist', 'static', ...workers]);
+    expect(run.report?.errors).toEqual([{ file: 'leaves-timer.test.ts', kind: 'uncaught', message: 'uncaught after its file finished: thrown after its file finished' }]);
+    expect(run.report?.tests.map((t) => t.status)).toEqual(['passed', 'passed']);
+    expect(run.code).toBe(1);
+  });
+});

@@ -18,6 +18,10 @@ export class FakePool implements Pool {
     return this.script(request, onMessage, signal);
   }
 
+  async strayErrors(): Promise<[]> {
+    return [];
+  }
+
   async destroy(): Promise<void> {
     this.destroyed = true;
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -64,6 +64,36 @@ describe('withOriginalPaths', () => {
   it('does not redeclare a __dirname the file declares itself', () => {
     const source = 'const __dirname = "x"; console.log(__dirname);';
     expect(withOriginalPaths(source, '/p/f.ts')).toBe(source);
+  });
+
+  it('puts the prelude after a hashbang, on the second line', () => {
+    expect(withOriginalPaths('#!/usr/bin/env node\nuse(__dirname);', '/p/f.ts')).toBe('#!/usr/bin/env node\nvar __dirname = "/p"; use(__dirname);');
+  });
+
+  it('resolves packages with Node’s conditions, not esbuild’s extra "module" one', async () => {
+    const dir = project({
+      'node_modules/dual/package.json': JSON.stringify({ name: 'dual', exports: { module: './m.mjs', import: './i.mjs', require: './c.cjs' } }),
+      'node_modules/dual/m.mjs': "export const which = 'module';",
+      'node_modules/dual/i.mjs': "export const which = 'import';",
+      'node_modules/dual/c.cjs': "exports.which = 'require';",
+      'a.test.ts': "export { which } from 'dual';",
+    });
+    const mod = await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), options(dir))).href);
+    expect(mod.which).toBe('import');
+  });
+
+  it('rebuilds when a package the bundle points into changes', async () => {
+    const dir = project({
+      'node_modules/pkg/package.json': JSON.stringify({ name: 'pkg', main: 'old.js' }),
+      'node_modules/pkg/old.js': 'exports.v = 1;',
+      'a.test.ts': "export { v } from 'pkg';",
+    });
+    const first = await bundleFile(join(dir, 'a.test.ts'), options(dir));
+    expect(readFileSync(first, 'utf8')).toContain('old.js');
+    writeFileSync(join(dir, 'node_modules/pkg/package.json'), JSON.stringify({ name: 'pkg', main: 'new.js' }));
+    writeFileSync(join(dir, 'node_modules/pkg/new.js'), 'exports.v = 2;');
+    rmSync(join(dir, 'node_modules/pkg/old.js'));
+    expect(readFileSync(await bundleFile(join(dir, 'a.test.ts'), options(dir)), 'utf8')).toContain('new.js');
   });
 
   it('keeps line numbers: the prelude shares the first line', () => {

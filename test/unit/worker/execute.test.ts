@@ -66,6 +66,25 @@ describe('executeFile', () => {
     expect(ends).toEqual([['f.ts > a', 'skipped'], ['f.ts > focused > b', 'passed'], ['f.ts > c', 'passed']]);
   });
 
+  it('narrows focus as jest-circus does: a focused describe passes focus down unless it has focused tests of its own', async () => {
+    const { ends } = await run((c) => {
+      c.addSuite('A', () => {
+        c.addTest('x', () => {}, 'none', undefined);
+        c.addSuite('B', () => c.addTest('y', () => {}, 'only', undefined), 'none');
+      }, 'only');
+      c.addTest('outside', () => {}, 'none', undefined);
+    });
+    expect(ends).toEqual([['f.ts > A > x', 'passed'], ['f.ts > A > B > y', 'passed'], ['f.ts > outside', 'skipped']]);
+  });
+
+  it('does not count .only inside a skipped describe as focus', async () => {
+    const { ends } = await run((c) => {
+      c.addSuite('off', () => c.addTest('o', () => {}, 'only', undefined), 'skip');
+      c.addTest('plain', () => {}, 'none', undefined);
+    });
+    expect(ends).toEqual([['f.ts > off > o', 'skipped'], ['f.ts > plain', 'passed']]);
+  });
+
   it('reports skip and todo without running them, and skip propagates into describes', async () => {
     let ran = false;
     const { ends } = await run((c) => {
