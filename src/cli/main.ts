@@ -56,7 +56,7 @@ function withRunOptions(command: Command): Command {
     .option('--timeout <ms>', 'per-test timeout in ms (default 5000)')
     .option('--reporter <name[:path]>', 'default | json[:path]; repeatable', (value: string, all: string[] = []) => [...all, value])
     .option('--bail [n]', 'stop after n failed tests (default 1)')
-    .option('--config <path>', 'config file (default: ptest.config.{ts,mts,js,mjs,json} in the root)')
+    .option('--config <path>', 'config file (default: ptest.config.{ts,mts,js,mjs,json} in the current directory, else the root)')
     .option('--root <dir>', 'directory test ids are relative to (default: the current directory)')
     .option('--history <path>', `duration and outcome history (default ${DEFAULT_HISTORY} in the root)`)
     .option('--no-history', 'neither read nor write the history');
@@ -64,7 +64,7 @@ function withRunOptions(command: Command): Command {
 
 async function optionsFrom(paths: string[], flags: Flags, cwd: string): Promise<Options> {
   const root = resolveOptions([{ root: flags.root as string | undefined }], [], cwd).root;
-  const { config } = await loadConfig(root, flags.config as string | undefined, cacheDirOf(root));
+  const { config } = await loadConfig({ cwd, root }, flags.config as string | undefined, cacheDirOf(root));
   const fromFlags: UserConfig = {
     root: flags.root as string | undefined,
     workers: flags.workers as string | undefined,

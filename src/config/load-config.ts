@@ -7,13 +7,16 @@ import type { UserConfig } from './options.js';
 import { UsageError } from './usage-error.js';
 
 /**
- * Finds and loads the config file: `--config <path>`, or the first `ptest.config.{ts,mts,js,mjs,json}`
- * in the directory. TypeScript configs go through the same esbuild bundling as test files.
+ * Finds and loads the config file: `--config <path>` (relative to the current directory, like every
+ * path on the command line), or the first `ptest.config.{ts,mts,js,mjs,json}` in the current
+ * directory, then in the root when `--root` names another one. TypeScript configs go through the
+ * same esbuild bundling as test files.
  */
 export const CONFIG_NAMES = ['ptest.config.ts', 'ptest.config.mts', 'ptest.config.js', 'ptest.config.mjs', 'ptest.config.json'];
 
-export async function loadConfig(dir: string, explicit: string | undefined, cacheDir: string): Promise<{ path?: string; config: UserConfig }> {
-  const path = explicit ? resolve(dir, explicit) : await firstExisting(CONFIG_NAMES.map((name) => join(dir, name)));
+export async function loadConfig(dirs: { cwd: string; root: string }, explicit: string | undefined, cacheDir: string): Promise<{ path?: string; config: UserConfig }> {
+  const searched = [...new Set([dirs.cwd, dirs.root])];
+  const path = explicit ? resolve(dirs.cwd, explicit) : await firstExisting(searched.flatMap((dir) => CONFIG_NAMES.map((name) => join(dir, name))));
   if (!path) return { config: {} };
   if (explicit && !(await exists(path))) throw new UsageError(`--config: no such file: ${explicit}`);
   try {

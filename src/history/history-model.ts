@@ -35,8 +35,11 @@ export interface History {
 /** What one run contributes. */
 export interface RunRecord {
   tests: { id: string; file: string; outcome: OutcomeCode; durationMs: number }[];
-  /** files that ran whole in one unit: their wall time is a sample of the file's duration */
-  wholeFiles: { file: string; durationMs: number }[];
+  /**
+   * files that ran whole in one unit: their wall time is a sample of the file's duration, and
+   * `tests` (when known) is the file's test list as it is now, renamed and deleted tests gone
+   */
+  wholeFiles: { file: string; durationMs: number; tests?: string[] }[];
 }
 
 export function emptyHistory(): History {
@@ -61,7 +64,7 @@ export function recordRun(history: History, run: RunRecord): History {
   }
   for (const f of run.wholeFiles) {
     const file = files[f.file] ?? { durations: [], tests: [] };
-    files[f.file] = { ...file, durations: keepLast([...file.durations, round(f.durationMs)], DURATION_SAMPLES) };
+    files[f.file] = { tests: f.tests ?? file.tests, durations: keepLast([...file.durations, round(f.durationMs)], DURATION_SAMPLES) };
   }
   return { ...history, tests, files };
 }

@@ -12,7 +12,7 @@ export function runRecordOf(report: RunReport): RunRecord {
       // The last attempt is the test's own time; earlier ones were failures of another kind.
       durationMs: t.attempts[t.attempts.length - 1]?.durationMs ?? t.durationMs,
     })),
-    wholeFiles: report.fileStats.filter((f) => f.whole).map((f) => ({ file: f.file, durationMs: f.busyMs })),
+    wholeFiles: report.fileStats.filter((f) => f.whole).map((f) => ({ file: f.file, durationMs: f.busyMs, ...(f.tests ? { tests: f.tests } : {}) })),
   };
 }
 

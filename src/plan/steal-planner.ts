@@ -1,5 +1,5 @@
-import { LanePlanner } from './lane-planner.js';
-import { dealLongestFirst, expectedOf, sumExpected } from './lpt.js';
+import { DurationPlanner } from './duration-planner.js';
+import { expectedOf, sumExpected } from './lpt.js';
 import type { SlotId, WorkUnit } from './planner.js';
 
 /**
@@ -8,13 +8,9 @@ import type { SlotId, WorkUnit } from './planner.js';
  * running unit still needs), choosing the queued unit that best halves that time: the thief starts
  * it now instead of the victim later. Units already handed to a thread are never moved.
  */
-export class StealPlanner extends LanePlanner {
-  /** how many units were stolen (for tests and the report) */
+export class StealPlanner extends DurationPlanner {
+  /** how many units were stolen (for tests) */
   steals = 0;
-
-  protected deal(units: readonly WorkUnit[], slots: readonly SlotId[]): void {
-    dealLongestFirst(units, this.lanes, slots);
-  }
 
   protected override whenIdle(thief: SlotId, nowMs: number): WorkUnit | undefined {
     let victim: { lane: WorkUnit[]; left: number } | undefined;

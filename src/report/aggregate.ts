@@ -1,5 +1,6 @@
 import type { RunError, RunEvent } from '../model/events.js';
 import { isFailure, outcomeOf } from '../model/outcome.js';
+import { testsOf } from '../model/task-tree.js';
 import { fullName } from '../model/test-id.js';
 import type { Balance, FileStat, RunReport, Summary, TestRecord } from './run-report.js';
 
@@ -13,6 +14,8 @@ export class RunAggregate {
   private readonly workers = new Map<number, { busyMs: number; tasks: number }>();
   private readonly files = new Map<string, FileStat>();
   private lastEndMs = 0;
+  /** the tests each slot's current unit collected, in declaration order */
+  private readonly collected = new Map<number, string[]>();
   private start: Extract<RunEvent, { type: 'run:start' }> | undefined;
   private end: Extract<RunEvent, { type: 'run:end' }> | undefined;
 
@@ -30,8 +33,14 @@ export class RunAggregate {
         worker.tasks += 1;
         this.workers.set(event.slot, worker);
         const file = this.files.get(event.file);
-        if (file) Object.assign(file, { busyMs: file.busyMs + event.busyMs, units: file.units + 1, whole: false });
-        else this.files.set(event.file, { file: event.file, busyMs: event.busyMs, units: 1, whole: event.whole });
+        if (file) {
+          Object.assign(file, { busyMs: file.busyMs + event.busyMs, units: file.units + 1, whole: false });
+          delete file.tests;
+        } else {
+          const tests = event.whole ? this.collected.get(event.slot) : undefined;
+          this.files.set(event.file, { file: event.file, busyMs: event.busyMs, units: 1, whole: event.whole, ...(tests ? { tests } : {}) });
+        }
+        this.collected.delete(event.slot);
         this.lastEndMs = Math.max(this.lastEndMs, event.atMs);
         return;
       }
@@ -41,8 +50,10 @@ export class RunAggregate {
       case 'run:end':
         this.end = event;
         return;
-      case 'unit:start':
       case 'file:collected':
+        this.collected.set(event.slot, testsOf(event.tree).map((t) => t.id));
+        return;
+      case 'unit:start':
       case 'test:start':
       case 'worker:lost':
         return;

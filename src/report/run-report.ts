@@ -34,6 +34,8 @@ export interface FileStat {
   units: number;
   /** ran as one whole, unfiltered unit to its end: busyMs is the file's own duration */
   whole: boolean;
+  /** when whole: its test ids in declaration order */
+  tests?: string[];
 }
 
 /** How close the run came to perfect balance (the distribution issue's measure). */

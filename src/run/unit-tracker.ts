@@ -89,7 +89,10 @@ export class UnitTracker {
     }
     const left = this.unfinished();
     if (left.length === 0) return undefined;
-    return { id: `${this.unit.id}+rest`, file, testIds: left };
+    const rest: WorkUnit = { id: `${this.unit.id}+rest`, file, testIds: left, priority: this.unit.priority ?? 0 };
+    // its share of the unit's estimate, so the planner does not take it for free work
+    if (this.unit.expectedMs !== undefined) rest.expectedMs = (this.unit.expectedMs * left.length) / Math.max(1, this.tests.size);
+    return rest;
   }
 
   private unfinished(): string[] {

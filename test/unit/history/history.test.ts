@@ -29,6 +29,12 @@ describe('recordRun', () => {
     expect(h.files['a.ts']?.tests).toEqual(['old', 'new']);
   });
 
+  it('replaces a whole file’s test list with the one just collected, so renamed and deleted tests leave', () => {
+    let h = recordRun(emptyHistory(), { tests: [], wholeFiles: [{ file: 'a.ts', durationMs: 1, tests: ['old', 'kept'] }] });
+    h = recordRun(h, { tests: [], wholeFiles: [{ file: 'a.ts', durationMs: 1, tests: ['kept', 'renamed'] }] });
+    expect(h.files['a.ts']?.tests).toEqual(['kept', 'renamed']);
+  });
+
   it('records whole-file durations per file', () => {
     const h = recordRun(emptyHistory(), { tests: [], wholeFiles: [{ file: 'a.ts', durationMs: 120 }] });
     expect(h.files['a.ts']?.durations).toEqual([120]);
@@ -68,6 +74,12 @@ describe('history file', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(warning);
     expect(warnings[0]).toContain(path);
+  });
+
+  it('loses no run when several save at the same moment', async () => {
+    const path = join(dir(), 'history.json');
+    await Promise.all(Array.from({ length: 8 }, (_, i) => saveRun(path, run(`t${i}`, i + 1), () => {})));
+    expect(Object.keys((await loadHistory(path, () => {})).tests).sort()).toEqual(['t0', 't1', 't2', 't3', 't4', 't5', 't6', 't7']);
   });
 
   it('replaces a corrupt file with a valid one on the next save', async () => {

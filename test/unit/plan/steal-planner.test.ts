@@ -30,14 +30,14 @@ describe('StealPlanner', () => {
   });
 
   it('counts the victim’s running unit as time left, minus what it has already run', () => {
-    const p = planner(3, [unit('big', 10), unit('x', 4), unit('y', 4), unit('q1', 1), unit('q2', 1)]);
-    // lanes: w0 [big], w1 [x, q1], w2 [y, q2]
-    p.next(0, 0);
-    p.next(1, 0);
-    p.next(2, 0);
-    p.done(0, 'big', 3); // big finished early: w0 is idle at t=3
-    // w1: x started at 0, expected 4 → 1 left, plus q1 → 2; w2 the same: 2. Tie → first such lane.
-    expect(p.next(0, 3)?.id).toBe('q1');
+    // lanes: w0 [p 10, q1 1], w1 [r 10, q2 1]; w2 joins with nothing
+    const p = planner(2, [unit('p', 10), unit('r', 10), unit('q1', 1), unit('q2', 1)]);
+    p.addSlot(2);
+    p.next(0, 0); // p runs from 0
+    p.next(1, 8); // r runs from 8
+    // at t=9, w0 has 1 + 1 left and w1 has 9 + 1. Counting running units whole (11 and 11) or not
+    // at all (1 and 1) would be a tie, and the first lane, w0, would lose q1.
+    expect(p.next(2, 9)?.id).toBe('q2');
   });
 
   it('takes the queued unit that best halves the victim’s time left, not merely the last', () => {

@@ -73,7 +73,7 @@ describe('Dispatcher', () => {
     timers.advance(1);
     await run;
     expect(ends()).toEqual(['a > one:passed@w0', 'a > spin:timedOut@w0', 'a > three:passed@w0']);
-    expect(pool.requests[1]?.unit).toEqual({ id: 'a+rest', file: 'a', testIds: ['a > three'] });
+    expect(pool.requests[1]?.unit).toEqual({ id: 'a+rest', file: 'a', testIds: ['a > three'], priority: 0 });
   });
 
   it('on a crashed thread: reports the running test crashed and the worker lost', async () => {

@@ -14,6 +14,13 @@ function tracker() {
 }
 
 describe('UnitTracker.settleAbnormalEnd', () => {
+  it('gives the tests handed back their share of the unit’s estimate and its priority', () => {
+    const t = new UnitTracker(0, { id: 'f', file: 'f', expectedMs: 300, priority: 1 }, () => 0, () => {});
+    t.onMessage({ type: 'file:collected', tree: { kind: 'file', file: 'f', children: [test('a'), test('b'), test('c')] } });
+    t.onMessage({ type: 'test:start', id: 'f > a', timeoutMs: 10 });
+    expect(t.settleAbnormalEnd({ status: 'crashed', message: 'x', phase: undefined })).toEqual({ id: 'f+rest', file: 'f', testIds: ['f > b', 'f > c'], expectedMs: 200, priority: 1 });
+  });
+
   it('blames the running test and hands back the tests that never ran', () => {
     const { t, ends } = tracker();
     t.onMessage({ type: 'test:start', id: 'f > db > a', timeoutMs: 10 });
