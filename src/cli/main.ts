@@ -59,7 +59,8 @@ function withRunOptions(command: Command): Command {
     .option('--config <path>', 'config file (default: ptest.config.{ts,mts,js,mjs,json} in the current directory, else the root)')
     .option('--root <dir>', 'directory test ids are relative to (default: the current directory)')
     .option('--history <path>', `duration and outcome history (default ${DEFAULT_HISTORY} in the root)`)
-    .option('--no-history', 'neither read nor write the history');
+    .option('--no-history', 'neither read nor write the history')
+    .option('--max-worker-memory <MB>', "each worker thread's heap limit; a test that passes it is reported crashed by memory");
 }
 
 async function optionsFrom(paths: string[], flags: Flags, cwd: string): Promise<Options> {
@@ -73,6 +74,7 @@ async function optionsFrom(paths: string[], flags: Flags, cwd: string): Promise<
     timeout: flags.timeout as string | undefined,
     reporters: flags.reporter as string[] | undefined,
     bail: flags.bail as string | boolean | undefined,
+    maxWorkerMemory: flags.maxWorkerMemory as string | undefined,
     // --no-history makes commander default `history` to true: only a path or false is a choice.
     history: flags.history === true ? undefined : (flags.history as string | false | undefined),
   };

@@ -41,6 +41,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
     bail: options.bail,
     files: files.length,
     workerEnv: workerEnv(io.env),
+    maxWorkerMemoryMb: options.maxWorkerMemoryMb,
     emit: (event: RunEvent) => {
       aggregate.onEvent(event);
       reporters.onEvent(event);

@@ -31,6 +31,8 @@ export interface Options {
   paths: string[];
   /** absolute path of the duration/outcome history, or null for --no-history */
   history: string | null;
+  /** heap limit of each worker thread in MB; null = Node's default */
+  maxWorkerMemoryMb: number | null;
 }
 
 /** What a config file or the command line may set; every field optional, loosely typed. */
@@ -42,6 +44,7 @@ export interface UserConfig {
   timeout?: number | string;
   reporters?: string[];
   bail?: number | string | boolean;
+  maxWorkerMemory?: number | string;
   include?: string[];
   exclude?: string[];
   /** path relative to the root, or false to neither read nor write one */
@@ -68,6 +71,7 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
     exclude: merged.exclude ?? [],
     paths: [...paths],
     history: merged.history === false ? null : resolve(root, merged.history ?? DEFAULT_HISTORY),
+    maxWorkerMemoryMb: merged.maxWorkerMemory === undefined ? null : positiveInt(merged.maxWorkerMemory, '--max-worker-memory'),
   };
 }
 

@@ -24,12 +24,16 @@ export interface DispatcherDeps {
   bail: number;
 }
 
-export type StopReason = 'bail' | 'interrupt';
+export type StopReason = 'bail' | 'interrupt' | 'restart-cap';
+
+/** as pytest-xdist: past this many lost threads per worker, something is wrong with the suite itself */
+export const RESTARTS_PER_WORKER = 4;
 
 export class Dispatcher {
   private stopReason: StopReason | undefined;
   private readonly inFlight = new Set<AbortController>();
   private failures = 0;
+  private losses = 0;
   private wake: (() => void) | undefined;
 
   constructor(private readonly deps: DispatcherDeps) {}
@@ -97,6 +101,7 @@ export class Dispatcher {
     watchdog.stop();
 
     let leftovers: WorkUnit | undefined;
+    if (exit.kind === 'crashed' || (exit.kind === 'aborted' && expired)) this.countLoss();
     if (exit.kind === 'crashed') {
       this.emit({ type: 'worker:lost', slot, reason: exit.message });
       leftovers = tracker.settleAbnormalEnd({ status: 'crashed', message: `worker crashed: ${exit.message}`, phase });
@@ -112,6 +117,15 @@ export class Dispatcher {
     planner.done(slot, unit.id, endMs - pickedUpMs);
     if (leftovers && !this.stopReason) planner.requeue(slot, [leftovers]);
     this.notify();
+  }
+
+  /** Every lost thread is replaced, up to the cap; then the run stops instead of churning. */
+  private countLoss(): void {
+    const cap = RESTARTS_PER_WORKER * this.deps.settings.workerCount;
+    if (++this.losses <= cap || this.stopReason) return;
+    const message = `stopped after ${this.losses} worker threads were lost (at most ${RESTARTS_PER_WORKER} per worker are replaced); the tests not reported did not run`;
+    this.emit({ type: 'error', error: { file: null, kind: 'crash', message } });
+    this.stop('restart-cap');
   }
 
   private emitCounted(event: RunEvent): void {

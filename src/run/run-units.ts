@@ -19,6 +19,7 @@ export interface RunUnitsOptions {
   bail: number;
   files: number;
   workerEnv: NodeJS.ProcessEnv;
+  maxWorkerMemoryMb: number | null;
   emit: (event: RunEvent) => void;
 }
 
@@ -28,6 +29,7 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
     workers: o.settings.workerCount,
     filename: WORKER_ENTRY,
     env: o.workerEnv,
+    maxMemoryMb: o.maxWorkerMemoryMb,
     onIdleDeath: (slot, error) => o.emit({ type: 'error', error: { file: null, kind: 'crash', message: `worker ${slot} died between files: ${error.message}` } }),
   });
   const dispatcher = new Dispatcher({

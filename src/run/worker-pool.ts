@@ -15,6 +15,8 @@ export interface WorkerPoolOptions {
   filename: string;
   /** the threads' environment (each thread gets its own copy) */
   env: NodeJS.ProcessEnv;
+  /** each thread's old-generation heap limit, or null for Node's default */
+  maxMemoryMb: number | null;
   /** a slot's thread died while it had no unit (piscina replaces it) */
   onIdleDeath: (slot: number, error: Error) => void;
 }
@@ -24,8 +26,10 @@ const DRAIN_MS = 200;
 
 export class WorkerPool implements Pool {
   private readonly pools: Piscina[];
+  private readonly maxMemoryMb: number | null;
 
   constructor(options: WorkerPoolOptions) {
+    this.maxMemoryMb = options.maxMemoryMb;
     this.pools = Array.from({ length: options.workers }, (_, slot) =>
       // Without a listener, piscina's 'error' for a thread that dies between tasks would be an
       // uncaught exception of the coordinator.
@@ -38,6 +42,7 @@ export class WorkerPool implements Pool {
         // Plain message passing: an idle worker's event loop keeps running (Atomics.wait would
         // freeze timers a test file left behind), and the latency is nothing next to a file.
         atomics: 'disabled',
+        ...(options.maxMemoryMb ? { resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb } } : {}),
       }).on('error', (error: Error) => options.onIdleDeath(slot, error)),
     );
   }
@@ -54,10 +59,18 @@ export class WorkerPool implements Pool {
     } catch (error) {
       await Promise.race([ended, delay(DRAIN_MS)]);
       if (signal.aborted) return { kind: 'aborted' };
-      return { kind: 'crashed', message: error instanceof Error ? error.message : String(error) };
+      return { kind: 'crashed', message: this.describeDeath(error) };
     } finally {
       port1.close();
     }
+  }
+
+  private describeDeath(error: unknown): string {
+    if ((error as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      const limit = this.maxMemoryMb ? `its ${this.maxMemoryMb} MB heap limit (--max-worker-memory)` : 'its heap limit';
+      return `out of memory: the thread reached ${limit}`;
+    }
+    return error instanceof Error ? error.message : String(error);
   }
 
   async strayErrors(slot: number): Promise<StrayError[]> {

@@ -75,3 +75,22 @@ describe.each([
     expect(run.code).toBe(1);
   });
 });
+
+/** fixtures/memory: a test that allocates without end, under --max-worker-memory. */
+describe('a worker that runs out of memory', () => {
+  it('reports the test crashed by memory, replaces the thread, and runs the rest', async () => {
+    const run = await runCli(['--root', fixture('memory'), '-n', '2', '--max-worker-memory', '64', '--timeout', '30000']);
+    const hog = testById(run.report, 'hog.test.ts > keeps allocating until the heap is full');
+    expect(hog.status).toBe('crashed');
+    expect(hog.attempts[0]?.error?.message).toBe('worker crashed: out of memory: the thread reached its 64 MB heap limit (--max-worker-memory)');
+    expect(testById(run.report, 'hog.test.ts > runs after the hog, on a fresh thread').status).toBe('passed');
+    expect(testById(run.report, 'light.test.ts > needs little memory').status).toBe('passed');
+    expect(run.code).toBe(1);
+  });
+
+  it('rejects a limit that is not a whole number of MB', async () => {
+    const run = await runCli(['--root', fixture('memory'), '--max-worker-memory', 'lots'], { json: false });
+    expect(run.code).toBe(4);
+    expect(run.stderr.trim()).toBe("ptest: --max-worker-memory: expected a whole number above 0, got 'lots'");
+  });
+});

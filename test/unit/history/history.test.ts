@@ -95,3 +95,14 @@ describe('history file', () => {
     expect(warnings).toEqual([]);
   });
 });
+
+describe('history lock', () => {
+  it('takes over a lock left by a process that is gone, without waiting for it to go stale', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ptest-lock-')), 'history.json');
+    writeFileSync(`${path}.lock`, '999999999'); // no such pid
+    const started = Date.now();
+    await saveRun(path, run('t', 1), () => {});
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await loadHistory(path, () => {})).tests.t?.durations).toEqual([1]);
+  });
+});

@@ -117,6 +117,20 @@ describe('Dispatcher', () => {
     expect(dispatcher.stoppedBy).toBe('bail');
   });
 
+  it('stops, with an error saying why, once more threads were lost than 4 per worker', async () => {
+    const { dispatcher, pool, events } = setup(async (req, post) => {
+      post({ type: 'file:importing', timeoutMs: 1000 });
+      return { kind: 'crashed', message: 'segfault' };
+    }, 2);
+    await dispatcher.run(units(...Array.from({ length: 20 }, (_, i) => `f${i}`)));
+    expect(dispatcher.stoppedBy).toBe('restart-cap');
+    expect(pool.requests.length).toBeLessThanOrEqual(10); // 8 replaced, the 9th loss stops; the other slot may finish its unit
+    expect(events).toContainEqual({
+      type: 'error',
+      error: { file: null, kind: 'crash', message: 'stopped after 9 worker threads were lost (at most 4 per worker are replaced); the tests not reported did not run' },
+    });
+  });
+
   it('counts busy time per slot in unit:end events', async () => {
     const { dispatcher, events, timers } = setup(async (req, post) => {
       timers.now += 40;
