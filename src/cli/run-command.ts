@@ -32,7 +32,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
     io.warn(`ptest: no test files found under ${options.root} (include: ${options.include.join(', ')})`);
     return ExitCode.noTests;
   }
-  const reporters = new ReporterSet(createReporters(options.reporters, options.root, io.cwd, [OWN_DIR]), io.warn);
+  const reporters = new ReporterSet(await createReporters(options.reporters, options.root, io.cwd, [OWN_DIR]), io.warn);
   const aggregate = new RunAggregate();
   const stoppedBy = await runUnits(units, {
     settings: { root: options.root, runId: randomUUID(), workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir: cacheDirOf(options.root) },

@@ -1,17 +1,37 @@
-import { resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { ReporterSpec } from '../config/options.js';
+import { UsageError } from '../config/usage-error.js';
 import { JsonReporter } from './json-reporter.js';
 import type { Reporter } from './reporter.js';
 import { TerminalReporter } from './terminal-reporter.js';
 
-/** `--reporter name[:path]` specs → reporters. File reporters without a path write to a default name. */
-export function createReporters(specs: readonly ReporterSpec[], root: string, cwd: string, internalDirs: string[]): { name: string; reporter: Reporter }[] {
-  return specs.map((spec) => {
-    switch (spec.name) {
-      case 'default':
-        return { name: spec.name, reporter: new TerminalReporter({ root, internalDirs }) };
-      case 'json':
-        return { name: spec.name, reporter: new JsonReporter(resolve(cwd, spec.path ?? 'ptest-report.json')) };
-    }
-  });
+/**
+ * `--reporter name[:path]` specs → reporters. File reporters without a path write to a default
+ * name. A report that could not be written would only be found out after the whole run: its
+ * directory is checked first, and a bad one is a usage error.
+ */
+export async function createReporters(specs: readonly ReporterSpec[], root: string, cwd: string, internalDirs: string[]): Promise<{ name: string; reporter: Reporter }[]> {
+  return Promise.all(
+    specs.map(async (spec) => {
+      switch (spec.name) {
+        case 'default':
+          return { name: spec.name, reporter: new TerminalReporter({ root, internalDirs }) };
+        case 'json':
+          return { name: spec.name, reporter: new JsonReporter(await writablePath(spec, cwd, 'ptest-report.json')) };
+      }
+    }),
+  );
+}
+
+async function writablePath(spec: ReporterSpec, cwd: string, fallback: string): Promise<string> {
+  const path = resolve(cwd, spec.path ?? fallback);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await access(dirname(path), constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`--reporter ${spec.name}:${spec.path ?? fallback}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return path;
 }

@@ -9,6 +9,7 @@ describe('command line', () => {
     [['--timeout', '0'], "ptest: --timeout: expected a whole number above 0, got '0'"],
     [['no/such/dir'], 'ptest: no such file or directory: no/such/dir'],
     [['--config', 'missing.config.ts'], 'ptest: --config: no such file: missing.config.ts'],
+    [['--reporter', 'json:fine.test.ts/report.json'], 'ptest: --reporter json:fine.test.ts/report.json: cannot write there (EEXIST)'],
   ])('exits 4 with one clear line for bad input: %j', async (args, line) => {
     const run = await runCli(['--root', fixture('failing'), ...args], { cwd: fixture('failing'), json: false });
     expect(run.code).toBe(4);
