@@ -1,9 +1,10 @@
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../config/load-config.js';
 import { DEFAULT_HISTORY, resolveOptions, type Options, type UserConfig } from '../config/options.js';
 import { UsageError } from '../config/usage-error.js';
 import { DIST_MODES } from '../plan/create-planner.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../model/exit-codes.js';
 import { planCommand } from './plan-command.js';
 import { cacheDirOf, runCommand } from './run-command.js';
 
@@ -64,7 +65,7 @@ function withRunOptions(command: Command): Command {
 }
 
 async function optionsFrom(paths: string[], flags: Flags, cwd: string): Promise<Options> {
-  const root = resolveOptions([{ root: flags.root as string | undefined }], [], cwd).root;
+  const root = resolve(cwd, (flags.root as string | undefined) ?? '.');
   const { config } = await loadConfig({ cwd, root }, flags.config as string | undefined, cacheDirOf(root));
   const fromFlags: UserConfig = {
     root: flags.root as string | undefined,

@@ -2,7 +2,7 @@ import type { Options } from '../config/options.js';
 import { createPlanner } from '../plan/create-planner.js';
 import { expectedOf } from '../plan/lpt.js';
 import { simulate } from '../plan/simulate.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../model/exit-codes.js';
 import { prepareUnits } from './prepare-units.js';
 
 /**

@@ -13,7 +13,7 @@ import { colorLevel } from '../report/terminal/colors.js';
 import type { StopReason } from '../run/dispatcher.js';
 import { runUnits } from '../run/run-units.js';
 import { OWN_DIR } from '../runtime-paths.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../model/exit-codes.js';
 import { prepareUnits } from './prepare-units.js';
 
 /**

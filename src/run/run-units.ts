@@ -2,16 +2,11 @@ import { performance } from 'node:perf_hooks';
 import type { RunEvent } from '../model/events.js';
 import type { RunSettings, WorkUnit } from '../model/protocol.js';
 import type { Planner } from '../plan/planner.js';
+import { ExitCode } from '../model/exit-codes.js';
 import { WORKER_ENTRY } from '../runtime-paths.js';
 import { Dispatcher, type StopReason } from './dispatcher.js';
 import { WorkerPool } from './worker-pool.js';
 
-/**
- * Runs the units on a real pool of worker threads, from run:start to run:end, and stops early on
- * SIGINT/SIGTERM. Returns why it stopped early, if it did.
- */
-/** the contract's exit code for an interrupted run (cli/exit-codes.ts) */
-const INTERRUPTED_EXIT_CODE = 2;
 export interface RunUnitsOptions {
   settings: RunSettings;
   planner: Planner;
@@ -23,6 +18,10 @@ export interface RunUnitsOptions {
   emit: (event: RunEvent) => void;
 }
 
+/**
+ * Runs the units on a real pool of worker threads, from run:start to run:end, and stops early on
+ * SIGINT/SIGTERM. Returns why it stopped early, if it did.
+ */
 export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): Promise<StopReason | undefined> {
   const t0 = performance.now();
   const pool = new WorkerPool({
@@ -45,7 +44,7 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
   // Ctrl-C) exits at once.
   let signals = 0;
   const interrupt = (): void => {
-    if (signals++ > 0) process.exit(INTERRUPTED_EXIT_CODE);
+    if (signals++ > 0) process.exit(ExitCode.interrupted);
     dispatcher.stop('interrupt');
   };
   process.on('SIGINT', interrupt).on('SIGTERM', interrupt);

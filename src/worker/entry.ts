@@ -37,8 +37,5 @@ export default async function handle(task: PoolTask): Promise<void> {
  * last file it ran), asked for once at the end of the run so such errors are not lost.
  */
 export function strayErrors(): StrayError[] {
-  return thread.uncaught.takePending().map(({ error, file }) => {
-    const { message, stack } = toTestError(error, thread.internalDirs);
-    return { file: file ?? null, message: `uncaught after its file finished: ${message}`, ...(stack ? { stack } : {}) };
-  });
+  return thread.uncaught.takeReports((error) => toTestError(error, thread.internalDirs)).map((report) => ({ ...report, file: report.file ?? null }));
 }

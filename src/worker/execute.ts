@@ -89,16 +89,8 @@ async function runTest(p: PlannedTest, o: ExecuteOptions): Promise<void> {
 
 /** Uncaught errors that arrived while no test or hook ran: errors of the file. */
 export function reportStrayErrors(o: Pick<ExecuteOptions, 'uncaught' | 'toError' | 'post'>): void {
-  for (const stray of o.uncaught?.takePending() ?? []) {
-    const error = o.toError(stray.error);
-    const where = o.uncaught?.isCurrent(stray.file) ? 'outside any test' : 'after its file finished';
-    o.post({
-      type: 'file:error',
-      kind: 'uncaught',
-      message: `uncaught ${where}: ${error.message}`,
-      ...(error.stack ? { stack: error.stack } : {}),
-      ...(stray.file ? { file: stray.file } : {}),
-    });
+  for (const { file, message, stack } of o.uncaught?.takeReports(o.toError) ?? []) {
+    o.post({ type: 'file:error', kind: 'uncaught', message, ...(stack ? { stack } : {}), ...(file ? { file } : {}) });
   }
 }
 

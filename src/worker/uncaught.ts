@@ -1,4 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { TestError } from '../model/results.js';
+
+/** an error caught while no test or hook ran, as the file's error */
+export interface StrayReport {
+  file: string | undefined;
+  message: string;
+  stack?: string;
+}
 
 /**
  * Errors nobody caught inside the thread: a throw from a timer, an unhandled promise rejection.
@@ -13,9 +21,13 @@ export class UncaughtErrors {
   private currentFile: string | undefined;
 
   /** Runs a unit of `file`: what its code schedules, even for later, stays attributed to it. */
-  within<T>(file: string, run: () => Promise<T>): Promise<T> {
+  async within<T>(file: string, run: () => Promise<T>): Promise<T> {
     this.currentFile = file;
-    return this.origin.run(file, run);
+    try {
+      return await this.origin.run(file, run);
+    } finally {
+      this.currentFile = undefined;
+    }
   }
 
   /** Once per thread: routes the process-level events of this thread here. */
@@ -38,9 +50,13 @@ export class UncaughtErrors {
     return { failed, stop };
   }
 
-  /** errors that arrived while nothing was being watched, with the file that ran at the time */
-  takePending(): { error: unknown; file: string | undefined }[] {
-    return this.pending.splice(0);
+  /** Errors that arrived while nothing was watched, each worded for the file it came from. */
+  takeReports(toError: (thrown: unknown) => TestError): StrayReport[] {
+    return this.pending.splice(0).map(({ error, file }) => {
+      const { message, stack } = toError(error);
+      const where = file !== undefined && file === this.currentFile ? 'outside any test' : 'after its file finished';
+      return { file, message: `uncaught ${where}: ${message}`, ...(stack ? { stack } : {}) };
+    });
   }
 
   /** An error from the running file fails what runs; one from an earlier file is that file's. */
@@ -50,8 +66,4 @@ export class UncaughtErrors {
     else this.pending.push({ error, file });
   }
 
-  /** is this the file now running? */
-  isCurrent(file: string | undefined): boolean {
-    return file === this.currentFile;
-  }
 }
