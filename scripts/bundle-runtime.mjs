@@ -1,12 +1,12 @@
 // Build step after tsc: bundles what runs inside worker threads (the worker entry and the public
-// test API, with expect, jest-mock and the rest of their module graph) and the CLI into
+// test API, with expect, jest-mock and the rest of their module graph), the process hosting them and the CLI into
 // dist/runtime/, split so entries share one copy of common code. Each thread then loads a few files
 // instead of hundreds: with 8 threads on 2 cores, workers are ready in about half the time, and the
 // CLI starts in a third of it.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { 'worker/entry': 'dist/worker/entry.js', index: 'dist/index.js', cli: 'dist/cli/main.js' },
+  entryPoints: { 'worker/entry': 'dist/worker/entry.js', host: 'dist/run/host/pool-host.js', index: 'dist/index.js', cli: 'dist/cli/main.js' },
   outdir: 'dist/runtime',
   bundle: true,
   splitting: true,

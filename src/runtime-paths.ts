@@ -22,5 +22,7 @@ const ROOT = packageRoot();
 export const OWN_DIR = join(ROOT, 'dist');
 /** what `import … from 'ptest'` inside a test file resolves to: the bundled runtime the workers run */
 export const RUNTIME_ENTRY = join(ROOT, 'dist', 'runtime', 'index.js');
+/** the main module of the process that hosts the worker threads */
+export const HOST_ENTRY = join(ROOT, 'dist', 'runtime', 'host.js');
 /** the piscina task module */
 export const WORKER_ENTRY = join(ROOT, 'dist', 'runtime', 'worker', 'entry.js');

@@ -42,6 +42,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
     files: files.length,
     workerEnv: workerEnv(io.env),
     maxWorkerMemoryMb: options.maxWorkerMemoryMb,
+    workerIdleMemoryMb: options.workerIdleMemoryMb,
     emit: (event: RunEvent) => {
       aggregate.onEvent(event);
       reporters.onEvent(event);

@@ -33,6 +33,8 @@ export interface Options {
   history: string | null;
   /** heap limit of each worker thread in MB; null = Node's default */
   maxWorkerMemoryMb: number | null;
+  /** replace a thread between files when its heap is above this many MB; null = never */
+  workerIdleMemoryMb: number | null;
 }
 
 /** What a config file or the command line may set; every field optional, loosely typed. */
@@ -45,6 +47,7 @@ export interface UserConfig {
   reporters?: string[];
   bail?: number | string | boolean;
   maxWorkerMemory?: number | string;
+  workerIdleMemory?: number | string;
   include?: string[];
   exclude?: string[];
   /** path relative to the root, or false to neither read nor write one */
@@ -72,6 +75,7 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
     paths: [...paths],
     history: merged.history === false ? null : resolve(root, merged.history ?? DEFAULT_HISTORY),
     maxWorkerMemoryMb: merged.maxWorkerMemory === undefined ? null : positiveInt(merged.maxWorkerMemory, '--max-worker-memory'),
+    workerIdleMemoryMb: merged.workerIdleMemory === undefined ? null : positiveInt(merged.workerIdleMemory, '--worker-idle-memory'),
   };
 }
 

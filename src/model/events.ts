@@ -30,5 +30,7 @@ export type RunEvent =
   /** `whole`: the unit was the entire file, unfiltered, and ran to its end */
   | { type: 'unit:end'; slot: number; file: string; atMs: number; busyMs: number; whole: boolean }
   | { type: 'worker:lost'; slot: number; reason: string }
+  /** the slot's thread was replaced between units because its heap had grown past the limit */
+  | { type: 'worker:recycled'; slot: number; heapUsedBytes: number }
   | { type: 'error'; error: RunError }
   | { type: 'run:end'; wallMs: number; interrupted: boolean };

@@ -3,8 +3,8 @@ import type { Attempt } from './results.js';
 
 /**
  * The wire protocol between the coordinator and a worker thread: one request per work unit, then a
- * stream of messages over the request's MessagePort. Both sides are plain structured-clone data so
- * the pool can later move into a supervised child process without changing either end.
+ * stream of messages, one JSON line each on the slot's pipe. Both sides are plain JSON data: they
+ * cross a thread and a process boundary.
  */
 export const PROTOCOL_VERSION = 1;
 
@@ -66,5 +66,5 @@ export type WorkerMessage =
   /** a problem outside any test: import failure, a failing afterAll, an error thrown between tests */
   /** `file`: when the error belongs to another file than the unit's (one that ran earlier on this thread) */
   | { type: 'file:error'; kind: 'import' | 'hook' | 'uncaught'; message: string; stack?: string; file?: string }
-  /** always the last message of a unit that was not killed */
-  | { type: 'unit:end' };
+  /** always the last message of a unit that was not killed; `heapUsedBytes`: the thread's heap after it */
+  | { type: 'unit:end'; heapUsedBytes: number };

@@ -11,7 +11,7 @@ import type { Balance, FileStat, RunReport, Summary, TestRecord } from './run-re
 export class RunAggregate {
   private readonly tests = new Map<string, TestRecord>();
   private readonly errors: RunError[] = [];
-  private readonly workers = new Map<number, { busyMs: number; tasks: number }>();
+  private readonly workers = new Map<number, { busyMs: number; tasks: number; recycled: number }>();
   private readonly files = new Map<string, FileStat>();
   private lastEndMs = 0;
   /** the tests each slot's current unit collected, in declaration order */
@@ -23,12 +23,12 @@ export class RunAggregate {
     switch (event.type) {
       case 'run:start':
         this.start = event;
-        for (let id = 0; id < event.workers; id++) this.workers.set(id, { busyMs: 0, tasks: 0 });
+        for (let id = 0; id < event.workers; id++) this.workers.set(id, { busyMs: 0, tasks: 0, recycled: 0 });
         return;
       case 'test:end':
         return this.addAttempt(event);
       case 'unit:end': {
-        const worker = this.workers.get(event.slot) ?? { busyMs: 0, tasks: 0 };
+        const worker = this.workers.get(event.slot) ?? { busyMs: 0, tasks: 0, recycled: 0 };
         worker.busyMs += event.busyMs;
         worker.tasks += 1;
         this.workers.set(event.slot, worker);
@@ -53,6 +53,11 @@ export class RunAggregate {
       case 'file:collected':
         this.collected.set(event.slot, testsOf(event.tree).map((t) => t.id));
         return;
+      case 'worker:recycled': {
+        const worker = this.workers.get(event.slot);
+        if (worker) worker.recycled += 1;
+        return;
+      }
       case 'unit:start':
       case 'test:start':
       case 'worker:lost':

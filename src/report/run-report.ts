@@ -25,6 +25,8 @@ export interface WorkerStat {
   /** wall time the worker spent without a unit */
   idleMs: number;
   tasks: number;
+  /** times its thread was replaced for having grown past --worker-idle-memory */
+  recycled: number;
 }
 
 export interface FileStat {

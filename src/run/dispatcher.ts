@@ -2,7 +2,8 @@ import type { RunEvent } from '../model/events.js';
 import { isFailure } from '../model/outcome.js';
 import { PROTOCOL_VERSION, type RunRequest, type RunSettings, type WorkUnit } from '../model/protocol.js';
 import type { Planner, SlotId } from '../plan/planner.js';
-import type { Pool } from './pool.js';
+import { CrashIsolation } from './crash-isolation.js';
+import type { Pool, UnitExit } from './pool.js';
 import { UnitTracker } from './unit-tracker.js';
 import { Watchdog, type Phase, type Timers } from './watchdog.js';
 
@@ -22,6 +23,8 @@ export interface DispatcherDeps {
   timers: Timers;
   /** stop after this many failed tests; 0 = never */
   bail: number;
+  /** a thread whose heap is above this after a unit is replaced before the next (Jest's workerIdleMemoryLimit); null = never */
+  recycleAboveBytes: number | null;
 }
 
 export type StopReason = 'bail' | 'interrupt' | 'restart-cap';
@@ -35,6 +38,9 @@ export class Dispatcher {
   private failures = 0;
   private losses = 0;
   private wake: (() => void) | undefined;
+  private readonly isolation = new CrashIsolation();
+  /** slots whose thread ended its last unit with a heap above the limit, and that heap */
+  private readonly bloated = new Map<SlotId, number>();
 
   constructor(private readonly deps: DispatcherDeps) {}
 
@@ -61,22 +67,62 @@ export class Dispatcher {
 
   private async slotLoop(slot: SlotId): Promise<void> {
     const { planner } = this.deps;
-    while (!this.stopReason && !planner.isFinished) {
+    while (!this.stopReason && (!planner.isFinished || this.isolation.active)) {
+      if (this.isolation.active) {
+        const suspect = this.isolation.next(this.inFlight.size);
+        if (suspect) await this.runSuspect(slot, suspect);
+        else await this.idle();
+        continue;
+      }
       const unit = planner.next(slot, this.deps.now());
       if (unit) await this.runUnit(slot, unit);
       // Nothing for this slot yet, but another slot's unit may still hand back leftovers.
-      else await new Promise<void>((resolve) => (this.wake = chain(this.wake, resolve)));
+      else await this.idle();
     }
   }
 
+  private idle(): Promise<void> {
+    return new Promise<void>((resolve) => (this.wake = chain(this.wake, resolve)));
+  }
+
+  /** One planned unit: run it, and tell the planner how long it took and what it left undone. */
   private async runUnit(slot: SlotId, unit: WorkUnit): Promise<void> {
-    const { pool, planner, settings, now, timers } = this.deps;
+    const { busyMs, leftovers } = await this.execute(slot, unit);
+    this.deps.planner.done(slot, unit.id, busyMs);
+    if (leftovers && !this.stopReason) this.deps.planner.requeue(slot, [leftovers]);
+    this.notify();
+  }
+
+  /** A suspect of a shared crash, run alone: crashing again makes it the culprit. */
+  private async runSuspect(slot: SlotId, suspect: WorkUnit): Promise<void> {
+    const { exit, leftovers } = await this.execute(slot, suspect);
+    const result = this.isolation.finished(exit.kind === 'crashed');
+    if (leftovers && !this.stopReason) this.deps.planner.requeue(slot, [leftovers]);
+    this.release(result);
+  }
+
+  private release(result: ReturnType<CrashIsolation['conclude']>): void {
+    if (result?.unexplained) this.emit({ type: 'error', error: { file: null, kind: 'crash', message: result.unexplained } });
+    if (!this.stopReason) for (const held of result?.release ?? []) this.deps.planner.requeue(held.slot, [held.unit]);
+    this.notify();
+  }
+
+  private async execute(slot: SlotId, unit: WorkUnit): Promise<{ exit: UnitExit; busyMs: number; leftovers?: WorkUnit }> {
+    const { pool, settings, now, timers } = this.deps;
+    // replaced only when it has more to run: after the last unit it would be wasted start-up
+    const heapUsedBefore = this.bloated.get(slot);
+    if (heapUsedBefore !== undefined) {
+      this.bloated.delete(slot);
+      await pool.recycle(slot);
+      this.emit({ type: 'worker:recycled', slot, heapUsedBytes: heapUsedBefore });
+    }
     const startMs = now();
     // Busy time counts from when the thread picks the unit up: a thread still starting (or being
     // replaced) is idle time, not part of this file's duration in the history.
     let pickedUpMs = startMs;
     const controller = new AbortController();
     let expired: { phase: Phase; timeoutMs: number } | undefined;
+    let heapUsedBytes = 0;
     const watchdog = new Watchdog(timers, (phase, timeoutMs) => {
       // NOTE: record why before terminating, or the cause is lost with the thread.
       expired = { phase, timeoutMs };
@@ -90,6 +136,7 @@ export class Dispatcher {
       request,
       (message) => {
         if (message.type === 'unit:started') pickedUpMs = now();
+        if (message.type === 'unit:end') heapUsedBytes = message.heapUsedBytes;
         watchdog.observe(message);
         tracker.onMessage(message);
       },
@@ -101,9 +148,13 @@ export class Dispatcher {
 
     let leftovers: WorkUnit | undefined;
     if (exit.kind === 'crashed' || (exit.kind === 'aborted' && expired)) this.countLoss();
-    if (exit.kind === 'crashed') {
+    if (exit.kind === 'crashed' && (exit.casualties ?? 1) > 1) {
       this.emit({ type: 'worker:lost', slot, reason: exit.message });
-      leftovers = tracker.settleAbnormalEnd({ status: 'crashed', message: `worker crashed: ${exit.message}`, phase });
+      this.isolation.add(crashMessage(exit), slot, tracker.splitForIsolation());
+      if (!this.isolation.active) this.release(this.isolation.conclude());
+    } else if (exit.kind === 'crashed') {
+      this.emit({ type: 'worker:lost', slot, reason: exit.message });
+      leftovers = tracker.settleAbnormalEnd({ status: 'crashed', message: crashMessage(exit), phase });
     } else if (exit.kind === 'aborted' && expired) {
       const message = `${describePhase(expired.phase)} blocked its worker for over ${expired.timeoutMs} ms; the thread was terminated`;
       this.emit({ type: 'worker:lost', slot, reason: message });
@@ -113,9 +164,9 @@ export class Dispatcher {
     // Only a whole file that ran to its end is a sample of the file's duration.
     const whole = exit.kind === 'done' && !unit.testIds && !unit.excludeTestIds && settings.grep === null;
     this.emit({ type: 'unit:end', slot, file: unit.file, atMs: endMs, busyMs: endMs - pickedUpMs, whole });
-    planner.done(slot, unit.id, endMs - pickedUpMs);
-    if (leftovers && !this.stopReason) planner.requeue(slot, [leftovers]);
-    this.notify();
+    const limit = this.deps.recycleAboveBytes;
+    if (exit.kind === 'done' && limit !== null && heapUsedBytes > limit) this.bloated.set(slot, heapUsedBytes);
+    return { exit, busyMs: endMs - pickedUpMs, ...(leftovers ? { leftovers } : {}) };
   }
 
   /** Every lost thread is replaced, up to the cap; then the run stops instead of churning. */
@@ -148,6 +199,11 @@ export class Dispatcher {
 
 function chain(previous: (() => void) | undefined, next: () => void): () => void {
   return previous ? () => (previous(), next()) : next;
+}
+
+function crashMessage(exit: Extract<UnitExit, { kind: 'crashed' }>): string {
+  const stderr = exit.stderr?.length ? `; its last stderr lines:\n${exit.stderr.map((l) => `  ${l}`).join('\n')}` : '';
+  return `worker crashed: ${exit.message}${stderr}`;
 }
 
 function describePhase(phase: Phase): string {

@@ -3,9 +3,9 @@ import type { RunEvent } from '../model/events.js';
 import type { RunSettings, WorkUnit } from '../model/protocol.js';
 import type { Planner } from '../plan/planner.js';
 import { ExitCode } from '../model/exit-codes.js';
-import { WORKER_ENTRY } from '../runtime-paths.js';
+import { HOST_ENTRY, WORKER_ENTRY } from '../runtime-paths.js';
 import { Dispatcher, type StopReason } from './dispatcher.js';
-import { WorkerPool } from './worker-pool.js';
+import { ProcessPool } from './process-pool.js';
 
 export interface RunUnitsOptions {
   settings: RunSettings;
@@ -15,6 +15,7 @@ export interface RunUnitsOptions {
   files: number;
   workerEnv: NodeJS.ProcessEnv;
   maxWorkerMemoryMb: number | null;
+  workerIdleMemoryMb: number | null;
   emit: (event: RunEvent) => void;
 }
 
@@ -24,12 +25,14 @@ export interface RunUnitsOptions {
  */
 export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): Promise<StopReason | undefined> {
   const t0 = performance.now();
-  const pool = new WorkerPool({
-    workers: o.settings.workerCount,
-    filename: WORKER_ENTRY,
+  const pool = new ProcessPool({
+    config: { workers: o.settings.workerCount, workerEntry: WORKER_ENTRY, maxMemoryMb: o.maxWorkerMemoryMb },
+    entry: HOST_ENTRY,
     env: o.workerEnv,
-    maxMemoryMb: o.maxWorkerMemoryMb,
-    onIdleDeath: (slot, error) => o.emit({ type: 'error', error: { file: null, kind: 'crash', message: `worker ${slot} died between files: ${error.message}` } }),
+    onIdleDeath: (slot, message) => {
+      const who = slot === null ? 'the worker process' : `worker ${slot}`;
+      o.emit({ type: 'error', error: { file: null, kind: 'crash', message: `${who} died between files: ${message}` } });
+    },
   });
   const dispatcher = new Dispatcher({
     pool,
@@ -39,6 +42,7 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
     now: () => performance.now() - t0,
     timers: { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
     bail: o.bail,
+    recycleAboveBytes: o.workerIdleMemoryMb === null ? null : o.workerIdleMemoryMb * 1024 * 1024,
   });
   // The first signal stops the run and still writes every report; a second one (an impatient
   // Ctrl-C) exits at once.

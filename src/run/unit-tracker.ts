@@ -87,12 +87,31 @@ export class UnitTracker {
       const doomed = this.unfinished().filter((id) => (hook ? isUnder(this.tests.get(id)?.titlePath ?? [], hook.suite) : !madeProgress));
       for (const id of doomed) this.failNotRun(id, `not run: the worker ${end.status === 'timedOut' ? 'timed out' : 'crashed'} ${where}`);
     }
+    return this.part('rest', this.unfinished());
+  }
+
+  /**
+   * The process died under several units at once, so this unit may be a victim rather than the
+   * cause. Blames nothing: the test it was running (else the next it would have run, which repeats
+   * whatever import or hook was under way) is the suspect, to be run again alone; the rest waits.
+   */
+  splitForIsolation(): { suspect?: WorkUnit; rest?: WorkUnit } {
+    if (!this.collected) return { suspect: { ...this.unit, id: `${this.unit.id}+suspect` } };
     const left = this.unfinished();
-    if (left.length === 0) return undefined;
-    const rest: WorkUnit = { id: `${this.unit.id}+rest`, file, testIds: left, priority: this.unit.priority ?? 0 };
-    // its share of the unit's estimate, so the planner does not take it for free work
-    if (this.unit.expectedMs !== undefined) rest.expectedMs = (this.unit.expectedMs * left.length) / Math.max(1, this.tests.size);
-    return rest;
+    const suspectId = this.running?.ref.id ?? left[0];
+    this.running = undefined;
+    if (suspectId === undefined) return {};
+    const suspect = this.part('suspect', [suspectId]);
+    const rest = this.part('rest', left.filter((id) => id !== suspectId));
+    return { ...(suspect ? { suspect } : {}), ...(rest ? { rest } : {}) };
+  }
+
+  /** a unit of some of this unit's tests, with their share of its estimate (never free work) */
+  private part(name: string, ids: string[]): WorkUnit | undefined {
+    if (ids.length === 0) return undefined;
+    const part: WorkUnit = { id: `${this.unit.id}+${name}`, file: this.unit.file, testIds: ids, priority: this.unit.priority ?? 0 };
+    if (this.unit.expectedMs !== undefined) part.expectedMs = (this.unit.expectedMs * ids.length) / Math.max(1, this.tests.size);
+    return part;
   }
 
   private unfinished(): string[] {

@@ -1,7 +1,6 @@
-import type { MessagePort } from 'node:worker_threads';
 import type { RunRequest } from '../model/protocol.js';
 import { OWN_DIR, RUNTIME_ENTRY } from '../runtime-paths.js';
-import { portTransport } from './transport.js';
+import { fdTransport } from './transport.js';
 import { runUnit, type ThreadRuntime } from './run-unit.js';
 import { toTestError } from './to-test-error.js';
 import type { StrayError } from '../model/protocol.js';
@@ -9,9 +8,9 @@ import { UncaughtErrors } from './uncaught.js';
 
 /**
  * The piscina task handler: the only code that knows it runs in a pool thread. It sets the
- * per-slot environment of the contract, then hands over to runUnit with a port transport.
+ * per-slot environment of the contract, then hands over to runUnit, writing to the slot's pipe.
  */
-export type PoolTask = RunRequest & { port: MessagePort };
+export type PoolTask = RunRequest & { fd: number };
 
 // Stack traces of bundled files should name the original .ts lines, in this thread too.
 process.setSourceMapsEnabled(true);
@@ -25,11 +24,7 @@ export default async function handle(task: PoolTask): Promise<void> {
   process.env.JEST_WORKER_ID = String(slot + 1);
   process.env.PTEST_WORKER_COUNT = String(settings.workerCount);
   process.env.PTEST_RUN_ID = settings.runId;
-  try {
-    await runUnit(task, portTransport(task.port), thread);
-  } finally {
-    task.port.close();
-  }
+  await runUnit(task, fdTransport(task.fd), thread);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import type { RunRequest } from '../model/protocol.js';
 import type { TestError } from '../model/results.js';
@@ -34,7 +35,7 @@ export async function runUnit(request: RunRequest, transport: Transport, thread:
     await collectAndExecute(request, post, toError, thread);
     reportStrayErrors({ uncaught: thread.uncaught, toError, post });
   });
-  post({ type: 'unit:end' });
+  post({ type: 'unit:end', heapUsedBytes: getHeapStatistics().used_heap_size });
 }
 
 async function collectAndExecute(request: RunRequest, post: Transport['post'], toError: (thrown: unknown, site?: Error) => TestError, thread: ThreadRuntime): Promise<void> {

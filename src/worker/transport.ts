@@ -1,4 +1,4 @@
-import type { MessagePort } from 'node:worker_threads';
+import { writeJsonLineSync } from '../io/sync-lines.js';
 import type { WorkerMessage } from '../model/protocol.js';
 
 /**
@@ -9,8 +9,13 @@ export interface Transport {
   post(message: WorkerMessage): void;
 }
 
-export function portTransport(port: MessagePort): Transport {
-  return { post: (message) => port.postMessage(message) };
+/**
+ * One JSON line per message, written synchronously to the slot's pipe to the coordinator: a test's
+ * result is out of the process before the next test starts, so a native crash loses nothing
+ * already finished.
+ */
+export function fdTransport(fd: number): Transport {
+  return { post: (message) => writeJsonLineSync(fd, message) };
 }
 
 export class MemoryTransport implements Transport {

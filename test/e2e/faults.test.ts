@@ -94,3 +94,19 @@ describe('a worker that runs out of memory', () => {
     expect(run.stderr.trim()).toBe("ptest: --max-worker-memory: expected a whole number above 0, got 'lots'");
   });
 });
+
+/** fixtures/recycle: three files that each leak ~40 MB onto their thread's global object. */
+describe('a worker whose heap grows between files', () => {
+  it('is replaced before its next file with --worker-idle-memory, so no file inherits the leak', async () => {
+    const run = await runCli(['--root', fixture('recycle'), '-n', '1', '--worker-idle-memory', '30']);
+    expect(run.report?.tests.map((t) => t.status)).toEqual(['passed', 'passed', 'passed']);
+    expect(run.report?.workerStats).toMatchObject([{ id: 0, tasks: 3, recycled: 2 }]);
+    expect(run.code).toBe(0);
+  });
+
+  it('keeps its thread without it, and the later files see the leak', async () => {
+    const run = await runCli(['--root', fixture('recycle'), '-n', '1']);
+    expect(run.report?.summary).toMatchObject({ passed: 1, failed: 2 });
+    expect(run.report?.workerStats).toMatchObject([{ id: 0, tasks: 3, recycled: 0 }]);
+  });
+});

@@ -18,6 +18,11 @@ export class FakePool implements Pool {
     return this.script(request, onMessage, signal);
   }
 
+  readonly recycled: number[] = [];
+  async recycle(slot: number): Promise<void> {
+    this.recycled.push(slot);
+  }
+
   async strayErrors(): Promise<[]> {
     return [];
   }
@@ -40,7 +45,7 @@ export function passingFile(file: string, names: readonly string[], post: (m: Wo
     post({ type: 'test:start', id: t.id, timeoutMs: 1000 });
     post({ type: 'test:end', id: t.id, attempt: { status: 'passed', durationMs: 1 } });
   }
-  post({ type: 'unit:end' });
+  post({ type: 'unit:end', heapUsedBytes: 0 });
 }
 
 export function settle(): Promise<void> {

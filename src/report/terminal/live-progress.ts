@@ -55,7 +55,7 @@ export class LiveProgress {
         this.workers.get(event.slot)?.update({ detail: chalk.dim('idle') });
         return this.refreshOverall();
       case 'worker:lost':
-        this.bars.log(chalk.yellow(`! worker ${event.slot} replaced: ${event.reason}\n`));
+        this.bars.log(chalk.yellow(`! worker ${event.slot} replaced: ${event.reason.split('\n')[0]}\n`));
         return;
       case 'error':
         this.bars.log(chalk.red(`✗ ${event.error.file ?? 'run'}: ${event.error.kind} error\n`));

@@ -10,6 +10,8 @@ import { FileTally } from './file-tally.js';
 export class PlainProgress {
   private readonly tally = new FileTally();
   private readonly fileStart = new Map<number, number>();
+  /** slots whose thread was lost during their current unit: its tally is not the file's verdict */
+  private readonly lost = new Set<number>();
 
   constructor(
     private readonly write: (line: string) => void,
@@ -24,17 +26,21 @@ export class PlainProgress {
         return this.write(chalk.bold(`ptest: ${plural(event.files, 'file')} on ${plural(event.workers, 'worker')} (--dist ${event.dist})`));
       case 'unit:start':
         this.fileStart.set(event.slot, event.atMs);
+        this.lost.delete(event.slot);
         return;
       case 'test:end':
         if (isFailure(event.attempt.status)) this.write(chalk.red(`  ✗ ${event.test.id} [${event.attempt.status}]`));
         return;
       case 'worker:lost':
-        return this.write(chalk.yellow(`  ! worker ${event.slot} replaced: ${event.reason}`));
+        this.lost.add(event.slot);
+        return this.write(chalk.yellow(`  ! worker ${event.slot} replaced: ${event.reason.split('\n')[0]}`));
       case 'unit:end': {
         const counts = this.tally.of(event.file);
         const failed = counts.failed > 0 || this.tally.filesWithErrors.has(event.file);
-        const mark = failed ? chalk.red('✗') : chalk.green('✓');
+        const lost = this.lost.has(event.slot);
+        const mark = failed ? chalk.red('✗') : lost ? chalk.yellow('!') : chalk.green('✓');
         const parts = [`${counts.passed} passed`];
+        if (lost) parts.push(chalk.yellow('worker lost'));
         if (counts.failed > 0) parts.push(chalk.red(`${counts.failed} failed`));
         if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
         const ms = event.atMs - (this.fileStart.get(event.slot) ?? event.atMs);

@@ -47,8 +47,8 @@ describe('RunAggregate', () => {
       { type: 'unit:end', slot: 0, file: 'b', atMs: 30, busyMs: 20, whole: true },
     ]);
     expect(report.workerStats).toEqual([
-      { id: 0, busyMs: 30, idleMs: 123.456 - 30, tasks: 2 },
-      { id: 1, busyMs: 0, idleMs: 123.456, tasks: 0 },
+      { id: 0, busyMs: 30, idleMs: 123.456 - 30, tasks: 2, recycled: 0 },
+      { id: 1, busyMs: 0, idleMs: 123.456, tasks: 0, recycled: 0 },
     ]);
   });
 

@@ -10,11 +10,11 @@ import { FakeTimers } from '../../helpers/fake-timers.js';
 
 const settings = (workerCount: number): RunSettings => ({ root: '/r', runId: 'run', workerCount, timeoutMs: 1000, grep: null, cacheDir: '/c' });
 
-function setup(script: Script, workers = 2, bail = 0, planner: Planner = new StealPlanner()) {
+function setup(script: Script, workers = 2, bail = 0, planner: Planner = new StealPlanner(), recycleAboveBytes: number | null = null) {
   const timers = new FakeTimers();
   const events: RunEvent[] = [];
   const pool = new FakePool(script);
-  const dispatcher = new Dispatcher({ pool, planner, settings: settings(workers), emit: (e) => events.push(e), now: () => timers.now, timers, bail });
+  const dispatcher = new Dispatcher({ pool, planner, settings: settings(workers), emit: (e) => events.push(e), now: () => timers.now, timers, bail, recycleAboveBytes });
   const ends = () => events.flatMap((e) => (e.type === 'test:end' ? [`${e.test.id}:${e.attempt.status}@w${e.slot}`] : []));
   return { timers, events, pool, dispatcher, ends };
 }
@@ -56,7 +56,7 @@ describe('Dispatcher', () => {
     const { dispatcher, pool, timers, ends } = setup(async (req, post, signal) => {
       if (req.unit.testIds) {
         for (const id of req.unit.testIds) post({ type: 'test:end', id, attempt: { status: 'passed', durationMs: 1 } });
-        post({ type: 'unit:end' });
+        post({ type: 'unit:end', heapUsedBytes: 0 });
         return { kind: 'done' };
       }
       post(testTree('a', ['one', 'spin', 'three']));
@@ -79,7 +79,7 @@ describe('Dispatcher', () => {
   it('on a crashed thread: reports the running test crashed and the worker lost', async () => {
     const { dispatcher, events, ends } = setup(async (req, post) => {
       if (req.unit.testIds) {
-        post({ type: 'unit:end' });
+        post({ type: 'unit:end', heapUsedBytes: 0 });
         return { kind: 'done' };
       }
       post(testTree('a', ['exits']));
@@ -108,7 +108,7 @@ describe('Dispatcher', () => {
       post(testTree(req.unit.file, ['t']));
       post({ type: 'test:end', id: `${req.unit.file} > t`, attempt: { status: req.unit.file === 'bad' ? 'failed' : 'passed', durationMs: 1 } });
       if (req.unit.file === 'slow') return untilAborted(signal);
-      post({ type: 'unit:end' });
+      post({ type: 'unit:end', heapUsedBytes: 0 });
       return { kind: 'done' };
     }, 2, 1, new StaticPlanner());
     // static lanes: w0 [slow, c], w1 [bad, d]
@@ -140,5 +140,96 @@ describe('Dispatcher', () => {
     await dispatcher.run(units('a', 'b'));
     const busy = events.flatMap((e) => (e.type === 'unit:end' ? [e.busyMs] : []));
     expect(busy).toEqual([40, 40]);
+  });
+
+  describe('a crash that takes several units down at once (the host process died)', () => {
+    /**
+     * Two files start together; while `a > boom` and `b > x` run, the whole process dies. Then
+     * each suspect reruns alone; `a > boom` crashes again only if `boomCrashesAlone`.
+     */
+    function sharedCrash(boomCrashesAlone: boolean) {
+      let concurrent = 0;
+      let maxConcurrentSuspects = 0;
+      let killProcess: (() => void) | undefined;
+      const victims: ((exit: { kind: 'crashed'; message: string; casualties: number }) => void)[] = [];
+      const fixture = setup(async (req, post) => {
+        const ids = req.unit.testIds;
+        if (!ids) {
+          // first round: both files collect and start a test, then the process dies under both
+          const names = req.unit.file === 'a' ? ['ok', 'boom', 'after'] : ['x', 'y'];
+          post(testTree(req.unit.file, names));
+          if (req.unit.file === 'a') {
+            post({ type: 'test:start', id: 'a > ok', timeoutMs: 1000 });
+            post({ type: 'test:end', id: 'a > ok', attempt: { status: 'passed', durationMs: 1 } });
+          }
+          post({ type: 'test:start', id: `${req.unit.file} > ${names[req.unit.file === 'a' ? 1 : 0]}`, timeoutMs: 1000 });
+          return new Promise((resolve) => {
+            victims.push(resolve);
+            if (victims.length === 2) killProcess = () => victims.forEach((v) => v({ kind: 'crashed', message: 'the worker process was killed by SIGSEGV', casualties: 2 }));
+          });
+        }
+        const suspect = req.unit.id.endsWith('+suspect');
+        if (suspect) maxConcurrentSuspects = Math.max(maxConcurrentSuspects, ++concurrent);
+        await settle();
+        if (suspect) concurrent--;
+        post(testTree(req.unit.file, ids.map((id) => id.split(' > ')[1]!)));
+        for (const id of ids) {
+          post({ type: 'test:start', id, timeoutMs: 1000 });
+          if (id === 'a > boom' && boomCrashesAlone) return { kind: 'crashed', message: 'the worker process was killed by SIGSEGV', casualties: 1 };
+          post({ type: 'test:end', id, attempt: { status: 'passed', durationMs: 1 } });
+        }
+        post({ type: 'unit:end', heapUsedBytes: 0 });
+        return { kind: 'done' };
+      }, 2, 0, new StaticPlanner());
+      const run = async () => {
+        const done = fixture.dispatcher.run(units('a', 'b'));
+        await settle();
+        killProcess?.();
+        await done;
+      };
+      return { ...fixture, run, maxConcurrentSuspects: () => maxConcurrentSuspects };
+    }
+
+    it('reruns each running test alone: the one that crashes again is the culprit, the other reports its own outcome', async () => {
+      const { run, ends, pool, maxConcurrentSuspects, events } = sharedCrash(true);
+      await run();
+      expect(ends().map((e) => e.replace(/@w\d/, '')).sort()).toEqual(['a > after:passed', 'a > boom:crashed', 'a > ok:passed', 'b > x:passed', 'b > y:passed']);
+      const suspects = pool.requests.filter((r) => r.unit.id.endsWith('+suspect')).map((r) => r.unit.testIds);
+      expect(suspects).toEqual([['a > boom'], ['b > x']]);
+      expect(maxConcurrentSuspects()).toBe(1);
+      expect(events.filter((e) => e.type === 'error')).toEqual([]);
+    });
+
+    it('runs nothing else until every suspect has run', async () => {
+      const { run, pool } = sharedCrash(true);
+      await run();
+      const order = pool.requests.map((r) => r.unit.id);
+      expect(order.slice(0, 4)).toEqual(['a', 'b', 'a+suspect', 'b+suspect']);
+      expect(order.slice(4).sort()).toEqual(['a+rest', 'b+rest']);
+    });
+
+    it('when no suspect crashes again: every test reports its own outcome and the crash is a run error', async () => {
+      const { run, ends, events } = sharedCrash(false);
+      await run();
+      expect(ends().filter((e) => !e.includes(':passed'))).toEqual([]);
+      expect(events.filter((e) => e.type === 'error')).toEqual([
+        {
+          type: 'error',
+          error: { file: null, kind: 'crash', message: 'a crash took down a > boom, b > x at once, and none crashed again alone: worker crashed: the worker process was killed by SIGSEGV' },
+        },
+      ]);
+    });
+  });
+
+  it('replaces a thread whose heap is above the limit after a unit, before its next, and only that one', async () => {
+    const { dispatcher, pool, events } = setup(async (req, post) => {
+      post(testTree(req.unit.file, ['t']));
+      post({ type: 'unit:end', heapUsedBytes: req.unit.file === 'lean' ? 100 : 600 });
+      return { kind: 'done' };
+    }, 2, 0, new StaticPlanner(), 500);
+    // static lanes: w0 [fat, last], w1 [lean, last2]: nothing to recycle for after the last unit
+    await dispatcher.run(units('fat', 'lean', 'last', 'last2'));
+    expect(pool.recycled).toEqual([0]);
+    expect(events).toContainEqual({ type: 'worker:recycled', slot: 0, heapUsedBytes: 600 });
   });
 });

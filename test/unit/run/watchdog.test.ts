@@ -59,7 +59,7 @@ describe('Watchdog', () => {
   it('disarms everything at the end of the unit', () => {
     const { timers, expired, dog } = setup();
     dog.observe({ type: 'file:importing', timeoutMs: 100 });
-    dog.observe({ type: 'unit:end' });
+    dog.observe({ type: 'unit:end', heapUsedBytes: 0 });
     timers.advance(10_000);
     expect(expired).toEqual([]);
     expect(dog.current).toBeUndefined();

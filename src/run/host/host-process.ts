@@ -1,0 +1,141 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { RunRequest, StrayError, WorkerMessage } from '../../model/protocol.js';
+import type { UnitExit } from '../pool.js';
+import { SLOT_FD_BASE, type HostCommand, type HostConfig, type HostLine, type SlotLine } from './host-wire.js';
+import { StderrTail } from './stderr-tail.js';
+
+/**
+ * The coordinator's handle on one host process: sends it commands, reads each slot's pipe, and
+ * when the process dies settles every unit it was running as crashed, after reading everything
+ * the threads wrote before the end (their finished tests stand).
+ */
+export interface HostProcessOptions {
+  config: HostConfig;
+  /** the host's main module */
+  entry: string;
+  env: NodeJS.ProcessEnv;
+  /** a slot's thread died while idle (slot), or the whole process died with no unit running (null) */
+  onIdleDeath: (slot: number | null, message: string) => void;
+}
+
+interface SlotState {
+  unit?: { onMessage: (message: WorkerMessage) => void; resolve: (exit: UnitExit) => void };
+  /** replies to strays/recycle commands, in the order they were asked */
+  waiters: ((line: HostLine | undefined) => void)[];
+}
+
+/** After the process exits, how long its pipes may take to deliver what was written before. */
+const DRAIN_MS = 2000;
+/** How long a host may take to shut down before it is killed. */
+const CLOSE_MS = 5000;
+
+export class HostProcess {
+  private readonly child: ChildProcess;
+  private readonly slots = new Map<number, SlotState>();
+  private readonly stderr = new StderrTail();
+  private closing = false;
+  dead = false;
+
+  constructor(private readonly options: HostProcessOptions) {
+    const { config } = options;
+    const slotPipes = Array.from({ length: config.workers }, () => 'pipe' as const);
+    this.child = fork(options.entry, [JSON.stringify(config)], { env: options.env, stdio: ['ignore', 'inherit', 'pipe', 'ipc', ...slotPipes] });
+    this.child.stderr?.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      this.stderr.push(chunk);
+    });
+    for (let slot = 0; slot < config.workers; slot++) {
+      const lines = createInterface({ input: this.child.stdio[SLOT_FD_BASE + slot] as Readable, crlfDelay: Infinity });
+      lines.on('line', (line) => this.onLine(slot, JSON.parse(line) as SlotLine));
+    }
+    this.child.on('error', () => this.child.kill('SIGKILL'));
+    this.child.once('exit', (code, signal) => void this.onExit(code, signal));
+  }
+
+  run(request: RunRequest, onMessage: (message: WorkerMessage) => void, signal: AbortSignal): Promise<UnitExit> {
+    return new Promise((resolve) => {
+      if (this.dead) return resolve({ kind: 'crashed', message: 'the worker process is gone', casualties: 1 });
+      this.slot(request.slot).unit = { onMessage, resolve };
+      signal.addEventListener('abort', () => this.send({ type: 'abort', slot: request.slot }), { once: true });
+      this.send({ type: 'run', request });
+    });
+  }
+
+  async strayErrors(slot: number): Promise<StrayError[]> {
+    const line = await this.ask({ type: 'strays', slot });
+    return line?.type === 'host:strays' ? line.errors : [];
+  }
+
+  async recycle(slot: number): Promise<void> {
+    await this.ask({ type: 'recycle', slot });
+  }
+
+  /** Lets the host destroy its threads and exit; kills it if it takes too long. */
+  async close(): Promise<void> {
+    if (this.dead) return;
+    this.closing = true;
+    const exited = once(this.child, 'exit');
+    this.child.disconnect();
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), CLOSE_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private ask(command: Extract<HostCommand, { slot: number }>): Promise<HostLine | undefined> {
+    return new Promise((resolve) => {
+      if (this.dead) return resolve(undefined);
+      this.slot(command.slot).waiters.push(resolve);
+      this.send(command);
+    });
+  }
+
+  private onLine(slot: number, line: SlotLine): void {
+    const state = this.slot(slot);
+    switch (line.type) {
+      case 'host:exit': {
+        const unit = state.unit;
+        state.unit = undefined;
+        return unit?.resolve(line.exit);
+      }
+      case 'host:strays':
+      case 'host:recycled':
+        return state.waiters.shift()?.(line);
+      case 'host:idle-death':
+        return this.options.onIdleDeath(slot, line.message);
+      default:
+        return state.unit?.onMessage(line);
+    }
+  }
+
+  private async onExit(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+    this.dead = true;
+    // The pipes close once read to their end: what the threads wrote before the crash still counts.
+    // (A grandchild process that inherited a pipe could hold it open: do not wait for it forever.)
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([once(this.child, 'close'), new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
+    clearTimeout(timer);
+    const units = [...this.slots.values()].flatMap((s) => (s.unit ? [s.unit] : []));
+    for (const state of this.slots.values()) {
+      state.unit = undefined;
+      for (const waiter of state.waiters.splice(0)) waiter(undefined);
+    }
+    if (this.closing) return;
+    const message = signal ? `the worker process was killed by ${signal}` : `the worker process exited with code ${code}`;
+    const stderr = this.stderr.lines();
+    if (units.length === 0) this.options.onIdleDeath(null, message);
+    for (const unit of units) unit.resolve({ kind: 'crashed', message, casualties: units.length, ...(stderr.length ? { stderr } : {}) });
+  }
+
+  private send(command: HostCommand): void {
+    if (this.child.connected) this.child.send(command);
+  }
+
+  private slot(slot: number): SlotState {
+    let state = this.slots.get(slot);
+    if (!state) this.slots.set(slot, (state = { waiters: [] }));
+    return state;
+  }
+}
