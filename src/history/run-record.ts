@@ -5,7 +5,8 @@ import type { OutcomeCode, RunRecord } from './history-model.js';
 /** What a finished run adds to the history: each test's outcome and own time, each whole file's time. */
 export function runRecordOf(report: RunReport): RunRecord {
   return {
-    tests: report.tests.map((t) => ({
+    // a test the run stopped before it finished has no outcome and no duration to learn from
+    tests: report.tests.filter((t) => !t.notRun).map((t) => ({
       id: t.id,
       file: t.file,
       outcome: codeOf(t.status),

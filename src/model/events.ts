@@ -21,6 +21,17 @@ export interface TestRef {
   titlePath: string[];
 }
 
+/** why a run ended before every test ran */
+export type StopReason = 'bail' | 'interrupt' | 'restart-cap';
+
+/** what a run that stopped early left undone */
+export interface NotRun {
+  /** collected by a worker, never finished */
+  tests: { slot: number; test: TestRef }[];
+  /** files (or parts of files) no worker started */
+  files: string[];
+}
+
 export type RunEvent =
   | { type: 'run:start'; runId: string; startedAt: string; workers: number; dist: string; files: number }
   | { type: 'unit:start'; slot: number; file: string; atMs: number }
@@ -33,4 +44,4 @@ export type RunEvent =
   /** the slot's thread was replaced between units because its heap had grown past the limit */
   | { type: 'worker:recycled'; slot: number; heapUsedBytes: number }
   | { type: 'error'; error: RunError }
-  | { type: 'run:end'; wallMs: number; interrupted: boolean };
+  | { type: 'run:end'; wallMs: number; interrupted: boolean; stoppedBy: StopReason | null; notRun: NotRun };

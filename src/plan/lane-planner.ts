@@ -43,6 +43,10 @@ export abstract class LanePlanner implements Planner {
     this.assigned.finish(slot, unitId);
   }
 
+  remaining(): WorkUnit[] {
+    return [...this.lanes.values()].flat();
+  }
+
   get isFinished(): boolean {
     return this.assigned.size === 0 && [...this.lanes.values()].every((lane) => lane.length === 0);
   }

@@ -22,6 +22,8 @@ export interface Planner {
   next(slot: SlotId, nowMs: number): WorkUnit | undefined;
   /** the unit handed to this slot has finished (passed or not) after `durationMs` */
   done(slot: SlotId, unitId: string, durationMs: number): void;
+  /** the queued units no slot has taken yet (what a run stopped early leaves undone) */
+  remaining(): WorkUnit[];
   /** nothing is queued and nothing handed out is unfinished */
   readonly isFinished: boolean;
 }

@@ -1,4 +1,4 @@
-import type { RunError, RunEvent } from '../model/events.js';
+import type { RunError, RunEvent, TestRef } from '../model/events.js';
 import { isFailure, outcomeOf } from '../model/outcome.js';
 import { testsOf } from '../model/task-tree.js';
 import { fullName } from '../model/test-id.js';
@@ -49,6 +49,7 @@ export class RunAggregate {
         return;
       case 'run:end':
         this.end = event;
+        for (const { slot, test } of event.notRun.tests) if (!this.tests.has(test.id)) this.tests.set(test.id, notRunRecord(test, slot, event.wallMs));
         return;
       case 'file:collected':
         this.collected.set(event.slot, testsOf(event.tree).map((t) => t.id));
@@ -77,6 +78,8 @@ export class RunAggregate {
       dist: this.start.dist,
       shard: null,
       interrupted: this.end?.interrupted ?? false,
+      stoppedBy: this.end?.stoppedBy ?? null,
+      notRunFiles: this.end?.notRun.files ?? [],
       summary: summarize(tests, this.errors.length),
       tests,
       // Workers finish in any order; reports should not. Stable: a file's errors keep their order.
@@ -108,11 +111,17 @@ export class RunAggregate {
   }
 }
 
+function notRunRecord(test: TestRef, slot: number, atMs: number): TestRecord {
+  const { id, file, titlePath } = test;
+  return { id, file, name: fullName(titlePath), titlePath, status: 'skipped', quarantined: false, durationMs: 0, worker: slot, startMs: atMs, attempts: [], notRun: true };
+}
+
 export function summarize(tests: readonly TestRecord[], errors: number): Summary {
-  const summary: Summary = { total: tests.length, passed: 0, failed: 0, skipped: 0, todo: 0, flaky: 0, quarantined: 0, errors };
+  const summary: Summary = { total: tests.length, passed: 0, failed: 0, skipped: 0, todo: 0, flaky: 0, quarantined: 0, errors, notRun: 0 };
   for (const t of tests) {
     if (t.quarantined) summary.quarantined++;
-    if (isFailure(t.status)) summary.failed++;
+    if (t.notRun) summary.notRun++;
+    else if (isFailure(t.status)) summary.failed++;
     else if (t.status === 'passed') summary.passed++;
     else if (t.status === 'skipped') summary.skipped++;
     else if (t.status === 'todo') summary.todo++;

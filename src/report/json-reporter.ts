@@ -24,6 +24,8 @@ export function toJson(report: RunReport): unknown {
     dist: report.dist,
     shard: report.shard,
     interrupted: report.interrupted,
+    stoppedBy: report.stoppedBy,
+    notRunFiles: report.notRunFiles,
     summary: report.summary,
     tests: report.tests.map((t) => ({
       id: t.id,
@@ -34,6 +36,7 @@ export function toJson(report: RunReport): unknown {
       durationMs: round(t.durationMs),
       worker: t.worker,
       startMs: round(t.startMs),
+      ...(t.notRun ? { notRun: true } : {}),
       attempts: t.attempts.map((a) => ({
         status: a.status,
         durationMs: round(a.durationMs),

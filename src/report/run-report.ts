@@ -1,4 +1,4 @@
-import type { RunError } from '../model/events.js';
+import type { RunError, StopReason } from '../model/events.js';
 import type { Attempt, TestStatus } from '../model/results.js';
 
 /** The one model of a finished (or interrupted) run that every report format reads. */
@@ -17,6 +17,8 @@ export interface TestRecord {
   /** start of the first attempt, ms after the run started */
   startMs: number;
   attempts: Attempt[];
+  /** collected, but the run stopped before it finished: status 'skipped', no attempts */
+  notRun?: true;
 }
 
 export interface WorkerStat {
@@ -60,6 +62,8 @@ export interface Summary {
   flaky: number;
   quarantined: number;
   errors: number;
+  /** tests collected but left unfinished by a run that stopped early (not counted as skipped) */
+  notRun: number;
 }
 
 export interface RunReport {
@@ -70,6 +74,10 @@ export interface RunReport {
   dist: string;
   shard: { index: number; total: number } | null;
   interrupted: boolean;
+  /** why the run ended before every test ran, or null */
+  stoppedBy: StopReason | null;
+  /** files (or parts of files) no worker started before the run stopped */
+  notRunFiles: string[];
   summary: Summary;
   tests: TestRecord[];
   errors: RunError[];

@@ -43,6 +43,11 @@ export class CrashIsolation {
     if (split.rest) this.held.push({ slot, unit: split.rest });
   }
 
+  /** what the search has not run yet: the suspects and the units held back */
+  remaining(): WorkUnit[] {
+    return [...this.suspects, ...this.held.map((h) => h.unit)];
+  }
+
   /** The next suspect, but only once nothing else is running (`othersRunning` units are in flight). */
   next(othersRunning: number): WorkUnit | undefined {
     if (this.running > 0 || othersRunning > 0) return undefined;

@@ -1,4 +1,4 @@
-import type { RunEvent } from '../model/events.js';
+import type { NotRun, RunEvent, StopReason } from '../model/events.js';
 import { isFailure } from '../model/outcome.js';
 import { PROTOCOL_VERSION, type RunRequest, type RunSettings, type WorkUnit } from '../model/protocol.js';
 import type { Planner, SlotId } from '../plan/planner.js';
@@ -27,7 +27,7 @@ export interface DispatcherDeps {
   recycleAboveBytes: number | null;
 }
 
-export type StopReason = 'bail' | 'interrupt' | 'restart-cap';
+export type { StopReason };
 
 /** as pytest-xdist: past this many lost threads per worker, something is wrong with the suite itself */
 export const RESTARTS_PER_WORKER = 4;
@@ -39,6 +39,8 @@ export class Dispatcher {
   private losses = 0;
   private wake: (() => void) | undefined;
   private readonly isolation = new CrashIsolation();
+  private readonly notRunTests: NotRun['tests'] = [];
+  private readonly notRunFiles = new Set<string>();
   /** slots whose thread ended its last unit with a heap above the limit, and that heap */
   private readonly bloated = new Map<SlotId, number>();
 
@@ -46,6 +48,13 @@ export class Dispatcher {
 
   get stoppedBy(): StopReason | undefined {
     return this.stopReason;
+  }
+
+  /** what the run left undone, when it stopped early */
+  get notRun(): NotRun {
+    const files = new Set(this.notRunFiles);
+    if (this.stopReason) for (const unit of [...this.deps.planner.remaining(), ...this.isolation.remaining()]) files.add(unit.file);
+    return { tests: [...this.notRunTests], files: [...files].sort() };
   }
 
   async run(units: readonly WorkUnit[]): Promise<void> {
@@ -159,6 +168,12 @@ export class Dispatcher {
       const message = `${describePhase(expired.phase)} blocked its worker for over ${expired.timeoutMs} ms; the thread was terminated`;
       this.emit({ type: 'worker:lost', slot, reason: message });
       leftovers = tracker.settleAbnormalEnd({ status: 'timedOut', message, phase: expired.phase });
+    }
+    // Stopped mid-unit (or with leftovers nobody will run): what never finished did not run.
+    if (this.stopReason && (exit.kind === 'aborted' || leftovers)) {
+      const refs = tracker.unfinishedRefs();
+      if (refs) this.notRunTests.push(...refs.map((test) => ({ slot, test })));
+      else this.notRunFiles.add(unit.file);
     }
     const endMs = now();
     // Only a whole file that ran to its end is a sample of the file's duration.

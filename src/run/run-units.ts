@@ -59,6 +59,7 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
     process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
     await pool.destroy();
   }
-  o.emit({ type: 'run:end', wallMs: performance.now() - t0, interrupted: dispatcher.stoppedBy === 'interrupt' });
+  const stoppedBy = dispatcher.stoppedBy ?? null;
+  o.emit({ type: 'run:end', wallMs: performance.now() - t0, interrupted: stoppedBy === 'interrupt', stoppedBy, notRun: dispatcher.notRun });
   return dispatcher.stoppedBy;
 }

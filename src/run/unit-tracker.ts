@@ -114,6 +114,11 @@ export class UnitTracker {
     return part;
   }
 
+  /** the collected tests that did not finish, or null if the unit never got as far as collecting */
+  unfinishedRefs(): TestRef[] | null {
+    return this.collected ? this.unfinished().map((id) => this.ref(id)) : null;
+  }
+
   private unfinished(): string[] {
     return [...this.tests.keys()].filter((id) => !this.finished.has(id));
   }

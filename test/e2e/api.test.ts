@@ -78,7 +78,7 @@ describe('the test-authoring API (fixtures/api)', () => {
 
   it('sums them up and exits 1 because some fail on purpose', () => {
     expect(run.report?.schema).toBe('ptest-report/1');
-    expect(run.report?.summary).toEqual({ total: 58, passed: 35, failed: 10, skipped: 10, todo: 3, flaky: 0, quarantined: 0, errors: 1 });
+    expect(run.report?.summary).toEqual({ total: 58, passed: 35, failed: 10, skipped: 10, todo: 3, flaky: 0, quarantined: 0, errors: 1, notRun: 0 });
     expect(run.code).toBe(1);
   });
 

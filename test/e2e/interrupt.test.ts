@@ -8,18 +8,21 @@ import { BIN, fixture } from '../helpers/run-cli.js';
 /** SIGINT / SIGTERM: workers stop, what finished is reported, exit code 2. */
 describe.each(['SIGINT', 'SIGTERM'] as const)('on %s', (signal) => {
   it('stops the run, writes the report of what finished, and exits 2', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'ptest-int-')), 'r.json');
-    const child = spawn(process.execPath, [BIN, '--root', fixture('timeout'), '-n', '2', '--timeout', '20000', '--reporter', 'default', '--reporter', `json:${out}`], {
+    const dir = mkdtempSync(join(tmpdir(), 'ptest-int-'));
+    const out = join(dir, 'r.json');
+    const history = join(dir, 'history.json');
+    const args = ['--root', fixture('timeout'), '-n', '2', '--dist', 'static', '--timeout', '20000', '--history', history];
+    const child = spawn(process.execPath, [BIN, ...args, '--reporter', 'default', '--reporter', `json:${out}`], {
       env: { ...process.env, CI: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    // The hang and the spin keep both workers busy for 20 s; the run has started once a file is done.
+    // The run is under way once ok.test.ts is done and hang.test.ts has started its 20 s wait.
     await new Promise<void>((resolve) => {
       let stdout = '';
       child.stdout.on('data', (chunk) => {
         stdout += String(chunk);
-        if (/✓ \S+\.test\.ts/.test(stdout)) resolve();
+        if (/✓ ok\.test\.ts/.test(stdout) && stdout.includes('hang.test.ts: waiting')) resolve();
       });
     });
     child.kill(signal);
@@ -28,7 +31,17 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('on %s', (signal) => {
     expect(existsSync(out)).toBe(true);
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expect(report.interrupted).toBe(true);
-    expect(report.tests.length).toBeGreaterThan(0);
-    expect(report.tests.length).toBeLessThan(6);
+    expect(report.stoppedBy).toBe('interrupt');
+    // static lanes: w0 [hang.test.ts, spin.test.ts], w1 [ok.test.ts]; hang blocks w0 until the signal
+    const testOf = (id: string) => report.tests.find((t: { id: string }) => t.id === id);
+    expect(testOf('ok.test.ts > is fine')).toMatchObject({ status: 'passed' });
+    for (const id of ['hang.test.ts > waits forever', 'hang.test.ts > still runs after an async timeout']) {
+      expect(testOf(id), id).toMatchObject({ status: 'skipped', notRun: true, attempts: [] });
+    }
+    expect(report.notRunFiles).toEqual(['spin.test.ts']);
+    expect(report.summary).toMatchObject({ total: 3, passed: 1, skipped: 0, notRun: 2 });
+    // the history learns what finished, and nothing from what did not
+    const learned = Object.keys(JSON.parse(readFileSync(history, 'utf8')).tests).sort();
+    expect(learned).toEqual(['ok.test.ts > is fine']);
   });
 });

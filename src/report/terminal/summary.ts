@@ -34,7 +34,7 @@ export function timingLine(report: RunReport, chalk: ChalkInstance): string {
     summary.todo > 0 ? `${summary.todo} todo` : '',
     summary.flaky > 0 ? `${summary.flaky} flaky` : '',
     summary.errors > 0 ? chalk.red(`${summary.errors} error${summary.errors === 1 ? '' : 's'} outside tests`) : '',
-    report.interrupted ? chalk.yellow('interrupted') : '',
+    stoppedLabel(report, chalk),
   ].filter(Boolean);
   // Below a tenth of a second of ideal, start-up dwarfs the tests and the ratio says nothing.
   const balance = report.balance.idealMs >= 100 ? ` · makespan/ideal ${report.balance.ratio.toFixed(2)}` : '';
@@ -48,6 +48,16 @@ export function verdictLine(report: RunReport, chalk: ChalkInstance): string {
   const parts = [chalk.green(`${passed} passed`), (failed > 0 ? chalk.red : chalk.dim)(`${failed} failed`)];
   if (skipped > 0) parts.push(chalk.yellow(`${skipped} skipped`));
   return parts.join(', ');
+}
+
+const STOPPED_BY = { interrupt: 'interrupted', bail: 'stopped by --bail', 'restart-cap': 'stopped: too many workers lost' } as const;
+
+function stoppedLabel(report: RunReport, chalk: ChalkInstance): string {
+  if (!report.stoppedBy) return '';
+  const { notRun } = report.summary;
+  const files = report.notRunFiles.length;
+  const left = [notRun > 0 ? `${notRun} test${notRun === 1 ? '' : 's'}` : '', files > 0 ? `${files} file${files === 1 ? '' : 's'}` : ''].filter(Boolean);
+  return chalk.yellow(`${STOPPED_BY[report.stoppedBy]}${left.length > 0 ? `: ${left.join(' and ')} did not run` : ''}`);
 }
 
 function seconds(ms: number): string {

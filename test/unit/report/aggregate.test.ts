@@ -18,16 +18,33 @@ function aggregate(events: RunEvent[]) {
   const all: RunEvent[] = [
     { type: 'run:start', runId: 'r1', startedAt: '2026-11-23T00:00:00.000Z', workers: 2, dist: 'steal', files: 1 },
     ...events,
-    { type: 'run:end', wallMs: 123.456, interrupted: false },
+    { type: 'run:end', wallMs: 123.456, interrupted: false, stoppedBy: null, notRun: { tests: [], files: [] } },
   ];
   for (const e of all) agg.onEvent(e);
   return agg.report();
 }
 
 describe('RunAggregate', () => {
+  it('marks the collected tests a stopped run left unfinished, apart from the skipped ones', () => {
+    const agg = new RunAggregate();
+    agg.onEvent({ type: 'run:start', runId: 'r1', startedAt: '', workers: 1, dist: 'steal', files: 2 });
+    agg.onEvent(end('done', 'passed'));
+    agg.onEvent(end('skip', 'skipped'));
+    const notRun = { tests: [ref('done'), ref('left')].map((test) => ({ slot: 0, test })), files: ['b.test.ts'] };
+    agg.onEvent({ type: 'run:end', wallMs: 50, interrupted: true, stoppedBy: 'interrupt', notRun });
+    const report = agg.report();
+    expect(report.tests.map((t) => [t.name, t.status, t.notRun ?? false])).toEqual([
+      ['suite > done', 'passed', false],
+      ['suite > left', 'skipped', true],
+      ['suite > skip', 'skipped', false],
+    ]);
+    expect(report.summary).toMatchObject({ total: 3, passed: 1, skipped: 1, notRun: 1 });
+    expect(report).toMatchObject({ stoppedBy: 'interrupt', notRunFiles: ['b.test.ts'] });
+  });
+
   it('counts each status into the summary; timed out and crashed count as failed', () => {
     const report = aggregate([end('p', 'passed'), end('f', 'failed'), end('t', 'timedOut'), end('c', 'crashed'), end('s', 'skipped'), end('todo', 'todo')]);
-    expect(report.summary).toEqual({ total: 6, passed: 1, failed: 3, skipped: 1, todo: 1, flaky: 0, quarantined: 0, errors: 0 });
+    expect(report.summary).toEqual({ total: 6, passed: 1, failed: 3, skipped: 1, todo: 1, flaky: 0, quarantined: 0, errors: 0, notRun: 0 });
   });
 
   it('keeps every attempt of a test and calls fail-then-pass flaky', () => {

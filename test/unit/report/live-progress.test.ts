@@ -32,7 +32,7 @@ describe('LiveProgress', () => {
     expect(screen).toMatch(/files .* 0\/3/);
     expect(screen).toMatch(/w0 .*test\/cart\.test\.ts/);
     expect(screen).toMatch(/w1 .*test\/money\.test\.ts/);
-    live.onEvent({ type: 'run:end', wallMs: 5, interrupted: false });
+    live.onEvent({ type: 'run:end', wallMs: 5, interrupted: false, stoppedBy: null, notRun: { tests: [], files: [] } });
   });
 
   it('prints a failing test above the bars as soon as it fails', async () => {
@@ -42,6 +42,6 @@ describe('LiveProgress', () => {
     live.onEvent({ type: 'test:end', slot: 0, test: { id: 'a.ts > breaks', file: 'a.ts', titlePath: ['breaks'] }, attempt: { status: 'failed', durationMs: 1 }, startMs: 0 });
     await eventually(() => term.screen().includes('✗ a.ts > breaks [failed]'));
     expect(term.screen()).toContain('✗ a.ts > breaks [failed]');
-    live.onEvent({ type: 'run:end', wallMs: 5, interrupted: false });
+    live.onEvent({ type: 'run:end', wallMs: 5, interrupted: false, stoppedBy: null, notRun: { tests: [], files: [] } });
   });
 });
