@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type { ReporterSpec } from '../config/options.js';
 import { UsageError } from '../config/usage-error.js';
 import { JsonReporter } from './json-reporter.js';
+import { JunitReporter } from './junit-reporter.js';
 import type { Reporter } from './reporter.js';
 import { TerminalReporter } from './terminal-reporter.js';
 
@@ -20,6 +21,8 @@ export async function createReporters(specs: readonly ReporterSpec[], root: stri
           return { name: spec.name, reporter: new TerminalReporter({ root, internalDirs }) };
         case 'json':
           return { name: spec.name, reporter: new JsonReporter(await writablePath(spec, cwd, 'ptest-report.json')) };
+        case 'junit':
+          return { name: spec.name, reporter: new JunitReporter(await writablePath(spec, cwd, 'ptest-junit.xml')) };
       }
     }),
   );

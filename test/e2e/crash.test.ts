@@ -1,3 +1,4 @@
+import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, runCli, testById, type CliResult } from '../helpers/run-cli.js';
 
@@ -9,7 +10,7 @@ import { fixture, runCli, testById, type CliResult } from '../helpers/run-cli.js
 describe('a native crash in a test', () => {
   let run: CliResult;
   beforeAll(async () => {
-    run = await runCli(['--root', fixture('crash'), '-n', '2', '--dist', 'static']);
+    run = await runCli(['--root', fixture('crash'), '-n', '2', '--dist', 'static'], { junit: true });
   });
   const test = (id: string) => testById(run.report, id);
 
@@ -34,6 +35,11 @@ describe('a native crash in a test', () => {
   it('the tests that were running beside a crash are not blamed: each reports its own outcome, once', () => {
     const bystanders = run.report?.tests.filter((t) => t.file === 'bystander.test.ts') ?? [];
     expect(bystanders.map((t) => [t.status, t.attempts.length])).toEqual(Array.from({ length: 6 }, () => ['passed', 1]));
+  });
+
+  it('the JUnit report is written too, with the crashed test as a failure of type crashed', () => {
+    expect(XMLValidator.validate(run.junit ?? '')).toBe(true);
+    expect(run.junit).toMatch(/<testcase classname="segfault\.test\.ts" name="says something on stderr, then segfaults"[^>]*>\n<failure message="worker crashed: the worker process was killed by SIGSEGV; its last stderr lines:" type="crashed">/);
   });
 
   it('the run goes on to the end: exit 1, every test counted, no unexplained crash', () => {

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * Runs the real built CLI (bin/ptest → dist/) in a child process, as a user would, and returns
@@ -16,6 +16,8 @@ export interface CliResult {
   stderr: string;
   /** the `--reporter json` document, when the run wrote one */
   report: JsonReport | undefined;
+  /** the `--reporter junit` XML, when asked for and written */
+  junit: string | undefined;
 }
 
 export interface JsonAttempt {
@@ -56,12 +58,16 @@ export interface RunOptions {
   json?: boolean;
   /** read and write the history (default false: runs do not depend on earlier runs) */
   history?: boolean;
+  /** add `--reporter junit:<tmp>` too */
+  junit?: boolean;
 }
 
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   const reportPath = join(mkdtempSync(join(tmpdir(), 'ptest-e2e-')), 'report.json');
   const reporterArgs = options.json === false ? [] : ['--reporter', 'default', '--reporter', `json:${reportPath}`];
   if (!options.history && !args.includes('--help')) reporterArgs.push('--no-history');
+  const junitPath = join(dirname(reportPath), 'junit.xml');
+  if (options.junit) reporterArgs.push('--reporter', `junit:${junitPath}`);
   const env = { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env };
   return new Promise((done) => {
     execFile(
@@ -71,7 +77,8 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         const report = existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as JsonReport) : undefined;
-        done({ code, stdout, stderr, report });
+        const junit = options.junit && existsSync(junitPath) ? readFileSync(junitPath, 'utf8') : undefined;
+        done({ code, stdout, stderr, report, junit });
       },
     );
   });
