@@ -3,7 +3,7 @@ import { createPlanner } from '../plan/create-planner.js';
 import { expectedOf } from '../plan/lpt.js';
 import { simulate } from '../plan/simulate.js';
 import { ExitCode } from '../model/exit-codes.js';
-import { prepareUnits } from './prepare-units.js';
+import { noTestFiles, prepareUnits } from './prepare-units.js';
 
 /**
  * `ptest plan`: what a run would do, run nothing. The planner is simulated with the history's
@@ -12,7 +12,7 @@ import { prepareUnits } from './prepare-units.js';
 export async function planCommand(options: Options, cwd: string, write: (line: string) => void, warn: (line: string) => void): Promise<ExitCode> {
   const { files, units, workerCount } = await prepareUnits(options, cwd, warn);
   if (files.length === 0) {
-    warn(`ptest: no test files found under ${options.root}`);
+    warn(noTestFiles(options));
     return ExitCode.noTests;
   }
   const sim = simulate(createPlanner(options.dist), units, workerCount, expectedOf);

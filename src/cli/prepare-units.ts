@@ -23,3 +23,11 @@ export async function prepareUnits(options: Options, cwd: string, warn: (line: s
   const units = planUnits(files, estimates, options.dist === 'steal' ? { workers: options.workers } : undefined);
   return { files, units, workerCount: Math.max(1, Math.min(options.workers, units.length)) };
 }
+
+/** The one line for exit 5: what was searched, so a mistyped glob or include is easy to spot. */
+export function noTestFiles(options: Options): string {
+  const include = `include: ${options.include.join(', ')}`;
+  return options.paths.length > 0
+    ? `ptest: no test files match ${options.paths.join(' ')} (${include})`
+    : `ptest: no test files found under ${options.root} (${include})`;
+}

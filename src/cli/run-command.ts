@@ -14,7 +14,7 @@ import type { StopReason } from '../run/dispatcher.js';
 import { runUnits } from '../run/run-units.js';
 import { OWN_DIR } from '../runtime-paths.js';
 import { ExitCode } from '../model/exit-codes.js';
-import { prepareUnits } from './prepare-units.js';
+import { noTestFiles, prepareUnits } from './prepare-units.js';
 
 /**
  * `ptest [paths]`: discover → plan → run → report, then the history and the exit code. Wiring
@@ -29,7 +29,7 @@ export interface RunIO {
 export async function runCommand(options: Options, io: RunIO): Promise<ExitCode> {
   const { files, units, workerCount } = await prepareUnits(options, io.cwd, io.warn);
   if (files.length === 0) {
-    io.warn(`ptest: no test files found under ${options.root} (include: ${options.include.join(', ')})`);
+    io.warn(noTestFiles(options));
     return ExitCode.noTests;
   }
   const reporters = new ReporterSet(await createReporters(options.reporters, options.root, io.cwd, [OWN_DIR]), io.warn);

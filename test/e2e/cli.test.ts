@@ -5,7 +5,9 @@ import { fixture, runCli, testById } from '../helpers/run-cli.js';
 describe('command line', () => {
   it.each([
     [['-n', 'lots'], "ptest: -n/--workers: expected a whole number or 'auto', got 'lots'"],
-    [['--reporter', 'xml'], "ptest: --reporter: unknown reporter 'xml' (available: default, json)"],
+    [['-n', '0'], "ptest: -n/--workers: expected a whole number or 'auto', got '0'"],
+    [['--worker-idle-memory', '-3'], "ptest: --worker-idle-memory: expected a whole number above 0, got '-3'"],
+    [['--reporter', 'xml'], "ptest: --reporter: unknown reporter 'xml' (available: default, json, junit)"],
     [['--timeout', '0'], "ptest: --timeout: expected a whole number above 0, got '0'"],
     [['no/such/dir'], 'ptest: no such file or directory: no/such/dir'],
     [['--config', 'missing.config.ts'], 'ptest: --config: no such file: missing.config.ts'],
@@ -28,6 +30,12 @@ describe('command line', () => {
     const empty = await runCli([], { cwd: fixture('demo/src'), json: false });
     expect(empty.code).toBe(5);
     expect(empty.stderr).toContain('ptest: no test files found under');
+  });
+
+  it('exits 5 with a line naming the glob when a positional glob matches nothing', async () => {
+    const run = await runCli(['nothing/**/*.test.ts'], { cwd: fixture('failing'), json: false });
+    expect(run.code).toBe(5);
+    expect(run.stderr.trim()).toBe('ptest: no test files match nothing/**/*.test.ts (include: **/*.{test,spec}.{ts,tsx,mts,cts,js,mjs,cjs})');
   });
 
   it('exits 5 when --grep matches no test', async () => {

@@ -4,6 +4,7 @@ import type { RunEvent } from '../../model/events.js';
 import { isFailure } from '../../model/outcome.js';
 import { testsOf } from '../../model/task-tree.js';
 import { FileTally } from './file-tally.js';
+import { printable } from './printable.js';
 
 /**
  * The interactive display: one bar for the run (files done) and one per worker naming the file it
@@ -44,12 +45,12 @@ export class LiveProgress {
         }
         return;
       case 'unit:start':
-        return this.workers.get(event.slot)?.start(1, 0, { label: chalk.dim(`w${event.slot}`.padStart(5)), detail: event.file });
+        return this.workers.get(event.slot)?.start(1, 0, { label: chalk.dim(`w${event.slot}`.padStart(5)), detail: printable(event.file) });
       case 'file:collected':
         return this.workers.get(event.slot)?.setTotal(Math.max(1, testsOf(event.tree).length));
       case 'test:end':
         this.workers.get(event.slot)?.increment();
-        if (isFailure(event.attempt.status)) this.bars.log(chalk.red(`✗ ${event.test.id} [${event.attempt.status}]\n`));
+        if (isFailure(event.attempt.status)) this.bars.log(chalk.red(`✗ ${printable(event.test.id)} [${event.attempt.status}]\n`));
         return this.refreshOverall();
       case 'unit:end':
         this.workers.get(event.slot)?.update({ detail: chalk.dim('idle') });
@@ -58,7 +59,7 @@ export class LiveProgress {
         this.bars.log(chalk.yellow(`! worker ${event.slot} replaced: ${event.reason.split('\n')[0]}\n`));
         return;
       case 'error':
-        this.bars.log(chalk.red(`✗ ${event.error.file ?? 'run'}: ${event.error.kind} error\n`));
+        this.bars.log(chalk.red(`✗ ${printable(event.error.file ?? 'run')}: ${event.error.kind} error\n`));
         return;
       case 'run:end':
         this.bars.stop();

@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { RunEvent } from '../../model/events.js';
 import { isFailure } from '../../model/outcome.js';
 import { FileTally } from './file-tally.js';
+import { printable } from './printable.js';
 
 /**
  * Progress for CI logs and pipes: one line per finished file and one per failing test, with no
@@ -29,7 +30,7 @@ export class PlainProgress {
         this.lost.delete(event.slot);
         return;
       case 'test:end':
-        if (isFailure(event.attempt.status)) this.write(chalk.red(`  ✗ ${event.test.id} [${event.attempt.status}]`));
+        if (isFailure(event.attempt.status)) this.write(chalk.red(`  ✗ ${printable(event.test.id)} [${event.attempt.status}]`));
         return;
       case 'worker:lost':
         this.lost.add(event.slot);
@@ -44,10 +45,10 @@ export class PlainProgress {
         if (counts.failed > 0) parts.push(chalk.red(`${counts.failed} failed`));
         if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
         const ms = event.atMs - (this.fileStart.get(event.slot) ?? event.atMs);
-        return this.write(`${mark} ${event.file} ${chalk.dim(`(${parts.join(', ')}; ${Math.round(ms)} ms; w${event.slot})`)}`);
+        return this.write(`${mark} ${printable(event.file)} ${chalk.dim(`(${parts.join(', ')}; ${Math.round(ms)} ms; w${event.slot})`)}`);
       }
       case 'error':
-        return this.write(chalk.red(`  ✗ ${event.error.file ?? 'run'}: ${event.error.kind} error: ${event.error.message.split('\n')[0]}`));
+        return this.write(chalk.red(`  ✗ ${printable(event.error.file ?? 'run')}: ${event.error.kind} error: ${event.error.message.split('\n')[0]}`));
       default:
         return;
     }

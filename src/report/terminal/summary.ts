@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { isFailure } from '../../model/outcome.js';
 import type { RunReport } from '../run-report.js';
 import { formatError, type FailureFormat } from './format-failure.js';
+import { printable } from './printable.js';
 
 /**
  * The end of the terminal output: every failure in full, the errors outside tests, then timing
@@ -15,12 +16,12 @@ export function summaryLines(report: RunReport, f: FailureFormat): string[] {
   for (const test of failed) {
     const last = test.attempts[test.attempts.length - 1];
     const label = test.status === 'failed' ? '' : ` [${test.status}]`;
-    lines.push('', chalk.red(`  ✗ ${test.id}${label}`));
+    lines.push('', chalk.red(`  ✗ ${printable(test.id)}${label}`));
     if (last?.error) lines.push(...formatError(last.error, f));
   }
   if (report.errors.length > 0) lines.push('', chalk.bold.red(`Errors outside tests (${report.errors.length})`));
   for (const error of report.errors) {
-    lines.push('', chalk.red(`  ✗ ${error.file ?? '(run)'}: ${error.kind} error`), ...formatError({ message: error.message }, f));
+    lines.push('', chalk.red(`  ✗ ${printable(error.file ?? '(run)')}: ${error.kind} error`), ...formatError({ message: error.message }, f));
   }
   lines.push('', timingLine(report, chalk), verdictLine(report, chalk));
   return lines;

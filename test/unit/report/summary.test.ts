@@ -61,3 +61,10 @@ describe('colorLevel', () => {
     expect(colorLevel({}, false)).toBe(0);
   });
 });
+
+describe('names from users’ code in the terminal', () => {
+  it('shows control characters as visible escapes, so a name cannot recolour or clear the log', () => {
+    const lines = summaryLines(report([test('evil \u001b[2J\u0007 name', 'failed', 'bad')]), plain);
+    expect(lines).toContain('  ✗ evil \\x1b[2J\\x07 name');
+  });
+});
