@@ -62,7 +62,8 @@ function withRunOptions(command: Command): Command {
     .option('--history <path>', `duration and outcome history (default ${DEFAULT_HISTORY} in the root)`)
     .option('--no-history', 'neither read nor write the history')
     .option('--max-worker-memory <MB>', "each worker thread's heap limit; a test that passes it is reported crashed by memory")
-    .option('--worker-idle-memory <MB>', "replace a worker thread between files when its heap is above this (Jest's workerIdleMemoryLimit)");
+    .option('--worker-idle-memory <MB>', "replace a worker thread between files when its heap is above this (Jest's workerIdleMemoryLimit)")
+    .option('--keep-sandbox [when]', 'keep the worker sandboxes after the run: always (default), or failed (those of workers with a failed test)');
 }
 
 async function optionsFrom(paths: string[], flags: Flags, cwd: string): Promise<Options> {
@@ -78,6 +79,7 @@ async function optionsFrom(paths: string[], flags: Flags, cwd: string): Promise<
     bail: flags.bail as string | boolean | undefined,
     maxWorkerMemory: flags.maxWorkerMemory as string | undefined,
     workerIdleMemory: flags.workerIdleMemory as string | undefined,
+    keepSandbox: flags.keepSandbox as string | boolean | undefined,
     // --no-history makes commander default `history` to true: only a path or false is a choice.
     history: flags.history === true ? undefined : (flags.history as string | false | undefined),
   };

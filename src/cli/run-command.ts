@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Options } from '../config/options.js';
+import type { KeepSandbox, Options } from '../config/options.js';
 import { saveRun } from '../history/history-store.js';
 import { runRecordOf } from '../history/run-record.js';
 import type { RunEvent } from '../model/events.js';
@@ -14,6 +14,9 @@ import type { StopReason } from '../run/dispatcher.js';
 import { runUnits } from '../run/run-units.js';
 import { OWN_DIR } from '../runtime-paths.js';
 import { ExitCode } from '../model/exit-codes.js';
+import { isFailure } from '../model/outcome.js';
+import { runSandboxDir, SANDBOX_BASE } from '../sandbox/paths.js';
+import { createRunSandbox, removeRunSandbox, sweepAbandoned } from '../sandbox/run-sandbox.js';
 import { noTestFiles, prepareUnits } from './prepare-units.js';
 
 /**
@@ -34,8 +37,12 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   }
   const reporters = new ReporterSet(await createReporters(options.reporters, options.root, io.cwd, [OWN_DIR]), io.warn);
   const aggregate = new RunAggregate();
+  const runId = randomUUID();
+  const sandbox = { runDir: runSandboxDir(SANDBOX_BASE, runId), copy: options.sandboxCopy };
+  await sweepAbandoned(SANDBOX_BASE);
+  await createRunSandbox(sandbox.runDir);
   const stoppedBy = await runUnits(units, {
-    settings: { root: options.root, runId: randomUUID(), workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir: cacheDirOf(options.root) },
+    settings: { root: options.root, runId, workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir: cacheDirOf(options.root), sandbox },
     planner: createPlanner(options.dist),
     dist: options.dist,
     bail: options.bail,
@@ -49,6 +56,8 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
     },
   });
   const report = aggregate.report();
+  const kept = await removeRunSandbox(sandbox.runDir, workerCount, keepSandbox(options.keepSandbox, report));
+  for (const { slot, dir } of kept) io.warn(`ptest: kept the sandbox of worker ${slot}: ${dir}`);
   const written = await reporters.onRunEnd(report);
   if (options.history) await saveRun(options.history, runRecordOf(report), io.warn);
   const code = exitCodeOf(report, stoppedBy);
@@ -60,6 +69,13 @@ export function exitCodeOf(report: RunReport, stoppedBy: StopReason | undefined)
   if (report.summary.failed > 0 || report.summary.errors > 0) return ExitCode.failed;
   if (report.summary.total === 0) return ExitCode.noTests;
   return ExitCode.passed;
+}
+
+/** which worker sandboxes `--keep-sandbox` keeps: all, none, or those of workers a test failed on */
+function keepSandbox(when: KeepSandbox, report: RunReport): (slot: number) => boolean {
+  if (when !== 'failed') return () => when === 'always';
+  const failedOn = new Set(report.tests.filter((t) => isFailure(t.status)).map((t) => t.worker));
+  return (slot) => failedOn.has(slot);
 }
 
 /** Bundled test files are cached where tools conventionally cache (and git ignores). */

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { DIST_MODES, type DistMode } from '../plan/create-planner.js';
 import { UsageError } from './usage-error.js';
 
@@ -35,6 +36,10 @@ export interface Options {
   maxWorkerMemoryMb: number | null;
   /** replace a thread between files when its heap is above this many MB; null = never */
   workerIdleMemoryMb: number | null;
+  /** which worker sandboxes outlive the run */
+  keepSandbox: KeepSandbox;
+  /** root-relative paths seeded into every worker's sandbox */
+  sandboxCopy: string[];
 }
 
 /** What a config file or the command line may set; every field optional, loosely typed. */
@@ -48,6 +53,9 @@ export interface UserConfig {
   bail?: number | string | boolean;
   maxWorkerMemory?: number | string;
   workerIdleMemory?: number | string;
+  /** true = 'always' */
+  keepSandbox?: boolean | string;
+  sandbox?: { copy?: string[] };
   include?: string[];
   exclude?: string[];
   /** path relative to the root, or false to neither read nor write one */
@@ -76,6 +84,8 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
     history: merged.history === false ? null : resolve(root, merged.history ?? DEFAULT_HISTORY),
     maxWorkerMemoryMb: merged.maxWorkerMemory === undefined ? null : positiveInt(merged.maxWorkerMemory, '--max-worker-memory'),
     workerIdleMemoryMb: merged.workerIdleMemory === undefined ? null : positiveInt(merged.workerIdleMemory, '--worker-idle-memory'),
+    keepSandbox: parseKeepSandbox(merged.keepSandbox),
+    sandboxCopy: parseSandboxCopy(merged.sandbox?.copy, root),
   };
 }
 
@@ -107,6 +117,29 @@ function parseReporter(spec: string): ReporterSpec {
     throw new UsageError(`--reporter: unknown reporter '${name}' (available: ${REPORTER_NAMES.join(', ')})`);
   }
   return path ? { name: name as ReporterName, path } : { name: name as ReporterName };
+}
+
+export const KEEP_SANDBOX = ['never', 'always', 'failed'] as const;
+export type KeepSandbox = (typeof KEEP_SANDBOX)[number];
+
+function parseKeepSandbox(value: boolean | string | undefined): KeepSandbox {
+  if (value === undefined || value === false) return 'never';
+  if (value === true) return 'always';
+  if ((KEEP_SANDBOX as readonly string[]).includes(value)) return value as KeepSandbox;
+  throw new UsageError(`--keep-sandbox: unknown choice '${value}' (choose ${KEEP_SANDBOX.join(', ')})`);
+}
+
+/** Seed paths must exist under the root: a typo found now, not as a missing file in every worker. */
+function parseSandboxCopy(paths: unknown, root: string): string[] {
+  if (paths === undefined) return [];
+  if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) throw new UsageError('sandbox.copy: expected a list of paths');
+  return paths.map((path: string) => {
+    const abs = resolve(root, path);
+    const rel = relative(root, abs);
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`sandbox.copy: '${path}' is not inside the root ${root}`);
+    if (!existsSync(abs)) throw new UsageError(`sandbox.copy: no such file or directory: ${path}`);
+    return rel.split(sep).join('/');
+  });
 }
 
 function parseBail(value: number | string | boolean | undefined): number {

@@ -34,6 +34,12 @@ export interface RunSettings {
   grep: string | null;
   /** where bundled test files are cached */
   cacheDir: string;
+  sandbox: {
+    /** the run's sandbox directory: one directory per worker slot, and the tests' tmpdirs */
+    runDir: string;
+    /** root-relative paths copied into every worker's sandbox, at the same relative path */
+    copy: string[];
+  };
 }
 
 export interface RunRequest {

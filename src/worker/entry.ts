@@ -1,5 +1,6 @@
 import type { RunRequest } from '../model/protocol.js';
 import { OWN_DIR, RUNTIME_ENTRY } from '../runtime-paths.js';
+import { workerSandboxDir } from '../sandbox/paths.js';
 import { fdTransport } from './transport.js';
 import { runUnit, type ThreadRuntime } from './run-unit.js';
 import { toTestError } from './to-test-error.js';
@@ -24,6 +25,7 @@ export default async function handle(task: PoolTask): Promise<void> {
   process.env.JEST_WORKER_ID = String(slot + 1);
   process.env.PTEST_WORKER_COUNT = String(settings.workerCount);
   process.env.PTEST_RUN_ID = settings.runId;
+  process.env.PTEST_SANDBOX = workerSandboxDir(settings.sandbox.runDir, slot);
   await runUnit(task, fdTransport(task.fd), thread);
 }
 

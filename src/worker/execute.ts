@@ -1,9 +1,10 @@
+import { mkdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { expect } from 'expect';
 import type { Attempt, AttemptStatus, TestError } from '../model/results.js';
 import type { HookKind, WorkerMessage } from '../model/protocol.js';
 import type { PlannedTest } from './select.js';
-import { suitePath, type Hook, type RuntimeSuite, type RuntimeTest } from './runtime-tree.js';
+import { suitePath, type Hook, type RuntimeSuite, type RuntimeTest, type TestContext } from './runtime-tree.js';
 import { runTimed } from './timed.js';
 import type { UncaughtErrors } from './uncaught.js';
 
@@ -16,6 +17,9 @@ export interface ExecuteOptions {
   defaultTimeoutMs: number;
   workerId: number;
   attempt: number;
+  /** this worker's sandbox, and a new tmpdir path for a test (not yet created) */
+  sandbox: string;
+  tmpdirFor: (testId: string, attempt: number) => string;
   post: (message: WorkerMessage) => void;
   toError: (thrown: unknown, site?: Error) => TestError;
   /** the thread's trap for errors nobody caught; absent in unit tests that do not need it */
@@ -96,7 +100,7 @@ export function reportStrayErrors(o: Pick<ExecuteOptions, 'uncaught' | 'toError'
 
 async function runBody(p: PlannedTest, timeoutMs: number, o: ExecuteOptions): Promise<Failure | undefined> {
   const controller = new AbortController();
-  const context = { workerId: o.workerId, attempt: o.attempt, signal: controller.signal };
+  const context = testContext(p.id, controller.signal, o);
   const result = await runTimed(() => p.test.fn?.(context), timeoutMs, controller, o.uncaught);
   if (result.kind === 'timeout') {
     // Point at the test's declaration: the body is still pending, so no frame of it is on the stack.
@@ -108,6 +112,21 @@ async function runBody(p: PlannedTest, timeoutMs: number, o: ExecuteOptions): Pr
   // expect.assertions(n) / expect.hasAssertions() are checked once the body has finished.
   const [unmet] = expect.extractExpectedAssertionsErrors();
   return unmet ? { status: 'failed', error: o.toError(unmet.error) } : undefined;
+}
+
+function testContext(testId: string, signal: AbortSignal, o: ExecuteOptions): TestContext {
+  let tmpdir: string | undefined;
+  return {
+    workerId: o.workerId,
+    attempt: o.attempt,
+    signal,
+    sandbox: o.sandbox,
+    // made on first use: most tests never ask, and a directory per test is not free
+    get tmpdir() {
+      if (tmpdir === undefined) mkdirSync((tmpdir = o.tmpdirFor(testId, o.attempt)), { recursive: true });
+      return tmpdir;
+    },
+  };
 }
 
 async function runHook(hook: Hook, kind: HookKind, suite: RuntimeSuite, o: ExecuteOptions): Promise<Failure | undefined> {

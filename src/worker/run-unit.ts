@@ -4,6 +4,8 @@ import { getHeapStatistics } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import type { RunRequest } from '../model/protocol.js';
 import type { TestError } from '../model/results.js';
+import { workerSandboxDir, testTmpdir } from '../sandbox/paths.js';
+import { ensureWorkerSandbox, withEnvRestored } from '../sandbox/worker-sandbox.js';
 import { bundleFile } from '../transform/bundle-file.js';
 import { Collector, setCurrentCollector } from './collector.js';
 import { executeFile, reportStrayErrors } from './execute.js';
@@ -29,19 +31,24 @@ export async function runUnit(request: RunRequest, transport: Transport, thread:
   const post = transport.post.bind(transport);
   const toError = (thrown: unknown, site?: Error): TestError => toTestError(thrown, thread.internalDirs, site);
   post({ type: 'unit:started' });
-  await thread.uncaught.within(request.unit.file, async () => {
-    // Errors an earlier file left behind (a late timer) are its own, reported before this one starts.
-    reportStrayErrors({ uncaught: thread.uncaught, toError, post });
-    await collectAndExecute(request, post, toError, thread);
-    reportStrayErrors({ uncaught: thread.uncaught, toError, post });
-  });
+  await thread.uncaught.within(request.unit.file, () =>
+    // a file's changes to process.env are undone before the next file on this thread
+    withEnvRestored(async () => {
+      // Errors an earlier file left behind (a late timer) are its own, reported before this one starts.
+      reportStrayErrors({ uncaught: thread.uncaught, toError, post });
+      await collectAndExecute(request, post, toError, thread);
+      reportStrayErrors({ uncaught: thread.uncaught, toError, post });
+    }),
+  );
   post({ type: 'unit:end', heapUsedBytes: getHeapStatistics().used_heap_size });
 }
 
 async function collectAndExecute(request: RunRequest, post: Transport['post'], toError: (thrown: unknown, site?: Error) => TestError, thread: ThreadRuntime): Promise<void> {
   const { unit, settings, slot } = request;
   const absFile = join(settings.root, unit.file);
+  const sandbox = workerSandboxDir(settings.sandbox.runDir, slot);
   try {
+    await ensureWorkerSandbox(sandbox, settings.root, settings.sandbox.copy);
     const bundle = await bundleFile(absFile, { cacheDir: settings.cacheDir, runtimeEntry: thread.runtimeEntry });
     const collector = new Collector();
     post({ type: 'file:importing', timeoutMs: settings.timeoutMs });
@@ -65,6 +72,8 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
       defaultTimeoutMs: settings.timeoutMs,
       workerId: slot,
       attempt: 0,
+      sandbox,
+      tmpdirFor: (testId, attempt) => testTmpdir(settings.sandbox.runDir, slot, testId.slice(unit.file.length + 3), attempt),
       post,
       toError,
       uncaught: thread.uncaught,

@@ -11,6 +11,10 @@ export interface TestContext {
   attempt: number;
   /** aborts when the test times out */
   signal: AbortSignal;
+  /** this worker's private directory (PTEST_SANDBOX), seeded with `sandbox.copy` */
+  sandbox: string;
+  /** a fresh, empty directory for this attempt of this test alone (made when first read) */
+  readonly tmpdir: string;
 }
 
 export type TestFn = (context: TestContext) => unknown;

@@ -3,7 +3,7 @@ import { fixture, runCli, type CliResult } from '../helpers/run-cli.js';
 
 /**
  * fixtures/isolation: three test files import the same local module with a mutable counter (and a
- * JSON module they mutate) and each expects to start fresh. With one worker they all run on the
+ * JSON module they mutate, and process.env) and each expects to start fresh. With one worker they all run on the
  * same thread, one after another, so any local module state leaking between files fails them;
  * node_modules packages, in contrast, are shared by the files of a worker.
  */
@@ -16,7 +16,7 @@ describe('module isolation between files on one worker (fixtures/isolation)', ()
   it('gives every file fresh local modules: all tests pass, exit 0', () => {
     expect(run.report?.tests.filter((t) => t.status !== 'passed')).toEqual([]);
     expect(run.report?.errors).toEqual([]);
-    expect(run.report?.summary).toMatchObject({ total: 12, passed: 12, failed: 0 });
+    expect(run.report?.summary).toMatchObject({ total: 15, passed: 15, failed: 0 });
     expect(run.code).toBe(0);
   });
 

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WorkerMessage } from '../../../src/model/protocol.js';
 import { Collector } from '../../../src/worker/collector.js';
@@ -10,6 +13,8 @@ import { MemoryTransport } from '../../../src/worker/transport.js';
  * Collect and execute over the in-memory transport: registrations are made directly on a
  * Collector (as the public API would during import), and the assertions read the messages.
  */
+const TMP = mkdtempSync(join(tmpdir(), 'ptest-exec-'));
+
 async function run(register: (c: Collector) => void, selection: Selection = { grep: null, testIds: null }, timeoutMs = 1000) {
   const collector = new Collector();
   register(collector);
@@ -20,6 +25,8 @@ async function run(register: (c: Collector) => void, selection: Selection = { gr
     defaultTimeoutMs: timeoutMs,
     workerId: 3,
     attempt: 0,
+    sandbox: '/sandbox/w3',
+    tmpdirFor: (testId, attempt) => join(TMP, `${testId.replace(/\W/g, '_')}-${attempt}`),
     post: (m) => transport.post(m),
     toError: (e, site) => toTestError(e, [], site),
   });
@@ -28,6 +35,26 @@ async function run(register: (c: Collector) => void, selection: Selection = { gr
 }
 
 describe('executeFile', () => {
+  it('gives each test its worker sandbox and its own tmpdir, made empty on first use only', async () => {
+    const seen: { sandbox: string; tmpdir?: string; empty?: boolean }[] = [];
+    const { ends } = await run((c) => {
+      c.addTest('writes', (ctx) => {
+        const empty = readdirSync(ctx.tmpdir).length === 0;
+        writeFileSync(join(ctx.tmpdir, 'x'), 'x');
+        seen.push({ sandbox: ctx.sandbox, tmpdir: ctx.tmpdir, empty });
+      }, 'none', undefined);
+      c.addTest('writes too', (ctx) => {
+        seen.push({ sandbox: ctx.sandbox, tmpdir: ctx.tmpdir, empty: readdirSync(ctx.tmpdir).length === 0 });
+      }, 'none', undefined);
+      c.addTest('never asks', (ctx) => void seen.push({ sandbox: ctx.sandbox }), 'none', undefined);
+    });
+    expect(ends.map(([, status]) => status)).toEqual(['passed', 'passed', 'passed']);
+    expect(seen.map((s) => s.sandbox)).toEqual(['/sandbox/w3', '/sandbox/w3', '/sandbox/w3']);
+    expect(seen[0]?.tmpdir).not.toBe(seen[1]?.tmpdir);
+    expect(seen.slice(0, 2).map((s) => s.empty)).toEqual([true, true]);
+    expect(existsSync(join(TMP, 'f_ts___never_asks-0'))).toBe(false);
+  });
+
   it('runs hooks in Jest order around each test', async () => {
     const log: string[] = [];
     await run((c) => {

@@ -1,0 +1,57 @@
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { workerSandboxDir } from './paths.js';
+
+/**
+ * The coordinator's side of the sandboxes: the run's directory, claimed with the owner's pid, is
+ * made before the workers start and removed after the run; directories of earlier runs whose
+ * owner is gone (killed before it could clean up) are removed first.
+ */
+const OWNER_FILE = 'owner.pid';
+const UNCLAIMED_MS = 60_000;
+
+export async function createRunSandbox(runDir: string): Promise<void> {
+  await mkdir(runDir, { recursive: true });
+  await writeFile(join(runDir, OWNER_FILE), String(process.pid));
+}
+
+/** Removes the run directories under `base` whose owning process no longer exists. */
+export async function sweepAbandoned(base: string): Promise<string[]> {
+  const entries = await readdir(base, { withFileTypes: true }).catch(() => []);
+  const removed: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue;
+    const dir = join(base, entry.name);
+    const pid = Number(await readFile(join(dir, OWNER_FILE), 'utf8').catch(() => ''));
+    if (pid > 0 && isAlive(pid)) continue;
+    // No owner file: a run that is creating its directory right now, or died doing so a while ago.
+    if (!(pid > 0) && Date.now() - (await stat(dir)).mtimeMs < UNCLAIMED_MS) continue;
+    await rm(dir, { recursive: true, force: true });
+    removed.push(dir);
+  }
+  return removed;
+}
+
+/**
+ * Removes the run's directory, except the worker sandboxes `keep` selects, which stay (with the
+ * run directory around them) for a look after the run. Returns the kept sandboxes.
+ */
+export async function removeRunSandbox(runDir: string, workers: number, keep: (slot: number) => boolean): Promise<{ slot: number; dir: string }[]> {
+  const kept = Array.from({ length: workers }, (_, slot) => slot).filter(keep).map((slot) => ({ slot, dir: workerSandboxDir(runDir, slot) }));
+  if (kept.length === 0) {
+    await rm(runDir, { recursive: true, force: true });
+    return [];
+  }
+  const keepNames = new Set(kept.map(({ dir }) => basename(dir)));
+  for (const entry of await readdir(runDir)) if (!keepNames.has(entry)) await rm(join(runDir, entry), { recursive: true, force: true });
+  return kept;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
