@@ -114,8 +114,10 @@ export class HostProcess {
     this.dead = true;
     // The pipes close once read to their end: what the threads wrote before the crash still counts.
     // (A grandchild process that inherited a pipe could hold it open: do not wait for it forever.)
+    // (The child's own 'close' event is no use here: with an IPC channel it may never come.)
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([once(this.child, 'close'), new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
+    const pipes = this.child.stdio.filter((s): s is NonNullable<typeof s> => s != null && !s.closed).map((s) => once(s, 'close'));
+    await Promise.race([Promise.all(pipes), new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
     clearTimeout(timer);
     const units = [...this.slots.values()].flatMap((s) => (s.unit ? [s.unit] : []));
     for (const state of this.slots.values()) {
