@@ -17,6 +17,7 @@ import { ExitCode } from '../model/exit-codes.js';
 import { isFailure } from '../model/outcome.js';
 import { runSandboxDir, SANDBOX_BASE } from '../sandbox/paths.js';
 import { createRunSandbox, removeRunSandbox, sweepAbandoned } from '../sandbox/run-sandbox.js';
+import { runGlobalSetup, skipRun } from './global-setup.js';
 import { noTestFiles, prepareUnits } from './prepare-units.js';
 
 /**
@@ -41,20 +42,26 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   const sandbox = { runDir: runSandboxDir(SANDBOX_BASE, runId), copy: options.sandboxCopy };
   await sweepAbandoned(SANDBOX_BASE);
   await createRunSandbox(sandbox.runDir);
-  const stoppedBy = await runUnits(units, {
-    settings: { root: options.root, runId, workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir: cacheDirOf(options.root), sandbox },
-    planner: createPlanner(options.dist),
-    dist: options.dist,
-    bail: options.bail,
-    files: files.length,
-    workerEnv: workerEnv(io.env),
-    maxWorkerMemoryMb: options.maxWorkerMemoryMb,
-    workerIdleMemoryMb: options.workerIdleMemoryMb,
-    emit: (event: RunEvent) => {
-      aggregate.onEvent(event);
-      reporters.onEvent(event);
-    },
-  });
+  const emit = (event: RunEvent): void => {
+    aggregate.onEvent(event);
+    reporters.onEvent(event);
+  };
+  const cacheDir = cacheDirOf(options.root);
+  const global = await runGlobalSetup(options.globalSetup, cacheDir, options.root);
+  const stoppedBy = 'failure' in global
+    ? skipRun(units, global.failure, { runId, workers: workerCount, dist: options.dist, emit })
+    : await runUnits(units, {
+        settings: { root: options.root, runId, workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir, sandbox, setupWorker: options.setupWorker, provided: global.provided },
+        planner: createPlanner(options.dist),
+        dist: options.dist,
+        bail: options.bail,
+        files: files.length,
+        workerEnv: workerEnv(io.env),
+        maxWorkerMemoryMb: options.maxWorkerMemoryMb,
+        workerIdleMemoryMb: options.workerIdleMemoryMb,
+        afterRun: global.teardown,
+        emit,
+      });
   const report = aggregate.report();
   const kept = await removeRunSandbox(sandbox.runDir, workerCount, keepSandbox(options.keepSandbox, report));
   for (const { slot, dir } of kept) io.warn(`ptest: kept the sandbox of worker ${slot}: ${dir}`);

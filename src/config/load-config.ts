@@ -1,8 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { RUNTIME_ENTRY } from '../runtime-paths.js';
-import { bundleFile } from '../transform/bundle-file.js';
+import { importBundled } from '../transform/import-bundled.js';
 import type { UserConfig } from './options.js';
 import { UsageError } from './usage-error.js';
 
@@ -32,9 +31,7 @@ export async function loadConfig(dirs: { cwd: string; root: string }, explicit: 
 }
 
 async function importConfig(path: string, cacheDir: string): Promise<unknown> {
-  const bundle = await bundleFile(path, { cacheDir, runtimeEntry: RUNTIME_ENTRY });
-  const module = (await import(pathToFileURL(bundle).href)) as { default?: unknown };
-  return module.default;
+  return (await importBundled(path, { cacheDir, runtimeEntry: RUNTIME_ENTRY })).default;
 }
 
 async function firstExisting(paths: readonly string[]): Promise<string | undefined> {

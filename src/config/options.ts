@@ -40,6 +40,9 @@ export interface Options {
   keepSandbox: KeepSandbox;
   /** root-relative paths seeded into every worker's sandbox */
   sandboxCopy: string[];
+  /** absolute paths of the per-worker and per-run setup modules, or null */
+  setupWorker: string | null;
+  globalSetup: string | null;
 }
 
 /** What a config file or the command line may set; every field optional, loosely typed. */
@@ -56,6 +59,10 @@ export interface UserConfig {
   /** true = 'always' */
   keepSandbox?: boolean | string;
   sandbox?: { copy?: string[] };
+  /** module run once per worker slot before its first file (path relative to the root) */
+  setupWorker?: string;
+  /** module run once per run in the main process before any worker starts */
+  globalSetup?: string;
   include?: string[];
   exclude?: string[];
   /** path relative to the root, or false to neither read nor write one */
@@ -86,6 +93,8 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
     workerIdleMemoryMb: merged.workerIdleMemory === undefined ? null : positiveInt(merged.workerIdleMemory, '--worker-idle-memory'),
     keepSandbox: parseKeepSandbox(merged.keepSandbox),
     sandboxCopy: parseSandboxCopy(merged.sandbox?.copy, root),
+    setupWorker: parseModule(merged.setupWorker, 'setupWorker', root),
+    globalSetup: parseModule(merged.globalSetup, 'globalSetup', root),
   };
 }
 
@@ -140,6 +149,14 @@ function parseSandboxCopy(paths: unknown, root: string): string[] {
     if (!existsSync(abs)) throw new UsageError(`sandbox.copy: no such file or directory: ${path}`);
     return rel.split(sep).join('/');
   });
+}
+
+function parseModule(path: unknown, key: string, root: string): string | null {
+  if (path === undefined) return null;
+  if (typeof path !== 'string') throw new UsageError(`${key}: expected a path to a module`);
+  const abs = resolve(root, path);
+  if (!existsSync(abs)) throw new UsageError(`${key}: no such file: ${path}`);
+  return abs;
 }
 
 function parseBail(value: number | string | boolean | undefined): number {

@@ -22,7 +22,7 @@ export interface TestRef {
 }
 
 /** why a run ended before every test ran */
-export type StopReason = 'bail' | 'interrupt' | 'restart-cap';
+export type StopReason = 'bail' | 'interrupt' | 'restart-cap' | 'global-setup';
 
 /** what a run that stopped early left undone */
 export interface NotRun {

@@ -40,6 +40,10 @@ export interface RunSettings {
     /** root-relative paths copied into every worker's sandbox, at the same relative path */
     copy: string[];
   };
+  /** absolute path of the `setupWorker` module, or null */
+  setupWorker: string | null;
+  /** what `globalSetup` returned, for `inject(key)` */
+  provided: Record<string, unknown>;
 }
 
 export interface RunRequest {
@@ -52,6 +56,8 @@ export interface RunRequest {
 /** an error a thread caught while no unit ran, as its `strayErrors` task returns it */
 export interface StrayError {
   file: string | null;
+  /** 'hook' for a failed worker teardown; otherwise an uncaught error */
+  kind?: 'hook';
   message: string;
   stack?: string;
 }

@@ -63,8 +63,8 @@ export class Dispatcher {
     this.deps.planner.add(units);
     await Promise.all(slots.map((slot) => this.slotLoop(slot)));
     if (this.stopReason === 'interrupt') return;
-    const strays = await Promise.all(slots.map((slot) => this.deps.pool.strayErrors(slot)));
-    for (const stray of strays.flat()) this.emit({ type: 'error', error: { ...stray, kind: 'uncaught' } });
+    const strays = await Promise.all(slots.map((slot) => this.deps.pool.finishSlot(slot, this.deps.settings)));
+    for (const stray of strays.flat()) this.emit({ type: 'error', error: { ...stray, kind: stray.kind ?? 'uncaught' } });
   }
 
   /** Ends the run early: nothing new starts, running units are aborted. */

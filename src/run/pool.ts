@@ -1,4 +1,4 @@
-import type { RunRequest, StrayError, WorkerMessage } from '../model/protocol.js';
+import type { RunRequest, RunSettings, StrayError, WorkerMessage } from '../model/protocol.js';
 
 /**
  * What the dispatcher needs from the worker threads. The dispatcher speaks only this
@@ -20,8 +20,11 @@ export type UnitExit =
 export interface Pool {
   /** Runs one unit on the slot's thread; resolves (never rejects) once it is over. */
   run(request: RunRequest, onMessage: (message: WorkerMessage) => void, signal: AbortSignal): Promise<UnitExit>;
-  /** errors the slot's thread caught while idle (after its last unit); [] if it cannot say */
-  strayErrors(slot: number): Promise<StrayError[]>;
+  /**
+   * The slot's end of the run: its worker teardown, then the errors its thread caught while idle
+   * (after its last unit); [] if it cannot say.
+   */
+  finishSlot(slot: number, settings: RunSettings): Promise<StrayError[]>;
   /** replaces the slot's idle thread with a fresh one */
   recycle(slot: number): Promise<void>;
   destroy(): Promise<void>;

@@ -1,4 +1,4 @@
-import type { RunRequest, StrayError, WorkerMessage } from '../model/protocol.js';
+import type { RunRequest, RunSettings, StrayError, WorkerMessage } from '../model/protocol.js';
 import { HostProcess, type HostProcessOptions } from './host/host-process.js';
 import type { Pool, UnitExit } from './pool.js';
 
@@ -19,8 +19,10 @@ export class ProcessPool implements Pool {
     return this.live().run(request, onMessage, signal);
   }
 
-  strayErrors(slot: number): Promise<StrayError[]> {
-    return this.host.dead ? Promise.resolve([]) : this.host.strayErrors(slot);
+  /** A host that died with the last unit took its stray errors along, but a setupWorker teardown still has to run. */
+  finishSlot(slot: number, settings: RunSettings): Promise<StrayError[]> {
+    if (this.host.dead && !settings.setupWorker) return Promise.resolve([]);
+    return this.live().finishSlot(slot, settings);
   }
 
   recycle(slot: number): Promise<void> {

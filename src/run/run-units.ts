@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { RunEvent } from '../model/events.js';
+import type { RunError, RunEvent } from '../model/events.js';
 import type { RunSettings, WorkUnit } from '../model/protocol.js';
 import type { Planner } from '../plan/planner.js';
 import { ExitCode } from '../model/exit-codes.js';
@@ -16,6 +16,8 @@ export interface RunUnitsOptions {
   workerEnv: NodeJS.ProcessEnv;
   maxWorkerMemoryMb: number | null;
   workerIdleMemoryMb: number | null;
+  /** runs once the workers are gone, before run:end (globalSetup's teardown); its errors are reported */
+  afterRun?: () => Promise<RunError[]>;
   emit: (event: RunEvent) => void;
 }
 
@@ -58,6 +60,7 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
   } finally {
     process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
     await pool.destroy();
+    for (const error of (await o.afterRun?.()) ?? []) o.emit({ type: 'error', error });
   }
   const stoppedBy = dispatcher.stoppedBy ?? null;
   o.emit({ type: 'run:end', wallMs: performance.now() - t0, interrupted: stoppedBy === 'interrupt', stoppedBy, notRun: dispatcher.notRun });

@@ -1,11 +1,13 @@
-import type { RunRequest } from '../model/protocol.js';
+import type { RunRequest, RunSettings } from '../model/protocol.js';
 import { OWN_DIR, RUNTIME_ENTRY } from '../runtime-paths.js';
 import { workerSandboxDir } from '../sandbox/paths.js';
+import { portBlock } from '../sandbox/ports.js';
 import { fdTransport } from './transport.js';
 import { runUnit, type ThreadRuntime } from './run-unit.js';
 import { toTestError } from './to-test-error.js';
 import type { StrayError } from '../model/protocol.js';
 import { UncaughtErrors } from './uncaught.js';
+import { setupWorkerName, teardownWorker, workerInfo } from './worker-setup.js';
 
 /**
  * The piscina task handler: the only code that knows it runs in a pool thread. It sets the
@@ -26,13 +28,24 @@ export default async function handle(task: PoolTask): Promise<void> {
   process.env.PTEST_WORKER_COUNT = String(settings.workerCount);
   process.env.PTEST_RUN_ID = settings.runId;
   process.env.PTEST_SANDBOX = workerSandboxDir(settings.sandbox.runDir, slot);
+  const ports = portBlock(slot);
+  process.env.PTEST_PORT_BASE = String(ports.base);
+  process.env.PTEST_PORT_COUNT = String(ports.count);
   await runUnit(task, fdTransport(task.fd), thread);
 }
 
 /**
- * Piscina task `strayErrors`: what the thread caught after its last unit ended (a late timer of the
- * last file it ran), asked for once at the end of the run so such errors are not lost.
+ * Piscina task `finishSlot`, once per slot at the end of the run: the `setupWorker` teardown, then
+ * what the thread caught after its last unit ended (a late timer of the last file it ran), so such
+ * errors are not lost.
  */
-export function strayErrors(): StrayError[] {
-  return thread.uncaught.takeReports((error) => toTestError(error, thread.internalDirs)).map((report) => ({ ...report, file: report.file ?? null }));
+export async function finishSlot({ slot, settings }: { slot: number; settings: RunSettings }): Promise<StrayError[]> {
+  const errors: StrayError[] = [];
+  try {
+    await teardownWorker(settings, workerInfo(slot, workerSandboxDir(settings.sandbox.runDir, slot)), thread.runtimeEntry);
+  } catch (error) {
+    errors.push({ file: null, kind: 'hook', message: `${setupWorkerName(settings)} teardown failed for worker ${slot}: ${toTestError(error, thread.internalDirs).message}` });
+  }
+  const strays = thread.uncaught.takeReports((error) => toTestError(error, thread.internalDirs));
+  return [...errors, ...strays.map((report) => ({ ...report, file: report.file ?? null }))];
 }

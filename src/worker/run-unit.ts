@@ -10,7 +10,9 @@ import { bundleFile } from '../transform/bundle-file.js';
 import { Collector, setCurrentCollector } from './collector.js';
 import { executeFile, reportStrayErrors } from './execute.js';
 import { planFile, toFileNode } from './select.js';
+import { setProvided } from './provided.js';
 import { toTestError } from './to-test-error.js';
+import { ensureWorkerSetup, setupWorkerName, workerInfo } from './worker-setup.js';
 import type { Transport } from './transport.js';
 import type { UncaughtErrors } from './uncaught.js';
 
@@ -49,6 +51,8 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
   const sandbox = workerSandboxDir(settings.sandbox.runDir, slot);
   try {
     await ensureWorkerSandbox(sandbox, settings.root, settings.sandbox.copy);
+    setProvided(settings.provided);
+    Object.assign(process.env, await setUpWorker(request, sandbox, thread.runtimeEntry));
     const bundle = await bundleFile(absFile, { cacheDir: settings.cacheDir, runtimeEntry: thread.runtimeEntry });
     const collector = new Collector();
     post({ type: 'file:importing', timeoutMs: settings.timeoutMs });
@@ -81,6 +85,14 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
   } catch (thrown) {
     const error = toError(thrown);
     post({ type: 'file:error', kind: 'import', message: firstLine(error.message), ...(error.stack ? { stack: error.stack } : {}) });
+  }
+}
+
+async function setUpWorker(request: RunRequest, sandbox: string, runtimeEntry: string): Promise<Record<string, string>> {
+  try {
+    return await ensureWorkerSetup(request.settings, workerInfo(request.slot, sandbox), runtimeEntry);
+  } catch (error) {
+    throw new Error(`${setupWorkerName(request.settings)} failed for worker ${request.slot}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -51,7 +51,7 @@ export function verdictLine(report: RunReport, chalk: ChalkInstance): string {
   return parts.join(', ');
 }
 
-const STOPPED_BY = { interrupt: 'interrupted', bail: 'stopped by --bail', 'restart-cap': 'stopped: too many workers lost' } as const;
+const STOPPED_BY = { interrupt: 'interrupted', bail: 'stopped by --bail', 'restart-cap': 'stopped: too many workers lost', 'global-setup': 'globalSetup failed' } as const;
 
 function stoppedLabel(report: RunReport, chalk: ChalkInstance): string {
   if (!report.stoppedBy) return '';

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import type { RunRequest, StrayError, WorkerMessage } from '../../model/protocol.js';
+import type { RunRequest, RunSettings, StrayError, WorkerMessage } from '../../model/protocol.js';
 import type { UnitExit } from '../pool.js';
 import { SLOT_FD_BASE, type HostCommand, type HostConfig, type HostLine, type SlotLine } from './host-wire.js';
 import { StderrTail } from './stderr-tail.js';
@@ -23,7 +23,7 @@ export interface HostProcessOptions {
 
 interface SlotState {
   unit?: { onMessage: (message: WorkerMessage) => void; resolve: (exit: UnitExit) => void };
-  /** replies to strays/recycle commands, in the order they were asked */
+  /** replies to finish/recycle commands, in the order they were asked */
   waiters: ((line: HostLine | undefined) => void)[];
 }
 
@@ -64,9 +64,9 @@ export class HostProcess {
     });
   }
 
-  async strayErrors(slot: number): Promise<StrayError[]> {
-    const line = await this.ask({ type: 'strays', slot });
-    return line?.type === 'host:strays' ? line.errors : [];
+  async finishSlot(slot: number, settings: RunSettings): Promise<StrayError[]> {
+    const line = await this.ask({ type: 'finish', slot, settings });
+    return line?.type === 'host:finished' ? line.errors : [];
   }
 
   async recycle(slot: number): Promise<void> {
@@ -100,7 +100,7 @@ export class HostProcess {
         state.unit = undefined;
         return unit?.resolve(line.exit);
       }
-      case 'host:strays':
+      case 'host:finished':
       case 'host:recycled':
         return state.waiters.shift()?.(line);
       case 'host:idle-death':

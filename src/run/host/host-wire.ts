@@ -1,4 +1,4 @@
-import type { RunRequest, StrayError, WorkerMessage } from '../../model/protocol.js';
+import type { RunRequest, RunSettings, StrayError, WorkerMessage } from '../../model/protocol.js';
 import type { UnitExit } from '../pool.js';
 
 /**
@@ -20,13 +20,14 @@ export interface HostConfig {
 export type HostCommand =
   | { type: 'run'; request: RunRequest }
   | { type: 'abort'; slot: number }
-  | { type: 'strays'; slot: number }
+  /** the end of the run for this slot: teardown, and the errors its thread caught while idle */
+  | { type: 'finish'; slot: number; settings: RunSettings }
   /** replace the slot's idle thread with a fresh one */
   | { type: 'recycle'; slot: number };
 
 export type HostLine =
   | { type: 'host:exit'; exit: UnitExit }
-  | { type: 'host:strays'; errors: StrayError[] }
+  | { type: 'host:finished'; errors: StrayError[] }
   | { type: 'host:recycled' }
   /** the slot's thread died while it had no unit (it has been replaced) */
   | { type: 'host:idle-death'; message: string };

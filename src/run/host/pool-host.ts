@@ -30,8 +30,8 @@ async function handle(command: HostCommand): Promise<void> {
     }
     case 'abort':
       return running.get(command.slot)?.abort();
-    case 'strays':
-      return reply(command.slot, { type: 'host:strays', errors: await threads.strayErrors(command.slot) });
+    case 'finish':
+      return reply(command.slot, { type: 'host:finished', errors: await threads.finishSlot(command.slot, command.settings) });
     case 'recycle':
       await threads.recycle(command.slot);
       return reply(command.slot, { type: 'host:recycled' });

@@ -1,5 +1,5 @@
 import { Piscina } from 'piscina';
-import type { RunRequest, StrayError } from '../../model/protocol.js';
+import type { RunRequest, RunSettings, StrayError } from '../../model/protocol.js';
 import type { UnitExit } from '../pool.js';
 
 /**
@@ -33,10 +33,14 @@ export class ThreadPools {
     }
   }
 
-  async strayErrors(slot: number): Promise<StrayError[]> {
-    // the worker entry's named export of that name; a thread that cannot answer has nothing to say
-    const pool = this.pools.get(slot);
-    return ((await pool?.run({}, { name: 'strayErrors' }).catch(() => [])) ?? []) as StrayError[];
+  /**
+   * The slot's last task (the worker entry's `finishSlot`). A slot with no thread here has no stray
+   * errors, but may have a setupWorker teardown left by a thread of a process that crashed.
+   */
+  async finishSlot(slot: number, settings: RunSettings): Promise<StrayError[]> {
+    const pool = settings.setupWorker ? this.poolOf(slot) : this.pools.get(slot);
+    // a thread that cannot answer has nothing to say
+    return ((await pool?.run({ slot, settings }, { name: 'finishSlot' }).catch(() => [])) ?? []) as StrayError[];
   }
 
   /** Replaces the slot's thread with a fresh one (its heap grew too much). */

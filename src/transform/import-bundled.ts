@@ -1,0 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { bundleFile } from './bundle-file.js';
+
+/**
+ * Imports a user module (a config, a global or worker setup) the way test files are imported:
+ * bundled by esbuild, so TypeScript and local imports work, under a fresh URL of its own.
+ */
+export async function importBundled(path: string, o: { cacheDir: string; runtimeEntry: string }): Promise<Record<string, unknown>> {
+  const bundle = await bundleFile(path, o);
+  return (await import(`${pathToFileURL(bundle).href}?load=${randomUUID()}`)) as Record<string, unknown>;
+}
