@@ -23,7 +23,7 @@ export class FakePool implements Pool {
     this.recycled.push(slot);
   }
 
-  async strayErrors(): Promise<[]> {
+  async finishSlot(): Promise<[]> {
     return [];
   }
 

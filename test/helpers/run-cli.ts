@@ -48,6 +48,8 @@ export interface JsonReport {
   summary: Record<string, number>;
   tests: JsonTest[];
   errors: { file: string | null; kind: string; message: string }[];
+  stoppedBy?: string | null;
+  notRunFiles?: string[];
   workerStats: { id: number; busyMs: number; tasks: number }[];
 }
 

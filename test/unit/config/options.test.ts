@@ -1,9 +1,18 @@
 import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INCLUDE, resolveOptions } from '../../../src/config/options.js';
 import { UsageError } from '../../../src/config/usage-error.js';
 
 describe('resolveOptions', () => {
+  it('resolves setupWorker and globalSetup against the root', () => {
+    const root = resolve(import.meta.dirname, '../../../fixtures/worker-db');
+    const o = resolveOptions([{ setupWorker: 'setup-worker.ts', globalSetup: './global-setup.ts' }], [], root);
+    expect(o.setupWorker).toBe(join(root, 'setup-worker.ts'));
+    expect(o.globalSetup).toBe(join(root, 'global-setup.ts'));
+    expect(resolveOptions([], [], root)).toMatchObject({ setupWorker: null, globalSetup: null });
+  });
+
   it('applies the contract defaults', () => {
     const o = resolveOptions([], [], '/work');
     expect(o).toMatchObject({ root: '/work', workers: availableParallelism(), dist: 'steal', grep: null, timeoutMs: 5000, bail: 0, include: DEFAULT_INCLUDE });
@@ -30,6 +39,8 @@ describe('resolveOptions', () => {
     [{ timeout: '-5' }, /--timeout: expected a whole number above 0, got '-5'/],
     [{ reporters: ['xml'] }, /--reporter: unknown reporter 'xml'/],
     [{ grep: '(' }, /-t\/--grep: '\(' is not a valid regular expression/],
+    [{ setupWorker: 'no/such/setup.ts' }, /^setupWorker: no such file: no\/such\/setup.ts$/],
+    [{ globalSetup: 42 as unknown as string }, /^globalSetup: expected a path to a module$/],
   ])('rejects %j with a one-line usage error naming the flag', (config, message) => {
     expect(() => resolveOptions([config], [], '/w')).toThrow(UsageError);
     expect(() => resolveOptions([config], [], '/w')).toThrow(message);
