@@ -1,4 +1,4 @@
-import type { Attempt, TestStatus } from './results.js';
+import type { Attempt, FlakeCause, TestStatus } from './results.js';
 
 /**
  * A test's final status from all its attempts (Playwright's computeTestCaseOutcome): a test that
@@ -13,4 +13,15 @@ export function outcomeOf(attempts: readonly Attempt[]): TestStatus {
 
 export function isFailure(status: TestStatus): boolean {
   return status === 'failed' || status === 'timedOut' || status === 'crashed';
+}
+
+/** The cause class of a flaky test's failures (see FlakeCause), or undefined if it is not flaky. */
+export function flakeCauseOf(attempts: readonly Attempt[]): FlakeCause | undefined {
+  if (outcomeOf(attempts) !== 'flaky') return undefined;
+  const failed = attempts.filter((a) => isFailure(a.status));
+  const passed = attempts[attempts.length - 1];
+  if (passed?.isolated && !failed.some((a) => a.isolated)) return 'order-dependent';
+  if (failed.some((a) => a.status === 'crashed')) return 'crash';
+  if (failed.some((a) => a.status === 'timedOut')) return 'timing';
+  return 'nondeterministic';
 }

@@ -1,5 +1,6 @@
 import type { FileNode } from './task-tree.js';
 import type { Attempt } from './results.js';
+import type { RerunSettings } from './reruns.js';
 
 /**
  * The wire protocol between the coordinator and a worker thread: one request per work unit, then a
@@ -23,6 +24,10 @@ export interface WorkUnit {
   expectedMs?: number;
   /** runs before units of lower priority (a unit with a test that failed last run: 1) */
   priority?: number;
+  /** a retry: the attempt index of its tests' first attempt here (0 when absent) */
+  firstAttempt?: number;
+  /** a retry that must run in a fresh thread (`--rerun-isolated`) */
+  isolated?: boolean;
 }
 
 export interface RunSettings {
@@ -44,6 +49,7 @@ export interface RunSettings {
   setupWorker: string | null;
   /** what `globalSetup` returned, for `inject(key)` */
   provided: Record<string, unknown>;
+  reruns: RerunSettings;
 }
 
 export interface RunRequest {
@@ -71,7 +77,8 @@ export type WorkerMessage =
   | { type: 'file:importing'; timeoutMs: number }
   | { type: 'file:collected'; tree: FileNode }
   | { type: 'test:start'; id: string; timeoutMs: number }
-  | { type: 'test:end'; id: string; attempt: Attempt }
+  /** `retry`: the worker runs this test again at once */
+  | { type: 'test:end'; id: string; attempt: Attempt; retry?: true }
   /** `suite`: describe names down to the hook's describe ([] for the file's top level) */
   | { type: 'hook:start'; hook: HookKind; suite: string[]; timeoutMs: number }
   | { type: 'hook:end'; hook: HookKind }

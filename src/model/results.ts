@@ -23,4 +23,13 @@ export interface Attempt {
   status: AttemptStatus;
   durationMs: number;
   error?: TestError;
+  /** ran alone in a fresh worker thread (the last retry under `--rerun-isolated`) */
+  isolated?: true;
 }
+
+/**
+ * Why a flaky test failed before it passed, where the attempts tell: it passed only when run
+ * alone (`order-dependent`), a failed attempt timed out (`timing`: slow under load), its worker
+ * died (`crash`), or it failed and then passed under the same conditions (`nondeterministic`).
+ */
+export type FlakeCause = 'order-dependent' | 'timing' | 'crash' | 'nondeterministic';

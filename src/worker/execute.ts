@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { expect } from 'expect';
+import { isFailure } from '../model/outcome.js';
 import type { Attempt, AttemptStatus, TestError } from '../model/results.js';
 import type { HookKind, WorkerMessage } from '../model/protocol.js';
 import type { PlannedTest } from './select.js';
@@ -9,14 +10,21 @@ import { runTimed } from './timed.js';
 import type { UncaughtErrors } from './uncaught.js';
 
 /**
- * Runs a collected file: hooks in Jest's order, one attempt per planned test, one message per
- * test as it finishes (so a crash later loses nothing already reported).
+ * Runs a collected file: hooks in Jest's order, each planned test until it passes or has used the
+ * attempts this unit may give it in place, one message per attempt as it finishes (so a crash
+ * later loses nothing already reported).
  */
 export interface ExecuteOptions {
   planned: ReadonlyMap<RuntimeTest, PlannedTest>;
   defaultTimeoutMs: number;
   workerId: number;
-  attempt: number;
+  /** attempt index of each test's first attempt here, and the last one this unit may run */
+  firstAttempt: number;
+  lastAttempt: number;
+  /** pause before a retry */
+  rerunsDelayMs: number;
+  /** this unit is a retry alone in a fresh thread: its attempts are marked so */
+  isolated: boolean;
   /** this worker's sandbox, and a new tmpdir path for a test (not yet created) */
   sandbox: string;
   tmpdirFor: (testId: string, attempt: number) => string;
@@ -45,10 +53,11 @@ async function runSuite(suite: RuntimeSuite, o: ExecuteOptions): Promise<void> {
     if (setupFailure) break;
   }
   if (setupFailure) {
-    // NOTE: as in Jest, every test under a failed beforeAll fails with its error, and afterAll still runs.
+    // NOTE: as in Jest, every test under a failed beforeAll fails with its error, and afterAll still
+    // runs. No retry here: it would fail the same way; the coordinator may retry in a new unit.
     for (const p of planned) {
       if (p.mode !== 'run') reportNotRun(p, o);
-      else o.post({ type: 'test:end', id: p.id, attempt: { ...setupFailure, durationMs: 0 } });
+      else o.post({ type: 'test:end', id: p.id, attempt: { ...setupFailure, durationMs: 0, ...(o.isolated ? { isolated: true as const } : {}) } });
     }
   } else {
     for (const child of suite.children) {
@@ -67,6 +76,18 @@ async function runSuite(suite: RuntimeSuite, o: ExecuteOptions): Promise<void> {
 
 async function runTest(p: PlannedTest, o: ExecuteOptions): Promise<void> {
   if (p.mode !== 'run') return reportNotRun(p, o);
+  for (let attempt = o.firstAttempt; ; attempt++) {
+    if (attempt > 0 && o.rerunsDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, o.rerunsDelayMs));
+    const result = await runAttempt(p, attempt, o);
+    const retry = isFailure(result.status) && attempt < o.lastAttempt;
+    o.post({ type: 'test:end', id: p.id, attempt: result, ...(retry ? { retry: true as const } : {}) });
+    reportStrayErrors(o);
+    if (!retry) return;
+  }
+}
+
+/** One try: the beforeEach hooks, the body, the afterEach hooks. */
+async function runAttempt(p: PlannedTest, attempt: number, o: ExecuteOptions): Promise<Attempt> {
   const timeoutMs = p.test.timeoutMs ?? o.defaultTimeoutMs;
   o.post({ type: 'test:start', id: p.id, timeoutMs });
   const started = performance.now();
@@ -78,17 +99,17 @@ async function runTest(p: PlannedTest, o: ExecuteOptions): Promise<void> {
       failure ??= await runHook(hook, 'beforeEach', suite, o);
     }
   }
-  if (!failure) failure = await runBody(p, timeoutMs, o);
+  if (!failure) failure = await runBody(p, attempt, timeoutMs, o);
   for (const suite of [...chain].reverse()) {
     for (const hook of suite.hooks.afterEach) {
       const hookFailure = await runHook(hook, 'afterEach', suite, o);
       failure ??= hookFailure;
     }
   }
-  const attempt: Attempt = { status: failure?.status ?? 'passed', durationMs: performance.now() - started };
-  if (failure) attempt.error = failure.error;
-  o.post({ type: 'test:end', id: p.id, attempt });
-  reportStrayErrors(o);
+  const result: Attempt = { status: failure?.status ?? 'passed', durationMs: performance.now() - started };
+  if (failure) result.error = failure.error;
+  if (o.isolated) result.isolated = true;
+  return result;
 }
 
 /** Uncaught errors that arrived while no test or hook ran: errors of the file. */
@@ -98,9 +119,9 @@ export function reportStrayErrors(o: Pick<ExecuteOptions, 'uncaught' | 'toError'
   }
 }
 
-async function runBody(p: PlannedTest, timeoutMs: number, o: ExecuteOptions): Promise<Failure | undefined> {
+async function runBody(p: PlannedTest, attempt: number, timeoutMs: number, o: ExecuteOptions): Promise<Failure | undefined> {
   const controller = new AbortController();
-  const context = testContext(p.id, controller.signal, o);
+  const context = testContext(p.id, attempt, controller.signal, o);
   const result = await runTimed(() => p.test.fn?.(context), timeoutMs, controller, o.uncaught);
   if (result.kind === 'timeout') {
     // Point at the test's declaration: the body is still pending, so no frame of it is on the stack.
@@ -114,16 +135,16 @@ async function runBody(p: PlannedTest, timeoutMs: number, o: ExecuteOptions): Pr
   return unmet ? { status: 'failed', error: o.toError(unmet.error) } : undefined;
 }
 
-function testContext(testId: string, signal: AbortSignal, o: ExecuteOptions): TestContext {
+function testContext(testId: string, attempt: number, signal: AbortSignal, o: ExecuteOptions): TestContext {
   let tmpdir: string | undefined;
   return {
     workerId: o.workerId,
-    attempt: o.attempt,
+    attempt,
     signal,
     sandbox: o.sandbox,
     // made on first use: most tests never ask, and a directory per test is not free
     get tmpdir() {
-      if (tmpdir === undefined) mkdirSync((tmpdir = o.tmpdirFor(testId, o.attempt)), { recursive: true });
+      if (tmpdir === undefined) mkdirSync((tmpdir = o.tmpdirFor(testId, attempt)), { recursive: true });
       return tmpdir;
     },
   };

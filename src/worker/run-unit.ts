@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import type { RunRequest } from '../model/protocol.js';
+import { lastInPlaceAttempt } from '../model/reruns.js';
 import type { TestError } from '../model/results.js';
 import { workerSandboxDir, testTmpdir } from '../sandbox/paths.js';
 import { ensureWorkerSandbox, withEnvRestored } from '../sandbox/worker-sandbox.js';
@@ -75,7 +76,10 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
       planned,
       defaultTimeoutMs: settings.timeoutMs,
       workerId: slot,
-      attempt: 0,
+      firstAttempt: unit.firstAttempt ?? 0,
+      lastAttempt: lastInPlaceAttempt(settings.reruns, unit),
+      rerunsDelayMs: settings.reruns.delayMs,
+      isolated: unit.isolated === true,
       sandbox,
       tmpdirFor: (testId, attempt) => testTmpdir(settings.sandbox.runDir, slot, testId.slice(unit.file.length + 3), attempt),
       post,

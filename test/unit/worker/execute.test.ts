@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WorkerMessage } from '../../../src/model/protocol.js';
 import { Collector } from '../../../src/worker/collector.js';
-import { executeFile } from '../../../src/worker/execute.js';
+import { executeFile, type ExecuteOptions } from '../../../src/worker/execute.js';
 import { planFile, toFileNode, type Selection } from '../../../src/worker/select.js';
 import { toTestError } from '../../../src/worker/to-test-error.js';
 import { MemoryTransport } from '../../../src/worker/transport.js';
@@ -15,7 +15,9 @@ import { MemoryTransport } from '../../../src/worker/transport.js';
  */
 const TMP = mkdtempSync(join(tmpdir(), 'ptest-exec-'));
 
-async function run(register: (c: Collector) => void, selection: Selection = { grep: null, testIds: null }, timeoutMs = 1000) {
+type Attempts = Partial<Pick<ExecuteOptions, 'firstAttempt' | 'lastAttempt' | 'isolated'>>;
+
+async function run(register: (c: Collector) => void, selection: Selection = { grep: null, testIds: null }, timeoutMs = 1000, attempts: Attempts = {}) {
   const collector = new Collector();
   register(collector);
   const planned = planFile(collector.root, 'f.ts', selection);
@@ -24,7 +26,10 @@ async function run(register: (c: Collector) => void, selection: Selection = { gr
     planned,
     defaultTimeoutMs: timeoutMs,
     workerId: 3,
-    attempt: 0,
+    firstAttempt: attempts.firstAttempt ?? 0,
+    lastAttempt: attempts.lastAttempt ?? attempts.firstAttempt ?? 0,
+    rerunsDelayMs: 0,
+    isolated: attempts.isolated ?? false,
     sandbox: '/sandbox/w3',
     tmpdirFor: (testId, attempt) => join(TMP, `${testId.replace(/\W/g, '_')}-${attempt}`),
     post: (m) => transport.post(m),
@@ -179,5 +184,45 @@ describe('executeFile', () => {
     const byId = await run(register, { grep: null, testIds: new Set(['f.ts > beta']) });
     expect(byId.ends).toEqual([['f.ts > beta', 'passed']]);
     expect(byId.tree.children.map((n) => n.name)).toEqual(['beta']);
+  });
+
+  describe('retries in place', () => {
+    it('runs a failed test again, with hooks, its next attempt number and a fresh tmpdir, until it passes', async () => {
+      const seen: { attempt: number; tmpdir: string }[] = [];
+      const log: string[] = [];
+      const { messages } = await run(
+        (c) => {
+          c.addHook('beforeEach', () => void log.push('before'), undefined);
+          c.addTest('flips', (ctx) => {
+            seen.push({ attempt: ctx.attempt, tmpdir: ctx.tmpdir });
+            if (ctx.attempt < 2) throw new Error(`fail ${ctx.attempt}`);
+          }, 'none', undefined);
+        },
+        undefined,
+        1000,
+        { firstAttempt: 0, lastAttempt: 3 },
+      );
+      const ends = messages.flatMap((m) => (m.type === 'test:end' ? [{ status: m.attempt.status, retry: m.retry ?? false }] : []));
+      expect(ends).toEqual([
+        { status: 'failed', retry: true },
+        { status: 'failed', retry: true },
+        { status: 'passed', retry: false },
+      ]);
+      expect(seen.map((s) => s.attempt)).toEqual([0, 1, 2]);
+      expect(new Set(seen.map((s) => s.tmpdir)).size).toBe(3);
+      expect(log).toEqual(['before', 'before', 'before']);
+    });
+
+    it('stops at the last attempt it may run, and leaves the retry flag off the final failure', async () => {
+      const { messages } = await run((c) => c.addTest('always', () => { throw new Error('no'); }, 'none', undefined), undefined, 1000, { firstAttempt: 1, lastAttempt: 2 });
+      const ends = messages.flatMap((m) => (m.type === 'test:end' ? [m.retry ?? false] : []));
+      expect(ends).toEqual([true, false]);
+    });
+
+    it('marks the attempts of an isolated unit', async () => {
+      const { messages } = await run((c) => c.addTest('alone', () => {}, 'none', undefined), undefined, 1000, { firstAttempt: 2, isolated: true });
+      const end = messages.find((m) => m.type === 'test:end');
+      expect(end?.type === 'test:end' && end.attempt).toMatchObject({ status: 'passed', isolated: true });
+    });
   });
 });
