@@ -3,6 +3,7 @@ import { isFailure } from '../model/outcome.js';
 import { PROTOCOL_VERSION, type RunRequest, type RunSettings, type WorkUnit } from '../model/protocol.js';
 import type { Planner, SlotId } from '../plan/planner.js';
 import { CrashIsolation } from './crash-isolation.js';
+import { RerunPolicy } from './rerun-policy.js';
 import type { Pool, UnitExit } from './pool.js';
 import { UnitTracker } from './unit-tracker.js';
 import { Watchdog, type Phase, type Timers } from './watchdog.js';
@@ -43,8 +44,13 @@ export class Dispatcher {
   private readonly notRunFiles = new Set<string>();
   /** slots whose thread ended its last unit with a heap above the limit, and that heap */
   private readonly bloated = new Map<SlotId, number>();
+  private readonly reruns: RerunPolicy;
+  /** retries decided during a slot's current unit, queued on that slot once the unit ends */
+  private readonly retries = new Map<SlotId, WorkUnit[]>();
 
-  constructor(private readonly deps: DispatcherDeps) {}
+  constructor(private readonly deps: DispatcherDeps) {
+    this.reruns = new RerunPolicy(deps.settings.reruns);
+  }
 
   get stoppedBy(): StopReason | undefined {
     return this.stopReason;
@@ -120,11 +126,9 @@ export class Dispatcher {
     const { pool, settings, now, timers } = this.deps;
     // replaced only when it has more to run: after the last unit it would be wasted start-up
     const heapUsedBefore = this.bloated.get(slot);
-    if (heapUsedBefore !== undefined) {
-      this.bloated.delete(slot);
-      await pool.recycle(slot);
-      this.emit({ type: 'worker:recycled', slot, heapUsedBytes: heapUsedBefore });
-    }
+    this.bloated.delete(slot);
+    if (heapUsedBefore !== undefined || unit.isolated) await pool.recycle(slot);
+    if (heapUsedBefore !== undefined) this.emit({ type: 'worker:recycled', slot, heapUsedBytes: heapUsedBefore });
     const startMs = now();
     // Busy time counts from when the thread picks the unit up: a thread still starting (or being
     // replaced) is idle time, not part of this file's duration in the history.
@@ -181,6 +185,9 @@ export class Dispatcher {
     this.emit({ type: 'unit:end', slot, file: unit.file, atMs: endMs, busyMs: endMs - pickedUpMs, whole });
     const limit = this.deps.recycleAboveBytes;
     if (exit.kind === 'done' && limit !== null && heapUsedBytes > limit) this.bloated.set(slot, heapUsedBytes);
+    const retries = this.retries.get(slot) ?? [];
+    this.retries.delete(slot);
+    if (retries.length > 0 && !this.stopReason) this.deps.planner.requeue(slot, retries);
     return { exit, busyMs: endMs - pickedUpMs, ...(leftovers ? { leftovers } : {}) };
   }
 
@@ -193,9 +200,14 @@ export class Dispatcher {
     this.stop('restart-cap');
   }
 
+  /** Test ends decide retries and count towards --bail; a failure that will be retried does not count. */
   private emitCounted(event: RunEvent): void {
-    this.emit(event);
-    if (event.type === 'test:end' && isFailure(event.attempt.status)) {
+    if (event.type !== 'test:end') return this.emit(event);
+    const retry = this.reruns.onAttemptEnd(event.test, event.attempt.status, event.retry === true);
+    if (retry) this.retries.set(event.slot, [...(this.retries.get(event.slot) ?? []), retry]);
+    const ended = retry ? { ...event, retry: true as const } : event;
+    this.emit(ended);
+    if (isFailure(ended.attempt.status) && !ended.retry) {
       this.failures++;
       if (this.deps.bail > 0 && this.failures >= this.deps.bail) this.stop('bail');
     }

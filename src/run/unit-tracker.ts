@@ -44,7 +44,8 @@ export class UnitTracker {
         const startMs = this.running?.ref.id === message.id ? this.running.startMs : this.now();
         this.running = undefined;
         this.finished.add(message.id);
-        return this.emit({ type: 'test:end', slot, test: this.ref(message.id), attempt: message.attempt, startMs });
+        const retry = message.retry ? { retry: true as const } : {};
+        return this.emit({ type: 'test:end', slot, test: this.ref(message.id), attempt: message.attempt, startMs, ...retry });
       }
       case 'file:error': {
         const error = { file: message.file ?? this.unit.file, kind: message.kind, message: message.message };

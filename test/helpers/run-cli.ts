@@ -24,6 +24,7 @@ export interface JsonAttempt {
   status: string;
   durationMs: number;
   error?: { message: string; stack: string };
+  isolated?: true;
 }
 
 export interface JsonTest {
@@ -36,6 +37,7 @@ export interface JsonTest {
   worker: number;
   startMs: number;
   attempts: JsonAttempt[];
+  flakeCause?: string;
 }
 
 export interface JsonReport {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../src/model/events.js';
-import type { RunSettings, WorkerMessage } from '../../../src/model/protocol.js';
+import type { RunRequest, RunSettings, WorkerMessage } from '../../../src/model/protocol.js';
+import { NO_RERUNS, type RerunSettings } from '../../../src/model/reruns.js';
 import type { Planner } from '../../../src/plan/planner.js';
 import { StealPlanner } from '../../../src/plan/steal-planner.js';
 import { StaticPlanner } from '../../../src/plan/static-planner.js';
@@ -8,13 +9,13 @@ import { Dispatcher } from '../../../src/run/dispatcher.js';
 import { FakePool, passingFile, settle, untilAborted, type Script } from '../../helpers/fake-pool.js';
 import { FakeTimers } from '../../helpers/fake-timers.js';
 
-const settings = (workerCount: number): RunSettings => ({ root: '/r', runId: 'run', workerCount, timeoutMs: 1000, grep: null, cacheDir: '/c', sandbox: { runDir: '/s', copy: [] }, setupWorker: null, provided: {} });
+const settings = (workerCount: number, reruns: RerunSettings): RunSettings => ({ root: '/r', runId: 'run', workerCount, timeoutMs: 1000, grep: null, cacheDir: '/c', sandbox: { runDir: '/s', copy: [] }, setupWorker: null, provided: {}, reruns });
 
-function setup(script: Script, workers = 2, bail = 0, planner: Planner = new StealPlanner(), recycleAboveBytes: number | null = null) {
+function setup(script: Script, workers = 2, bail = 0, planner: Planner = new StealPlanner(), recycleAboveBytes: number | null = null, reruns: RerunSettings = NO_RERUNS) {
   const timers = new FakeTimers();
   const events: RunEvent[] = [];
   const pool = new FakePool(script);
-  const dispatcher = new Dispatcher({ pool, planner, settings: settings(workers), emit: (e) => events.push(e), now: () => timers.now, timers, bail, recycleAboveBytes });
+  const dispatcher = new Dispatcher({ pool, planner, settings: settings(workers, reruns), emit: (e) => events.push(e), now: () => timers.now, timers, bail, recycleAboveBytes });
   const ends = () => events.flatMap((e) => (e.type === 'test:end' ? [`${e.test.id}:${e.attempt.status}@w${e.slot}`] : []));
   return { timers, events, pool, dispatcher, ends };
 }
@@ -231,5 +232,53 @@ describe('Dispatcher', () => {
     await dispatcher.run(units('fat', 'lean', 'last', 'last2'));
     expect(pool.recycled).toEqual([0]);
     expect(events).toContainEqual({ type: 'worker:recycled', slot: 0, heapUsedBytes: 600 });
+  });
+
+  describe('with --reruns', () => {
+    const crashOnce = (crashes: (req: RunRequest) => boolean): Script => async (req, post) => {
+      post(testTree('a', ['t']));
+      post({ type: 'test:start', id: 'a > t', timeoutMs: 1000 });
+      if (crashes(req)) return { kind: 'crashed', message: 'killed by SIGSEGV' };
+      post({ type: 'test:end', id: 'a > t', attempt: { status: 'passed', durationMs: 1 } });
+      post({ type: 'unit:end', heapUsedBytes: 0 });
+      return { kind: 'done' };
+    };
+
+    it('retries a test whose worker crashed in a unit of its own, numbering the attempt, and marks the crash as retried', async () => {
+      const { dispatcher, events, pool, ends } = setup(crashOnce((req) => !req.unit.firstAttempt), 1, 0, new StealPlanner(), null, { count: 1, delayMs: 0, isolated: false });
+      await dispatcher.run(units('a'));
+      expect(ends()).toEqual(['a > t:crashed@w0', 'a > t:passed@w0']);
+      expect(pool.requests[1]?.unit).toMatchObject({ file: 'a', testIds: ['a > t'], firstAttempt: 1 });
+      const crashed = events.find((e) => e.type === 'test:end' && e.attempt.status === 'crashed');
+      expect(crashed).toMatchObject({ retry: true });
+    });
+
+    it('runs the last retry under --rerun-isolated on a fresh thread', async () => {
+      const { dispatcher, pool } = setup(async (req, post) => {
+        post(testTree('a', ['t']));
+        post({ type: 'test:start', id: 'a > t', timeoutMs: 1000 });
+        // the worker already used its in-place attempt: this end is final as far as it knows
+        post({ type: 'test:end', id: 'a > t', attempt: { status: req.unit.isolated ? 'passed' : 'failed', durationMs: 1 } });
+        post({ type: 'unit:end', heapUsedBytes: 0 });
+        return { kind: 'done' };
+      }, 1, 0, new StealPlanner(), null, { count: 1, delayMs: 0, isolated: true });
+      await dispatcher.run(units('a'));
+      expect(pool.requests.map((r) => r.unit.isolated ?? false)).toEqual([false, true]);
+      expect(pool.recycled).toEqual([0]);
+    });
+
+    it('does not count a failure that will be retried towards --bail', async () => {
+      const { dispatcher, ends } = setup(crashOnce((req) => !req.unit.firstAttempt), 1, 1, new StealPlanner(), null, { count: 1, delayMs: 0, isolated: false });
+      await dispatcher.run(units('a'));
+      expect(dispatcher.stoppedBy).toBeUndefined();
+      expect(ends()).toEqual(['a > t:crashed@w0', 'a > t:passed@w0']);
+    });
+
+    it('never retries beyond the count: a test that keeps crashing ends crashed', async () => {
+      const { dispatcher, pool, ends } = setup(crashOnce(() => true), 1, 0, new StealPlanner(), null, { count: 2, delayMs: 0, isolated: false });
+      await dispatcher.run(units('a'));
+      expect(pool.requests).toHaveLength(3);
+      expect(ends()).toEqual(['a > t:crashed@w0', 'a > t:crashed@w0', 'a > t:crashed@w0']);
+    });
   });
 });
