@@ -63,6 +63,10 @@ function withRunOptions(command: Command): Command {
     .option('--no-history', 'neither read nor write the history')
     .option('--max-worker-memory <MB>', "each worker thread's heap limit; a test that passes it is reported crashed by memory")
     .option('--worker-idle-memory <MB>', "replace a worker thread between files when its heap is above this (Jest's workerIdleMemoryLimit)")
+    .option('--reruns <n>', 'try a failed test up to n more times; one that then passes is flaky')
+    .option('--reruns-delay <ms>', 'pause before each retry')
+    .option('--rerun-isolated', 'run the last retry alone in a fresh worker thread, to tell order-dependent tests apart')
+    .option('--fail-on-flaky', 'a flaky test fails the run (exit 1)')
     .option('--keep-sandbox [when]', 'keep the worker sandboxes after the run: always (default), or failed (those of workers with a failed test)');
 }
 
@@ -80,6 +84,10 @@ async function optionsFrom(paths: string[], flags: Flags, cwd: string): Promise<
     maxWorkerMemory: flags.maxWorkerMemory as string | undefined,
     workerIdleMemory: flags.workerIdleMemory as string | undefined,
     keepSandbox: flags.keepSandbox as string | boolean | undefined,
+    reruns: flags.reruns as string | undefined,
+    rerunsDelay: flags.rerunsDelay as string | undefined,
+    rerunIsolated: flags.rerunIsolated as boolean | undefined,
+    failOnFlaky: flags.failOnFlaky as boolean | undefined,
     // --no-history makes commander default `history` to true: only a path or false is a choice.
     history: flags.history === true ? undefined : (flags.history as string | false | undefined),
   };

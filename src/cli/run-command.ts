@@ -51,7 +51,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   const stoppedBy = 'failure' in global
     ? skipRun(units, global.failure, { runId, workers: workerCount, dist: options.dist, emit })
     : await runUnits(units, {
-        settings: { root: options.root, runId, workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir, sandbox, setupWorker: options.setupWorker, provided: global.provided },
+        settings: { root: options.root, runId, workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir, sandbox, setupWorker: options.setupWorker, provided: global.provided, reruns: options.reruns },
         planner: createPlanner(options.dist),
         dist: options.dist,
         bail: options.bail,
@@ -67,13 +67,14 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   for (const { slot, dir } of kept) io.warn(`ptest: kept the sandbox of worker ${slot}: ${dir}`);
   const written = await reporters.onRunEnd(report);
   if (options.history) await saveRun(options.history, runRecordOf(report), io.warn);
-  const code = exitCodeOf(report, stoppedBy);
+  const code = exitCodeOf(report, stoppedBy, options.failOnFlaky);
   return code === ExitCode.passed && !written ? ExitCode.internalError : code;
 }
 
-export function exitCodeOf(report: RunReport, stoppedBy: StopReason | undefined): ExitCode {
+export function exitCodeOf(report: RunReport, stoppedBy: StopReason | undefined, failOnFlaky = false): ExitCode {
   if (stoppedBy === 'interrupt') return ExitCode.interrupted;
   if (report.summary.failed > 0 || report.summary.errors > 0) return ExitCode.failed;
+  if (failOnFlaky && report.summary.flaky > 0) return ExitCode.failed;
   if (report.summary.total === 0) return ExitCode.noTests;
   return ExitCode.passed;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { DIST_MODES, type DistMode } from '../plan/create-planner.js';
+import type { RerunSettings } from '../model/reruns.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -43,6 +44,9 @@ export interface Options {
   /** absolute paths of the per-worker and per-run setup modules, or null */
   setupWorker: string | null;
   globalSetup: string | null;
+  reruns: RerunSettings;
+  /** a flaky test fails the run */
+  failOnFlaky: boolean;
 }
 
 /** What a config file or the command line may set; every field optional, loosely typed. */
@@ -63,6 +67,10 @@ export interface UserConfig {
   setupWorker?: string;
   /** module run once per run in the main process before any worker starts */
   globalSetup?: string;
+  reruns?: number | string;
+  rerunsDelay?: number | string;
+  rerunIsolated?: boolean;
+  failOnFlaky?: boolean;
   include?: string[];
   exclude?: string[];
   /** path relative to the root, or false to neither read nor write one */
@@ -95,6 +103,12 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
     sandboxCopy: parseSandboxCopy(merged.sandbox?.copy, root),
     setupWorker: parseModule(merged.setupWorker, 'setupWorker', root),
     globalSetup: parseModule(merged.globalSetup, 'globalSetup', root),
+    reruns: {
+      count: merged.reruns === undefined ? 0 : wholeNumber(merged.reruns, '--reruns'),
+      delayMs: merged.rerunsDelay === undefined ? 0 : wholeNumber(merged.rerunsDelay, '--reruns-delay'),
+      isolated: merged.rerunIsolated === true,
+    },
+    failOnFlaky: merged.failOnFlaky === true,
   };
 }
 
@@ -168,6 +182,12 @@ function parseBail(value: number | string | boolean | undefined): number {
 function positiveInt(value: number | string, flag: string, expected = 'a whole number above 0'): number {
   const n = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag}: expected ${expected}, got '${value}'`);
+  return n;
+}
+
+function wholeNumber(value: number | string, flag: string): number {
+  const n = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag}: expected a whole number (0 or more), got '${value}'`);
   return n;
 }
 

@@ -1,5 +1,5 @@
 import type { RunError, RunEvent, TestRef } from '../model/events.js';
-import { isFailure, outcomeOf } from '../model/outcome.js';
+import { flakeCauseOf, isFailure, outcomeOf } from '../model/outcome.js';
 import { testsOf } from '../model/task-tree.js';
 import { fullName } from '../model/test-id.js';
 import type { Balance, FileStat, RunReport, Summary, TestRecord } from './run-report.js';
@@ -107,6 +107,9 @@ export class RunAggregate {
     record.durationMs += attempt.durationMs;
     record.worker = slot;
     record.status = outcomeOf(record.attempts);
+    const cause = flakeCauseOf(record.attempts);
+    if (cause) record.flakeCause = cause;
+    else delete record.flakeCause;
     this.tests.set(test.id, record);
   }
 }

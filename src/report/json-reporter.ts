@@ -37,9 +37,11 @@ export function toJson(report: RunReport): unknown {
       worker: t.worker,
       startMs: round(t.startMs),
       ...(t.notRun ? { notRun: true } : {}),
+      ...(t.flakeCause ? { flakeCause: t.flakeCause } : {}),
       attempts: t.attempts.map((a) => ({
         status: a.status,
         durationMs: round(a.durationMs),
+        ...(a.isolated ? { isolated: true } : {}),
         ...(a.error ? { error: { message: plain(a.error.message), stack: plain(a.error.stack ?? '') } } : {}),
       })),
     })),

@@ -1,5 +1,5 @@
 import type { RunError, StopReason } from '../model/events.js';
-import type { Attempt, TestStatus } from '../model/results.js';
+import type { Attempt, FlakeCause, TestStatus } from '../model/results.js';
 
 /** The one model of a finished (or interrupted) run that every report format reads. */
 export interface TestRecord {
@@ -17,6 +17,8 @@ export interface TestRecord {
   /** start of the first attempt, ms after the run started */
   startMs: number;
   attempts: Attempt[];
+  /** for a flaky test: why it failed before it passed, where the attempts tell */
+  flakeCause?: FlakeCause;
   /** collected, but the run stopped before it finished: status 'skipped', no attempts */
   notRun?: true;
 }

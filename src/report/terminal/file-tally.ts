@@ -6,10 +6,18 @@ export interface Counts {
   passed: number;
   failed: number;
   skipped: number;
+  /** failed, then passed on a retry */
+  flaky: number;
+  /** failed, and waiting for a retry in a later unit */
+  retrying: number;
 }
 
 export class FileTally {
-  readonly total: Counts = { passed: 0, failed: 0, skipped: 0 };
+  readonly total: Counts = { passed: 0, failed: 0, skipped: 0, flaky: 0, retrying: 0 };
+  /** tests with a failed attempt that is being retried: their next end decides */
+  private readonly retried = new Set<string>();
+  /** of those, the ones whose next attempt has not ended yet */
+  private readonly pending = new Set<string>();
   private readonly byFile = new Map<string, Counts>();
   filesDone = 0;
   /** files with an error outside their tests (an import that failed, a broken afterAll) */
@@ -20,15 +28,22 @@ export class FileTally {
     if (event.type === 'error' && event.error.file) this.filesWithErrors.add(event.error.file);
     if (event.type !== 'test:end') return;
     const counts = this.of(event.test.file);
+    if (this.pending.delete(event.test.id)) counts.retrying--;
+    if (event.retry) {
+      this.retried.add(event.test.id);
+      this.pending.add(event.test.id);
+      counts.retrying++;
+      return;
+    }
     const status = event.attempt.status;
-    const key: keyof Counts = isFailure(status) ? 'failed' : status === 'passed' ? 'passed' : 'skipped';
+    const key: keyof Counts = isFailure(status) ? 'failed' : status !== 'passed' ? 'skipped' : this.retried.has(event.test.id) ? 'flaky' : 'passed';
     counts[key]++;
     this.total[key]++;
   }
 
   of(file: string): Counts {
     let counts = this.byFile.get(file);
-    if (!counts) this.byFile.set(file, (counts = { passed: 0, failed: 0, skipped: 0 }));
+    if (!counts) this.byFile.set(file, (counts = { passed: 0, failed: 0, skipped: 0, flaky: 0, retrying: 0 }));
     return counts;
   }
 }

@@ -49,6 +49,7 @@ export class LiveProgress {
       case 'file:collected':
         return this.workers.get(event.slot)?.setTotal(Math.max(1, testsOf(event.tree).length));
       case 'test:end':
+        if (event.retry) return this.bars.log(chalk.yellow(`↻ ${printable(event.test.id)} [${event.attempt.status}; trying again]\n`));
         this.workers.get(event.slot)?.increment();
         if (isFailure(event.attempt.status)) this.bars.log(chalk.red(`✗ ${printable(event.test.id)} [${event.attempt.status}]\n`));
         return this.refreshOverall();
@@ -70,8 +71,13 @@ export class LiveProgress {
   }
 
   private refreshOverall(): void {
-    const { passed, failed, skipped } = this.tally.total;
-    const detail = `${this.chalk.green(`${passed} passed`)} ${failed > 0 ? this.chalk.red(`${failed} failed`) : ''} ${skipped > 0 ? this.chalk.yellow(`${skipped} skipped`) : ''}`;
+    const { passed, failed, skipped, flaky } = this.tally.total;
+    const detail = [
+      this.chalk.green(`${passed} passed`),
+      failed > 0 ? this.chalk.red(`${failed} failed`) : '',
+      flaky > 0 ? this.chalk.yellow(`${flaky} flaky`) : '',
+      skipped > 0 ? this.chalk.yellow(`${skipped} skipped`) : '',
+    ].filter(Boolean).join(' ');
     this.overall?.update(this.tally.filesDone, { detail });
   }
 }

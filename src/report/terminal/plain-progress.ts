@@ -30,7 +30,8 @@ export class PlainProgress {
         this.lost.delete(event.slot);
         return;
       case 'test:end':
-        if (isFailure(event.attempt.status)) this.write(chalk.red(`  ✗ ${printable(event.test.id)} [${event.attempt.status}]`));
+        if (event.retry) this.write(chalk.yellow(`  ↻ ${printable(event.test.id)} [${event.attempt.status}; trying again]`));
+        else if (isFailure(event.attempt.status)) this.write(chalk.red(`  ✗ ${printable(event.test.id)} [${event.attempt.status}]`));
         return;
       case 'worker:lost':
         this.lost.add(event.slot);
@@ -39,10 +40,12 @@ export class PlainProgress {
         const counts = this.tally.of(event.file);
         const failed = counts.failed > 0 || this.tally.filesWithErrors.has(event.file);
         const lost = this.lost.has(event.slot);
-        const mark = failed ? chalk.red('✗') : lost ? chalk.yellow('!') : chalk.green('✓');
+        const mark = failed ? chalk.red('✗') : lost ? chalk.yellow('!') : counts.retrying > 0 ? chalk.yellow('↻') : chalk.green('✓');
         const parts = [`${counts.passed} passed`];
         if (lost) parts.push(chalk.yellow('worker lost'));
         if (counts.failed > 0) parts.push(chalk.red(`${counts.failed} failed`));
+        if (counts.flaky > 0) parts.push(chalk.yellow(`${counts.flaky} flaky`));
+        if (counts.retrying > 0) parts.push(chalk.yellow(`${counts.retrying} to try again`));
         if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
         const ms = event.atMs - (this.fileStart.get(event.slot) ?? event.atMs);
         return this.write(`${mark} ${printable(event.file)} ${chalk.dim(`(${parts.join(', ')}; ${Math.round(ms)} ms; w${event.slot})`)}`);

@@ -1,12 +1,14 @@
 import type { ChalkInstance } from 'chalk';
+import { stripVTControlCharacters } from 'node:util';
 import { isFailure } from '../../model/outcome.js';
+import type { FlakeCause } from '../../model/results.js';
 import type { RunReport } from '../run-report.js';
 import { formatError, type FailureFormat } from './format-failure.js';
 import { printable } from './printable.js';
 
 /**
  * The end of the terminal output: every failure in full, the errors outside tests, then timing
- * and, as the very last line, the verdict `N passed, N failed[, N skipped]` that CI logs are read for.
+ * and, as the very last line, the verdict `N passed, N failed[, N flaky][, N skipped]` that CI logs are read for.
  */
 export function summaryLines(report: RunReport, f: FailureFormat): string[] {
   const { chalk } = f;
@@ -15,15 +17,38 @@ export function summaryLines(report: RunReport, f: FailureFormat): string[] {
   if (failed.length > 0) lines.push('', chalk.bold.red(`Failures (${failed.length})`));
   for (const test of failed) {
     const last = test.attempts[test.attempts.length - 1];
-    const label = test.status === 'failed' ? '' : ` [${test.status}]`;
+    const label = (test.status === 'failed' ? '' : ` [${test.status}]`) + (test.attempts.length > 1 ? chalk.dim(` (every one of ${test.attempts.length} attempts failed)`) : '');
     lines.push('', chalk.red(`  ✗ ${printable(test.id)}${label}`));
     if (last?.error) lines.push(...formatError(last.error, f));
   }
+  lines.push(...flakyLines(report, chalk));
   if (report.errors.length > 0) lines.push('', chalk.bold.red(`Errors outside tests (${report.errors.length})`));
   for (const error of report.errors) {
     lines.push('', chalk.red(`  ✗ ${printable(error.file ?? '(run)')}: ${error.kind} error`), ...formatError({ message: error.message }, f));
   }
   lines.push('', timingLine(report, chalk), verdictLine(report, chalk));
+  return lines;
+}
+
+const CAUSE: Record<FlakeCause, string> = {
+  'order-dependent': 'order-dependent: passed only when run alone',
+  timing: 'timing: timed out, then passed',
+  crash: 'its worker crashed, then it passed',
+  nondeterministic: 'failed, then passed',
+};
+
+/** Flaky tests do not fail the run, but a team should see them, each with what its attempts say. */
+function flakyLines(report: RunReport, chalk: ChalkInstance): string[] {
+  const flaky = report.tests.filter((t) => t.status === 'flaky');
+  if (flaky.length === 0) return [];
+  const lines = ['', chalk.bold.yellow(`Flaky (${flaky.length})`), ''];
+  for (const test of flaky) {
+    const failures = test.attempts.length - 1;
+    const cause = test.flakeCause ? CAUSE[test.flakeCause] : 'failed, then passed';
+    const first = test.attempts.find((a) => a.error)?.error?.message.split('\n')[0];
+    lines.push(chalk.yellow(`  ~ ${printable(test.id)}`) + chalk.dim(` (${cause}; passed on attempt ${failures + 1})`));
+    if (first) lines.push(chalk.dim(`      first failure: ${printable(stripVTControlCharacters(first))}`));
+  }
   return lines;
 }
 
@@ -33,7 +58,6 @@ export function timingLine(report: RunReport, chalk: ChalkInstance): string {
   const { summary } = report;
   const extras = [
     summary.todo > 0 ? `${summary.todo} todo` : '',
-    summary.flaky > 0 ? `${summary.flaky} flaky` : '',
     summary.errors > 0 ? chalk.red(`${summary.errors} error${summary.errors === 1 ? '' : 's'} outside tests`) : '',
     stoppedLabel(report, chalk),
   ].filter(Boolean);
@@ -45,8 +69,9 @@ export function timingLine(report: RunReport, chalk: ChalkInstance): string {
 }
 
 export function verdictLine(report: RunReport, chalk: ChalkInstance): string {
-  const { passed, failed, skipped } = report.summary;
+  const { passed, failed, skipped, flaky } = report.summary;
   const parts = [chalk.green(`${passed} passed`), (failed > 0 ? chalk.red : chalk.dim)(`${failed} failed`)];
+  if (flaky > 0) parts.push(chalk.yellow(`${flaky} flaky`));
   if (skipped > 0) parts.push(chalk.yellow(`${skipped} skipped`));
   return parts.join(', ');
 }
