@@ -1,6 +1,6 @@
 import type { Options } from '../config/options.js';
 import { findFiles } from '../discover/find-files.js';
-import { emptyHistory } from '../history/history-model.js';
+import { emptyHistory, type History } from '../history/history-model.js';
 import { loadHistory } from '../history/history-store.js';
 import type { WorkUnit } from '../model/protocol.js';
 import { Estimates } from '../plan/estimates.js';
@@ -12,6 +12,8 @@ import { planUnits } from '../plan/work-units.js';
  */
 export interface PreparedRun {
   files: string[];
+  /** as loaded before the run (empty with --no-history) */
+  history: History;
   units: WorkUnit[];
   workerCount: number;
 }
@@ -21,7 +23,7 @@ export async function prepareUnits(options: Options, cwd: string, warn: (line: s
   const history = options.history ? await loadHistory(options.history, warn) : emptyHistory();
   const estimates = new Estimates(history);
   const units = planUnits(files, estimates, options.dist === 'steal' ? { workers: options.workers } : undefined);
-  return { files, units, workerCount: Math.max(1, Math.min(options.workers, units.length)) };
+  return { files, history, units, workerCount: Math.max(1, Math.min(options.workers, units.length)) };
 }
 
 /** The one line for exit 5: what was searched, so a mistyped glob or include is easy to spot. */

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { KeepSandbox, Options } from '../config/options.js';
+import { hashFiles } from '../history/file-hashes.js';
+import { attachFlakiness } from '../history/flakiness.js';
 import { saveRun } from '../history/history-store.js';
 import { runRecordOf } from '../history/run-record.js';
 import type { RunEvent } from '../model/events.js';
@@ -31,7 +33,7 @@ export interface RunIO {
 }
 
 export async function runCommand(options: Options, io: RunIO): Promise<ExitCode> {
-  const { files, units, workerCount } = await prepareUnits(options, io.cwd, io.warn);
+  const { files, history, units, workerCount } = await prepareUnits(options, io.cwd, io.warn);
   if (files.length === 0) {
     io.warn(noTestFiles(options));
     return ExitCode.noTests;
@@ -39,6 +41,8 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   const reporters = new ReporterSet(await createReporters(options.reporters, options.root, io.cwd, [OWN_DIR]), io.warn);
   const aggregate = new RunAggregate();
   const runId = randomUUID();
+  // read while the tests run: the history keeps outcomes before and after an edit apart
+  const hashes = options.history ? hashFiles(options.root, files) : Promise.resolve({});
   const sandbox = { runDir: runSandboxDir(SANDBOX_BASE, runId), copy: options.sandboxCopy };
   await sweepAbandoned(SANDBOX_BASE);
   await createRunSandbox(sandbox.runDir);
@@ -63,10 +67,12 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
         emit,
       });
   const report = aggregate.report();
+  const record = options.history ? { ...runRecordOf(report), fileHashes: await hashes } : undefined;
+  if (record) attachFlakiness(report, history, record);
   const kept = await removeRunSandbox(sandbox.runDir, workerCount, keepSandbox(options.keepSandbox, report));
   for (const { slot, dir } of kept) io.warn(`ptest: kept the sandbox of worker ${slot}: ${dir}`);
   const written = await reporters.onRunEnd(report);
-  if (options.history) await saveRun(options.history, runRecordOf(report), io.warn);
+  if (options.history && record) await saveRun(options.history, record, io.warn);
   const code = exitCodeOf(report, stoppedBy, options.failOnFlaky);
   return code === ExitCode.passed && !written ? ExitCode.internalError : code;
 }

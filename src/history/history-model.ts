@@ -11,10 +11,13 @@ export const OUTCOME_SAMPLES = 20;
 
 /** one character per run, newest last: p(assed) f(ailed) s(kipped) k (flaky) */
 export type OutcomeCode = 'p' | 'f' | 's' | 'k';
+/** in `outcomes`, between two runs whose test file's contents differ */
+export const FILE_CHANGED = '|';
 
 export interface TestHistory {
   file: string;
   durations: number[];
+  /** OutcomeCodes, oldest first, with FILE_CHANGED where the test file was edited between runs */
   outcomes: string;
 }
 
@@ -23,6 +26,8 @@ export interface FileHistory {
   durations: number[];
   /** the file's test ids in declaration order, as last seen */
   tests: string[];
+  /** hash of the file's contents when it last ran */
+  hash?: string;
 }
 
 export interface History {
@@ -40,6 +45,8 @@ export interface RunRecord {
    * `tests` (when known) is the file's test list as it is now, renamed and deleted tests gone
    */
   wholeFiles: { file: string; durationMs: number; tests?: string[] }[];
+  /** hash of each test file's contents, so outcomes before and after an edit are told apart */
+  fileHashes?: Record<string, string>;
 }
 
 export function emptyHistory(): History {
@@ -55,16 +62,26 @@ export function isHistory(value: unknown): value is History {
 export function recordRun(history: History, run: RunRecord): History {
   const tests = { ...history.tests };
   const files = { ...history.files };
+  const edited = (file: string): boolean => {
+    const was = history.files[file]?.hash;
+    const now = run.fileHashes?.[file];
+    return was !== undefined && now !== undefined && was !== now;
+  };
   for (const t of run.tests) {
     const before = tests[t.id];
     const durations = t.outcome === 's' ? (before?.durations ?? []) : keepLast([...(before?.durations ?? []), round(t.durationMs)], DURATION_SAMPLES);
-    tests[t.id] = { file: t.file, durations, outcomes: ((before?.outcomes ?? '') + t.outcome).slice(-OUTCOME_SAMPLES) };
+    const past = before?.outcomes ?? '';
+    const mark = past !== '' && edited(t.file) ? FILE_CHANGED : '';
+    tests[t.id] = { file: t.file, durations, outcomes: keepOutcomes(past + mark + t.outcome) };
     const file = files[t.file] ?? { durations: [], tests: [] };
     if (!file.tests.includes(t.id)) files[t.file] = { ...file, tests: [...file.tests, t.id] };
   }
   for (const f of run.wholeFiles) {
     const file = files[f.file] ?? { durations: [], tests: [] };
     files[f.file] = { tests: f.tests ?? file.tests, durations: keepLast([...file.durations, round(f.durationMs)], DURATION_SAMPLES) };
+  }
+  for (const [file, hash] of Object.entries(run.fileHashes ?? {})) {
+    files[file] = { ...(files[file] ?? { durations: [], tests: [] }), hash };
   }
   return { ...history, tests, files };
 }
@@ -74,6 +91,14 @@ export function median(values: readonly number[]): number | undefined {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** the last OUTCOME_SAMPLES runs, with the edit marks among them (a leading mark says nothing) */
+function keepOutcomes(outcomes: string): string {
+  let runs = 0;
+  let i = outcomes.length;
+  while (i > 0 && runs < OUTCOME_SAMPLES) if (outcomes[--i] !== FILE_CHANGED) runs++;
+  return outcomes.slice(i).replace(/^\|+/, '');
 }
 
 function keepLast<T>(values: T[], n: number): T[] {

@@ -38,6 +38,7 @@ export function toJson(report: RunReport): unknown {
       startMs: round(t.startMs),
       ...(t.notRun ? { notRun: true } : {}),
       ...(t.flakeCause ? { flakeCause: t.flakeCause } : {}),
+      ...(t.flakiness ? { flakiness: { ...t.flakiness, score: Math.round(t.flakiness.score * 1000) / 1000 } } : {}),
       attempts: t.attempts.map((a) => ({
         status: a.status,
         durationMs: round(a.durationMs),

@@ -19,6 +19,8 @@ export interface TestRecord {
   attempts: Attempt[];
   /** for a flaky test: why it failed before it passed, where the attempts tell */
   flakeCause?: FlakeCause;
+  /** its flip rate over the history and this run, when it has ever flipped */
+  flakiness?: { score: number; runs: number; flakyRuns: number };
   /** collected, but the run stopped before it finished: status 'skipped', no attempts */
   notRun?: true;
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { fixture, runCli, testById, type JsonReport } from '../helpers/run-cli.js';
@@ -77,6 +80,19 @@ describe('reruns and flaky tests (fixtures/flaky)', () => {
     expect(testById(run.report, 'crash-once.test.ts > crashes its worker once')).toMatchObject({ status: 'flaky', flakeCause: 'crash', attempts: [{ status: 'crashed' }, { status: 'passed' }] });
     expect(run.report?.errors).toEqual([]);
     expect(run.code).toBe(0);
+  });
+
+  it('scores flakiness over the history: a test flaky in every run flips in every run', async () => {
+    const history = join(mkdtempSync(join(tmpdir(), 'ptest-flaky-history-')), 'history.json');
+    const args = ['--root', FLAKY, '-n', '1', '--reruns', '1', '--history', history, file('seeded-random.test.ts'), file('steady.test.ts')];
+    await runCli(args, { history: true });
+    const run = await runCli(args, { history: true });
+    expect(testById(run.report, 'seeded-random.test.ts > fails at random').flakiness).toEqual({ score: 1, runs: 2, flakyRuns: 2 });
+    expect(testById(run.report, 'steady.test.ts > passes every time').flakiness).toBeUndefined();
+    expect(run.stdout).toContain('flipped in 100% of its last 2 runs');
+    const saved = JSON.parse(readFileSync(history, 'utf8'));
+    expect(saved.tests['seeded-random.test.ts > fails at random'].outcomes).toBe('kk');
+    expect(saved.files['seeded-random.test.ts'].hash).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it.each([

@@ -38,6 +38,7 @@ export interface JsonTest {
   startMs: number;
   attempts: JsonAttempt[];
   flakeCause?: string;
+  flakiness?: { score: number; runs: number; flakyRuns: number };
 }
 
 export interface JsonReport {

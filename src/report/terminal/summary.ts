@@ -46,7 +46,8 @@ function flakyLines(report: RunReport, chalk: ChalkInstance): string[] {
     const failures = test.attempts.length - 1;
     const cause = test.flakeCause ? CAUSE[test.flakeCause] : 'failed, then passed';
     const first = test.attempts.find((a) => a.error)?.error?.message.split('\n')[0];
-    lines.push(chalk.yellow(`  ~ ${printable(test.id)}`) + chalk.dim(` (${cause}; passed on attempt ${failures + 1})`));
+    const score = test.flakiness ? `; flipped in ${Math.round(test.flakiness.score * 100)}% of its last ${test.flakiness.runs} runs` : '';
+    lines.push(chalk.yellow(`  ~ ${printable(test.id)}`) + chalk.dim(` (${cause}; passed on attempt ${failures + 1}${score})`));
     if (first) lines.push(chalk.dim(`      first failure: ${printable(stripVTControlCharacters(first))}`));
   }
   return lines;

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DURATION_SAMPLES, emptyHistory, median, OUTCOME_SAMPLES, recordRun } from '../../../src/history/history-model.js';
 import { loadHistory, saveRun } from '../../../src/history/history-store.js';
+import { hashFiles } from '../../../src/history/file-hashes.js';
+import { flakinessOf } from '../../../src/history/flakiness.js';
 
 const run = (id: string, durationMs: number, outcome: 'p' | 'f' | 's' = 'p') => ({ tests: [{ id, file: 'a.ts', outcome, durationMs }], wholeFiles: [] });
 
@@ -104,5 +106,53 @@ describe('history lock', () => {
     await saveRun(path, run('t', 1), () => {});
     expect(Date.now() - started).toBeLessThan(5_000);
     expect((await loadHistory(path, () => {})).tests.t?.durations).toEqual([1]);
+  });
+});
+
+describe('flakiness from the outcome history', () => {
+  const withHash = (outcome: 'p' | 'f' | 'k', hash: string) => ({ ...run('t', 1, outcome as 'p'), fileHashes: { 'a.ts': hash } });
+
+  it('marks an edit of the test file between two runs, and not a run of the same contents', () => {
+    let h = emptyHistory();
+    for (const [outcome, hash] of [['p', 'v1'], ['f', 'v1'], ['f', 'v2'], ['p', 'v2']] as const) h = recordRun(h, withHash(outcome, hash));
+    expect(h.tests.t?.outcomes).toBe('pf|fp');
+    expect(h.files['a.ts']?.hash).toBe('v2');
+  });
+
+  it('keeps the last runs, not counting edit marks, and never starts with one', () => {
+    let h = emptyHistory();
+    for (let i = 0; i < OUTCOME_SAMPLES + 3; i++) h = recordRun(h, withHash('p', `v${i}`));
+    expect(h.tests.t?.outcomes.replaceAll('|', '')).toHaveLength(OUTCOME_SAMPLES);
+    expect(h.tests.t?.outcomes.startsWith('|')).toBe(false);
+  });
+
+  it.each([
+    ['pppp', 0],
+    ['ffff', 0], // broken, not flaky
+    ['pfpf', 0.75],
+    ['kkkk', 1],
+    ['pppk', 0.25],
+    ['ppp|fff', 0], // an edit broke it: no flip
+    ['pf|pf', 0.5],
+    ['psfs', 0.5], // skipped runs do not count
+  ])('scores %s at %d', (outcomes, score) => {
+    expect(flakinessOf(outcomes).score).toBeCloseTo(score, 5);
+  });
+
+  it('counts runs and flaky runs', () => {
+    expect(flakinessOf('pkskf')).toEqual({ score: 0.75, runs: 4, flakyRuns: 2 });
+  });
+});
+
+describe('file hashes', () => {
+  it('hash contents, so an edit changes the hash and a touch does not; unreadable files have none', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ptest-hash-'));
+    writeFileSync(join(root, 'a.test.ts'), 'one');
+    const first = await hashFiles(root, ['a.test.ts', 'gone.test.ts']);
+    expect(Object.keys(first)).toEqual(['a.test.ts']);
+    writeFileSync(join(root, 'a.test.ts'), 'one');
+    expect(await hashFiles(root, ['a.test.ts'])).toEqual(first);
+    writeFileSync(join(root, 'a.test.ts'), 'two');
+    expect((await hashFiles(root, ['a.test.ts']))['a.test.ts']).not.toBe(first['a.test.ts']);
   });
 });
