@@ -6,6 +6,7 @@ import { UsageError } from '../config/usage-error.js';
 import { DIST_MODES } from '../plan/create-planner.js';
 import { ExitCode } from '../model/exit-codes.js';
 import { planCommand } from './plan-command.js';
+import { quarantineCommand, type QuarantineAction } from './quarantine-command.js';
 import { cacheDirOf, runCommand } from './run-command.js';
 
 /**
@@ -34,6 +35,7 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env = p
         code = await planCommand(await optionsFrom(paths, flags, cwd), cwd, write, warn);
       }),
   );
+  program.addCommand(quarantineProgram(cwd, (result) => (code = result), { write, warn }));
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
@@ -67,7 +69,38 @@ function withRunOptions(command: Command): Command {
     .option('--reruns-delay <ms>', 'pause before each retry')
     .option('--rerun-isolated', 'run the last retry alone in a fresh worker thread, to tell order-dependent tests apart')
     .option('--fail-on-flaky', 'a flaky test fails the run (exit 1)')
+    .option('--quarantine <path>', 'quarantine file (default ptest.quarantine.json in the root)')
+    .option('--strict-quarantine', 'an expired quarantine entry fails the run')
+    .option('--auto-quarantine', 'after the run, quarantine tests that were flaky in enough recent runs')
     .option('--keep-sandbox [when]', 'keep the worker sandboxes after the run: always (default), or failed (those of workers with a failed test)');
+}
+
+/** `ptest quarantine list|add|remove|prune`, each with the options that find the files */
+function quarantineProgram(cwd: string, done: (code: number) => void, io: { write: (l: string) => void; warn: (l: string) => void }): Command {
+  const sub = (name: string, description: string) =>
+    new Command(name)
+      .description(description)
+      .option('--root <dir>', 'the directory test ids are relative to (default: the current directory)')
+      .option('--config <path>', 'config file')
+      .option('--quarantine <path>', 'quarantine file (default ptest.quarantine.json in the root)')
+      .option('--history <path>', `history (default ${DEFAULT_HISTORY} in the root)`)
+      .exitOverride();
+  const run = async (action: QuarantineAction, flags: Flags) => done(await quarantineCommand(action, await optionsFrom([], flags, cwd), { ...io, now: new Date() }));
+  return new Command('quarantine')
+    .description('list, add, remove or prune quarantined tests')
+    .exitOverride()
+    .addCommand(sub('list', 'print the quarantined tests').action((flags: Flags) => run({ kind: 'list' }, flags)))
+    .addCommand(
+      sub('add', 'quarantine a test by id')
+        .argument('<id>', "test id: 'file > describe > name'")
+        .option('--reason <text>', 'why')
+        .option('--owner <name>', 'who fixes it')
+        .option('--ticket <url>', 'the issue that tracks the fix')
+        .option('--expires <date|Nd>', 'when the entry expires (YYYY-MM-DD, or 30d from today)')
+        .action((id: string, flags: Flags) => run({ kind: 'add', id, ...(flags as { reason?: string; owner?: string; ticket?: string; expires?: string }) }, flags)),
+    )
+    .addCommand(sub('remove', 'release a test by id').argument('<id>', 'test id').action((id: string, flags: Flags) => run({ kind: 'remove', id }, flags)))
+    .addCommand(sub('prune', 'release tests that passed cleanly in each of their last runs (quarantine.pruneAfter, default 10)').action((flags: Flags) => run({ kind: 'prune' }, flags)));
 }
 
 async function optionsFrom(paths: string[], flags: Flags, cwd: string): Promise<Options> {
@@ -88,6 +121,9 @@ async function optionsFrom(paths: string[], flags: Flags, cwd: string): Promise<
     rerunsDelay: flags.rerunsDelay as string | undefined,
     rerunIsolated: flags.rerunIsolated as boolean | undefined,
     failOnFlaky: flags.failOnFlaky as boolean | undefined,
+    quarantineFile: flags.quarantine as string | undefined,
+    strictQuarantine: flags.strictQuarantine as boolean | undefined,
+    autoQuarantine: flags.autoQuarantine as boolean | undefined,
     // --no-history makes commander default `history` to true: only a path or false is a choice.
     history: flags.history === true ? undefined : (flags.history as string | false | undefined),
   };

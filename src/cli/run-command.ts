@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { KeepSandbox, Options } from '../config/options.js';
 import { hashFiles } from '../history/file-hashes.js';
 import { attachFlakiness } from '../history/flakiness.js';
+import { recordRun } from '../history/history-model.js';
 import { saveRun } from '../history/history-store.js';
+import { RunQuarantine } from '../quarantine/run-quarantine.js';
 import { runRecordOf } from '../history/run-record.js';
 import type { RunEvent } from '../model/events.js';
 import { createPlanner } from '../plan/create-planner.js';
@@ -38,8 +40,9 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
     io.warn(noTestFiles(options));
     return ExitCode.noTests;
   }
+  const quarantine = await RunQuarantine.load(options.quarantine);
   const reporters = new ReporterSet(await createReporters(options.reporters, options.root, io.cwd, [OWN_DIR]), io.warn);
-  const aggregate = new RunAggregate();
+  const aggregate = new RunAggregate(quarantine.ids);
   const runId = randomUUID();
   // read while the tests run: the history keeps outcomes before and after an edit apart
   const hashes = options.history ? hashFiles(options.root, files) : Promise.resolve({});
@@ -55,7 +58,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   const stoppedBy = 'failure' in global
     ? skipRun(units, global.failure, { runId, workers: workerCount, dist: options.dist, emit })
     : await runUnits(units, {
-        settings: { root: options.root, runId, workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir, sandbox, setupWorker: options.setupWorker, provided: global.provided, reruns: options.reruns },
+        settings: { root: options.root, runId, workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir, sandbox, setupWorker: options.setupWorker, provided: global.provided, reruns: options.reruns, skipIds: quarantine.skipIds },
         planner: createPlanner(options.dist),
         dist: options.dist,
         bail: options.bail,
@@ -69,18 +72,21 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   const report = aggregate.report();
   const record = options.history ? { ...runRecordOf(report), fileHashes: await hashes } : undefined;
   if (record) attachFlakiness(report, history, record);
+  const complete = options.grep === null && stoppedBy === undefined;
+  report.quarantine = await quarantine.review(report, { root: options.root, files, complete, history: record ? recordRun(history, record) : null, now: new Date() });
   const kept = await removeRunSandbox(sandbox.runDir, workerCount, keepSandbox(options.keepSandbox, report));
   for (const { slot, dir } of kept) io.warn(`ptest: kept the sandbox of worker ${slot}: ${dir}`);
   const written = await reporters.onRunEnd(report);
   if (options.history && record) await saveRun(options.history, record, io.warn);
-  const code = exitCodeOf(report, stoppedBy, options.failOnFlaky);
+  const code = exitCodeOf(report, stoppedBy, { failOnFlaky: options.failOnFlaky, strictQuarantine: options.quarantine.strict });
   return code === ExitCode.passed && !written ? ExitCode.internalError : code;
 }
 
-export function exitCodeOf(report: RunReport, stoppedBy: StopReason | undefined, failOnFlaky = false): ExitCode {
+export function exitCodeOf(report: RunReport, stoppedBy: StopReason | undefined, strict: { failOnFlaky?: boolean; strictQuarantine?: boolean } = {}): ExitCode {
   if (stoppedBy === 'interrupt') return ExitCode.interrupted;
   if (report.summary.failed > 0 || report.summary.errors > 0) return ExitCode.failed;
-  if (failOnFlaky && report.summary.flaky > 0) return ExitCode.failed;
+  if (strict.failOnFlaky && report.summary.flaky > 0) return ExitCode.failed;
+  if (strict.strictQuarantine && (report.quarantine?.expired.length ?? 0) > 0) return ExitCode.failed;
   if (report.summary.total === 0) return ExitCode.noTests;
   return ExitCode.passed;
 }

@@ -3,6 +3,8 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { DIST_MODES, type DistMode } from '../plan/create-planner.js';
 import type { RerunSettings } from '../model/reruns.js';
+import { positiveInt, wholeNumber } from './numbers.js';
+import { parseQuarantineOptions, type QuarantineOptions } from './quarantine-options.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -47,6 +49,7 @@ export interface Options {
   reruns: RerunSettings;
   /** a flaky test fails the run */
   failOnFlaky: boolean;
+  quarantine: QuarantineOptions;
 }
 
 /** What a config file or the command line may set; every field optional, loosely typed. */
@@ -71,6 +74,11 @@ export interface UserConfig {
   rerunsDelay?: number | string;
   rerunIsolated?: boolean;
   failOnFlaky?: boolean;
+  quarantine?: { file?: string; mode?: string; minFlaky?: number; window?: number; expiresAfterDays?: number; pruneAfter?: number };
+  /** --quarantine <path>: wins over quarantine.file */
+  quarantineFile?: string;
+  strictQuarantine?: boolean;
+  autoQuarantine?: boolean;
   include?: string[];
   exclude?: string[];
   /** path relative to the root, or false to neither read nor write one */
@@ -109,6 +117,7 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
       isolated: merged.rerunIsolated === true,
     },
     failOnFlaky: merged.failOnFlaky === true,
+    quarantine: parseQuarantineOptions(merged, root),
   };
 }
 
@@ -177,18 +186,6 @@ function parseBail(value: number | string | boolean | undefined): number {
   if (value === undefined || value === false) return 0;
   if (value === true) return 1;
   return positiveInt(value, '--bail');
-}
-
-function positiveInt(value: number | string, flag: string, expected = 'a whole number above 0'): number {
-  const n = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag}: expected ${expected}, got '${value}'`);
-  return n;
-}
-
-function wholeNumber(value: number | string, flag: string): number {
-  const n = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag}: expected a whole number (0 or more), got '${value}'`);
-  return n;
 }
 
 function withoutUndefined(config: UserConfig): UserConfig {

@@ -50,6 +50,8 @@ export interface RunSettings {
   /** what `globalSetup` returned, for `inject(key)` */
   provided: Record<string, unknown>;
   reruns: RerunSettings;
+  /** test ids reported skipped without running (quarantined tests under `quarantine.mode: 'skip'`) */
+  skipIds: string[];
 }
 
 export interface RunRequest {

@@ -19,6 +19,9 @@ export class RunAggregate {
   private start: Extract<RunEvent, { type: 'run:start' }> | undefined;
   private end: Extract<RunEvent, { type: 'run:end' }> | undefined;
 
+  /** `quarantined`: ids of the quarantine list; their tests are marked and counted apart */
+  constructor(private readonly quarantined: ReadonlySet<string> = new Set()) {}
+
   onEvent(event: RunEvent): void {
     switch (event.type) {
       case 'run:start':
@@ -49,7 +52,9 @@ export class RunAggregate {
         return;
       case 'run:end':
         this.end = event;
-        for (const { slot, test } of event.notRun.tests) if (!this.tests.has(test.id)) this.tests.set(test.id, notRunRecord(test, slot, event.wallMs));
+        for (const { slot, test } of event.notRun.tests) {
+          if (!this.tests.has(test.id)) this.tests.set(test.id, { ...notRunRecord(test, slot, event.wallMs), quarantined: this.quarantined.has(test.id) });
+        }
         return;
       case 'file:collected':
         this.collected.set(event.slot, testsOf(event.tree).map((t) => t.id));
@@ -87,6 +92,7 @@ export class RunAggregate {
       workerStats: [...this.workers].sort(([a], [b]) => a - b).map(([id, w]) => ({ id, ...w, idleMs: Math.max(0, wallMs - w.busyMs) })),
       fileStats: [...this.files.values()].sort((a, b) => a.file.localeCompare(b.file)),
       balance: balanceOf(tests, this.start.workers, this.lastEndMs),
+      quarantine: null,
     };
   }
 
@@ -97,7 +103,7 @@ export class RunAggregate {
       name: fullName(test.titlePath),
       titlePath: test.titlePath,
       status: attempt.status,
-      quarantined: false,
+      quarantined: this.quarantined.has(test.id),
       durationMs: 0,
       worker: slot,
       startMs,
@@ -122,8 +128,9 @@ function notRunRecord(test: TestRef, slot: number, atMs: number): TestRecord {
 export function summarize(tests: readonly TestRecord[], errors: number): Summary {
   const summary: Summary = { total: tests.length, passed: 0, failed: 0, skipped: 0, todo: 0, flaky: 0, quarantined: 0, errors, notRun: 0 };
   for (const t of tests) {
-    if (t.quarantined) summary.quarantined++;
+    // a partition: a quarantined test counts only as quarantined, whatever its status
     if (t.notRun) summary.notRun++;
+    else if (t.quarantined) summary.quarantined++;
     else if (isFailure(t.status)) summary.failed++;
     else if (t.status === 'passed') summary.passed++;
     else if (t.status === 'skipped') summary.skipped++;

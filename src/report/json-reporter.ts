@@ -49,6 +49,7 @@ export function toJson(report: RunReport): unknown {
     errors: report.errors.map((e) => ({ file: e.file, kind: e.kind, message: plain(e.message) })),
     workerStats: report.workerStats.map((w) => ({ id: w.id, busyMs: round(w.busyMs), tasks: w.tasks, idleMs: round(w.idleMs), recycled: w.recycled })),
     balance: { makespanMs: round(report.balance.makespanMs), idealMs: round(report.balance.idealMs), ratio: Math.round(report.balance.ratio * 1000) / 1000 },
+    quarantine: report.quarantine,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { RunError, StopReason } from '../model/events.js';
 import type { Attempt, FlakeCause, TestStatus } from '../model/results.js';
+import type { QuarantineEntry } from '../quarantine/quarantine-model.js';
 
 /** The one model of a finished (or interrupted) run that every report format reads. */
 export interface TestRecord {
@@ -88,4 +89,20 @@ export interface RunReport {
   workerStats: WorkerStat[];
   fileStats: FileStat[];
   balance: Balance;
+  /** what the run found in the quarantine list (null when the run did not look at one) */
+  quarantine: QuarantineReview | null;
+}
+
+export interface QuarantineReview {
+  /** root-relative path of the quarantine file */
+  file: string;
+  mode: 'run' | 'skip';
+  /** the entries of the tests this run reported */
+  entries: QuarantineEntry[];
+  /** entries past their expiry date */
+  expired: QuarantineEntry[];
+  /** entries whose test no longer exists */
+  stale: QuarantineEntry[];
+  /** entries `--auto-quarantine` added after this run */
+  added: QuarantineEntry[];
 }

@@ -69,6 +69,7 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
       grep: settings.grep === null ? null : new RegExp(settings.grep),
       testIds: unit.testIds ? new Set(unit.testIds) : null,
       excludeTestIds: unit.excludeTestIds ? new Set(unit.excludeTestIds) : null,
+      skipIds: settings.skipIds.length > 0 ? new Set(settings.skipIds) : null,
     };
     const planned = planFile(collector.root, unit.file, selection);
     post({ type: 'file:collected', tree: toFileNode(collector.root, unit.file, planned) });

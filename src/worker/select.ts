@@ -13,6 +13,8 @@ export interface Selection {
   testIds: ReadonlySet<string> | null;
   /** tests another unit runs */
   excludeTestIds?: ReadonlySet<string> | null;
+  /** tests reported skipped without running (quarantined, under `quarantine.mode: 'skip'`) */
+  skipIds?: ReadonlySet<string> | null;
 }
 
 export interface PlannedTest {
@@ -39,7 +41,7 @@ export function planFile(root: RuntimeSuite, file: string, selection: Selection)
       if (selection.excludeTestIds?.has(id)) continue;
       if (selection.grep && !selection.grep.test(id)) continue;
       const mode = modes.get(child);
-      const run = !skipped && mode !== 'skip' && (!hasFocus || mode === 'only');
+      const run = !skipped && mode !== 'skip' && (!hasFocus || mode === 'only') && !selection.skipIds?.has(id);
       planned.set(child, { test: child, id, titlePath, mode: child.mark === 'todo' ? 'todo' : run ? 'run' : 'skip' });
     }
   };

@@ -5,6 +5,7 @@ import type { FlakeCause } from '../../model/results.js';
 import type { RunReport } from '../run-report.js';
 import { formatError, type FailureFormat } from './format-failure.js';
 import { printable } from './printable.js';
+import { quarantineLines } from './quarantine-lines.js';
 
 /**
  * The end of the terminal output: every failure in full, the errors outside tests, then timing
@@ -13,7 +14,8 @@ import { printable } from './printable.js';
 export function summaryLines(report: RunReport, f: FailureFormat): string[] {
   const { chalk } = f;
   const lines: string[] = [];
-  const failed = report.tests.filter((t) => isFailure(t.status));
+  // quarantined failures are listed in their own section: they do not fail the run
+  const failed = report.tests.filter((t) => isFailure(t.status) && !t.quarantined);
   if (failed.length > 0) lines.push('', chalk.bold.red(`Failures (${failed.length})`));
   for (const test of failed) {
     const last = test.attempts[test.attempts.length - 1];
@@ -22,6 +24,7 @@ export function summaryLines(report: RunReport, f: FailureFormat): string[] {
     if (last?.error) lines.push(...formatError(last.error, f));
   }
   lines.push(...flakyLines(report, chalk));
+  lines.push(...quarantineLines(report, chalk));
   if (report.errors.length > 0) lines.push('', chalk.bold.red(`Errors outside tests (${report.errors.length})`));
   for (const error of report.errors) {
     lines.push('', chalk.red(`  ✗ ${printable(error.file ?? '(run)')}: ${error.kind} error`), ...formatError({ message: error.message }, f));
@@ -39,7 +42,7 @@ const CAUSE: Record<FlakeCause, string> = {
 
 /** Flaky tests do not fail the run, but a team should see them, each with what its attempts say. */
 function flakyLines(report: RunReport, chalk: ChalkInstance): string[] {
-  const flaky = report.tests.filter((t) => t.status === 'flaky');
+  const flaky = report.tests.filter((t) => t.status === 'flaky' && !t.quarantined);
   if (flaky.length === 0) return [];
   const lines = ['', chalk.bold.yellow(`Flaky (${flaky.length})`), ''];
   for (const test of flaky) {
@@ -70,9 +73,10 @@ export function timingLine(report: RunReport, chalk: ChalkInstance): string {
 }
 
 export function verdictLine(report: RunReport, chalk: ChalkInstance): string {
-  const { passed, failed, skipped, flaky } = report.summary;
+  const { passed, failed, skipped, flaky, quarantined } = report.summary;
   const parts = [chalk.green(`${passed} passed`), (failed > 0 ? chalk.red : chalk.dim)(`${failed} failed`)];
   if (flaky > 0) parts.push(chalk.yellow(`${flaky} flaky`));
+  if (quarantined > 0) parts.push(chalk.magenta(`${quarantined} quarantined`));
   if (skipped > 0) parts.push(chalk.yellow(`${skipped} skipped`));
   return parts.join(', ');
 }

@@ -27,7 +27,7 @@ const passedAttempt: Attempt = { status: 'passed', durationMs: 5 };
 function report(tests: TestRecord[], errors: RunError[] = []): RunReport {
   return {
     runId: 'r', startedAt: '2026-11-23T00:00:00.000Z', wallMs: 1500, workers: 2, dist: 'steal', shard: null, interrupted: false, stoppedBy: null, notRunFiles: [],
-    summary: summarize(tests, errors.length), tests, errors, workerStats: [], fileStats: [], balance: { makespanMs: 1, idealMs: 1, ratio: 1 },
+    summary: summarize(tests, errors.length), tests, errors, workerStats: [], fileStats: [], balance: { makespanMs: 1, idealMs: 1, ratio: 1 }, quarantine: null,
   };
 }
 

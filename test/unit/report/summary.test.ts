@@ -19,7 +19,7 @@ const test = (id: string, status: TestRecord['status'], message?: string): TestR
 });
 
 function report(tests: TestRecord[], wallMs = 500): RunReport {
-  return { runId: 'r', startedAt: '', wallMs, workers: 4, dist: 'steal', shard: null, interrupted: false, stoppedBy: null, notRunFiles: [], summary: summarize(tests, 0), tests, errors: [], workerStats: [], fileStats: [], balance: { makespanMs: wallMs, idealMs: wallMs, ratio: 1 } };
+  return { runId: 'r', startedAt: '', wallMs, workers: 4, dist: 'steal', shard: null, interrupted: false, stoppedBy: null, notRunFiles: [], summary: summarize(tests, 0), tests, errors: [], workerStats: [], fileStats: [], balance: { makespanMs: wallMs, idealMs: wallMs, ratio: 1 }, quarantine: null };
 }
 
 const plain = { chalk: makeChalk(0), root: '/', internalDirs: [] };
