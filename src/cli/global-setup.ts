@@ -57,8 +57,8 @@ function providedBy(result: unknown): Record<string, unknown> {
   if (typeof result !== 'object' || result === null || Array.isArray(result)) {
     throw new Error('it must return an object of values for inject(), or nothing');
   }
-  // what cannot become JSON cannot reach a worker: better to lose it here, visibly, than as
-  // undefined in a test
+  // it crosses to the workers as JSON: what JSON cannot hold (functions, undefined) is dropped
+  // here, the same for every worker, and a value JSON cannot encode (a BigInt, a cycle) fails here
   return JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
 }
 

@@ -37,8 +37,11 @@ export type RunEvent =
   | { type: 'unit:start'; slot: number; file: string; atMs: number }
   | { type: 'file:collected'; slot: number; tree: FileNode }
   | { type: 'test:start'; slot: number; test: TestRef; atMs: number }
-  /** `retry`: this attempt failed and the test will be tried again (so it is not yet a failure) */
-  | { type: 'test:end'; slot: number; test: TestRef; attempt: Attempt; startMs: number; retry?: true }
+  /**
+   * `retry`: this attempt failed and the test will be tried again (so it is not yet a failure);
+   * `final`: no retry could help (the test never ran: the hook before it hung or crashed)
+   */
+  | { type: 'test:end'; slot: number; test: TestRef; attempt: Attempt; startMs: number; retry?: true; final?: true }
   /** `whole`: the unit was the entire file, unfiltered, and ran to its end */
   | { type: 'unit:end'; slot: number; file: string; atMs: number; busyMs: number; whole: boolean }
   | { type: 'worker:lost'; slot: number; reason: string }

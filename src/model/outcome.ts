@@ -20,7 +20,9 @@ export function flakeCauseOf(attempts: readonly Attempt[]): FlakeCause | undefin
   if (outcomeOf(attempts) !== 'flaky') return undefined;
   const failed = attempts.filter((a) => isFailure(a.status));
   const passed = attempts[attempts.length - 1];
-  if (passed?.isolated && !failed.some((a) => a.isolated)) return 'order-dependent';
+  // Evidence of an order dependency: it failed where it ran among others, on a retry too (not a
+  // one-off), never alone, and then passed alone.
+  if (passed?.isolated && !failed.some((a) => a.isolated) && failed.length >= 2 && failed.every((a) => a.status === 'failed')) return 'order-dependent';
   if (failed.some((a) => a.status === 'crashed')) return 'crash';
   if (failed.some((a) => a.status === 'timedOut')) return 'timing';
   return 'nondeterministic';

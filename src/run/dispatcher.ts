@@ -3,6 +3,7 @@ import { isFailure } from '../model/outcome.js';
 import { PROTOCOL_VERSION, type RunRequest, type RunSettings, type WorkUnit } from '../model/protocol.js';
 import type { Planner, SlotId } from '../plan/planner.js';
 import { CrashIsolation } from './crash-isolation.js';
+import { crashMessage, describePhase } from './loss-messages.js';
 import { RerunPolicy } from './rerun-policy.js';
 import type { Pool, UnitExit } from './pool.js';
 import { UnitTracker } from './unit-tracker.js';
@@ -32,6 +33,8 @@ export type { StopReason };
 
 /** as pytest-xdist: past this many lost threads per worker, something is wrong with the suite itself */
 export const RESTARTS_PER_WORKER = 4;
+/** how long an interrupted run waits for setupWorker teardowns */
+export const FINISH_AFTER_INTERRUPT_MS = 5000;
 
 export class Dispatcher {
   private stopReason: StopReason | undefined;
@@ -45,8 +48,6 @@ export class Dispatcher {
   /** slots whose thread ended its last unit with a heap above the limit, and that heap */
   private readonly bloated = new Map<SlotId, number>();
   private readonly reruns: RerunPolicy;
-  /** retries decided during a slot's current unit, queued on that slot once the unit ends */
-  private readonly retries = new Map<SlotId, WorkUnit[]>();
 
   constructor(private readonly deps: DispatcherDeps) {
     this.reruns = new RerunPolicy(deps.settings.reruns);
@@ -68,9 +69,21 @@ export class Dispatcher {
     for (const slot of slots) this.deps.planner.addSlot(slot);
     this.deps.planner.add(units);
     await Promise.all(slots.map((slot) => this.slotLoop(slot)));
-    if (this.stopReason === 'interrupt') return;
-    const strays = await Promise.all(slots.map((slot) => this.deps.pool.finishSlot(slot, this.deps.settings)));
-    for (const stray of strays.flat()) this.emit({ type: 'error', error: { ...stray, kind: stray.kind ?? 'uncaught' } });
+    const interrupted = this.stopReason === 'interrupt';
+    // An interrupted run still tears down per-worker resources (a database per worker must not
+    // leak), but does not wait long for them, nor for stray errors nobody would read.
+    if (interrupted && !this.deps.settings.setupWorker) return;
+    const finishing = Promise.all(slots.map((slot) => this.deps.pool.finishSlot(slot, this.deps.settings)));
+    const strays = interrupted ? await this.within(FINISH_AFTER_INTERRUPT_MS, finishing) : await finishing;
+    for (const stray of strays?.flat() ?? []) this.emit({ type: 'error', error: { ...stray, kind: stray.kind ?? 'uncaught' } });
+  }
+
+  private async within<T>(ms: number, promise: Promise<T>): Promise<T | undefined> {
+    let handle: unknown;
+    const timeout = new Promise<undefined>((resolve) => (handle = this.deps.timers.set(() => resolve(undefined), ms)));
+    const result = await Promise.race([promise, timeout]);
+    this.deps.timers.clear(handle);
+    return result;
   }
 
   /** Ends the run early: nothing new starts, running units are aborted. */
@@ -185,8 +198,8 @@ export class Dispatcher {
     this.emit({ type: 'unit:end', slot, file: unit.file, atMs: endMs, busyMs: endMs - pickedUpMs, whole });
     const limit = this.deps.recycleAboveBytes;
     if (exit.kind === 'done' && limit !== null && heapUsedBytes > limit) this.bloated.set(slot, heapUsedBytes);
-    const retries = this.retries.get(slot) ?? [];
-    this.retries.delete(slot);
+    if (exit.kind !== 'done') for (const test of tracker.awaitingRetry()) this.reruns.resume(slot, test);
+    const retries = this.reruns.take(slot);
     if (retries.length > 0 && !this.stopReason) this.deps.planner.requeue(slot, retries);
     return { exit, busyMs: endMs - pickedUpMs, ...(leftovers ? { leftovers } : {}) };
   }
@@ -203,8 +216,7 @@ export class Dispatcher {
   /** Test ends decide retries and count towards --bail; a failure that will be retried does not count. */
   private emitCounted(event: RunEvent): void {
     if (event.type !== 'test:end') return this.emit(event);
-    const retry = this.reruns.onAttemptEnd(event.test, event.attempt.status, event.retry === true);
-    if (retry) this.retries.set(event.slot, [...(this.retries.get(event.slot) ?? []), retry]);
+    const retry = this.reruns.onAttemptEnd(event.slot, event.test, event.attempt.status, { retryInPlace: event.retry === true, final: event.final === true });
     const ended = retry ? { ...event, retry: true as const } : event;
     this.emit(ended);
     if (isFailure(ended.attempt.status) && !ended.retry) {
@@ -226,20 +238,4 @@ export class Dispatcher {
 
 function chain(previous: (() => void) | undefined, next: () => void): () => void {
   return previous ? () => (previous(), next()) : next;
-}
-
-function crashMessage(exit: Extract<UnitExit, { kind: 'crashed' }>): string {
-  const stderr = exit.stderr?.length ? `; its last stderr lines:\n${exit.stderr.map((l) => `  ${l}`).join('\n')}` : '';
-  return `worker crashed: ${exit.message}${stderr}`;
-}
-
-function describePhase(phase: Phase): string {
-  switch (phase.kind) {
-    case 'import':
-      return 'importing the file';
-    case 'hook':
-      return `a ${phase.hook} hook`;
-    case 'test':
-      return 'the test';
-  }
 }

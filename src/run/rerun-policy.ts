@@ -12,17 +12,41 @@ import type { RerunSettings } from '../model/reruns.js';
  */
 export class RerunPolicy {
   private readonly attempts = new Map<string, number>();
+  /** retries decided during a slot's current unit, to queue on that slot once the unit ends */
+  private readonly pending = new Map<number, WorkUnit[]>();
 
   constructor(private readonly reruns: RerunSettings) {}
 
   /**
-   * An attempt of `test` ended; `retryInPlace`: the worker is already trying it again. Returns the
-   * unit that retries it, if the coordinator should.
+   * An attempt of `test` ended on `slot`; `retryInPlace`: the worker is already trying it again;
+   * `final`: no retry could help. Returns the unit that retries it, if the coordinator will.
    */
-  onAttemptEnd(test: TestRef, status: AttemptStatus, retryInPlace: boolean): WorkUnit | undefined {
+  onAttemptEnd(slot: number, test: TestRef, status: AttemptStatus, o: { retryInPlace: boolean; final: boolean }): WorkUnit | undefined {
     const done = (this.attempts.get(test.id) ?? 0) + 1;
     this.attempts.set(test.id, done);
-    if (retryInPlace || !isFailure(status) || done > this.reruns.count) return undefined;
+    if (o.retryInPlace || o.final || !isFailure(status) || done > this.reruns.count) return undefined;
+    return this.hold(slot, this.unitFor(test, done));
+  }
+
+  /** The worker promised a retry in place, then died before it: the coordinator makes it instead. */
+  resume(slot: number, test: TestRef): WorkUnit | undefined {
+    const done = this.attempts.get(test.id) ?? 0;
+    return done > this.reruns.count ? undefined : this.hold(slot, this.unitFor(test, done));
+  }
+
+  /** the retries the slot's unit left, merged, to queue now that it has ended */
+  take(slot: number): WorkUnit[] {
+    const units = this.pending.get(slot) ?? [];
+    this.pending.delete(slot);
+    return mergeRetries(units);
+  }
+
+  private hold(slot: number, unit: WorkUnit): WorkUnit {
+    this.pending.set(slot, [...(this.pending.get(slot) ?? []), unit]);
+    return unit;
+  }
+
+  private unitFor(test: TestRef, done: number): WorkUnit {
     const isolated = this.reruns.isolated && done === this.reruns.count;
     return {
       id: `${test.id} #${done}`,
@@ -32,4 +56,19 @@ export class RerunPolicy {
       ...(isolated ? { isolated: true } : {}),
     };
   }
+}
+
+/**
+ * One unit per file and attempt for the retries a unit left (every test under a failed beforeAll
+ * would otherwise import the file once each); an isolated retry stays alone, as it must.
+ */
+export function mergeRetries(units: readonly WorkUnit[]): WorkUnit[] {
+  const merged = new Map<string, WorkUnit>();
+  for (const unit of units) {
+    const key = unit.isolated ? unit.id : `${unit.file}\0${unit.firstAttempt ?? 0}`;
+    const into = merged.get(key);
+    if (into) into.testIds = [...(into.testIds ?? []), ...(unit.testIds ?? [])];
+    else merged.set(key, { ...unit, testIds: [...(unit.testIds ?? [])] });
+  }
+  return [...merged.values()];
 }

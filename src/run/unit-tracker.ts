@@ -20,6 +20,8 @@ export class UnitTracker {
   private readonly finished = new Set<string>();
   private collected = false;
   private running: { ref: TestRef; startMs: number } | undefined;
+  /** tests whose last attempt failed with a retry promised in place, not yet started again */
+  private readonly awaiting = new Set<string>();
 
   constructor(
     private readonly slot: number,
@@ -36,6 +38,7 @@ export class UnitTracker {
         for (const test of testsOf(message.tree)) this.tests.set(test.id, test);
         return this.emit({ type: 'file:collected', slot, tree: message.tree });
       case 'test:start': {
+        this.awaiting.delete(message.id);
         const ref = this.ref(message.id);
         this.running = { ref, startMs: this.now() };
         return this.emit({ type: 'test:start', slot, test: ref, atMs: this.running.startMs });
@@ -44,6 +47,7 @@ export class UnitTracker {
         const startMs = this.running?.ref.id === message.id ? this.running.startMs : this.now();
         this.running = undefined;
         this.finished.add(message.id);
+        if (message.retry) this.awaiting.add(message.id);
         const retry = message.retry ? { retry: true as const } : {};
         return this.emit({ type: 'test:end', slot, test: this.ref(message.id), attempt: message.attempt, startMs, ...retry });
       }
@@ -111,8 +115,16 @@ export class UnitTracker {
   private part(name: string, ids: string[]): WorkUnit | undefined {
     if (ids.length === 0) return undefined;
     const part: WorkUnit = { id: `${this.unit.id}+${name}`, file: this.unit.file, testIds: ids, priority: this.unit.priority ?? 0 };
+    // a part of a retry is still that retry: same attempt index, same isolation
+    if (this.unit.firstAttempt !== undefined) part.firstAttempt = this.unit.firstAttempt;
+    if (this.unit.isolated) part.isolated = true;
     if (this.unit.expectedMs !== undefined) part.expectedMs = (this.unit.expectedMs * ids.length) / Math.max(1, this.tests.size);
     return part;
+  }
+
+  /** tests the thread promised to retry in place but died before starting again */
+  awaitingRetry(): TestRef[] {
+    return [...this.awaiting].map((id) => this.ref(id));
   }
 
   /** the collected tests that did not finish, or null if the unit never got as far as collecting */
@@ -127,7 +139,7 @@ export class UnitTracker {
   private failNotRun(id: string, message: string): void {
     this.finished.add(id);
     const attempt = { status: 'failed' as const, durationMs: 0, error: { message } };
-    this.emit({ type: 'test:end', slot: this.slot, test: this.ref(id), attempt, startMs: this.now() });
+    this.emit({ type: 'test:end', slot: this.slot, test: this.ref(id), attempt, startMs: this.now(), final: true });
   }
 
   private ref(id: string): TestRef {

@@ -6,6 +6,7 @@ import { fdTransport } from './transport.js';
 import { runUnit, type ThreadRuntime } from './run-unit.js';
 import { toTestError } from './to-test-error.js';
 import type { StrayError } from '../model/protocol.js';
+import { setProvided } from './provided.js';
 import { UncaughtErrors } from './uncaught.js';
 import { setupWorkerName, teardownWorker, workerInfo } from './worker-setup.js';
 
@@ -28,7 +29,7 @@ export default async function handle(task: PoolTask): Promise<void> {
   process.env.PTEST_WORKER_COUNT = String(settings.workerCount);
   process.env.PTEST_RUN_ID = settings.runId;
   process.env.PTEST_SANDBOX = workerSandboxDir(settings.sandbox.runDir, slot);
-  const ports = portBlock(slot);
+  const ports = portBlock(slot, settings.workerCount);
   process.env.PTEST_PORT_BASE = String(ports.base);
   process.env.PTEST_PORT_COUNT = String(ports.count);
   await runUnit(task, fdTransport(task.fd), thread);
@@ -41,8 +42,10 @@ export default async function handle(task: PoolTask): Promise<void> {
  */
 export async function finishSlot({ slot, settings }: { slot: number; settings: RunSettings }): Promise<StrayError[]> {
   const errors: StrayError[] = [];
+  // a fresh thread (the slot's last one crashed) has not been given the run's provided values yet
+  setProvided(settings.provided);
   try {
-    await teardownWorker(settings, workerInfo(slot, workerSandboxDir(settings.sandbox.runDir, slot)), thread.runtimeEntry);
+    await teardownWorker(settings, workerInfo(slot, settings.workerCount, workerSandboxDir(settings.sandbox.runDir, slot)), thread.runtimeEntry);
   } catch (error) {
     errors.push({ file: null, kind: 'hook', message: `${setupWorkerName(settings)} teardown failed for worker ${slot}: ${toTestError(error, thread.internalDirs).message}` });
   }

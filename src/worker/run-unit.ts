@@ -95,7 +95,7 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
 
 async function setUpWorker(request: RunRequest, sandbox: string, runtimeEntry: string): Promise<Record<string, string>> {
   try {
-    return await ensureWorkerSetup(request.settings, workerInfo(request.slot, sandbox), runtimeEntry);
+    return await ensureWorkerSetup(request.settings, workerInfo(request.slot, request.settings.workerCount, sandbox), runtimeEntry);
   } catch (error) {
     throw new Error(`${setupWorkerName(request.settings)} failed for worker ${request.slot}: ${error instanceof Error ? error.message : String(error)}`);
   }

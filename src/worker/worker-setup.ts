@@ -24,30 +24,62 @@ type SetupModule = {
   teardown?: (worker: WorkerInfo) => unknown;
 };
 
-export function workerInfo(slot: number, sandbox: string): WorkerInfo {
-  const ports = portBlock(slot);
+export function workerInfo(slot: number, workerCount: number, sandbox: string): WorkerInfo {
+  const ports = portBlock(slot, workerCount);
   return { workerId: slot, sandbox, portBase: ports.base, portCount: ports.count };
+}
+
+/**
+ * What the slot's setup left: its variables, or the error it failed with (so later files of the
+ * slot fail at once with it instead of making half the resources again).
+ */
+type SetupRecord = { env: Record<string, string> } | { error: string };
+
+/** The module is imported once per thread, so `teardown` sees the state `default` left in it. */
+let loaded: { path: string; module: SetupModule } | undefined;
+
+async function setupModule(settings: RunSettings, runtimeEntry: string): Promise<SetupModule> {
+  const path = settings.setupWorker!;
+  if (loaded?.path !== path) loaded = { path, module: (await importBundled(path, { cacheDir: settings.cacheDir, runtimeEntry })) as SetupModule };
+  return loaded.module;
+}
+
+const recordPath = (worker: WorkerInfo) => `${worker.sandbox}.setup.json`;
+
+async function readRecord(worker: WorkerInfo): Promise<SetupRecord | undefined> {
+  if (!(await access(recordPath(worker)).then(() => true, () => false))) return undefined;
+  return JSON.parse(await readFile(recordPath(worker), 'utf8')) as SetupRecord;
 }
 
 /** Runs the setup unless this slot already has; returns the variables it asked for. */
 export async function ensureWorkerSetup(settings: RunSettings, worker: WorkerInfo, runtimeEntry: string): Promise<Record<string, string>> {
   if (!settings.setupWorker) return {};
-  const saved = `${worker.sandbox}.setup.json`;
-  if (await access(saved).then(() => true, () => false)) return JSON.parse(await readFile(saved, 'utf8')) as Record<string, string>;
-  const module = (await importBundled(settings.setupWorker, { cacheDir: settings.cacheDir, runtimeEntry })) as SetupModule;
-  if (typeof module.default !== 'function') throw new Error('its default export must be a function');
-  const result = (await module.default(worker)) as { env?: Record<string, unknown> } | undefined;
-  const env = Object.fromEntries(Object.entries(result?.env ?? {}).map(([key, value]) => [key, String(value)]));
-  await writeFile(saved, JSON.stringify(env));
-  return env;
+  const saved = await readRecord(worker);
+  if (saved) {
+    if ('error' in saved) throw new Error(saved.error);
+    return saved.env;
+  }
+  let record: SetupRecord;
+  try {
+    const module = await setupModule(settings, runtimeEntry);
+    if (typeof module.default !== 'function') throw new Error('its default export must be a function');
+    const result = (await module.default(worker)) as { env?: Record<string, unknown> } | undefined;
+    record = { env: Object.fromEntries(Object.entries(result?.env ?? {}).map(([key, value]) => [key, String(value)])) };
+  } catch (error) {
+    record = { error: error instanceof Error ? error.message : String(error) };
+  }
+  await writeFile(recordPath(worker), JSON.stringify(record));
+  if ('error' in record) throw new Error(record.error);
+  return record.env;
 }
 
-/** The setup module's `teardown`, for a slot whose setup ran; nothing otherwise. */
+/**
+ * The setup module's `teardown`, for a slot whose setup ran, even if it failed (it may have made
+ * half its resources); nothing for a slot that never ran a file.
+ */
 export async function teardownWorker(settings: RunSettings, worker: WorkerInfo, runtimeEntry: string): Promise<void> {
-  if (!settings.setupWorker) return;
-  if (!(await access(`${worker.sandbox}.setup.json`).then(() => true, () => false))) return;
-  const module = (await importBundled(settings.setupWorker, { cacheDir: settings.cacheDir, runtimeEntry })) as SetupModule;
-  await module.teardown?.(worker);
+  if (!settings.setupWorker || !(await readRecord(worker))) return;
+  await (await setupModule(settings, runtimeEntry)).teardown?.(worker);
 }
 
 /** `setupWorker <root-relative path>`, as messages name it */

@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, runCli } from '../helpers/run-cli.js';
+import { BIN, fixture, runCli } from '../helpers/run-cli.js';
 
 /**
  * fixtures/worker-db: globalSetup makes a template SQLite database; setupWorker copies it into each
@@ -28,7 +29,7 @@ describe('setupWorker and globalSetup (fixtures/worker-db)', () => {
     const run = await runWorkerDb(['-n', '3']);
     expect(run.report?.tests.filter((t) => t.status !== 'passed').map((t) => `${t.id}: ${t.attempts[0]?.error?.message}`)).toEqual([]);
     expect(run.code).toBe(0);
-    expect(run.report?.summary).toMatchObject({ total: 19, passed: 19 });
+    expect(run.report?.summary).toMatchObject({ total: 20, passed: 20 });
     const slots = [0, 1, 2];
     expect(run.lines[0]).toBe('global setup');
     expect(run.lines.at(-1)).toBe('global teardown');
@@ -45,9 +46,10 @@ describe('setupWorker and globalSetup (fixtures/worker-db)', () => {
   it('keep a slot’s database when its worker crashes and is replaced', async () => {
     const run = await runWorkerDb(['-n', '1'], { SEGFAULT_ONCE: '1' });
     expect(run.report?.tests.find((t) => t.status === 'crashed')?.file).toBe('segfault-when-asked.test.ts');
-    expect(run.report?.summary.passed).toBe(18);
+    expect(run.report?.summary.passed).toBe(19);
     expect(run.lines.filter((l) => l.startsWith('setup '))).toEqual(['setup 0']);
-    expect(run.lines.filter((l) => l.startsWith('teardown '))).toEqual([expect.stringMatching(/^teardown 0 rows=\d+$/)]);
+    // the replacement used the same database: every file's rows are in it (seed + 6 files x 5)
+    expect(run.lines.filter((l) => l.startsWith('teardown '))).toEqual(['teardown 0 rows=31']);
   });
 
   it('a globalSetup that throws stops the run before any test, reported in every report', async () => {
@@ -57,23 +59,46 @@ describe('setupWorker and globalSetup (fixtures/worker-db)', () => {
       expect.objectContaining({ file: 'global-setup.ts', message: 'globalSetup global-setup.ts failed: the template database could not be created' }),
     ]);
     expect(run.report?.summary.total).toBe(0);
-    expect(run.report?.notRunFiles).toHaveLength(7);
-    expect(run.stdout).toContain('globalSetup failed: 7 files did not run');
+    expect(run.report?.notRunFiles).toHaveLength(8);
+    expect(run.stdout).toContain('globalSetup failed: 8 files did not run');
     expect(run.lines).toEqual([]);
   });
 
-  it('a setupWorker that throws fails every file of that worker with its message', async () => {
+  it('a setupWorker that throws fails every file of that worker with its message, once per slot, and is still torn down', async () => {
     const run = await runWorkerDb(['-n', '2'], { FAIL_SETUP_WORKER: '1' });
     expect(run.code).toBe(1);
     const messages = run.report?.errors.map((e) => e.message) ?? [];
-    expect(messages).toHaveLength(7);
+    expect(messages).toHaveLength(8);
     for (const message of messages) expect(message).toMatch(/^setupWorker setup-worker\.ts failed for worker [01]: no database for you$/);
-    expect(run.lines).toEqual(['global setup', 'global teardown']);
+    expect(run.lines.filter((l) => l.startsWith('setup ')).sort()).toEqual(['setup 0 failing', 'setup 1 failing']);
+    expect(run.lines.filter((l) => l.startsWith('teardown ')).sort()).toEqual(['teardown 0 rows=0', 'teardown 1 rows=0']);
   });
 
   it('something globalSetup leaves open does not keep ptest alive, and is named', async () => {
     const run = await runWorkerDb(['-n', '2'], { LEAK_SERVER: '1' });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('ptest: something the run opened (a server or socket in globalSetup?) was still open 1 s after the run; exiting anyway');
+  });
+
+  it('an interrupted run still tears down each worker’s resources, then the global ones', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'ptest-wdb-')), 'log');
+    const child = spawn(process.execPath, [BIN, '--root', fixture('worker-db'), '-n', '2', '--no-history'], {
+      env: { ...process.env, CI: '1', WORKER_DB_LOG: log, WAIT_FOR_SIGNAL: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await new Promise<void>((resolve) => {
+      let stdout = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += String(chunk);
+        if (stdout.includes('waits-when-asked: waiting')) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    expect(await exited).toBe(2);
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    const setups = lines.filter((l) => l.startsWith('setup ')).map((l) => l.split(' ')[1]).sort();
+    expect(lines.filter((l) => l.startsWith('teardown ')).map((l) => l.split(' ')[1]).sort()).toEqual(setups);
+    expect(lines.at(-1)).toBe('global teardown');
   });
 });

@@ -18,6 +18,9 @@ describe('a test’s outcome from its attempts', () => {
     [[a('failed'), a('passed')], 'nondeterministic'],
     // failing alone too means running alone is not what made it pass
     [[a('failed'), a('failed', true), a('passed', true)], 'nondeterministic'],
+    // one failure, then a pass alone, is no evidence of order: a retry in place might have passed too
+    [[a('failed'), a('passed', true)], 'nondeterministic'],
+    [[a('timedOut'), a('timedOut'), a('passed', true)], 'timing'],
   ] as const)('classifies %j as %s', (attempts, cause) => {
     expect(flakeCauseOf(attempts)).toBe(cause);
   });

@@ -280,5 +280,47 @@ describe('Dispatcher', () => {
       expect(pool.requests).toHaveLength(3);
       expect(ends()).toEqual(['a > t:crashed@w0', 'a > t:crashed@w0', 'a > t:crashed@w0']);
     });
+
+    it('retries the tests of a failed beforeAll in one unit, importing the file once more, not once per test', async () => {
+      const { dispatcher, pool } = setup(async (req, post) => {
+        post(testTree('a', ['x', 'y', 'z']));
+        for (const name of ['x', 'y', 'z']) post({ type: 'test:end', id: `a > ${name}`, attempt: { status: req.unit.firstAttempt ? 'passed' : 'failed', durationMs: 0 } });
+        post({ type: 'unit:end', heapUsedBytes: 0 });
+        return { kind: 'done' };
+      }, 1, 0, new StealPlanner(), null, { count: 1, delayMs: 0, isolated: false });
+      await dispatcher.run(units('a'));
+      expect(pool.requests.map((r) => r.unit.testIds ?? 'all')).toEqual(['all', ['a > x', 'a > y', 'a > z']]);
+    });
+
+    it('does not retry tests that never ran because the hook before them hung', async () => {
+      const { dispatcher, pool, timers, ends } = setup(async (_req, post, signal) => {
+        post(testTree('a', ['x', 'y']));
+        post({ type: 'hook:start', hook: 'beforeEach', suite: [], timeoutMs: 50 });
+        return untilAborted(signal);
+      }, 1, 0, new StealPlanner(), null, { count: 2, delayMs: 0, isolated: false });
+      const done = dispatcher.run(units('a'));
+      await settle();
+      timers.advance(5000);
+      await done;
+      expect(pool.requests).toHaveLength(1);
+      expect(ends()).toEqual(['a > x:failed@w0', 'a > y:failed@w0']);
+    });
+
+    it('makes the retry a worker promised in place when the worker dies before it', async () => {
+      const { dispatcher, pool, ends } = setup(async (req, post) => {
+        post(testTree('a', ['t']));
+        post({ type: 'test:start', id: 'a > t', timeoutMs: 1000 });
+        if (req.unit.firstAttempt === undefined) {
+          post({ type: 'test:end', id: 'a > t', attempt: { status: 'failed', durationMs: 1 }, retry: true });
+          return { kind: 'crashed', message: 'died during --reruns-delay' };
+        }
+        post({ type: 'test:end', id: 'a > t', attempt: { status: 'passed', durationMs: 1 } });
+        post({ type: 'unit:end', heapUsedBytes: 0 });
+        return { kind: 'done' };
+      }, 1, 0, new StealPlanner(), null, { count: 1, delayMs: 0, isolated: false });
+      await dispatcher.run(units('a'));
+      expect(pool.requests[1]?.unit).toMatchObject({ testIds: ['a > t'], firstAttempt: 1 });
+      expect(ends()).toEqual(['a > t:failed@w0', 'a > t:passed@w0']);
+    });
   });
 });
