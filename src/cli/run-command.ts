@@ -41,7 +41,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
     return ExitCode.noTests;
   }
   const quarantine = await RunQuarantine.load(options.quarantine);
-  const reporters = new ReporterSet(await createReporters(options.reporters, options.root, io.cwd, [OWN_DIR]), io.warn);
+  const reporters = new ReporterSet(await createReporters(options.reporters, options.root, io.cwd, [OWN_DIR], io.env), io.warn);
   const aggregate = new RunAggregate(quarantine.ids);
   const runId = randomUUID();
   // read while the tests run: the history keeps outcomes before and after an edit apart

@@ -4,7 +4,9 @@ import { dirname, resolve } from 'node:path';
 import type { ReporterSpec } from '../config/options.js';
 import { UsageError } from '../config/usage-error.js';
 import { JsonReporter } from './json-reporter.js';
+import { GithubReporter } from './github-reporter.js';
 import { JunitReporter } from './junit-reporter.js';
+import { MarkdownReporter } from './markdown-reporter.js';
 import type { Reporter } from './reporter.js';
 import { TerminalReporter } from './terminal-reporter.js';
 
@@ -13,7 +15,7 @@ import { TerminalReporter } from './terminal-reporter.js';
  * name. A report that could not be written would only be found out after the whole run: its
  * directory is checked first, and a bad one is a usage error.
  */
-export async function createReporters(specs: readonly ReporterSpec[], root: string, cwd: string, internalDirs: string[]): Promise<{ name: string; reporter: Reporter }[]> {
+export async function createReporters(specs: readonly ReporterSpec[], root: string, cwd: string, internalDirs: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ name: string; reporter: Reporter }[]> {
   return Promise.all(
     specs.map(async (spec) => {
       switch (spec.name) {
@@ -23,6 +25,10 @@ export async function createReporters(specs: readonly ReporterSpec[], root: stri
           return { name: spec.name, reporter: new JsonReporter(await writablePath(spec, cwd, 'ptest-report.json')) };
         case 'junit':
           return { name: spec.name, reporter: new JunitReporter(await writablePath(spec, cwd, 'ptest-junit.xml')) };
+        case 'markdown':
+          return { name: spec.name, reporter: new MarkdownReporter(await writablePath(spec, cwd, 'ptest-report.md'), env.GITHUB_STEP_SUMMARY || undefined) };
+        case 'github':
+          return { name: spec.name, reporter: new GithubReporter({ root, cwd }) };
       }
     }),
   );

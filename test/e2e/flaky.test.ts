@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -93,6 +93,20 @@ describe('reruns and flaky tests (fixtures/flaky)', () => {
     const saved = JSON.parse(readFileSync(history, 'utf8'));
     expect(saved.tests['seeded-random.test.ts > fails at random'].outcomes).toBe('kk');
     expect(saved.files['seeded-random.test.ts'].hash).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('--reporter markdown writes the summary (and appends it to $GITHUB_STEP_SUMMARY); --reporter github annotates the failing line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ptest-md-'));
+    const stepSummary = join(dir, 'step-summary.md');
+    writeFileSync(stepSummary, '# earlier step\n');
+    const args = ['--root', FLAKY, '-n', '2', '--reruns', '1', '--reporter', `markdown:${join(dir, 'report.md')}`, '--reporter', 'github', file('always-fails.test.ts'), file('seeded-random.test.ts')];
+    const run = await runCli(args, { env: { GITHUB_STEP_SUMMARY: stepSummary }, json: false });
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(md).toMatch(/^## ❌ ptest: 0 passed, 1 failed, 1 flaky/);
+    expect(md).toContain('- **always\\-fails\\.test\\.ts &gt; is simply broken** (failed, all 2 attempts)');
+    expect(readFileSync(stepSummary, 'utf8')).toBe(`# earlier step\n${md}\n`);
+    expect(run.stdout).toContain('::error file=fixtures/flaky/always-fails.test.ts,line=5,col=17,title=always-fails.test.ts > is simply broken [failed]::expect(received).toBe(expected)');
+    expect(run.stdout).toContain('::warning file=fixtures/flaky/seeded-random.test.ts,line=');
   });
 
   it.each([
