@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { link, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, open, rm, stat, writeFile } from 'node:fs/promises';
 
 /**
  * A lock file beside `path` for read-modify-write updates that several processes may make at once
@@ -8,14 +8,15 @@ import { link, open, rename, rm, stat, writeFile } from 'node:fs/promises';
  * - Taking it: the holder's pid goes into a private file first, which is then hard-linked as the
  *   lock, so a lock never exists without its pid (a kill between creating and writing it would
  *   otherwise leave an anonymous lock).
- * - Taking over a lock whose process is gone (or older than STALE_MS): it is renamed away, which
- *   only one contender can do; if what was renamed turns out to be a newer lock (another contender
- *   cleared the dead one and took the lock meanwhile), it is linked back at once.
+ * - Taking over a lock whose process is gone (or older than STALE_MS): a contender first claims
+ *   that dead lock by hard-linking it under a name made of its inode, which only one can do, and
+ *   removes the lock only if it is still that inode.
  * - Releasing it: only if the lock file is still this holder's own.
  */
 const STALE_MS = 10_000;
 const RETRY_MS = 25;
 const GIVE_UP_MS = 15_000;
+const CLAIM_MS = 2_000;
 
 export async function withFileLock<T>(path: string, update: () => Promise<T>): Promise<T> {
   const lock = `${path}.lock`;
@@ -62,11 +63,25 @@ async function inspect(lock: string): Promise<{ pid: number; ino: number; ageMs:
 }
 
 async function takeOver(lock: string, abandonedIno: number): Promise<void> {
-  const claimed = `${lock}.${randomUUID()}.stale`;
-  // ENOENT: another contender got there first
-  if (!(await rename(lock, claimed).then(() => true, () => false))) return;
-  if ((await stat(claimed)).ino !== abandonedIno) await link(claimed, lock).catch(() => {});
-  await rm(claimed, { force: true });
+  // Only one contender may clear a given dead lock: the one that creates its claim (a hard link to
+  // the lock, named after the dead lock's inode). Renaming the lock away instead would, in a race,
+  // move a newer, live lock and let two holders in.
+  const claim = `${lock}.${abandonedIno}.claim`;
+  const claimed = await link(lock, claim).then(
+    () => true,
+    async (error: NodeJS.ErrnoException) => {
+      // a claim left by a contender killed half-way expires, or the lock would stay dead for ever
+      if (error.code === 'EEXIST' && Date.now() - (await stat(claim).then((s) => s.mtimeMs, () => Date.now())) > CLAIM_MS) await rm(claim, { force: true });
+      return false;
+    },
+  );
+  if (!claimed) return;
+  try {
+    // the link is to whatever the lock is now: clear it only if that is still the dead one
+    if ((await stat(claim)).ino === abandonedIno) await rm(lock, { force: true });
+  } finally {
+    await rm(claim, { force: true });
+  }
 }
 
 function isAlive(pid: number): boolean {
