@@ -14,3 +14,8 @@ export function formatTestId(file: string, titlePath: readonly string[]): string
 export function fullName(titlePath: readonly string[]): string {
   return titlePath.join(ID_SEPARATOR);
 }
+
+/** The file part of an id (file names with ' > ' in them are not supported). */
+export function fileOfTestId(id: string): string {
+  return id.split(ID_SEPARATOR)[0] ?? id;
+}

@@ -1,5 +1,6 @@
 import { FILE_CHANGED, type History } from '../history/history-model.js';
 import { flakinessOf } from '../history/flakiness.js';
+import { fileOfTestId } from '../model/test-id.js';
 import { addDays, isExpired, type Quarantine, type QuarantineEntry } from './quarantine-model.js';
 
 /**
@@ -61,8 +62,10 @@ export function reviewQuarantine(
   quarantine: Quarantine,
   o: { today: string; reported: ReadonlySet<string>; fullyRunFiles: ReadonlySet<string>; existingFiles: ReadonlySet<string> },
 ): { expired: QuarantineEntry[]; stale: QuarantineEntry[] } {
-  const fileOf = (id: string) => id.split(' > ')[0] ?? id;
-  const stale = quarantine.tests.filter((e) => !o.existingFiles.has(fileOf(e.id)) || (o.fullyRunFiles.has(fileOf(e.id)) && !o.reported.has(e.id)));
+  const stale = quarantine.tests.filter((e) => {
+    const file = fileOfTestId(e.id);
+    return !o.existingFiles.has(file) || (o.fullyRunFiles.has(file) && !o.reported.has(e.id));
+  });
   const expired = quarantine.tests.filter((e) => isExpired(e, o.today));
   return { expired, stale };
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { QuarantineOptions } from '../config/quarantine-options.js';
 import type { History } from '../history/history-model.js';
+import { fileOfTestId } from '../model/test-id.js';
 import type { QuarantineReview, RunReport } from '../report/run-report.js';
 import { dayOf, type Quarantine } from './quarantine-model.js';
 import { autoQuarantine, reviewQuarantine } from './quarantine-policy.js';
@@ -43,7 +44,7 @@ export class RunQuarantine {
       reported,
       // a file with an error (an import that failed) may not have reported all its tests
       fullyRunFiles: new Set(o.complete ? o.files.filter((f) => !report.errors.some((e) => e.file === f)) : []),
-      existingFiles: new Set(this.list.tests.map((e) => fileOf(e.id)).filter((file) => existsSync(join(o.root, file)))),
+      existingFiles: new Set(this.list.tests.map((e) => fileOfTestId(e.id)).filter((file) => existsSync(join(o.root, file)))),
     });
     const added = this.options.auto && o.history ? autoQuarantine(o.history, this.list, this.options, today) : [];
     if (added.length > 0) await updateQuarantine(this.options.file, added, []);
@@ -52,8 +53,4 @@ export class RunQuarantine {
     const file = rel.startsWith('..') || isAbsolute(rel) ? this.options.file : rel.split('\\').join('/');
     return { file, mode: this.options.mode, entries, expired, stale, added };
   }
-}
-
-function fileOf(id: string): string {
-  return id.split(' > ')[0] ?? id;
 }
