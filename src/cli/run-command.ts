@@ -71,9 +71,10 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
       });
   const report = aggregate.report();
   const record = options.history ? { ...runRecordOf(report), fileHashes: await hashes } : undefined;
-  if (record) attachFlakiness(report, history, record);
+  const historyAfter = record ? recordRun(history, record) : null;
+  if (historyAfter) attachFlakiness(report, historyAfter);
   const complete = options.grep === null && stoppedBy === undefined;
-  report.quarantine = await quarantine.review(report, { root: options.root, files, complete, history: record ? recordRun(history, record) : null, now: new Date() });
+  report.quarantine = await quarantine.review(report, { root: options.root, files, complete, history: historyAfter, now: new Date() });
   const kept = await removeRunSandbox(sandbox.runDir, workerCount, keepSandbox(options.keepSandbox, report));
   for (const { slot, dir } of kept) io.warn(`ptest: kept the sandbox of worker ${slot}: ${dir}`);
   const written = await reporters.onRunEnd(report);

@@ -1,5 +1,5 @@
 import type { RunReport } from '../report/run-report.js';
-import { FILE_CHANGED, recordRun, type History, type RunRecord } from './history-model.js';
+import { FILE_CHANGED, type History } from './history-model.js';
 
 /**
  * How flaky a test has been, from its outcome history: its flip rate. A flip is a run that was
@@ -39,11 +39,10 @@ export function flakinessOf(outcomes: string): Flakiness {
 }
 
 /**
- * Gives every test of the report that has flipped its flakiness over the history so far and this
- * run (the run is folded into a copy: the history on disk is written separately, under its lock).
+ * Gives every test of the report that has flipped its flakiness, from `after`: the history with
+ * this run folded in (in memory: the file on disk is written separately, under its lock).
  */
-export function attachFlakiness(report: RunReport, history: History, run: RunRecord): void {
-  const after = recordRun(history, run);
+export function attachFlakiness(report: RunReport, after: History): void {
   for (const test of report.tests) {
     const outcomes = after.tests[test.id]?.outcomes;
     if (!outcomes) continue;
