@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, fixture } from '../helpers/run-cli.js';
+import { fixture, startCli } from '../helpers/run-cli.js';
 
 /** SIGINT / SIGTERM: workers stop, what finished is reported, exit code 2. */
 describe.each(['SIGINT', 'SIGTERM'] as const)('on %s', (signal) => {
@@ -12,19 +11,9 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('on %s', (signal) => {
     const out = join(dir, 'r.json');
     const history = join(dir, 'history.json');
     const args = ['--root', fixture('timeout'), '-n', '2', '--dist', 'static', '--timeout', '20000', '--history', history];
-    const child = spawn(process.execPath, [BIN, ...args, '--reporter', 'default', '--reporter', `json:${out}`], {
-      env: { ...process.env, CI: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { child, exited, stdoutUntil } = startCli([...args, '--reporter', 'default', '--reporter', `json:${out}`]);
     // The run is under way once ok.test.ts is done and hang.test.ts has started its 20 s wait.
-    await new Promise<void>((resolve) => {
-      let stdout = '';
-      child.stdout.on('data', (chunk) => {
-        stdout += String(chunk);
-        if (/✓ ok\.test\.ts/.test(stdout) && stdout.includes('hang.test.ts: waiting')) resolve();
-      });
-    });
+    await stdoutUntil((stdout) => /✓ ok\.test\.ts/.test(stdout) && stdout.includes('hang.test.ts: waiting'));
     child.kill(signal);
     const code = await exited;
     expect(code).toBe(2);

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, fixture, runCli } from '../helpers/run-cli.js';
+import { fixture, runCli, startCli } from '../helpers/run-cli.js';
 
 /**
  * fixtures/worker-db: globalSetup makes a template SQLite database; setupWorker copies it into each
@@ -82,18 +81,8 @@ describe('setupWorker and globalSetup (fixtures/worker-db)', () => {
 
   it('an interrupted run still tears down each worker’s resources, then the global ones', async () => {
     const log = join(mkdtempSync(join(tmpdir(), 'ptest-wdb-')), 'log');
-    const child = spawn(process.execPath, [BIN, '--root', fixture('worker-db'), '-n', '2', '--no-history'], {
-      env: { ...process.env, CI: '1', WORKER_DB_LOG: log, WAIT_FOR_SIGNAL: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    await new Promise<void>((resolve) => {
-      let stdout = '';
-      child.stdout.on('data', (chunk) => {
-        stdout += String(chunk);
-        if (stdout.includes('waits-when-asked: waiting')) resolve();
-      });
-    });
+    const { child, exited, stdoutUntil } = startCli(['--root', fixture('worker-db'), '-n', '2', '--no-history'], { WORKER_DB_LOG: log, WAIT_FOR_SIGNAL: '1' });
+    await stdoutUntil((stdout) => stdout.includes('waits-when-asked: waiting'));
     child.kill('SIGINT');
     expect(await exited).toBe(2);
     const lines = readFileSync(log, 'utf8').trim().split('\n');

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -99,4 +99,26 @@ export function testById(report: JsonReport | undefined, id: string): JsonTest {
 /** `fixtures/<name>` as an absolute path */
 export function fixture(name: string): string {
   return join(REPO, 'fixtures', name);
+}
+
+/**
+ * Starts the CLI without waiting for it, for tests that act while it runs (send it a signal):
+ * `stdoutUntil` resolves once what it printed so far satisfies `ready`.
+ */
+export function startCli(args: readonly string[], env: Record<string, string> = {}): { child: ChildProcess; exited: Promise<number | null>; stdoutUntil: (ready: (stdout: string) => boolean) => Promise<void> } {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  let stdout = '';
+  child.stdout?.on('data', (chunk) => (stdout += String(chunk)));
+  const stdoutUntil = (ready: (stdout: string) => boolean) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (!ready(stdout)) return;
+        child.stdout?.off('data', check);
+        resolve();
+      };
+      child.stdout?.on('data', check);
+      check();
+    });
+  return { child, exited, stdoutUntil };
 }
