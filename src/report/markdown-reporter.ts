@@ -49,7 +49,7 @@ export function toMarkdown(report: RunReport): string {
 function flakyRow(test: TestRecord): string {
   const score = test.flakiness ? `${Math.round(test.flakiness.score * 100)}% of ${test.flakiness.runs} runs` : '';
   const isNew = !test.flakiness || test.flakiness.flakyRuns <= 1 ? '**new**' : '';
-  return `| ${cell(test.id)} | ${test.flakeCause ?? ''} | ${score} | ${isNew} |`;
+  return `| ${text(test.id)} | ${test.flakeCause ?? ''} | ${score} | ${isNew} |`;
 }
 
 function quarantineSection(report: RunReport): string[] {
@@ -74,10 +74,6 @@ function text(value: string): string {
 /** bold text; emphasis cannot start or end on whitespace, and HTML would collapse it anyway */
 function strong(value: string): string {
   return `**${text(value.trim())}**`;
-}
-
-function cell(value: string): string {
-  return text(value);
 }
 
 /** A message as a code block: its text is shown verbatim, whatever it contains. */

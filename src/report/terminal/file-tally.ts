@@ -27,18 +27,18 @@ export class FileTally {
     if (event.type === 'unit:end') this.filesDone++;
     if (event.type === 'error' && event.error.file) this.filesWithErrors.add(event.error.file);
     if (event.type !== 'test:end') return;
-    const counts = this.of(event.test.file);
-    if (this.pending.delete(event.test.id)) counts.retrying--;
+    const count = (key: keyof Counts, by: number) => {
+      this.of(event.test.file)[key] += by;
+      this.total[key] += by;
+    };
+    if (this.pending.delete(event.test.id)) count('retrying', -1);
     if (event.retry) {
       this.retried.add(event.test.id);
       this.pending.add(event.test.id);
-      counts.retrying++;
-      return;
+      return count('retrying', 1);
     }
     const status = event.attempt.status;
-    const key: keyof Counts = isFailure(status) ? 'failed' : status !== 'passed' ? 'skipped' : this.retried.has(event.test.id) ? 'flaky' : 'passed';
-    counts[key]++;
-    this.total[key]++;
+    count(isFailure(status) ? 'failed' : status !== 'passed' ? 'skipped' : this.retried.has(event.test.id) ? 'flaky' : 'passed', 1);
   }
 
   of(file: string): Counts {
