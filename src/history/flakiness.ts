@@ -15,6 +15,8 @@ export interface Flakiness {
   runs: number;
   /** runs in which the test was flaky */
   flakyRuns: number;
+  /** the outcome codes it was computed from, oldest first (history-model's OutcomeCode and FILE_CHANGED) */
+  outcomes: string;
 }
 
 export function flakinessOf(outcomes: string): Flakiness {
@@ -35,7 +37,7 @@ export function flakinessOf(outcomes: string): Flakiness {
       previous = verdict;
     }
   }
-  return { score: chances === 0 ? 0 : flips / chances, runs, flakyRuns };
+  return { score: chances === 0 ? 0 : flips / chances, runs, flakyRuns, outcomes };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { RunError, RunEvent, TestRef } from '../model/events.js';
 import { flakeCauseOf, isFailure, outcomeOf } from '../model/outcome.js';
 import { testsOf } from '../model/task-tree.js';
 import { fullName } from '../model/test-id.js';
-import type { Balance, FileStat, RunReport, Summary, TestRecord } from './run-report.js';
+import type { Balance, FileStat, RunReport, Summary, TestRecord, UnitSpan } from './run-report.js';
 
 /**
  * Folds the run's event stream into the RunReport. Fed the same events as the reporters, it never
@@ -14,6 +14,9 @@ export class RunAggregate {
   private readonly workers = new Map<number, { busyMs: number; tasks: number; recycled: number }>();
   private readonly files = new Map<string, FileStat>();
   private lastEndMs = 0;
+  private readonly timeline: UnitSpan[] = [];
+  /** each slot's running unit, on the timeline once it ends */
+  private readonly running = new Map<number, UnitSpan>();
   /** the tests each slot's current unit collected, in declaration order */
   private readonly collected = new Map<number, string[]>();
   private start: Extract<RunEvent, { type: 'run:start' }> | undefined;
@@ -44,6 +47,7 @@ export class RunAggregate {
           this.files.set(event.file, { file: event.file, busyMs: event.busyMs, units: 1, whole: event.whole, ...(tests ? { tests } : {}) });
         }
         this.collected.delete(event.slot);
+        this.closeSpan(event.slot, event.atMs);
         this.lastEndMs = Math.max(this.lastEndMs, event.atMs);
         return;
       }
@@ -52,6 +56,7 @@ export class RunAggregate {
         return;
       case 'run:end':
         this.end = event;
+        for (const slot of [...this.running.keys()]) this.closeSpan(slot, event.wallMs);
         for (const { slot, test } of event.notRun.tests) {
           if (!this.tests.has(test.id)) this.tests.set(test.id, { ...notRunRecord(test, slot, event.wallMs), quarantined: this.quarantined.has(test.id) });
         }
@@ -65,6 +70,8 @@ export class RunAggregate {
         return;
       }
       case 'unit:start':
+        this.running.set(event.slot, { worker: event.slot, file: event.file, startMs: event.atMs, endMs: event.atMs });
+        return;
       case 'test:start':
       case 'worker:lost':
         return;
@@ -91,6 +98,7 @@ export class RunAggregate {
       errors: [...this.errors].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '')),
       workerStats: [...this.workers].sort(([a], [b]) => a - b).map(([id, w]) => ({ id, ...w, idleMs: Math.max(0, wallMs - w.busyMs) })),
       fileStats: [...this.files.values()].sort((a, b) => a.file.localeCompare(b.file)),
+      timeline: [...this.timeline].sort((a, b) => a.startMs - b.startMs || a.worker - b.worker),
       balance: balanceOf(tests, this.start.workers, this.lastEndMs),
       quarantine: null,
     };
@@ -109,7 +117,7 @@ export class RunAggregate {
       startMs,
       attempts: [],
     };
-    record.attempts.push(attempt);
+    record.attempts.push({ ...attempt, worker: slot, startMs });
     record.durationMs += attempt.durationMs;
     record.worker = slot;
     record.status = outcomeOf(record.attempts);
@@ -117,6 +125,13 @@ export class RunAggregate {
     if (cause) record.flakeCause = cause;
     else delete record.flakeCause;
     this.tests.set(test.id, record);
+  }
+
+  private closeSpan(slot: number, endMs: number): void {
+    const span = this.running.get(slot);
+    if (!span) return;
+    this.running.delete(slot);
+    this.timeline.push({ ...span, endMs });
   }
 }
 

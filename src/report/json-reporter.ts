@@ -42,12 +42,15 @@ export function toJson(report: RunReport): unknown {
       attempts: t.attempts.map((a) => ({
         status: a.status,
         durationMs: round(a.durationMs),
+        worker: a.worker,
+        startMs: round(a.startMs),
         ...(a.isolated ? { isolated: true } : {}),
         ...(a.error ? { error: { message: plain(a.error.message), stack: plain(a.error.stack ?? '') } } : {}),
       })),
     })),
     errors: report.errors.map((e) => ({ file: e.file, kind: e.kind, message: plain(e.message) })),
     workerStats: report.workerStats.map((w) => ({ id: w.id, busyMs: round(w.busyMs), tasks: w.tasks, idleMs: round(w.idleMs), recycled: w.recycled })),
+    timeline: report.timeline.map((u) => ({ ...u, startMs: round(u.startMs), endMs: round(u.endMs) })),
     balance: { makespanMs: round(report.balance.makespanMs), idealMs: round(report.balance.idealMs), ratio: Math.round(report.balance.ratio * 1000) / 1000 },
     quarantine: report.quarantine,
   };

@@ -1,6 +1,14 @@
 import type { RunError, StopReason } from '../model/events.js';
 import type { Attempt, FlakeCause, TestStatus } from '../model/results.js';
+import type { Flakiness } from '../history/flakiness.js';
 import type { QuarantineEntry } from '../quarantine/quarantine-model.js';
+
+/** An attempt as the run saw it: where and when it ran. */
+export interface AttemptRecord extends Attempt {
+  worker: number;
+  /** ms after the run started */
+  startMs: number;
+}
 
 /** The one model of a finished (or interrupted) run that every report format reads. */
 export interface TestRecord {
@@ -17,11 +25,11 @@ export interface TestRecord {
   worker: number;
   /** start of the first attempt, ms after the run started */
   startMs: number;
-  attempts: Attempt[];
+  attempts: AttemptRecord[];
   /** for a flaky test: why it failed before it passed, where the attempts tell */
   flakeCause?: FlakeCause;
   /** its flip rate over the history and this run, when it has ever flipped */
-  flakiness?: { score: number; runs: number; flakyRuns: number };
+  flakiness?: Flakiness;
   /** collected, but the run stopped before it finished: status 'skipped', no attempts */
   notRun?: true;
 }
@@ -45,6 +53,14 @@ export interface FileStat {
   whole: boolean;
   /** when whole: its test ids in declaration order */
   tests?: string[];
+}
+
+/** One unit of work on the timeline: a worker ran (part of) a file from start to end. */
+export interface UnitSpan {
+  worker: number;
+  file: string;
+  startMs: number;
+  endMs: number;
 }
 
 /** How close the run came to perfect balance (the distribution issue's measure). */
@@ -88,6 +104,8 @@ export interface RunReport {
   errors: RunError[];
   workerStats: WorkerStat[];
   fileStats: FileStat[];
+  /** every unit each worker ran, in start order */
+  timeline: UnitSpan[];
   balance: Balance;
   /** what the run found in the quarantine list (null when the run did not look at one) */
   quarantine: QuarantineReview | null;

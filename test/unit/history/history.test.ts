@@ -140,7 +140,7 @@ describe('flakiness from the outcome history', () => {
   });
 
   it('counts runs and flaky runs', () => {
-    expect(flakinessOf('pkskf')).toEqual({ score: 0.75, runs: 4, flakyRuns: 2 });
+    expect(flakinessOf('pkskf')).toEqual({ score: 0.75, runs: 4, flakyRuns: 2, outcomes: 'pkskf' });
   });
 });
 

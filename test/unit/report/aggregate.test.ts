@@ -69,6 +69,21 @@ describe('RunAggregate', () => {
     ]);
   });
 
+  it('puts every unit on its worker\'s timeline, closing those a stopped run left open at its end', () => {
+    const report = aggregate([
+      { type: 'unit:start', slot: 1, file: 'b', atMs: 2 },
+      { type: 'unit:start', slot: 0, file: 'a', atMs: 1 },
+      { type: 'unit:end', slot: 0, file: 'a', atMs: 10, busyMs: 9, whole: true },
+      { type: 'unit:start', slot: 0, file: 'c', atMs: 11 },
+      { type: 'unit:end', slot: 1, file: 'b', atMs: 40, busyMs: 38, whole: true },
+    ]);
+    expect(report.timeline).toEqual([
+      { worker: 0, file: 'a', startMs: 1, endMs: 10 },
+      { worker: 1, file: 'b', startMs: 2, endMs: 40 },
+      { worker: 0, file: 'c', startMs: 11, endMs: 123.456 },
+    ]);
+  });
+
   it('collects errors outside tests', () => {
     const report = aggregate([{ type: 'error', error: { file: 'b.test.ts', kind: 'import', message: 'boom' } }]);
     expect(report.errors).toEqual([{ file: 'b.test.ts', kind: 'import', message: 'boom' }]);
@@ -84,6 +99,6 @@ describe('JSON report', () => {
     expect(json.shard).toBeNull();
     expect(Object.keys(json.tests[0])).toEqual(['id', 'file', 'name', 'status', 'quarantined', 'durationMs', 'worker', 'startMs', 'attempts']);
     expect(json.tests[0].name).toBe('suite > f');
-    expect(json.tests[0].attempts[0]).toEqual({ status: 'failed', durationMs: 10, error: { message: 'red diff', stack: 'Error: x' } });
+    expect(json.tests[0].attempts[0]).toEqual({ status: 'failed', durationMs: 10, worker: 0, startMs: 5, error: { message: 'red diff', stack: 'Error: x' } });
   });
 });

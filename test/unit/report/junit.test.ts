@@ -4,9 +4,9 @@ import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { RunError } from '../../../src/model/events.js';
 import type { Attempt } from '../../../src/model/results.js';
-import { summarize } from '../../../src/report/aggregate.js';
 import { toJunit } from '../../../src/report/junit-reporter.js';
 import type { RunReport, TestRecord } from '../../../src/report/run-report.js';
+import { placed, reportOf } from '../../helpers/report-fixture.js';
 
 const record = (name: string, status: TestRecord['status'], attempts: Attempt[], file = 'a.test.ts', extra: Partial<TestRecord> = {}): TestRecord => ({
   id: `${file} > ${name}`,
@@ -18,17 +18,14 @@ const record = (name: string, status: TestRecord['status'], attempts: Attempt[],
   durationMs: attempts.reduce((s, a) => s + a.durationMs, 0),
   worker: 0,
   startMs: 0,
-  attempts,
+  attempts: placed(attempts),
   ...extra,
 });
 const failedAttempt = (message: string, stack = 'at a.test.ts:1:1'): Attempt => ({ status: 'failed', durationMs: 5, error: { message, stack } });
 const passedAttempt: Attempt = { status: 'passed', durationMs: 5 };
 
 function report(tests: TestRecord[], errors: RunError[] = []): RunReport {
-  return {
-    runId: 'r', startedAt: '2026-11-23T00:00:00.000Z', wallMs: 1500, workers: 2, dist: 'steal', shard: null, interrupted: false, stoppedBy: null, notRunFiles: [],
-    summary: summarize(tests, errors.length), tests, errors, workerStats: [], fileStats: [], balance: { makespanMs: 1, idealMs: 1, ratio: 1 }, quarantine: null,
-  };
+  return reportOf(tests, { errors, wallMs: 1500 });
 }
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false, parseAttributeValue: false, isArray: (name) => ['testsuite', 'testcase', 'rerunFailure', 'flakyFailure'].includes(name) });

@@ -3,22 +3,19 @@ import fc from 'fast-check';
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import type { Attempt } from '../../../src/model/results.js';
-import { summarize } from '../../../src/report/aggregate.js';
 import { githubAnnotations } from '../../../src/report/github-reporter.js';
 import { toMarkdown } from '../../../src/report/markdown-reporter.js';
 import type { RunReport, TestRecord } from '../../../src/report/run-report.js';
+import { placed, reportOf } from '../../helpers/report-fixture.js';
 
 const test = (id: string, status: TestRecord['status'], attempts: Attempt[], extra: Partial<TestRecord> = {}): TestRecord => ({
-  id, file: id.split(' > ')[0]!, name: id, titlePath: [id], status, quarantined: false, durationMs: 1, worker: 0, startMs: 0, attempts, ...extra,
+  id, file: id.split(' > ')[0]!, name: id, titlePath: [id], status, quarantined: false, durationMs: 1, worker: 0, startMs: 0, attempts: placed(attempts), ...extra,
 });
 const fail = (message: string, location?: Attempt['error'] extends infer E ? (E extends { location?: infer L } ? L : never) : never): Attempt => ({ status: 'failed', durationMs: 1, error: { message, ...(location ? { location } : {}) } });
 const pass: Attempt = { status: 'passed', durationMs: 1 };
 
 function report(tests: TestRecord[]): RunReport {
-  return {
-    runId: 'r', startedAt: '', wallMs: 1000, workers: 2, dist: 'steal', shard: null, interrupted: false, stoppedBy: null, notRunFiles: [],
-    summary: summarize(tests, 0), tests, errors: [], workerStats: [], fileStats: [], balance: { makespanMs: 1, idealMs: 1, ratio: 1 }, quarantine: null,
-  };
+  return reportOf(tests);
 }
 
 /** the text a reader sees, from the HTML marked renders */

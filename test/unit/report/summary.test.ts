@@ -3,7 +3,7 @@ import { makeChalk } from '../../../src/report/terminal/colors.js';
 import { colorLevel } from '../../../src/report/terminal/colors.js';
 import { summaryLines } from '../../../src/report/terminal/summary.js';
 import type { RunReport, TestRecord } from '../../../src/report/run-report.js';
-import { summarize } from '../../../src/report/aggregate.js';
+import { placed, reportOf } from '../../helpers/report-fixture.js';
 
 const test = (id: string, status: TestRecord['status'], message?: string): TestRecord => ({
   id,
@@ -15,11 +15,11 @@ const test = (id: string, status: TestRecord['status'], message?: string): TestR
   durationMs: 1000,
   worker: 0,
   startMs: 0,
-  attempts: [{ status: status === 'flaky' ? 'passed' : (status as 'passed'), durationMs: 1000, ...(message ? { error: { message } } : {}) }],
+  attempts: placed([{ status: status === 'flaky' ? 'passed' : (status as 'passed'), durationMs: 1000, ...(message ? { error: { message } } : {}) }]),
 });
 
 function report(tests: TestRecord[], wallMs = 500): RunReport {
-  return { runId: 'r', startedAt: '', wallMs, workers: 4, dist: 'steal', shard: null, interrupted: false, stoppedBy: null, notRunFiles: [], summary: summarize(tests, 0), tests, errors: [], workerStats: [], fileStats: [], balance: { makespanMs: wallMs, idealMs: wallMs, ratio: 1 }, quarantine: null };
+  return reportOf(tests, { wallMs, workers: 4, startedAt: '', balance: { makespanMs: wallMs, idealMs: wallMs, ratio: 1 } });
 }
 
 const plain = { chalk: makeChalk(0), root: '/', internalDirs: [] };
