@@ -57,7 +57,7 @@ function withRunOptions(command: Command): Command {
     .addOption(new Option('--dist <mode>', 'how work is spread over workers').choices(DIST_MODES))
     .option('-t, --grep <pattern>', 'run only tests whose id matches this regular expression')
     .option('--timeout <ms>', 'per-test timeout in ms (default 5000)')
-    .option('--reporter <name[:path]>', 'default | json[:path] | junit[:path] | markdown[:path] | github; repeatable', (value: string, all: string[] = []) => [...all, value])
+    .option('--reporter <name[:path]>', 'default | json[:path] | junit[:path] | markdown[:path] | html[:path] | github; repeatable', (value: string, all: string[] = []) => [...all, value])
     .option('--bail [n]', 'stop after n failed tests (default 1)')
     .option('--config <path>', 'config file (default: ptest.config.{ts,mts,js,mjs,json} in the current directory, else the root)')
     .option('--root <dir>', 'directory test ids are relative to (default: the current directory)')

@@ -5,6 +5,7 @@ import type { ReporterSpec } from '../config/options.js';
 import { UsageError } from '../config/usage-error.js';
 import { JsonReporter } from './json-reporter.js';
 import { GithubReporter } from './github-reporter.js';
+import { HtmlReporter } from './html-reporter.js';
 import { JunitReporter } from './junit-reporter.js';
 import { MarkdownReporter } from './markdown-reporter.js';
 import type { Reporter } from './reporter.js';
@@ -27,6 +28,8 @@ export async function createReporters(specs: readonly ReporterSpec[], root: stri
           return { name: spec.name, reporter: new JunitReporter(await writablePath(spec, cwd, 'ptest-junit.xml')) };
         case 'markdown':
           return { name: spec.name, reporter: new MarkdownReporter(await writablePath(spec, cwd, 'ptest-report.md'), env.GITHUB_STEP_SUMMARY || undefined) };
+        case 'html':
+          return { name: spec.name, reporter: new HtmlReporter(await writablePath(spec, cwd, 'ptest-report.html'), { root, internalDirs }) };
         case 'github':
           return { name: spec.name, reporter: new GithubReporter({ root, cwd }) };
       }

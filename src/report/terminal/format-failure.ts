@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { codeFrameColumns } from '@babel/code-frame';
 import type { ChalkInstance } from 'chalk';
 import type { SourceLocation, TestError } from '../../model/results.js';
 import { userFrames } from '../../model/stack-frames.js';
+import { codeFrame } from '../code-frame.js';
 
 /**
  * A failure as a person wants to read it: the assertion message with expect's diff, the original
@@ -32,13 +31,4 @@ export function formatError(error: TestError, f: FailureFormat): string[] {
 
 export function where(location: SourceLocation, root: string): string {
   return `${relative(root, location.file)}:${location.line}:${location.column}`;
-}
-
-function codeFrame(location: SourceLocation, highlight: boolean): string | undefined {
-  try {
-    const source = readFileSync(location.file, 'utf8');
-    return codeFrameColumns(source, { start: { line: location.line, column: location.column } }, { highlightCode: highlight, linesAbove: 2, linesBelow: 2 });
-  } catch {
-    return undefined; // the file moved or is not text: the location line is enough
-  }
 }

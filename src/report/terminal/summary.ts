@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { stripVTControlCharacters } from 'node:util';
 import { isFailure } from '../../model/outcome.js';
 import type { FlakeCause } from '../../model/results.js';
+import { STOPPED_BY, verdictParts } from '../verdict.js';
 import type { RunReport } from '../run-report.js';
 import { formatError, type FailureFormat } from './format-failure.js';
 import { printable } from './printable.js';
@@ -73,15 +74,9 @@ export function timingLine(report: RunReport, chalk: ChalkInstance): string {
 }
 
 export function verdictLine(report: RunReport, chalk: ChalkInstance): string {
-  const { passed, failed, skipped, flaky, quarantined } = report.summary;
-  const parts = [chalk.green(`${passed} passed`), (failed > 0 ? chalk.red : chalk.dim)(`${failed} failed`)];
-  if (flaky > 0) parts.push(chalk.yellow(`${flaky} flaky`));
-  if (quarantined > 0) parts.push(chalk.magenta(`${quarantined} quarantined`));
-  if (skipped > 0) parts.push(chalk.yellow(`${skipped} skipped`));
-  return parts.join(', ');
+  const colour = { passed: chalk.green, failed: report.summary.failed > 0 ? chalk.red : chalk.dim, flaky: chalk.yellow, quarantined: chalk.magenta, skipped: chalk.yellow };
+  return verdictParts(report.summary).map(({ kind, text }) => colour[kind](text)).join(', ');
 }
-
-const STOPPED_BY = { interrupt: 'interrupted', bail: 'stopped by --bail', 'restart-cap': 'stopped: too many workers lost', 'global-setup': 'globalSetup failed' } as const;
 
 function stoppedLabel(report: RunReport, chalk: ChalkInstance): string {
   if (!report.stoppedBy) return '';
