@@ -72,6 +72,8 @@ function withRunOptions(command: Command): Command {
     .option('--quarantine <path>', 'quarantine file (default ptest.quarantine.json in the root)')
     .option('--strict-quarantine', 'an expired quarantine entry fails the run')
     .option('--auto-quarantine', 'after the run, quarantine tests that were flaky in enough recent runs')
+    .option('--repeat <n>', 'run every test n times, shuffled over the workers, and report each pass rate (to hunt flaky tests)')
+    .option('--seed <n>', 'the --repeat shuffle seed, to run the same order again (default: a new one, printed)')
     .option('--keep-sandbox [when]', 'keep the worker sandboxes after the run: always (default), or failed (those of workers with a failed test)');
 }
 
@@ -124,6 +126,8 @@ async function optionsFrom(paths: string[], flags: Flags, cwd: string): Promise<
     quarantineFile: flags.quarantine as string | undefined,
     strictQuarantine: flags.strictQuarantine as boolean | undefined,
     autoQuarantine: flags.autoQuarantine as boolean | undefined,
+    repeat: flags.repeat as string | undefined,
+    seed: flags.seed as string | undefined,
     // --no-history makes commander default `history` to true: only a path or false is a choice.
     history: flags.history === true ? undefined : (flags.history as string | false | undefined),
   };

@@ -1,5 +1,4 @@
 import type { Options } from '../config/options.js';
-import { createPlanner } from '../plan/create-planner.js';
 import { expectedOf } from '../plan/lpt.js';
 import { simulate } from '../plan/simulate.js';
 import { ExitCode } from '../model/exit-codes.js';
@@ -10,14 +9,15 @@ import { noTestFiles, prepareUnits } from './prepare-units.js';
  * estimates as durations, so the lanes, start times and finish times are the ones it expects.
  */
 export async function planCommand(options: Options, cwd: string, write: (line: string) => void, warn: (line: string) => void): Promise<ExitCode> {
-  const { files, units, workerCount } = await prepareUnits(options, cwd, warn);
+  const { files, units, workerCount, planner, repeat } = await prepareUnits(options, cwd, warn);
   if (files.length === 0) {
     warn(noTestFiles(options));
     return ExitCode.noTests;
   }
-  const sim = simulate(createPlanner(options.dist), units, workerCount, expectedOf);
+  const sim = simulate(planner, units, workerCount, expectedOf);
   const source = options.history ? `history ${options.history}` : 'no history';
-  write(`ptest plan: ${files.length} files as ${units.length} units on ${workerCount} workers (--dist ${options.dist}, ${source})`);
+  const how = repeat ? `--repeat ${repeat.count} --seed ${repeat.seed}` : `--dist ${options.dist}`;
+  write(`ptest plan: ${files.length} files as ${units.length} units on ${workerCount} workers (${how}, ${source})`);
   for (let slot = 0; slot < workerCount; slot++) {
     const steps = sim.trace.filter((s) => s.slot === slot);
     const finish = steps.reduce((max, s) => Math.max(max, s.endMs), 0);

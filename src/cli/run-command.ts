@@ -8,7 +8,6 @@ import { saveRun } from '../history/history-store.js';
 import { RunQuarantine } from '../quarantine/run-quarantine.js';
 import { runRecordOf } from '../history/run-record.js';
 import type { RunEvent } from '../model/events.js';
-import { createPlanner } from '../plan/create-planner.js';
 import { RunAggregate } from '../report/aggregate.js';
 import { createReporters } from '../report/create-reporters.js';
 import { ReporterSet } from '../report/reporter.js';
@@ -35,7 +34,7 @@ export interface RunIO {
 }
 
 export async function runCommand(options: Options, io: RunIO): Promise<ExitCode> {
-  const { files, history, units, workerCount } = await prepareUnits(options, io.cwd, io.warn);
+  const { files, history, units, workerCount, planner, repeat } = await prepareUnits(options, io.cwd, io.warn);
   if (files.length === 0) {
     io.warn(noTestFiles(options));
     return ExitCode.noTests;
@@ -59,8 +58,9 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
     ? skipRun(units, global.failure, { runId, workers: workerCount, dist: options.dist, emit })
     : await runUnits(units, {
         settings: { root: options.root, runId, workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir, sandbox, setupWorker: options.setupWorker, provided: global.provided, reruns: options.reruns, skipIds: quarantine.skipIds },
-        planner: createPlanner(options.dist),
+        planner,
         dist: options.dist,
+        repeat,
         bail: options.bail,
         files: files.length,
         workerEnv: workerEnv(io.env),

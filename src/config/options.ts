@@ -50,6 +50,10 @@ export interface Options {
   /** a flaky test fails the run */
   failOnFlaky: boolean;
   quarantine: QuarantineOptions;
+  /** run every test this many times (1 = once) */
+  repeat: number;
+  /** the --repeat shuffle's seed; null = a new one each run */
+  seed: number | null;
 }
 
 /** What a config file or the command line may set; every field optional, loosely typed. */
@@ -81,6 +85,8 @@ export interface UserConfig {
   autoQuarantine?: boolean;
   include?: string[];
   exclude?: string[];
+  repeat?: number | string;
+  seed?: number | string;
   /** path relative to the root, or false to neither read nor write one */
   history?: string | false;
 }
@@ -118,6 +124,8 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
     },
     failOnFlaky: merged.failOnFlaky === true,
     quarantine: parseQuarantineOptions(merged, root),
+    repeat: merged.repeat === undefined ? 1 : positiveInt(merged.repeat, '--repeat'),
+    seed: merged.seed === undefined ? null : wholeNumber(merged.seed, '--seed'),
   };
 }
 

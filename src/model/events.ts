@@ -19,6 +19,14 @@ export interface TestRef {
   id: string;
   file: string;
   titlePath: string[];
+  /** under `--repeat`: which repetition of the test this is (0-based); absent otherwise */
+  repetition?: number;
+}
+
+/** `--repeat`: every test ran `count` times, units shuffled with `seed` */
+export interface Repeat {
+  count: number;
+  seed: number;
 }
 
 /** why a run ended before every test ran */
@@ -33,7 +41,7 @@ export interface NotRun {
 }
 
 export type RunEvent =
-  | { type: 'run:start'; runId: string; startedAt: string; workers: number; dist: string; files: number }
+  | { type: 'run:start'; runId: string; startedAt: string; workers: number; dist: string; files: number; repeat?: Repeat }
   | { type: 'unit:start'; slot: number; file: string; atMs: number }
   | { type: 'file:collected'; slot: number; tree: FileNode }
   | { type: 'test:start'; slot: number; test: TestRef; atMs: number }

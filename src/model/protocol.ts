@@ -28,6 +28,8 @@ export interface WorkUnit {
   firstAttempt?: number;
   /** a retry that must run in a fresh thread (`--rerun-isolated`) */
   isolated?: boolean;
+  /** under `--repeat`: which repetition of its tests this unit runs (0-based) */
+  repetition?: number;
 }
 
 export interface RunSettings {

@@ -1,5 +1,5 @@
 import type { RunError, RunEvent, TestRef } from '../model/events.js';
-import { flakeCauseOf, isFailure, outcomeOf } from '../model/outcome.js';
+import { isFailure, overallFlakeCause, overallOutcome, passRateOf } from '../model/outcome.js';
 import { testsOf } from '../model/task-tree.js';
 import { fullName } from '../model/test-id.js';
 import type { Balance, FileStat, RunReport, Summary, TestRecord, UnitSpan } from './run-report.js';
@@ -100,6 +100,7 @@ export class RunAggregate {
       fileStats: [...this.files.values()].sort((a, b) => a.file.localeCompare(b.file)),
       timeline: [...this.timeline].sort((a, b) => a.startMs - b.startMs || a.worker - b.worker),
       balance: balanceOf(tests, this.start.workers, this.lastEndMs),
+      repeat: this.start.repeat ?? null,
       quarantine: null,
     };
   }
@@ -117,11 +118,12 @@ export class RunAggregate {
       startMs,
       attempts: [],
     };
-    record.attempts.push({ ...attempt, worker: slot, startMs });
+    record.attempts.push({ ...attempt, worker: slot, startMs, ...(test.repetition !== undefined ? { repetition: test.repetition } : {}) });
     record.durationMs += attempt.durationMs;
     record.worker = slot;
-    record.status = outcomeOf(record.attempts);
-    const cause = flakeCauseOf(record.attempts);
+    record.status = overallOutcome(record.attempts);
+    if (test.repetition !== undefined) record.repeat = passRateOf(record.attempts);
+    const cause = overallFlakeCause(record.attempts);
     if (cause) record.flakeCause = cause;
     else delete record.flakeCause;
     this.tests.set(test.id, record);

@@ -38,6 +38,7 @@ export function toJson(report: RunReport): unknown {
       startMs: round(t.startMs),
       ...(t.notRun ? { notRun: true } : {}),
       ...(t.flakeCause ? { flakeCause: t.flakeCause } : {}),
+      ...(t.repeat ? { repeat: { ...t.repeat, passRate: t.repeat.runs === 0 ? null : Math.round((t.repeat.passed / t.repeat.runs) * 1000) / 1000 } } : {}),
       ...(t.flakiness ? { flakiness: { ...t.flakiness, score: Math.round(t.flakiness.score * 1000) / 1000 } } : {}),
       attempts: t.attempts.map((a) => ({
         status: a.status,
@@ -45,6 +46,7 @@ export function toJson(report: RunReport): unknown {
         worker: a.worker,
         startMs: round(a.startMs),
         ...(a.isolated ? { isolated: true } : {}),
+        ...(a.repetition !== undefined ? { repetition: a.repetition } : {}),
         ...(a.error ? { error: { message: plain(a.error.message), stack: plain(a.error.stack ?? '') } } : {}),
       })),
     })),
@@ -52,6 +54,7 @@ export function toJson(report: RunReport): unknown {
     workerStats: report.workerStats.map((w) => ({ id: w.id, busyMs: round(w.busyMs), tasks: w.tasks, idleMs: round(w.idleMs), recycled: w.recycled })),
     timeline: report.timeline.map((u) => ({ ...u, startMs: round(u.startMs), endMs: round(u.endMs) })),
     balance: { makespanMs: round(report.balance.makespanMs), idealMs: round(report.balance.idealMs), ratio: Math.round(report.balance.ratio * 1000) / 1000 },
+    repeat: report.repeat,
     quarantine: report.quarantine,
   };
 }

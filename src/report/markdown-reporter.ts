@@ -47,7 +47,8 @@ export function toMarkdown(report: RunReport): string {
 function flakyRow(test: TestRecord): string {
   const score = test.flakiness ? `${Math.round(test.flakiness.score * 100)}% of ${test.flakiness.runs} runs` : '';
   const isNew = !test.flakiness || test.flakiness.flakyRuns <= 1 ? '**new**' : '';
-  return `| ${text(test.id)} | ${test.flakeCause ?? ''} | ${score} | ${isNew} |`;
+  const cause = `${test.flakeCause ?? ''}${test.repeat ? `, passed ${test.repeat.passed} of ${test.repeat.runs} repetitions` : ''}`;
+  return `| ${text(test.id)} | ${cause} | ${score} | ${isNew} |`;
 }
 
 function quarantineSection(report: RunReport): string[] {

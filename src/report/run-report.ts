@@ -1,4 +1,4 @@
-import type { RunError, StopReason } from '../model/events.js';
+import type { Repeat, RunError, StopReason } from '../model/events.js';
 import type { Attempt, FlakeCause, TestStatus } from '../model/results.js';
 import type { Flakiness } from '../history/flakiness.js';
 import type { QuarantineEntry } from '../quarantine/quarantine-model.js';
@@ -8,6 +8,8 @@ export interface AttemptRecord extends Attempt {
   worker: number;
   /** ms after the run started */
   startMs: number;
+  /** under `--repeat`: the repetition it belongs to (0-based) */
+  repetition?: number;
 }
 
 /** The one model of a finished (or interrupted) run that every report format reads. */
@@ -30,6 +32,8 @@ export interface TestRecord {
   flakeCause?: FlakeCause;
   /** its flip rate over the history and this run, when it has ever flipped */
   flakiness?: Flakiness;
+  /** under `--repeat`: repetitions that ran, and how many of them passed outright (no retry) */
+  repeat?: { runs: number; passed: number };
   /** collected, but the run stopped before it finished: status 'skipped', no attempts */
   notRun?: true;
 }
@@ -107,6 +111,8 @@ export interface RunReport {
   /** every unit each worker ran, in start order */
   timeline: UnitSpan[];
   balance: Balance;
+  /** `--repeat`: how many times every test ran, and the shuffle's seed; null for one run */
+  repeat: Repeat | null;
   /** what the run found in the quarantine list (null when the run did not look at one) */
   quarantine: QuarantineReview | null;
 }

@@ -22,15 +22,15 @@ export class RerunPolicy {
    * `final`: no retry could help. Returns the unit that retries it, if the coordinator will.
    */
   onAttemptEnd(slot: number, test: TestRef, status: AttemptStatus, o: { retryInPlace: boolean; final: boolean }): WorkUnit | undefined {
-    const done = (this.attempts.get(test.id) ?? 0) + 1;
-    this.attempts.set(test.id, done);
+    const done = (this.attempts.get(keyOf(test)) ?? 0) + 1;
+    this.attempts.set(keyOf(test), done);
     if (o.retryInPlace || o.final || !isFailure(status) || done > this.reruns.count) return undefined;
     return this.hold(slot, this.unitFor(test, done));
   }
 
   /** The worker promised a retry in place, then died before it: the coordinator makes it instead. */
   resume(slot: number, test: TestRef): WorkUnit | undefined {
-    const done = this.attempts.get(test.id) ?? 0;
+    const done = this.attempts.get(keyOf(test)) ?? 0;
     return done > this.reruns.count ? undefined : this.hold(slot, this.unitFor(test, done));
   }
 
@@ -49,13 +49,19 @@ export class RerunPolicy {
   private unitFor(test: TestRef, done: number): WorkUnit {
     const isolated = this.reruns.isolated && done === this.reruns.count;
     return {
-      id: `${test.id} #${done}`,
+      id: `${keyOf(test)} #${done}`,
       file: test.file,
       testIds: [test.id],
       firstAttempt: done,
       ...(isolated ? { isolated: true } : {}),
+      ...(test.repetition !== undefined ? { repetition: test.repetition } : {}),
     };
   }
+}
+
+/** a test's attempts are counted per repetition: each repetition gets its own reruns */
+function keyOf(test: TestRef): string {
+  return test.repetition === undefined ? test.id : `${test.id} ~${test.repetition + 1}`;
 }
 
 /**
@@ -65,7 +71,7 @@ export class RerunPolicy {
 export function mergeRetries(units: readonly WorkUnit[]): WorkUnit[] {
   const merged = new Map<string, WorkUnit>();
   for (const unit of units) {
-    const key = unit.isolated ? unit.id : `${unit.file}\0${unit.firstAttempt ?? 0}`;
+    const key = unit.isolated ? unit.id : `${unit.file}\0${unit.firstAttempt ?? 0}\0${unit.repetition ?? 0}`;
     const into = merged.get(key);
     if (into) into.testIds = [...(into.testIds ?? []), ...(unit.testIds ?? [])];
     else merged.set(key, { ...unit, testIds: [...(unit.testIds ?? [])] });

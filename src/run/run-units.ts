@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { RunError, RunEvent } from '../model/events.js';
+import type { Repeat, RunError, RunEvent } from '../model/events.js';
 import type { RunSettings, WorkUnit } from '../model/protocol.js';
 import type { Planner } from '../plan/planner.js';
 import { ExitCode } from '../model/exit-codes.js';
@@ -11,6 +11,7 @@ export interface RunUnitsOptions {
   settings: RunSettings;
   planner: Planner;
   dist: string;
+  repeat: Repeat | null;
   bail: number;
   files: number;
   workerEnv: NodeJS.ProcessEnv;
@@ -54,7 +55,7 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
     dispatcher.stop('interrupt');
   };
   process.on('SIGINT', interrupt).on('SIGTERM', interrupt);
-  o.emit({ type: 'run:start', runId: o.settings.runId, startedAt: new Date().toISOString(), workers: o.settings.workerCount, dist: o.dist, files: o.files });
+  o.emit({ type: 'run:start', runId: o.settings.runId, startedAt: new Date().toISOString(), workers: o.settings.workerCount, dist: o.dist, files: o.files, ...(o.repeat ? { repeat: o.repeat } : {}) });
   try {
     await dispatcher.run(units);
   } finally {

@@ -118,6 +118,7 @@ export class UnitTracker {
     // a part of a retry is still that retry: same attempt index, same isolation
     if (this.unit.firstAttempt !== undefined) part.firstAttempt = this.unit.firstAttempt;
     if (this.unit.isolated) part.isolated = true;
+    if (this.unit.repetition !== undefined) part.repetition = this.unit.repetition;
     if (this.unit.expectedMs !== undefined) part.expectedMs = (this.unit.expectedMs * ids.length) / Math.max(1, this.tests.size);
     return part;
   }
@@ -144,7 +145,9 @@ export class UnitTracker {
 
   private ref(id: string): TestRef {
     const node = this.tests.get(id);
-    return { id, file: this.unit.file, titlePath: node?.titlePath ?? [id] };
+    const ref: TestRef = { id, file: this.unit.file, titlePath: node?.titlePath ?? [id] };
+    if (this.unit.repetition !== undefined) ref.repetition = this.unit.repetition;
+    return ref;
   }
 }
 

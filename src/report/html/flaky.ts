@@ -18,7 +18,7 @@ function row(test: TestRecord): Markup {
   const f = test.flakiness;
   const isNew = test.status === 'flaky' && (!f || f.flakyRuns <= 1);
   return html`<tr><td>${test.id}${isNew ? html` <span class="badge new">new</span>` : ''}${test.quarantined ? html` <span class="badge quarantined">quarantined</span>` : ''}</td>
-<td><span class="badge ${test.status}">${test.status}</span></td><td>${test.flakeCause ?? ''}</td>
+<td><span class="badge ${test.status}">${test.status}</span>${test.repeat ? html` <span class="dim">passed ${test.repeat.passed} of ${test.repeat.runs} repetitions</span>` : ''}</td><td>${test.flakeCause ?? ''}</td>
 <td class="num">${f ? `${Math.round(f.score * 100)}%` : ''}</td><td class="num">${f ? `${f.flakyRuns} of ${f.runs}` : ''}</td>
 <td>${f ? sparkline(f.outcomes) : ''}</td></tr>`;
 }

@@ -17,7 +17,7 @@ export function page(report: RunReport, sections: Markup[]): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${green ? 'passed' : 'failed'} · ptest report</title><style>${new Markup(STYLE)}</style></head>
 <body><header class="${green ? 'green' : 'red'}"><h1>${green ? '✓' : '✗'} ptest: <span id="verdict">${joinWith(verdict, ', ')}</span></h1>
-<p>${seconds(report.wallMs)} on ${report.workers} worker${report.workers === 1 ? '' : 's'} (${report.dist})${report.shard ? ` · shard ${report.shard.index}/${report.shard.total}` : ''} · started ${report.startedAt} · run <code>${report.runId}</code>${stopped}</p></header>
+<p>${seconds(report.wallMs)} on ${report.workers} worker${report.workers === 1 ? '' : 's'} (${report.dist})${report.shard ? ` · shard ${report.shard.index}/${report.shard.total}` : ''}${report.repeat ? ` · every test ${report.repeat.count} times (--seed ${report.repeat.seed})` : ''} · started ${report.startedAt} · run <code>${report.runId}</code>${stopped}</p></header>
 <main>${sections}</main></body></html>
 `.value;
 }

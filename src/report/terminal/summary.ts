@@ -7,6 +7,7 @@ import type { RunReport } from '../run-report.js';
 import { formatError, type FailureFormat } from './format-failure.js';
 import { printable } from './printable.js';
 import { quarantineLines } from './quarantine-lines.js';
+import { repeatLines } from './repeat-lines.js';
 
 /**
  * The end of the terminal output: every failure in full, the errors outside tests, then timing
@@ -25,6 +26,7 @@ export function summaryLines(report: RunReport, f: FailureFormat): string[] {
     if (last?.error) lines.push(...formatError(last.error, f));
   }
   lines.push(...flakyLines(report, chalk));
+  lines.push(...repeatLines(report, chalk));
   lines.push(...quarantineLines(report, chalk));
   if (report.errors.length > 0) lines.push('', chalk.bold.red(`Errors outside tests (${report.errors.length})`));
   for (const error of report.errors) {
@@ -51,7 +53,8 @@ function flakyLines(report: RunReport, chalk: ChalkInstance): string[] {
     const cause = test.flakeCause ? CAUSE[test.flakeCause] : 'failed, then passed';
     const first = test.attempts.find((a) => a.error)?.error?.message.split('\n')[0];
     const score = test.flakiness ? `; flipped in ${Math.round(test.flakiness.score * 100)}% of its last ${test.flakiness.runs} runs` : '';
-    lines.push(chalk.yellow(`  ~ ${printable(test.id)}`) + chalk.dim(` (${cause}; passed on attempt ${failures + 1}${score})`));
+    const passedWhen = test.repeat ? `passed ${test.repeat.passed} of ${test.repeat.runs} repetitions` : `passed on attempt ${failures + 1}`;
+    lines.push(chalk.yellow(`  ~ ${printable(test.id)}`) + chalk.dim(` (${cause}; ${passedWhen}${score})`));
     if (first) lines.push(chalk.dim(`      first failure: ${printable(stripVTControlCharacters(first))}`));
   }
   return lines;

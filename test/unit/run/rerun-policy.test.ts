@@ -27,6 +27,16 @@ describe('RerunPolicy', () => {
     expect(policy.onAttemptEnd(0, test, 'crashed', ENDED)).toBeUndefined();
   });
 
+  it('under --repeat counts each repetition\'s attempts apart, and its retries stay in that repetition', () => {
+    const policy = new RerunPolicy({ count: 1, delayMs: 0, isolated: false });
+    const first = { ...test, repetition: 0 };
+    const second = { ...test, repetition: 1 };
+    expect(policy.onAttemptEnd(0, first, 'crashed', ENDED)).toMatchObject({ firstAttempt: 1, repetition: 0 });
+    expect(policy.onAttemptEnd(1, second, 'crashed', ENDED)).toMatchObject({ firstAttempt: 1, repetition: 1 });
+    expect(mergeRetries([...policy.take(0), ...policy.take(1)])).toHaveLength(2);
+    expect(policy.onAttemptEnd(0, first, 'crashed', ENDED)).toBeUndefined();
+  });
+
   it('with isolated, the last retry is a unit of its own in a fresh thread', () => {
     const reruns = { count: 2, delayMs: 0, isolated: true };
     const policy = new RerunPolicy(reruns);
