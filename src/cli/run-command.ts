@@ -40,6 +40,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
     return ExitCode.noTests;
   }
   const quarantine = await RunQuarantine.load(options.quarantine);
+  if (options.quarantine.auto && !options.history) io.warn('ptest: --auto-quarantine judges tests by their history, and --no-history leaves none: nothing will be added');
   const reporters = new ReporterSet(await createReporters(options.reporters, options.root, io.cwd, [OWN_DIR], io.env), io.warn);
   const aggregate = new RunAggregate(quarantine.ids);
   const runId = randomUUID();

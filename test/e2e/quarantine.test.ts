@@ -127,4 +127,11 @@ describe('quarantine', () => {
     expect(run.stdout).toContain('by --auto-quarantine (1)');
     expect(run.code).toBe(1); // always-fails still fails the run
   });
+
+  it('--auto-quarantine without a history says it can add nothing', async () => {
+    const q = join(tmp(), 'quarantine.json');
+    const run = await runCli(['--root', FLAKY, '-n', '1', '--quarantine', q, '--auto-quarantine', `${FLAKY}/steady.test.ts`]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('ptest: --auto-quarantine judges tests by their history, and --no-history leaves none: nothing will be added');
+  });
 });
