@@ -87,7 +87,7 @@ describe('reruns and flaky tests (fixtures/flaky)', () => {
     const args = ['--root', FLAKY, '-n', '1', '--reruns', '1', '--history', history, file('seeded-random.test.ts'), file('steady.test.ts')];
     await runCli(args, { history: true });
     const run = await runCli(args, { history: true });
-    expect(testById(run.report, 'seeded-random.test.ts > fails at random').flakiness).toEqual({ score: 1, runs: 2, flakyRuns: 2 });
+    expect(testById(run.report, 'seeded-random.test.ts > fails at random').flakiness).toEqual({ score: 1, runs: 2, flakyRuns: 2, outcomes: 'kk' });
     expect(testById(run.report, 'steady.test.ts > passes every time').flakiness).toBeUndefined();
     expect(run.stdout).toContain('flipped in 100% of its last 2 runs');
     const saved = JSON.parse(readFileSync(history, 'utf8'));

@@ -38,7 +38,7 @@ export interface JsonTest {
   startMs: number;
   attempts: JsonAttempt[];
   flakeCause?: string;
-  flakiness?: { score: number; runs: number; flakyRuns: number };
+  flakiness?: { score: number; runs: number; flakyRuns: number; outcomes: string };
 }
 
 export interface JsonReport {
