@@ -25,14 +25,14 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env = p
     .exitOverride()
     .configureOutput({ writeErr: (text) => warn(text.trimEnd()) })
     .action(async (paths: string[], flags: Flags) => {
-      code = await runCommand(await optionsFrom(paths, flags, cwd), { cwd, env, warn });
+      code = await runCommand(await optionsFrom(paths, flags, cwd, env), { cwd, env, warn });
     });
   program.addCommand(
     withRunOptions(new Command('plan'))
       .description('print which worker would run what, and when each is expected to finish; run nothing')
       .exitOverride()
       .action(async (paths: string[], flags: Flags) => {
-        code = await planCommand(await optionsFrom(paths, flags, cwd), cwd, write, warn);
+        code = await planCommand(await optionsFrom(paths, flags, cwd, env), cwd, write, warn);
       }),
   );
   program.addCommand(quarantineProgram(cwd, (result) => (code = result), { write, warn }));
@@ -72,6 +72,9 @@ function withRunOptions(command: Command): Command {
     .option('--quarantine <path>', 'quarantine file (default ptest.quarantine.json in the root)')
     .option('--strict-quarantine', 'an expired quarantine entry fails the run')
     .option('--auto-quarantine', 'after the run, quarantine tests that were flaky in enough recent runs')
+    .option('--shard <i/n|auto>', 'run only shard i of n (1-based); auto reads the CI system\'s variables')
+    .option('--plan <file>', 'with --shard: replay the shards of a plan written by `ptest plan --shards n --out <file>`')
+    .option('--lf, --last-failed', 'run only the tests that failed in the last run (with --shard: those of this shard)')
     .option('--repeat <n>', 'run every test n times, shuffled over the workers, and report each pass rate (to hunt flaky tests)')
     .option('--seed <n>', 'the --repeat shuffle seed, to run the same order again (default: a new one, printed)')
     .option('--keep-sandbox [when]', 'keep the worker sandboxes after the run: always (default), or failed (those of workers with a failed test)');
@@ -105,7 +108,7 @@ function quarantineProgram(cwd: string, done: (code: number) => void, io: { writ
     .addCommand(sub('prune', 'release tests that passed cleanly in each of their last runs (quarantine.pruneAfter, default 10)').action((flags: Flags) => run({ kind: 'prune' }, flags)));
 }
 
-async function optionsFrom(paths: string[], flags: Flags, cwd: string): Promise<Options> {
+async function optionsFrom(paths: string[], flags: Flags, cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Options> {
   const root = resolve(cwd, (flags.root as string | undefined) ?? '.');
   const { config } = await loadConfig({ cwd, root }, flags.config as string | undefined, cacheDirOf(root));
   const fromFlags: UserConfig = {
@@ -127,9 +130,12 @@ async function optionsFrom(paths: string[], flags: Flags, cwd: string): Promise<
     strictQuarantine: flags.strictQuarantine as boolean | undefined,
     autoQuarantine: flags.autoQuarantine as boolean | undefined,
     repeat: flags.repeat as string | undefined,
+    shard: flags.shard as string | undefined,
+    plan: flags.plan as string | undefined,
+    lastFailed: flags.lastFailed as boolean | undefined,
     seed: flags.seed as string | undefined,
     // --no-history makes commander default `history` to true: only a path or false is a choice.
     history: flags.history === true ? undefined : (flags.history as string | false | undefined),
   };
-  return resolveOptions([config, fromFlags], paths, cwd);
+  return resolveOptions([config, fromFlags], paths, cwd, env);
 }

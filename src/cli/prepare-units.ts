@@ -3,7 +3,9 @@ import type { Options } from '../config/options.js';
 import { findFiles } from '../discover/find-files.js';
 import { emptyHistory, type History } from '../history/history-model.js';
 import { loadHistory } from '../history/history-store.js';
-import type { Repeat } from '../model/events.js';
+import type { Repeat, RunShard } from '../model/events.js';
+import { lastFailedUnits } from '../plan/last-failed.js';
+import { shardPlan, unitsOfShard } from './shard-units.js';
 import type { WorkUnit } from '../model/protocol.js';
 import { createPlanner } from '../plan/create-planner.js';
 import { Estimates } from '../plan/estimates.js';
@@ -13,10 +15,9 @@ import { repeatUnits } from '../plan/repeat-units.js';
 import { planUnits } from '../plan/work-units.js';
 
 /**
- * Discover, estimate and choose the planner: the part `ptest` and `ptest plan` share. Only the work
- * stealer splits big files, since only it can move chunks between workers as the run goes.
- * `--repeat` runs whole files in a seeded shuffle from one queue instead (balancing would sort the
- * shuffle away).
+ * Discover, estimate, select and choose the planner: the part `ptest` and `ptest plan` share.
+ * `--repeat` runs whole files in a seeded shuffle from one queue (balancing would sort the shuffle
+ * away).
  */
 export interface PreparedRun {
   files: string[];
@@ -26,6 +27,8 @@ export interface PreparedRun {
   workerCount: number;
   planner: Planner;
   repeat: Repeat | null;
+  /** the shard this run is, and the id of the partition it came from */
+  shard: RunShard | null;
 }
 
 export async function prepareUnits(options: Options, cwd: string, warn: (line: string) => void): Promise<PreparedRun> {
@@ -33,11 +36,27 @@ export async function prepareUnits(options: Options, cwd: string, warn: (line: s
   const history = options.history ? await loadHistory(options.history, warn) : emptyHistory();
   const estimates = new Estimates(history);
   const repeat = options.repeat > 1 ? { count: options.repeat, seed: options.seed ?? randomInt(2 ** 31) } : null;
-  const split = options.dist === 'steal' && !repeat ? { workers: options.workers } : undefined;
-  const planned = planUnits(files, estimates, split);
+  const { units: planned, shard } = await selectUnits(files, history, estimates, options, warn);
   const units = repeat ? repeatUnits(planned, repeat.count, repeat.seed) : planned;
   const planner = repeat ? new QueuePlanner() : createPlanner(options.dist);
-  return { files, history, units, workerCount: Math.max(1, Math.min(options.workers, units.length)), planner, repeat };
+  return { files, history, units, workerCount: Math.max(1, Math.min(options.workers, units.length)), planner, repeat, shard };
+}
+
+/** which units this run has: the last run's failures (--last-failed), this shard's, or every file */
+async function selectUnits(files: string[], history: History, estimates: Estimates, options: Options, warn: (line: string) => void): Promise<{ units: WorkUnit[]; shard: RunShard | null }> {
+  const { shard } = options;
+  if (options.lastFailed) {
+    const failed = lastFailedUnits(history, files, shard);
+    if (failed.length > 0) return { units: failed, shard: shard && { ...shard, planId: 'last-failed' } };
+    warn(`ptest: --last-failed: no test failed in the last run${shard ? ` of shard ${shard.index}/${shard.total}` : ''} (by the history): running ${shard ? 'the shard' : 'everything'}`);
+  }
+  if (shard) {
+    const plan = await shardPlan(files, estimates, { root: options.root, total: shard.total, planFile: options.planFile });
+    return { units: unitsOfShard(plan, shard), shard: { ...shard, planId: plan.planId } };
+  }
+  // only the work stealer can move chunks of a split file between workers as the run goes
+  const split = options.dist === 'steal' && options.repeat === 1 ? { workers: options.workers } : undefined;
+  return { units: planUnits(files, estimates, split), shard: null };
 }
 
 /** The one line for exit 5: what was searched, so a mistyped glob or include is easy to spot. */

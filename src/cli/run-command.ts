@@ -2,24 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { KeepSandbox, Options } from '../config/options.js';
 import { hashFiles } from '../history/file-hashes.js';
-import { attachFlakiness } from '../history/flakiness.js';
-import { recordRun } from '../history/history-model.js';
-import { saveRun } from '../history/history-store.js';
 import { RunQuarantine } from '../quarantine/run-quarantine.js';
-import { runRecordOf } from '../history/run-record.js';
 import type { RunEvent } from '../model/events.js';
 import { RunAggregate } from '../report/aggregate.js';
 import { createReporters } from '../report/create-reporters.js';
 import { ReporterSet } from '../report/reporter.js';
-import type { RunReport } from '../report/run-report.js';
 import { colorLevel } from '../report/terminal/colors.js';
-import type { StopReason } from '../run/dispatcher.js';
 import { runUnits } from '../run/run-units.js';
 import { OWN_DIR } from '../runtime-paths.js';
-import { ExitCode } from '../model/exit-codes.js';
 import { isFailure } from '../model/outcome.js';
 import { runSandboxDir, SANDBOX_BASE } from '../sandbox/paths.js';
 import { createRunSandbox, removeRunSandbox, sweepAbandoned } from '../sandbox/run-sandbox.js';
+import { ExitCode } from '../model/exit-codes.js';
+import type { RunReport } from '../report/run-report.js';
+import { finishRun } from './finish-run.js';
 import { runGlobalSetup, skipRun } from './global-setup.js';
 import { noTestFiles, prepareUnits } from './prepare-units.js';
 
@@ -34,7 +30,7 @@ export interface RunIO {
 }
 
 export async function runCommand(options: Options, io: RunIO): Promise<ExitCode> {
-  const { files, history, units, workerCount, planner, repeat } = await prepareUnits(options, io.cwd, io.warn);
+  const { files, history, units, workerCount, planner, repeat, shard } = await prepareUnits(options, io.cwd, io.warn);
   if (files.length === 0) {
     io.warn(noTestFiles(options));
     return ExitCode.noTests;
@@ -62,6 +58,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
         planner,
         dist: options.dist,
         repeat,
+        shard,
         bail: options.bail,
         files: files.length,
         workerEnv: workerEnv(io.env),
@@ -71,26 +68,21 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
         emit,
       });
   const report = aggregate.report();
-  const record = options.history ? { ...runRecordOf(report), fileHashes: await hashes } : undefined;
-  const historyAfter = record ? recordRun(history, record) : null;
-  if (historyAfter) attachFlakiness(report, historyAfter);
-  const complete = options.grep === null && stoppedBy === undefined;
-  report.quarantine = await quarantine.review(report, { root: options.root, files, complete, history: historyAfter, now: new Date() });
   const kept = await removeRunSandbox(sandbox.runDir, workerCount, keepSandbox(options.keepSandbox, report));
   for (const { slot, dir } of kept) io.warn(`ptest: kept the sandbox of worker ${slot}: ${dir}`);
-  const written = await reporters.onRunEnd(report);
-  if (options.history && record) await saveRun(options.history, record, io.warn);
-  const code = exitCodeOf(report, stoppedBy, { failOnFlaky: options.failOnFlaky, strictQuarantine: options.quarantine.strict });
-  return code === ExitCode.passed && !written ? ExitCode.internalError : code;
-}
-
-export function exitCodeOf(report: RunReport, stoppedBy: StopReason | undefined, strict: { failOnFlaky?: boolean; strictQuarantine?: boolean } = {}): ExitCode {
-  if (stoppedBy === 'interrupt') return ExitCode.interrupted;
-  if (report.summary.failed > 0 || report.summary.errors > 0) return ExitCode.failed;
-  if (strict.failOnFlaky && report.summary.flaky > 0) return ExitCode.failed;
-  if (strict.strictQuarantine && (report.quarantine?.expired.length ?? 0) > 0) return ExitCode.failed;
-  if (report.summary.total === 0) return ExitCode.noTests;
-  return ExitCode.passed;
+  return finishRun(report, {
+    options,
+    history,
+    parts: [report],
+    fileHashes: await hashes,
+    quarantine,
+    // only a run of every test can tell that a quarantined test is gone
+    complete: options.grep === null && stoppedBy === undefined && !shard && !options.lastFailed,
+    files,
+    reporters,
+    stoppedBy,
+    warn: io.warn,
+  });
 }
 
 /** which worker sandboxes `--keep-sandbox` keeps: all, none, or those of workers a test failed on */

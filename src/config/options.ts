@@ -5,6 +5,7 @@ import { DIST_MODES, type DistMode } from '../plan/create-planner.js';
 import type { RerunSettings } from '../model/reruns.js';
 import { positiveInt, wholeNumber } from './numbers.js';
 import { parseQuarantineOptions, type QuarantineOptions } from './quarantine-options.js';
+import { parseShard, type ShardSpec } from './shard-option.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -54,6 +55,12 @@ export interface Options {
   repeat: number;
   /** the --repeat shuffle's seed; null = a new one each run */
   seed: number | null;
+  /** run only this shard of the suite */
+  shard: ShardSpec | null;
+  /** absolute path of a plan written by `ptest plan --shards n --out`, replayed by --shard */
+  planFile: string | null;
+  /** run only the tests that failed in the last run (as the history has it) */
+  lastFailed: boolean;
 }
 
 /** What a config file or the command line may set; every field optional, loosely typed. */
@@ -87,6 +94,11 @@ export interface UserConfig {
   exclude?: string[];
   repeat?: number | string;
   seed?: number | string;
+  /** 'i/n' or 'auto' */
+  shard?: string;
+  /** --plan <file> */
+  plan?: string;
+  lastFailed?: boolean;
   /** path relative to the root, or false to neither read nor write one */
   history?: string | false;
 }
@@ -96,7 +108,7 @@ export const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/dist/**', '**/.git/**'
 export const DEFAULT_TIMEOUT_MS = 5000;
 export const DEFAULT_HISTORY = '.ptest/history.json';
 
-export function resolveOptions(layers: readonly UserConfig[], paths: readonly string[], cwd: string): Options {
+export function resolveOptions(layers: readonly UserConfig[], paths: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Options {
   const merged: UserConfig = Object.assign({}, ...layers.map(withoutUndefined));
   const root = resolve(cwd, merged.root ?? '.');
   return {
@@ -126,6 +138,9 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
     quarantine: parseQuarantineOptions(merged, root),
     repeat: merged.repeat === undefined ? 1 : positiveInt(merged.repeat, '--repeat'),
     seed: merged.seed === undefined ? null : wholeNumber(merged.seed, '--seed'),
+    shard: merged.shard === undefined ? null : parseShard(String(merged.shard), env),
+    planFile: parsePlanFile(merged.plan, merged.shard, cwd),
+    lastFailed: merged.lastFailed === true,
   };
 }
 
@@ -187,6 +202,15 @@ function parseModule(path: unknown, key: string, root: string): string | null {
   if (typeof path !== 'string') throw new UsageError(`${key}: expected a path to a module`);
   const abs = resolve(root, path);
   if (!existsSync(abs)) throw new UsageError(`${key}: no such file: ${path}`);
+  return abs;
+}
+
+/** a plan only says which shard runs what: without --shard it would mean nothing */
+function parsePlanFile(path: string | undefined, shard: string | undefined, cwd: string): string | null {
+  if (path === undefined) return null;
+  if (shard === undefined) throw new UsageError(`--plan ${path}: a plan is replayed one shard at a time: add --shard i/n`);
+  const abs = resolve(cwd, path);
+  if (!existsSync(abs)) throw new UsageError(`--plan: no such file: ${path}`);
   return abs;
 }
 

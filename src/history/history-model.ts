@@ -19,6 +19,8 @@ export interface TestHistory {
   durations: number[];
   /** OutcomeCodes, oldest first, with FILE_CHANGED where the test file was edited between runs */
   outcomes: string;
+  /** 'i/n': the shard it last ran on, when that run was sharded (for --last-failed) */
+  shard?: string;
 }
 
 export interface FileHistory {
@@ -39,7 +41,7 @@ export interface History {
 
 /** What one run contributes. */
 export interface RunRecord {
-  tests: { id: string; file: string; outcome: OutcomeCode; durationMs: number }[];
+  tests: { id: string; file: string; outcome: OutcomeCode; durationMs: number; shard?: string }[];
   /**
    * files that ran whole in one unit: their wall time is a sample of the file's duration, and
    * `tests` (when known) is the file's test list as it is now, renamed and deleted tests gone
@@ -72,7 +74,7 @@ export function recordRun(history: History, run: RunRecord): History {
     const durations = t.outcome === 's' ? (before?.durations ?? []) : keepLast([...(before?.durations ?? []), round(t.durationMs)], DURATION_SAMPLES);
     const past = before?.outcomes ?? '';
     const mark = past !== '' && edited(t.file) ? FILE_CHANGED : '';
-    tests[t.id] = { file: t.file, durations, outcomes: keepOutcomes(past + mark + t.outcome) };
+    tests[t.id] = { file: t.file, durations, outcomes: keepOutcomes(past + mark + t.outcome), ...(t.shard ? { shard: t.shard } : {}) };
     const file = files[t.file] ?? { durations: [], tests: [] };
     if (!file.tests.includes(t.id)) files[t.file] = { ...file, tests: [...file.tests, t.id] };
   }
@@ -84,6 +86,12 @@ export function recordRun(history: History, run: RunRecord): History {
     files[file] = { ...(files[file] ?? { durations: [], tests: [] }), hash };
   }
   return { ...history, tests, files };
+}
+
+/** the test's latest outcome, or undefined if it never ran */
+export function lastOutcome(test: TestHistory | undefined): OutcomeCode | undefined {
+  const code = test?.outcomes.replaceAll(FILE_CHANGED, '').at(-1);
+  return code as OutcomeCode | undefined;
 }
 
 export function median(values: readonly number[]): number | undefined {

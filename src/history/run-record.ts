@@ -4,9 +4,11 @@ import type { OutcomeCode, RunRecord } from './history-model.js';
 
 /** What a finished run adds to the history: each test's outcome and own time, each whole file's time. */
 export function runRecordOf(report: RunReport): RunRecord {
+  const shard = report.shard ? { shard: `${report.shard.index}/${report.shard.total}` } : {};
   return {
     // a test the run stopped before it finished has no outcome and no duration to learn from
     tests: report.tests.filter((t) => !t.notRun).map((t) => ({
+      ...shard,
       id: t.id,
       file: t.file,
       outcome: codeOf(t.status),

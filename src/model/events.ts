@@ -29,6 +29,13 @@ export interface Repeat {
   seed: number;
 }
 
+/** `--shard`: which shard a run is, and the id of the partition every shard should share */
+export interface RunShard {
+  index: number;
+  total: number;
+  planId: string;
+}
+
 /** why a run ended before every test ran */
 export type StopReason = 'bail' | 'interrupt' | 'restart-cap' | 'global-setup';
 
@@ -41,7 +48,7 @@ export interface NotRun {
 }
 
 export type RunEvent =
-  | { type: 'run:start'; runId: string; startedAt: string; workers: number; dist: string; files: number; repeat?: Repeat }
+  | { type: 'run:start'; runId: string; startedAt: string; workers: number; dist: string; files: number; repeat?: Repeat; shard?: RunShard }
   | { type: 'unit:start'; slot: number; file: string; atMs: number }
   | { type: 'file:collected'; slot: number; tree: FileNode }
   | { type: 'test:start'; slot: number; test: TestRef; atMs: number }

@@ -42,6 +42,11 @@ export class Estimates {
     return this.measuredOverheadMs(file) ?? this.typicalOverheadMs;
   }
 
+  /** has the file ever run (whole, or some of its tests)? */
+  knows(file: string): boolean {
+    return this.measuredFileMs(file) !== undefined || this.testsOf(file).length > 0;
+  }
+
   /** the file's test ids in declaration order, as last seen */
   testsOf(file: string): string[] {
     return this.history.files[file]?.tests ?? [];

@@ -88,7 +88,7 @@ export class RunAggregate {
       wallMs,
       workers: this.start.workers,
       dist: this.start.dist,
-      shard: null,
+      shard: this.start.shard ?? null,
       interrupted: this.end?.interrupted ?? false,
       stoppedBy: this.end?.stoppedBy ?? null,
       notRunFiles: this.end?.notRun.files ?? [],

@@ -1,4 +1,4 @@
-import type { Repeat, RunError, StopReason } from '../model/events.js';
+import type { Repeat, RunError, RunShard, StopReason } from '../model/events.js';
 import type { Attempt, FlakeCause, TestStatus } from '../model/results.js';
 import type { Flakiness } from '../history/flakiness.js';
 import type { QuarantineEntry } from '../quarantine/quarantine-model.js';
@@ -97,7 +97,7 @@ export interface RunReport {
   wallMs: number;
   workers: number;
   dist: string;
-  shard: { index: number; total: number } | null;
+  shard: RunShard | null;
   interrupted: boolean;
   /** why the run ended before every test ran, or null */
   stoppedBy: StopReason | null;

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Repeat, RunError, RunEvent } from '../model/events.js';
+import type { Repeat, RunError, RunEvent, RunShard } from '../model/events.js';
 import type { RunSettings, WorkUnit } from '../model/protocol.js';
 import type { Planner } from '../plan/planner.js';
 import { ExitCode } from '../model/exit-codes.js';
@@ -12,6 +12,7 @@ export interface RunUnitsOptions {
   planner: Planner;
   dist: string;
   repeat: Repeat | null;
+  shard: RunShard | null;
   bail: number;
   files: number;
   workerEnv: NodeJS.ProcessEnv;
@@ -55,7 +56,7 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
     dispatcher.stop('interrupt');
   };
   process.on('SIGINT', interrupt).on('SIGTERM', interrupt);
-  o.emit({ type: 'run:start', runId: o.settings.runId, startedAt: new Date().toISOString(), workers: o.settings.workerCount, dist: o.dist, files: o.files, ...(o.repeat ? { repeat: o.repeat } : {}) });
+  o.emit({ type: 'run:start', runId: o.settings.runId, startedAt: new Date().toISOString(), workers: o.settings.workerCount, dist: o.dist, files: o.files, ...(o.repeat ? { repeat: o.repeat } : {}), ...(o.shard ? { shard: o.shard } : {}) });
   try {
     await dispatcher.run(units);
   } finally {

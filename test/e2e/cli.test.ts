@@ -12,6 +12,10 @@ describe('command line', () => {
     [['no/such/dir'], 'ptest: no such file or directory: no/such/dir'],
     [['--config', 'missing.config.ts'], 'ptest: --config: no such file: missing.config.ts'],
     [['--reporter', 'json:fine.test.ts/report.json'], 'ptest: --reporter json:fine.test.ts/report.json: cannot write there (EEXIST)'],
+    [['--shard', '5/4'], 'ptest: --shard: shard 5 of 4 does not exist (shards are 1 to 4)'],
+    [['--shard', '0/2'], 'ptest: --shard: shards are numbered from 1, got 0'],
+    [['--shard', 'half'], "ptest: --shard: expected i/n (as in 2/4) or auto, got 'half'"],
+    [['--plan', 'plan.json'], 'ptest: --plan plan.json: a plan is replayed one shard at a time: add --shard i/n'],
   ])('exits 4 with one clear line for bad input: %j', async (args, line) => {
     const run = await runCli(['--root', fixture('failing'), ...args], { cwd: fixture('failing'), json: false });
     expect(run.code).toBe(4);

@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../config/usage-error.js';
+import { writeAtomic } from '../io/atomic-write.js';
+import { planIdOf, type ShardPlan } from '../plan/shards.js';
+
+/**
+ * A shard plan on disk (`ptest plan --shards n --out plan.json`, replayed with `--plan`): written
+ * once in a setup job, so a CI job retried later gets exactly the tests it had the first time.
+ * Its id is recomputed on reading: an edited plan is a different plan.
+ */
+export const PLAN_SCHEMA = 'ptest-plan/1';
+
+export async function writePlanFile(path: string, plan: ShardPlan): Promise<void> {
+  await writeAtomic(path, `${JSON.stringify({ schema: PLAN_SCHEMA, planId: plan.planId, total: plan.total, shards: plan.shards }, null, 2)}\n`);
+}
+
+export async function readPlanFile(path: string): Promise<ShardPlan> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--plan ${path}: not a readable JSON file (${(error as Error).message})`);
+  }
+  const p = parsed as Partial<ShardPlan> & { schema?: unknown };
+  const shardsOk = Array.isArray(p.shards) && p.shards.every((units) => Array.isArray(units) && units.every((u) => typeof u?.id === 'string' && typeof u?.file === 'string'));
+  if (p.schema !== PLAN_SCHEMA || !shardsOk || p.total !== p.shards!.length) {
+    throw new UsageError(`--plan ${path}: not a ${PLAN_SCHEMA} plan (write one with: ptest plan --shards <n> --out ${path})`);
+  }
+  return { total: p.total!, shards: p.shards!, planId: planIdOf(p.shards!) };
+}

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { expectedOf } from './lpt.js';
+import type { WorkUnit } from './planner.js';
+
+/**
+ * `--shard i/n`: the same partition on every CI job from the same inputs, with no coordination.
+ * Units (files, and chunks of big files) go longest first to the shard with the least expected
+ * work. Every tie is broken by comparing ids code point by code point, never by locale, so two
+ * machines with different languages still agree. The plan id is a hash of the whole partition:
+ * shards that computed different partitions (a different history, say) report different ids,
+ * and merging their reports says so.
+ */
+/** big files are split as if each shard had this many workers, whatever -n each job has */
+export const SHARD_SPLIT_LANES = 4;
+
+export interface ShardPlan {
+  total: number;
+  planId: string;
+  /** shards[i - 1] is shard i's units */
+  shards: WorkUnit[][];
+}
+
+export function planShards(units: readonly WorkUnit[], total: number): ShardPlan {
+  const shards: WorkUnit[][] = Array.from({ length: total }, () => []);
+  const load = new Array<number>(total).fill(0);
+  for (const unit of [...units].sort((a, b) => expectedOf(b) - expectedOf(a) || compareIds(a.id, b.id))) {
+    let best = 0;
+    for (let s = 1; s < total; s++) {
+      if (load[s]! < load[best]! || (load[s] === load[best] && shards[s]!.length < shards[best]!.length)) best = s;
+    }
+    shards[best]!.push(unit);
+    load[best]! += expectedOf(unit);
+  }
+  return { total, planId: planIdOf(shards), shards };
+}
+
+export function planIdOf(shards: readonly (readonly WorkUnit[])[]): string {
+  const canonical = shards.map((units) => units.map((u) => [u.id, u.file, u.testIds ?? null, u.excludeTestIds ?? null]));
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 12);
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A file with no history is estimated as a typical file, scaled by its size against the median
+ * size of such files (a file twice as long likely has twice the tests), within 4x either way.
+ */
+export function scaleUnknownBySize(units: readonly WorkUnit[], sizes: ReadonlyMap<string, number>): WorkUnit[] {
+  const known = [...sizes.values()].sort((a, b) => a - b);
+  const median = known[known.length >> 1];
+  if (!median) return [...units];
+  return units.map((unit) => {
+    const size = sizes.get(unit.file);
+    if (size === undefined || unit.testIds || unit.excludeTestIds) return unit;
+    const factor = Math.min(4, Math.max(0.25, size / median));
+    return { ...unit, expectedMs: expectedOf(unit) * factor };
+  });
+}
