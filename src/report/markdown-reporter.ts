@@ -67,7 +67,7 @@ function quarantineSection(report: RunReport): string[] {
 
 /** Markdown inline text: punctuation escaped, markup characters as entities, one line. */
 function text(value: string): string {
-  return escapeUTF8(stripVTControlCharacters(value).replace(/[\r\n]+/g, ' ')).replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&');
+  return escapeUTF8(stripVTControlCharacters(value).replace(/[\r\n\u2028\u2029]+/g, ' ')).replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&');
 }
 
 /** bold text; emphasis cannot start or end on whitespace, and HTML would collapse it anyway */
