@@ -4,9 +4,9 @@ import type { ShardSpec } from '../config/shard-option.js';
 import { UsageError } from '../config/usage-error.js';
 import type { WorkUnit } from '../model/protocol.js';
 import type { Estimates } from '../plan/estimates.js';
-import { planShards, scaleUnknownBySize, SHARD_SPLIT_LANES, type ShardPlan } from '../plan/shards.js';
+import { planShards, scaleUnknownBySize, SHARD_SPLIT_LANES } from '../plan/shards.js';
 import { planUnits } from '../plan/work-units.js';
-import { readPlanFile } from './plan-file.js';
+import { readPlanFile, withPlanId, type ShardPlan } from './plan-file.js';
 
 /**
  * The whole suite's shard plan: replayed from a plan file, or computed from the files and the
@@ -22,7 +22,7 @@ export async function shardPlan(files: readonly string[], estimates: Estimates, 
   const units = planUnits(files, estimates, { workers: o.total * SHARD_SPLIT_LANES });
   const unknown = files.filter((file) => !estimates.knows(file));
   const sizes = new Map(await Promise.all(unknown.map(async (file) => [file, (await stat(join(o.root, file))).size] as const)));
-  return planShards(scaleUnknownBySize(units, sizes), o.total);
+  return withPlanId(planShards(scaleUnknownBySize(units, sizes), o.total));
 }
 
 export function unitsOfShard(plan: ShardPlan, shard: ShardSpec): WorkUnit[] {

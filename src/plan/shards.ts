@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { expectedOf } from './lpt.js';
 import type { WorkUnit } from './planner.js';
 
@@ -6,21 +5,18 @@ import type { WorkUnit } from './planner.js';
  * `--shard i/n`: the same partition on every CI job from the same inputs, with no coordination.
  * Units (files, and chunks of big files) go longest first to the shard with the least expected
  * work. Every tie is broken by comparing ids code point by code point, never by locale, so two
- * machines with different languages still agree. The plan id is a hash of the whole partition:
- * shards that computed different partitions (a different history, say) report different ids,
- * and merging their reports says so.
+ * machines with different languages still agree.
  */
 /** big files are split as if each shard had this many workers, whatever -n each job has */
 export const SHARD_SPLIT_LANES = 4;
 
-export interface ShardPlan {
+export interface ShardPartition {
   total: number;
-  planId: string;
   /** shards[i - 1] is shard i's units */
   shards: WorkUnit[][];
 }
 
-export function planShards(units: readonly WorkUnit[], total: number): ShardPlan {
+export function planShards(units: readonly WorkUnit[], total: number): ShardPartition {
   const shards: WorkUnit[][] = Array.from({ length: total }, () => []);
   const load = new Array<number>(total).fill(0);
   for (const unit of [...units].sort((a, b) => expectedOf(b) - expectedOf(a) || compareIds(a.id, b.id))) {
@@ -31,12 +27,7 @@ export function planShards(units: readonly WorkUnit[], total: number): ShardPlan
     shards[best]!.push(unit);
     load[best]! += expectedOf(unit);
   }
-  return { total, planId: planIdOf(shards), shards };
-}
-
-export function planIdOf(shards: readonly (readonly WorkUnit[])[]): string {
-  const canonical = shards.map((units) => units.map((u) => [u.id, u.file, u.testIds ?? null, u.excludeTestIds ?? null]));
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 12);
+  return { total, shards };
 }
 
 function compareIds(a: string, b: string): number {
