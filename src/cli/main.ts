@@ -2,9 +2,11 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../config/load-config.js';
 import { DEFAULT_HISTORY, resolveOptions, type Options, type UserConfig } from '../config/options.js';
+import { positiveInt } from '../config/numbers.js';
 import { UsageError } from '../config/usage-error.js';
 import { DIST_MODES } from '../plan/create-planner.js';
 import { ExitCode } from '../model/exit-codes.js';
+import { mergeCommand } from './merge-command.js';
 import { planCommand } from './plan-command.js';
 import { quarantineCommand, type QuarantineAction } from './quarantine-command.js';
 import { cacheDirOf, runCommand } from './run-command.js';
@@ -29,13 +31,34 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env = p
     });
   program.addCommand(
     withRunOptions(new Command('plan'))
-      .description('print which worker would run what, and when each is expected to finish; run nothing')
+      .description('print which worker (or shard) would run what, and when each is expected to finish; run nothing')
+      .option('--shards <n>', 'plan n CI shards instead of this machine\'s workers')
+      .option('--out <file>', 'with --shards: write the plan for `ptest --plan <file> --shard i/n` to replay')
       .exitOverride()
       .action(async (paths: string[], flags: Flags) => {
-        code = await planCommand(await optionsFrom(paths, flags, cwd, env), cwd, write, warn);
+        const sharding = { shards: flags.shards === undefined ? null : positiveInt(flags.shards as string, '--shards'), out: (flags.out as string | undefined) ?? null };
+        code = await planCommand(await optionsFrom(paths, flags, cwd, env), sharding, { cwd, write, warn });
       }),
   );
   program.addCommand(quarantineProgram(cwd, (result) => (code = result), { write, warn }));
+  program.addCommand(
+    new Command('merge-reports')
+      .description('combine the blob reports of every shard into the reports, history and exit code of one run')
+      .argument('<dir>', 'the directory the shards wrote with --reporter blob:<dir>')
+      .option('--reporter <name[:path]>', 'as for a run; repeatable', (value: string, all: string[] = []) => [...all, value])
+      .option('--root <dir>', 'the directory test ids are relative to (default: the current directory)')
+      .option('--config <path>', 'config file')
+      .option('--history <path>', `history to merge the shards' results into (default ${DEFAULT_HISTORY} in the root)`)
+      .option('--no-history', 'neither read nor write the history')
+      .option('--quarantine <path>', 'quarantine file (default ptest.quarantine.json in the root)')
+      .option('--strict-quarantine', 'an expired quarantine entry fails the run')
+      .option('--auto-quarantine', 'quarantine tests that were flaky in enough recent runs')
+      .option('--fail-on-flaky', 'a flaky test fails the run (exit 1)')
+      .exitOverride()
+      .action(async (dir: string, flags: Flags) => {
+        code = await mergeCommand(dir, await optionsFrom([], flags, cwd, env), { cwd, env, warn });
+      }),
+  );
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
@@ -57,7 +80,7 @@ function withRunOptions(command: Command): Command {
     .addOption(new Option('--dist <mode>', 'how work is spread over workers').choices(DIST_MODES))
     .option('-t, --grep <pattern>', 'run only tests whose id matches this regular expression')
     .option('--timeout <ms>', 'per-test timeout in ms (default 5000)')
-    .option('--reporter <name[:path]>', 'default | json[:path] | junit[:path] | markdown[:path] | html[:path] | github; repeatable', (value: string, all: string[] = []) => [...all, value])
+    .option('--reporter <name[:path]>', 'default | json[:path] | junit[:path] | markdown[:path] | html[:path] | blob[:dir] | github; repeatable', (value: string, all: string[] = []) => [...all, value])
     .option('--bail [n]', 'stop after n failed tests (default 1)')
     .option('--config <path>', 'config file (default: ptest.config.{ts,mts,js,mjs,json} in the current directory, else the root)')
     .option('--root <dir>', 'directory test ids are relative to (default: the current directory)')

@@ -12,7 +12,7 @@ import { UsageError } from './usage-error.js';
  * The settings of one run, merged from defaults, the config file and the command line (flags
  * win), and validated here once: everything past this point can trust them.
  */
-export const REPORTER_NAMES = ['default', 'json', 'junit', 'markdown', 'html', 'github'] as const;
+export const REPORTER_NAMES = ['default', 'json', 'junit', 'markdown', 'html', 'blob', 'github'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
 export interface ReporterSpec {

@@ -5,7 +5,8 @@ import type { Attempt } from './results.js';
  * What the coordinator tells reporters, in order. Reporters and the aggregate consume only these;
  * they never see workers, the pool or the planner.
  */
-export type ErrorKind = 'import' | 'hook' | 'uncaught' | 'timeout' | 'crash' | 'internal';
+/** `shard`: merging shard reports found one missing, twice, or planned differently */
+export type ErrorKind = 'import' | 'hook' | 'uncaught' | 'timeout' | 'crash' | 'internal' | 'shard';
 
 export interface RunError {
   /** root-relative file, or null when no file is to blame */

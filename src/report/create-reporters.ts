@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type { ReporterSpec } from '../config/options.js';
 import { UsageError } from '../config/usage-error.js';
 import { JsonReporter } from './json-reporter.js';
+import { BlobReporter } from './blob-reporter.js';
 import { GithubReporter } from './github-reporter.js';
 import { HtmlReporter } from './html-reporter.js';
 import { JunitReporter } from './junit-reporter.js';
@@ -30,6 +31,8 @@ export async function createReporters(specs: readonly ReporterSpec[], root: stri
           return { name: spec.name, reporter: new MarkdownReporter(await writablePath(spec, cwd, 'ptest-report.md'), env.GITHUB_STEP_SUMMARY || undefined) };
         case 'html':
           return { name: spec.name, reporter: new HtmlReporter(await writablePath(spec, cwd, 'ptest-report.html'), { root, internalDirs }) };
+        case 'blob':
+          return { name: spec.name, reporter: new BlobReporter(await writableDir(spec, cwd, 'ptest-blobs')) };
         case 'github':
           return { name: spec.name, reporter: new GithubReporter({ root, cwd }) };
       }
@@ -39,11 +42,21 @@ export async function createReporters(specs: readonly ReporterSpec[], root: stri
 
 async function writablePath(spec: ReporterSpec, cwd: string, fallback: string): Promise<string> {
   const path = resolve(cwd, spec.path ?? fallback);
+  await checkWritable(dirname(path), spec, fallback);
+  return path;
+}
+
+async function writableDir(spec: ReporterSpec, cwd: string, fallback: string): Promise<string> {
+  const dir = resolve(cwd, spec.path ?? fallback);
+  await checkWritable(dir, spec, fallback);
+  return dir;
+}
+
+async function checkWritable(dir: string, spec: ReporterSpec, fallback: string): Promise<void> {
   try {
-    await mkdir(dirname(path), { recursive: true });
-    await access(dirname(path), constants.W_OK);
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
   } catch (error) {
     throw new UsageError(`--reporter ${spec.name}:${spec.path ?? fallback}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  return path;
 }

@@ -2,6 +2,7 @@ import { writeAtomic } from '../io/atomic-write.js';
 import { stripVTControlCharacters } from 'node:util';
 import type { Reporter } from './reporter.js';
 import type { RunReport } from './run-report.js';
+import { shardBalance } from './shard-balance.js';
 
 /** `--reporter json:<path>`: the contract's `ptest-report/1` document. */
 export const JSON_SCHEMA = 'ptest-report/1';
@@ -51,9 +52,11 @@ export function toJson(report: RunReport): unknown {
       })),
     })),
     errors: report.errors.map((e) => ({ file: e.file, kind: e.kind, message: plain(e.message) })),
-    workerStats: report.workerStats.map((w) => ({ id: w.id, busyMs: round(w.busyMs), tasks: w.tasks, idleMs: round(w.idleMs), recycled: w.recycled })),
+    workerStats: report.workerStats.map((w) => ({ id: w.id, ...(w.shard !== undefined ? { shard: w.shard } : {}), busyMs: round(w.busyMs), tasks: w.tasks, idleMs: round(w.idleMs), recycled: w.recycled })),
     timeline: report.timeline.map((u) => ({ ...u, startMs: round(u.startMs), endMs: round(u.endMs) })),
     balance: { makespanMs: round(report.balance.makespanMs), idealMs: round(report.balance.idealMs), ratio: Math.round(report.balance.ratio * 1000) / 1000 },
+    shards: report.shards,
+    shardBalance: shardBalance(report.shards),
     repeat: report.repeat,
     quarantine: report.quarantine,
   };

@@ -40,6 +40,8 @@ export interface TestRecord {
 
 export interface WorkerStat {
   id: number;
+  /** in a merged report: the shard the worker belonged to */
+  shard?: number;
   busyMs: number;
   /** wall time the worker spent without a unit */
   idleMs: number;
@@ -62,9 +64,21 @@ export interface FileStat {
 /** One unit of work on the timeline: a worker ran (part of) a file from start to end. */
 export interface UnitSpan {
   worker: number;
+  /** in a merged report: the shard whose worker it was */
+  shard?: number;
   file: string;
   startMs: number;
   endMs: number;
+}
+
+/** One shard's part of a merged run: for the balance of the CI jobs (the shard issue's measure). */
+export interface ShardStat {
+  index: number;
+  total: number;
+  planId: string;
+  wallMs: number;
+  workers: number;
+  tests: number;
 }
 
 /** How close the run came to perfect balance (the distribution issue's measure). */
@@ -111,6 +125,8 @@ export interface RunReport {
   /** every unit each worker ran, in start order */
   timeline: UnitSpan[];
   balance: Balance;
+  /** in a report merged from shards: each shard's part (null for a single run) */
+  shards: ShardStat[] | null;
   /** `--repeat`: how many times every test ran, and the shuffle's seed; null for one run */
   repeat: Repeat | null;
   /** what the run found in the quarantine list (null when the run did not look at one) */

@@ -7,7 +7,7 @@ describe('command line', () => {
     [['-n', 'lots'], "ptest: -n/--workers: expected a whole number or 'auto', got 'lots'"],
     [['-n', '0'], "ptest: -n/--workers: expected a whole number or 'auto', got '0'"],
     [['--worker-idle-memory', '-3'], "ptest: --worker-idle-memory: expected a whole number above 0, got '-3'"],
-    [['--reporter', 'xml'], "ptest: --reporter: unknown reporter 'xml' (available: default, json, junit, markdown, html, github)"],
+    [['--reporter', 'xml'], "ptest: --reporter: unknown reporter 'xml' (available: default, json, junit, markdown, html, blob, github)"],
     [['--timeout', '0'], "ptest: --timeout: expected a whole number above 0, got '0'"],
     [['no/such/dir'], 'ptest: no such file or directory: no/such/dir'],
     [['--config', 'missing.config.ts'], 'ptest: --config: no such file: missing.config.ts'],

@@ -1,4 +1,5 @@
 import type { RunReport } from '../run-report.js';
+import { shardBalance, shardBalanceText } from '../shard-balance.js';
 import { isGreen, STOPPED_BY, verdictParts } from '../verdict.js';
 import { html, Markup, seconds } from './markup.js';
 
@@ -10,6 +11,7 @@ import { html, Markup, seconds } from './markup.js';
 export function page(report: RunReport, sections: Markup[]): string {
   const green = isGreen(report);
   const verdict = verdictParts(report.summary).map((p) => html`<span class="count ${p.count > 0 ? p.kind : ''}">${p.text}</span>`);
+  const shards = shardBalance(report.shards);
   const stopped = report.stoppedBy ? html` · <strong>${STOPPED_BY[report.stoppedBy]}</strong>` : '';
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -17,7 +19,7 @@ export function page(report: RunReport, sections: Markup[]): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${green ? 'passed' : 'failed'} · ptest report</title><style>${new Markup(STYLE)}</style></head>
 <body><header class="${green ? 'green' : 'red'}"><h1>${green ? '✓' : '✗'} ptest: <span id="verdict">${joinWith(verdict, ', ')}</span></h1>
-<p>${seconds(report.wallMs)} on ${report.workers} worker${report.workers === 1 ? '' : 's'} (${report.dist})${report.shard ? ` · shard ${report.shard.index}/${report.shard.total}` : ''}${report.repeat ? ` · every test ${report.repeat.count} times (--seed ${report.repeat.seed})` : ''} · started ${report.startedAt} · run <code>${report.runId}</code>${stopped}</p></header>
+<p>${seconds(report.wallMs)} on ${report.workers} worker${report.workers === 1 ? '' : 's'} (${report.dist})${report.shard ? ` · shard ${report.shard.index}/${report.shard.total}` : ''}${report.repeat ? ` · every test ${report.repeat.count} times (--seed ${report.repeat.seed})` : ''} · started ${report.startedAt} · run <code>${report.runId}</code>${stopped}</p>${shards ? html`<p>${shardBalanceText(shards)}</p>` : ''}</header>
 <main>${sections}</main></body></html>
 `.value;
 }

@@ -22,7 +22,11 @@ export function timeline(report: RunReport): Markup {
   const ticks = tickTimes(endMs).map(
     (ms) => html`<line class="tick" x1="${x(ms)}" x2="${x(ms)}" y1="${AXIS - 4}" y2="${height}"></line><text class="axis" x="${x(ms)}" y="${AXIS - 8}">${seconds(ms)}</text>`,
   );
-  const labels = workers.map((worker) => html`<text class="label" x="4" y="${rowOf.get(worker)! + ROW / 2 + 4}">worker ${worker}</text>`);
+  const shardOf = new Map(report.workerStats.map((w) => [w.id, w.shard]));
+  const labels = workers.map((worker) => {
+    const shard = shardOf.get(worker);
+    return html`<text class="label" x="4" y="${rowOf.get(worker)! + ROW / 2 + 4}">${shard === undefined ? `worker ${worker}` : `s${shard} · w${worker}`}</text>`;
+  });
   const units = report.timeline.map(
     (u) => html`<rect class="unit" x="${x(u.startMs)}" y="${rowOf.get(u.worker)! + 2}" width="${w(u.endMs - u.startMs)}" height="${ROW - 4}"><title>${`${u.file} · ${seconds(u.endMs - u.startMs)}`}</title></rect>`,
   );

@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { stripVTControlCharacters } from 'node:util';
 import { isFailure } from '../../model/outcome.js';
 import type { FlakeCause } from '../../model/results.js';
+import { shardBalance, shardBalanceText } from '../shard-balance.js';
 import { STOPPED_BY, verdictParts } from '../verdict.js';
 import type { RunReport } from '../run-report.js';
 import { formatError, type FailureFormat } from './format-failure.js';
@@ -32,7 +33,10 @@ export function summaryLines(report: RunReport, f: FailureFormat): string[] {
   for (const error of report.errors) {
     lines.push('', chalk.red(`  ✗ ${printable(error.file ?? '(run)')}: ${error.kind} error`), ...formatError({ message: error.message }, f));
   }
-  lines.push('', timingLine(report, chalk), verdictLine(report, chalk));
+  const shards = shardBalance(report.shards);
+  lines.push('');
+  if (shards) lines.push(chalk.dim(shardBalanceText(shards)));
+  lines.push(timingLine(report, chalk), verdictLine(report, chalk));
   return lines;
 }
 
