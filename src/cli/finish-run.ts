@@ -39,7 +39,8 @@ export async function finishRun(report: RunReport, f: Finish): Promise<ExitCode>
   report.quarantine = await f.quarantine.review(report, { root: options.root, files: f.files, complete: f.complete, history: historyAfter, now: new Date() });
   const written = await f.reporters.onRunEnd(report);
   if (options.history) for (const record of records) await saveRun(options.history, record, f.warn);
-  const code = exitCodeOf(report, f.stoppedBy, { failOnFlaky: options.failOnFlaky, strictQuarantine: options.quarantine.strict });
+  // a flake hunt (--repeat) that finds a flake has found what it was run for: the run is red
+  const code = exitCodeOf(report, f.stoppedBy, { failOnFlaky: options.failOnFlaky || report.repeat !== null, strictQuarantine: options.quarantine.strict });
   return code === ExitCode.passed && !written ? ExitCode.internalError : code;
 }
 

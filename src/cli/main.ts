@@ -56,7 +56,7 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env = p
       .option('--fail-on-flaky', 'a flaky test fails the run (exit 1)')
       .exitOverride()
       .action(async (dir: string, flags: Flags) => {
-        code = await mergeCommand(dir, await optionsFrom([], flags, cwd, env), { cwd, env, warn });
+        code = await mergeCommand(dir, await optionsFrom([], flags, cwd, env, false), { cwd, env, warn });
       }),
   );
   try {
@@ -113,7 +113,7 @@ function quarantineProgram(cwd: string, done: (code: number) => void, io: { writ
       .option('--quarantine <path>', 'quarantine file (default ptest.quarantine.json in the root)')
       .option('--history <path>', `history (default ${DEFAULT_HISTORY} in the root)`)
       .exitOverride();
-  const run = async (action: QuarantineAction, flags: Flags) => done(await quarantineCommand(action, await optionsFrom([], flags, cwd), { ...io, now: new Date() }));
+  const run = async (action: QuarantineAction, flags: Flags) => done(await quarantineCommand(action, await optionsFrom([], flags, cwd, process.env, false), { ...io, now: new Date() }));
   return new Command('quarantine')
     .description('list, add, remove or prune quarantined tests')
     .exitOverride()
@@ -131,9 +131,13 @@ function quarantineProgram(cwd: string, done: (code: number) => void, io: { writ
     .addCommand(sub('prune', 'release tests that passed cleanly in each of their last runs (quarantine.pruneAfter, default 10)').action((flags: Flags) => run({ kind: 'prune' }, flags)));
 }
 
-async function optionsFrom(paths: string[], flags: Flags, cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Options> {
+/** config keys that choose what one run runs: `merge-reports` and `quarantine` run nothing, and ignore them */
+const RUN_ONLY_KEYS = ['shard', 'plan', 'lastFailed', 'repeat', 'seed'] as const;
+
+async function optionsFrom(paths: string[], flags: Flags, cwd: string, env: NodeJS.ProcessEnv = process.env, runs = true): Promise<Options> {
   const root = resolve(cwd, (flags.root as string | undefined) ?? '.');
-  const { config } = await loadConfig({ cwd, root }, flags.config as string | undefined, cacheDirOf(root));
+  const loaded = (await loadConfig({ cwd, root }, flags.config as string | undefined, cacheDirOf(root))).config;
+  const config: UserConfig = runs ? loaded : Object.fromEntries(Object.entries(loaded).filter(([key]) => !(RUN_ONLY_KEYS as readonly string[]).includes(key)));
   const fromFlags: UserConfig = {
     root: flags.root as string | undefined,
     workers: flags.workers as string | undefined,

@@ -28,7 +28,7 @@ export async function mergeCommand(dir: string, options: Options, io: RunIO): Pr
   const blobs = await readBlobs(resolve(io.cwd, dir), io.warn);
   if (blobs.length === 0) throw new UsageError(`merge-reports: no blob reports in ${dir} (shards write them with --reporter blob:${dir})`);
   const quarantine = await RunQuarantine.load(options.quarantine);
-  const report = mergeReports(blobs, randomUUID());
+  const { report, parts } = mergeReports(blobs, randomUUID());
   // the quarantine as it is now, not as each shard read it
   const ids = quarantine.ids;
   report.tests = report.tests.map((t) => ({ ...t, quarantined: ids.has(t.id) }));
@@ -38,10 +38,10 @@ export async function mergeCommand(dir: string, options: Options, io: RunIO): Pr
   return finishRun(report, {
     options,
     history: options.history ? await loadHistory(options.history, io.warn) : emptyHistory(),
-    parts: blobs.map((b) => b.report),
+    parts,
     fileHashes: options.history ? await hashFiles(options.root, files) : {},
     quarantine,
-    complete: !report.stoppedBy && !report.errors.some((e) => e.kind === 'shard') && blobs.every((b) => b.report.shard?.planId !== 'last-failed'),
+    complete: !report.stoppedBy && !report.errors.some((e) => e.kind === 'shard') && parts.every((p) => p.shard?.planId !== 'last-failed'),
     files,
     reporters,
     stoppedBy: report.stoppedBy ?? undefined,

@@ -47,7 +47,7 @@ async function planShardsCommand(options: Options, total: number, out: string | 
     io.warn(noTestFiles(options));
     return ExitCode.noTests;
   }
-  const plan = await shardPlan(files, new Estimates(history), { root: options.root, total, planFile: null });
+  const plan = await shardPlan(files, new Estimates(history), { root: options.root, total, planFile: null, warn: io.warn });
   const loads = plan.shards.map((units) => units.reduce((sum, u) => sum + expectedOf(u), 0));
   const mean = loads.reduce((a, b) => a + b, 0) / total;
   io.write(`ptest plan: ${files.length} files in ${total} shards, plan ${plan.planId} (${options.history ? `history ${options.history}` : 'no history'})`);

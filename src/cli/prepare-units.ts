@@ -45,13 +45,14 @@ export async function prepareUnits(options: Options, cwd: string, warn: (line: s
 /** which units this run has: the last run's failures (--last-failed), this shard's, or every file */
 async function selectUnits(files: string[], history: History, estimates: Estimates, options: Options, warn: (line: string) => void): Promise<{ units: WorkUnit[]; shard: RunShard | null }> {
   const { shard } = options;
-  if (options.lastFailed) {
-    const failed = lastFailedUnits(history, files, shard);
-    if (failed.length > 0) return { units: failed, shard: shard && { ...shard, planId: 'last-failed' } };
-    warn(`ptest: --last-failed: no test failed in the last run${shard ? ` of shard ${shard.index}/${shard.total}` : ''} (by the history): running ${shard ? 'the shard' : 'everything'}`);
+  // Whether anything failed is decided over every shard, so all shards of a rerun agree: a shard
+  // with no failures of its own then runs nothing, rather than its whole share of the suite.
+  if (options.lastFailed && lastFailedUnits(history, files, null).length > 0) {
+    return { units: lastFailedUnits(history, files, shard), shard: shard && { ...shard, planId: 'last-failed' } };
   }
+  if (options.lastFailed) warn(`ptest: --last-failed: no test failed in the last run (by the history ${options.history ?? 'that --no-history leaves out'}): running ${shard ? 'the shard' : 'everything'}`);
   if (shard) {
-    const plan = await shardPlan(files, estimates, { root: options.root, total: shard.total, planFile: options.planFile });
+    const plan = await shardPlan(files, estimates, { root: options.root, total: shard.total, planFile: options.planFile, warn });
     return { units: unitsOfShard(plan, shard), shard: { ...shard, planId: plan.planId } };
   }
   // only the work stealer can move chunks of a split file between workers as the run goes

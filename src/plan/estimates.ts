@@ -1,4 +1,4 @@
-import { median, type History } from '../history/history-model.js';
+import { lastOutcome, median, type History } from '../history/history-model.js';
 
 /**
  * Expected durations from the history: the median of each test's and each file's recent samples.
@@ -53,7 +53,7 @@ export class Estimates {
   }
 
   failedLastRun(testIds: readonly string[]): boolean {
-    return testIds.some((id) => this.history.tests[id]?.outcomes.endsWith('f'));
+    return testIds.some((id) => lastOutcome(this.history.tests[id]) === 'f');
   }
 
   private measuredFileMs(file: string): number | undefined {

@@ -5,12 +5,17 @@ import { planShards } from './shards.js';
 /**
  * `--last-failed`: the tests whose latest outcome in the history is a failure (the merged history
  * of every shard, after `ptest merge-reports`), as one unit per file, in files that still exist.
- * With a shard, each test stays on the shard it failed on; tests with no shard on record (the
- * last run was not sharded, or had another shard count) are partitioned as --shard would.
+ * A test its file no longer declares (renamed or deleted since, by the file's last whole run) is
+ * left out. With a shard, each test stays on the shard it failed on; tests with no shard on record
+ * (the last run was not sharded, or had another shard count) are partitioned as --shard would.
  */
 export function lastFailedUnits(history: History, files: readonly string[], shard: { index: number; total: number } | null): WorkUnit[] {
   const existing = new Set(files);
-  const failed = Object.entries(history.tests).filter(([, t]) => existing.has(t.file) && lastOutcome(t) === 'f');
+  const declared = (id: string, file: string) => {
+    const tests = history.files[file]?.tests;
+    return !tests || tests.length === 0 || tests.includes(id);
+  };
+  const failed = Object.entries(history.tests).filter(([id, t]) => existing.has(t.file) && declared(id, t.file) && lastOutcome(t) === 'f');
   if (!shard) return unitsByFile(failed.map(([id, t]) => [id, t.file]));
   const here = `${shard.index}/${shard.total}`;
   const onRecord = (s: string | undefined) => s !== undefined && s.endsWith(`/${shard.total}`);

@@ -35,12 +35,12 @@ function compareIds(a: string, b: string): number {
 }
 
 /**
- * A file with no history is estimated as a typical file, scaled by its size against the median
- * size of such files (a file twice as long likely has twice the tests), within 4x either way.
+ * A file with no history is estimated as a typical file, scaled by its size (in lines) against the
+ * median size of such files (a file twice as long likely has twice the tests), within 4x either way.
  */
 export function scaleUnknownBySize(units: readonly WorkUnit[], sizes: ReadonlyMap<string, number>): WorkUnit[] {
-  const known = [...sizes.values()].sort((a, b) => a - b);
-  const median = known[known.length >> 1];
+  const unknownSizes = [...sizes.values()].sort((a, b) => a - b);
+  const median = unknownSizes[unknownSizes.length >> 1];
   if (!median) return [...units];
   return units.map((unit) => {
     const size = sizes.get(unit.file);

@@ -1,5 +1,6 @@
 import type { RunError } from '../model/events.js';
 import { balanceOf, summarize } from './aggregate.js';
+import { blobName } from './blob-reporter.js';
 import type { FileStat, RunReport, TestRecord } from './run-report.js';
 
 /**
@@ -16,7 +17,8 @@ export interface Blob {
   report: RunReport;
 }
 
-export function mergeReports(blobs: readonly Blob[], runId: string): RunReport {
+/** `parts`: the reports that went into it (a shard reported twice counts once), for the history */
+export function mergeReports(blobs: readonly Blob[], runId: string): { report: RunReport; parts: RunReport[] } {
   const { parts, problems } = checkShards(blobs);
   const tests = new Map<string, { test: TestRecord; from: string }>();
   const files = new Map<string, FileStat>();
@@ -32,7 +34,9 @@ export function mergeReports(blobs: readonly Blob[], runId: string): RunReport {
         continue;
       }
       const attempts = test.attempts.map((a) => ({ ...a, worker: a.worker + offset }));
-      tests.set(test.id, { test: { ...test, worker: test.worker + offset, attempts }, from: labelOf({ name, report }) });
+      // flakiness came from each shard's own history: the merged history gives it anew
+      const { flakiness: _shardsOwn, ...rest } = test;
+      tests.set(test.id, { test: { ...rest, worker: test.worker + offset, attempts }, from: labelOf({ name, report }) });
     }
     for (const file of report.fileStats) {
       const into = files.get(file.file);
@@ -48,7 +52,7 @@ export function mergeReports(blobs: readonly Blob[], runId: string): RunReport {
   const all = [...tests.values()].map((t) => t.test).sort((a, b) => a.id.localeCompare(b.id));
   const wallMs = Math.max(0, ...parts.map((p) => p.report.wallMs));
   const stopped = parts.find((p) => p.report.stoppedBy)?.report;
-  return {
+  const report: RunReport = {
     runId,
     startedAt: parts.map((p) => p.report.startedAt).sort()[0] ?? new Date(0).toISOString(),
     wallMs,
@@ -69,33 +73,38 @@ export function mergeReports(blobs: readonly Blob[], runId: string): RunReport {
     repeat: first?.repeat ?? null,
     quarantine: null,
   };
+  return { report, parts: parts.map((p) => p.report) };
 }
 
 /** the blobs in shard order, each shard once, and what is wrong with the set */
 function checkShards(blobs: readonly Blob[]): { parts: Blob[]; problems: RunError[] } {
   const problems: RunError[] = [];
   const problem = (message: string) => problems.push({ file: null, kind: 'shard', message });
-  const byIndex = new Map<number, Blob>();
+  const byShard = new Map<string, Blob>();
   const parts: Blob[] = [];
-  for (const blob of [...blobs].sort((a, b) => (a.report.shard?.index ?? 0) - (b.report.shard?.index ?? 0) || a.name.localeCompare(b.name))) {
+  // in shard order; of two blobs of one shard, the one under the name the blob reporter gives wins
+  const order = (b: Blob) => [b.report.shard?.total ?? 0, b.report.shard?.index ?? 0, b.report.shard && b.name === blobName(b.report) ? 0 : 1] as const;
+  const sorted = [...blobs].sort((a, b) => order(a).reduce((d, x, i) => d || x - order(b)[i]!, 0) || a.name.localeCompare(b.name));
+  for (const blob of sorted) {
     const shard = blob.report.shard;
     if (!shard) {
       parts.push(blob);
       continue;
     }
-    const twin = byIndex.get(shard.index);
+    const key = `${shard.index}/${shard.total}`;
+    const twin = byShard.get(key);
     if (twin) {
-      problem(`shard ${shard.index}/${shard.total} was reported twice (${twin.name} and ${blob.name}); ${blob.name} is ignored`);
+      problem(`shard ${key} was reported twice (${twin.name} and ${blob.name}); ${blob.name} is ignored`);
       continue;
     }
-    byIndex.set(shard.index, blob);
+    byShard.set(key, blob);
     parts.push(blob);
   }
-  const sharded = [...byIndex.values()].map((b) => b.report.shard!);
+  const sharded = [...byShard.values()].map((b) => b.report.shard!);
   const totals = [...new Set(sharded.map((s) => s.total))];
   if (totals.length > 1) problem(`the blobs come from runs split into different numbers of shards (${totals.join(', ')}): they are not one run`);
   const total = Math.max(0, ...totals);
-  const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+  const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !byShard.has(`${i}/${total}`));
   for (const index of missing) problem(`shard ${index}/${total} is missing: its tests are not in this report`);
   const plans = [...new Set(sharded.map((s) => s.planId))];
   if (plans.length > 1) {

@@ -16,7 +16,7 @@ interface Repeated {
 describe('--repeat', () => {
   it('runs every test n times over the workers and reports each pass rate', async () => {
     const run = await runCli(['--root', FLAKY, '-n', '2', '--repeat', '4', '--seed', '11', ...files]);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1); // a flake hunt that finds one is red
     const steady = testById(run.report, STEADY) as unknown as Repeated & { status: string };
     expect(steady.status).toBe('passed');
     expect(steady.repeat).toEqual({ runs: 4, passed: 4, passRate: 1 });
@@ -49,7 +49,13 @@ describe('--repeat', () => {
     expect(first.attempts).toHaveLength(4);
     expect(first.repeat).toMatchObject({ runs: 3, passed: 2 });
     expect(first.status).toBe('flaky');
+    expect(run.code).toBe(1);
+  });
+
+  it('passes when every repetition of every test passed', async () => {
+    const run = await runCli(['--root', FLAKY, '-n', '2', '--repeat', '3', join(FLAKY, 'steady.test.ts')]);
     expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Pass rates over 3 repetitions \(--seed \d+\): all 1 tests passed every time/);
   });
 
   it('rejects a repeat count that is not a whole number above 0', async () => {

@@ -92,11 +92,15 @@ describe('shards', () => {
     expect(existsSync(history)).toBe(true);
     const failed = merged.report!.tests.filter((t) => ['failed', 'timedOut', 'crashed'].includes(t.status)).map((t) => t.id).sort();
     expect(failed.length).toBeGreaterThan(1);
-    const reruns = await Promise.all([1, 2].map((i) => runCli(['--root', FLAKY, '--lf', '--shard', `${i}/2`, '--history', history, '-n', '1'], { history: true })));
+    const reruns = await Promise.all([1, 2].map((i) => runCli(['--root', FLAKY, '--lf', '--shard', `${i}/2`, '--history', history, '-n', '1', '--reporter', `blob:${join(dir, 'rerun')}`], { history: true })));
     const rerun = reruns.map((run) => run.report!.tests.map((t) => t.id).sort());
     expect(rerun.flat().sort()).toEqual(failed);
     // each on its original shard
     const blob = (i: number) => (JSON.parse(readFileSync(join(dir, 'blobs', `ptest-blob-${i}-of-2.json`), 'utf8')) as { report: JsonReport }).report.tests.map((t) => t.id);
     for (const i of [1, 2]) for (const id of rerun[i - 1]!) expect(blob(i)).toContain(id);
+    // the rerun's shards agree with each other, so their merge is one run of the failures
+    const again = await runCli(['merge-reports', join(dir, 'rerun'), '--root', FLAKY]);
+    expect(again.report!.errors.filter((e) => e.kind === 'shard')).toEqual([]);
+    expect(again.report!.tests.map((t) => t.id).sort()).toEqual(failed);
   });
 });

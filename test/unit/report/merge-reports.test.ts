@@ -15,11 +15,11 @@ function shard(index: number, total: number, ids: string[], extra: { planId?: st
   });
   return { name: `ptest-blob-${index}-of-${total}.json`, report };
 }
-const messages = (blobs: Blob[]) => mergeReports(blobs, 'm').errors.map((e) => e.message);
+const messages = (blobs: Blob[]) => mergeReports(blobs, 'm').report.errors.map((e) => e.message);
 
 describe('mergeReports', () => {
   it('makes one run: every test, workers numbered on across shards, the slowest shard\'s wall time', () => {
-    const merged = mergeReports([shard(2, 2, ['b > 1', 'b > 2'], { wallMs: 300 }), shard(1, 2, ['a > 1'])], 'm');
+    const merged = mergeReports([shard(2, 2, ['b > 1', 'b > 2'], { wallMs: 300 }), shard(1, 2, ['a > 1'])], 'm').report;
     expect(merged.tests.map((t) => [t.id, t.worker])).toEqual([['a > 1', 0], ['b > 1', 2], ['b > 2', 3]]);
     expect(merged.tests[2]!.attempts[0]!.worker).toBe(3);
     expect(merged.workerStats.map((w) => [w.id, w.shard])).toEqual([[0, 1], [1, 1], [2, 2], [3, 2]]);
@@ -31,12 +31,15 @@ describe('mergeReports', () => {
   it('names a missing shard, a shard twice, and shards planned from different inputs', () => {
     expect(messages([shard(1, 3, ['a > 1']), shard(3, 3, ['c > 1'])])).toEqual(['shard 2/3 is missing: its tests are not in this report']);
     const twice = { ...shard(1, 2, ['a > 1']), name: 'again.json' };
-    expect(messages([shard(1, 2, ['a > 1']), twice, shard(2, 2, ['b > 1'])])).toEqual(['shard 1/2 was reported twice (again.json and ptest-blob-1-of-2.json); ptest-blob-1-of-2.json is ignored']);
+    const withTwin = mergeReports([twice, shard(1, 2, ['a > 1']), shard(2, 2, ['b > 1'])], 'm');
+    expect(withTwin.report.errors.map((e) => e.message)).toEqual(['shard 1/2 was reported twice (ptest-blob-1-of-2.json and again.json); again.json is ignored']);
+    // the history learns from each shard once
+    expect(withTwin.parts.map((p) => p.shard?.index)).toEqual([1, 2]);
     expect(messages([shard(1, 2, ['a > 1']), shard(2, 2, ['b > 1'], { planId: 'p2' })])[0]).toMatch(/^the shards were planned from different inputs \(plan ids 1\/2 p1, 2\/2 p2\)/);
   });
 
   it('keeps a test reported by two shards once, and says so', () => {
-    const merged = mergeReports([shard(1, 2, ['a > 1']), shard(2, 2, ['a > 1'])], 'm');
+    const { report: merged } = mergeReports([shard(1, 2, ['a > 1']), shard(2, 2, ['a > 1'])], 'm');
     expect(merged.tests).toHaveLength(1);
     expect(merged.errors.map((e) => e.message)).toEqual(['a > 1 was reported by shard 1/2 and by shard 2/2; the second is ignored']);
     expect(merged.summary.errors).toBe(1);
