@@ -41,7 +41,7 @@ export async function mergeCommand(dir: string, options: Options, io: RunIO): Pr
     parts,
     fileHashes: options.history ? await hashFiles(options.root, files) : {},
     quarantine,
-    complete: !report.stoppedBy && !report.errors.some((e) => e.kind === 'shard') && parts.every((p) => p.shard?.planId !== 'last-failed'),
+    complete: !report.stoppedBy && !report.filtered && !report.errors.some((e) => e.kind === 'shard'),
     files,
     reporters,
     stoppedBy: report.stoppedBy ?? undefined,

@@ -68,6 +68,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
         emit,
       });
   const report = aggregate.report();
+  report.filtered = options.grep !== null || options.paths.length > 0 || options.lastFailed;
   const kept = await removeRunSandbox(sandbox.runDir, workerCount, keepSandbox(options.keepSandbox, report));
   for (const { slot, dir } of kept) io.warn(`ptest: kept the sandbox of worker ${slot}: ${dir}`);
   return finishRun(report, {
@@ -77,7 +78,8 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
     fileHashes: await hashes,
     quarantine,
     // only a run of every test can tell that a quarantined test is gone
-    complete: options.grep === null && stoppedBy === undefined && !shard && !options.lastFailed,
+    // (paths are fine: only the files they chose are judged)
+    complete: options.grep === null && !options.lastFailed && stoppedBy === undefined && !shard,
     files,
     reporters,
     stoppedBy,

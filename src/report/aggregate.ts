@@ -100,6 +100,7 @@ export class RunAggregate {
       fileStats: [...this.files.values()].sort((a, b) => a.file.localeCompare(b.file)),
       timeline: [...this.timeline].sort((a, b) => a.startMs - b.startMs || a.worker - b.worker),
       balance: balanceOf(tests, this.start.workers, this.lastEndMs),
+      filtered: false,
       shards: null,
       repeat: this.start.repeat ?? null,
       quarantine: null,

@@ -69,6 +69,7 @@ export function mergeReports(blobs: readonly Blob[], runId: string): { report: R
     fileStats: [...files.values()].sort((a, b) => a.file.localeCompare(b.file)),
     timeline: merged.timeline.sort((a, b) => a.startMs - b.startMs || a.worker - b.worker),
     balance: balanceOf(all, merged.workers, Math.max(0, ...parts.map((p) => p.report.balance.makespanMs))),
+    filtered: parts.some((p) => p.report.filtered),
     shards: parts.flatMap(({ report: r }) => (r.shard ? [{ ...r.shard, wallMs: r.wallMs, workers: r.workers, tests: r.tests.length }] : [])),
     repeat: first?.repeat ?? null,
     quarantine: null,

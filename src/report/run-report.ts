@@ -125,6 +125,8 @@ export interface RunReport {
   /** every unit each worker ran, in start order */
   timeline: UnitSpan[];
   balance: Balance;
+  /** the run chose some tests only (--grep, paths, --last-failed): a test it did not report may still exist */
+  filtered: boolean;
   /** in a report merged from shards: each shard's part (null for a single run) */
   shards: ShardStat[] | null;
   /** `--repeat`: how many times every test ran, and the shuffle's seed; null for one run */

@@ -8,7 +8,7 @@ export function reportOf(tests: TestRecord[], extra: Partial<RunReport> & { erro
   const errors = extra.errors ?? [];
   return {
     runId: 'r', startedAt: '2026-11-23T00:00:00.000Z', wallMs: 1000, workers: 2, dist: 'steal', shard: null, interrupted: false, stoppedBy: null, notRunFiles: [],
-    summary: summarize(tests, errors.length), tests, errors, workerStats: [], fileStats: [], timeline: [], shards: null, repeat: null, balance: { makespanMs: 1, idealMs: 1, ratio: 1 }, quarantine: null,
+    summary: summarize(tests, errors.length), tests, errors, workerStats: [], fileStats: [], timeline: [], filtered: false, shards: null, repeat: null, balance: { makespanMs: 1, idealMs: 1, ratio: 1 }, quarantine: null,
     ...extra,
   };
 }

@@ -38,6 +38,13 @@ describe('mergeReports', () => {
     expect(messages([shard(1, 2, ['a > 1']), shard(2, 2, ['b > 1'], { planId: 'p2' })])[0]).toMatch(/^the shards were planned from different inputs \(plan ids 1\/2 p1, 2\/2 p2\)/);
   });
 
+  it('is filtered when any shard ran a chosen subset, so the quarantine does not call the rest gone', () => {
+    const narrowed = shard(2, 2, ['b > 1']);
+    expect(mergeReports([shard(1, 2, ['a > 1']), narrowed], 'm').report.filtered).toBe(false);
+    narrowed.report.filtered = true;
+    expect(mergeReports([shard(1, 2, ['a > 1']), narrowed], 'm').report.filtered).toBe(true);
+  });
+
   it('keeps a test reported by two shards once, and says so', () => {
     const { report: merged } = mergeReports([shard(1, 2, ['a > 1']), shard(2, 2, ['a > 1'])], 'm');
     expect(merged.tests).toHaveLength(1);
