@@ -42,18 +42,9 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env = p
   );
   program.addCommand(quarantineProgram(cwd, (result) => (code = result), { write, warn }));
   program.addCommand(
-    new Command('merge-reports')
+    withReportOptions(new Command('merge-reports'))
       .description('combine the blob reports of every shard into the reports, history and exit code of one run')
       .argument('<dir>', 'the directory the shards wrote with --reporter blob:<dir>')
-      .option('--reporter <name[:path]>', 'as for a run; repeatable', (value: string, all: string[] = []) => [...all, value])
-      .option('--root <dir>', 'the directory test ids are relative to (default: the current directory)')
-      .option('--config <path>', 'config file')
-      .option('--history <path>', `history to merge the shards' results into (default ${DEFAULT_HISTORY} in the root)`)
-      .option('--no-history', 'neither read nor write the history')
-      .option('--quarantine <path>', 'quarantine file (default ptest.quarantine.json in the root)')
-      .option('--strict-quarantine', 'an expired quarantine entry fails the run')
-      .option('--auto-quarantine', 'quarantine tests that were flaky in enough recent runs')
-      .option('--fail-on-flaky', 'a flaky test fails the run (exit 1)')
       .exitOverride()
       .action(async (dir: string, flags: Flags) => {
         code = await mergeCommand(dir, await optionsFrom([], flags, cwd, env, false), { cwd, env, warn });
@@ -73,28 +64,33 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env = p
   }
 }
 
-function withRunOptions(command: Command): Command {
+/** what decides how a finished run is reported and judged: a run and `merge-reports` take the same */
+function withReportOptions(command: Command): Command {
   return command
+    .option('--reporter <name[:path]>', 'default | json[:path] | junit[:path] | markdown[:path] | html[:path] | blob[:dir] | github; repeatable', (value: string, all: string[] = []) => [...all, value])
+    .option('--config <path>', 'config file (default: ptest.config.{ts,mts,js,mjs,json} in the current directory, else the root)')
+    .option('--root <dir>', 'directory test ids are relative to (default: the current directory)')
+    .option('--history <path>', `duration and outcome history (default ${DEFAULT_HISTORY} in the root)`)
+    .option('--no-history', 'neither read nor write the history')
+    .option('--fail-on-flaky', 'a flaky test fails the run (exit 1)')
+    .option('--quarantine <path>', 'quarantine file (default ptest.quarantine.json in the root)')
+    .option('--strict-quarantine', 'an expired quarantine entry fails the run')
+    .option('--auto-quarantine', 'after the run, quarantine tests that were flaky in enough recent runs');
+}
+
+function withRunOptions(command: Command): Command {
+  return withReportOptions(command)
     .argument('[paths...]', 'test files, directories or globs (default: every test file under the root)')
     .option('-n, --workers <n|auto>', 'worker threads (auto = available cores)')
     .addOption(new Option('--dist <mode>', 'how work is spread over workers').choices(DIST_MODES))
     .option('-t, --grep <pattern>', 'run only tests whose id matches this regular expression')
     .option('--timeout <ms>', 'per-test timeout in ms (default 5000)')
-    .option('--reporter <name[:path]>', 'default | json[:path] | junit[:path] | markdown[:path] | html[:path] | blob[:dir] | github; repeatable', (value: string, all: string[] = []) => [...all, value])
     .option('--bail [n]', 'stop after n failed tests (default 1)')
-    .option('--config <path>', 'config file (default: ptest.config.{ts,mts,js,mjs,json} in the current directory, else the root)')
-    .option('--root <dir>', 'directory test ids are relative to (default: the current directory)')
-    .option('--history <path>', `duration and outcome history (default ${DEFAULT_HISTORY} in the root)`)
-    .option('--no-history', 'neither read nor write the history')
     .option('--max-worker-memory <MB>', "each worker thread's heap limit; a test that passes it is reported crashed by memory")
     .option('--worker-idle-memory <MB>', "replace a worker thread between files when its heap is above this (Jest's workerIdleMemoryLimit)")
     .option('--reruns <n>', 'try a failed test up to n more times; one that then passes is flaky')
     .option('--reruns-delay <ms>', 'pause before each retry')
     .option('--rerun-isolated', 'run the last retry alone in a fresh worker thread, to tell order-dependent tests apart')
-    .option('--fail-on-flaky', 'a flaky test fails the run (exit 1)')
-    .option('--quarantine <path>', 'quarantine file (default ptest.quarantine.json in the root)')
-    .option('--strict-quarantine', 'an expired quarantine entry fails the run')
-    .option('--auto-quarantine', 'after the run, quarantine tests that were flaky in enough recent runs')
     .option('--shard <i/n|auto>', 'run only shard i of n (1-based); auto reads the CI system\'s variables')
     .option('--plan <file>', 'with --shard: replay the shards of a plan written by `ptest plan --shards n --out <file>`')
     .option('--lf, --last-failed', 'run only the tests that failed in the last run (with --shard: those of this shard)')
