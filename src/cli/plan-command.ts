@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { UsageError } from '../config/usage-error.js';
 import { ExitCode } from '../model/exit-codes.js';
 import { Estimates } from '../plan/estimates.js';
+import { seconds } from '../report/seconds.js';
+import { spreadOf } from '../report/shard-balance.js';
 import { writePlanFile } from './plan-file.js';
 import { shardPlan } from './shard-units.js';
 import { noTestFiles, prepareUnits } from './prepare-units.js';
@@ -49,7 +51,7 @@ async function planShardsCommand(options: Options, total: number, out: string | 
   }
   const plan = await shardPlan(files, new Estimates(history), { root: options.root, total, planFile: null, warn: io.warn });
   const loads = plan.shards.map((units) => units.reduce((sum, u) => sum + expectedOf(u), 0));
-  const mean = loads.reduce((a, b) => a + b, 0) / total;
+  const { maxMs, meanMs, spread } = spreadOf(loads);
   io.write(`ptest plan: ${files.length} files in ${total} shards, plan ${plan.planId} (${options.history ? `history ${options.history}` : 'no history'})`);
   plan.shards.forEach((units, i) => {
     io.write('');
@@ -57,7 +59,7 @@ async function planShardsCommand(options: Options, total: number, out: string | 
     for (const unit of units) io.write(`    +${seconds(expectedOf(unit)).padEnd(9)} ${labelOf(unit)}`);
   });
   io.write('');
-  io.write(`expected slowest shard ${seconds(Math.max(...loads))} · mean ${seconds(mean)} · spread (max/mean) ${(mean > 0 ? Math.max(...loads) / mean : 1).toFixed(2)}`);
+  io.write(`expected slowest shard ${seconds(maxMs)} · mean ${seconds(meanMs)} · spread (max/mean) ${spread.toFixed(2)}`);
   if (out) {
     await writePlanFile(resolve(io.cwd, out), plan);
     io.write(`wrote ${out}: replay a shard with ptest --plan ${out} --shard i/${total}`);
@@ -69,8 +71,4 @@ function labelOf(unit: { id: string; file: string; testIds?: string[]; excludeTe
   if (unit.testIds) return `${unit.id} (${unit.testIds.length} tests)`;
   if (unit.excludeTestIds) return `${unit.id} (the rest of the file)`;
   return unit.file;
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
 }

@@ -47,8 +47,9 @@ async function selectUnits(files: string[], history: History, estimates: Estimat
   const { shard } = options;
   // Whether anything failed is decided over every shard, so all shards of a rerun agree: a shard
   // with no failures of its own then runs nothing, rather than its whole share of the suite.
-  if (options.lastFailed && lastFailedUnits(history, files, null).length > 0) {
-    return { units: lastFailedUnits(history, files, shard), shard: shard && { ...shard, planId: 'last-failed' } };
+  const anyFailed = options.lastFailed ? lastFailedUnits(history, files, null) : [];
+  if (anyFailed.length > 0) {
+    return { units: shard ? lastFailedUnits(history, files, shard) : anyFailed, shard: shard && { ...shard, planId: 'last-failed' } };
   }
   if (options.lastFailed) warn(`ptest: --last-failed: no test failed in the last run (by the history ${options.history ?? 'that --no-history leaves out'}): running ${shard ? 'the shard' : 'everything'}`);
   if (shard) {

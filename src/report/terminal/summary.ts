@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { stripVTControlCharacters } from 'node:util';
 import { isFailure } from '../../model/outcome.js';
 import type { FlakeCause } from '../../model/results.js';
+import { seconds } from '../seconds.js';
 import { shardBalance, shardBalanceText } from '../shard-balance.js';
 import { STOPPED_BY, verdictParts } from '../verdict.js';
 import type { RunReport } from '../run-report.js';
@@ -91,8 +92,4 @@ function stoppedLabel(report: RunReport, chalk: ChalkInstance): string {
   const files = report.notRunFiles.length;
   const left = [notRun > 0 ? `${notRun} test${notRun === 1 ? '' : 's'}` : '', files > 0 ? `${files} file${files === 1 ? '' : 's'}` : ''].filter(Boolean);
   return chalk.yellow(`${STOPPED_BY[report.stoppedBy]}${left.length > 0 ? `: ${left.join(' and ')} did not run` : ''}`);
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
 }
