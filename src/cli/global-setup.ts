@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { RunError, RunEvent, StopReason } from '../model/events.js';
+import type { RunError, RunEvent, RunShard, StopReason } from '../model/events.js';
 import type { WorkUnit } from '../model/protocol.js';
 import { RUNTIME_ENTRY } from '../runtime-paths.js';
 import { importBundled } from '../transform/import-bundled.js';
@@ -63,9 +63,10 @@ function providedBy(result: unknown): Record<string, unknown> {
 }
 
 /** The events of a run that never started because its globalSetup failed. */
-export function skipRun(units: readonly WorkUnit[], failure: RunError, o: { runId: string; workers: number; dist: string; emit: (event: RunEvent) => void }): StopReason {
+export function skipRun(units: readonly WorkUnit[], failure: RunError, o: { runId: string; workers: number; dist: string; shard: RunShard | null; emit: (event: RunEvent) => void }): StopReason {
   const files = [...new Set(units.map((unit) => unit.file))].sort();
-  o.emit({ type: 'run:start', runId: o.runId, startedAt: new Date().toISOString(), workers: o.workers, dist: o.dist, files: files.length });
+  // a shard whose globalSetup failed is still that shard: merge-reports must not call it missing
+  o.emit({ type: 'run:start', runId: o.runId, startedAt: new Date().toISOString(), workers: o.workers, dist: o.dist, files: files.length, ...(o.shard ? { shard: o.shard } : {}) });
   o.emit({ type: 'error', error: failure });
   o.emit({ type: 'run:end', wallMs: 0, interrupted: false, stoppedBy: 'global-setup', notRun: { tests: [], files } });
   return 'global-setup';

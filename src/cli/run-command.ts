@@ -52,7 +52,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   const cacheDir = cacheDirOf(options.root);
   const global = await runGlobalSetup(options.globalSetup, cacheDir, options.root);
   const stoppedBy = 'failure' in global
-    ? skipRun(units, global.failure, { runId, workers: workerCount, dist: options.dist, emit })
+    ? skipRun(units, global.failure, { runId, workers: workerCount, dist: options.dist, shard, emit })
     : await runUnits(units, {
         settings: { root: options.root, runId, workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir, sandbox, setupWorker: options.setupWorker, provided: global.provided, reruns: options.reruns, skipIds: quarantine.skipIds },
         planner,

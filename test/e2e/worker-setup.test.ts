@@ -63,6 +63,12 @@ describe('setupWorker and globalSetup (fixtures/worker-db)', () => {
     expect(run.lines).toEqual([]);
   });
 
+  it('a shard whose globalSetup throws still reports which shard it is, so a merge does not call it missing', async () => {
+    const run = await runWorkerDb(['-n', '2', '--shard', '2/2'], { FAIL_GLOBAL_SETUP: '1' });
+    expect(run.code).toBe(1);
+    expect(run.report?.shard).toMatchObject({ index: 2, total: 2 });
+  });
+
   it('a setupWorker that throws fails every file of that worker with its message, once per slot, and is still torn down', async () => {
     const run = await runWorkerDb(['-n', '2'], { FAIL_SETUP_WORKER: '1' });
     expect(run.code).toBe(1);
