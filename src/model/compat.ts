@@ -1,0 +1,37 @@
+/**
+ * What a run takes over from Jest and Vitest, in the form that crosses into the workers: plain
+ * data only (an alias is a RegExp's source, not a RegExp).
+ */
+export const ENVIRONMENTS = ['node', 'jsdom', 'happy-dom'] as const;
+export type EnvironmentName = (typeof ENVIRONMENTS)[number];
+
+/** Jest and Vitest snapshot files differ in header, key joiner and how errors are stored. */
+export type SnapshotDialect = 'jest' | 'vitest';
+/** 'new': write missing snapshots; 'all': rewrite mismatches too (-u); 'none': never write (CI) */
+export type SnapshotUpdate = 'new' | 'all' | 'none';
+
+export interface ModuleAlias {
+  /** source of a RegExp matched against an import specifier */
+  pattern: string;
+  /** what the matched part becomes; `$1` refers to the pattern's groups (Jest's moduleNameMapper) */
+  replacement: string;
+}
+
+export interface CompatSettings {
+  /** describe/it/expect/vi/jest as globals, as Jest has them by default */
+  globals: boolean;
+  /** the environment of files without a docblock naming one */
+  environment: EnvironmentName;
+  /** absolute paths of modules imported before every test file, after its environment */
+  setupFiles: string[];
+  alias: ModuleAlias[];
+  snapshot: { dialect: SnapshotDialect; update: SnapshotUpdate };
+}
+
+export const DEFAULT_COMPAT: CompatSettings = {
+  globals: false,
+  environment: 'node',
+  setupFiles: [],
+  alias: [],
+  snapshot: { dialect: 'vitest', update: 'new' },
+};
