@@ -6,7 +6,14 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { 'worker/entry': 'dist/worker/entry.js', host: 'dist/run/host/pool-host.js', index: 'dist/index.js', cli: 'dist/cli/main.js' },
+  entryPoints: {
+    'worker/entry': 'dist/worker/entry.js',
+    host: 'dist/run/host/pool-host.js',
+    index: 'dist/index.js',
+    cli: 'dist/cli/main.js',
+    // what a config file's `import { defineConfig } from 'vitest/config'` gets
+    'vitest-config': 'dist/compat/vitest-config.js',
+  },
   outdir: 'dist/runtime',
   bundle: true,
   splitting: true,
@@ -15,7 +22,9 @@ await build({
   target: 'node20',
   // esbuild is loaded lazily, and only to bundle a test file on a cache miss; piscina starts its
   // threads from a file of its own, found next to its code
-  external: ['esbuild', 'piscina'],
+  // jest-snapshot (with Babel, for inline snapshots) is loaded by the first Jest-dialect file that
+  // takes snapshots, from node_modules
+  external: ['esbuild', 'piscina', 'jest-snapshot'],
   // CommonJS dependencies bundled into ESM still call require() for Node's built-ins, and one
   // (jest-message-util) reads __dirname at load time
   banner: {

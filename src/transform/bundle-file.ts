@@ -1,8 +1,10 @@
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ModuleAlias } from '../model/compat.js';
 import { BundleCache } from './bundle-cache.js';
-import { IMPORT_META_DEFINES, nodePathsPlugin } from './node-paths-plugin.js';
+import { ENTRY, mockPlugin } from './mock-plugin.js';
+import { IMPORT_META_DEFINES, RESOLVING, nodePathsPlugin } from './node-paths-plugin.js';
 
 /**
  * Turns a test file or config file (TS or JS, ESM or CommonJS) into one ESM bundle of it and its local imports,
@@ -13,15 +15,20 @@ export interface BundleOptions {
   cacheDir: string;
   /** absolute path of ptest's public entry, which `import 'ptest'` must reach */
   runtimeEntry: string;
+  /**
+   * For test files: the setup files bundled in front of the file (one module graph, so their
+   * mocks apply to it), and the suite's aliases. Mocks are only hoisted in such bundles.
+   */
+  suite?: { root: string; setupFiles: readonly string[]; alias: readonly ModuleAlias[] };
 }
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
-const BUNDLE_FORMAT = 4;
+const BUNDLE_FORMAT = 6;
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 
 export async function bundleFile(file: string, options: BundleOptions): Promise<string> {
   const cache = new BundleCache(options.cacheDir);
-  const key = JSON.stringify([BUNDLE_FORMAT, esbuildVersion, options.runtimeEntry, file]);
+  const key = JSON.stringify([BUNDLE_FORMAT, esbuildVersion, options.runtimeEntry, file, options.suite ?? null]);
   const cached = await cache.lookup(key);
   if (cached) return cached;
 
@@ -30,8 +37,17 @@ export async function bundleFile(file: string, options: BundleOptions): Promise<
   const externals = new Set<string>();
   const outfile = cache.outputPath(key);
   const workingDir = dirname(file);
+  const suite = options.suite;
+  const mocks = suite ? mockPlugin([...suite.setupFiles, file], suite.root, RESOLVING) : undefined;
+  const paths = nodePathsPlugin({
+    runtimeEntry: options.runtimeEntry,
+    configShim: join(dirname(options.runtimeEntry), 'vitest-config.js'),
+    alias: suite?.alias ?? [],
+    externals,
+    ...(mocks ? { transform: mocks.state.transform } : {}),
+  });
   const result = await build({
-    entryPoints: [file],
+    entryPoints: [mocks ? ENTRY : file],
     absWorkingDir: workingDir,
     outfile,
     write: false,
@@ -46,11 +62,14 @@ export async function bundleFile(file: string, options: BundleOptions): Promise<
     define: IMPORT_META_DEFINES,
     // Node's own conditions only: esbuild would add `module` and could pick another file than Node
     conditions: [],
-    plugins: [nodePathsPlugin(options.runtimeEntry, externals)],
+    plugins: mocks ? [mocks.plugin, paths] : [paths],
   });
   const output = result.outputFiles[0];
   if (!output) throw new Error(`esbuild produced no output for ${file}`);
-  const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(workingDir, p));
+  // the virtual entry and mock modules are no files: the files they stand for are inputs too
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((p) => !/^ptest-[a-z]+:/.test(p))
+    .map((p) => resolve(workingDir, p));
   return cache.store(key, withRequire(output.text, file), [...inputs, ...externals], buildStartMs);
 }
 

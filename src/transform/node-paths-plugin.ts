@@ -3,6 +3,8 @@ import { isBuiltin } from 'node:module';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Loader, Plugin } from 'esbuild';
+import type { ModuleAlias } from '../model/compat.js';
+import { RUNTIME_SPECIFIERS } from './hoist-mocks.js';
 
 /**
  * Makes a bundled test file behave as if Node had loaded it where it lies, although the bundle is
@@ -10,19 +12,45 @@ import type { Loader, Plugin } from 'esbuild';
  * - packages stay external (shared and loaded by Node once per worker) but are resolved at build
  *   time, from the importing file, to absolute paths, so the cache's location does not matter
  *   (the build must use Node's conditions, not esbuild's extra `module`, to pick the same file);
- * - `ptest` resolves to this very runtime, so registrations reach the worker's collector;
+ * - `ptest`, `vitest` and `@jest/globals` resolve to this very runtime, so registrations reach the
+ *   worker's collector (neither runner need be installed), and `vitest/config` to a stand-in;
+ * - the suite's aliases (Vitest's `alias`, Jest's `moduleNameMapper`) apply before anything else;
  * - `import.meta.url` / `dirname` / `filename` and CommonJS `__dirname` / `__filename` name the
  *   original file, so tests that read fixtures next to themselves keep working (the bundle must be
  *   built with IMPORT_META_DEFINES).
  */
-export function nodePathsPlugin(runtimeEntry: string, externals: Set<string>): Plugin {
+export interface NodePathsOptions {
+  runtimeEntry: string;
+  /** what `import 'vitest/config'` in a config file gets: defineConfig and friends */
+  configShim: string;
+  alias: readonly ModuleAlias[];
+  /** collects the packages the bundle names, whose change must rebuild it */
+  externals: Set<string>;
+  /** a rewrite of each local source file after its paths are fixed (mock hoisting) */
+  transform?: (source: string, file: string) => string | undefined;
+}
+
+export function nodePathsPlugin(o: NodePathsOptions): Plugin {
+  const aliases = o.alias.map((a) => ({ pattern: new RegExp(a.pattern), replacement: a.replacement }));
   return {
     name: 'ptest-node-paths',
     setup(build) {
+      if (aliases.length > 0) {
+        build.onResolve({ filter: /.*/ }, async (args) => {
+          if (args.pluginData === RESOLVING || args.pluginData === ALIASED || args.namespace !== 'file') return undefined;
+          const alias = aliases.find((a) => a.pattern.test(args.path));
+          if (!alias) return undefined;
+          const path = args.path.replace(alias.pattern, alias.replacement);
+          // resolved again from the top, once: the result may be a package, or ptest itself
+          const resolved = await build.resolve(path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: ALIASED });
+          return resolved.errors.length > 0 ? { errors: resolved.errors } : resolved;
+        });
+      }
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.pluginData === RESOLVING) return undefined;
         if (isBuiltin(args.path)) return { path: args.path, external: true };
-        if (args.path === 'ptest') return external(runtimeEntry, args.kind);
+        if (RUNTIME_SPECIFIERS.has(args.path)) return external(o.runtimeEntry, args.kind);
+        if (args.path === 'vitest/config') return external(o.configShim, args.kind);
         const resolved = await build.resolve(args.path, {
           kind: args.kind,
           resolveDir: args.resolveDir,
@@ -33,19 +61,21 @@ export function nodePathsPlugin(runtimeEntry: string, externals: Set<string>): P
         // tsconfig `paths` aliases can resolve a bare-looking name to a local file: bundle those.
         if (!resolved.path.includes('/node_modules/')) return undefined;
         // the bundle names this file: if a package upgrade moves or changes it, rebuild
-        externals.add(resolved.path);
+        o.externals.add(resolved.path);
         return external(resolved.path, args.kind);
       });
       build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => {
         if (args.path.includes('/node_modules/')) return undefined;
-        const source = await readFile(args.path, 'utf8');
-        return { contents: withOriginalPaths(source, args.path), loader: loaderFor(args.path) };
+        const source = withOriginalPaths(await readFile(args.path, 'utf8'), args.path);
+        return { contents: o.transform?.(source, args.path) ?? source, loader: loaderFor(args.path) };
       });
     },
   };
 }
 
-const RESOLVING = Symbol('ptest-resolving');
+/** pluginData of a resolution that must skip ptest's own rules (they called it) */
+export const RESOLVING = Symbol('ptest-resolving');
+const ALIASED = Symbol('ptest-aliased');
 
 function external(path: string, kind: string) {
   // `import` wants a URL (portable across platforms); `require` wants a path.
@@ -62,6 +92,7 @@ export const IMPORT_META_DEFINES = {
   'import.meta.url': '__ptest_meta_url',
   'import.meta.dirname': '__ptest_meta_dirname',
   'import.meta.filename': '__ptest_meta_filename',
+  'import.meta.env': '__ptest_meta_env',
 };
 
 export function withOriginalPaths(source: string, file: string): string {
@@ -70,6 +101,8 @@ export function withOriginalPaths(source: string, file: string): string {
   if (source.includes('import.meta')) {
     const values = { url: pathToFileURL(file).href, dirname: dir, filename: file };
     prelude.push(`const ${Object.entries(values).map(([key, value]) => `__ptest_meta_${key} = ${JSON.stringify(value)}`).join(', ')};`);
+    // Vite's import.meta.env, kept by the worker (compat/import-meta-env.ts)
+    if (source.includes('import.meta.env')) prelude.push('const __ptest_meta_env = globalThis[Symbol.for("ptest.compat.import-meta-env")];');
   }
   for (const [name, value] of [['__dirname', dir], ['__filename', file]] as const) {
     const used = new RegExp(`\\b${name}\\b`).test(source);

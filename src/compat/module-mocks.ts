@@ -1,0 +1,127 @@
+import { mocker } from './mocker.js';
+import { perThread } from './per-thread.js';
+
+/**
+ * The thread's module mocks. A mocked module's imports, wherever they are in the bundle, reach
+ * `load(id)` (see transform/mock-plugin.ts), which returns the mock registered for the id (the
+ * factory's result, the `__mocks__` file, or an automatic mock of the real module) or the real one.
+ * Registrations belong to one test file: the worker forgets them when it ends.
+ */
+type Factory = (importOriginal: () => Promise<unknown>) => unknown;
+interface Loaders {
+  actual: () => unknown;
+  manual?: () => unknown;
+}
+interface Registration {
+  specifier: string;
+  dialect: 'jest' | 'vitest';
+  factory: Factory | undefined;
+  spy: boolean;
+  loaders: Loaders;
+  settled: boolean;
+  value?: unknown;
+}
+
+export class ModuleMocks {
+  private readonly registrations = new Map<string, Registration>();
+
+  register(id: string, specifier: string, dialect: 'jest' | 'vitest', factoryOrOptions: Factory | { spy?: boolean } | undefined, loaders: Loaders): void {
+    const factory = typeof factoryOrOptions === 'function' ? factoryOrOptions : undefined;
+    const spy = typeof factoryOrOptions === 'object' && factoryOrOptions?.spy === true;
+    this.registrations.set(id, { specifier, dialect, factory, spy, loaders, settled: false });
+  }
+
+  unregister(id: string): void {
+    this.registrations.delete(id);
+  }
+
+  /** Runs the factories of an ES module's mocks before its imports, so async factories work. */
+  async settle(): Promise<void> {
+    for (const registration of this.registrations.values()) {
+      if (registration.settled) continue;
+      const value = await this.produce(registration, true);
+      Object.assign(registration, { value: withEsModuleFlag(value), settled: true });
+    }
+  }
+
+  /** What an import of `id` gets. */
+  load(id: string, actual: () => unknown): unknown {
+    const registration = this.registrations.get(id);
+    if (!registration) return actual();
+    return this.value(registration);
+  }
+
+  /** `vi.importMock` / `jest.requireMock`: the mock even where none was registered */
+  mocked(id: string, specifier: string, actual: () => unknown): unknown {
+    const registration = this.registrations.get(id) ?? { specifier, dialect: 'jest', factory: undefined, spy: false, loaders: { actual }, settled: false };
+    return this.value(registration);
+  }
+
+  forget(): void {
+    this.registrations.clear();
+  }
+
+  private value(registration: Registration): unknown {
+    if (!registration.settled) {
+      const value = this.produce(registration, false);
+      if (isThenable(value)) {
+        throw new Error(`vi.mock("${registration.specifier}"): the factory returned a promise, but the module was required synchronously (require() or a CommonJS file): make the factory synchronous`);
+      }
+      Object.assign(registration, { value: withEsModuleFlag(value), settled: true });
+    }
+    return registration.value;
+  }
+
+  private produce(r: Registration, async: boolean): unknown {
+    if (r.factory) {
+      const result = r.factory(() => Promise.resolve(r.loaders.actual()));
+      return isThenable(result) ? result.then((value) => checked(r, value)) : checked(r, result);
+    }
+    if (r.loaders.manual && !r.spy) return r.loaders.manual();
+    const actual = r.loaders.actual();
+    if (async && isThenable(actual)) return actual.then((module) => automock(module, r.spy));
+    return automock(actual, r.spy);
+  }
+}
+
+/** Vitest refuses a factory that returns no object: every named import of it would be undefined. */
+function checked(r: Registration, value: unknown): unknown {
+  if (r.dialect === 'vitest' && (typeof value !== 'object' || value === null)) {
+    throw new Error(`[vitest] vi.mock("${r.specifier}", factory?) is not returning an object. Did you mean to return an object with a "default" key?`);
+  }
+  return value;
+}
+
+/**
+ * Jest's automatic mock: every function a mock returning undefined, classes with mocked methods,
+ * the rest copied. With `{ spy: true }` (Vitest) the functions keep their implementation.
+ */
+function automock(module: unknown, spy: boolean): unknown {
+  const metadata = mocker.getMetadata(module);
+  if (!metadata) return module;
+  const mock = mocker.generateFromMetadata(metadata) as Record<string, unknown>;
+  if (spy && typeof module === 'object' && module !== null) {
+    for (const [key, value] of Object.entries(module)) {
+      const mocked = mock[key];
+      if (typeof value === 'function' && mocker.isMockFunction(mocked)) mocked.mockImplementation(value as (...args: unknown[]) => unknown);
+    }
+  }
+  return mock;
+}
+
+/**
+ * A factory's `{ default, named }` is an ES module's shape: the bundler must read `default` from
+ * it rather than take the whole object as the default import.
+ */
+function withEsModuleFlag(value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && Object.hasOwn(value, 'default') && !Object.hasOwn(value, '__esModule') && Object.isExtensible(value)) {
+    Object.defineProperty(value, '__esModule', { value: true, enumerable: false });
+  }
+  return value;
+}
+
+function isThenable(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+export const moduleMocks: ModuleMocks = perThread('mocks', () => new ModuleMocks());

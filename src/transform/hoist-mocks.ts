@@ -1,0 +1,182 @@
+import { parse, type ParserPlugin } from '@babel/parser';
+import MagicString from 'magic-string';
+
+/**
+ * Module mocking the way Jest (babel-plugin-jest-hoist) and Vitest (hoistMocks) do it, as a source
+ * rewrite before esbuild bundles the file:
+ * - `vi.mock` / `jest.mock` / `unmock` at the top level, and `vi.hoisted`, run before the file's imports:
+ *   they move to the top, and in an ES module the other imports become `await import()` after them
+ *   (static imports would be evaluated first whatever their place);
+ * - every mock call names the module by its resolved id, so the bundler can route every import of
+ *   that module, from any file, through the thread's mock registry (see mock-plugin.ts);
+ * - `importActual` / `requireActual` load the real module under a `ptest-actual:` specifier.
+ * Pure: resolution is the caller's (`ids`). magic-string keeps a source map back to the original.
+ */
+export const MOCK_API_HINT = /\b(?:vi|vitest|jest)\s*\.\s*(?:mock|unmock|doMock|doUnmock|dontMock|hoisted|importActual|importMock|requireActual|requireMock)\s*\(/;
+
+/** The modules ptest itself provides: imports of these stay static, hoisted code needs them. */
+export const RUNTIME_SPECIFIERS = new Set(['ptest', 'vitest', '@jest/globals']);
+
+export const ACTUAL_PREFIX = 'ptest-actual:';
+export const REGISTRY = 'globalThis[Symbol.for("ptest.compat.mocks")]';
+
+export interface MockTarget {
+  /** the resolved module: an absolute path */
+  id: string;
+  /** the `__mocks__` file standing in for it, when there is one */
+  manual?: string;
+}
+
+type Node = { type: string; start: number; end: number; [key: string]: unknown };
+type Call = Node & { callee: Node & { object?: Node & { name?: string }; property?: Node & { name?: string } }; arguments: Node[] };
+
+const HOISTED = new Set(['mock', 'unmock', 'hoisted']);
+const REGISTERS = new Set(['mock', 'doMock']);
+const UNREGISTERS = new Set(['unmock', 'doUnmock', 'dontMock']);
+
+/** The literal module specifiers a file's mock calls name (to be resolved before the build). */
+export function mockSpecifiers(source: string, file: string): string[] {
+  if (!MOCK_API_HINT.test(source)) return [];
+  const found = new Set<string>();
+  walk(parseFile(source, file), (node) => {
+    const call = mockCall(node);
+    if (!call || call.method === 'hoisted') return;
+    const specifier = literalArg(call.node);
+    if (specifier !== undefined) found.add(specifier);
+  });
+  return [...found];
+}
+
+/** The rewritten file with an inline source map, or undefined when it uses no mock API. */
+export function hoistMocks(source: string, file: string, ids: (specifier: string) => MockTarget | undefined): string | undefined {
+  if (!MOCK_API_HINT.test(source)) return undefined;
+  const ast = parseFile(source, file);
+  const s = new MagicString(source);
+  const body = (ast.program as unknown as { body: Node[] }).body;
+  const esm = body.some((n) => n.type === 'ImportDeclaration' || n.type.startsWith('Export'));
+  const loader = (target: string) => (esm ? `() => import(${JSON.stringify(target)})` : `() => require(${JSON.stringify(target)})`);
+
+  walk(ast, (node) => {
+    const call = mockCall(node);
+    if (!call || call.method === 'hoisted') return;
+    const specifier = literalArg(call.node);
+    const target = specifier === undefined ? undefined : ids(specifier);
+    if (!target) return;
+    const actual = JSON.stringify(ACTUAL_PREFIX + target.id);
+    const [, second] = call.node.arguments;
+    const { start, end } = call.node;
+    if (REGISTERS.has(call.method)) {
+      const loaders = `{ actual: ${loader(ACTUAL_PREFIX + target.id)}${target.manual ? `, manual: ${loader(target.manual)}` : ''} }`;
+      const factoryOrOptions = second ? s.slice(second.start, second.end) : 'undefined';
+      s.overwrite(start, end, `${REGISTRY}.register(${JSON.stringify(target.id)}, ${JSON.stringify(specifier)}, ${JSON.stringify(call.dialect)}, ${factoryOrOptions}, ${loaders})`);
+    } else if (UNREGISTERS.has(call.method)) {
+      s.overwrite(start, end, `${REGISTRY}.unregister(${JSON.stringify(target.id)})`);
+    } else if (call.method === 'importActual') {
+      s.overwrite(start, end, `import(${actual})`);
+    } else if (call.method === 'requireActual') {
+      s.overwrite(start, end, `require(${actual})`);
+    } else if (call.method === 'importMock' || call.method === 'requireMock') {
+      const mocked = `${REGISTRY}.mocked(${JSON.stringify(target.id)}, ${JSON.stringify(specifier)}, ${loader(ACTUAL_PREFIX + target.id)})`;
+      s.overwrite(start, end, call.method === 'importMock' ? `Promise.resolve().then(() => ${mocked})` : mocked);
+    }
+  });
+
+  const hoisted = body.filter(isHoisted);
+  if (hoisted.length > 0) reorder(s, body, hoisted, esm);
+  return `${s.toString()}\n//# sourceMappingURL=${s.generateMap({ hires: true, source: file, includeContent: false }).toUrl()}\n`;
+}
+
+/**
+ * Output order: the hoisted statements, then (ES modules) the registry settling async factories and
+ * the converted imports, then the rest in place. Chunks moved to index 0 land in call order before
+ * the original text at 0, so a hoisted statement already at 0 stays and the others go after it; the
+ * imports travel as text appended to the last hoisted statement.
+ */
+function reorder(s: MagicString, body: Node[], hoisted: Node[], esm: boolean): void {
+  const target = hoisted[0]!.start === 0 ? hoisted[0]!.end : 0;
+  for (const node of hoisted) {
+    // a statement may rely on a line break for its semicolon: it will be followed by other code now
+    s.appendLeft(node.end, ';\n');
+    if (node.start !== 0) s.move(node.start, node.end, target);
+  }
+  const imports = esm ? body.filter(isConvertible) : [];
+  for (const node of imports) s.overwrite(node.start, node.end, '');
+  const settle = esm ? `await ${REGISTRY}.settle();\n` : '';
+  s.appendLeft(hoisted[hoisted.length - 1]!.end, `${settle}${imports.map((node) => dynamicImport(s, node)).join('\n')}\n`);
+}
+
+function dynamicImport(s: MagicString, node: Node): string {
+  const source = (node.source as Node & { value: string }).value;
+  const attributes = node.attributes as Node[] | undefined;
+  const withClause = attributes?.length ? `, { with: { ${attributes.map((a) => s.original.slice(a.start, a.end)).join(', ')} } }` : '';
+  const load = `await import(${JSON.stringify(source)}${withClause})`;
+  const specifiers = (node.specifiers as (Node & { local: { name: string }; imported?: { name?: string; value?: string }; importKind?: string })[]).filter((sp) => sp.importKind !== 'type');
+  const namespace = specifiers.find((sp) => sp.type === 'ImportNamespaceSpecifier');
+  const named = specifiers.filter((sp) => sp.type !== 'ImportNamespaceSpecifier').map((sp) => {
+    if (sp.type === 'ImportDefaultSpecifier') return `default: ${sp.local.name}`;
+    const imported = sp.imported?.name ?? JSON.stringify(sp.imported?.value);
+    return imported === sp.local.name ? imported : `${imported}: ${sp.local.name}`;
+  });
+  if (namespace && named.length > 0) return `const ${namespace.local.name} = ${load}; const { ${named.join(', ')} } = ${namespace.local.name};`;
+  if (namespace) return `const ${namespace.local.name} = ${load};`;
+  if (named.length > 0) return `const { ${named.join(', ')} } = ${load};`;
+  return `${load};`;
+}
+
+function isConvertible(node: Node): boolean {
+  if (node.type !== 'ImportDeclaration' || node.importKind === 'type') return false;
+  const source = (node.source as { value: string }).value;
+  if (RUNTIME_SPECIFIERS.has(source)) return false;
+  const specifiers = node.specifiers as { importKind?: string }[];
+  // `import { type A, type B } from` is erased by esbuild: loading it now would add a side effect
+  return specifiers.length === 0 || specifiers.some((sp) => sp.importKind !== 'type');
+}
+
+function isHoisted(node: Node): boolean {
+  let hoist = false;
+  const expressions = node.type === 'ExpressionStatement' ? [node.expression as Node] : node.type === 'VariableDeclaration' ? (node.declarations as Node[]).map((d) => d.init as Node | null) : [];
+  for (const expression of expressions) {
+    let inner = expression;
+    if (inner?.type === 'AwaitExpression') inner = inner.argument as Node;
+    const call = inner && mockCall(inner);
+    if (call && HOISTED.has(call.method)) hoist = true;
+  }
+  return hoist;
+}
+
+function mockCall(node: Node): { node: Call; method: string; dialect: 'jest' | 'vitest' } | undefined {
+  if (node.type !== 'CallExpression') return undefined;
+  const callee = (node as Call).callee;
+  if (callee.type !== 'MemberExpression' || callee.object?.type !== 'Identifier' || callee.property?.type !== 'Identifier') return undefined;
+  const owner = callee.object.name!;
+  if (owner !== 'vi' && owner !== 'vitest' && owner !== 'jest') return undefined;
+  return { node: node as Call, method: callee.property.name!, dialect: owner === 'jest' ? 'jest' : 'vitest' };
+}
+
+/** `'./x'`, `` `./x` `` without expressions, or Vitest's typed form `import('./x')` */
+function literalArg(call: Call): string | undefined {
+  const [first] = call.arguments;
+  if (!first) return undefined;
+  if (first.type === 'StringLiteral') return first.value as string;
+  if (first.type === 'TemplateLiteral' && (first.expressions as unknown[]).length === 0) return ((first.quasis as { value: { cooked: string } }[])[0]!).value.cooked;
+  if (first.type === 'ImportExpression') return literalArg({ arguments: [first.source as Node] } as Call);
+  return undefined;
+}
+
+function parseFile(source: string, file: string) {
+  const plugins: ParserPlugin[] = /\.[cm]?tsx?$/.test(file) ? ['typescript', 'decorators-legacy'] : [];
+  if (/x$/.test(file)) plugins.push('jsx');
+  return parse(source, { sourceType: 'unambiguous', plugins, allowAwaitOutsideFunction: true, allowReturnOutsideFunction: true, createImportExpressions: true, errorRecovery: false });
+}
+
+function walk(node: unknown, visit: (node: Node) => void): void {
+  if (Array.isArray(node)) {
+    for (const child of node) walk(child, visit);
+    return;
+  }
+  if (typeof node !== 'object' || node === null || typeof (node as Node).type !== 'string') return;
+  visit(node as Node);
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== 'loc' && key !== 'extra' && typeof value === 'object') walk(value, visit);
+  }
+}

@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
+import { basename, dirname, extname, join } from 'node:path';
+import type { Plugin, PluginBuild } from 'esbuild';
+import { ACTUAL_PREFIX, REGISTRY, hoistMocks, mockSpecifiers, type MockTarget } from './hoist-mocks.js';
+
+/**
+ * The bundler's side of module mocking. The bundle's entry is a virtual module importing the setup
+ * files and then the test file (one module graph, as Vitest runs them); loading it first finds every
+ * module those files mock, so that before any import is resolved it is known which ones must be
+ * routed through the registry: an import of a mocked module, from any bundled file, gets a small
+ * CommonJS module asking the registry (`ptest-mock` namespace); `ptest-actual:<id>` is the real one.
+ */
+export const ENTRY = 'ptest-entry';
+const MOCK_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+export interface MockState {
+  /** mocked module ids (absolute paths, or `node:` names) */
+  readonly targets: Map<string, MockTarget>;
+  /** what each file's mock calls name, keyed `file\0specifier` */
+  readonly bySpecifier: Map<string, MockTarget>;
+  /** the file's mock calls rewritten and hoisted, or undefined when it has none */
+  transform(source: string, file: string): string | undefined;
+}
+
+export function mockPlugin(files: readonly string[], root: string, resolving: symbol): { plugin: Plugin; state: MockState } {
+  const state: MockState = {
+    targets: new Map(),
+    bySpecifier: new Map(),
+    transform: (source, file) => hoistMocks(source, file, (specifier) => state.bySpecifier.get(`${file}\0${specifier}`)),
+  };
+  const plugin: Plugin = {
+    name: 'ptest-mocks',
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${ENTRY}$`) }, () => ({ path: ENTRY, namespace: ENTRY }));
+      build.onLoad({ filter: /.*/, namespace: ENTRY }, async () => {
+        for (const file of files) await scan(build, file, root, resolving, state);
+        return { contents: files.map((file) => `import ${JSON.stringify(file)};`).join('\n'), loader: 'js', resolveDir: root };
+      });
+      build.onResolve({ filter: new RegExp(`^${ACTUAL_PREFIX}`) }, (args) => {
+        const id = args.path.slice(ACTUAL_PREFIX.length);
+        if (id.startsWith('node:') || id.includes('/node_modules/')) return { path: id, external: true };
+        return { path: id };
+      });
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (state.targets.size === 0 || args.pluginData === resolving || args.namespace !== 'file') return undefined;
+        const builtin = builtinId(args.path);
+        if (builtin) return state.targets.has(builtin) ? { path: builtin, namespace: 'ptest-mock' } : undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: resolving });
+        return state.targets.has(resolved.path) ? { path: resolved.path, namespace: 'ptest-mock' } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'ptest-mock' }, (args) => ({
+        contents: `module.exports = ${REGISTRY}.load(${JSON.stringify(args.path)}, () => require(${JSON.stringify(ACTUAL_PREFIX + args.path)}));`,
+        loader: 'js',
+        resolveDir: root,
+      }));
+    },
+  };
+  return { plugin, state };
+}
+
+async function scan(build: PluginBuild, file: string, root: string, resolving: symbol, state: MockState): Promise<void> {
+  for (const specifier of mockSpecifiers(await readFile(file, 'utf8'), file)) {
+    const target = await targetOf(build, specifier, file, root, resolving);
+    if (!target) continue;
+    state.targets.set(target.id, target);
+    state.bySpecifier.set(`${file}\0${specifier}`, target);
+  }
+}
+
+async function targetOf(build: PluginBuild, specifier: string, file: string, root: string, resolving: symbol): Promise<MockTarget | undefined> {
+  const builtin = builtinId(specifier);
+  if (builtin) return withManual({ id: builtin }, join(root, '__mocks__', builtin.slice('node:'.length)));
+  const resolved = await build.resolve(specifier, { kind: 'import-statement', resolveDir: dirname(file), importer: file, pluginData: resolving });
+  // a module that does not exist can still be mocked by a factory, but nothing imports it from disk
+  if (resolved.errors.length > 0 || !resolved.path) return undefined;
+  const id = resolved.path;
+  if (!id.includes('/node_modules/')) return withManual({ id }, join(dirname(id), '__mocks__', basename(id, extname(id))));
+  // a package's manual mock lives in __mocks__ beside node_modules, named as it is imported
+  return withManual({ id }, join(root, '__mocks__', specifier));
+}
+
+function withManual(target: MockTarget, stem: string): MockTarget {
+  const manual = MOCK_EXTENSIONS.map((ext) => stem + ext).find((path) => existsSync(path));
+  return manual ? { ...target, manual } : target;
+}
+
+function builtinId(specifier: string): string | undefined {
+  return isBuiltin(specifier) ? (specifier.startsWith('node:') ? specifier : `node:${specifier}`) : undefined;
+}
