@@ -96,7 +96,10 @@ function withRunOptions(command: Command): Command {
     .option('--lf, --last-failed', 'run only the tests that failed in the last run (with --shard: those of this shard)')
     .option('--repeat <n>', 'run every test n times, shuffled over the workers, and report each pass rate (to hunt flaky tests)')
     .option('--seed <n>', 'the --repeat shuffle seed, to run the same order again (default: a new one, printed)')
-    .option('--keep-sandbox [when]', 'keep the worker sandboxes after the run: always (default), or failed (those of workers with a failed test)');
+    .option('--keep-sandbox [when]', 'keep the worker sandboxes after the run: always (default), or failed (those of workers with a failed test)')
+    .option('--globals', 'describe, it, expect, vi and jest as globals, as Jest has them (Vitest: globals: true)')
+    .option('--environment <name>', 'node (default), jsdom or happy-dom, for files whose docblock names none')
+    .option('-u, --update', 'rewrite snapshots that do not match');
 }
 
 /** `ptest quarantine list|add|remove|prune`, each with the options that find the files */
@@ -157,6 +160,9 @@ async function optionsFrom(paths: string[], flags: Flags, cwd: string, env: Node
     plan: flags.plan as string | undefined,
     lastFailed: flags.lastFailed as boolean | undefined,
     seed: flags.seed as string | undefined,
+    globals: flags.globals as boolean | undefined,
+    environment: flags.environment as string | undefined,
+    update: flags.update as boolean | undefined,
     // --no-history makes commander default `history` to true: only a path or false is a choice.
     history: flags.history === true ? undefined : (flags.history as string | false | undefined),
   };

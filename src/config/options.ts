@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { DIST_MODES, type DistMode } from '../plan/create-planner.js';
+import type { CompatSettings, ModuleAlias } from '../model/compat.js';
+import { resolveCompat } from './compat-options.js';
 import type { RerunSettings } from '../model/reruns.js';
 import { positiveInt, wholeNumber } from './numbers.js';
 import { parseQuarantineOptions, type QuarantineOptions } from './quarantine-options.js';
@@ -61,6 +63,8 @@ export interface Options {
   planFile: string | null;
   /** run only the tests that failed in the last run (as the history has it) */
   lastFailed: boolean;
+  /** what the suite takes over from Jest or Vitest */
+  compat: CompatSettings;
 }
 
 /** What a config file or the command line may set; every field optional, loosely typed. */
@@ -101,6 +105,20 @@ export interface UserConfig {
   lastFailed?: boolean;
   /** path relative to the root, or false to neither read nor write one */
   history?: string | false;
+  /** describe/it/expect and vi/jest as globals, as Jest has them (Vitest's `globals: true`) */
+  globals?: boolean;
+  /** environment of files whose docblock names none: 'node', 'jsdom' or 'happy-dom' */
+  environment?: string;
+  /** modules imported before every test file, after its environment: paths (absolute or root-relative) or package names */
+  setupFiles?: string[];
+  /** rewrites of import specifiers, tried in order (Vite's resolve.alias, Jest's moduleNameMapper) */
+  alias?: ModuleAlias[];
+  /** whose snapshot file format to read and write: 'jest' or 'vitest' */
+  snapshotDialect?: string;
+  /** rewrite snapshots that do not match (-u) */
+  update?: boolean;
+  /** run test files in worker 'threads' or child process 'forks' */
+  pool?: string;
 }
 
 export const DEFAULT_INCLUDE = ['**/*.{test,spec}.{ts,tsx,mts,cts,js,mjs,cjs}'];
@@ -141,6 +159,7 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
     shard: merged.shard === undefined ? null : parseShard(String(merged.shard), env),
     planFile: parsePlanFile(merged.plan, merged.shard, cwd),
     lastFailed: merged.lastFailed === true,
+    compat: resolveCompat(merged, root, env),
   };
 }
 

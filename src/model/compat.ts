@@ -25,7 +25,8 @@ export interface CompatSettings {
   /** absolute paths of modules imported before every test file, after its environment */
   setupFiles: string[];
   alias: ModuleAlias[];
-  snapshot: { dialect: SnapshotDialect; update: SnapshotUpdate };
+  /** dialect null: each file's own (an existing .snap file's header, else what the file imports) */
+  snapshot: { dialect: SnapshotDialect | null; update: SnapshotUpdate };
 }
 
 export const DEFAULT_COMPAT: CompatSettings = {
@@ -33,5 +34,5 @@ export const DEFAULT_COMPAT: CompatSettings = {
   environment: 'node',
   setupFiles: [],
   alias: [],
-  snapshot: { dialect: 'vitest', update: 'new' },
+  snapshot: { dialect: null, update: 'new' },
 };

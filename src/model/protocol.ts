@@ -1,3 +1,4 @@
+import type { CompatSettings } from './compat.js';
 import type { FileNode } from './task-tree.js';
 import type { Attempt } from './results.js';
 import type { RerunSettings } from './reruns.js';
@@ -54,6 +55,8 @@ export interface RunSettings {
   reruns: RerunSettings;
   /** test ids reported skipped without running (quarantined tests under `quarantine.mode: 'skip'`) */
   skipIds: string[];
+  /** what the suite takes over from Jest or Vitest: globals, environment, setup files, aliases, snapshots */
+  compat: CompatSettings;
 }
 
 export interface RunRequest {

@@ -1,5 +1,5 @@
 import type { HookKind } from '../model/protocol.js';
-import { newSuite, type HookFn, type Mark, type RuntimeSuite, type TestFn } from './runtime-tree.js';
+import { newSuite, type HookFn, type Mark, type RuntimeSuite, type SuiteFlags, type TestFlags, type TestFn } from './runtime-tree.js';
 
 /**
  * Receives the registrations (`describe`, `it`, hooks) a test file makes while it is imported.
@@ -11,8 +11,8 @@ export class Collector {
   /** registration errors (e.g. an async describe), reported as import errors of the file */
   readonly problems: string[] = [];
 
-  addSuite(name: string, body: (() => unknown) | undefined, mark: Mark): void {
-    const suite = newSuite(name, mark, this.current);
+  addSuite(name: string, body: (() => unknown) | undefined, mark: Mark, flags: SuiteFlags = {}): void {
+    const suite = newSuite(name, mark, this.current, flags);
     this.current.children.push(suite);
     if (!body) return;
     const parent = this.current;
@@ -27,10 +27,11 @@ export class Collector {
     }
   }
 
-  addTest(name: string, fn: TestFn | undefined, mark: Mark, timeoutMs: number | undefined): void {
+  addTest(name: string, fn: TestFn | undefined, mark: Mark, timeoutMs: number | undefined, flags: TestFlags = {}): void {
     // The Error is cheap to create: V8 formats (and source-maps) its stack only if it is read.
     const site = new Error('registered here');
-    this.current.children.push({ kind: 'test', name, fn, mark, timeoutMs, parent: this.current, site });
+    const concurrent = flags.concurrent ?? this.current.flags.concurrent;
+    this.current.children.push({ kind: 'test', name, fn, mark, flags: { ...flags, concurrent }, timeoutMs, parent: this.current, site });
   }
 
   addHook(kind: HookKind, fn: HookFn, timeoutMs: number | undefined): void {

@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { expect } from 'expect';
+import { expect as compatExpect, takeSoftErrors } from '../compat/expect.js';
+import { jestDefaultTimeout } from '../compat/jest-object.js';
+import { snapshotTestName } from '../compat/snapshots.js';
+import { realNow, realSetTimeout } from './real-timers.js';
 import { isFailure } from '../model/outcome.js';
 import type { Attempt, AttemptStatus, TestError } from '../model/results.js';
 import type { HookKind, WorkerMessage } from '../model/protocol.js';
@@ -60,13 +63,7 @@ async function runSuite(suite: RuntimeSuite, o: ExecuteOptions): Promise<void> {
       else o.post({ type: 'test:end', id: p.id, attempt: { ...setupFailure, durationMs: 0, ...(o.isolated ? { isolated: true as const } : {}) } });
     }
   } else {
-    for (const child of suite.children) {
-      if (child.kind === 'suite') await runSuite(child, o);
-      else {
-        const p = o.planned.get(child);
-        if (p) await runTest(p, o);
-      }
-    }
+    await runChildren(suite, o);
   }
   for (const hook of suite.hooks.afterAll) {
     const failure = await runHook(hook, 'afterAll', suite, o);
@@ -74,24 +71,50 @@ async function runSuite(suite: RuntimeSuite, o: ExecuteOptions): Promise<void> {
   }
 }
 
-async function runTest(p: PlannedTest, o: ExecuteOptions): Promise<void> {
-  if (p.mode !== 'run') return reportNotRun(p, o);
+/**
+ * Children in order; a run of neighbouring concurrent tests starts together (Vitest's
+ * test.concurrent). In a serial block the first failure skips the rest of the block.
+ */
+async function runChildren(suite: RuntimeSuite, o: ExecuteOptions): Promise<void> {
+  let stopped = false;
+  const children = suite.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (child.kind === 'suite') {
+      if (stopped) plannedIn(child, o).forEach((p) => reportNotRun(p, o));
+      else await runSuite(child, o);
+      continue;
+    }
+    const group = [child];
+    while (child.flags.concurrent && children[i + 1]?.kind === 'test' && (children[i + 1] as RuntimeTest).flags.concurrent) group.push(children[++i] as RuntimeTest);
+    const planned = group.map((test) => o.planned.get(test)).filter((p): p is PlannedTest => p !== undefined);
+    if (stopped) planned.forEach((p) => reportNotRun(p, o));
+    else if ((await Promise.all(planned.map((p) => runTest(p, o)))).some(isFailure) && suite.flags.serial) stopped = true;
+  }
+}
+
+/** the test's final status */
+async function runTest(p: PlannedTest, o: ExecuteOptions): Promise<AttemptStatus> {
+  if (p.mode !== 'run') {
+    reportNotRun(p, o);
+    return 'skipped';
+  }
   for (let attempt = o.firstAttempt; ; attempt++) {
-    if (attempt > 0 && o.rerunsDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, o.rerunsDelayMs));
+    if (attempt > 0 && o.rerunsDelayMs > 0) await new Promise((resolve) => realSetTimeout(resolve, o.rerunsDelayMs));
     const result = await runAttempt(p, attempt, o);
     const retry = isFailure(result.status) && attempt < o.lastAttempt;
     o.post({ type: 'test:end', id: p.id, attempt: result, ...(retry ? { retry: true as const } : {}) });
     reportStrayErrors(o);
-    if (!retry) return;
+    if (!retry) return result.status;
   }
 }
 
 /** One try: the beforeEach hooks, the body, the afterEach hooks. */
 async function runAttempt(p: PlannedTest, attempt: number, o: ExecuteOptions): Promise<Attempt> {
-  const timeoutMs = p.test.timeoutMs ?? o.defaultTimeoutMs;
+  const timeoutMs = p.test.timeoutMs ?? jestDefaultTimeout() ?? o.defaultTimeoutMs;
   o.post({ type: 'test:start', id: p.id, timeoutMs });
-  const started = performance.now();
-  expect.setState({ currentTestName: p.titlePath.join(' '), assertionCalls: 0, expectedAssertionsNumber: null, isExpectingAssertions: false, suppressedErrors: [] });
+  const started = realNow();
+  expect.setState({ currentTestName: snapshotTestName(p.titlePath), assertionCalls: 0, expectedAssertionsNumber: null, isExpectingAssertions: false, suppressedErrors: [] });
   let failure: Failure | undefined;
   const chain = ancestors(p.test.parent);
   for (const suite of chain) {
@@ -99,17 +122,24 @@ async function runAttempt(p: PlannedTest, attempt: number, o: ExecuteOptions): P
       failure ??= await runHook(hook, 'beforeEach', suite, o);
     }
   }
-  if (!failure) failure = await runBody(p, attempt, timeoutMs, o);
+  if (!failure) failure = expectedFailure(p, await runBody(p, attempt, timeoutMs, o), o);
   for (const suite of [...chain].reverse()) {
     for (const hook of suite.hooks.afterEach) {
       const hookFailure = await runHook(hook, 'afterEach', suite, o);
       failure ??= hookFailure;
     }
   }
-  const result: Attempt = { status: failure?.status ?? 'passed', durationMs: performance.now() - started };
+  const result: Attempt = { status: failure?.status ?? 'passed', durationMs: realNow() - started };
   if (failure) result.error = failure.error;
   if (o.isolated) result.isolated = true;
   return result;
+}
+
+/** `test.fails`: a failing body passes, a passing one fails (a timeout stays a timeout) */
+function expectedFailure(p: PlannedTest, failure: Failure | undefined, o: ExecuteOptions): Failure | undefined {
+  if (!p.test.flags.fails) return failure;
+  if (failure?.status === 'failed') return undefined;
+  return failure ?? { status: 'failed', error: o.toError(new Error('Expect test to fail')) };
 }
 
 /** Uncaught errors that arrived while no test or hook ran: errors of the file. */
@@ -121,8 +151,10 @@ export function reportStrayErrors(o: Pick<ExecuteOptions, 'uncaught' | 'toError'
 
 async function runBody(p: PlannedTest, attempt: number, timeoutMs: number, o: ExecuteOptions): Promise<Failure | undefined> {
   const controller = new AbortController();
-  const context = testContext(p.id, attempt, controller.signal, o);
+  const context = testContext(p, attempt, controller.signal, o);
+  takeSoftErrors(); // an earlier test's, should it have timed out with some pending
   const result = await runTimed(() => p.test.fn?.(context), timeoutMs, controller, o.uncaught);
+  const [softError] = takeSoftErrors();
   if (result.kind === 'timeout') {
     // Point at the test's declaration: the body is still pending, so no frame of it is on the stack.
     const timeout = new Error(`Test timed out after ${timeoutMs} ms`);
@@ -130,14 +162,19 @@ async function runBody(p: PlannedTest, attempt: number, timeoutMs: number, o: Ex
     return { status: 'timedOut', error: o.toError(timeout) };
   }
   if (result.kind === 'error') return { status: 'failed', error: o.toError(result.error) };
+  // expect.soft failures let the body go on, and fail the test once it has finished
+  if (softError !== undefined) return { status: 'failed', error: o.toError(softError) };
   // expect.assertions(n) / expect.hasAssertions() are checked once the body has finished.
   const [unmet] = expect.extractExpectedAssertionsErrors();
   return unmet ? { status: 'failed', error: o.toError(unmet.error) } : undefined;
 }
 
-function testContext(testId: string, attempt: number, signal: AbortSignal, o: ExecuteOptions): TestContext {
+function testContext(p: PlannedTest, attempt: number, signal: AbortSignal, o: ExecuteOptions): TestContext {
   let tmpdir: string | undefined;
+  const testId = p.id;
   return {
+    expect: compatExpect,
+    task: { name: p.test.name },
     workerId: o.workerId,
     attempt,
     signal,
@@ -151,7 +188,7 @@ function testContext(testId: string, attempt: number, signal: AbortSignal, o: Ex
 }
 
 async function runHook(hook: Hook, kind: HookKind, suite: RuntimeSuite, o: ExecuteOptions): Promise<Failure | undefined> {
-  const timeoutMs = hook.timeoutMs ?? o.defaultTimeoutMs;
+  const timeoutMs = hook.timeoutMs ?? jestDefaultTimeout() ?? o.defaultTimeoutMs;
   o.post({ type: 'hook:start', hook: kind, suite: suitePath(suite), timeoutMs });
   const result = await runTimed(hook.fn, timeoutMs, new AbortController(), o.uncaught);
   o.post({ type: 'hook:end', hook: kind });

@@ -13,6 +13,7 @@ import { executeFile, reportStrayErrors } from './execute.js';
 import { planFile, toFileNode } from './select.js';
 import { setProvided } from './provided.js';
 import { toTestError } from './to-test-error.js';
+import { withCompatScope } from './compat-scope.js';
 import { ensureWorkerSetup, setupWorkerName, workerInfo } from './worker-setup.js';
 import type { Transport } from './transport.js';
 import type { UncaughtErrors } from './uncaught.js';
@@ -54,43 +55,51 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
     await ensureWorkerSandbox(sandbox, settings.root, settings.sandbox.copy);
     setProvided(settings.provided);
     Object.assign(process.env, await setUpWorker(request, sandbox, thread.runtimeEntry));
-    const bundle = await bundleFile(absFile, { cacheDir: settings.cacheDir, runtimeEntry: thread.runtimeEntry });
-    const collector = new Collector();
-    post({ type: 'file:importing', timeoutMs: settings.timeoutMs });
-    setCurrentCollector(collector);
-    try {
-      // A fresh URL per import: new instances of the file and all its local modules.
-      await import(`${pathToFileURL(bundle).href}?unit=${randomUUID()}`);
-    } finally {
-      setCurrentCollector(undefined);
-    }
-    if (collector.problems.length > 0) throw new Error(collector.problems.join('; '));
-    const selection = {
-      grep: settings.grep === null ? null : new RegExp(settings.grep),
-      testIds: unit.testIds ? new Set(unit.testIds) : null,
-      excludeTestIds: unit.excludeTestIds ? new Set(unit.excludeTestIds) : null,
-      skipIds: settings.skipIds.length > 0 ? new Set(settings.skipIds) : null,
-    };
-    const planned = planFile(collector.root, unit.file, selection);
-    post({ type: 'file:collected', tree: toFileNode(collector.root, unit.file, planned) });
-    await executeFile(collector.root, {
-      planned,
-      defaultTimeoutMs: settings.timeoutMs,
-      workerId: slot,
-      firstAttempt: unit.firstAttempt ?? 0,
-      lastAttempt: lastInPlaceAttempt(settings.reruns, unit),
-      rerunsDelayMs: settings.reruns.delayMs,
-      isolated: unit.isolated === true,
-      sandbox,
-      tmpdirFor: (testId, attempt) => testTmpdir(settings.sandbox.runDir, slot, testId.slice(unit.file.length + 3), attempt),
-      post,
-      toError,
-      uncaught: thread.uncaught,
-    });
+    const { compat } = settings;
+    const suite = { root: settings.root, setupFiles: compat.setupFiles, alias: compat.alias };
+    const bundle = await bundleFile(absFile, { cacheDir: settings.cacheDir, runtimeEntry: thread.runtimeEntry, suite });
+    await withCompatScope(absFile, settings.root, compat, () => importAndExecute(bundle, request, post, toError, thread, sandbox));
   } catch (thrown) {
     const error = toError(thrown);
     post({ type: 'file:error', kind: 'import', message: firstLine(error.message), ...(error.stack ? { stack: error.stack } : {}) });
   }
+}
+
+/** collect (import the bundle under a collector), report the tree, then execute the planned tests */
+async function importAndExecute(bundle: string, request: RunRequest, post: Transport['post'], toError: (thrown: unknown, site?: Error) => TestError, thread: ThreadRuntime, sandbox: string): Promise<void> {
+  const { unit, settings, slot } = request;
+  const collector = new Collector();
+  post({ type: 'file:importing', timeoutMs: settings.timeoutMs });
+  setCurrentCollector(collector);
+  try {
+    // A fresh URL per import: new instances of the file and all its local modules.
+    await import(`${pathToFileURL(bundle).href}?unit=${randomUUID()}`);
+  } finally {
+    setCurrentCollector(undefined);
+  }
+  if (collector.problems.length > 0) throw new Error(collector.problems.join('; '));
+  const selection = {
+    grep: settings.grep === null ? null : new RegExp(settings.grep),
+    testIds: unit.testIds ? new Set(unit.testIds) : null,
+    excludeTestIds: unit.excludeTestIds ? new Set(unit.excludeTestIds) : null,
+    skipIds: settings.skipIds.length > 0 ? new Set(settings.skipIds) : null,
+  };
+  const planned = planFile(collector.root, unit.file, selection);
+  post({ type: 'file:collected', tree: toFileNode(collector.root, unit.file, planned) });
+  await executeFile(collector.root, {
+    planned,
+    defaultTimeoutMs: settings.timeoutMs,
+    workerId: slot,
+    firstAttempt: unit.firstAttempt ?? 0,
+    lastAttempt: lastInPlaceAttempt(settings.reruns, unit),
+    rerunsDelayMs: settings.reruns.delayMs,
+    isolated: unit.isolated === true,
+    sandbox,
+    tmpdirFor: (testId, attempt) => testTmpdir(settings.sandbox.runDir, slot, testId.slice(unit.file.length + 3), attempt),
+    post,
+    toError,
+    uncaught: thread.uncaught,
+  });
 }
 
 async function setUpWorker(request: RunRequest, sandbox: string, runtimeEntry: string): Promise<Record<string, string>> {

@@ -15,6 +15,10 @@ export interface TestContext {
   sandbox: string;
   /** a fresh, empty directory for this attempt of this test alone (made when first read) */
   readonly tmpdir: string;
+  /** Vitest's context `expect`, for concurrent tests */
+  expect: typeof import('../compat/expect.js').expect;
+  /** Vitest's `task`: the test's name */
+  task: { name: string };
 }
 
 export type TestFn = (context: TestContext) => unknown;
@@ -26,11 +30,24 @@ export interface Hook {
   timeoutMs: number | undefined;
 }
 
+/** how a test runs: beside its concurrent neighbours, or expected to fail (`test.fails`) */
+export interface TestFlags {
+  concurrent?: boolean;
+  fails?: boolean;
+}
+
+/** how a describe block runs: `concurrent` for all its tests; `serial` stops at its first failure */
+export interface SuiteFlags {
+  concurrent?: boolean;
+  serial?: boolean;
+}
+
 export interface RuntimeTest {
   kind: 'test';
   name: string;
   fn: TestFn | undefined;
   mark: Mark;
+  flags: TestFlags;
   timeoutMs: number | undefined;
   parent: RuntimeSuite;
   /** captured at registration: where a timed-out test is reported */
@@ -41,16 +58,19 @@ export interface RuntimeSuite {
   kind: 'suite';
   name: string;
   mark: Mark;
+  flags: SuiteFlags;
   parent: RuntimeSuite | undefined;
   children: (RuntimeSuite | RuntimeTest)[];
   hooks: Record<HookKind, Hook[]>;
 }
 
-export function newSuite(name: string, mark: Mark, parent: RuntimeSuite | undefined): RuntimeSuite {
+export function newSuite(name: string, mark: Mark, parent: RuntimeSuite | undefined, flags: SuiteFlags = {}): RuntimeSuite {
   return {
     kind: 'suite',
     name,
     mark,
+    // a concurrent block's nested blocks are concurrent too, as in Vitest
+    flags: { ...flags, concurrent: flags.concurrent ?? parent?.flags.concurrent },
     parent,
     children: [],
     hooks: { beforeAll: [], afterAll: [], beforeEach: [], afterEach: [] },

@@ -1,11 +1,12 @@
 import type { HookKind } from '../model/protocol.js';
 import { currentCollector } from './collector.js';
 import { casesOf } from './each.js';
-import type { HookFn, Mark, TestFn } from './runtime-tree.js';
+import type { HookFn, Mark, SuiteFlags, TestFlags, TestFn } from './runtime-tree.js';
 
 /**
- * The registration API users import from 'ptest': describe / it / test and the hooks, with the
- * `.skip .only .todo .each` modifiers of Jest and Vitest. Registration only: nothing runs here.
+ * The registration API users import from 'ptest' (or 'vitest', '@jest/globals'): describe / it /
+ * test and the hooks, with the modifiers of Jest and Vitest (`.skip .only .todo .each .concurrent
+ * .fails .skipIf .runIf`, `describe.serial`). Registration only: nothing runs here.
  */
 type EachFn<F> = (table: readonly unknown[], ...template: unknown[]) => (name: string, fn: F, timeoutMs?: number) => void;
 
@@ -13,61 +14,98 @@ export interface TestApi {
   (name: string, fn?: TestFn, timeoutMs?: number): void;
   skip: TestApi;
   only: TestApi;
+  concurrent: TestApi;
+  sequential: TestApi;
+  fails: TestApi;
+  /** Jest's name for `fails` */
+  failing: TestApi;
   todo: (name: string) => void;
   each: EachFn<(...args: any[]) => unknown>;
+  skipIf: (condition: unknown) => TestApi;
+  runIf: (condition: unknown) => TestApi;
 }
 
 export interface DescribeApi {
   (name: string, body: () => void): void;
   skip: DescribeApi;
   only: DescribeApi;
+  concurrent: DescribeApi;
+  sequential: DescribeApi;
+  /** tests in order on one worker, the rest skipped after the first failure */
+  serial: DescribeApi;
   each: EachFn<(...args: any[]) => void>;
+  skipIf: (condition: unknown) => DescribeApi;
+  runIf: (condition: unknown) => DescribeApi;
 }
 
-function makeTest(mark: Mark, api: string): TestApi {
+interface Variant<F> {
+  mark: Mark;
+  flags: F;
+  api: string;
+}
+
+function makeTest(v: Variant<TestFlags>): TestApi {
   const register = (name: string, fn?: TestFn, timeoutMs?: number): void =>
-    currentCollector(api).addTest(String(name), fn, fn ? mark : 'todo', timeoutMs);
+    currentCollector(v.api).addTest(String(name), fn, fn ? v.mark : 'todo', timeoutMs, v.flags);
   const each: TestApi['each'] =
     (table, ...template) =>
     (name, fn, timeoutMs) => {
       for (const c of casesOf(table, template, name)) {
-        currentCollector(api).addTest(c.name, () => fn(...c.args), mark, timeoutMs);
+        currentCollector(v.api).addTest(c.name, () => fn(...c.args), v.mark, timeoutMs, v.flags);
       }
     };
-  return Object.assign(register, {
+  const variant = (change: Partial<Variant<TestFlags>>, suffix: string) => () =>
+    makeTest({ mark: change.mark ?? v.mark, flags: { ...v.flags, ...change.flags }, api: `${v.api}.${suffix}` });
+  const api = Object.assign(register, {
     each,
-    todo: (name: string) => currentCollector(api).addTest(String(name), undefined, 'todo', undefined),
+    todo: (name: string) => currentCollector(v.api).addTest(String(name), undefined, 'todo', undefined),
+    skipIf: (condition: unknown) => (condition ? variant({ mark: 'skip' }, 'skipIf')() : api),
+    runIf: (condition: unknown) => (condition ? api : variant({ mark: 'skip' }, 'runIf')()),
   }) as TestApi;
+  // made on first use: each modifier returns a fresh API, and chains (`it.concurrent.skip.each`) nest
+  lazy(api, 'skip', variant({ mark: 'skip' }, 'skip'));
+  lazy(api, 'only', variant({ mark: v.mark === 'skip' ? 'skip' : 'only' }, 'only'));
+  lazy(api, 'concurrent', variant({ flags: { concurrent: true } }, 'concurrent'));
+  lazy(api, 'sequential', variant({ flags: { concurrent: false } }, 'sequential'));
+  lazy(api, 'fails', variant({ flags: { fails: true } }, 'fails'));
+  lazy(api, 'failing', variant({ flags: { fails: true } }, 'failing'));
+  return api;
 }
 
-function withModifiers(api: string): TestApi {
-  const base = makeTest('none', api);
-  base.skip = makeTest('skip', `${api}.skip`);
-  base.only = makeTest('only', `${api}.only`);
-  // `it.skip.skip` is meaningless but `it.skip.each` / `it.only.each` are common: allow the chain.
-  base.skip.skip = base.skip.only = base.skip;
-  base.only.only = base.only.skip = base.only;
-  return base;
-}
-
-function makeDescribe(mark: Mark, api: string): DescribeApi {
-  const register = (name: string, body: () => void): void => currentCollector(api).addSuite(String(name), body, mark);
+function makeDescribe(v: Variant<SuiteFlags>): DescribeApi {
+  const register = (name: string, body: () => void): void => currentCollector(v.api).addSuite(String(name), body, v.mark, v.flags);
   const each: DescribeApi['each'] =
     (table, ...template) =>
     (name, body) => {
       for (const c of casesOf(table, template, name)) {
-        currentCollector(api).addSuite(c.name, () => body(...c.args), mark);
+        currentCollector(v.api).addSuite(c.name, () => body(...c.args), v.mark, v.flags);
       }
     };
-  return Object.assign(register, { each }) as DescribeApi;
+  const variant = (change: Partial<Variant<SuiteFlags>>, suffix: string) => () =>
+    makeDescribe({ mark: change.mark ?? v.mark, flags: { ...v.flags, ...change.flags }, api: `${v.api}.${suffix}` });
+  const api = Object.assign(register, {
+    each,
+    skipIf: (condition: unknown) => (condition ? variant({ mark: 'skip' }, 'skipIf')() : api),
+    runIf: (condition: unknown) => (condition ? api : variant({ mark: 'skip' }, 'runIf')()),
+  }) as DescribeApi;
+  lazy(api, 'skip', variant({ mark: 'skip' }, 'skip'));
+  lazy(api, 'only', variant({ mark: v.mark === 'skip' ? 'skip' : 'only' }, 'only'));
+  lazy(api, 'concurrent', variant({ flags: { concurrent: true } }, 'concurrent'));
+  lazy(api, 'sequential', variant({ flags: { concurrent: false } }, 'sequential'));
+  lazy(api, 'serial', variant({ flags: { serial: true, concurrent: false } }, 'serial'));
+  return api;
 }
 
-export const it: TestApi = withModifiers('it');
-export const test: TestApi = withModifiers('test');
+function lazy<T extends object>(target: T, key: string, make: () => unknown): void {
+  let made: unknown;
+  Object.defineProperty(target, key, { get: () => (made ??= make()), enumerable: true });
+}
 
-export const describe: DescribeApi = makeDescribe('none', 'describe');
-describe.skip = makeDescribe('skip', 'describe.skip');
-describe.only = makeDescribe('only', 'describe.only');
+export const it: TestApi = makeTest({ mark: 'none', flags: {}, api: 'it' });
+export const test: TestApi = makeTest({ mark: 'none', flags: {}, api: 'test' });
+export const describe: DescribeApi = makeDescribe({ mark: 'none', flags: {}, api: 'describe' });
+/** Vitest's other name for describe */
+export const suite: DescribeApi = makeDescribe({ mark: 'none', flags: {}, api: 'suite' });
 
 function hook(kind: HookKind) {
   return (fn: HookFn, timeoutMs?: number): void => currentCollector(kind).addHook(kind, fn, timeoutMs);

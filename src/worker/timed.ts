@@ -1,3 +1,4 @@
+import { realClearTimeout, realSetTimeout } from './real-timers.js';
 import type { UncaughtErrors } from './uncaught.js';
 
 /**
@@ -11,7 +12,7 @@ export type TimedResult = { kind: 'ok' } | { kind: 'error'; error: unknown } | {
 export async function runTimed(body: () => unknown, timeoutMs: number, controller: AbortController, uncaught?: UncaughtErrors): Promise<TimedResult> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<TimedResult>((resolve) => {
-    timer = setTimeout(() => {
+    timer = realSetTimeout(() => {
       controller.abort(new Error(`timed out after ${timeoutMs} ms`));
       resolve({ kind: 'timeout' });
     }, timeoutMs);
@@ -25,7 +26,7 @@ export async function runTimed(body: () => unknown, timeoutMs: number, controlle
   try {
     return await Promise.race([run, timeout]);
   } finally {
-    clearTimeout(timer);
+    realClearTimeout(timer);
     watch?.stop();
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../src/model/events.js';
 import type { RunRequest, RunSettings, WorkerMessage } from '../../../src/model/protocol.js';
+import { DEFAULT_COMPAT } from '../../../src/model/compat.js';
 import { NO_RERUNS, type RerunSettings } from '../../../src/model/reruns.js';
 import type { Planner } from '../../../src/plan/planner.js';
 import { StealPlanner } from '../../../src/plan/steal-planner.js';
@@ -9,7 +10,7 @@ import { Dispatcher } from '../../../src/run/dispatcher.js';
 import { FakePool, passingFile, settle, untilAborted, type Script } from '../../helpers/fake-pool.js';
 import { FakeTimers } from '../../helpers/fake-timers.js';
 
-const settings = (workerCount: number, reruns: RerunSettings): RunSettings => ({ root: '/r', runId: 'run', workerCount, timeoutMs: 1000, grep: null, cacheDir: '/c', sandbox: { runDir: '/s', copy: [] }, setupWorker: null, provided: {}, reruns, skipIds: [] });
+const settings = (workerCount: number, reruns: RerunSettings): RunSettings => ({ root: '/r', runId: 'run', workerCount, timeoutMs: 1000, grep: null, cacheDir: '/c', sandbox: { runDir: '/s', copy: [] }, setupWorker: null, provided: {}, reruns, skipIds: [], compat: DEFAULT_COMPAT });
 
 function setup(script: Script, workers = 2, bail = 0, planner: Planner = new StealPlanner(), recycleAboveBytes: number | null = null, reruns: RerunSettings = NO_RERUNS) {
   const timers = new FakeTimers();

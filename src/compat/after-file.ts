@@ -1,0 +1,19 @@
+import { clock } from './fake-clock.js';
+import { resetJestTimeout } from './jest-object.js';
+import { mocker } from './mocker.js';
+import { moduleMocks } from './module-mocks.js';
+import { stubs } from './stubs.js';
+
+/**
+ * Undoes what a file did to the thread through `vi` / `jest`: real timers back, stubbed globals and
+ * variables restored, spies on shared packages removed, module mocks forgotten. Without it the next
+ * file on the thread would inherit them (Vitest gets this from a fresh module graph per file).
+ */
+export function resetAfterFile(): void {
+  clock.uninstall();
+  stubs.unstubAllGlobals();
+  stubs.unstubAllEnvs();
+  mocker.restoreAllMocks();
+  moduleMocks.forget();
+  resetJestTimeout();
+}

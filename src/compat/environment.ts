@@ -1,0 +1,149 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ENVIRONMENTS, type EnvironmentName } from '../model/compat.js';
+import { GlobalChanges, populateGlobal } from './environment-globals.js';
+import { setupJsdom } from './environment-jsdom.js';
+
+/**
+ * Per-file test environments, as Jest and Vitest have them: a docblock at the top of a test file
+ * names one, and the thread's globalThis becomes that browser-like world for the file only.
+ */
+
+export type EnvironmentTeardown = () => Promise<void> | void;
+
+/** Vitest's default page address; a URL is needed for localStorage (an opaque origin has none). */
+export const DEFAULT_ENVIRONMENT_URL = 'http://localhost:3000/';
+
+const PRAGMA = /@(vitest|jest)-environment(?![\w-])[ \t]*(\S*)/;
+
+/**
+ * The environment a test file asks for in a comment before its first statement: Jest's
+ * `/** @jest-environment jsdom *\/` docblock, Vitest's `@vitest-environment` in a block or a
+ * `//` comment. Vitest also finds the pragma further down a file; only the top counts here, as in
+ * Jest, so a string or comment in the middle of a test cannot switch it.
+ */
+export function environmentOf(source: string, fallback: EnvironmentName): EnvironmentName {
+  for (const comment of leadingComments(source)) {
+    const match = PRAGMA.exec(comment);
+    if (!match) continue;
+    const [, tool, value] = match as unknown as [string, string, string];
+    if ((ENVIRONMENTS as readonly string[]).includes(value)) return value as EnvironmentName;
+    const named = value === '' ? 'names no environment' : `names the unknown environment '${value}'`;
+    throw new Error(`@${tool}-environment ${named}: supported are ${ENVIRONMENTS.join(', ')}`);
+  }
+  return fallback;
+}
+
+/** The texts of the comments before the first statement (after a BOM and a #! line). */
+function leadingComments(source: string): string[] {
+  const comments: string[] = [];
+  let at = source.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (source.startsWith('#!', at)) at = lineEnd(source, at);
+  for (;;) {
+    while (at < source.length && /\s/.test(source[at]!)) at++;
+    if (source.startsWith('//', at)) {
+      const end = lineEnd(source, at);
+      comments.push(source.slice(at + 2, end));
+      at = end;
+    } else if (source.startsWith('/*', at)) {
+      const close = source.indexOf('*/', at + 2);
+      const end = close === -1 ? source.length : close;
+      comments.push(source.slice(at + 2, end));
+      at = close === -1 ? end : close + 2;
+    } else {
+      return comments;
+    }
+  }
+}
+
+function lineEnd(source: string, from: number): number {
+  const end = source.slice(from).search(/[\n\r\u2028\u2029]/);
+  return end === -1 ? source.length : from + end;
+}
+
+/**
+ * Makes globalThis the environment's world and returns what undoes it exactly: the keys it added
+ * are deleted and the ones it replaced get their old property descriptors back, because the thread
+ * runs other files afterwards. The DOM package comes from the project under test, at its version.
+ */
+export async function installEnvironment(name: EnvironmentName, options: { root: string; url?: string }): Promise<EnvironmentTeardown> {
+  if (name === 'node') return () => {};
+  const url = options.url ?? DEFAULT_ENVIRONMENT_URL;
+  const load = () => loadFromProject(name, options.root);
+  const changes = new GlobalChanges();
+  let close: EnvironmentTeardown;
+  try {
+    close = name === 'jsdom' ? await setupJsdom(load, url, changes) : await setupHappyDom(load, url, changes);
+  } catch (error) {
+    changes.settle();
+    try {
+      changes.restore();
+    } catch {
+      // the install's own error says more than a failed undo of it
+    }
+    throw error;
+  }
+  changes.settle();
+  let done = false;
+  return async () => {
+    if (done) return;
+    done = true;
+    try {
+      await close();
+    } finally {
+      changes.restore();
+    }
+  };
+}
+
+/**
+ * The package (named as its environment) resolved from the project's root, so a project gets the
+ * jsdom it installed and not whichever ptest happens to carry.
+ */
+async function loadFromProject(pkg: string, root: string): Promise<Record<string, unknown>> {
+  let resolved: string;
+  try {
+    resolved = createRequire(join(root, 'package.json')).resolve(pkg);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new Error(`environment '${pkg}' needs the ${pkg} package: npm install -D ${pkg}`);
+  }
+  return (await import(pathToFileURL(resolved).href)) as Record<string, unknown>;
+}
+
+interface HappyWindow {
+  close?(): void;
+  happyDOM: { abort?(): Promise<void>; cancelAsync?(): void };
+}
+type HappyWindowClass = new (options: Record<string, unknown>) => HappyWindow;
+
+/**
+ * happy-dom's GlobalWindow, which shares Node's JavaScript builtins. As in Vitest, happy-dom's
+ * fetch family, URL and AbortController replace Node's (its DOM checks for its own), and an error
+ * in a listener is thrown where it happens instead of being caught and printed.
+ */
+async function setupHappyDom(load: () => Promise<Record<string, unknown>>, url: string, changes: GlobalChanges): Promise<EnvironmentTeardown> {
+  const module = await load();
+  const exports = (module.Window ? module : module.default) as Record<string, HappyWindowClass | undefined> | undefined;
+  const WindowClass = exports?.GlobalWindow ?? exports?.Window;
+  if (typeof WindowClass !== 'function') throw new Error('the happy-dom package has no Window export');
+  const win = new WindowClass({ url, console: globalThis.console, settings: { disableErrorCapturing: true } });
+  const close = async (): Promise<void> => {
+    if (win.close && win.happyDOM.abort) {
+      await win.happyDOM.abort();
+      win.close();
+    } else {
+      win.happyDOM.cancelAsync?.();
+    }
+  };
+  try {
+    populateGlobal(win, changes, HAPPY_DOM_KEYS);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return close;
+}
+
+const HAPPY_DOM_KEYS = ['Request', 'Response', 'MessagePort', 'fetch', 'Headers', 'AbortController', 'AbortSignal', 'URL', 'URLSearchParams', 'FormData'];

@@ -1,0 +1,78 @@
+import { expect as jestExpect } from 'expect';
+import { installVitestMatchers } from './matchers.js';
+import { perThread } from './per-thread.js';
+// the snapshot matchers, in each file's dialect
+import './snapshots.js';
+
+/**
+ * The `expect` test files get: Jest's own `expect` package, with the matchers only Vitest has, and
+ * Vitest's `expect.soft` (failures recorded, the test goes on, and fails at its end) and
+ * `expect.poll` (retry a value until a matcher passes or time runs out).
+ */
+installVitestMatchers(jestExpect);
+
+const soft = perThread('soft-errors', () => ({ errors: [] as unknown[] }));
+
+/** the soft assertion failures of the test that just ran, emptied */
+export function takeSoftErrors(): unknown[] {
+  return soft.errors.splice(0);
+}
+
+type Matchers = ReturnType<typeof jestExpect>;
+const realSetTimeout = globalThis.setTimeout;
+const realNow = performance.now.bind(performance);
+
+/** Every matcher (and `.not.`, `.resolves.`…) of `target`, with `wrap` around each call. */
+function wrapped(target: object, wrap: (call: (...args: unknown[]) => unknown) => (...args: unknown[]) => unknown): Matchers {
+  return new Proxy(target, {
+    get(object, key) {
+      const value = Reflect.get(object, key) as unknown;
+      if (typeof value === 'function') return wrap((...args) => (value as (...a: unknown[]) => unknown).apply(object, args));
+      if (typeof value === 'object' && value !== null) return wrapped(value, wrap);
+      return value;
+    },
+  }) as Matchers;
+}
+
+function softExpect(actual: unknown, message?: string): Matchers {
+  return wrapped(jestExpect(actual), (call) => (...args) => {
+    try {
+      const result = call(...args);
+      // an async matcher (`.resolves`) records its failure when it settles
+      return result instanceof Promise ? result.catch((error: unknown) => void soft.errors.push(withMessage(error, message))) : result;
+    } catch (error) {
+      soft.errors.push(withMessage(error, message));
+      return undefined;
+    }
+  });
+}
+
+function poll(value: () => unknown, options: number | { interval?: number; timeout?: number; message?: string } = {}): Matchers {
+  const { interval = 50, timeout = 1000, message } = typeof options === 'number' ? { timeout: options } : options;
+  const matchersOf = (actual: unknown) => jestExpect(actual) as unknown as Record<string, unknown>;
+  const chain = (path: string[]): unknown =>
+    new Proxy(() => {}, {
+      get: (_, key) => (typeof key === 'string' ? chain([...path, key]) : undefined),
+      apply: async (_, __, args: unknown[]) => {
+        const deadline = realNow() + timeout;
+        for (;;) {
+          try {
+            let target: unknown = matchersOf(await value());
+            for (const key of path.slice(0, -1)) target = (target as Record<string, unknown>)[key];
+            return await ((target as Record<string, (...a: unknown[]) => unknown>)[path[path.length - 1]!]!)(...args);
+          } catch (error) {
+            if (realNow() + interval > deadline) throw withMessage(error, message);
+            await new Promise((resolve) => realSetTimeout(resolve, interval));
+          }
+        }
+      },
+    });
+  return chain([]) as Matchers;
+}
+
+function withMessage(error: unknown, message: string | undefined): unknown {
+  if (message && error instanceof Error) error.message = `${message}: ${error.message}`;
+  return error;
+}
+
+export const expect = Object.assign(jestExpect, { soft: softExpect, poll });

@@ -1,0 +1,115 @@
+import { withGlobal, type Clock, type FakeMethod } from '@sinonjs/fake-timers';
+import { perThread } from './per-thread.js';
+
+/**
+ * Fake timers as Jest and Vitest both build them, on @sinonjs/fake-timers. One clock per thread:
+ * `jest` and `vi` share it, since only one set of fakes can replace the globals at a time.
+ * The dialects differ in their defaults: Jest fakes every timer API, nextTick included; Vitest
+ * leaves nextTick and queueMicrotask alone.
+ */
+export type Dialect = 'jest' | 'vitest';
+
+export interface VitestTimerConfig {
+  now?: number | Date;
+  toFake?: FakeMethod[];
+  loopLimit?: number;
+  shouldAdvanceTime?: boolean;
+  advanceTimeDelta?: number;
+  shouldClearNativeTimers?: boolean;
+}
+
+export interface JestTimerConfig {
+  now?: number | Date;
+  doNotFake?: FakeMethod[];
+  timerLimit?: number;
+  /** true, or how many ms of fake time pass per real ms */
+  advanceTimers?: boolean | number;
+  legacyFakeTimers?: boolean;
+}
+
+const RealDate = Date;
+
+export class FakeClock {
+  private readonly timers = withGlobal(globalThis);
+  private clock: Clock | undefined;
+
+  install(dialect: Dialect, config: VitestTimerConfig | JestTimerConfig = {}): void {
+    const now = this.clock?.now ?? RealDate.now();
+    this.uninstall();
+    const all = Object.keys(this.timers.timers) as FakeMethod[];
+    if (dialect === 'jest') {
+      const c = config as JestTimerConfig;
+      if (c.legacyFakeTimers) throw new Error('jest.useFakeTimers({ legacyFakeTimers: true }) is not supported by ptest: use the modern fake timers');
+      const advance = c.advanceTimers;
+      this.clock = this.timers.install({
+        now: c.now ?? now,
+        toFake: all.filter((method) => !c.doNotFake?.includes(method)),
+        loopLimit: c.timerLimit ?? 100_000,
+        shouldAdvanceTime: Boolean(advance),
+        ...(typeof advance === 'number' ? { advanceTimeDelta: advance } : {}),
+        shouldClearNativeTimers: true,
+        ignoreMissingTimers: true,
+      });
+    } else {
+      const c = config as VitestTimerConfig;
+      this.clock = this.timers.install({
+        now,
+        ...c,
+        toFake: c.toFake ?? all.filter((method) => method !== 'nextTick' && method !== 'queueMicrotask'),
+        ignoreMissingTimers: true,
+      });
+    }
+  }
+
+  uninstall(): void {
+    this.clock?.uninstall();
+    this.clock = undefined;
+  }
+
+  get installed(): boolean {
+    return this.clock !== undefined;
+  }
+
+  /** the installed clock, or the error both runners give when a test forgot useFakeTimers() */
+  active(api: string): Clock {
+    if (!this.clock) {
+      throw new Error(`A function to advance timers was called but the timers APIs are not mocked. Call \`${api}.useFakeTimers()\` in the test file first.`);
+    }
+    return this.clock;
+  }
+
+  /** the clock's time while faked, else Date itself is replaced (Vitest allows setSystemTime without fakes) */
+  setSystemTime(now: number | string | Date | undefined): void {
+    const time = now === undefined ? RealDate.now() : new RealDate(now).getTime();
+    if (this.clock) this.clock.setSystemTime(time);
+    else this.fakeDateOnly(time);
+  }
+
+  getRealSystemTime(): number {
+    return RealDate.now();
+  }
+
+  advanceToNextTimer(steps: number): void {
+    const clock = this.active('vi');
+    for (let i = steps; i > 0; i--) {
+      clock.next();
+      clock.tick(0); // fires every timer due at the same instant (sinonjs/fake-timers#250)
+      if (clock.countTimers() === 0) break;
+    }
+  }
+
+  async advanceToNextTimerAsync(steps: number): Promise<void> {
+    const clock = this.active('vi');
+    for (let i = steps; i > 0; i--) {
+      await clock.nextAsync();
+      clock.tick(0);
+      if (clock.countTimers() === 0) break;
+    }
+  }
+
+  private fakeDateOnly(time: number): void {
+    this.clock = this.timers.install({ now: time, toFake: ['Date'], ignoreMissingTimers: true });
+  }
+}
+
+export const clock: FakeClock = perThread('clock', () => new FakeClock());

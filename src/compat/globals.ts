@@ -1,0 +1,28 @@
+import { expect } from 'expect';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, it, test } from '../worker/test-api.js';
+import { jest } from './jest-object.js';
+import { vi } from './vi.js';
+
+/**
+ * `globals: true` (Vitest) or Jest's default: the test API without imports, Jest's `fit` / `xit`
+ * family included. Set once per thread; a file's own imports of the same names shadow them.
+ */
+export function installGlobals(): void {
+  Object.assign(globalThis, {
+    describe,
+    it,
+    test,
+    expect,
+    beforeAll,
+    afterAll,
+    beforeEach,
+    afterEach,
+    vi,
+    jest,
+    fit: it.only,
+    xit: it.skip,
+    xtest: test.skip,
+    fdescribe: describe.only,
+    xdescribe: describe.skip,
+  });
+}

@@ -1,0 +1,101 @@
+import { equals, iterableEquality, subsetEquality } from '@jest/expect-utils';
+import { SnapshotClient, stripSnapshotIndentation } from '@vitest/snapshot';
+import { NodeSnapshotEnvironment } from '@vitest/snapshot/environment';
+import type { MatcherContext } from 'expect';
+import type { SnapshotUpdate } from '../model/compat.js';
+import { OWN_DIR } from '../runtime-paths.js';
+
+/**
+ * Vitest-dialect snapshots through Vitest's own engine (@vitest/snapshot). A mismatch carries the
+ * diff in its message, since ptest's reports print messages, not Vitest's expected/actual fields.
+ */
+const client = new SnapshotClient({ isEqual: (received, expected) => equals(received, expected, [iterableEquality, subsetEquality]) });
+let filepath: string | undefined;
+
+export class VitestSnapshots {
+  static async start(file: string, update: SnapshotUpdate): Promise<VitestSnapshots> {
+    filepath = file;
+    await client.setup(file, { updateSnapshot: update, snapshotEnvironment: new NodeSnapshotEnvironment(), snapshotFormat: { escapeString: false, printBasicPrototype: false } });
+    return new VitestSnapshots(file);
+  }
+
+  private constructor(private readonly file: string) {}
+
+  async finish() {
+    const result = await client.finish(this.file);
+    filepath = undefined;
+    return { added: result.added, updated: result.updated, matched: result.matched, unmatched: result.unmatched, obsolete: result.uncheckedKeys };
+  }
+}
+
+type Context = MatcherContext & { currentTestName?: string };
+
+function assert(context: Context, options: { received: unknown; isInline: boolean; properties?: object; inlineSnapshot?: string; hint?: string; error?: Error }) {
+  if (!filepath) throw new Error('snapshots are only available while a test file runs');
+  try {
+    client.assert({
+      received: options.received,
+      filepath,
+      name: context.currentTestName ?? '',
+      isInline: options.isInline,
+      ...(options.properties ? { properties: options.properties } : {}),
+      // as Vitest's own matcher: the template literal's indentation is the source's, not the value's
+      ...(options.inlineSnapshot !== undefined ? { inlineSnapshot: stripSnapshotIndentation(options.inlineSnapshot) } : {}),
+      ...(options.hint ? { message: options.hint } : {}),
+      ...(options.error ? { error: options.error } : {}),
+    });
+  } catch (error) {
+    const e = error as Error & { expected?: string; actual?: string };
+    if (typeof e.expected === 'string' && typeof e.actual === 'string') {
+      e.message = `${e.message}\n\n${context.utils.diff(e.expected.trim(), e.actual.trim(), { aAnnotation: 'Snapshot', bAnnotation: 'Received' }) ?? ''}`;
+    }
+    throw e;
+  }
+  return { pass: true, message: () => '' };
+}
+
+function thrown(received: unknown, fromPromise: boolean): unknown {
+  if (fromPromise) return received;
+  try {
+    (received as () => unknown)();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the function to throw an error, but it did not');
+}
+
+/**
+ * Where an inline snapshot is written: the test file's frame. @vitest/snapshot finds it after a
+ * frame named __INLINE_SNAPSHOT_OFFSET_1__ (its own convention), which is put in front of the
+ * first frame that is neither ptest's nor Node's.
+ */
+function callSite(): Error {
+  const error = new Error('snapshot');
+  const frames = (error.stack ?? '').split('\n').slice(1);
+  const user = frames.find((line) => !line.includes(OWN_DIR) && !line.includes('node:internal') && !line.includes('/node_modules/'));
+  error.stack = `Error: snapshot\n    at __INLINE_SNAPSHOT_OFFSET_1__ (${OWN_DIR}/inline.js:1:1)\n${user ?? ''}`;
+  return error;
+}
+
+const hintAndProps = (a: unknown, b: unknown) => (typeof a === 'string' ? { hint: a } : { properties: a as object | undefined, hint: b as string | undefined });
+
+export const vitestSnapshotMatchers: Record<string, (this: Context, ...args: any[]) => unknown> = {
+  toMatchSnapshot(this: Context, received: unknown, propertiesOrHint?: unknown, hint?: unknown) {
+    return assert(this, { received, isInline: false, ...strip(hintAndProps(propertiesOrHint, hint)) });
+  },
+  toMatchInlineSnapshot(this: Context, received: unknown, propertiesOrSnapshot?: unknown, snapshotOrHint?: unknown, hint?: unknown) {
+    const withProps = typeof propertiesOrSnapshot === 'object';
+    const inlineSnapshot = (withProps ? snapshotOrHint : propertiesOrSnapshot) as string | undefined;
+    return assert(this, { received, isInline: true, error: callSite(), ...strip({ properties: withProps ? (propertiesOrSnapshot as object) : undefined, inlineSnapshot, hint: (withProps ? hint : snapshotOrHint) as string | undefined }) });
+  },
+  toThrowErrorMatchingSnapshot(this: Context, received: unknown, hint?: string) {
+    return assert(this, { received: thrown(received, Boolean(this.promise)), isInline: false, ...strip({ hint }) });
+  },
+  toThrowErrorMatchingInlineSnapshot(this: Context, received: unknown, inlineSnapshot?: string, hint?: string) {
+    return assert(this, { received: thrown(received, Boolean(this.promise)), isInline: true, error: callSite(), ...strip({ inlineSnapshot, hint }) });
+  },
+};
+
+function strip<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { isAbsolute, join, resolve } from 'node:path';
+import { ENVIRONMENTS, type CompatSettings, type EnvironmentName, type SnapshotDialect } from '../model/compat.js';
+import type { UserConfig } from './options.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * The Jest/Vitest part of the settings, validated once. Snapshots: `-u` rewrites mismatches; on CI
+ * (`CI` set and not 'false', as both runners decide it) a missing snapshot fails instead of being
+ * written, so a forgotten snapshot cannot pass a build.
+ */
+export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.ProcessEnv): CompatSettings {
+  const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+  return {
+    globals: merged.globals === true,
+    environment: parseEnvironment(merged.environment ?? 'node'),
+    setupFiles: (merged.setupFiles ?? []).map((file) => resolveSetupFile(file, root)),
+    alias: merged.alias ?? [],
+    snapshot: { dialect: parseDialect(merged.snapshotDialect), update: merged.update === true ? 'all' : ci ? 'none' : 'new' },
+  };
+}
+
+function parseEnvironment(value: string): EnvironmentName {
+  const name = value === 'jest-environment-jsdom' ? 'jsdom' : value === 'jest-environment-node' ? 'node' : value;
+  if ((ENVIRONMENTS as readonly string[]).includes(name)) return name as EnvironmentName;
+  throw new UsageError(`environment: unknown environment '${value}' (choose ${ENVIRONMENTS.join(', ')})`);
+}
+
+function parseDialect(value: string | undefined): SnapshotDialect | null {
+  if (value === undefined) return null;
+  if (value === 'jest' || value === 'vitest') return value;
+  throw new UsageError(`snapshotDialect: unknown dialect '${value}' (choose jest, vitest)`);
+}
+
+/** a path (absolute or from the root) or a package, as both runners accept */
+function resolveSetupFile(file: string, root: string): string {
+  const path = isAbsolute(file) ? file : resolve(root, file);
+  if (existsSync(path)) return path;
+  if (!file.startsWith('.')) {
+    try {
+      return createRequire(join(root, 'package.json')).resolve(file);
+    } catch {
+      // reported below, as a missing file
+    }
+  }
+  throw new UsageError(`setupFiles: no such file or package: ${file}`);
+}
