@@ -135,7 +135,8 @@ const RUN_ONLY_KEYS = ['shard', 'plan', 'lastFailed', 'repeat', 'seed'] as const
 
 async function optionsFrom(paths: string[], flags: Flags, cwd: string, env: NodeJS.ProcessEnv = process.env, runs = true): Promise<Options> {
   const root = resolve(cwd, (flags.root as string | undefined) ?? '.');
-  const loaded = (await loadConfig({ cwd, root }, flags.config as string | undefined, cacheDirOf(root))).config;
+  const { config: loaded, notice } = await loadConfig({ cwd, root }, flags.config as string | undefined, cacheDirOf(root));
+  if (notice && runs) process.stderr.write(`ptest: ${notice}\n`);
   const config: UserConfig = runs ? loaded : Object.fromEntries(Object.entries(loaded).filter(([key]) => !(RUN_ONLY_KEYS as readonly string[]).includes(key)));
   const fromFlags: UserConfig = {
     root: flags.root as string | undefined,

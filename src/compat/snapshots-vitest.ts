@@ -9,13 +9,20 @@ import { OWN_DIR } from '../runtime-paths.js';
  * Vitest-dialect snapshots through Vitest's own engine (@vitest/snapshot). A mismatch carries the
  * diff in its message, since ptest's reports print messages, not Vitest's expected/actual fields.
  */
+/** Vitest's own header: the engine's default is a bare `// Snapshot v1` */
+class VitestSnapshotEnvironment extends NodeSnapshotEnvironment {
+  override getHeader(): string {
+    return `// Vitest Snapshot v${this.getVersion()}, https://vitest.dev/guide/snapshot.html`;
+  }
+}
+
 const client = new SnapshotClient({ isEqual: (received, expected) => equals(received, expected, [iterableEquality, subsetEquality]) });
 let filepath: string | undefined;
 
 export class VitestSnapshots {
   static async start(file: string, update: SnapshotUpdate): Promise<VitestSnapshots> {
     filepath = file;
-    await client.setup(file, { updateSnapshot: update, snapshotEnvironment: new NodeSnapshotEnvironment(), snapshotFormat: { escapeString: false, printBasicPrototype: false } });
+    await client.setup(file, { updateSnapshot: update, snapshotEnvironment: new VitestSnapshotEnvironment(), snapshotFormat: { escapeString: false, printBasicPrototype: false } });
     return new VitestSnapshots(file);
   }
 

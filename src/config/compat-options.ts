@@ -17,6 +17,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     environment: parseEnvironment(merged.environment ?? 'node'),
     setupFiles: (merged.setupFiles ?? []).map((file) => resolveSetupFile(file, root)),
     alias: merged.alias ?? [],
+    mocks: { clear: merged.clearMocks === true, reset: merged.resetMocks === true, restore: merged.restoreMocks === true },
     snapshot: { dialect: parseDialect(merged.snapshotDialect), update: merged.update === true ? 'all' : ci ? 'none' : 'new' },
   };
 }

@@ -1,7 +1,8 @@
 import { access, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { RUNTIME_ENTRY } from '../runtime-paths.js';
 import { importBundled } from '../transform/import-bundled.js';
+import { findForeignConfig, loadForeignConfig } from './foreign-config.js';
 import type { UserConfig } from './options.js';
 import { UsageError } from './usage-error.js';
 
@@ -13,10 +14,10 @@ import { UsageError } from './usage-error.js';
  */
 export const CONFIG_NAMES = ['ptest.config.ts', 'ptest.config.mts', 'ptest.config.js', 'ptest.config.mjs', 'ptest.config.json'];
 
-export async function loadConfig(dirs: { cwd: string; root: string }, explicit: string | undefined, cacheDir: string): Promise<{ path?: string; config: UserConfig }> {
+export async function loadConfig(dirs: { cwd: string; root: string }, explicit: string | undefined, cacheDir: string): Promise<{ path?: string; config: UserConfig; notice?: string }> {
   const searched = [...new Set([dirs.cwd, dirs.root])];
   const path = explicit ? resolve(dirs.cwd, explicit) : await firstExisting(searched.flatMap((dir) => CONFIG_NAMES.map((name) => join(dir, name))));
-  if (!path) return { config: {} };
+  if (!path) return loadForeign(dirs.root, cacheDir);
   if (explicit && !(await exists(path))) throw new UsageError(`--config: no such file: ${explicit}`);
   try {
     const config = path.endsWith('.json') ? JSON.parse(await readFile(path, 'utf8')) : await importConfig(path, cacheDir);
@@ -27,6 +28,19 @@ export async function loadConfig(dirs: { cwd: string; root: string }, explicit: 
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`config ${path}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** With no ptest config, the suite's own Vitest or Jest config, and a note of what ptest left out. */
+async function loadForeign(root: string, cacheDir: string): Promise<{ path?: string; config: UserConfig; notice?: string }> {
+  const found = await findForeignConfig(root);
+  if (!found) return { config: {} };
+  try {
+    const { config, ignored } = await loadForeignConfig(found, root, cacheDir);
+    const name = relative(root, found.path) || found.path;
+    return { path: found.path, config, notice: `read ${name}${ignored.length > 0 ? `; ignored: ${ignored.join(', ')}` : ''}` };
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
   }
 }
 

@@ -119,6 +119,10 @@ export interface UserConfig {
   update?: boolean;
   /** run test files in worker 'threads' or child process 'forks' */
   pool?: string;
+  /** before each test: clear every mock's calls (Jest's clearMocks), reset their implementations, restore spies */
+  clearMocks?: boolean;
+  resetMocks?: boolean;
+  restoreMocks?: boolean;
 }
 
 export const DEFAULT_INCLUDE = ['**/*.{test,spec}.{ts,tsx,mts,cts,js,mjs,cjs}'];

@@ -25,6 +25,8 @@ export interface CompatSettings {
   /** absolute paths of modules imported before every test file, after its environment */
   setupFiles: string[];
   alias: ModuleAlias[];
+  /** before each test: clear every mock's calls, reset implementations too, or restore spies (Jest's clearMocks / resetMocks / restoreMocks) */
+  mocks: { clear: boolean; reset: boolean; restore: boolean };
   /** dialect null: each file's own (an existing .snap file's header, else what the file imports) */
   snapshot: { dialect: SnapshotDialect | null; update: SnapshotUpdate };
 }
@@ -34,5 +36,6 @@ export const DEFAULT_COMPAT: CompatSettings = {
   environment: 'node',
   setupFiles: [],
   alias: [],
+  mocks: { clear: false, reset: false, restore: false },
   snapshot: { dialect: null, update: 'new' },
 };

@@ -60,9 +60,15 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
     const call = mockCall(node);
     if (!call || call.method === 'hoisted') return;
     const specifier = literalArg(call.node);
-    const target = specifier === undefined ? undefined : ids(specifier);
+    if (specifier === undefined) return;
+    // the real module needs no pre-scan: a manual mock in __mocks__ asks for it by its own path
+    if (call.method === 'importActual' || call.method === 'requireActual') {
+      const actual = JSON.stringify(ACTUAL_PREFIX + (ids(specifier)?.id ?? specifier));
+      s.overwrite(call.node.start, call.node.end, call.method === 'importActual' ? `import(${actual})` : `require(${actual})`);
+      return;
+    }
+    const target = ids(specifier);
     if (!target) return;
-    const actual = JSON.stringify(ACTUAL_PREFIX + target.id);
     const [, second] = call.node.arguments;
     const { start, end } = call.node;
     if (REGISTERS.has(call.method)) {
@@ -71,10 +77,6 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
       s.overwrite(start, end, `${REGISTRY}.register(${JSON.stringify(target.id)}, ${JSON.stringify(specifier)}, ${JSON.stringify(call.dialect)}, ${factoryOrOptions}, ${loaders})`);
     } else if (UNREGISTERS.has(call.method)) {
       s.overwrite(start, end, `${REGISTRY}.unregister(${JSON.stringify(target.id)})`);
-    } else if (call.method === 'importActual') {
-      s.overwrite(start, end, `import(${actual})`);
-    } else if (call.method === 'requireActual') {
-      s.overwrite(start, end, `require(${actual})`);
     } else if (call.method === 'importMock' || call.method === 'requireMock') {
       const mocked = `${REGISTRY}.mocked(${JSON.stringify(target.id)}, ${JSON.stringify(specifier)}, ${loader(ACTUAL_PREFIX + target.id)})`;
       s.overwrite(start, end, call.method === 'importMock' ? `Promise.resolve().then(() => ${mocked})` : mocked);

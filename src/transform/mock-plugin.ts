@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import type { Plugin, PluginBuild } from 'esbuild';
 import { ACTUAL_PREFIX, REGISTRY, hoistMocks, mockSpecifiers, type MockTarget } from './hoist-mocks.js';
 
@@ -38,10 +38,15 @@ export function mockPlugin(files: readonly string[], root: string, resolving: sy
         for (const file of files) await scan(build, file, root, resolving, state);
         return { contents: files.map((file) => `import ${JSON.stringify(file)};`).join('\n'), loader: 'js', resolveDir: root };
       });
-      build.onResolve({ filter: new RegExp(`^${ACTUAL_PREFIX}`) }, (args) => {
-        const id = args.path.slice(ACTUAL_PREFIX.length);
-        if (id.startsWith('node:') || id.includes('/node_modules/')) return { path: id, external: true };
-        return { path: id };
+      build.onResolve({ filter: new RegExp(`^${ACTUAL_PREFIX}`) }, async (args) => {
+        let id = args.path.slice(ACTUAL_PREFIX.length);
+        if (builtinId(id)) return { path: id, external: true };
+        if (!isAbsolute(id)) {
+          const resolved = await build.resolve(id, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: resolving });
+          if (resolved.errors.length > 0) return { errors: resolved.errors };
+          id = resolved.path;
+        }
+        return id.includes('/node_modules/') ? { path: id, external: true } : { path: id };
       });
       build.onResolve({ filter: /.*/ }, async (args) => {
         if (state.targets.size === 0 || args.pluginData === resolving || args.namespace !== 'file') return undefined;

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { expect } from 'expect';
 import { expect as compatExpect, takeSoftErrors } from '../compat/expect.js';
 import { jestDefaultTimeout } from '../compat/jest-object.js';
+import { mocker } from '../compat/mocker.js';
 import { snapshotTestName } from '../compat/snapshots.js';
+import type { CompatSettings } from '../model/compat.js';
 import { realNow, realSetTimeout } from './real-timers.js';
 import { isFailure } from '../model/outcome.js';
 import type { Attempt, AttemptStatus, TestError } from '../model/results.js';
@@ -20,6 +22,8 @@ import type { UncaughtErrors } from './uncaught.js';
 export interface ExecuteOptions {
   planned: ReadonlyMap<RuntimeTest, PlannedTest>;
   defaultTimeoutMs: number;
+  /** Jest's clearMocks / resetMocks / restoreMocks, before each test */
+  mocks?: CompatSettings['mocks'];
   workerId: number;
   /** attempt index of each test's first attempt here, and the last one this unit may run */
   firstAttempt: number;
@@ -115,6 +119,9 @@ async function runAttempt(p: PlannedTest, attempt: number, o: ExecuteOptions): P
   o.post({ type: 'test:start', id: p.id, timeoutMs });
   const started = realNow();
   expect.setState({ currentTestName: snapshotTestName(p.titlePath), assertionCalls: 0, expectedAssertionsNumber: null, isExpectingAssertions: false, suppressedErrors: [] });
+  if (o.mocks?.restore) mocker.restoreAllMocks();
+  if (o.mocks?.reset) mocker.resetAllMocks();
+  else if (o.mocks?.clear) mocker.clearAllMocks();
   let failure: Failure | undefined;
   const chain = ancestors(p.test.parent);
   for (const suite of chain) {

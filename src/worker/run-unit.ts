@@ -89,6 +89,7 @@ async function importAndExecute(bundle: string, request: RunRequest, post: Trans
   await executeFile(collector.root, {
     planned,
     defaultTimeoutMs: settings.timeoutMs,
+    mocks: settings.compat.mocks,
     workerId: slot,
     firstAttempt: unit.firstAttempt ?? 0,
     lastAttempt: lastInPlaceAttempt(settings.reruns, unit),

@@ -1,0 +1,86 @@
+import { access, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { RUNTIME_ENTRY } from '../runtime-paths.js';
+import { importBundled } from '../transform/import-bundled.js';
+import { fromJestConfig } from './foreign-jest.js';
+import { type ForeignConfig, isRecord } from './foreign-shared.js';
+import { fromVitestConfig } from './foreign-vitest.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * A project without a ptest config is run with the test settings of the runner it already has:
+ * its Vitest config (or a Vite config with a `test` key), else its Jest config, else the "jest"
+ * key of its package.json. What ptest cannot honour is listed, so nothing is dropped silently.
+ */
+export type { ForeignConfig } from './foreign-shared.js';
+export { fromJestConfig } from './foreign-jest.js';
+export { fromVitestConfig } from './foreign-vitest.js';
+
+export interface FoundConfig {
+  kind: 'vitest' | 'jest';
+  /** absolute; package.json for a "jest" key */
+  path: string;
+}
+
+/** Vitest's own order of extensions */
+const VITE_EXTENSIONS = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs'];
+const JEST_EXTENSIONS = ['js', 'ts', 'mjs', 'cjs', 'mts', 'cts', 'json'];
+/** `test:` or a shorthand `{ test }` as a key (not `mode: 'test'`): cheaper than importing a Vite config to find it has none */
+const TEST_KEY = /(?:^|[\s{,])['"]?test['"]?\s*:|[{,]\s*test\s*[,}]/m;
+
+export async function findForeignConfig(root: string): Promise<FoundConfig | undefined> {
+  for (const ext of VITE_EXTENSIONS) {
+    const path = join(root, `vitest.config.${ext}`);
+    if (await exists(path)) return { kind: 'vitest', path };
+  }
+  for (const ext of VITE_EXTENSIONS) {
+    const path = join(root, `vite.config.${ext}`);
+    const text = await readFile(path, 'utf8').catch(() => undefined);
+    if (text !== undefined && TEST_KEY.test(text)) return { kind: 'vitest', path };
+  }
+  for (const ext of JEST_EXTENSIONS) {
+    const path = join(root, `jest.config.${ext}`);
+    if (await exists(path)) return { kind: 'jest', path };
+  }
+  const pkg = join(root, 'package.json');
+  const manifest = await readFile(pkg, 'utf8').then(
+    (text) => JSON.parse(text) as unknown,
+    () => undefined,
+  );
+  return isRecord(manifest) && manifest.jest !== undefined ? { kind: 'jest', path: pkg } : undefined;
+}
+
+export async function loadForeignConfig(found: FoundConfig, root: string, cacheDir: string): Promise<ForeignConfig> {
+  const what = basename(found.path) === 'package.json' ? `${found.path} ("jest")` : found.path;
+  try {
+    const exported = await exportedConfig(found, cacheDir);
+    return found.kind === 'vitest' ? fromVitestConfig(exported, root) : fromJestConfig(exported, root);
+  } catch (error) {
+    throw new UsageError(`${found.kind} config ${what}: ${firstLine(error)}`);
+  }
+}
+
+async function exportedConfig(found: FoundConfig, cacheDir: string): Promise<unknown> {
+  if (found.path.endsWith('.json')) {
+    const json = JSON.parse(await readFile(found.path, 'utf8')) as unknown;
+    return basename(found.path) === 'package.json' && isRecord(json) ? json.jest : json;
+  }
+  const module = await importBundled(found.path, { cacheDir, runtimeEntry: RUNTIME_ENTRY });
+  if (!('default' in module)) throw new Error('it has no default export (export default { ... } or module.exports = { ... })');
+  // Vite's defineConfig(({ mode }) => ...) is called as `vitest run` calls it; Jest's with nothing
+  const env = found.kind === 'vitest' ? [{ command: 'serve', mode: 'test', isSsrBuild: false, isPreview: false }] : [];
+  let config: unknown = await module.default;
+  if (typeof config === 'function') config = await (config as (...args: unknown[]) => unknown)(...env);
+  return config;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,225 @@
+import { isAbsolute, resolve } from 'node:path';
+import { moduleNameMapper } from './foreign-alias.js';
+import { ignorePatternGlobs, JEST_DEFAULT_TEST_MATCH, testRegexGlobs } from './foreign-globs.js';
+import {
+  bailValue,
+  type ForeignConfig,
+  insideRoot,
+  isRecord,
+  keyPath,
+  kindOf,
+  Mapping,
+  mergeProjects,
+  rootGlob,
+  setOr,
+  setupFile,
+  stringList,
+  timeoutMs,
+  withoutAlwaysExcluded,
+  workerCount,
+} from './foreign-shared.js';
+
+/**
+ * A Jest config (jest.config.* or package.json's "jest") as a ptest config. Pure: the caller
+ * loads it. Jest names paths from `<rootDir>` (the config's directory unless `rootDir` says
+ * otherwise) and finds test files under `roots` that match `testMatch` or `testRegex`.
+ */
+
+const ENVIRONMENT_NAMES: Record<string, string> = {
+  node: 'node',
+  'jest-environment-node': 'node',
+  jsdom: 'jsdom',
+  'jest-environment-jsdom': 'jsdom',
+  'happy-dom': 'happy-dom',
+  '@happy-dom/jest-environment': 'happy-dom',
+};
+
+/** labels, watch mode and Jest's own cache: no bearing on what a run does */
+const SILENT = new Set(['displayName', 'verbose', 'watchPlugins', 'watchPathIgnorePatterns', 'watchman', 'notify', 'notifyMode', 'cacheDirectory', 'cache', '$schema']);
+/** ptest resolves these extensions and node_modules anyway: listing the defaults would be noise */
+const RESOLVED_EXTENSIONS = ['js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'mts', 'cts', 'json', 'node'];
+
+interface Context {
+  m: Mapping;
+  /** where this config sits in the file: '' or `projects[1]` */
+  path: string;
+  /** ptest's root: globs are made relative to it */
+  root: string;
+  /** what `rootDir` is relative to, and its default */
+  base: string;
+  isRoot: boolean;
+}
+
+export function fromJestConfig(config: unknown, root: string): ForeignConfig {
+  if (!isRecord(config)) throw new Error(`the config must be an object (or a function returning one), not ${kindOf(config)}`);
+  const m = new Mapping();
+  const rootDir = resolve(root, typeof config.rootDir === 'string' ? config.rootDir : '.');
+  // ptest's root stays where the config is unless rootDir lies outside it, where no glob could reach
+  const ptestRoot = insideRoot(root, rootDir) === undefined ? rootDir : root;
+  if (ptestRoot !== root) m.set('root', rootDir, 'rootDir');
+  const projects = mapConfig(config, { m, path: '', root: ptestRoot, base: root, isRoot: true });
+  if (projects) mapProjects(projects, { m, path: '', root: ptestRoot, base: rootDir, isRoot: true });
+  m.set('snapshotDialect', 'jest');
+  return m.result();
+}
+
+/** Maps one config (the file's, or an inline project's); returns the projects it lists, if any. */
+function mapConfig(config: Record<string, unknown>, c: Context): { value: unknown; path: string } | undefined {
+  const { m } = c;
+  const at = (key: string) => keyPath(c.path, key);
+  const rootDir = resolve(c.base, typeof config.rootDir === 'string' ? config.rootDir : '.');
+  const rootDirRel = insideRoot(c.root, rootDir);
+  const fromRootDir = (value: string) => (value.startsWith('<rootDir>') ? resolve(rootDir, `./${value.slice('<rootDir>'.length)}`) : value);
+  let projects: { value: unknown; path: string } | undefined;
+  for (const [key, value] of Object.entries(config)) {
+    const path = at(key);
+    const ignore = () => m.ignore(path);
+    switch (key) {
+      case 'rootDir':
+        if (typeof value !== 'string') ignore();
+        break;
+      case 'roots':
+      case 'testMatch':
+      case 'testRegex':
+      case 'testPathIgnorePatterns':
+      case 'setupFiles':
+      case 'setupFilesAfterEnv':
+        // read below; Jest takes a lone string for these two only
+        if (!stringList(value) || (key !== 'testMatch' && key !== 'testRegex' && !Array.isArray(value))) ignore();
+        break;
+      case 'testTimeout':
+        setOr(m, 'timeout', timeoutMs(value), path);
+        break;
+      case 'testEnvironment':
+        setOr(m, 'environment', typeof value === 'string' ? ENVIRONMENT_NAMES[value] : undefined, path);
+        break;
+      case 'moduleNameMapper':
+        if (isRecord(value)) m.set('alias', moduleNameMapper(value, path, fromRootDir, m), path);
+        else ignore();
+        break;
+      case 'injectGlobals':
+        if (typeof value !== 'boolean') ignore();
+        break;
+      case 'clearMocks':
+      case 'resetMocks':
+      case 'restoreMocks':
+        setOr(m, key, typeof value === 'boolean' ? value : undefined, path);
+        break;
+      case 'maxWorkers':
+        setOr(m, 'workers', workerCount(value), path);
+        break;
+      case 'bail':
+        setOr(m, 'bail', bailValue(value), path);
+        break;
+      case 'projects':
+        if (c.isRoot) projects = { value, path };
+        else ignore();
+        break;
+      case 'moduleFileExtensions':
+        if (!stringList(value)?.every((ext) => RESOLVED_EXTENSIONS.includes(ext))) ignore();
+        break;
+      case 'moduleDirectories':
+        if (JSON.stringify(value) !== '["node_modules"]') ignore();
+        break;
+      case 'testRunner':
+        if (value !== 'jest-circus' && value !== 'jest-circus/runner') ignore();
+        break;
+      default:
+        if (!SILENT.has(key)) ignore();
+    }
+  }
+  if (m.config.alias?.length === 0) m.unset('alias');
+  // Jest injects its globals unless told not to
+  m.set('globals', config.injectGlobals !== false, ...(config.injectGlobals === undefined ? [] : [at('injectGlobals')]));
+
+  const setup = [...listOf(config.setupFiles), ...listOf(config.setupFilesAfterEnv)].map((f) => setupFile(fromRootDir(f), rootDir));
+  if (setup.length > 0) m.set('setupFiles', setup, ...['setupFiles', 'setupFilesAfterEnv'].filter((k) => k in config).map(at));
+
+  if (rootDirRel === undefined) {
+    m.ignore(at('rootDir'));
+    return projects;
+  }
+  const roots = rootsOf(config, c, fromRootDir, rootDir, rootDirRel);
+  const { include, exclude } = testFiles(config, c, fromRootDir, rootDirRel, roots);
+  m.set('include', include, ...['testMatch', 'testRegex', 'roots'].filter((k) => k in config).map(at));
+  for (const [i, pattern] of listOf(config.testPathIgnorePatterns).entries()) {
+    const globs = ignorePatternGlobs(pattern, rootDirRel);
+    if (globs) exclude.push(...globs);
+    else m.ignore(keyPath(at('testPathIgnorePatterns'), i));
+  }
+  const excluded = withoutAlwaysExcluded(exclude);
+  if (excluded.length > 0) m.set('exclude', excluded, ...['testMatch', 'testPathIgnorePatterns'].filter((k) => k in config).map(at));
+  return projects;
+}
+
+/** the `roots` directories, root-relative; Jest's default is rootDir alone */
+function rootsOf(config: Record<string, unknown>, c: Context, fromRootDir: (v: string) => string, rootDir: string, rootDirRel: string): string[] {
+  if (!Array.isArray(config.roots) || !stringList(config.roots)) return [rootDirRel];
+  const roots: string[] = [];
+  for (const [i, dir] of (config.roots as string[]).entries()) {
+    const rel = insideRoot(c.root, resolve(rootDir, fromRootDir(dir)));
+    if (rel === undefined) c.m.ignore(keyPath(keyPath(c.path, 'roots'), i));
+    else roots.push(rel);
+  }
+  return roots.length > 0 ? roots : [rootDirRel];
+}
+
+/**
+ * testMatch (or testRegex, translated) as include globs. A glob that starts with `**` matches
+ * anywhere, so it is searched for under each root; any other is a path from rootDir (or an
+ * absolute one, after `<rootDir>`), taken as it is. `!glob` is an exclude.
+ */
+function testFiles(config: Record<string, unknown>, c: Context, fromRootDir: (v: string) => string, rootDirRel: string, roots: string[]): { include: string[]; exclude: string[] } {
+  const at = (key: string) => keyPath(c.path, key);
+  const globs: Array<{ glob: string; path: string }> = [];
+  const regexes = stringList(config.testRegex);
+  const matches = stringList(config.testMatch);
+  if (matches) {
+    for (const [i, glob] of matches.entries()) globs.push({ glob, path: Array.isArray(config.testMatch) ? keyPath(at('testMatch'), i) : at('testMatch') });
+    // Jest refuses both; ptest takes testMatch
+    if (regexes) c.m.ignore(at('testRegex'));
+  } else if (regexes) {
+    for (const [i, regex] of regexes.entries()) {
+      const path = Array.isArray(config.testRegex) ? keyPath(at('testRegex'), i) : at('testRegex');
+      const translated = testRegexGlobs(regex);
+      if (translated) globs.push(...translated.map((glob) => ({ glob, path })));
+      else c.m.ignore(path);
+    }
+  }
+
+  // when no testRegex translates, Jest's default testMatch stands in for it (testRegex is listed as ignored)
+  if (globs.length === 0) globs.push(...JEST_DEFAULT_TEST_MATCH.map((glob) => ({ glob, path: '' })));
+  const include: string[] = [];
+  const exclude: string[] = [];
+  for (const { glob: written, path } of globs) {
+    const negated = written.startsWith('!');
+    const glob = fromRootDir(negated ? written.slice(1) : written);
+    if (glob.startsWith('**/')) {
+      if (negated) exclude.push(glob);
+      else include.push(...roots.map((dir) => rootGlob(glob, dir, c.root) as string));
+      continue;
+    }
+    const rooted = isAbsolute(glob) ? insideRoot(c.root, glob) : rootGlob(glob, rootDirRel, c.root);
+    if (rooted === undefined) c.m.ignore(path);
+    else (negated ? exclude : include).push(rooted);
+  }
+  return { include: [...new Set(include)], exclude };
+}
+
+function mapProjects(projects: { value: unknown; path: string }, c: Context): void {
+  if (!Array.isArray(projects.value)) return c.m.ignore(projects.path);
+  const mapped: Array<{ mapping: Mapping }> = [];
+  projects.value.forEach((entry, i) => {
+    const path = keyPath(projects.path, i);
+    // a path or glob names projects with configs of their own, which are not read
+    if (!isRecord(entry)) return c.m.ignore(path);
+    const m = new Mapping();
+    mapConfig(entry, { m, path, root: c.root, base: c.base, isRoot: false });
+    mapped.push({ mapping: m });
+  });
+  if (mapped.length > 0) mergeProjects(c.m, mapped);
+}
+
+function listOf(value: unknown): string[] {
+  return Array.isArray(value) ? (stringList(value) ?? []) : [];
+}

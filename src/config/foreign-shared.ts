@@ -1,0 +1,173 @@
+import { availableParallelism } from 'node:os';
+import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
+import { ALWAYS_EXCLUDED, type UserConfig } from './options.js';
+
+/**
+ * What the Jest and Vitest mappings share: the result being built, how a foreign key is named in
+ * the `ignored` list, and how globs and paths relative to a foreign root become root-relative.
+ */
+export interface ForeignConfig {
+  config: UserConfig;
+  /** keys of the foreign config that have no effect under ptest, as paths: `test.coverage`, `projects[1].testEnvironment` */
+  ignored: string[];
+}
+
+export class Mapping {
+  readonly config: UserConfig = {};
+  readonly ignored: string[] = [];
+  /** the foreign keys each setting came from: when projects disagree on it, these are what is ignored */
+  readonly sources = new Map<keyof UserConfig, string[]>();
+
+  set<K extends keyof UserConfig>(key: K, value: UserConfig[K], ...sources: string[]): void {
+    this.config[key] = value;
+    this.sources.set(key, sources);
+  }
+
+  unset(key: keyof UserConfig): void {
+    delete this.config[key];
+    this.sources.delete(key);
+  }
+
+  ignore(path: string): void {
+    if (!this.ignored.includes(path)) this.ignored.push(path);
+  }
+
+  result(): ForeignConfig {
+    return { config: this.config, ignored: this.ignored };
+  }
+}
+
+/** `test` + `coverage` → `test.coverage`; a key that is not an identifier is quoted: `moduleNameMapper["^@/(.*)$"]` */
+export function keyPath(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  if (/^[A-Za-z_$][\w$]*$/.test(key)) return parent ? `${parent}.${key}` : key;
+  return `${parent}[${JSON.stringify(key)}]`;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isRegExp(value: unknown): value is RegExp {
+  // the config is imported in this realm, but a bundled copy of a RegExp subclass is still one
+  return Object.prototype.toString.call(value) === '[object RegExp]';
+}
+
+export function stringList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+}
+
+/** root-relative with forward slashes ('' for the root itself), or undefined when outside the root */
+export function insideRoot(root: string, path: string): string | undefined {
+  const rel = relative(root, path);
+  if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  return rel.split(sep).join('/');
+}
+
+/**
+ * A glob written relative to a foreign base directory (`baseRel`, root-relative) as one relative
+ * to the root, which is what ptest's include and exclude are. Undefined when it reaches outside.
+ */
+export function rootGlob(glob: string, baseRel: string, root: string): string | undefined {
+  if (isAbsolute(glob)) return insideRoot(root, glob);
+  const joined = posix.join(baseRel || '.', glob.replace(/^(\.\/)+/, ''));
+  if (joined === '..' || joined.startsWith('../')) return undefined;
+  return joined.replace(/^\.\//, '');
+}
+
+/** ptest always skips node_modules, dist and .git anywhere: a glob inside one of them would only be noise */
+export function withoutAlwaysExcluded(globs: readonly string[]): string[] {
+  return [...new Set(globs)].filter((glob) => !ALWAYS_EXCLUDED.includes(glob) && !/(?:^|\/)(?:node_modules|dist|\.git)\/\*\*$/.test(glob));
+}
+
+/** Jest and Vitest both take a count or a share of the cores ('50%') */
+export function workerCount(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const percent = /^(\d+(?:\.\d+)?)%$/.exec(value.trim());
+  if (percent) return Math.max(1, Math.floor((availableParallelism() * Number(percent[1])) / 100));
+  return /^\d+$/.test(value.trim()) && Number(value) > 0 ? Number(value) : undefined;
+}
+
+/** Both runners read a timeout of 0 as "none"; ptest wants a positive number, so the longest a timer can wait */
+export const NO_TIMEOUT_MS = 2_147_483_647;
+
+export function timeoutMs(value: unknown): number | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return undefined;
+  return value === 0 ? NO_TIMEOUT_MS : Math.ceil(value);
+}
+
+const SCRIPT_FILE = /\.[cm]?[jt]sx?$/;
+
+/**
+ * A setup file relative to the foreign root made absolute. A bare name without a script extension
+ * (`@testing-library/jest-dom`, `jest-extended/all`) is a package as both runners read it: it is
+ * kept as written, and resolveOptions resolves it from the root.
+ */
+export function setupFile(entry: string, base: string): string {
+  if (isAbsolute(entry) || entry.startsWith('.') || SCRIPT_FILE.test(entry)) return resolve(base, entry);
+  return entry;
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Settings each project has for itself: when projects run under one ptest config they must agree. */
+const PER_PROJECT: ReadonlyArray<keyof UserConfig> = ['exclude', 'setupFiles', 'environment', 'globals', 'alias', 'timeout'];
+/** what a project never sets for the whole run */
+const NOT_MERGED: ReadonlyArray<keyof UserConfig> = ['include', 'root', 'snapshotDialect'];
+
+/**
+ * Folds the projects of a config into the one ptest config: their test files are the union of
+ * theirs; any other setting is taken when every project has the same, and otherwise listed as
+ * ignored (where each project got it from). The root's own per-project settings give way to the
+ * projects', as in Jest and Vitest, where a project does not inherit them unless told to.
+ */
+export function mergeProjects(base: Mapping, projects: ReadonlyArray<{ mapping: Mapping }>): void {
+  const include = [...new Set(projects.flatMap((p) => p.mapping.config.include ?? []))];
+  base.set('include', include, ...projects.flatMap((p) => p.mapping.sources.get('include') ?? []));
+  for (const p of projects) for (const path of p.mapping.ignored) base.ignore(path);
+
+  const keys = new Set([...PER_PROJECT, ...projects.flatMap((p) => Object.keys(p.mapping.config) as Array<keyof UserConfig>)]);
+  for (const key of keys) {
+    if (NOT_MERGED.includes(key)) continue;
+    const values = projects.map((p) => JSON.stringify(p.mapping.config[key]));
+    const setBy = projects.filter((p) => p.mapping.config[key] !== undefined);
+    if (values.every((v) => v === values[0])) {
+      const first = setBy[0];
+      if (first) base.set(key, first.mapping.config[key], ...setBy.flatMap((p) => p.mapping.sources.get(key) ?? []));
+      else if (PER_PROJECT.includes(key)) base.unset(key);
+      continue;
+    }
+    for (const p of setBy) for (const path of p.mapping.sources.get(key) ?? []) base.ignore(path);
+    if (PER_PROJECT.includes(key)) base.unset(key);
+  }
+}
+
+/** maps a key, or lists it when its value is not one ptest can take */
+export function setOr<K extends keyof UserConfig>(m: Mapping, key: K, value: UserConfig[K] | undefined, path: string): void {
+  if (value === undefined) m.ignore(path);
+  else m.set(key, value, path);
+}
+
+export function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+export function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+/** a count of failures, or true for one; both runners read 0 as "never", which ptest spells false */
+export function bailValue(value: unknown): number | boolean | undefined {
+  if (value === 0) return false;
+  return typeof value === 'boolean' || isCount(value) ? value : undefined;
+}

@@ -1,0 +1,84 @@
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, runCli, testById } from '../helpers/run-cli.js';
+
+/**
+ * fixtures/compat: suites written as Vitest and Jest users write them (imports from 'vitest', Jest
+ * globals, vi.mock and jest.mock, fake timers, .each tables, snapshots, jsdom), run unchanged. The
+ * expected counts are what Vitest 4 and Jest 30 themselves report for the same files
+ * (fixtures/compat/EXPECTED.md). Runs are on CI (CI=1): no snapshot may be written or rewritten.
+ */
+function snapshotHashes(dir: string): Record<string, string> {
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.snap') || /\.test\.[jt]s$/.test(f));
+  return Object.fromEntries(files.map((f) => [f, createHash('sha1').update(readFileSync(join(dir, f))).digest('hex')]));
+}
+
+describe.each([
+  // Vitest: 53 passed + 1 expected failure (test.fails) = 54 passed; 2 skipped; 1 todo
+  { name: 'vitest', passed: 54, skipped: 2, todo: 1, config: 'vitest.config.ts' },
+  { name: 'jest', passed: 40, skipped: 2, todo: 1, config: 'jest.config.js' },
+])('the $name suite, unchanged', ({ name, passed, skipped, todo, config }) => {
+  const dir = fixture(`compat/${name}`);
+
+  it('gets the counts its own runner gets, and writes no file', async () => {
+    const before = snapshotHashes(dir);
+    const { code, report, stderr } = await runCli(['-n', '2'], { cwd: dir });
+    expect(stderr).toContain(`ptest: read ${config}`);
+    expect(report?.summary).toMatchObject({ passed, failed: 0, skipped, todo });
+    expect(report?.errors).toEqual([]);
+    expect(code).toBe(0);
+    expect(snapshotHashes(dir)).toEqual(before);
+  });
+});
+
+describe('Vitest-style module mocks and timers', () => {
+  it('reports the mocked and faked tests by name', async () => {
+    const { report } = await runCli(['-n', '1', 'tests/users.test.ts', 'tests/timing.test.ts'], { cwd: fixture('compat/vitest') });
+    expect(report?.tests.map((t) => t.status)).not.toContain('failed');
+    expect(report?.tests.length).toBe(10);
+  });
+});
+
+describe('snapshots', () => {
+  it('a mismatch fails its test with a readable diff, and leaves the .snap file alone', async () => {
+    const dir = fixture('compat/snapshot-mismatch');
+    const before = snapshotHashes(dir);
+    const { code, report } = await runCli(['-n', '1'], { cwd: dir });
+    expect(code).toBe(1);
+    expect(report?.summary).toMatchObject({ passed: 1, failed: 1 });
+    const failed = report!.tests.find((t) => t.status === 'failed')!;
+    const message = failed.attempts[0]!.error!.message;
+    expect(message).toContain('mismatched');
+    expect(message).toContain('-   "headline": "3 item(s) in your cart",');
+    expect(message).toContain('+   "headline": "3 items in your cart",');
+    expect(snapshotHashes(dir)).toEqual(before);
+  });
+
+  it('a missing snapshot fails on CI, and is written in the Vitest dialect elsewhere', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ptest-snap-'));
+    cpSync(fixture('compat/snapshot-mismatch'), dir, { recursive: true });
+    const snap = join(dir, 'tests', '__snapshots__', 'summary.test.ts.snap');
+    rmSync(snap);
+    try {
+      const onCi = await runCli(['-n', '1'], { cwd: dir });
+      expect(onCi.code).toBe(1);
+      expect(onCi.report?.summary).toMatchObject({ passed: 0, failed: 2 });
+      const local = await runCli(['-n', '1'], { cwd: dir, env: { CI: undefined } });
+      expect(local.code).toBe(0);
+      const written = readFileSync(snap, 'utf8');
+      expect(written.split('\n')[0]).toBe('// Vitest Snapshot v1, https://vitest.dev/guide/snapshot.html');
+      expect(written).toContain('exports[`summarize > describes a cart with items 1`]');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the Jest suite reads its Jest-dialect file: keys joined by spaces, errors as messages', async () => {
+    const { report } = await runCli(['-n', '1', '__tests__/snapshots.test.js'], { cwd: fixture('compat/jest') });
+    expect(report?.summary).toMatchObject({ passed: 4, failed: 0 });
+    expect(testById(report, '__tests__/snapshots.test.js > snapshots > several snapshots in one test').status).toBe('passed');
+  });
+});

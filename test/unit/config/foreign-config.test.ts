@@ -1,0 +1,309 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findForeignConfig, fromJestConfig, fromVitestConfig, loadForeignConfig } from '../../../src/config/foreign-config.js';
+import { ignorePatternGlobs, JEST_DEFAULT_TEST_MATCH, LEGACY_TEST_REGEX, testRegexGlobs } from '../../../src/config/foreign-globs.js';
+import { NO_TIMEOUT_MS } from '../../../src/config/foreign-shared.js';
+import { VITEST_DEFAULT_INCLUDE } from '../../../src/config/foreign-vitest.js';
+import { UsageError } from '../../../src/config/usage-error.js';
+import { findFiles } from '../../../src/discover/find-files.js';
+
+const REPO = resolve(import.meta.dirname, '../../..');
+const ROOT = '/proj';
+
+function project(files: Record<string, string>, withNodeModules = false): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ptest-foreign-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  // vitest/config is imported from the project, as it would be from a project that has Vitest
+  if (withNodeModules) symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+const vitest = (config: unknown) => fromVitestConfig(config, ROOT);
+const jest = (config: unknown) => fromJestConfig(config, ROOT);
+
+describe('fromVitestConfig', () => {
+  it.each([
+    ['test.include / test.exclude (ptest skips node_modules and .git anyway)', { test: { include: ['src/**/*.test.ts', '!src/**/slow/**'], exclude: ['**/node_modules/**', '**/.git/**', 'e2e/**'] } }, { include: ['src/**/*.test.ts'], exclude: ['src/**/slow/**', 'e2e/**'] }],
+    ["Vitest's default include when none is given", {}, { include: VITEST_DEFAULT_INCLUDE }],
+    ['test.dir prefixes the globs (not an exclude that matches anywhere)', { test: { dir: 'packages', include: ['**/*.spec.ts'], exclude: ['**/fixtures/**', 'old/**'] } }, { include: ['packages/**/*.spec.ts'], exclude: ['**/fixtures/**', 'packages/old/**'] }],
+    ['test.root: setup files and globs are relative to it', { test: { root: 'app', setupFiles: './setup.ts' } }, { include: ['app/**/*.{test,spec}.?(c|m)[jt]s?(x)'], setupFiles: ['/proj/app/setup.ts'] }],
+    ['a root outside becomes the root', { root: '../other' }, { root: '/other', include: VITEST_DEFAULT_INCLUDE }],
+    ['test.setupFiles (paths resolved, packages kept for the loader)', { test: { setupFiles: ['test/setup.ts', '@testing-library/jest-dom/vitest'] } }, { setupFiles: ['/proj/test/setup.ts', '@testing-library/jest-dom/vitest'] }],
+    ['test.testTimeout', { test: { testTimeout: 60_000 } }, { timeout: 60_000 }],
+    ['a timeout of 0 is none', { test: { testTimeout: 0 } }, { timeout: NO_TIMEOUT_MS }],
+    ['test.globals / test.environment', { test: { globals: true, environment: 'jsdom' } }, { globals: true, environment: 'jsdom' }],
+    ['test.pool / test.maxWorkers', { test: { pool: 'threads', maxWorkers: 3 } }, { pool: 'threads', workers: 3 }],
+    ['a share of the cores', { test: { maxWorkers: '50%' } }, { workers: Math.max(1, Math.floor(availableParallelism() / 2)) }],
+    ['fileParallelism: false is one worker', { test: { maxWorkers: 4, fileParallelism: false } }, { workers: 1 }],
+    ['test.retry / test.bail / test.sequence.seed', { test: { retry: 2, bail: 3, sequence: { seed: 42 } } }, { reruns: 2, bail: 3, seed: 42 }],
+    ['test.retry as an object', { test: { retry: { count: 3, delay: 100 } } }, { reruns: 3, rerunsDelay: 100 }],
+    ['test.update', { test: { update: 'all' } }, { update: true }],
+    ['bail: 0 is never', { test: { bail: 0 } }, { bail: false }],
+  ])('%s', (_, config, expected) => {
+    expect(vitest(config)).toEqual({ config: { include: VITEST_DEFAULT_INCLUDE, snapshotDialect: 'vitest', ...expected }, ignored: [] });
+  });
+
+  it.each([
+    ['test.hookTimeout unlike the test timeout (ptest has one for both)', { test: { testTimeout: 1000, hookTimeout: 20_000 } }, ['test.hookTimeout']],
+    ['an environment ptest does not have', { test: { environment: 'edge-runtime' } }, ['test.environment']],
+    ['a vm pool', { test: { pool: 'vmThreads' } }, ['test.pool']],
+    ['snapshot settings without a ptest one', { test: { snapshotFormat: { printBasicPrototype: true }, update: 'none' } }, ['test.snapshotFormat', 'test.update']],
+    ['a retry condition and the rest of sequence', { test: { retry: { count: 1, condition: /net/ }, sequence: { shuffle: true, seed: 1 } } }, ['test.retry.condition', 'test.sequence.shuffle']],
+    ['coverage, env, mock resets, typecheck', { test: { coverage: { provider: 'v8' }, env: { A: '1' }, restoreMocks: true, typecheck: { enabled: true } } }, ['test.coverage', 'test.env', 'test.restoreMocks', 'test.typecheck']],
+    ['plugins that could transform code, define and resolve options; not server or build', { plugins: [[null, { name: 'react' }]], define: { X: '1' }, resolve: { conditions: ['browser'] }, server: { port: 1 }, build: {} }, ['plugins', 'define', 'resolve.conditions']],
+    ['wrongly typed values', { test: { include: 'src/*.test.ts', testTimeout: '5s', globals: 'yes', bail: -1 } }, ['test.testTimeout', 'test.globals', 'test.bail']],
+  ])('lists what it cannot honour: %s', (_, config, ignored) => {
+    expect(vitest(config).ignored).toEqual(ignored);
+  });
+
+  it('honours a hook timeout equal to the test timeout, or to the default when there is none', () => {
+    expect(vitest({ test: { testTimeout: 9000, hookTimeout: 9000 } }).ignored).toEqual([]);
+    expect(vitest({ test: { hookTimeout: 5000 } }).ignored).toEqual([]);
+    expect(vitest({ test: { hookTimeout: 0, testTimeout: 0 } }).ignored).toEqual([]);
+  });
+
+  it('maps both alias forms, test.alias first, keeping a RegExp as its source', () => {
+    const { config, ignored } = vitest({
+      resolve: { alias: [{ find: '@', replacement: '/proj/src' }, { find: /^~(.*)$/, replacement: '/proj/lib$1' }, { find: /^x$/i, replacement: 'y' }, { find: 'c', replacement: '/c', customResolver: () => null }] },
+      test: { alias: [{ find: 'a.b/', replacement: '/ab/' }] },
+    });
+    expect(config.alias).toEqual([
+      { pattern: '^a\\.b(?=/|$)', replacement: '/ab' },
+      { pattern: '^@(?=/|$)', replacement: '/proj/src' },
+      { pattern: '^~(.*)$', replacement: '/proj/lib$1' },
+      { pattern: '^c(?=/|$)', replacement: '/c' },
+    ]);
+    expect(ignored).toEqual(['resolve.alias[2]', 'resolve.alias[3].customResolver']);
+    const at = (specifier: string) => config.alias?.map((a) => specifier.replace(new RegExp(a.pattern), a.replacement));
+    expect(at('@/util')?.[1]).toBe('/proj/src/util');
+    expect(at('@scope/pkg')?.[1]).toBe('@scope/pkg');
+  });
+
+  it('merges object aliases the way Vite does, test.alias winning', () => {
+    const { config } = vitest({ resolve: { alias: { '@': '/src', '~': '/lib' } }, test: { alias: { '@': '/test-src' } } });
+    expect(config.alias).toEqual([
+      { pattern: '^@(?=/|$)', replacement: '/test-src' },
+      { pattern: '^~(?=/|$)', replacement: '/lib' },
+    ]);
+  });
+
+  it('unions the includes of inline projects and takes only the settings they agree on', () => {
+    const { config, ignored } = vitest({
+      test: {
+        environment: 'node',
+        globals: true,
+        coverage: {},
+        projects: [
+          'packages/*',
+          { test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node', globals: true } },
+          { test: { name: 'dom', root: 'web', environment: 'jsdom', globals: true, setupFiles: ['./setup.ts'] } },
+          { extends: true, test: { name: 'inherits', include: ['legacy/**/*.test.ts'], environment: 'node' } },
+        ],
+      },
+    });
+    expect(config.include).toEqual(['src/**/*.test.ts', 'web/**/*.{test,spec}.?(c|m)[jt]s?(x)', 'legacy/**/*.test.ts']);
+    expect(config.globals).toBe(true);
+    expect(config.environment).toBeUndefined();
+    expect(config.setupFiles).toBeUndefined();
+    expect(ignored).toEqual([
+      'test.coverage',
+      'test.projects[0]',
+      'test.projects[2].test.setupFiles',
+      'test.projects[1].test.environment',
+      'test.projects[2].test.environment',
+      'test.projects[3].test.environment',
+    ]);
+  });
+
+  it('rejects what is not an object', () => {
+    expect(() => vitest([])).toThrow('its default export must be an object (or a function returning one), not an array');
+  });
+});
+
+describe('fromJestConfig', () => {
+  const defaults = { include: JEST_DEFAULT_TEST_MATCH, globals: true, snapshotDialect: 'jest' };
+
+  it.each([
+    ['nothing but defaults: Jest testMatch, globals', {}, {}],
+    ['testMatch with <rootDir>, and a negated glob', { testMatch: ['<rootDir>/src/**/*.test.ts', '!**/fixtures/**'] }, { include: ['src/**/*.test.ts'], exclude: ['**/fixtures/**'] }],
+    ['roots: a glob starting with ** is searched for under each', { roots: ['<rootDir>/src', 'lib'], testMatch: ['**/*.spec.js'] }, { include: ['src/**/*.spec.js', 'lib/**/*.spec.js'] }],
+    ['roots with the default testMatch', { roots: ['<rootDir>/src'] }, { include: JEST_DEFAULT_TEST_MATCH.map((g) => `src/${g}`) }],
+    ['rootDir and testRegex (a Nest project)', { rootDir: 'src', testRegex: '.*\\.spec\\.ts$' }, { include: ['src/**/*.spec.ts'] }],
+    ['the pre-v22 default testRegex', { testRegex: LEGACY_TEST_REGEX }, {}],
+    ['a rootDir outside becomes the root', { rootDir: '..', testMatch: ['<rootDir>/proj/**/*.test.js'] }, { root: '/', include: ['proj/**/*.test.js'] }],
+    ['testPathIgnorePatterns', { testPathIgnorePatterns: ['/node_modules/', '<rootDir>/node_modules/', '<rootDir>/build/', '<rootDir>/e2e', '\\.d\\.ts$'] }, { exclude: ['build/**', 'e2e*', 'e2e*/**', '**/*.d.ts'] }],
+    ['setupFiles then setupFilesAfterEnv', { setupFilesAfterEnv: ['<rootDir>/after.ts', 'jest-extended/all'], setupFiles: ['./polyfill.js'] }, { setupFiles: ['/proj/polyfill.js', '/proj/after.ts', 'jest-extended/all'] }],
+    ['testTimeout, maxWorkers, bail', { testTimeout: 30_000, maxWorkers: '2', bail: true }, { timeout: 30_000, workers: 2, bail: true }],
+    ['a testMatch string (Jest 30), bail: 0', { testMatch: '**/*.it.js', bail: 0 }, { include: ['**/*.it.js'], bail: false }],
+    ['injectGlobals: false', { injectGlobals: false }, { globals: false }],
+    ['labels, watch settings and default extensions are not worth a mention', { displayName: 'x', verbose: true, moduleFileExtensions: ['ts', 'js', 'json'], testRunner: 'jest-circus/runner', moduleDirectories: ['node_modules'] }, {}],
+  ])('%s', (_, config, expected) => {
+    expect(jest(config)).toEqual({ config: { ...defaults, ...expected }, ignored: [] });
+  });
+
+  it.each([
+    ['node', 'node'],
+    ['jest-environment-node', 'node'],
+    ['jsdom', 'jsdom'],
+    ['jest-environment-jsdom', 'jsdom'],
+    ['@happy-dom/jest-environment', 'happy-dom'],
+  ])('testEnvironment %s → %s', (name, environment) => {
+    expect(jest({ testEnvironment: name }).config.environment).toBe(environment);
+  });
+
+  it.each([
+    ['a custom environment', { testEnvironment: '<rootDir>/env.js' }, ['testEnvironment']],
+    ['a testRegex that does not translate: the default testMatch stands in', { testRegex: ['\\d+\\.test\\.js$', '/tests/.*\\.test\\.js$'] }, ['testRegex[0]']],
+    ['both testMatch and testRegex', { testMatch: ['**/*.t.js'], testRegex: 'x' }, ['testRegex']],
+    ['an ignore pattern that does not translate', { testPathIgnorePatterns: ['/node_modules/', '(?<!x)y'] }, ['testPathIgnorePatterns[1]']],
+    ['transforms, coverage, snapshots, mocks', { preset: 'ts-jest', transform: {}, collectCoverageFrom: ['src/**'], snapshotFormat: {}, clearMocks: true, globalSetup: './g.js' }, ['preset', 'transform', 'collectCoverageFrom', 'snapshotFormat', 'clearMocks', 'globalSetup']],
+    ['unusual extensions', { moduleFileExtensions: ['ts', 'vue'] }, ['moduleFileExtensions']],
+  ])('lists what it cannot honour: %s', (_, config, ignored) => {
+    expect(jest(config).ignored).toEqual(ignored);
+  });
+
+  it('finds the files Jest would with the include and exclude it maps to', async () => {
+    const files = ['src/__tests__/a.ts', 'src/b.test.ts', 'src/c.spec.jsx', 'lib/test.js', 'src/helper.ts', 'src/types.d.ts', 'e2e2/d.test.ts', 'dist/e.test.js'];
+    const dir = project(Object.fromEntries(files.map((f) => [f, ''])));
+    const { config } = fromJestConfig({ testPathIgnorePatterns: ['/node_modules/', '<rootDir>/e2e'] }, dir);
+    const found = await findFiles({ root: dir, cwd: dir, include: config.include ?? [], exclude: config.exclude ?? [], paths: [] });
+    expect(found).toEqual(['lib/test.js', 'src/__tests__/a.ts', 'src/b.test.ts', 'src/c.spec.jsx']);
+  });
+
+  it('makes moduleNameMapper entries replace the whole specifier, as Jest does', () => {
+    const { config, ignored } = jest({ moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1', '\\.(css|less)$': 'identity-obj-proxy', '^lodash-es$': ['lodash', 'lodash-es'], '(': 'x' } });
+    expect(config.alias).toEqual([
+      { pattern: '^@/(.*)$', replacement: '/proj/src/$1' },
+      { pattern: '^[\\s\\S]*?(?:\\.(css|less)$)[\\s\\S]*$', replacement: 'identity-obj-proxy' },
+      { pattern: '^lodash-es$', replacement: 'lodash' },
+    ]);
+    expect(ignored).toEqual(['moduleNameMapper["^lodash-es$"][1]', 'moduleNameMapper["("]']);
+    const map = (specifier: string) => config.alias?.reduce((s, a) => (new RegExp(a.pattern).test(s) ? s.replace(new RegExp(a.pattern), a.replacement) : s), specifier);
+    expect(map('@/util/x')).toBe('/proj/src/util/x');
+    expect(map('./styles.module.css')).toBe('identity-obj-proxy');
+  });
+
+  it('unions the includes of inline projects and lists their differing settings', () => {
+    const { config, ignored } = jest({
+      projects: ['<rootDir>/packages/*', { displayName: 'a', testMatch: ['<rootDir>/a/**/*.test.js'], testEnvironment: 'node' }, { displayName: 'b', roots: ['<rootDir>/b'], testEnvironment: 'jsdom' }],
+    });
+    expect(config.include).toEqual(['a/**/*.test.js', ...JEST_DEFAULT_TEST_MATCH.map((g) => `b/${g}`)]);
+    expect(config.environment).toBeUndefined();
+    expect(config.globals).toBe(true);
+    expect(ignored).toEqual(['projects[0]', 'projects[1].testEnvironment', 'projects[2].testEnvironment']);
+  });
+});
+
+describe('regular expressions as globs', () => {
+  it.each([
+    ['.*\\.spec\\.ts$', ['**/*.spec.ts']],
+    ['^.+\\.test\\.(ts|js)x?$', ['**/*.test.{ts,js}{,x}']],
+    ['/tests/.*\\.test\\.js$', ['**/tests/**/*.test.js']],
+    ['(?:unit|int)\\.[jt]s$', ['**/*{unit,int}.[jt]s']],
+    ['\\.test\\.', ['**/*.test.*']],
+    ['^src/', undefined],
+    ['\\w+\\.test\\.js$', undefined],
+  ])('testRegex %s', (regex, globs) => {
+    expect(testRegexGlobs(regex)).toEqual(globs);
+  });
+
+  it.each([
+    ['/node_modules/', '', ['**/node_modules/**']],
+    ['<rootDir>/build/', 'app', ['app/build/**']],
+    ['^<rootDir>/.next/', '', ['.next/**']],
+    ['/__fixtures__/', '', ['**/__fixtures__/**']],
+    ['fixtures', '', ['**/*fixtures*', '**/*fixtures*/**']],
+    ['<rootDir>/src/(legacy|old)/', '', ['src/{legacy,old}/**']],
+    ['<rootDir>/../outside/', '', undefined],
+    ['[^a]', '', undefined],
+  ])('testPathIgnorePatterns %s (rootDir %j)', (pattern, rootDirRel, globs) => {
+    expect(ignorePatternGlobs(pattern, rootDirRel)).toEqual(globs);
+  });
+});
+
+describe('findForeignConfig', () => {
+  it('takes Vitest configs, then Vite configs with a test key, then Jest configs, then package.json', async () => {
+    const dir = project({ 'package.json': '{"name":"x"}' });
+    expect(await findForeignConfig(dir)).toBeUndefined();
+    const steps: Array<[string, string, 'vitest' | 'jest' | undefined]> = [
+      ['package.json', '{"jest":{"testTimeout":1}}', 'jest'],
+      ['jest.config.json', '{}', 'jest'],
+      ['jest.config.js', 'module.exports = {};', 'jest'],
+      ['vite.config.ts', "export default defineConfig({ mode: 'test', define: { __MODE__: 'test' } });", undefined],
+      ['vite.config.js', 'const test = { globals: true };\nexport default defineConfig({ plugins: [], test });', 'vitest'],
+      ['vite.config.mts', "export default defineConfig({\n  test: { globals: true } });", 'vitest'],
+      ['vitest.config.mjs', 'export default {};', 'vitest'],
+      ['vitest.config.ts', 'export default {};', 'vitest'],
+    ];
+    let expected = { kind: 'jest', path: join(dir, 'package.json') };
+    for (const [name, text, kind] of steps) {
+      writeFileSync(join(dir, name), text);
+      if (kind) expected = { kind, path: join(dir, name) };
+      expect(await findForeignConfig(dir), name).toEqual(expected);
+    }
+  });
+
+  it('looks in the root only', async () => {
+    const dir = project({ 'sub/vitest.config.ts': 'export default {};' });
+    expect(await findForeignConfig(join(dir, 'sub', '..'))).toBeUndefined();
+  });
+});
+
+describe('loadForeignConfig', () => {
+  const load = async (dir: string) => {
+    const found = await findForeignConfig(dir);
+    if (!found) throw new Error('no config found');
+    return loadForeignConfig(found, dir, join(dir, '.cache'));
+  };
+
+  it('loads a vitest.config.ts whose defineConfig is given a function', async () => {
+    const dir = project(
+      {
+        'vitest.config.ts': [
+          "import { defineConfig } from 'vitest/config';",
+          'export default defineConfig(({ mode, command }) => ({',
+          "  resolve: { alias: { '@': new URL('./src', import.meta.url).pathname } },",
+          "  test: { environment: mode === 'test' && command === 'serve' ? 'happy-dom' : 'node', setupFiles: ['./setup.ts'], coverage: { provider: 'v8' } },",
+          '}));',
+        ].join('\n'),
+      },
+      true,
+    );
+    expect(await load(dir)).toEqual({
+      config: { include: VITEST_DEFAULT_INCLUDE, environment: 'happy-dom', setupFiles: [join(dir, 'setup.ts')], alias: [{ pattern: '^@(?=/|$)', replacement: join(dir, 'src') }], snapshotDialect: 'vitest' },
+      ignored: ['test.coverage'],
+    });
+  });
+
+  it('loads a CommonJS jest.config.js', async () => {
+    const dir = project({ 'jest.config.js': "module.exports = { testEnvironment: 'jsdom', setupFilesAfterEnv: ['<rootDir>/setup.js', 'setup-pkg'], collectCoverage: true };" });
+    const { config, ignored } = await load(dir);
+    expect(config).toMatchObject({ environment: 'jsdom', globals: true, snapshotDialect: 'jest', setupFiles: [join(dir, 'setup.js'), 'setup-pkg'] });
+    expect(ignored).toEqual(['collectCoverage']);
+  });
+
+  it('loads the "jest" key of package.json', async () => {
+    const dir = project({ 'package.json': JSON.stringify({ name: 'x', jest: { testTimeout: 10_000, testMatch: ['**/*.check.js'] } }) });
+    expect((await load(dir)).config).toMatchObject({ timeout: 10_000, include: ['**/*.check.js'] });
+  });
+
+  it('loads a jest config exported as an async function', async () => {
+    const dir = project({ 'jest.config.ts': "export default async (): Promise<object> => ({ maxWorkers: 2, bail: 1 });" });
+    expect((await load(dir)).config).toMatchObject({ workers: 2, bail: 1 });
+  });
+
+  it('says in one line which file failed', async () => {
+    const bad = project({ 'jest.config.mjs': 'export default 42;' });
+    await expect(load(bad)).rejects.toThrow(UsageError);
+    await expect(load(bad)).rejects.toThrow(`jest config ${join(bad, 'jest.config.mjs')}: the config must be an object (or a function returning one), not a number`);
+    const broken = project({ 'vitest.config.js': 'export default {' });
+    await expect(load(broken)).rejects.toThrow(new RegExp(`^vitest config ${broken}/vitest\\.config\\.js: [^\\n]+$`));
+    const throwing = project({ 'package.json': '{"jest": 7}' });
+    await expect(load(throwing)).rejects.toThrow(`jest config ${join(throwing, 'package.json')} ("jest"): the config must be an object`);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { hoistMocks, mockSpecifiers, REGISTRY } from '../../../src/transform/hoist-mocks.js';
+
+/** The rewrite that puts mocks before imports: what runs first, what is registered, what stays. */
+const ids = (specifier: string) => ({ id: `/p/${specifier.replace(/^\.\//, '')}.ts` });
+const code = (source: string, file = '/p/a.test.ts') => hoistMocks(source, file, ids)!.replace(/\n\/\/# sourceMappingURL=.*\n$/, '');
+/** the statements of the output, in order, without blank lines */
+const lines = (output: string) => output.split('\n').map((l) => l.trim()).filter(Boolean);
+
+describe('hoistMocks', () => {
+  it('leaves a file without mock calls alone', () => {
+    expect(hoistMocks(`import { a } from './a';\ntest('x', () => a());\n`, '/p/a.test.ts', ids)).toBeUndefined();
+  });
+
+  it('runs vi.hoisted and vi.mock before every other import, which become awaited dynamic imports in order', () => {
+    const out = lines(code(`import { a } from './a';\nimport def, * as ns from 'n';\nimport { vi } from 'vitest';\nconst x = 1;\nvi.mock('./a', () => ({ a: 2 }))\nconst { h } = vi.hoisted(() => ({ h: 3 }));\n`));
+    expect(out.slice(0, 6)).toEqual([
+      `${REGISTRY}.register("/p/a.ts", "./a", "vitest", () => ({ a: 2 }), { actual: () => import("ptest-actual:/p/a.ts") });`,
+      'const { h } = vi.hoisted(() => ({ h: 3 }));;',
+      `await ${REGISTRY}.settle();`,
+      'const { a } = await import("./a");',
+      'const ns = await import("n"); const { default: def } = ns;',
+      "import { vi } from 'vitest';",
+    ]);
+    expect(out).toContain('const x = 1;');
+  });
+
+  it('keeps a mock call already first in the file first', () => {
+    const out = lines(code(`vi.mock('./a');\nimport { a } from './a';\nvi.mock('./b');\n`));
+    expect(out[0]).toMatch(/^globalThis.*register\("\/p\/a\.ts"/);
+    expect(out[1]).toMatch(/^globalThis.*register\("\/p\/b\.ts"/);
+    expect(out.indexOf('const { a } = await import("./a");')).toBeGreaterThan(1);
+  });
+
+  it('in CommonJS moves jest.mock above the requires, with synchronous loaders and no await', () => {
+    const out = code(`const m = require('./m');\nconst mockSend = jest.fn();\njest.mock('./m', () => ({ send: mockSend }));\n`, '/p/a.test.js');
+    expect(lines(out)[0]).toBe(`${REGISTRY}.register("/p/m.ts", "./m", "jest", () => ({ send: mockSend }), { actual: () => require("ptest-actual:/p/m.ts") });;`);
+    expect(out).not.toContain('await');
+  });
+
+  it('drops type-only imports from the conversion (esbuild erases them) and keeps runtime imports static', () => {
+    const out = code(`import type { T } from './t';\nimport { type U } from './u';\nimport { vi } from 'vitest';\nvi.mock('./a');\n`);
+    expect(out).not.toContain('await import("./t")');
+    expect(out).not.toContain('await import("./u")');
+    expect(out).toContain("import { vi } from 'vitest';");
+  });
+
+  it('loads the real module for importActual and requireActual, named by its path even when it is not mocked', () => {
+    expect(code(`vi.importActual('./a');\n`)).toBe(`import("ptest-actual:/p/a.ts");\n`);
+    expect(hoistMocks(`jest.requireActual('../x');\n`, '/p/__mocks__/x.js', () => undefined)).toMatch(/^require\("ptest-actual:\.\.\/x"\);/);
+  });
+
+  it('rewrites unmock and leaves a call with a computed path for the runtime to refuse', () => {
+    expect(code(`vi.unmock('./a');\n`)).toContain(`${REGISTRY}.unregister("/p/a.ts")`);
+    expect(code(`vi.mock(name);\n`)).toContain('vi.mock(name)');
+  });
+});
+
+describe('mockSpecifiers', () => {
+  it('names every literal module a file mocks, in any dialect and form', () => {
+    const source = `vi.mock('./a');\njest.mock("b", () => 1);\nvi.doMock(\`./c\`);\nvi.mock(import('./d'));\nvi.hoisted(() => 1);\nvi.mock(name);\n`;
+    expect(mockSpecifiers(source, '/p/x.test.ts')).toEqual(['./a', 'b', './c', './d']);
+  });
+});
