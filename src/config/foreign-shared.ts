@@ -171,3 +171,14 @@ export function bailValue(value: unknown): number | boolean | undefined {
   if (value === 0) return false;
   return typeof value === 'boolean' || isCount(value) ? value : undefined;
 }
+
+/** Vitest's `retry`: a count, or `{ count, delay, condition }` (a condition has no ptest equivalent) */
+export function mapRetry(value: unknown, path: string, m: Mapping): void {
+  if (!isRecord(value)) return setOr(m, 'reruns', isCount(value) ? value : undefined, path);
+  for (const [k, v] of Object.entries(value)) {
+    const count = isCount(v) ? v : undefined;
+    if (k === 'count') setOr(m, 'reruns', count, keyPath(path, k));
+    else if (k === 'delay') setOr(m, 'rerunsDelay', count, keyPath(path, k));
+    else m.ignore(keyPath(path, k));
+  }
+}

@@ -6,6 +6,7 @@ import {
   insideRoot,
   bailValue,
   isCount,
+  mapRetry,
   isRecord,
   keyPath,
   kindOf,
@@ -241,14 +242,4 @@ function globList(value: unknown, path: string, prefix: string, c: Context, isEx
     (negated ? negative : positive).push(rooted);
   });
   return { positive, negative };
-}
-
-function mapRetry(value: unknown, path: string, m: Mapping): void {
-  if (!isRecord(value)) return setOr(m, 'reruns', isCount(value) ? value : undefined, path);
-  for (const [k, v] of Object.entries(value)) {
-    const count = isCount(v) ? v : undefined;
-    if (k === 'count') setOr(m, 'reruns', count, keyPath(path, k));
-    else if (k === 'delay') setOr(m, 'rerunsDelay', count, keyPath(path, k));
-    else m.ignore(keyPath(path, k));
-  }
 }

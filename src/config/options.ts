@@ -126,7 +126,8 @@ export interface UserConfig {
 }
 
 export const DEFAULT_INCLUDE = ['**/*.{test,spec}.{ts,tsx,mts,cts,js,mjs,cjs}'];
-export const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/dist/**', '**/.git/**'];
+/** never test files: dependencies, build output, and Vitest's type tests (checked by tsc, not run) */
+export const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/dist/**', '**/.git/**', '**/*.{test,spec}-d.*'];
 export const DEFAULT_TIMEOUT_MS = 5000;
 export const DEFAULT_HISTORY = '.ptest/history.json';
 

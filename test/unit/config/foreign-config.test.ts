@@ -54,11 +54,16 @@ describe('fromVitestConfig', () => {
     ['a vm pool', { test: { pool: 'vmThreads' } }, ['test.pool']],
     ['snapshot settings without a ptest one', { test: { snapshotFormat: { printBasicPrototype: true }, update: 'none' } }, ['test.snapshotFormat', 'test.update']],
     ['a retry condition and the rest of sequence', { test: { retry: { count: 1, condition: /net/ }, sequence: { shuffle: true, seed: 1 } } }, ['test.retry.condition', 'test.sequence.shuffle']],
-    ['coverage, env, mock resets, typecheck', { test: { coverage: { provider: 'v8' }, env: { A: '1' }, restoreMocks: true, typecheck: { enabled: true } } }, ['test.coverage', 'test.env', 'test.restoreMocks', 'test.typecheck']],
+    ['coverage, env, typecheck (mock resets are honoured)', { test: { coverage: { provider: 'v8' }, env: { A: '1' }, restoreMocks: true, typecheck: { enabled: true } } }, ['test.coverage', 'test.env', 'test.typecheck']],
     ['plugins that could transform code, define and resolve options; not server or build', { plugins: [[null, { name: 'react' }]], define: { X: '1' }, resolve: { conditions: ['browser'] }, server: { port: 1 }, build: {} }, ['plugins', 'define', 'resolve.conditions']],
     ['wrongly typed values', { test: { include: 'src/*.test.ts', testTimeout: '5s', globals: 'yes', bail: -1 } }, ['test.testTimeout', 'test.globals', 'test.bail']],
   ])('lists what it cannot honour: %s', (_, config, ignored) => {
     expect(vitest(config).ignored).toEqual(ignored);
+  });
+
+  it('maps the mock hygiene keys of both runners', () => {
+    expect(vitest({ test: { clearMocks: true, mockReset: true, restoreMocks: false } }).config).toMatchObject({ clearMocks: true, resetMocks: true, restoreMocks: false });
+    expect(jest({ clearMocks: true, resetMocks: false, restoreMocks: true }).config).toMatchObject({ clearMocks: true, resetMocks: false, restoreMocks: true });
   });
 
   it('honours a hook timeout equal to the test timeout, or to the default when there is none', () => {
@@ -161,7 +166,7 @@ describe('fromJestConfig', () => {
     ['a testRegex that does not translate: the default testMatch stands in', { testRegex: ['\\d+\\.test\\.js$', '/tests/.*\\.test\\.js$'] }, ['testRegex[0]']],
     ['both testMatch and testRegex', { testMatch: ['**/*.t.js'], testRegex: 'x' }, ['testRegex']],
     ['an ignore pattern that does not translate', { testPathIgnorePatterns: ['/node_modules/', '(?<!x)y'] }, ['testPathIgnorePatterns[1]']],
-    ['transforms, coverage, snapshots, mocks', { preset: 'ts-jest', transform: {}, collectCoverageFrom: ['src/**'], snapshotFormat: {}, clearMocks: true, globalSetup: './g.js' }, ['preset', 'transform', 'collectCoverageFrom', 'snapshotFormat', 'clearMocks', 'globalSetup']],
+    ['transforms, coverage, snapshots (clearMocks is honoured)', { preset: 'ts-jest', transform: {}, collectCoverageFrom: ['src/**'], snapshotFormat: {}, clearMocks: true, globalSetup: './g.js' }, ['preset', 'transform', 'collectCoverageFrom', 'snapshotFormat', 'globalSetup']],
     ['unusual extensions', { moduleFileExtensions: ['ts', 'vue'] }, ['moduleFileExtensions']],
   ])('lists what it cannot honour: %s', (_, config, ignored) => {
     expect(jest(config).ignored).toEqual(ignored);

@@ -39,6 +39,12 @@ describe('findFiles', () => {
     expect(await find(root, ['src/*.test.*', 'a.test.ts', 'a.test.ts'])).toEqual(['a.test.ts', 'src/c.test.cjs']);
   });
 
+  it("never collects Vitest's type tests, even when an include glob matches them", async () => {
+    const typed = tree(['a.test.ts', 'a.test-d.ts', 'src/b.spec-d.tsx']);
+    const all = await findFiles({ root: typed, cwd: typed, include: ['**/*.ts', '**/*.tsx'], exclude: [], paths: [] });
+    expect(all).toEqual(['a.test.ts']);
+  });
+
   it('applies exclude globs', async () => {
     expect(await find(root, [], ['src/**'])).toEqual(['a.test.ts', 'lib/z.test.mts']);
   });
