@@ -97,11 +97,15 @@ function checked(r: Registration, value: unknown): unknown {
  * the rest copied. With `{ spy: true }` (Vitest) the functions keep their implementation.
  */
 function automock(module: unknown, spy: boolean): unknown {
-  const metadata = mocker.getMetadata(module);
+  // a bundled ES module's exports are getters, which jest-mock's metadata skips: read them out
+  const plain = typeof module === 'object' && module !== null ? Object.fromEntries(Object.keys(module).map((key) => [key, (module as Record<string, unknown>)[key]])) : module;
+  const metadata = mocker.getMetadata(plain);
   if (!metadata) return module;
   const mock = mocker.generateFromMetadata(metadata) as Record<string, unknown>;
-  if (spy && typeof module === 'object' && module !== null) {
-    for (const [key, value] of Object.entries(module)) {
+  // still an ES module: its importers must find the named exports, not a `default` wrapping them
+  if ((module as { __esModule?: unknown } | null)?.__esModule && Object.isExtensible(mock)) Object.defineProperty(mock, '__esModule', { value: true });
+  if (spy && typeof plain === 'object' && plain !== null) {
+    for (const [key, value] of Object.entries(plain)) {
       const mocked = mock[key];
       if (typeof value === 'function' && mocker.isMockFunction(mocked)) mocked.mockImplementation(value as (...args: unknown[]) => unknown);
     }

@@ -28,6 +28,10 @@ export class VitestSnapshots {
 
   private constructor(private readonly file: string) {}
 
+  clearTest(name: string): void {
+    client.clearTest(this.file, name);
+  }
+
   async finish() {
     const result = await client.finish(this.file);
     filepath = undefined;

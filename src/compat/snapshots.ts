@@ -9,8 +9,8 @@ import type { VitestSnapshots } from './snapshots-vitest.js';
  * Snapshots in each runner's own format, written by its own engine: Jest's (jest-snapshot: header
  * `// Jest Snapshot v1`, names joined by spaces, errors as their message) and Vitest's
  * (@vitest/snapshot: its header, names joined by ` > `, errors as `[Error: message]`). A file's
- * dialect is the suite's setting, else its existing .snap file's header (never rewritten in the
- * other dialect), else what it imports. Each engine is loaded by the first file that needs it:
+ * dialect is its existing .snap file's header (never rewritten in the other dialect), else the
+ * suite's setting, else what it imports. Each engine is loaded by the first file that needs it:
  * most files take no snapshot, and jest-snapshot brings Babel along.
  */
 export interface SnapshotCounts {
@@ -25,6 +25,8 @@ export interface SnapshotCounts {
 interface Session {
   dialect: SnapshotDialect;
   finish(): Promise<SnapshotCounts>;
+  /** forget what an earlier attempt of the test matched or wrote, so a retry counts from 1 again */
+  clearTest?(name: string): void;
 }
 
 type Matcher = (this: unknown, ...args: unknown[]) => unknown;
@@ -33,13 +35,13 @@ const MATCHERS = ['toMatchSnapshot', 'toMatchInlineSnapshot', 'toThrowErrorMatch
 const current = perThread('snapshot-session', () => ({ session: undefined as Session | undefined, matchers: undefined as Record<string, Matcher> | undefined }));
 
 export function snapshotDialectOf(file: string, source: string, setting: SnapshotDialect | null): SnapshotDialect {
-  if (setting) return setting;
   const snap = snapshotPathOf(file);
   if (existsSync(snap)) {
     const header = readFileSync(snap, 'utf8').slice(0, 200);
     if (header.includes('Jest Snapshot')) return 'jest';
     if (header.includes('Vitest Snapshot')) return 'vitest';
   }
+  if (setting) return setting;
   if (/from\s+['"]vitest['"]/.test(source)) return 'vitest';
   if (/@jest\/globals|\bjest\.\w+\(/.test(source)) return 'jest';
   return 'vitest';
@@ -59,7 +61,7 @@ export async function startSnapshots(file: string, dialect: SnapshotDialect, set
     const engine = await import('./snapshots-vitest.js');
     const vitest: VitestSnapshots = await engine.VitestSnapshots.start(file, settings.update);
     current.matchers = engine.vitestSnapshotMatchers as Record<string, Matcher>;
-    current.session = { dialect, finish: () => vitest.finish() };
+    current.session = { dialect, finish: () => vitest.finish(), clearTest: (name) => vitest.clearTest(name) };
     return;
   }
   const { SnapshotState, ...jestSnapshot } = await import('jest-snapshot');
@@ -76,6 +78,11 @@ export async function startSnapshots(file: string, dialect: SnapshotDialect, set
       return { added: state.added, updated: state.updated, matched: state.matched, unmatched: state.unmatched, obsolete };
     },
   };
+}
+
+/** before each attempt of a test (see Session.clearTest) */
+export function clearSnapshotTest(titlePath: readonly string[]): void {
+  current.session?.clearTest?.(snapshotTestName(titlePath));
 }
 
 export async function finishSnapshots(): Promise<SnapshotCounts | undefined> {

@@ -23,7 +23,7 @@ export interface BundleOptions {
 }
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
-const BUNDLE_FORMAT = 7;
+const BUNDLE_FORMAT = 8;
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 
 export async function bundleFile(file: string, options: BundleOptions): Promise<string> {

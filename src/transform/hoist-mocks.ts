@@ -53,7 +53,8 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
   const ast = parseFile(source, file);
   const s = new MagicString(source);
   const body = (ast.program as unknown as { body: Node[] }).body;
-  const esm = body.some((n) => n.type === 'ImportDeclaration' || n.type.startsWith('Export'));
+  // a file with neither imports nor requires (Jest globals only) is an ES module to esbuild
+  const esm = body.some((n) => n.type === 'ImportDeclaration' || n.type.startsWith('Export')) || !/\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/.test(source);
   const loader = (target: string) => (esm ? `() => import(${JSON.stringify(target)})` : `() => require(${JSON.stringify(target)})`);
 
   walk(ast, (node) => {
@@ -99,7 +100,11 @@ function reorder(s: MagicString, body: Node[], hoisted: Node[], esm: boolean): v
   for (const node of hoisted) {
     // a statement may rely on a line break for its semicolon: it will be followed by other code now
     s.appendLeft(node.end, ';\n');
-    if (node.start !== 0) s.move(node.start, node.end, target);
+    if (node.start !== 0) {
+      s.move(node.start, node.end, target);
+      // the code on either side of it must not run together: `a = 1` + `;[x].map(...)` is not `1[x]`
+      s.appendRight(node.end, ';');
+    }
   }
   const imports = esm ? body.filter(isConvertible) : [];
   for (const node of imports) s.overwrite(node.start, node.end, '');

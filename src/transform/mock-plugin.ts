@@ -51,15 +51,14 @@ export function mockPlugin(files: readonly string[], root: string, resolving: sy
       build.onResolve({ filter: /.*/ }, async (args) => {
         if (state.targets.size === 0 || args.pluginData === resolving || args.namespace !== 'file') return undefined;
         const builtin = builtinId(args.path);
-        if (builtin) return state.targets.has(builtin) ? { path: builtin, namespace: 'ptest-mock' } : undefined;
+        if (builtin) return state.targets.has(builtin) ? standIn(builtin) : undefined;
         const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: resolving });
-        return state.targets.has(resolved.path) ? { path: resolved.path, namespace: 'ptest-mock' } : undefined;
+        return state.targets.has(resolved.path) ? standIn(resolved.path) : undefined;
       });
-      build.onLoad({ filter: /.*/, namespace: 'ptest-mock' }, (args) => ({
-        contents: `module.exports = ${REGISTRY}.load(${JSON.stringify(args.path)}, () => require(${JSON.stringify(ACTUAL_PREFIX + args.path)}));`,
-        loader: 'js',
-        resolveDir: root,
-      }));
+      build.onLoad({ filter: /.*/, namespace: 'ptest-mock' }, (args) => {
+        const id = args.path.slice(0, -STAND_IN.length);
+        return { contents: `module.exports = ${REGISTRY}.load(${JSON.stringify(id)}, () => require(${JSON.stringify(ACTUAL_PREFIX + id)}));`, loader: 'js', resolveDir: root };
+      });
     },
   };
   return { plugin, state };
@@ -89,6 +88,12 @@ async function targetOf(build: PluginBuild, specifier: string, file: string, roo
 function withManual(target: MockTarget, stem: string): MockTarget {
   const manual = MOCK_EXTENSIONS.map((ext) => stem + ext).find((path) => existsSync(path));
   return manual ? { ...target, manual } : target;
+}
+
+/** the stand-in's name ends in .cjs: esbuild would take one ending in .mjs or .mts for an ES module */
+const STAND_IN = '.ptest-mock.cjs';
+function standIn(id: string) {
+  return { path: id + STAND_IN, namespace: 'ptest-mock' };
 }
 
 function builtinId(specifier: string): string | undefined {

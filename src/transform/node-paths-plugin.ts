@@ -66,8 +66,9 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
       });
       build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => {
         if (args.path.includes('/node_modules/')) return undefined;
-        const source = withOriginalPaths(await readFile(args.path, 'utf8'), args.path);
-        return { contents: o.transform?.(source, args.path) ?? source, loader: loaderFor(args.path) };
+        // mocks first, so that the path prelude stays in front of the code hoisted above the imports
+        const source = await readFile(args.path, 'utf8');
+        return { contents: withOriginalPaths(o.transform?.(source, args.path) ?? source, args.path), loader: loaderFor(args.path) };
       });
     },
   };

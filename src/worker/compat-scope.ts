@@ -27,10 +27,16 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
     await startSnapshots(file, snapshotDialectOf(file, source, compat.snapshot.dialect), compat.snapshot, root);
     return await run();
   } finally {
-    // snapshot files are written once per file, after its last test (a unit holds a whole file, or
-    // a chunk of it: the engines merge with what is on disk, so chunks on other workers keep theirs)
-    await finishSnapshots();
-    resetAfterFile();
-    await teardown?.();
+    // each step runs whatever the one before did: a snapshot file that cannot be written must not
+    // leave the file's fake timers, stubs or environment to the next file on the thread
+    try {
+      await finishSnapshots();
+    } finally {
+      try {
+        resetAfterFile();
+      } finally {
+        await teardown?.();
+      }
+    }
   }
 }

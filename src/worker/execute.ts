@@ -3,7 +3,7 @@ import { expect } from 'expect';
 import { expect as compatExpect, takeSoftErrors } from '../compat/expect.js';
 import { jestDefaultTimeout } from '../compat/jest-object.js';
 import { mocker } from '../compat/mocker.js';
-import { snapshotTestName } from '../compat/snapshots.js';
+import { clearSnapshotTest, snapshotTestName } from '../compat/snapshots.js';
 import type { CompatSettings } from '../model/compat.js';
 import { realNow, realSetTimeout } from './real-timers.js';
 import { isFailure } from '../model/outcome.js';
@@ -118,6 +118,7 @@ async function runAttempt(p: PlannedTest, attempt: number, o: ExecuteOptions): P
   const timeoutMs = p.test.timeoutMs ?? jestDefaultTimeout() ?? o.defaultTimeoutMs;
   o.post({ type: 'test:start', id: p.id, timeoutMs });
   const started = realNow();
+  if (attempt > o.firstAttempt) clearSnapshotTest(p.titlePath);
   expect.setState({ currentTestName: snapshotTestName(p.titlePath), assertionCalls: 0, expectedAssertionsNumber: null, isExpectingAssertions: false, suppressedErrors: [] });
   if (o.mocks?.restore) mocker.restoreAllMocks();
   if (o.mocks?.reset) mocker.resetAllMocks();

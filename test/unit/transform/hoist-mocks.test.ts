@@ -32,6 +32,12 @@ describe('hoistMocks', () => {
     expect(out.indexOf('const { a } = await import("./a");')).toBeGreaterThan(1);
   });
 
+  it('keeps the code around a moved statement apart, and takes a file of globals only for an ES module', () => {
+    const out = code(`const x = 1\nvi.mock('./a')\n;[1, 2].forEach(() => x);\n`, '/p/a.test.js');
+    expect(out).toContain(`await ${REGISTRY}.settle();`);
+    expect(out).not.toMatch(/1\s*\[1, 2\]/);
+  });
+
   it('in CommonJS moves jest.mock above the requires, with synchronous loaders and no await', () => {
     const out = code(`const m = require('./m');\nconst mockSend = jest.fn();\njest.mock('./m', () => ({ send: mockSend }));\n`, '/p/a.test.js');
     expect(lines(out)[0]).toBe(`${REGISTRY}.register("/p/m.ts", "./m", "jest", () => ({ send: mockSend }), { actual: () => require("ptest-actual:/p/m.ts") });;`);
