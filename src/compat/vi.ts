@@ -1,30 +1,13 @@
-import { mocker, fn, isMockFunction, mocked, replaceProperty, spyOn } from './mocker.js';
+import { mockApi, unrewritten, type MockApi } from './mock-api.js';
 import { stubs } from './stubs.js';
 import { timerApi, type TimerApi } from './timer-api.js';
 import { waitFor, waitUntil } from './wait-for.js';
 
 /**
  * Vitest's `vi`: jest-mock for spies, @sinonjs/fake-timers for time, and module mocking by the
- * bundler (transform/hoist-mocks.ts rewrites `vi.mock` calls before the file runs; one that reaches
- * this object was not a call the rewrite could see).
+ * bundler (transform/hoist-mocks.ts rewrites `vi.mock` calls before the file runs).
  */
-function unhoisted(api: string) {
-  return (path?: unknown): never => {
-    throw new Error(
-      `vi.${api}(${typeof path === 'string' ? JSON.stringify(path) : '...'}) could not be hoisted: ptest handles module mocks in test files and setup files, with the path as a string literal`,
-    );
-  };
-}
-
-export interface Vi extends TimerApi<Vi> {
-  fn: typeof fn;
-  spyOn: typeof spyOn;
-  mocked: typeof mocked;
-  isMockFunction: typeof isMockFunction;
-  replaceProperty: typeof replaceProperty;
-  clearAllMocks(): Vi;
-  resetAllMocks(): Vi;
-  restoreAllMocks(): Vi;
+export interface Vi extends MockApi<Vi>, TimerApi<Vi> {
   stubEnv(name: string, value: string | boolean | undefined): Vi;
   unstubAllEnvs(): Vi;
   stubGlobal(name: PropertyKey, value: unknown): Vi;
@@ -42,26 +25,19 @@ export interface Vi extends TimerApi<Vi> {
 }
 
 export const vi: Vi = {
-  fn,
-  spyOn,
-  mocked,
-  isMockFunction,
-  replaceProperty,
-  clearAllMocks: () => (mocker.clearAllMocks(), vi),
-  resetAllMocks: () => (mocker.resetAllMocks(), vi),
-  restoreAllMocks: () => (mocker.restoreAllMocks(), vi),
+  ...mockApi(() => vi),
   ...timerApi(() => vi, 'vitest'),
   stubEnv: (name: string, value: string | boolean | undefined) => (stubs.stubEnv(name, value), vi),
   unstubAllEnvs: () => (stubs.unstubAllEnvs(), vi),
   stubGlobal: (name: PropertyKey, value: unknown) => (stubs.stubGlobal(name, value), vi),
   unstubAllGlobals: () => (stubs.unstubAllGlobals(), vi),
   hoisted: <T>(factory: () => T): T => factory(),
-  mock: unhoisted('mock'),
-  doMock: unhoisted('doMock'),
-  unmock: unhoisted('unmock'),
-  doUnmock: unhoisted('doUnmock'),
-  importActual: unhoisted('importActual'),
-  importMock: unhoisted('importMock'),
+  mock: unrewritten('vi', 'mock'),
+  doMock: unrewritten('vi', 'doMock'),
+  unmock: unrewritten('vi', 'unmock'),
+  doUnmock: unrewritten('vi', 'doUnmock'),
+  importActual: unrewritten('vi', 'importActual'),
+  importMock: unrewritten('vi', 'importMock'),
   /**
    * Bundled modules are instantiated once per file: there is no registry to empty. Later dynamic
    * imports in the same file get the same instances (a documented difference from Vitest).
