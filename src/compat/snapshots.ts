@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { expect as jestExpect } from 'expect';
 import type { CompatSettings, SnapshotDialect } from '../model/compat.js';
@@ -10,8 +11,8 @@ import type { VitestSnapshots } from './snapshots-vitest.js';
  * `// Jest Snapshot v1`, names joined by spaces, errors as their message) and Vitest's
  * (@vitest/snapshot: its header, names joined by ` > `, errors as `[Error: message]`). A file's
  * dialect is its existing .snap file's header (never rewritten in the other dialect), else the
- * suite's setting, else what it imports. Each engine is loaded by the first file that needs it:
- * most files take no snapshot, and jest-snapshot brings Babel along.
+ * suite's setting, else what it imports. jest-snapshot, which brings Babel along, is loaded only
+ * for a file that takes or has snapshots.
  */
 export interface SnapshotCounts {
   added: number;
@@ -24,6 +25,8 @@ export interface SnapshotCounts {
 
 interface Session {
   dialect: SnapshotDialect;
+  /** runs one snapshot matcher of the file's engine */
+  call(name: string, context: unknown, args: unknown[]): unknown;
   finish(): Promise<SnapshotCounts>;
   /** forget what an earlier attempt of the test matched or wrote, so a retry counts from 1 again */
   clearTest?(name: string): void;
@@ -32,7 +35,8 @@ interface Session {
 type Matcher = (this: unknown, ...args: unknown[]) => unknown;
 const MATCHERS = ['toMatchSnapshot', 'toMatchInlineSnapshot', 'toThrowErrorMatchingSnapshot', 'toThrowErrorMatchingInlineSnapshot'] as const;
 
-const current = perThread('snapshot-session', () => ({ session: undefined as Session | undefined, matchers: undefined as Record<string, Matcher> | undefined }));
+const current = perThread('snapshot-session', () => ({ session: undefined as Session | undefined }));
+const requireCjs = createRequire(import.meta.url);
 
 export function snapshotDialectOf(file: string, source: string, setting: SnapshotDialect | null): SnapshotDialect {
   const snap = snapshotPathOf(file);
@@ -60,21 +64,40 @@ export async function startSnapshots(file: string, dialect: SnapshotDialect, set
   if (dialect === 'vitest') {
     const engine = await import('./snapshots-vitest.js');
     const vitest: VitestSnapshots = await engine.VitestSnapshots.start(file, settings.update);
-    current.matchers = engine.vitestSnapshotMatchers as Record<string, Matcher>;
-    current.session = { dialect, finish: () => vitest.finish(), clearTest: (name) => vitest.clearTest(name) };
+    const matchers = engine.vitestSnapshotMatchers as Record<string, Matcher>;
+    current.session = { dialect, call: (name, context, args) => matchers[name]!.apply(context, args), finish: () => vitest.finish(), clearTest: (name) => vitest.clearTest(name) };
     return;
   }
-  const { SnapshotState, ...jestSnapshot } = await import('jest-snapshot');
-  current.matchers = jestSnapshot as unknown as Record<string, Matcher>;
-  const state = new SnapshotState(snapshotPathOf(file), { updateSnapshot: settings.update, rootDir: root, snapshotFormat: { escapeString: false, printBasicPrototype: false }, prettierPath: null });
-  jestExpect.setState({ snapshotState: state, testPath: file } as Record<string, unknown>);
-  current.session = {
-    dialect,
+  current.session = jestSession(file, settings, root);
+}
+
+/**
+ * jest-snapshot is loaded (synchronously: it is CommonJS) when the file takes its first snapshot,
+ * or at once when the file has a .snap file whose obsolete entries must be found.
+ */
+function jestSession(file: string, settings: CompatSettings['snapshot'], root: string): Session {
+  const path = snapshotPathOf(file);
+  let engine: { state: InstanceType<typeof import('jest-snapshot').SnapshotState>; matchers: Record<string, Matcher> } | undefined;
+  const load = () => {
+    if (engine) return engine;
+    const { SnapshotState, ...matchers } = requireCjs('jest-snapshot') as typeof import('jest-snapshot');
+    const state = new SnapshotState(path, { updateSnapshot: settings.update, rootDir: root, snapshotFormat: { escapeString: false, printBasicPrototype: false }, prettierPath: null });
+    return (engine = { state, matchers: matchers as unknown as Record<string, Matcher> });
+  };
+  if (existsSync(path)) load();
+  return {
+    dialect: 'jest',
+    // jest-snapshot reads its state from the matcher context: the expect context, plus the state
+    call: (name, context, args) => {
+      const { state, matchers } = load();
+      return matchers[name]!.apply(Object.assign(Object.create(context as object) as object, { snapshotState: state, testPath: file }), args);
+    },
     finish: async () => {
+      if (!engine) return { added: 0, updated: 0, matched: 0, unmatched: 0, obsolete: [] };
+      const { state } = engine;
       const obsolete = [...state.getUncheckedKeys()];
       if (settings.update === 'all') state.removeUncheckedKeys();
       state.save();
-      jestExpect.setState({ snapshotState: undefined } as Record<string, unknown>);
       return { added: state.added, updated: state.updated, matched: state.matched, unmatched: state.unmatched, obsolete };
     },
   };
@@ -97,9 +120,8 @@ jestExpect.extend(
     MATCHERS.map((name) => [
       name,
       function (this: unknown, ...args: unknown[]) {
-        const matcher = current.session && current.matchers?.[name];
-        if (!matcher) throw new Error(`${name}: snapshots are only available while a test file runs`);
-        return matcher.apply(this, args);
+        if (!current.session) throw new Error(`${name}: snapshots are only available while a test file runs`);
+        return current.session.call(name, this, args);
       },
     ]),
   ) as Parameters<typeof jestExpect.extend>[0],
