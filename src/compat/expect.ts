@@ -1,6 +1,5 @@
 import { expect as jestExpect } from 'expect';
 import { installVitestMatchers } from './matchers.js';
-import { perThread } from './per-thread.js';
 // the snapshot matchers, in each file's dialect
 import './snapshots.js';
 
@@ -11,11 +10,13 @@ import './snapshots.js';
  */
 installVitestMatchers(jestExpect);
 
-const soft = perThread('soft-errors', () => ({ errors: [] as unknown[] }));
-
-/** the soft assertion failures of the test that just ran, emptied */
-export function takeSoftErrors(): unknown[] {
-  return soft.errors.splice(0);
+/**
+ * Failures that must not stop the test but fail it at its end: expect.soft's, and those Jest's own
+ * snapshot matchers record with `dontThrow()`. expect keeps them per test (the runner resets its
+ * state before each attempt), and the runner reads them once the body has finished.
+ */
+export function suppressedErrors(): unknown[] {
+  return jestExpect.getState().suppressedErrors;
 }
 
 type Matchers = ReturnType<typeof jestExpect>;
@@ -39,9 +40,9 @@ function softExpect(actual: unknown, message?: string): Matchers {
     try {
       const result = call(...args);
       // an async matcher (`.resolves`) records its failure when it settles
-      return result instanceof Promise ? result.catch((error: unknown) => void soft.errors.push(withMessage(error, message))) : result;
+      return result instanceof Promise ? result.catch((error: unknown) => void suppressedErrors().push(withMessage(error, message))) : result;
     } catch (error) {
-      soft.errors.push(withMessage(error, message));
+      suppressedErrors().push(withMessage(error, message));
       return undefined;
     }
   });

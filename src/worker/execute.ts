@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect } from 'expect';
-import { expect as compatExpect, takeSoftErrors } from '../compat/expect.js';
+import { expect as compatExpect, suppressedErrors } from '../compat/expect.js';
 import { jestDefaultTimeout } from '../compat/jest-object.js';
 import { mocker } from '../compat/mocker.js';
 import { clearSnapshotTest, snapshotTestName } from '../compat/snapshots.js';
@@ -160,9 +160,8 @@ export function reportStrayErrors(o: Pick<ExecuteOptions, 'uncaught' | 'toError'
 async function runBody(p: PlannedTest, attempt: number, timeoutMs: number, o: ExecuteOptions): Promise<Failure | undefined> {
   const controller = new AbortController();
   const context = testContext(p, attempt, controller.signal, o);
-  takeSoftErrors(); // an earlier test's, should it have timed out with some pending
   const result = await runTimed(() => p.test.fn?.(context), timeoutMs, controller, o.uncaught);
-  const [softError] = takeSoftErrors();
+  const [suppressed] = suppressedErrors();
   if (result.kind === 'timeout') {
     // Point at the test's declaration: the body is still pending, so no frame of it is on the stack.
     const timeout = new Error(`Test timed out after ${timeoutMs} ms`);
@@ -170,8 +169,8 @@ async function runBody(p: PlannedTest, attempt: number, timeoutMs: number, o: Ex
     return { status: 'timedOut', error: o.toError(timeout) };
   }
   if (result.kind === 'error') return { status: 'failed', error: o.toError(result.error) };
-  // expect.soft failures let the body go on, and fail the test once it has finished
-  if (softError !== undefined) return { status: 'failed', error: o.toError(softError) };
+  // expect.soft and Jest's snapshot matchers let the body go on, and fail the test once it has finished
+  if (suppressed !== undefined) return { status: 'failed', error: o.toError(suppressed) };
   // expect.assertions(n) / expect.hasAssertions() are checked once the body has finished.
   const [unmet] = expect.extractExpectedAssertionsErrors();
   return unmet ? { status: 'failed', error: o.toError(unmet.error) } : undefined;

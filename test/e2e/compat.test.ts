@@ -76,6 +76,24 @@ describe('snapshots', () => {
     }
   });
 
+  it('a missing Jest-dialect snapshot fails on CI, and is written exactly as Jest wrote it elsewhere', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ptest-jsnap-'));
+    cpSync(fixture('compat/jest'), dir, { recursive: true });
+    const snap = join(dir, '__tests__', '__snapshots__', 'snapshots.test.js.snap');
+    const jestWrote = readFileSync(snap, 'utf8');
+    rmSync(snap);
+    try {
+      const onCi = await runCli(['-n', '1', '__tests__/snapshots.test.js'], { cwd: dir });
+      expect(onCi.report?.summary).toMatchObject({ passed: 0, failed: 4 });
+      expect(onCi.code).toBe(1);
+      const local = await runCli(['-n', '1', '__tests__/snapshots.test.js'], { cwd: dir, env: { CI: undefined } });
+      expect(local.code).toBe(0);
+      expect(readFileSync(snap, 'utf8')).toBe(jestWrote);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the Jest suite reads its Jest-dialect file: keys joined by spaces, errors as messages', async () => {
     const { report } = await runCli(['-n', '1', '__tests__/snapshots.test.js'], { cwd: fixture('compat/jest') });
     expect(report?.summary).toMatchObject({ passed: 4, failed: 0 });
