@@ -1,5 +1,5 @@
-import { expect } from 'expect';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, it, test } from '../worker/test-api.js';
+import { expect } from './expect.js';
 import { jest } from './jest-object.js';
 import { vi } from './vi.js';
 

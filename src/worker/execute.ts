@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { expect } from 'expect';
-import { expect as compatExpect, suppressedErrors } from '../compat/expect.js';
+import { expect, suppressedErrors } from '../compat/expect.js';
 import { jestDefaultTimeout } from '../compat/jest-object.js';
 import { mocker } from '../compat/mocker.js';
 import { clearSnapshotTest, snapshotTestName } from '../compat/snapshots.js';
@@ -180,7 +179,7 @@ function testContext(p: PlannedTest, attempt: number, signal: AbortSignal, o: Ex
   let tmpdir: string | undefined;
   const testId = p.id;
   return {
-    expect: compatExpect,
+    expect,
     task: { name: p.test.name },
     workerId: o.workerId,
     attempt,
