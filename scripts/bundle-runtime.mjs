@@ -9,6 +9,7 @@ await build({
   entryPoints: {
     'worker/entry': 'dist/worker/entry.js',
     host: 'dist/run/host/pool-host.js',
+    fork: 'dist/run/host/fork-host.js',
     index: 'dist/index.js',
     cli: 'dist/cli/main.js',
     // what a config file's `import { defineConfig } from 'vitest/config'` gets

@@ -24,5 +24,7 @@ export const OWN_DIR = join(ROOT, 'dist');
 export const RUNTIME_ENTRY = join(ROOT, 'dist', 'runtime', 'index.js');
 /** the main module of the process that hosts the worker threads */
 export const HOST_ENTRY = join(ROOT, 'dist', 'runtime', 'host.js');
+/** the main module of a forked worker process (`--pool forks`) */
+export const FORK_ENTRY = join(ROOT, 'dist', 'runtime', 'fork.js');
 /** the piscina task module */
 export const WORKER_ENTRY = join(ROOT, 'dist', 'runtime', 'worker', 'entry.js');

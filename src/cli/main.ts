@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../config/load-config.js';
-import { DEFAULT_HISTORY, resolveOptions, type Options, type UserConfig } from '../config/options.js';
+import { DEFAULT_HISTORY, POOL_KINDS, resolveOptions, type Options, type UserConfig } from '../config/options.js';
 import { positiveInt } from '../config/numbers.js';
 import { UsageError } from '../config/usage-error.js';
 import { DIST_MODES } from '../plan/create-planner.js';
@@ -82,6 +82,7 @@ function withRunOptions(command: Command): Command {
   return withReportOptions(command)
     .argument('[paths...]', 'test files, directories or globs (default: every test file under the root)')
     .option('-n, --workers <n|auto>', 'worker threads (auto = available cores)')
+    .addOption(new Option('--pool <kind>', 'threads (default) or forks: a child process per worker, for suites that need process.chdir() or a process of their own').choices(POOL_KINDS))
     .addOption(new Option('--dist <mode>', 'how work is spread over workers').choices(DIST_MODES))
     .option('-t, --grep <pattern>', 'run only tests whose id matches this regular expression')
     .option('--timeout <ms>', 'per-test timeout in ms (default 5000)')
@@ -141,6 +142,7 @@ async function optionsFrom(paths: string[], flags: Flags, cwd: string, env: Node
   const fromFlags: UserConfig = {
     root: flags.root as string | undefined,
     workers: flags.workers as string | undefined,
+    pool: flags.pool as string | undefined,
     dist: flags.dist as string | undefined,
     grep: flags.grep as string | undefined,
     timeout: flags.timeout as string | undefined,

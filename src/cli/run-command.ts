@@ -62,6 +62,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
         bail: options.bail,
         files: files.length,
         workerEnv: workerEnv(io.env),
+        pool: options.pool,
         maxWorkerMemoryMb: options.maxWorkerMemoryMb,
         workerIdleMemoryMb: options.workerIdleMemoryMb,
         afterRun: global.teardown,

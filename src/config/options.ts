@@ -17,6 +17,10 @@ import { UsageError } from './usage-error.js';
 export const REPORTER_NAMES = ['default', 'json', 'junit', 'markdown', 'html', 'blob', 'github'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
+/** where the workers run: threads of one host process (fast) or a child process each (process.chdir(), a process of their own) */
+export const POOL_KINDS = ['threads', 'forks'] as const;
+export type PoolKind = (typeof POOL_KINDS)[number];
+
 export interface ReporterSpec {
   name: ReporterName;
   path?: string;
@@ -26,6 +30,7 @@ export interface Options {
   /** absolute; test ids are relative to it */
   root: string;
   workers: number;
+  pool: PoolKind;
   dist: DistMode;
   grep: string | null;
   timeoutMs: number;
@@ -137,6 +142,7 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
   return {
     root,
     workers: parseWorkers(merged.workers ?? 'auto'),
+    pool: parsePool(merged.pool ?? 'threads'),
     dist: parseDist(merged.dist ?? 'steal'),
     grep: parseGrep(merged.grep),
     timeoutMs: positiveInt(merged.timeout ?? DEFAULT_TIMEOUT_MS, '--timeout'),
@@ -171,6 +177,11 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
 function parseWorkers(value: number | string): number {
   if (value === 'auto') return availableParallelism();
   return positiveInt(value, '-n/--workers', `a whole number or 'auto'`);
+}
+
+function parsePool(value: string): PoolKind {
+  if ((POOL_KINDS as readonly string[]).includes(value)) return value as PoolKind;
+  throw new UsageError(`--pool: unknown pool '${value}' (choose ${POOL_KINDS.join(', ')})`);
 }
 
 function parseDist(value: string): DistMode {

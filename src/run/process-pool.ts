@@ -3,7 +3,7 @@ import { HostProcess, type HostProcessOptions } from './host/host-process.js';
 import type { Pool, UnitExit } from './pool.js';
 
 /**
- * The real pool: worker threads in a host process the coordinator supervises. A host that dies
+ * The default pool (`--pool threads`): worker threads in a host process the coordinator supervises. A host that dies
  * (a native crash takes every thread with it) is replaced by a fresh one at the next unit; the
  * units it was running come back as crashed, and the dispatcher decides what to make of them.
  */

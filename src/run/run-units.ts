@@ -3,8 +3,11 @@ import type { Repeat, RunError, RunEvent, RunShard } from '../model/events.js';
 import type { RunSettings, WorkUnit } from '../model/protocol.js';
 import type { Planner } from '../plan/planner.js';
 import { ExitCode } from '../model/exit-codes.js';
-import { HOST_ENTRY, WORKER_ENTRY } from '../runtime-paths.js';
+import type { PoolKind } from '../config/options.js';
+import { FORK_ENTRY, HOST_ENTRY, WORKER_ENTRY } from '../runtime-paths.js';
 import { Dispatcher, type StopReason } from './dispatcher.js';
+import { ForkPool } from './fork-pool.js';
+import type { Pool } from './pool.js';
 import { ProcessPool } from './process-pool.js';
 
 export interface RunUnitsOptions {
@@ -16,11 +19,23 @@ export interface RunUnitsOptions {
   bail: number;
   files: number;
   workerEnv: NodeJS.ProcessEnv;
+  pool: PoolKind;
   maxWorkerMemoryMb: number | null;
   workerIdleMemoryMb: number | null;
   /** runs once the workers are gone, before run:end (globalSetup's teardown); its errors are reported */
   afterRun?: () => Promise<RunError[]>;
   emit: (event: RunEvent) => void;
+}
+
+function createPool(o: RunUnitsOptions): Pool {
+  const onIdleDeath = (slot: number | null, message: string): void => {
+    const who = slot === null ? 'the worker process' : `worker ${slot}`;
+    o.emit({ type: 'error', error: { file: null, kind: 'crash', message: `${who} died between files: ${message}` } });
+  };
+  const common = { workerEntry: WORKER_ENTRY, maxMemoryMb: o.maxWorkerMemoryMb };
+  if (o.pool === 'forks') return new ForkPool({ ...common, entry: FORK_ENTRY, env: o.workerEnv, onIdleDeath });
+  const slots = Array.from({ length: o.settings.workerCount }, (_, slot) => slot);
+  return new ProcessPool({ config: { ...common, slots }, entry: HOST_ENTRY, env: o.workerEnv, abortBy: 'command', onIdleDeath });
 }
 
 /**
@@ -29,15 +44,7 @@ export interface RunUnitsOptions {
  */
 export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): Promise<StopReason | undefined> {
   const t0 = performance.now();
-  const pool = new ProcessPool({
-    config: { workers: o.settings.workerCount, workerEntry: WORKER_ENTRY, maxMemoryMb: o.maxWorkerMemoryMb },
-    entry: HOST_ENTRY,
-    env: o.workerEnv,
-    onIdleDeath: (slot, message) => {
-      const who = slot === null ? 'the worker process' : `worker ${slot}`;
-      o.emit({ type: 'error', error: { file: null, kind: 'crash', message: `${who} died between files: ${message}` } });
-    },
-  });
+  const pool = createPool(o);
   const dispatcher = new Dispatcher({
     pool,
     planner: o.planner,

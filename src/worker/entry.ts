@@ -1,3 +1,4 @@
+import { isMainThread } from 'node:worker_threads';
 import type { RunRequest, RunSettings } from '../model/protocol.js';
 import { OWN_DIR, RUNTIME_ENTRY } from '../runtime-paths.js';
 import { workerSandboxDir } from '../sandbox/paths.js';
@@ -11,10 +12,18 @@ import { UncaughtErrors } from './uncaught.js';
 import { setupWorkerName, teardownWorker, workerInfo } from './worker-setup.js';
 
 /**
- * The piscina task handler: the only code that knows it runs in a pool thread. It sets the
- * per-slot environment of the contract, then hands over to runUnit, writing to the slot's pipe.
+ * The worker's task handler, run by piscina in a thread or by a forked process (`--pool forks`)
+ * on its main thread. It sets the per-slot environment of the contract, then hands over to
+ * runUnit, writing to the slot's pipe.
  */
 export type PoolTask = RunRequest & { fd: number };
+
+// Node's own error in a thread ("not supported in workers") does not say what to do about it.
+if (!isMainThread) {
+  process.chdir = () => {
+    throw Object.assign(new Error('process.chdir() is not supported in worker threads: run ptest with --pool forks'), { code: 'ERR_WORKER_UNSUPPORTED_OPERATION' });
+  };
+}
 
 // Stack traces of bundled files should name the original .ts lines, in this thread too.
 process.setSourceMapsEnabled(true);

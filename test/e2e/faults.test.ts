@@ -5,24 +5,27 @@ import { fixture, runCli, testById, type CliResult } from '../helpers/run-cli.js
  * fixtures/faults: one file per way a test file can misbehave. Each fault is reported where it
  * happened, and every other test still runs and is reported.
  */
-describe('faults a run survives', () => {
+/** How a worker that exits is described: a thread by piscina, a forked worker by its process. */
+const EXITED = { threads: 'worker exited with code: ', forks: 'the worker process exited with code ' };
+
+describe.each(['threads', 'forks'] as const)('faults a run survives (--pool %s)', (pool) => {
   let run: CliResult;
   beforeAll(async () => {
-    run = await runCli(['--root', fixture('faults'), '-n', '2', '--timeout', '1000']);
+    run = await runCli(['--root', fixture('faults'), '-n', '2', '--timeout', '1000', '--pool', pool]);
   });
   const status = (id: string) => testById(run.report, id).status;
   const message = (id: string) => testById(run.report, id).attempts[0]?.error?.message;
   const errorOf = (file: string) => run.report?.errors.filter((e) => e.file === file);
 
-  it('process.exit() in a test: that test crashed, its neighbours ran on a new thread', () => {
+  it('process.exit() in a test: that test crashed, its neighbours ran on a new worker', () => {
     expect(status('exit-in-test.test.ts > calls process.exit')).toBe('crashed');
-    expect(message('exit-in-test.test.ts > calls process.exit')).toBe('worker crashed: worker exited with code: 3');
+    expect(message('exit-in-test.test.ts > calls process.exit')).toBe(`worker crashed: ${EXITED[pool]}3`);
     expect(status('exit-in-test.test.ts > before the exit')).toBe('passed');
     expect(status('exit-in-test.test.ts > after the exit')).toBe('passed');
   });
 
   it('process.exit() at import: an error naming the file', () => {
-    expect(errorOf('exit-at-import.test.ts')).toEqual([{ file: 'exit-at-import.test.ts', kind: 'crash', message: 'while importing: worker crashed: worker exited with code: 4' }]);
+    expect(errorOf('exit-at-import.test.ts')).toEqual([{ file: 'exit-at-import.test.ts', kind: 'crash', message: `while importing: worker crashed: ${EXITED[pool]}4` }]);
   });
 
   it('an infinite loop in a beforeAll fails the tests under it, and only those', () => {
@@ -78,11 +81,14 @@ describe.each([
 
 /** fixtures/memory: a test that allocates without end, under --max-worker-memory. */
 describe('a worker that runs out of memory', () => {
-  it('reports the test crashed by memory, replaces the thread, and runs the rest', async () => {
-    const run = await runCli(['--root', fixture('memory'), '-n', '2', '--max-worker-memory', '64', '--timeout', '30000']);
+  it.each([
+    ['threads', 'thread'],
+    ['forks', 'process'],
+  ])('reports the test crashed by memory, replaces the worker, and runs the rest (--pool %s)', async (pool, worker) => {
+    const run = await runCli(['--root', fixture('memory'), '-n', '2', '--max-worker-memory', '64', '--timeout', '30000', '--pool', pool]);
     const hog = testById(run.report, 'hog.test.ts > keeps allocating until the heap is full');
     expect(hog.status).toBe('crashed');
-    expect(hog.attempts[0]?.error?.message).toBe('worker crashed: out of memory: the thread reached its 64 MB heap limit (--max-worker-memory)');
+    expect(hog.attempts[0]?.error?.message).toBe(`worker crashed: out of memory: the ${worker} reached its 64 MB heap limit (--max-worker-memory)`);
     expect(testById(run.report, 'hog.test.ts > runs after the hog, on a fresh thread').status).toBe('passed');
     expect(testById(run.report, 'light.test.ts > needs little memory').status).toBe('passed');
     expect(run.code).toBe(1);
@@ -97,8 +103,8 @@ describe('a worker that runs out of memory', () => {
 
 /** fixtures/recycle: three files that each leak ~40 MB onto their thread's global object. */
 describe('a worker whose heap grows between files', () => {
-  it('is replaced before its next file with --worker-idle-memory, so no file inherits the leak', async () => {
-    const run = await runCli(['--root', fixture('recycle'), '-n', '1', '--worker-idle-memory', '30']);
+  it.each(['threads', 'forks'])('is replaced before its next file with --worker-idle-memory, so no file inherits the leak (--pool %s)', async (pool) => {
+    const run = await runCli(['--root', fixture('recycle'), '-n', '1', '--worker-idle-memory', '30', '--pool', pool]);
     expect(run.report?.tests.map((t) => t.status)).toEqual(['passed', 'passed', 'passed']);
     expect(run.report?.workerStats).toMatchObject([{ id: 0, tasks: 3, recycled: 2 }]);
     expect(run.code).toBe(0);

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { RunRequest, RunSettings, StrayError, WorkerMessage } from '../../model/protocol.js';
 import type { UnitExit } from '../pool.js';
-import { SLOT_FD_BASE, type HostCommand, type HostConfig, type HostLine, type SlotLine } from './host-wire.js';
+import { outOfMemoryMessage, slotFd, type HostCommand, type HostConfig, type HostLine, type SlotLine } from './host-wire.js';
 import { StderrTail } from './stderr-tail.js';
 
 /**
@@ -17,12 +17,19 @@ export interface HostProcessOptions {
   /** the host's main module */
   entry: string;
   env: NodeJS.ProcessEnv;
+  /** Node flags of the host process */
+  execArgv?: string[];
+  /**
+   * How a unit is aborted: by a command the host acts on (a thread is terminated), or by killing
+   * the process (a forked worker, whose only thread may be stuck in the unit).
+   */
+  abortBy: 'command' | 'kill';
   /** a slot's thread died while idle (slot), or the whole process died with no unit running (null) */
   onIdleDeath: (slot: number | null, message: string) => void;
 }
 
 interface SlotState {
-  unit?: { onMessage: (message: WorkerMessage) => void; resolve: (exit: UnitExit) => void };
+  unit?: { onMessage: (message: WorkerMessage) => void; resolve: (exit: UnitExit) => void; aborted?: boolean };
   /** replies to finish/recycle commands, in the order they were asked */
   waiters: ((line: HostLine | undefined) => void)[];
 }
@@ -41,14 +48,18 @@ export class HostProcess {
 
   constructor(private readonly options: HostProcessOptions) {
     const { config } = options;
-    const slotPipes = Array.from({ length: config.workers }, () => 'pipe' as const);
-    this.child = fork(options.entry, [JSON.stringify(config)], { env: options.env, stdio: ['ignore', 'inherit', 'pipe', 'ipc', ...slotPipes] });
+    const slotPipes = config.slots.map(() => 'pipe' as const);
+    this.child = fork(options.entry, [JSON.stringify(config)], {
+      env: options.env,
+      execArgv: [...process.execArgv, ...(options.execArgv ?? [])],
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc', ...slotPipes],
+    });
     this.child.stderr?.on('data', (chunk: Buffer) => {
       process.stderr.write(chunk);
       this.stderr.push(chunk);
     });
-    for (let slot = 0; slot < config.workers; slot++) {
-      const lines = createInterface({ input: this.child.stdio[SLOT_FD_BASE + slot] as Readable, crlfDelay: Infinity });
+    for (const slot of config.slots) {
+      const lines = createInterface({ input: this.child.stdio[slotFd(config.slots, slot)] as Readable, crlfDelay: Infinity });
       lines.on('line', (line) => this.onLine(slot, JSON.parse(line) as SlotLine));
     }
     this.child.on('error', () => this.child.kill('SIGKILL'));
@@ -58,8 +69,9 @@ export class HostProcess {
   run(request: RunRequest, onMessage: (message: WorkerMessage) => void, signal: AbortSignal): Promise<UnitExit> {
     return new Promise((resolve) => {
       if (this.dead) return resolve({ kind: 'crashed', message: 'the worker process is gone', casualties: 1 });
-      this.slot(request.slot).unit = { onMessage, resolve };
-      signal.addEventListener('abort', () => this.send({ type: 'abort', slot: request.slot }), { once: true });
+      const unit: NonNullable<SlotState['unit']> = { onMessage, resolve };
+      this.slot(request.slot).unit = unit;
+      signal.addEventListener('abort', () => this.abort(request.slot, unit), { once: true });
       this.send({ type: 'run', request });
     });
   }
@@ -82,6 +94,12 @@ export class HostProcess {
     const timer = setTimeout(() => this.child.kill('SIGKILL'), CLOSE_MS);
     await exited;
     clearTimeout(timer);
+  }
+
+  private abort(slot: number, unit: NonNullable<SlotState['unit']>): void {
+    if (this.options.abortBy === 'command') return this.send({ type: 'abort', slot });
+    unit.aborted = true;
+    this.child.kill('SIGKILL');
   }
 
   private ask(command: Extract<HostCommand, { slot: number }>): Promise<HostLine | undefined> {
@@ -125,10 +143,18 @@ export class HostProcess {
       for (const waiter of state.waiters.splice(0)) waiter(undefined);
     }
     if (this.closing) return;
-    const message = signal ? `the worker process was killed by ${signal}` : `the worker process exited with code ${code}`;
-    const stderr = this.stderr.lines();
+    const oom = this.stderr.outOfMemory();
+    const message = oom
+      ? outOfMemoryMessage('process', this.options.config.maxMemoryMb)
+      : signal
+        ? `the worker process was killed by ${signal}`
+        : `the worker process exited with code ${code}`;
+    // V8's backtrace of an out-of-memory death says nothing to the user
+    const stderr = oom ? [] : this.stderr.lines();
     if (units.length === 0) this.options.onIdleDeath(null, message);
-    for (const unit of units) unit.resolve({ kind: 'crashed', message, casualties: units.length, ...(stderr.length ? { stderr } : {}) });
+    const crashed = units.filter((unit) => !unit.aborted);
+    for (const unit of units) if (unit.aborted) unit.resolve({ kind: 'aborted' });
+    for (const unit of crashed) unit.resolve({ kind: 'crashed', message, casualties: crashed.length, ...(stderr.length ? { stderr } : {}) });
   }
 
   private send(command: HostCommand): void {

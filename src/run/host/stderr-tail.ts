@@ -14,6 +14,11 @@ export class StderrTail {
     this.text = (this.text + chunk.toString()).slice(-KEEP_CHARS);
   }
 
+  /** whether V8 said the process ran out of heap */
+  outOfMemory(): boolean {
+    return this.text.includes('JavaScript heap out of memory');
+  }
+
   /** the last non-empty lines, without colours */
   lines(): string[] {
     return stripVTControlCharacters(this.text).split('\n').map((l) => l.trimEnd()).filter((l) => l !== '').slice(-KEEP_LINES);

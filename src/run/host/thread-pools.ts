@@ -1,6 +1,7 @@
 import { Piscina } from 'piscina';
 import type { RunRequest, RunSettings, StrayError } from '../../model/protocol.js';
 import type { UnitExit } from '../pool.js';
+import { outOfMemoryMessage } from './host-wire.js';
 
 /**
  * The only importer of piscina, used inside the host process. Each logical worker slot gets its
@@ -78,11 +79,7 @@ export class ThreadPools {
   }
 
   private describeDeath(error: unknown): string {
-    if ((error as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-      const { maxMemoryMb } = this.options;
-      const limit = maxMemoryMb ? `its ${maxMemoryMb} MB heap limit (--max-worker-memory)` : 'its heap limit';
-      return `out of memory: the thread reached ${limit}`;
-    }
+    if ((error as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') return outOfMemoryMessage('thread', this.options.maxMemoryMb);
     return error instanceof Error ? error.message : String(error);
   }
 }
