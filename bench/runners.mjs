@@ -11,7 +11,7 @@ import { BENCH_DIR } from './generate.mjs';
 export const PTEST_BIN = resolve(BENCH_DIR, '..', 'bin', 'ptest');
 
 /** The binary a package of bench/node_modules declares (resolved lazily: it may not be installed yet). */
-function packageBin(pkg, name = pkg) {
+export function packageBin(pkg, name = pkg) {
   const require = createRequire(join(BENCH_DIR, 'package.json'));
   const manifestPath = require.resolve(`${pkg}/package.json`);
   const { bin } = JSON.parse(readFileSync(manifestPath, 'utf8'));
