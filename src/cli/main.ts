@@ -8,6 +8,7 @@ import { DIST_MODES } from '../plan/create-planner.js';
 import { ExitCode } from '../model/exit-codes.js';
 import { mergeCommand } from './merge-command.js';
 import { planCommand } from './plan-command.js';
+import { queueReportCommand } from './queue-report-command.js';
 import { quarantineCommand, type QuarantineAction } from './quarantine-command.js';
 import { cacheDirOf, runCommand } from './run-command.js';
 
@@ -20,7 +21,7 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env = p
   const warn = (line: string): void => void process.stderr.write(line + '\n');
   const write = (line: string): void => void process.stdout.write(line + '\n');
   let code: number = ExitCode.passed;
-  const program = withRunOptions(new Command('ptest'))
+  const program = withQueueOptions(withRunOptions(new Command('ptest')), true)
     .description('Run a TypeScript/JavaScript test suite in parallel on worker threads')
     // `ptest plan -n 4`: options after the subcommand are the subcommand's
     .enablePositionalOptions()
@@ -38,6 +39,14 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env = p
       .action(async (paths: string[], flags: Flags) => {
         const sharding = { shards: flags.shards === undefined ? null : positiveInt(flags.shards as string, '--shards'), out: (flags.out as string | undefined) ?? null };
         code = await planCommand(await optionsFrom(paths, flags, cwd, env), sharding, { cwd, write, warn });
+      }),
+  );
+  program.addCommand(
+    withQueueOptions(withReportOptions(new Command('report')), false)
+      .description('wait for the build shared through --queue to finish, then write its reports, history and exit code')
+      .exitOverride()
+      .action(async (flags: Flags) => {
+        code = await queueReportCommand(await optionsFrom([], flags, cwd, env, false), { cwd, env, warn });
       }),
   );
   program.addCommand(quarantineProgram(cwd, (result) => (code = result), { write, warn }));
@@ -103,6 +112,20 @@ function withRunOptions(command: Command): Command {
     .option('-u, --update', 'rewrite snapshots that do not match');
 }
 
+/** The options of a build shared through Redis: all of them for a job, the ones that find the build for `ptest report`. */
+function withQueueOptions(command: Command, job: boolean): Command {
+  command
+    .option('--queue [redis-url]', 'share the suite with the other jobs of a CI build through Redis (URL, or PTEST_REDIS_URL)')
+    .option('--build-id <id>', 'with --queue: the build every job shares (default from the CI\'s variables)')
+    .option('--queue-timeout <ms>', 'with --queue: how long to wait for the plan, or for the build to finish');
+  if (!job) return command;
+  return command
+    .option('--job-id <id>', 'with --queue: this job\'s id (default: the CI\'s job index, else host and process)')
+    .option('--queue-lease <ms>', 'with --queue: how long a job that stopped heartbeating keeps its units (default 30000)')
+    .option('--wait-report', 'with --queue: wait until every job is done, then report the whole build')
+    .addOption(new Option('--queue-fallback <mode>', 'with --queue: if Redis cannot be reached, run a --shard auto share instead').choices(['shard']));
+}
+
 /** `ptest quarantine list|add|remove|prune`, each with the options that find the files */
 function quarantineProgram(cwd: string, done: (code: number) => void, io: { write: (l: string) => void; warn: (l: string) => void }): Command {
   const sub = (name: string, description: string) =>
@@ -166,6 +189,14 @@ async function optionsFrom(paths: string[], flags: Flags, cwd: string, env: Node
     globals: flags.globals as boolean | undefined,
     environment: flags.environment as string | undefined,
     update: flags.update as boolean | undefined,
+    queue: flags.queue as string | boolean | undefined,
+    buildId: flags.buildId as string | undefined,
+    jobId: flags.jobId as string | undefined,
+    queueLease: flags.queueLease as string | undefined,
+    queueTimeout: flags.queueTimeout as string | undefined,
+    requeue: flags.requeue as string | undefined,
+    waitReport: flags.waitReport as boolean | undefined,
+    queueFallback: flags.queueFallback as string | undefined,
     // --no-history makes commander default `history` to true: only a path or false is a choice.
     history: flags.history === true ? undefined : (flags.history as string | false | undefined),
   };

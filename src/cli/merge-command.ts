@@ -29,7 +29,14 @@ export async function mergeCommand(dir: string, options: Options, io: RunIO): Pr
   if (blobs.length === 0) throw new UsageError(`merge-reports: no blob reports in ${dir} (shards write them with --reporter blob:${dir})`);
   const quarantine = await RunQuarantine.load(options.quarantine);
   const { report, parts } = mergeReports(blobs, randomUUID());
-  // the quarantine as it is now, not as each shard read it
+  return finishMerged(report, parts, quarantine, options, io, !report.errors.some((e) => e.kind === 'shard'));
+}
+
+/**
+ * A report put together from several parts (shards, or a queue's jobs) → its reports, history and
+ * exit code, with the quarantine as it is now, not as each part read it. `whole`: no part is missing.
+ */
+export async function finishMerged(report: RunReport, parts: RunReport[], quarantine: RunQuarantine, options: Options, io: RunIO, whole: boolean): Promise<ExitCode> {
   const ids = quarantine.ids;
   report.tests = report.tests.map((t) => ({ ...t, quarantined: ids.has(t.id) }));
   report.summary = summarize(report.tests, report.errors.length);
@@ -41,7 +48,7 @@ export async function mergeCommand(dir: string, options: Options, io: RunIO): Pr
     parts,
     fileHashes: options.history ? await hashFiles(options.root, files) : {},
     quarantine,
-    complete: !report.stoppedBy && !report.filtered && !report.errors.some((e) => e.kind === 'shard'),
+    complete: whole && !report.stoppedBy && !report.filtered,
     files,
     reporters,
     stoppedBy: report.stoppedBy ?? undefined,

@@ -17,6 +17,7 @@ import { ExitCode } from '../model/exit-codes.js';
 import type { RunReport } from '../report/run-report.js';
 import { finishRun } from './finish-run.js';
 import { runGlobalSetup, skipRun } from './global-setup.js';
+import { finishJob, joinQueueOrShard } from './queue-job.js';
 import { noTestFiles, prepareUnits } from './prepare-units.js';
 
 /**
@@ -30,11 +31,19 @@ export interface RunIO {
 }
 
 export async function runCommand(options: Options, io: RunIO): Promise<ExitCode> {
-  const { files, history, units, workerCount, planner, repeat, shard } = await prepareUnits(options, io.cwd, io.warn);
+  const prepared = await prepareUnits(options, io.cwd, io.warn);
+  const { files, history, repeat, shard } = prepared;
   if (files.length === 0) {
     io.warn(noTestFiles(options));
     return ExitCode.noTests;
   }
+  const joined = options.queue ? await joinQueueOrShard(options, prepared.units, io) : null;
+  if (joined && 'fallback' in joined) return runCommand(joined.fallback, io);
+  const job = joined?.job;
+  // a job of a queue gets its units as it goes: from the queue, not from the plan
+  const units = job ? [] : prepared.units;
+  const planner = job?.planner ?? prepared.planner;
+  const workerCount = job ? Math.max(1, Math.min(options.workers, job.total)) : prepared.workerCount;
   const quarantine = await RunQuarantine.load(options.quarantine);
   if (options.quarantine.auto && !options.history) io.warn('ptest: --auto-quarantine judges tests by their history, and --no-history leaves none: nothing will be added');
   const reporters = new ReporterSet(await createReporters(options.reporters, options.root, io.cwd, [OWN_DIR], io.env), io.warn);
@@ -48,6 +57,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   const emit = (event: RunEvent): void => {
     aggregate.onEvent(event);
     reporters.onEvent(event);
+    job?.feeder.observe(event);
   };
   const cacheDir = cacheDirOf(options.root);
   const global = await runGlobalSetup(options.globalSetup, cacheDir, options.root);
@@ -66,26 +76,30 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
         maxWorkerMemoryMb: options.maxWorkerMemoryMb,
         workerIdleMemoryMb: options.workerIdleMemoryMb,
         afterRun: global.teardown,
+        ...(job ? { feed: job.feeder } : {}),
         emit,
       });
+  await job?.feeder.finish();
   const report = aggregate.report();
   report.filtered = options.grep !== null || options.paths.length > 0 || options.lastFailed;
   const kept = await removeRunSandbox(sandbox.runDir, workerCount, keepSandbox(options.keepSandbox, report));
   for (const { slot, dir } of kept) io.warn(`ptest: kept the sandbox of worker ${slot}: ${dir}`);
-  return finishRun(report, {
+  const fileHashes = await hashes;
+  const finishOwn = (): Promise<ExitCode> => finishRun(report, {
     options,
     history,
     parts: [report],
-    fileHashes: await hashes,
+    fileHashes,
     quarantine,
     // only a run of every test can tell that a quarantined test is gone
     // (paths are fine: only the files they chose are judged)
-    complete: options.grep === null && !options.lastFailed && stoppedBy === undefined && !shard,
+    complete: options.grep === null && !options.lastFailed && stoppedBy === undefined && !shard && !job,
     files,
     reporters,
     stoppedBy,
     warn: io.warn,
   });
+  return job ? finishJob(job, finishOwn, options, io) : finishOwn();
 }
 
 /** which worker sandboxes `--keep-sandbox` keeps: all, none, or those of workers a test failed on */

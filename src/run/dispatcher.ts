@@ -86,6 +86,11 @@ export class Dispatcher {
     return result;
   }
 
+  /** The planner has news from outside the run (a queue's units arrived): idle slots look again. */
+  recheck(): void {
+    this.notify();
+  }
+
   /** Ends the run early: nothing new starts, running units are aborted. */
   stop(reason: StopReason): void {
     this.stopReason ??= reason;

@@ -22,6 +22,8 @@ export interface RunUnitsOptions {
   pool: PoolKind;
   maxWorkerMemoryMb: number | null;
   workerIdleMemoryMb: number | null;
+  /** feeds the planner from outside (a `--queue` build's units); told how to wake idle slots */
+  feed?: { start(wake: () => void): void };
   /** runs once the workers are gone, before run:end (globalSetup's teardown); its errors are reported */
   afterRun?: () => Promise<RunError[]>;
   emit: (event: RunEvent) => void;
@@ -64,6 +66,7 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
   };
   process.on('SIGINT', interrupt).on('SIGTERM', interrupt);
   o.emit({ type: 'run:start', runId: o.settings.runId, startedAt: new Date().toISOString(), workers: o.settings.workerCount, dist: o.dist, files: o.files, ...(o.repeat ? { repeat: o.repeat } : {}), ...(o.shard ? { shard: o.shard } : {}) });
+  o.feed?.start(() => dispatcher.recheck());
   try {
     await dispatcher.run(units);
   } finally {

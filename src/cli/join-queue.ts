@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import type { QueueOptions } from '../config/queue-options.js';
+import type { WorkUnit } from '../model/protocol.js';
+import { RemotePlanner } from '../plan/remote-planner.js';
+import { QueueFeeder } from '../queue/queue-feeder.js';
+import { RedisQueue } from '../queue/redis-queue.js';
+import { UsageError } from '../config/usage-error.js';
+
+/**
+ * A job joins its build's queue: connects, and either wins the election and publishes the plan, or
+ * waits for the leader's. What it returns plugs into the run: a planner fed from the queue.
+ */
+export interface QueueJob {
+  queue: RedisQueue;
+  planner: RemotePlanner;
+  feeder: QueueFeeder;
+  leader: boolean;
+  /** units in the build */
+  total: number;
+}
+
+const PLAN_POLL_MS = 100;
+
+export async function joinQueue(q: QueueOptions, units: readonly WorkUnit[], warn: (line: string) => void): Promise<QueueJob> {
+  const queue = await RedisQueue.connect(q);
+  try {
+    const leader = await queue.elect();
+    if (leader) await queue.publish(units, planIdOf(units));
+    const meta = await waitForPlan(queue, q.timeoutMs);
+    const planner = new RemotePlanner();
+    const feeder = new QueueFeeder(queue, planner, { leaseMs: q.leaseMs, redacted: q.redacted, warn });
+    return { queue, planner, feeder, leader, total: meta.total };
+  } catch (error) {
+    await queue.close();
+    throw error;
+  }
+}
+
+async function waitForPlan(queue: RedisQueue, timeoutMs: number): Promise<{ total: number }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const meta = await queue.meta();
+    if (meta) return meta;
+    if (Date.now() > deadline) throw new UsageError(`--queue: no job published the build's plan within ${timeoutMs} ms (--queue-timeout)`);
+    await new Promise((resolve) => setTimeout(resolve, PLAN_POLL_MS));
+  }
+}
+
+/** the same units in the same order give the same id */
+function planIdOf(units: readonly WorkUnit[]): string {
+  return createHash('sha256').update(JSON.stringify(units.map((u) => [u.id, u.testIds ?? null, u.excludeTestIds ?? null]))).digest('hex').slice(0, 12);
+}

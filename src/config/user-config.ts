@@ -1,0 +1,61 @@
+import type { ModuleAlias } from '../model/compat.js';
+import type { QueueConfig } from './queue-options.js';
+
+/** What a config file or the command line may set; every field optional, loosely typed. */
+export interface UserConfig extends QueueConfig {
+  root?: string;
+  workers?: number | string;
+  dist?: string;
+  grep?: string;
+  timeout?: number | string;
+  reporters?: string[];
+  bail?: number | string | boolean;
+  maxWorkerMemory?: number | string;
+  workerIdleMemory?: number | string;
+  /** true = 'always' */
+  keepSandbox?: boolean | string;
+  sandbox?: { copy?: string[] };
+  /** module run once per worker slot before its first file (path relative to the root) */
+  setupWorker?: string;
+  /** module run once per run in the main process before any worker starts */
+  globalSetup?: string;
+  reruns?: number | string;
+  rerunsDelay?: number | string;
+  rerunIsolated?: boolean;
+  failOnFlaky?: boolean;
+  quarantine?: { file?: string; mode?: string; minFlaky?: number; window?: number; expiresAfterDays?: number; pruneAfter?: number };
+  /** --quarantine <path>: wins over quarantine.file */
+  quarantineFile?: string;
+  strictQuarantine?: boolean;
+  autoQuarantine?: boolean;
+  include?: string[];
+  exclude?: string[];
+  repeat?: number | string;
+  seed?: number | string;
+  /** 'i/n' or 'auto' */
+  shard?: string;
+  /** --plan <file> */
+  plan?: string;
+  lastFailed?: boolean;
+  /** path relative to the root, or false to neither read nor write one */
+  history?: string | false;
+  /** describe/it/expect and vi/jest as globals, as Jest has them (Vitest's `globals: true`) */
+  globals?: boolean;
+  /** environment of files whose docblock names none: 'node', 'jsdom' or 'happy-dom' */
+  environment?: string;
+  /** modules imported before every test file, after its environment: paths (absolute or root-relative) or package names */
+  setupFiles?: string[];
+  /** rewrites of import specifiers, tried in order (Vite's resolve.alias, Jest's moduleNameMapper) */
+  alias?: ModuleAlias[];
+  /** whose snapshot file format to read and write: 'jest' or 'vitest' */
+  snapshotDialect?: string;
+  /** rewrite snapshots that do not match (-u) */
+  update?: boolean;
+  /** run test files in worker 'threads' or child process 'forks' */
+  pool?: string;
+  /** before each test: clear every mock's calls (Jest's clearMocks), reset their implementations, restore spies */
+  clearMocks?: boolean;
+  resetMocks?: boolean;
+  restoreMocks?: boolean;
+}
+

@@ -1,0 +1,53 @@
+/**
+ * Every Redis key of one build, under `ptest:<build id>:`, so builds never meet and a whole build
+ * can be expired at once.
+ */
+export interface BuildKeys {
+  /** string: the leader's job id (SET NX) */
+  leader: string;
+  /** hash: total, planId, leader, createdAt; written last by the leader, so it means "the plan is in" */
+  meta: string;
+  /** hash: unit id → unit JSON */
+  units: string;
+  /** list: unit ids waiting, longest first */
+  queue: string;
+  /** sorted set: unit id → lease deadline (Redis time, ms) */
+  leases: string;
+  /** hash: unit id → the job holding it */
+  owner: string;
+  /** hash: unit id → how many jobs died holding it */
+  deaths: string;
+  /** hash: unit id → the job whose results were accepted */
+  done: string;
+  /** hash: unit id → the last job that died holding it, for units given up on */
+  dead: string;
+  /** hash: job id → JSON of its state */
+  jobs: string;
+  /** list: the unit ids a job reserved, in order */
+  reserved: (job: string) => string;
+  /** list: a job's result batches (JSON) */
+  events: (job: string) => string;
+}
+
+export function buildKeys(buildId: string): BuildKeys {
+  const p = `ptest:${buildId}:`;
+  return {
+    leader: `${p}leader`,
+    meta: `${p}meta`,
+    units: `${p}units`,
+    queue: `${p}queue`,
+    leases: `${p}leases`,
+    owner: `${p}owner`,
+    deaths: `${p}deaths`,
+    done: `${p}done`,
+    dead: `${p}dead`,
+    jobs: `${p}jobs`,
+    reserved: (job) => `${p}reserved:${job}`,
+    events: (job) => `${p}events:${job}`,
+  };
+}
+
+/** the build's fixed keys (the per-job ones are added by each job) */
+export function fixedKeys(keys: BuildKeys): string[] {
+  return [keys.leader, keys.meta, keys.units, keys.queue, keys.leases, keys.owner, keys.deaths, keys.done, keys.dead, keys.jobs];
+}

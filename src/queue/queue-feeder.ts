@@ -1,0 +1,173 @@
+import type { RunEvent } from '../model/events.js';
+import type { WorkUnit } from '../model/protocol.js';
+import type { RemotePlanner } from '../plan/remote-planner.js';
+import type { ResultBatch } from './queue-model.js';
+import type { RedisQueue } from './redis-queue.js';
+
+/**
+ * One job's side of the queue while its workers run: reserves units for idle slots, renews the
+ * leases of what it holds, and hands in each reserved unit's events once all of it is done here.
+ * A lost Redis ends the reserving: the job finishes what it holds, and says what it could not report.
+ */
+/** how often a job asks again while other jobs hold the last units (one of them may die) */
+const POLL_MS = 250;
+const IDLE_CHECK_MS = 20;
+
+export class QueueFeeder {
+  private readonly held = new Map<string, WorkUnit>();
+  private readonly buffers = new Map<string, RunEvent[]>();
+  private jobEvents: RunEvent[] = [];
+  private wakeDispatcher: () => void = () => {};
+  private poke: (() => void) | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private pump: Promise<void> | undefined;
+  private writes: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private lost = false;
+  /** units whose results Redis never got (refused, or Redis was gone), for the job's closing words */
+  readonly unreported: string[] = [];
+
+  constructor(
+    private readonly queue: RedisQueue,
+    private readonly planner: RemotePlanner,
+    private readonly o: { leaseMs: number; redacted: string; warn: (line: string) => void },
+  ) {}
+
+  /** Starts reserving; `wake` tells the dispatcher there is something new to look at. */
+  start(wake: () => void): void {
+    this.wakeDispatcher = wake;
+    this.heartbeat = setInterval(() => void this.renew(), Math.max(100, Math.floor(this.o.leaseMs / 3)));
+    this.pump = this.reserveLoop();
+  }
+
+  /** Every run event passes here: each is kept with the reserved unit it belongs to. */
+  observe(event: RunEvent): void {
+    const root = this.rootOf(event);
+    if (root === null) this.jobEvents.push(event);
+    else this.bufferOf(root).push(event);
+    if (event.type === 'unit:end' || event.type === 'run:end') setImmediate(() => this.flush());
+    if (event.type === 'run:start') this.flush();
+  }
+
+  /** After the run: the last results in, then the connection closed. */
+  async finish(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.heartbeat);
+    this.poke?.();
+    await this.pump;
+    this.flush();
+    await this.writes;
+    if (this.unreported.length > 0) {
+      this.o.warn(`ptest: the results of ${this.unreported.length} unit(s) are not in the build's queue, only in this job's own reports: ${this.unreported.join(', ')}`);
+    }
+  }
+
+  private async reserveLoop(): Promise<void> {
+    while (!this.stopped && !this.lost) {
+      const hunger = this.planner.hunger;
+      if (hunger === 0) {
+        // woken when a unit ends; the timer covers slots that ask without one ending (the start)
+        await this.sleep(IDLE_CHECK_MS);
+        continue;
+      }
+      try {
+        const { state, units } = await this.queue.reserve(hunger);
+        for (const unit of units) this.held.set(unit.id, unit);
+        if (units.length > 0) this.planner.add(units);
+        if (state === 'drained') {
+          this.planner.drained();
+          this.wakeDispatcher();
+          return;
+        }
+        this.wakeDispatcher();
+        if (state === 'wait') await this.sleep(POLL_MS);
+      } catch (error) {
+        this.loseQueue(error);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(), ms);
+      const done = (): void => {
+        clearTimeout(timer);
+        this.poke = undefined;
+        resolve();
+      };
+      this.poke = done;
+    });
+  }
+
+  /** Hands in the units now wholly done here, and the job's own events; in order, one write at a time. */
+  private flush(): void {
+    const batches: [string | null, ResultBatch][] = this.planner.takeCompleted().map((root) => [root, { root, events: this.take(root) }]);
+    if (this.jobEvents.length > 0) batches.push([null, { root: null, events: this.jobEvents.splice(0) }]);
+    for (const [root, batch] of batches) {
+      if (root !== null) this.held.delete(root);
+      this.writes = this.writes.then(() => this.write(root, batch));
+    }
+    // a slot that finished may want a new unit
+    this.poke?.();
+  }
+
+  private async write(root: string | null, batch: ResultBatch): Promise<void> {
+    if (this.lost) {
+      if (root !== null) this.unreported.push(this.describe(root, batch));
+      return;
+    }
+    try {
+      if (root === null) return await this.queue.record(batch);
+      if (!(await this.queue.complete(root, batch))) {
+        this.o.warn(`ptest: ${this.describe(root, batch)}: another job took this unit over (its lease ran out); its results here are left out of the build's report`);
+        this.unreported.push(this.describe(root, batch));
+      }
+    } catch (error) {
+      this.loseQueue(error);
+      if (root !== null) this.unreported.push(this.describe(root, batch));
+    }
+  }
+
+  private async renew(): Promise<void> {
+    if (this.lost || this.held.size === 0) return;
+    try {
+      await this.queue.heartbeat([...this.held.keys()]);
+    } catch (error) {
+      this.loseQueue(error);
+    }
+  }
+
+  private loseQueue(error: unknown): void {
+    if (this.lost) return;
+    this.lost = true;
+    this.o.warn(`ptest: lost the queue at ${this.o.redacted} (${this.queue.scrub(error)}): this job finishes the ${this.held.size} unit(s) it holds and reports them itself`);
+    this.planner.drained();
+    this.wakeDispatcher();
+    this.poke?.();
+  }
+
+  private rootOf(event: RunEvent): string | null {
+    if ('slot' in event) return this.planner.rootOf(event.slot) ?? null;
+    if (event.type === 'error' && event.error.file !== null) {
+      for (const [id, unit] of this.held) if (unit.file === event.error.file) return id;
+    }
+    return null;
+  }
+
+  private bufferOf(root: string): RunEvent[] {
+    let buffer = this.buffers.get(root);
+    if (!buffer) this.buffers.set(root, (buffer = []));
+    return buffer;
+  }
+
+  private take(root: string): RunEvent[] {
+    const events = this.buffers.get(root) ?? [];
+    this.buffers.delete(root);
+    return events;
+  }
+
+  private describe(root: string, batch: ResultBatch): string {
+    const file = this.held.get(root)?.file ?? batch.events.find((e) => e.type === 'unit:start')?.file;
+    return file && file !== root ? `${file} (${root})` : root;
+  }
+}

@@ -1,0 +1,41 @@
+import type { RunEvent } from '../model/events.js';
+import type { WorkUnit } from '../model/protocol.js';
+
+/**
+ * What a build keeps in Redis, as plain data: each job's result batches, which job's results were
+ * accepted for each unit, and the units given up on. Pure: the Redis client reads it, the report is
+ * built from it.
+ */
+export interface ResultBatch {
+  /** the reserved unit these events belong to; null for the job's own (run start and end, errors outside any unit) */
+  root: string | null;
+  events: RunEvent[];
+}
+
+export interface BuildMeta {
+  total: number;
+  planId: string;
+  leader: string;
+}
+
+export interface BuildSnapshot {
+  meta: BuildMeta | null;
+  /** job id → its batches, in the order they were written */
+  batches: Map<string, ResultBatch[]>;
+  /** unit id → the job whose results count */
+  done: Map<string, string>;
+  /** unit id → the last job that died holding it (the unit was given up on) */
+  dead: Map<string, string>;
+  units: Map<string, WorkUnit>;
+  /** units still queued, and units leased to a job */
+  waiting: number;
+  leased: number;
+}
+
+/** the plan is in, nothing waits and no job holds anything */
+export function isDrained(snapshot: BuildSnapshot): boolean {
+  return snapshot.meta !== null && snapshot.waiting === 0 && snapshot.leased === 0;
+}
+
+/** the units a job reserved */
+export type ReserveState = 'more' | 'wait' | 'drained';

@@ -1,0 +1,163 @@
+import { Redis } from 'ioredis';
+import type { QueueOptions } from '../config/queue-options.js';
+import { UsageError } from '../config/usage-error.js';
+import type { WorkUnit } from '../model/protocol.js';
+import { buildKeys, fixedKeys, type BuildKeys } from './keys.js';
+import type { BuildMeta, BuildSnapshot, ReserveState, ResultBatch } from './queue-model.js';
+import { COMPLETE, HEARTBEAT, RESERVE } from './scripts.js';
+
+/**
+ * The only importer of ioredis: one job's connection to its build's queue. Every method is one
+ * round trip (a script or a pipeline), so what other jobs do in between cannot tear it.
+ */
+export class QueueUnavailable extends UsageError {}
+
+/** Keys expire a day after the build's last write: nothing accumulates in Redis. */
+export const BUILD_TTL_MS = 24 * 60 * 60 * 1000;
+/** a unit whose jobs died this many times is given up on and reported, not passed around forever */
+export const MAX_DEATHS = 2;
+
+export class RedisQueue {
+  private readonly keys: BuildKeys;
+  private lastError: Error | undefined;
+
+  private constructor(
+    private readonly redis: Redis,
+    private readonly options: QueueOptions,
+  ) {
+    this.keys = buildKeys(options.buildId);
+  }
+
+  /** Connects, or throws QueueUnavailable naming the (redacted) URL. */
+  static async connect(options: QueueOptions): Promise<RedisQueue> {
+    let connected = false;
+    const redis = new Redis(options.url, {
+      lazyConnect: true,
+      connectTimeout: 5000,
+      maxRetriesPerRequest: 2,
+      // Not at the start (the user should hear at once); a server lost later is retried for a
+      // few seconds, after which every command fails at once.
+      retryStrategy: (attempt) => (!connected || attempt > 5 ? null : Math.min(attempt * 200, 1000)),
+    });
+    const queue = new RedisQueue(redis, options);
+    redis.on('error', (error: Error) => (queue.lastError = error));
+    try {
+      await redis.connect();
+      await redis.ping();
+      connected = true;
+    } catch (error) {
+      // (after a refused connection it has ended already; disconnecting again arms a 2 s timer)
+      if (redis.status !== 'end') redis.disconnect();
+      // "Connection is closed" says less than the socket's own error (ECONNREFUSED, ENOTFOUND)
+      throw new QueueUnavailable(`cannot reach the queue at ${options.redacted}: ${queue.scrub(queue.lastError ?? error)}`);
+    }
+    return queue;
+  }
+
+  /** An error's message with the URL's password taken out, whatever the library put in it. */
+  scrub(error: unknown): string {
+    const message = (error instanceof Error ? error.message : String(error)) || (this.lastError?.message ?? 'unknown error');
+    const password = safeUrl(this.options.url)?.password;
+    return password ? message.split(decodeURIComponent(password)).join('***').split(password).join('***') : message;
+  }
+
+  /** One job wins: it plans and publishes. */
+  async elect(): Promise<boolean> {
+    return (await this.redis.set(this.keys.leader, this.options.jobId, 'PX', BUILD_TTL_MS, 'NX')) === 'OK';
+  }
+
+  /** The leader's plan: the units, longest first, then the meta that tells followers it is in. */
+  async publish(units: readonly WorkUnit[], planId: string): Promise<void> {
+    const k = this.keys;
+    const tx = this.redis.multi();
+    if (units.length > 0) {
+      tx.hset(k.units, Object.fromEntries(units.map((u) => [u.id, JSON.stringify(u)])));
+      tx.rpush(k.queue, ...units.map((u) => u.id));
+    }
+    tx.hset(k.meta, { total: units.length, planId, leader: this.options.jobId, createdAt: new Date().toISOString() });
+    for (const key of fixedKeys(k)) tx.pexpire(key, BUILD_TTL_MS);
+    await tx.exec();
+  }
+
+  async meta(): Promise<BuildMeta | null> {
+    const meta = await this.redis.hgetall(this.keys.meta);
+    if (!meta.planId) return null;
+    return { total: Number(meta.total), planId: meta.planId, leader: meta.leader ?? '' };
+  }
+
+  async reserve(count: number): Promise<{ state: ReserveState; units: WorkUnit[] }> {
+    const k = this.keys;
+    const job = this.options.jobId;
+    const keys = [k.queue, k.leases, k.owner, k.deaths, k.units, k.reserved(job), k.dead];
+    const [state, ...units] = (await this.redis.eval(RESERVE, keys.length, ...keys, job, this.options.leaseMs, count, MAX_DEATHS, BUILD_TTL_MS)) as [ReserveState, ...string[]];
+    return { state, units: units.map((u) => JSON.parse(u) as WorkUnit) };
+  }
+
+  async heartbeat(ids: readonly string[]): Promise<void> {
+    const k = this.keys;
+    await this.redis.eval(HEARTBEAT, 2, k.leases, k.owner, this.options.jobId, this.options.leaseMs, ...ids);
+  }
+
+  /** Hands in a unit's results; false when they were refused (another job has the unit now). */
+  async complete(root: string, batch: ResultBatch): Promise<boolean> {
+    const k = this.keys;
+    const job = this.options.jobId;
+    const keys = [k.owner, k.leases, k.done, k.events(job), k.queue];
+    return (await this.redis.eval(COMPLETE, keys.length, ...keys, job, root, JSON.stringify(batch), BUILD_TTL_MS)) === 1;
+  }
+
+  /** the job's own events (run start and end, errors outside units), always kept */
+  async record(batch: ResultBatch): Promise<void> {
+    const k = this.keys;
+    const job = this.options.jobId;
+    await this.redis
+      .multi()
+      .rpush(k.events(job), JSON.stringify(batch))
+      .pexpire(k.events(job), BUILD_TTL_MS)
+      .hset(k.jobs, job, JSON.stringify({ at: new Date().toISOString() }))
+      .pexpire(k.jobs, BUILD_TTL_MS)
+      .exec();
+  }
+
+  /** Everything the build's report needs, read in one transaction. */
+  async snapshot(): Promise<BuildSnapshot> {
+    const k = this.keys;
+    const jobs = Object.keys(await this.redis.hgetall(k.jobs)).sort();
+    const tx = this.redis.multi().hgetall(k.meta).hgetall(k.done).hgetall(k.dead).hgetall(k.units).llen(k.queue).zcard(k.leases);
+    for (const job of jobs) tx.lrange(k.events(job), 0, -1);
+    const replies = ((await tx.exec()) ?? []).map(([error, value]) => {
+      if (error) throw error;
+      return value;
+    });
+    const [meta, done, dead, units, waiting, leased, ...events] = replies as [Record<string, string>, Record<string, string>, Record<string, string>, Record<string, string>, number, number, ...string[][]];
+    return {
+      meta: meta.planId ? { total: Number(meta.total), planId: meta.planId, leader: meta.leader ?? '' } : null,
+      batches: new Map(jobs.map((job, i) => [job, (events[i] ?? []).map((b) => JSON.parse(b) as ResultBatch)])),
+      done: new Map(Object.entries(done)),
+      dead: new Map(Object.entries(dead)),
+      units: new Map(Object.entries(units).map(([id, json]) => [id, JSON.parse(json) as WorkUnit])),
+      waiting,
+      leased,
+    };
+  }
+
+  /** the unit ids this job reserved, in order */
+  async reservedByThisJob(): Promise<string[]> {
+    return this.redis.lrange(this.keys.reserved(this.options.jobId), 0, -1);
+  }
+
+  async close(): Promise<void> {
+    // A server that went away is not waited for (quit would queue behind the reconnection).
+    if (this.redis.status === 'end') return;
+    if (this.redis.status !== 'ready') return this.redis.disconnect();
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+function safeUrl(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}

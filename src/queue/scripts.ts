@@ -1,0 +1,75 @@
+/**
+ * The queue's atomic steps, as Lua run inside Redis: whatever jobs do at the same moment, a unit is
+ * held by at most one job, and its results are accepted once. Time is Redis's own clock (TIME),
+ * so the jobs' clocks never have to agree.
+ */
+const NOW = `local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+/** every key a script touches expires `ttl` ms after the build's last write (the last ARGV) */
+const EXPIRE = `for _, key in ipairs(KEYS) do redis.call('PEXPIRE', key, ARGV[#ARGV]) end`;
+
+/**
+ * KEYS: queue, leases, owner, deaths, units, reserved (this job's), dead.
+ * ARGV: job, leaseMs, count, maxDeaths, ttl.
+ * First, units whose lease ran out (their job stopped heartbeating) go back to the front of the
+ * queue, or, once they have outlived maxDeaths jobs, to `dead`. Then up to `count` units are leased
+ * to the job. Returns { state, unit JSON... }: state 'more', or with no unit 'wait' (other jobs
+ * still hold units that may come back) or 'drained'.
+ */
+export const RESERVE = `${NOW}
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)) do
+  redis.call('ZREM', KEYS[2], id)
+  local holder = redis.call('HGET', KEYS[3], id)
+  redis.call('HDEL', KEYS[3], id)
+  if redis.call('HINCRBY', KEYS[4], id, 1) >= tonumber(ARGV[4]) then
+    redis.call('HSET', KEYS[7], id, holder or '')
+  else
+    redis.call('LPUSH', KEYS[1], id)
+  end
+end
+local out = { 'more' }
+for i = 1, tonumber(ARGV[3]) do
+  local id = redis.call('LPOP', KEYS[1])
+  if not id then break end
+  redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), id)
+  redis.call('HSET', KEYS[3], id, ARGV[1])
+  redis.call('RPUSH', KEYS[6], id)
+  table.insert(out, redis.call('HGET', KEYS[5], id))
+end
+if #out == 1 then
+  if redis.call('ZCARD', KEYS[2]) == 0 then out[1] = 'drained' else out[1] = 'wait' end
+end
+${EXPIRE}
+return out`;
+
+/**
+ * KEYS: leases, owner. ARGV: job, leaseMs, ids...
+ * Renews the leases the job still holds. Returns how many it holds.
+ */
+export const HEARTBEAT = `${NOW}
+local held = 0
+for i = 3, #ARGV do
+  if redis.call('HGET', KEYS[2], ARGV[i]) == ARGV[1] then
+    redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[2]), ARGV[i])
+    held = held + 1
+  end
+end
+return held`;
+
+/**
+ * KEYS: owner, leases, done, events (this job's), queue. ARGV: job, id, results batch, ttl.
+ * Accepts a unit's results once: from the job holding it, or from a job whose lease ran out while
+ * the unit still waits in the queue (it is taken back out). Anything else (another job holds it or
+ * finished it) is refused with 0, and the results are not stored.
+ */
+export const COMPLETE = `
+if redis.call('HEXISTS', KEYS[3], ARGV[2]) == 1 then return 0 end
+local holder = redis.call('HGET', KEYS[1], ARGV[2])
+if holder ~= ARGV[1] then
+  if holder or redis.call('LREM', KEYS[5], 0, ARGV[2]) == 0 then return 0 end
+end
+redis.call('HDEL', KEYS[1], ARGV[2])
+redis.call('ZREM', KEYS[2], ARGV[2])
+redis.call('HSET', KEYS[3], ARGV[2], ARGV[1])
+redis.call('RPUSH', KEYS[4], ARGV[3])
+${EXPIRE}
+return 1`;

@@ -1,0 +1,98 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, runCli, startCli, type CliResult, type JsonReport } from '../helpers/run-cli.js';
+import { RedisServer } from '../helpers/redis-server.js';
+
+/**
+ * `--queue`: several ptest processes share fixtures/queue (8 files × 3 tests) through a real
+ * redis-server, as the jobs of one CI build would. Each test uses a build id of its own.
+ */
+const SUITE = ['--root', fixture('queue'), '-n', '2'];
+const TESTS = 24;
+
+let redis: RedisServer;
+let client: Redis;
+beforeAll(async () => {
+  redis = await RedisServer.start();
+  client = new Redis(redis.url());
+});
+afterAll(async () => {
+  client.disconnect();
+  await redis.stop();
+});
+
+const job = (build: string, id: string, extra: string[] = [], env: Record<string, string> = {}): Promise<CliResult> =>
+  runCli([...SUITE, '--queue', redis.url(), '--build-id', build, '--job-id', id, ...extra], { env });
+const buildReport = (build: string): Promise<CliResult> => runCli(['report', '--root', fixture('queue'), '--queue', redis.url(), '--build-id', build, '--queue-timeout', '30000']);
+const ids = (report: JsonReport | undefined): string[] => (report?.tests ?? []).map((t) => t.id);
+
+/** resolves once the job has reserved at least `count` units */
+async function reserved(build: string, jobId: string, count = 1): Promise<void> {
+  while ((await client.llen(`ptest:${build}:reserved:${jobId}`)) < count) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+describe('--queue: the jobs of one build share the suite through Redis', () => {
+  it('four jobs drain it, every test runs exactly once, and the build report is a single run\'s', async () => {
+    const jobs = await Promise.all(['a', 'b', 'c', 'd'].map((id) => job('drain', id, id === 'a' ? ['--wait-report'] : [])));
+    for (const j of jobs) expect(j.code).toBe(0);
+    const build = await buildReport('drain');
+    expect(build.code).toBe(0);
+    expect(build.report?.summary).toMatchObject({ total: TESTS, passed: TESTS, errors: 0 });
+    // every job's two workers are on the build's timeline
+    expect(build.report?.workers).toBe(8);
+    // job a waited for the others and wrote the build's report; b, c and d each wrote their own share
+    expect(ids(jobs[0]!.report)).toEqual(ids(build.report));
+    const shares = jobs.slice(1).flatMap((j) => ids(j.report));
+    expect(new Set(shares).size).toBe(shares.length);
+    expect(shares.every((id) => ids(build.report).includes(id))).toBe(true);
+  });
+
+  it('a job killed mid-run loses its units to the others when its lease runs out, and each test is still reported once', async () => {
+    const lease = ['--queue-lease', '1000'];
+    const doomed = startCli([...SUITE, '--queue', redis.url(), '--build-id', 'kill', '--job-id', 'doomed', ...lease, '--no-history'], { PTEST_FIXTURE_SLOW: '30' });
+    await reserved('kill', 'doomed', 2);
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+    const survivors = await Promise.all(['x', 'y'].map((id) => job('kill', id, lease)));
+    const build = await buildReport('kill');
+    expect(build.report?.summary).toMatchObject({ total: TESTS, passed: TESTS, errors: 0 });
+    expect(new Set(ids(build.report)).size).toBe(TESTS);
+    // the doomed job's units were run by the survivors
+    expect(survivors.flatMap((s) => ids(s.report)).sort()).toEqual(ids(build.report).sort());
+    expect(build.code).toBe(0);
+  });
+});
+
+describe('--queue when Redis fails', () => {
+  it('Redis lost mid-run: the job finishes what it holds, reports it itself and says what it could not hand in', async () => {
+    const server = await RedisServer.start();
+    const watcher = new Redis(server.url());
+    const running = startCli([...SUITE, '--queue', server.url(), '--build-id', 'lost', '--job-id', 'alone', '--no-history', '--reporter', 'default'], { PTEST_FIXTURE_SLOW: '10' });
+    let stderr = '';
+    running.child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
+    while ((await watcher.llen('ptest:lost:reserved:alone')) < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+    watcher.disconnect();
+    await server.stop();
+    const code = await running.exited;
+    expect(stderr).toMatch(new RegExp(`ptest: lost the queue at redis://127\\.0\\.0\\.1:${server.port}/0 \\(.+\\): this job finishes the \\d unit\\(s\\) it holds and reports them itself`));
+    expect(stderr).toMatch(/the results of 2 unit\(s\) are not in the build's queue, only in this job's own reports: file-\d\.test\.ts, file-\d\.test\.ts/);
+    expect(stderr).not.toContain('still open');
+    expect(code).toBe(0);
+  });
+
+  it('cannot reach Redis at the start: one line naming the URL without its password, exit 4', async () => {
+    const run = await runCli([...SUITE, '--queue', `redis://ci:s3cret@127.0.0.1:${redis.port + 1}/0`, '--build-id', 'gone']);
+    expect(run.code).toBe(4);
+    expect(run.stderr.trim()).toMatch(new RegExp(`^ptest: cannot reach the queue at redis://ci:\\*\\*\\*@127\\.0\\.0\\.1:${redis.port + 1}/0: `));
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stdout + run.stderr).not.toContain('s3cret');
+  });
+
+  it('with --queue-fallback shard, runs the shard the CI variables name instead', async () => {
+    const run = await runCli([...SUITE, '--queue', `redis://127.0.0.1:${redis.port + 1}/0`, '--build-id', 'gone', '--queue-fallback', 'shard'], { env: { CI_NODE_INDEX: '1', CI_NODE_TOTAL: '2' } });
+    expect(run.stderr).toContain('running shard 1/2 instead (--queue-fallback shard)');
+    expect(run.report?.summary.total).toBeGreaterThan(0);
+    expect(run.report?.summary.total).toBeLessThan(TESTS);
+    expect(run.code).toBe(0);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../../src/model/events.js';
+import { buildReport } from '../../../src/queue/build-report.js';
+import type { BuildSnapshot, ResultBatch } from '../../../src/queue/queue-model.js';
+
+const start = (workers: number): RunEvent => ({ type: 'run:start', runId: 'r', startedAt: '2026-11-23T00:00:00.000Z', workers, dist: 'steal', files: 2 });
+const end: RunEvent = { type: 'run:end', wallMs: 100, interrupted: false, stoppedBy: null, notRun: { tests: [], files: [] } };
+/** a unit of one passing test, run on `slot` */
+function unitEvents(file: string, slot: number, status: 'passed' | 'failed' = 'passed'): RunEvent[] {
+  const test = { id: `${file} > t`, file, titlePath: ['t'] };
+  return [
+    { type: 'unit:start', slot, file, atMs: 10 },
+    { type: 'test:end', slot, test, attempt: { status, durationMs: 5 }, startMs: 10 },
+    { type: 'unit:end', slot, file, atMs: 20, busyMs: 10, whole: true },
+  ];
+}
+const job = (...batches: ResultBatch[]): ResultBatch[] => batches;
+const snapshot = (over: Partial<BuildSnapshot>): BuildSnapshot => ({
+  meta: { total: 2, planId: 'p', leader: 'a' },
+  batches: new Map(),
+  done: new Map(),
+  dead: new Map(),
+  units: new Map([['a.test.ts', { id: 'a.test.ts', file: 'a.test.ts' }], ['b.test.ts', { id: 'b.test.ts', file: 'b.test.ts' }]]),
+  waiting: 0,
+  leased: 0,
+  ...over,
+});
+
+describe('the build report from what the jobs left in Redis', () => {
+  it('counts each unit from the job whose results were accepted, and numbers workers across jobs', () => {
+    const { report, parts } = buildReport(
+      snapshot({
+        batches: new Map([
+          ['a', job({ root: null, events: [start(2)] }, { root: 'a.test.ts', events: unitEvents('a.test.ts', 1, 'failed') }, { root: null, events: [end] })],
+          // job b's results for a.test.ts were the accepted ones (a's lease had run out)
+          ['b', job({ root: null, events: [start(2)] }, { root: 'a.test.ts', events: unitEvents('a.test.ts', 0) }, { root: 'b.test.ts', events: unitEvents('b.test.ts', 1) })],
+        ]),
+        done: new Map([['a.test.ts', 'b'], ['b.test.ts', 'b']]),
+      }),
+      'build',
+      new Set(),
+    );
+    expect(report.tests.map((t) => [t.id, t.status, t.worker])).toEqual([
+      ['a.test.ts > t', 'passed', 2],
+      ['b.test.ts > t', 'passed', 3],
+    ]);
+    expect(report.workers).toBe(4);
+    expect(report.errors).toEqual([]);
+    expect(parts).toHaveLength(2);
+  });
+
+  it('reports a unit given up on as a crash of its file, and a queue that did not drain', () => {
+    const { report } = buildReport(snapshot({ dead: new Map([['a.test.ts', 'a']]), waiting: 1, batches: new Map([['a', job({ root: null, events: [start(1)] })]]) }), 'build', new Set());
+    expect(report.errors).toEqual([
+      { file: 'a.test.ts', kind: 'crash', message: 'a.test.ts: every job that took it stopped before finishing it (the last: a); given up after the second' },
+      { file: null, kind: 'queue', message: 'the queue did not drain: 1 unit(s) were not finished (1 waiting, 0 held by a job)' },
+    ]);
+    expect(report.notRunFiles).toEqual(['a.test.ts', 'b.test.ts']);
+    expect(report.summary.errors).toBe(2);
+  });
+});
