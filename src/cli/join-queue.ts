@@ -28,7 +28,7 @@ export async function joinQueue(q: QueueOptions, units: readonly WorkUnit[], war
     if (leader) await queue.publish(units, planIdOf(units));
     const meta = await waitForPlan(queue, q.timeoutMs);
     const planner = new RemotePlanner();
-    const feeder = new QueueFeeder(queue, planner, { leaseMs: q.leaseMs, redacted: q.redacted, warn });
+    const feeder = new QueueFeeder(queue, planner, { leaseMs: q.leaseMs, redacted: q.redacted, requeue: q.requeue, requeueCap: requeueCap(q.requeue, meta.total), warn });
     return { queue, planner, feeder, leader, total: meta.total };
   } catch (error) {
     await queue.close();
@@ -44,6 +44,11 @@ async function waitForPlan(queue: RedisQueue, timeoutMs: number): Promise<{ tota
     if (Date.now() > deadline) throw new UsageError(`--queue: no job published the build's plan within ${timeoutMs} ms (--queue-timeout)`);
     await new Promise((resolve) => setTimeout(resolve, PLAN_POLL_MS));
   }
+}
+
+/** A broken build must not requeue everything: at most a tenth of its units (and at least 5). */
+function requeueCap(requeue: number, units: number): number {
+  return requeue === 0 ? 0 : Math.max(5, Math.ceil(units / 10));
 }
 
 /** the same units in the same order give the same id */

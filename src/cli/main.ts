@@ -122,6 +122,7 @@ function withQueueOptions(command: Command, job: boolean): Command {
   return command
     .option('--job-id <id>', 'with --queue: this job\'s id (default: the CI\'s job index, else host and process)')
     .option('--queue-lease <ms>', 'with --queue: how long a job that stopped heartbeating keeps its units (default 30000)')
+    .option('--requeue <n>', 'with --queue: send a failed test back to the queue up to n times, for another job to retry (then it is flaky if it passes)')
     .option('--wait-report', 'with --queue: wait until every job is done, then report the whole build')
     .addOption(new Option('--queue-fallback <mode>', 'with --queue: if Redis cannot be reached, run a --shard auto share instead').choices(['shard']));
 }

@@ -25,6 +25,8 @@ export interface Attempt {
   error?: TestError;
   /** ran alone in a fresh worker thread (the last retry under `--rerun-isolated`) */
   isolated?: true;
+  /** in a `--queue` build's report: the job it ran on */
+  job?: string;
 }
 
 /**

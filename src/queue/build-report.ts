@@ -1,41 +1,64 @@
 import type { RunError, RunEvent } from '../model/events.js';
 import { RunAggregate } from '../report/aggregate.js';
-import { mergeReports } from '../report/merge-reports.js';
 import type { RunReport } from '../report/run-report.js';
-import { isDrained, type BuildSnapshot } from './queue-model.js';
+import { isDrained, isRequeue, type BuildSnapshot, type ResultBatch } from './queue-model.js';
 
 /**
  * The build's report from what its jobs left in Redis: the report of a single run of the suite.
- * Each job's events are replayed into its own aggregate, keeping only the units whose results the
- * queue accepted from that job (a job that lost a unit's lease ran it in vain), so every test is
- * counted once. The jobs are then merged as shards are: workers numbered on, each job's clock from 0.
- * Pure: no I/O.
+ * Every job's events go through one aggregate, each job's workers numbered after the previous
+ * job's, and each attempt marked with its job. Only the units whose results the queue accepted
+ * from a job count (a job that lost a unit's lease ran it in vain), so each test is counted once;
+ * a failed test that another job retried (`--requeue`) has both attempts, retry last, and is
+ * flaky if the retry passed. Every job's clock starts at 0, since machines' clocks cannot be
+ * compared. Pure: no I/O.
  */
 export function buildReport(snapshot: BuildSnapshot, runId: string, quarantined: ReadonlySet<string>): { report: RunReport; parts: RunReport[] } {
-  const parts: { name: string; report: RunReport }[] = [];
-  for (const [job, batches] of snapshot.batches) {
-    const events = batches.filter((b) => b.root === null || snapshot.done.get(b.root) === job).flatMap((b) => b.events);
-    const report = replay(events, quarantined);
-    if (report) parts.push({ name: `job ${job}`, report });
+  const jobs = [...snapshot.batches].map(([job, batches]) => ({ job, batches: batches.filter((b) => b.root === null || snapshot.done.get(b.root) === job) }));
+  const workersOf = (batches: readonly ResultBatch[]): number => {
+    const start = batches.flatMap((b) => b.events).find((e) => e.type === 'run:start');
+    return start?.type === 'run:start' ? start.workers : 0;
+  };
+  const offsets = new Map<string, number>();
+  let workers = 0;
+  for (const { job, batches } of jobs) {
+    offsets.set(job, workers);
+    workers += workersOf(batches);
   }
-  const { report, parts: merged } = mergeReports(parts, runId);
+  const aggregate = new RunAggregate(quarantined);
+  const first = jobs.flatMap((j) => j.batches.flatMap((b) => b.events)).find((e) => e.type === 'run:start');
+  aggregate.onEvent({ type: 'run:start', runId, startedAt: first?.type === 'run:start' ? first.startedAt : new Date(0).toISOString(), workers, dist: 'queue', files: snapshot.meta?.total ?? 0 });
+  let wallMs = 0;
+  // first what each job ran as planned, then the retries of requeued failures, in the order they were made
+  const unitBatches = (requeued: boolean) => jobs.flatMap(({ job, batches }) => batches.filter((b) => b.root !== null && isRequeue(b.root) === requeued).map((b) => ({ job, batch: b })));
+  const ordered = [...jobs.flatMap(({ job, batches }) => batches.filter((b) => b.root === null).map((b) => ({ job, batch: b }))), ...unitBatches(false), ...unitBatches(true).sort((a, b) => a.batch.root!.localeCompare(b.batch.root!))];
+  for (const { job, batch } of ordered) {
+    for (const event of batch.events) {
+      if (event.type === 'run:end') wallMs = Math.max(wallMs, event.wallMs);
+      else if ('atMs' in event) wallMs = Math.max(wallMs, event.atMs);
+      const moved = renumber(event, job, offsets.get(job) ?? 0);
+      if (moved) aggregate.onEvent(moved);
+    }
+  }
   const problems = problemsOf(snapshot);
-  report.errors.push(...problems.errors);
-  report.notRunFiles = [...new Set([...report.notRunFiles, ...problems.notRunFiles])].sort();
-  report.summary = { ...report.summary, errors: report.errors.length };
-  return { report, parts: merged };
+  for (const error of problems.errors) aggregate.onEvent({ type: 'error', error });
+  aggregate.onEvent({ type: 'run:end', wallMs, interrupted: false, stoppedBy: null, notRun: { tests: [], files: problems.notRunFiles } });
+  const report = aggregate.report();
+  return { report, parts: [report] };
 }
 
-/** A job's events as its report; a job that died never sent run:end, so its last event ends it. */
-function replay(events: readonly RunEvent[], quarantined: ReadonlySet<string>): RunReport | null {
-  if (!events.some((e) => e.type === 'run:start')) return null;
-  const aggregate = new RunAggregate(quarantined);
-  for (const event of events) aggregate.onEvent(event);
-  if (!events.some((e) => e.type === 'run:end')) {
-    const lastMs = Math.max(0, ...events.map((e) => ('atMs' in e ? e.atMs : 0)));
-    aggregate.onEvent({ type: 'run:end', wallMs: lastMs, interrupted: false, stoppedBy: null, notRun: { tests: [], files: [] } });
+/** A job's event with its slots moved past the earlier jobs' and its attempts marked; its own run start and end are the build's. */
+function renumber(event: RunEvent, job: string, offset: number): RunEvent | null {
+  switch (event.type) {
+    case 'run:start':
+      return null;
+    case 'run:end':
+      // what an interrupted job never ran stays "not run"
+      return null;
+    case 'test:end':
+      return { ...event, slot: event.slot + offset, attempt: { ...event.attempt, job } };
+    default:
+      return 'slot' in event ? { ...event, slot: event.slot + offset } : event;
   }
-  return aggregate.report();
 }
 
 /** what the queue itself says went wrong: units given up on, and units never finished */
@@ -54,7 +77,7 @@ function problemsOf(snapshot: BuildSnapshot): { errors: RunError[]; notRunFiles:
     errors.push({ file: null, kind: 'queue', message: `the queue did not drain: ${open.length} unit(s) were not finished (${snapshot.waiting} waiting, ${snapshot.leased} held by a job)` });
     notRunFiles.push(...open.map((id) => snapshot.units.get(id)?.file ?? id));
   }
-  return { errors, notRunFiles };
+  return { errors, notRunFiles: [...new Set(notRunFiles)].sort() };
 }
 
 function describe(id: string, file: string): string {

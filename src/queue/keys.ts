@@ -21,6 +21,10 @@ export interface BuildKeys {
   done: string;
   /** hash: unit id → the last job that died holding it, for units given up on */
   dead: string;
+  /** hash: requeued unit id → 'job|ms': the job that failed it, and until when only others may take it */
+  avoid: string;
+  /** string: how many failures the build has requeued */
+  requeued: string;
   /** hash: job id → JSON of its state */
   jobs: string;
   /** list: the unit ids a job reserved, in order */
@@ -41,6 +45,8 @@ export function buildKeys(buildId: string): BuildKeys {
     deaths: `${p}deaths`,
     done: `${p}done`,
     dead: `${p}dead`,
+    avoid: `${p}avoid`,
+    requeued: `${p}requeued`,
     jobs: `${p}jobs`,
     reserved: (job) => `${p}reserved:${job}`,
     events: (job) => `${p}events:${job}`,
@@ -49,5 +55,5 @@ export function buildKeys(buildId: string): BuildKeys {
 
 /** the build's fixed keys (the per-job ones are added by each job) */
 export function fixedKeys(keys: BuildKeys): string[] {
-  return [keys.leader, keys.meta, keys.units, keys.queue, keys.leases, keys.owner, keys.deaths, keys.done, keys.dead, keys.jobs];
+  return [keys.leader, keys.meta, keys.units, keys.queue, keys.leases, keys.owner, keys.deaths, keys.done, keys.dead, keys.avoid, keys.requeued, keys.jobs];
 }

@@ -1,7 +1,8 @@
 import type { RunEvent } from '../model/events.js';
 import type { WorkUnit } from '../model/protocol.js';
 import type { RemotePlanner } from '../plan/remote-planner.js';
-import type { ResultBatch } from './queue-model.js';
+import { isFailure } from '../model/outcome.js';
+import { requeueCount, requeueId, type ResultBatch } from './queue-model.js';
 import type { RedisQueue } from './redis-queue.js';
 
 /**
@@ -16,6 +17,8 @@ const IDLE_CHECK_MS = 20;
 export class QueueFeeder {
   private readonly held = new Map<string, WorkUnit>();
   private readonly buffers = new Map<string, RunEvent[]>();
+  /** per reserved unit: its failed tests to send back to the queue with its results */
+  private readonly requeues = new Map<string, WorkUnit[]>();
   private jobEvents: RunEvent[] = [];
   private wakeDispatcher: () => void = () => {};
   private poke: (() => void) | undefined;
@@ -30,7 +33,14 @@ export class QueueFeeder {
   constructor(
     private readonly queue: RedisQueue,
     private readonly planner: RemotePlanner,
-    private readonly o: { leaseMs: number; redacted: string; warn: (line: string) => void },
+    private readonly o: {
+      leaseMs: number;
+      redacted: string;
+      /** how many times a failed test may go back to the queue (`--requeue`), and the build's cap on all of them */
+      requeue: number;
+      requeueCap: number;
+      warn: (line: string) => void;
+    },
   ) {}
 
   /** Starts reserving; `wake` tells the dispatcher there is something new to look at. */
@@ -45,6 +55,7 @@ export class QueueFeeder {
     const root = this.rootOf(event);
     if (root === null) this.jobEvents.push(event);
     else this.bufferOf(root).push(event);
+    if (root !== null && event.type === 'test:end' && isFailure(event.attempt.status) && !event.retry) this.considerRequeue(root, event.test);
     if (event.type === 'unit:end' || event.type === 'run:end') setImmediate(() => this.flush());
     if (event.type === 'run:start') this.flush();
   }
@@ -118,7 +129,12 @@ export class QueueFeeder {
     }
     try {
       if (root === null) return await this.queue.record(batch);
-      if (!(await this.queue.complete(root, batch))) {
+      const requeues = this.requeues.get(root) ?? [];
+      this.requeues.delete(root);
+      const { accepted, requeued } = await this.queue.complete(root, batch, requeues, this.o.requeueCap);
+      if (requeued > 0) this.o.warn(`ptest: sent ${requeued} failed test(s) back to the queue for another job to retry (--requeue)`);
+      if (requeued < requeues.length && accepted) this.o.warn(`ptest: ${requeues.length - requeued} failed test(s) not requeued: the build has requeued its ${this.o.requeueCap} already`);
+      if (!accepted) {
         this.o.warn(`ptest: ${this.describe(root, batch)}: another job took this unit over (its lease ran out); its results here are left out of the build's report`);
         this.unreported.push(this.describe(root, batch));
       }
@@ -144,6 +160,15 @@ export class QueueFeeder {
     this.planner.drained();
     this.wakeDispatcher();
     this.poke?.();
+  }
+
+  /** A test's final failure goes back to the queue, up to --requeue times, for another job to retry. */
+  private considerRequeue(root: string, test: { id: string; file: string }): void {
+    const count = requeueCount(root);
+    if (count >= this.o.requeue) return;
+    const units = this.requeues.get(root) ?? [];
+    units.push({ id: requeueId(test.id, count + 1), file: test.file, testIds: [test.id] });
+    this.requeues.set(root, units);
   }
 
   private rootOf(event: RunEvent): string | null {

@@ -37,5 +37,20 @@ export function isDrained(snapshot: BuildSnapshot): boolean {
   return snapshot.meta !== null && snapshot.waiting === 0 && snapshot.leased === 0;
 }
 
-/** the units a job reserved */
+/** what a reservation says besides its units: more may come, wait (others hold the rest), or drained */
 export type ReserveState = 'more' | 'wait' | 'drained';
+
+/** A requeued failure's unit id: the test's id and which requeue of it this is. */
+export function requeueId(testId: string, count: number): string {
+  return `${testId} ~requeue${count}`;
+}
+
+export function isRequeue(unitId: string): boolean {
+  return / ~requeue\d+$/.test(unitId);
+}
+
+/** which requeue of its test a unit is: 0 for a planned unit */
+export function requeueCount(unitId: string): number {
+  const m = / ~requeue(\d+)$/.exec(unitId);
+  return m ? Number(m[1]) : 0;
+}

@@ -16,6 +16,11 @@ export class QueueUnavailable extends UsageError {}
 export const BUILD_TTL_MS = 24 * 60 * 60 * 1000;
 /** a unit whose jobs died this many times is given up on and reported, not passed around forever */
 export const MAX_DEATHS = 2;
+/**
+ * How long a requeued failure waits for another job before the job that failed it may take it
+ * back (when no other job is left): the lease, up to 10 s.
+ */
+const MAX_AVOID_MS = 10_000;
 
 export class RedisQueue {
   private readonly keys: BuildKeys;
@@ -88,7 +93,7 @@ export class RedisQueue {
   async reserve(count: number): Promise<{ state: ReserveState; units: WorkUnit[] }> {
     const k = this.keys;
     const job = this.options.jobId;
-    const keys = [k.queue, k.leases, k.owner, k.deaths, k.units, k.reserved(job), k.dead];
+    const keys = [k.queue, k.leases, k.owner, k.deaths, k.units, k.reserved(job), k.dead, k.avoid];
     const [state, ...units] = (await this.redis.eval(RESERVE, keys.length, ...keys, job, this.options.leaseMs, count, MAX_DEATHS, BUILD_TTL_MS)) as [ReserveState, ...string[]];
     return { state, units: units.map((u) => JSON.parse(u) as WorkUnit) };
   }
@@ -98,12 +103,17 @@ export class RedisQueue {
     await this.redis.eval(HEARTBEAT, 2, k.leases, k.owner, this.options.jobId, this.options.leaseMs, ...ids);
   }
 
-  /** Hands in a unit's results; false when they were refused (another job has the unit now). */
-  async complete(root: string, batch: ResultBatch): Promise<boolean> {
+  /**
+   * Hands in a unit's results, and the failures in it to retry on another job (within the build's
+   * `cap`). `accepted` is false when they were refused: another job has the unit now.
+   */
+  async complete(root: string, batch: ResultBatch, requeues: readonly WorkUnit[] = [], cap = 0): Promise<{ accepted: boolean; requeued: number }> {
     const k = this.keys;
     const job = this.options.jobId;
-    const keys = [k.owner, k.leases, k.done, k.events(job), k.queue];
-    return (await this.redis.eval(COMPLETE, keys.length, ...keys, job, root, JSON.stringify(batch), BUILD_TTL_MS)) === 1;
+    const keys = [k.owner, k.leases, k.done, k.events(job), k.queue, k.units, k.avoid, k.requeued];
+    const pairs = JSON.stringify(requeues.map((u) => [u.id, JSON.stringify(u)]));
+    const [accepted, requeued] = (await this.redis.eval(COMPLETE, keys.length, ...keys, job, root, JSON.stringify(batch), pairs, cap, Math.min(this.options.leaseMs, MAX_AVOID_MS), BUILD_TTL_MS)) as [number, number];
+    return { accepted: accepted === 1, requeued };
   }
 
   /** the job's own events (run start and end, errors outside units), always kept */

@@ -8,12 +8,14 @@ const NOW = `local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + m
 const EXPIRE = `for _, key in ipairs(KEYS) do redis.call('PEXPIRE', key, ARGV[#ARGV]) end`;
 
 /**
- * KEYS: queue, leases, owner, deaths, units, reserved (this job's), dead.
+ * KEYS: queue, leases, owner, deaths, units, reserved (this job's), dead, avoid.
  * ARGV: job, leaseMs, count, maxDeaths, ttl.
  * First, units whose lease ran out (their job stopped heartbeating) go back to the front of the
  * queue, or, once they have outlived maxDeaths jobs, to `dead`. Then up to `count` units are leased
- * to the job. Returns { state, unit JSON... }: state 'more', or with no unit 'wait' (other jobs
- * still hold units that may come back) or 'drained'.
+ * to the job, passing over a requeued failure that this job failed until its `avoid` time is up
+ * (another job should retry it). Returns { state, unit JSON... }: state 'more', or with no unit
+ * 'wait' (other jobs still hold units that may come back, or a unit waits for another job) or
+ * 'drained'.
  */
 export const RESERVE = `${NOW}
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)) do
@@ -27,16 +29,26 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)) do
   end
 end
 local out = { 'more' }
-for i = 1, tonumber(ARGV[3]) do
+local skipped = {}
+local left = redis.call('LLEN', KEYS[1])
+while #out <= tonumber(ARGV[3]) and left > 0 do
+  left = left - 1
   local id = redis.call('LPOP', KEYS[1])
-  if not id then break end
-  redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), id)
-  redis.call('HSET', KEYS[3], id, ARGV[1])
-  redis.call('RPUSH', KEYS[6], id)
-  table.insert(out, redis.call('HGET', KEYS[5], id))
+  local avoid = redis.call('HGET', KEYS[8], id)
+  local job, untilMs = nil, 0
+  if avoid then job, untilMs = string.match(avoid, '^(.*)|(%d+)$') end
+  if job == ARGV[1] and now < tonumber(untilMs) then
+    table.insert(skipped, id)
+  else
+    redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), id)
+    redis.call('HSET', KEYS[3], id, ARGV[1])
+    redis.call('RPUSH', KEYS[6], id)
+    table.insert(out, redis.call('HGET', KEYS[5], id))
+  end
 end
+for i = #skipped, 1, -1 do redis.call('LPUSH', KEYS[1], skipped[i]) end
 if #out == 1 then
-  if redis.call('ZCARD', KEYS[2]) == 0 then out[1] = 'drained' else out[1] = 'wait' end
+  if #skipped > 0 or redis.call('ZCARD', KEYS[2]) > 0 then out[1] = 'wait' else out[1] = 'drained' end
 end
 ${EXPIRE}
 return out`;
@@ -56,20 +68,33 @@ end
 return held`;
 
 /**
- * KEYS: owner, leases, done, events (this job's), queue. ARGV: job, id, results batch, ttl.
+ * KEYS: owner, leases, done, events (this job's), queue, units, avoid, requeued (a counter).
+ * ARGV: job, id, results batch, requeues (JSON [[id, unit JSON]...]), cap, avoidMs, ttl.
  * Accepts a unit's results once: from the job holding it, or from a job whose lease ran out while
  * the unit still waits in the queue (it is taken back out). Anything else (another job holds it or
- * finished it) is refused with 0, and the results are not stored.
+ * finished it) is refused. With the results, the unit's failures to retry elsewhere go to the front
+ * of the queue in the same step (so no job sees the queue drained in between), while the build's
+ * requeue count stays within `cap`. Returns { accepted 0/1, requeued }.
  */
-export const COMPLETE = `
-if redis.call('HEXISTS', KEYS[3], ARGV[2]) == 1 then return 0 end
+export const COMPLETE = `${NOW}
+if redis.call('HEXISTS', KEYS[3], ARGV[2]) == 1 then return { 0, 0 } end
 local holder = redis.call('HGET', KEYS[1], ARGV[2])
 if holder ~= ARGV[1] then
-  if holder or redis.call('LREM', KEYS[5], 0, ARGV[2]) == 0 then return 0 end
+  if holder or redis.call('LREM', KEYS[5], 0, ARGV[2]) == 0 then return { 0, 0 } end
 end
 redis.call('HDEL', KEYS[1], ARGV[2])
 redis.call('ZREM', KEYS[2], ARGV[2])
 redis.call('HSET', KEYS[3], ARGV[2], ARGV[1])
 redis.call('RPUSH', KEYS[4], ARGV[3])
+local requeued = 0
+for _, pair in ipairs(cjson.decode(ARGV[4])) do
+  if redis.call('HEXISTS', KEYS[6], pair[1]) == 0 and tonumber(redis.call('GET', KEYS[8]) or '0') < tonumber(ARGV[5]) then
+    redis.call('INCR', KEYS[8])
+    redis.call('HSET', KEYS[6], pair[1], pair[2])
+    redis.call('HSET', KEYS[7], pair[1], ARGV[1] .. '|' .. (now + tonumber(ARGV[6])))
+    redis.call('LPUSH', KEYS[5], pair[1])
+    requeued = requeued + 1
+  end
+end
 ${EXPIRE}
-return 1`;
+return { 1, requeued }`;

@@ -47,6 +47,7 @@ export function toJson(report: RunReport): unknown {
         worker: a.worker,
         startMs: round(a.startMs),
         ...(a.isolated ? { isolated: true } : {}),
+        ...(a.job !== undefined ? { job: a.job } : {}),
         ...(a.repetition !== undefined ? { repetition: a.repetition } : {}),
         ...(a.error ? { error: { message: plain(a.error.message), stack: plain(a.error.stack ?? '') } } : {}),
       })),

@@ -4,11 +4,11 @@ import { fixture, runCli, startCli, type CliResult, type JsonReport } from '../h
 import { RedisServer } from '../helpers/redis-server.js';
 
 /**
- * `--queue`: several ptest processes share fixtures/queue (8 files × 3 tests) through a real
+ * `--queue`: several ptest processes share fixtures/queue (8 files × 3 tests, 1 fragile test) through a real
  * redis-server, as the jobs of one CI build would. Each test uses a build id of its own.
  */
 const SUITE = ['--root', fixture('queue'), '-n', '2'];
-const TESTS = 24;
+const TESTS = 25;
 
 let redis: RedisServer;
 let client: Redis;
@@ -60,6 +60,31 @@ describe('--queue: the jobs of one build share the suite through Redis', () => {
     // the doomed job's units were run by the survivors
     expect(survivors.flatMap((s) => ids(s.report)).sort()).toEqual(ids(build.report).sort());
     expect(build.code).toBe(0);
+  });
+});
+
+describe('--requeue', () => {
+  it('sends a failure to another job; it is flaky when that job passes it, with both attempts and jobs', async () => {
+    const fragile = [fixture('queue/fragile.test.ts')];
+    const options = ['--requeue', '1', '--queue-lease', '10000'];
+    const broken = job('requeue', 'broken', [...options, ...fragile], { PTEST_FIXTURE_BROKEN: '1' });
+    // the broken job has failed it and put it back: another job joins
+    while ((await client.hlen('ptest:requeue:avoid')) === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    const healthy = await job('requeue', 'healthy', [...options, ...fragile]);
+    const own = await broken;
+    const build = await buildReport('requeue');
+    const test = build.report?.tests.find((t) => t.id === 'fragile.test.ts > passes except on a broken machine');
+    expect(test?.status).toBe('flaky');
+    expect(test?.attempts.map((a) => [a.status, a.job])).toEqual([
+      ['failed', 'broken'],
+      ['passed', 'healthy'],
+    ]);
+    expect(build.report?.summary).toMatchObject({ total: 1, flaky: 1, failed: 0 });
+    expect(build.code).toBe(0);
+    // each job's own report has only its own attempt
+    expect(own.report?.summary).toMatchObject({ failed: 1 });
+    expect(healthy.report?.summary).toMatchObject({ passed: 1 });
+    expect(own.stderr).toContain('sent 1 failed test(s) back to the queue for another job to retry (--requeue)');
   });
 });
 

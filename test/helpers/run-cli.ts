@@ -25,6 +25,8 @@ export interface JsonAttempt {
   durationMs: number;
   error?: { message: string; stack: string };
   isolated?: true;
+  /** in a --queue build's report: the job it ran on */
+  job?: string;
 }
 
 export interface JsonTest {

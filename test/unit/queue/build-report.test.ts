@@ -46,14 +46,37 @@ describe('the build report from what the jobs left in Redis', () => {
     ]);
     expect(report.workers).toBe(4);
     expect(report.errors).toEqual([]);
-    expect(parts).toHaveLength(2);
+    expect(parts).toEqual([report]);
+  });
+
+  it('gives a requeued failure both attempts, the other job\'s retry last: flaky when it passed', () => {
+    const retry = 'a.test.ts > t ~requeue1';
+    const { report } = buildReport(
+      snapshot({
+        // job b's events come first in Redis, but its retry still goes after a's failure
+        batches: new Map([
+          ['b', job({ root: null, events: [start(1)] }, { root: retry, events: unitEvents('a.test.ts', 0) })],
+          ['a', job({ root: null, events: [start(1)] }, { root: 'a.test.ts', events: unitEvents('a.test.ts', 0, 'failed') }, { root: 'b.test.ts', events: unitEvents('b.test.ts', 0) })],
+        ]),
+        done: new Map([['a.test.ts', 'a'], ['b.test.ts', 'a'], [retry, 'b']]),
+      }),
+      'build',
+      new Set(),
+    );
+    const test = report.tests.find((t) => t.id === 'a.test.ts > t');
+    expect(test?.status).toBe('flaky');
+    expect(test?.attempts.map((a) => [a.status, a.job, a.worker])).toEqual([
+      ['failed', 'a', 1],
+      ['passed', 'b', 0],
+    ]);
+    expect(report.summary).toMatchObject({ total: 2, passed: 1, flaky: 1, failed: 0 });
   });
 
   it('reports a unit given up on as a crash of its file, and a queue that did not drain', () => {
     const { report } = buildReport(snapshot({ dead: new Map([['a.test.ts', 'a']]), waiting: 1, batches: new Map([['a', job({ root: null, events: [start(1)] })]]) }), 'build', new Set());
     expect(report.errors).toEqual([
-      { file: 'a.test.ts', kind: 'crash', message: 'a.test.ts: every job that took it stopped before finishing it (the last: a); given up after the second' },
       { file: null, kind: 'queue', message: 'the queue did not drain: 1 unit(s) were not finished (1 waiting, 0 held by a job)' },
+      { file: 'a.test.ts', kind: 'crash', message: 'a.test.ts: every job that took it stopped before finishing it (the last: a); given up after the second' },
     ]);
     expect(report.notRunFiles).toEqual(['a.test.ts', 'b.test.ts']);
     expect(report.summary.errors).toBe(2);
