@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import type { QueueOptions } from '../config/queue-options.js';
 import type { WorkUnit } from '../model/protocol.js';
 import { RemotePlanner } from '../plan/remote-planner.js';
+import type { RunEvent } from '../model/events.js';
 import { QueueFeeder } from '../queue/queue-feeder.js';
+import { isDrained } from '../queue/queue-model.js';
+import { ReplayRecorder } from '../queue/replay-recorder.js';
 import { RedisQueue } from '../queue/redis-queue.js';
 import { UsageError } from '../config/usage-error.js';
 
@@ -12,9 +15,12 @@ import { UsageError } from '../config/usage-error.js';
  */
 export interface QueueJob {
   queue: RedisQueue;
-  planner: RemotePlanner;
-  feeder: QueueFeeder;
-  leader: boolean;
+  /** the queue's planner; absent for a replay, which plans its own units as usual */
+  planner?: RemotePlanner;
+  /** sees every run event; started with the run, finished after it */
+  feed: { start(wake: () => void): void; observe(event: RunEvent): void; finish(): Promise<void> };
+  /** a CI retry of a job of a finished build: the units it reserved the first time, to run again */
+  replay: WorkUnit[] | null;
   /** units in the build */
   total: number;
 }
@@ -24,16 +30,29 @@ const PLAN_POLL_MS = 100;
 export async function joinQueue(q: QueueOptions, units: readonly WorkUnit[], warn: (line: string) => void): Promise<QueueJob> {
   const queue = await RedisQueue.connect(q);
   try {
-    const leader = await queue.elect();
-    if (leader) await queue.publish(units, planIdOf(units));
+    if (await queue.elect()) await queue.publish(units, planIdOf(units));
     const meta = await waitForPlan(queue, q.timeoutMs);
+    const replay = await replayOf(queue);
+    if (replay) {
+      warn(`ptest: job ${q.jobId} of build ${q.buildId} ran before and the build has finished: running the ${replay.length} unit(s) it had then again (a CI retry)`);
+      return { queue, feed: new ReplayRecorder(queue, { redacted: q.redacted, warn }), replay, total: meta.total };
+    }
     const planner = new RemotePlanner();
-    const feeder = new QueueFeeder(queue, planner, { leaseMs: q.leaseMs, redacted: q.redacted, requeue: q.requeue, requeueCap: requeueCap(q.requeue, meta.total), warn });
-    return { queue, planner, feeder, leader, total: meta.total };
+    const feed = new QueueFeeder(queue, planner, { leaseMs: q.leaseMs, redacted: q.redacted, requeue: q.requeue, requeueCap: requeueCap(q.requeue, meta.total), warn });
+    return { queue, planner, feed, replay: null, total: meta.total };
   } catch (error) {
     await queue.close();
     throw error;
   }
+}
+
+/** the units this job reserved before, when it is back after its build drained */
+async function replayOf(queue: RedisQueue): Promise<WorkUnit[] | null> {
+  const ids = [...new Set(await queue.reservedByThisJob())];
+  if (ids.length === 0) return null;
+  const snapshot = await queue.snapshot();
+  if (!isDrained(snapshot)) return null;
+  return ids.flatMap((id) => snapshot.units.get(id) ?? []);
 }
 
 async function waitForPlan(queue: RedisQueue, timeoutMs: number): Promise<{ total: number }> {

@@ -1,7 +1,7 @@
 import type { Options } from '../config/options.js';
 import type { QueueOptions } from '../config/queue-options.js';
 import { parseShard } from '../config/shard-option.js';
-import type { ExitCode } from '../model/exit-codes.js';
+import { ExitCode } from '../model/exit-codes.js';
 import type { WorkUnit } from '../model/protocol.js';
 import { QueueUnavailable } from '../queue/redis-queue.js';
 import { joinQueue, type QueueJob } from './join-queue.js';
@@ -27,7 +27,11 @@ export async function joinQueueOrShard(options: Options, units: readonly WorkUni
 
 export async function finishJob(job: QueueJob, finishOwn: () => Promise<ExitCode>, options: Options, io: RunIO): Promise<ExitCode> {
   try {
-    if (!options.queue?.waitReport) return await finishOwn();
+    if (!options.queue?.waitReport) {
+      // a job that came when the queue had nothing left for it did its part
+      const code = await finishOwn();
+      return code === ExitCode.noTests ? ExitCode.passed : code;
+    }
     return await reportBuild(job.queue, options as Options & { queue: QueueOptions }, io);
   } finally {
     await job.queue.close();

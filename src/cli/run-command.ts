@@ -40,10 +40,10 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   const joined = options.queue ? await joinQueueOrShard(options, prepared.units, io) : null;
   if (joined && 'fallback' in joined) return runCommand(joined.fallback, io);
   const job = joined?.job;
-  // a job of a queue gets its units as it goes: from the queue, not from the plan
-  const units = job ? [] : prepared.units;
+  // a job of a queue gets its units as it goes, from the queue (a CI retry: the units it had before)
+  const units = job ? (job.replay ?? []) : prepared.units;
   const planner = job?.planner ?? prepared.planner;
-  const workerCount = job ? Math.max(1, Math.min(options.workers, job.total)) : prepared.workerCount;
+  const workerCount = job ? Math.max(1, Math.min(options.workers, job.replay?.length ?? job.total)) : prepared.workerCount;
   const quarantine = await RunQuarantine.load(options.quarantine);
   if (options.quarantine.auto && !options.history) io.warn('ptest: --auto-quarantine judges tests by their history, and --no-history leaves none: nothing will be added');
   const reporters = new ReporterSet(await createReporters(options.reporters, options.root, io.cwd, [OWN_DIR], io.env), io.warn);
@@ -57,7 +57,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   const emit = (event: RunEvent): void => {
     aggregate.onEvent(event);
     reporters.onEvent(event);
-    job?.feeder.observe(event);
+    job?.feed.observe(event);
   };
   const cacheDir = cacheDirOf(options.root);
   const global = await runGlobalSetup(options.globalSetup, cacheDir, options.root);
@@ -76,10 +76,10 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
         maxWorkerMemoryMb: options.maxWorkerMemoryMb,
         workerIdleMemoryMb: options.workerIdleMemoryMb,
         afterRun: global.teardown,
-        ...(job ? { feed: job.feeder } : {}),
+        ...(job ? { feed: job.feed } : {}),
         emit,
       });
-  await job?.feeder.finish();
+  await job?.feed.finish();
   const report = aggregate.report();
   report.filtered = options.grep !== null || options.paths.length > 0 || options.lastFailed;
   const kept = await removeRunSandbox(sandbox.runDir, workerCount, keepSandbox(options.keepSandbox, report));

@@ -10,7 +10,7 @@ import { isDrained, isRequeue, type BuildSnapshot, type ResultBatch } from './qu
  * from a job count (a job that lost a unit's lease ran it in vain), so each test is counted once;
  * a failed test that another job retried (`--requeue`) has both attempts, retry last, and is
  * flaky if the retry passed. Every job's clock starts at 0, since machines' clocks cannot be
- * compared. Pure: no I/O.
+ * compared. A CI retry of a job (a replay) adds its attempts after everything else. Pure: no I/O.
  */
 export function buildReport(snapshot: BuildSnapshot, runId: string, quarantined: ReadonlySet<string>): { report: RunReport; parts: RunReport[] } {
   const jobs = [...snapshot.batches].map(([job, batches]) => ({ job, batches: batches.filter((b) => b.root === null || snapshot.done.get(b.root) === job) }));
@@ -28,9 +28,11 @@ export function buildReport(snapshot: BuildSnapshot, runId: string, quarantined:
   const first = jobs.flatMap((j) => j.batches.flatMap((b) => b.events)).find((e) => e.type === 'run:start');
   aggregate.onEvent({ type: 'run:start', runId, startedAt: first?.type === 'run:start' ? first.startedAt : new Date(0).toISOString(), workers, dist: 'queue', files: snapshot.meta?.total ?? 0 });
   let wallMs = 0;
-  // first what each job ran as planned, then the retries of requeued failures, in the order they were made
-  const unitBatches = (requeued: boolean) => jobs.flatMap(({ job, batches }) => batches.filter((b) => b.root !== null && isRequeue(b.root) === requeued).map((b) => ({ job, batch: b })));
-  const ordered = [...jobs.flatMap(({ job, batches }) => batches.filter((b) => b.root === null).map((b) => ({ job, batch: b }))), ...unitBatches(false), ...unitBatches(true).sort((a, b) => a.batch.root!.localeCompare(b.batch.root!))];
+  // the jobs' own events, what each job ran as planned, the retries of requeued failures in the
+  // order they were made, and last what CI retries of jobs ran again
+  const all = jobs.flatMap(({ job, batches }) => batches.map((batch) => ({ job, batch })));
+  const stage = ({ batch }: { batch: ResultBatch }): number => (batch.replay ? 3 : batch.root === null ? 0 : isRequeue(batch.root) ? 2 : 1);
+  const ordered = all.sort((a, b) => stage(a) - stage(b) || (stage(a) === 2 ? a.batch.root!.localeCompare(b.batch.root!) : 0));
   for (const { job, batch } of ordered) {
     for (const event of batch.events) {
       if (event.type === 'run:end') wallMs = Math.max(wallMs, event.wallMs);

@@ -10,6 +10,8 @@ export interface ResultBatch {
   /** the reserved unit these events belong to; null for the job's own (run start and end, errors outside any unit) */
   root: string | null;
   events: RunEvent[];
+  /** a CI retry of the job re-ran its units after the build had finished */
+  replay?: true;
 }
 
 export interface BuildMeta {

@@ -88,6 +88,23 @@ describe('--requeue', () => {
   });
 });
 
+describe('a CI retry of a job after the build finished', () => {
+  it('runs again exactly the units that job had, and the build report adds the new attempts', async () => {
+    const broken = { PTEST_FIXTURE_BROKEN: '1' };
+    const first = await Promise.all(['r1', 'r2'].map((id) => job('retry', id, [], broken)));
+    const retried = [await job('retry', 'r1'), await job('retry', 'r2')];
+    for (const [i, retry] of retried.entries()) {
+      // (a job that started after the other had taken everything has nothing to run again)
+      expect(ids(retry.report).sort()).toEqual(ids(first[i]!.report).sort());
+      if (ids(first[i]!.report).length > 0) expect(retry.stderr).toContain(`ptest: job r${i + 1} of build retry ran before and the build has finished: running the`);
+      expect(retry.code).toBe(0);
+    }
+    const build = await buildReport('retry');
+    expect(build.report?.summary).toMatchObject({ total: TESTS, passed: TESTS - 1, flaky: 1, failed: 0 });
+    expect(build.code).toBe(0);
+  });
+});
+
 describe('--queue when Redis fails', () => {
   it('Redis lost mid-run: the job finishes what it holds, reports it itself and says what it could not hand in', async () => {
     const server = await RedisServer.start();
