@@ -13,9 +13,12 @@ import { buildScenarios } from './scenarios.mjs';
 export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 export const FLAVOURS = ['ptest', 'vitest', 'jest', 'node'];
 
+// PTEST_BENCH_SLOW (a number, default 1) scales every sleep and busy loop: bench/queue.mjs sets it
+// for one CI job only, to play a slower machine. Unset, every test waits exactly its `ms`.
 const HELPERS = [
-  'const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));',
-  'const busy = (ms) => { const end = performance.now() + ms; while (performance.now() < end) {} };',
+  'const SLOW = Number(process.env.PTEST_BENCH_SLOW) || 1;',
+  'const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms * SLOW));',
+  'const busy = (ms) => { const end = performance.now() + ms * SLOW; while (performance.now() < end) {} };',
 ];
 
 /** One test, as `it(...)` (Jest/Vitest/ptest) or `test(...)` with node:assert (node --test). */

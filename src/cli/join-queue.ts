@@ -18,7 +18,7 @@ export interface QueueJob {
   /** the queue's planner; absent for a replay, which plans its own units as usual */
   planner?: RemotePlanner;
   /** sees every run event; started with the run, finished after it */
-  feed: { start(wake: () => void): void; observe(event: RunEvent): void; finish(): Promise<void> };
+  feed: { start(wake: () => void): void; stop(): void; observe(event: RunEvent): void; finish(): Promise<void> };
   /** a CI retry of a job of a finished build: the units it reserved the first time, to run again */
   replay: WorkUnit[] | null;
   /** units in the build */

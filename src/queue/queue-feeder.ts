@@ -26,6 +26,8 @@ export class QueueFeeder {
   private pump: Promise<void> | undefined;
   private writes: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** the run is stopping early: what is held now is given back, not handed in */
+  private stopping = false;
   private lost = false;
   /** units whose results Redis never got (refused, or Redis was gone), for the job's closing words */
   readonly unreported: string[] = [];
@@ -60,6 +62,12 @@ export class QueueFeeder {
     if (event.type === 'run:start') this.flush();
   }
 
+  /** The run stops early (bail, interrupt): no more reserving, and units cut short are not handed in as done. */
+  stop(): void {
+    this.stopping = true;
+    this.poke?.();
+  }
+
   /** After the run: the last results in, then the connection closed. */
   async finish(): Promise<void> {
     this.stopped = true;
@@ -68,13 +76,14 @@ export class QueueFeeder {
     await this.pump;
     this.flush();
     await this.writes;
+    await this.releaseUnfinished();
     if (this.unreported.length > 0) {
       this.o.warn(`ptest: the results of ${this.unreported.length} unit(s) are not in the build's queue, only in this job's own reports: ${this.unreported.join(', ')}`);
     }
   }
 
   private async reserveLoop(): Promise<void> {
-    while (!this.stopped && !this.lost) {
+    while (!this.stopped && !this.stopping && !this.lost) {
       const hunger = this.planner.hunger;
       if (hunger === 0) {
         // woken when a unit ends; the timer covers slots that ask without one ending (the start)
@@ -112,7 +121,9 @@ export class QueueFeeder {
 
   /** Hands in the units now wholly done here, and the job's own events; in order, one write at a time. */
   private flush(): void {
-    const batches: [string | null, ResultBatch][] = this.planner.takeCompleted().map((root) => [root, { root, events: this.take(root) }]);
+    // once stopping, units that "finish" were cut short: they stay held, and are given back
+    const completed = this.planner.takeCompleted();
+    const batches: [string | null, ResultBatch][] = this.stopping ? [] : completed.map((root) => [root, { root, events: this.take(root) }]);
     if (this.jobEvents.length > 0) batches.push([null, { root: null, events: this.jobEvents.splice(0) }]);
     for (const [root, batch] of batches) {
       if (root !== null) this.held.delete(root);
@@ -141,6 +152,17 @@ export class QueueFeeder {
     } catch (error) {
       this.loseQueue(error);
       if (root !== null) this.unreported.push(this.describe(root, batch));
+    }
+  }
+
+  /** A run stopped early (bail, interrupt) gives back what it holds, for the other jobs to run. */
+  private async releaseUnfinished(): Promise<void> {
+    if (this.lost || this.held.size === 0) return;
+    try {
+      const released = await this.queue.release([...this.held.keys()]);
+      if (released > 0) this.o.warn(`ptest: gave ${released} unfinished unit(s) back to the queue for the other jobs`);
+    } catch (error) {
+      this.loseQueue(error);
     }
   }
 

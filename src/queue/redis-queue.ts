@@ -4,7 +4,7 @@ import { UsageError } from '../config/usage-error.js';
 import type { WorkUnit } from '../model/protocol.js';
 import { buildKeys, fixedKeys, type BuildKeys } from './keys.js';
 import type { BuildMeta, BuildSnapshot, ReserveState, ResultBatch } from './queue-model.js';
-import { COMPLETE, HEARTBEAT, RESERVE } from './scripts.js';
+import { COMPLETE, HEARTBEAT, RELEASE, RESERVE } from './scripts.js';
 
 /**
  * The only importer of ioredis: one job's connection to its build's queue. Every method is one
@@ -114,6 +114,13 @@ export class RedisQueue {
     const pairs = JSON.stringify(requeues.map((u) => [u.id, JSON.stringify(u)]));
     const [accepted, requeued] = (await this.redis.eval(COMPLETE, keys.length, ...keys, job, root, JSON.stringify(batch), pairs, cap, Math.min(this.options.leaseMs, MAX_AVOID_MS), BUILD_TTL_MS)) as [number, number];
     return { accepted: accepted === 1, requeued };
+  }
+
+  /** Gives back units this job holds and will not finish; returns how many went back. */
+  async release(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const k = this.keys;
+    return (await this.redis.eval(RELEASE, 3, k.owner, k.leases, k.queue, this.options.jobId, ...ids)) as number;
   }
 
   /** the job's own events (run start and end, errors outside units), always kept */

@@ -17,6 +17,8 @@ export class ReplayRecorder {
 
   start(): void {}
 
+  stop(): void {}
+
   observe(event: RunEvent): void {
     this.events.push(event);
   }

@@ -68,6 +68,23 @@ end
 return held`;
 
 /**
+ * KEYS: owner, leases, queue. ARGV: job, ids...
+ * Gives back units the job holds but will not finish (its run stopped early), to the front of the
+ * queue, without counting a death against them. Returns how many it gave back.
+ */
+export const RELEASE = `
+local released = 0
+for i = 2, #ARGV do
+  if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[1] then
+    redis.call('HDEL', KEYS[1], ARGV[i])
+    redis.call('ZREM', KEYS[2], ARGV[i])
+    redis.call('LPUSH', KEYS[3], ARGV[i])
+    released = released + 1
+  end
+end
+return released`;
+
+/**
  * KEYS: owner, leases, done, events (this job's), queue, units, avoid, requeued (a counter).
  * ARGV: job, id, results batch, requeues (JSON [[id, unit JSON]...]), cap, avoidMs, ttl.
  * Accepts a unit's results once: from the job holding it, or from a job whose lease ran out while

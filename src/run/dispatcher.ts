@@ -27,6 +27,8 @@ export interface DispatcherDeps {
   bail: number;
   /** a thread whose heap is above this after a unit is replaced before the next (Jest's workerIdleMemoryLimit); null = never */
   recycleAboveBytes: number | null;
+  /** told once when the run starts to stop early, before running units are aborted */
+  onStop?: (reason: StopReason) => void;
 }
 
 export type { StopReason };
@@ -93,6 +95,7 @@ export class Dispatcher {
 
   /** Ends the run early: nothing new starts, running units are aborted. */
   stop(reason: StopReason): void {
+    if (!this.stopReason) this.deps.onStop?.(reason);
     this.stopReason ??= reason;
     for (const controller of this.inFlight) controller.abort(reason);
     this.notify();

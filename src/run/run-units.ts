@@ -23,7 +23,7 @@ export interface RunUnitsOptions {
   maxWorkerMemoryMb: number | null;
   workerIdleMemoryMb: number | null;
   /** feeds the planner from outside (a `--queue` build's units); told how to wake idle slots */
-  feed?: { start(wake: () => void): void };
+  feed?: { start(wake: () => void): void; stop(): void };
   /** runs once the workers are gone, before run:end (globalSetup's teardown); its errors are reported */
   afterRun?: () => Promise<RunError[]>;
   emit: (event: RunEvent) => void;
@@ -56,6 +56,7 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
     timers: { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
     bail: o.bail,
     recycleAboveBytes: o.workerIdleMemoryMb === null ? null : o.workerIdleMemoryMb * 1024 * 1024,
+    ...(o.feed ? { onStop: () => o.feed!.stop() } : {}),
   });
   // The first signal stops the run and still writes every report; a second one (an impatient
   // Ctrl-C) exits at once.

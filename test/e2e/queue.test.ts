@@ -47,6 +47,21 @@ describe('--queue: the jobs of one build share the suite through Redis', () => {
     expect(shares.every((id) => ids(build.report).includes(id))).toBe(true);
   });
 
+  it('a job interrupted mid-run gives its units back at once, without waiting for its lease', async () => {
+    const stopped = startCli([...SUITE, '--queue', redis.url(), '--build-id', 'interrupt', '--job-id', 'stopped', '--no-history'], { PTEST_FIXTURE_SLOW: '30' });
+    let stderr = '';
+    stopped.child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
+    await reserved('interrupt', 'stopped', 2);
+    stopped.child.kill('SIGINT');
+    expect(await stopped.exited).toBe(2);
+    expect(stderr).toContain('ptest: gave 2 unfinished unit(s) back to the queue for the other jobs');
+    // the default lease is 30 s: finishing well within the test's time means nothing waited for it
+    const rest = await job('interrupt', 'rest');
+    expect(rest.report?.summary).toMatchObject({ total: TESTS, passed: TESTS });
+    const build = await buildReport('interrupt');
+    expect(build.report?.summary).toMatchObject({ total: TESTS, passed: TESTS, errors: 0 });
+  });
+
   it('a job killed mid-run loses its units to the others when its lease runs out, and each test is still reported once', async () => {
     const lease = ['--queue-lease', '1000'];
     const doomed = startCli([...SUITE, '--queue', redis.url(), '--build-id', 'kill', '--job-id', 'doomed', ...lease, '--no-history'], { PTEST_FIXTURE_SLOW: '30' });

@@ -1,0 +1,393 @@
+#!/usr/bin/env node
+// The queue benchmark (the --queue issue's target): the skewed suite run by 4 CI jobs of 2 workers
+// at once on this machine, one job slowed (its tests' sleeps scaled by PTEST_BENCH_SLOW), once
+// sharing the suite through a real Redis (`--queue`) and once as static duration-balanced shards
+// (`--shard i/4`). Reports each build's wall time (first spawn to last exit) against the ideal for
+// the capacity that is left. See bench/README.md and bench/QUEUE.md.
+//
+//   node bench/queue.mjs [--runs N] [--jobs N] [--workers N] [--slow F] [--ptest PATH] [--quick]
+
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import os from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { BENCH_DIR, generate } from './generate.mjs';
+import { writeBetweenMarkers } from './report.mjs';
+import { PTEST_BIN } from './runners.mjs';
+import { machineInfo, median } from './stats.mjs';
+
+const ROOT = resolve(BENCH_DIR, '..');
+const TARGET = 1.15;
+const JOB_TIMEOUT_MS = 300_000;
+const USAGE = `usage: node bench/queue.mjs [--runs N] [--jobs N] [--workers N] [--slow F] [--ptest PATH] [--quick]
+  --runs N      timed builds per mode, interleaved, after one untimed build of each (default 3; 1 with --quick)
+  --jobs N      CI jobs per build, started together on this machine (default 4)
+  --workers N   workers per job (default 2)
+  --slow F      the slowed job's tests sleep F times as long (PTEST_BENCH_SLOW=F; default 3)
+  --ptest PATH  the bin/ptest to time (default ${relative(process.cwd(), PTEST_BIN) || PTEST_BIN}); it runs the dist/ beside it
+  --quick       the suite scaled down ten times and 1 run: an end-to-end check; QUEUE.md is left alone`;
+
+function parseArgs(argv) {
+  const opts = { runs: undefined, jobs: 4, workers: 2, slow: 3, ptest: PTEST_BIN, quick: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) fail(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--runs') opts.runs = Number(value());
+    else if (a === '--jobs') opts.jobs = Number(value());
+    else if (a === '--workers' || a === '-n') opts.workers = Number(value());
+    else if (a === '--slow') opts.slow = Number(value());
+    else if (a === '--ptest') opts.ptest = resolve(value());
+    else if (a === '--quick') opts.quick = true;
+    else if (a === '--help' || a === '-h') (console.log(USAGE), process.exit(0));
+    else fail(`unknown argument ${a}`);
+  }
+  opts.runs ??= opts.quick ? 1 : 3;
+  if (![opts.runs, opts.jobs, opts.workers].every((n) => Number.isInteger(n) && n >= 1)) fail('--runs, --jobs and --workers take a positive whole number');
+  if (opts.jobs < 2) fail('--jobs: at least 2 (one of them is slowed)');
+  if (!(opts.slow >= 1)) fail('--slow takes a number >= 1');
+  return opts;
+}
+
+function fail(message, code = 4) {
+  console.error(`bench queue: ${message}${code === 4 ? `\n${USAGE}` : ''}`);
+  cleanup();
+  process.exit(code);
+}
+
+const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+
+function gitCommit(cwd) {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+// ---- everything started here is stopped here, by its own pid (process group for the jobs) ----
+
+let redis = null; // { child, dir }
+const running = new Set(); // job children, each the leader of its own process group
+
+function cleanup() {
+  for (const child of running) {
+    try { process.kill(-child.pid, 'SIGKILL'); } catch {}
+  }
+  running.clear();
+  if (redis) {
+    try { redis.child.kill('SIGTERM'); } catch {}
+    try { rmSync(redis.dir, { recursive: true, force: true }); } catch {}
+    redis = null;
+  }
+}
+process.on('exit', cleanup);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    console.error(`bench queue: ${signal}: stopping the jobs and redis-server`);
+    cleanup();
+    process.exit(130);
+  });
+}
+
+/** A loopback port nobody listens on right now (the OS picks it). */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function ping(port) {
+  return new Promise((resolvePing) => {
+    const socket = connect(port, '127.0.0.1');
+    let reply = '';
+    const done = (ok) => (socket.destroy(), resolvePing(ok));
+    socket.setTimeout(500, () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (d) => {
+      reply += d;
+      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
+    });
+  });
+}
+
+/** A real redis-server of our own: free loopback port, no persistence, a temporary directory. */
+async function startRedis() {
+  const port = await freePort();
+  const dir = mkdtempSync(join(os.tmpdir(), 'ptest-bench-redis-'));
+  const log = openSync(join(dir, 'redis.log'), 'w');
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+    stdio: ['ignore', log, log],
+  });
+  redis = { child, dir };
+  let spawnError = null;
+  child.on('error', (e) => (spawnError = e));
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (spawnError) fail(`cannot start redis-server (${spawnError.message}): install it (apt-get install redis-server)`, 3);
+    if (child.exitCode !== null) fail(`redis-server exited with ${child.exitCode}: ${readFileSync(join(dir, 'redis.log'), 'utf8').slice(-2000)}`, 3);
+    if (await ping(port)) {
+      const version = spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout.match(/v=(\S+)/)?.[1] ?? 'unknown';
+      return { url: `redis://127.0.0.1:${port}`, port, version, pid: child.pid };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  fail(`redis-server on port ${port} did not answer PING within 10 s`, 3);
+}
+
+// ---- one build: every job spawned together, timed from the first spawn to the last exit ----
+
+/**
+ * Spawns every job of `jobs` ({ args, env, log }) at once; resolves with each job's exit code and
+ * wall time (from the first spawn) and the build's wall time (first spawn to last exit).
+ */
+function runBuild(jobs, cwd) {
+  const t0 = performance.now();
+  return Promise.all(
+    jobs.map(
+      (job) =>
+        new Promise((resolveJob) => {
+          const fd = openSync(job.log, 'w');
+          writeFileSync(fd, `$ ${Object.entries(job.envShown).map(([k, v]) => `${k}=${v} `).join('')}node ${job.args.join(' ')}\n(cwd ${cwd})\n`);
+          const child = spawn(process.execPath, job.args, { cwd, env: job.env, stdio: ['ignore', fd, fd], detached: true });
+          closeSync(fd);
+          running.add(child);
+          let exitMs;
+          const timer = setTimeout(() => {
+            try { process.kill(-child.pid, 'SIGKILL'); } catch {}
+          }, JOB_TIMEOUT_MS);
+          child.on('exit', () => (exitMs = performance.now() - t0));
+          child.on('close', (code, signal) => {
+            clearTimeout(timer);
+            running.delete(child);
+            resolveJob({ code: code ?? signal, wallMs: Math.round(exitMs ?? performance.now() - t0) });
+          });
+        }),
+    ),
+  ).then((results) => ({ results, wallMs: Math.max(...results.map((r) => r.wallMs)) }));
+}
+
+function readJson(path) {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const ptestRoot = resolve(dirname(opts.ptest), '..');
+  if (!existsSync(opts.ptest)) fail(`no ptest binary at ${opts.ptest}`);
+  if (!existsSync(join(ptestRoot, 'dist', 'runtime', 'cli.js'))) fail(`${opts.ptest} runs ${join(ptestRoot, 'dist')}, which is not built: npm run build there`, 3);
+
+  const mode = opts.quick ? 'quick' : 'full';
+  const suitesDir = join(BENCH_DIR, '.suites', mode);
+  const scratch = join(suitesDir, '.reports', 'queue');
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  const [scenario] = generate({ quick: opts.quick, out: suitesDir, only: ['skewed'], dirs: { 'ptest-queue': 'ptest' } });
+  const dir = scenario.dirs['ptest-queue'];
+  const { jobs: J, workers: W, slow: S } = opts;
+
+  // The best any split could do with one job's workers running at 1/S speed: the suite's test time
+  // (as generated, unslowed) over the capacity left, or the longest test if that is longer.
+  const capacity = W * (J - 1) + W / S;
+  const idealMs = Math.max(scenario.totalMs / capacity, scenario.longestTestMs);
+  const idealFormula =
+    `ideal = max(T / (W·(J−1) + W/s), longest test) = max(${fmt(scenario.totalMs)} / (${W}·${J - 1} + ${W}/${S}), ${fmt(scenario.longestTestMs)}) = ${fmt(idealMs)}`;
+
+  const server = await startRedis();
+  const machine = {
+    ...machineInfo({ benchDir: BENCH_DIR, rootDir: ptestRoot }),
+    commit: gitCommit(ptestRoot),
+    ptestBin: opts.ptest,
+    redis: server.version,
+  };
+  console.log(
+    `bench queue: skewed suite (${scenario.fileCount} files, ${scenario.testCount} tests, ${fmt(scenario.totalMs)}), ` +
+      `${J} jobs x ${W} workers at once, one slowed x${S}; ${opts.runs} timed build(s) per mode; ${machine.nproc} cores, ${machine.cpu}; ` +
+      `ptest ${opts.ptest} (${machine.commit ?? 'no git'}); redis-server ${server.version} on ${server.url} (pid ${server.pid})\n` +
+      `bench queue: ${idealFormula}`,
+  );
+
+  const env = (slowed) => {
+    const e = { ...process.env, NO_COLOR: '1', CI: '1' };
+    for (const k of ['FORCE_COLOR', 'PTEST_BENCH_SLOW', 'PTEST_BUILD_ID', 'PTEST_REDIS_URL', 'PTEST_SHARD']) delete e[k];
+    if (slowed) e.PTEST_BENCH_SLOW = String(S);
+    return e;
+  };
+
+  // The history of one unsharded, unslowed run, handed to every job of every build as a CI cache
+  // restore would: each job reads and writes its own copy, so no build plans from another's times.
+  rmSync(join(dir, '.ptest'), { recursive: true, force: true });
+  const snapshot = join(scratch, 'history.json');
+  {
+    const report = join(scratch, 'warm-up.json');
+    const log = join(scratch, 'warm-up.log');
+    const args = [opts.ptest, '--root', dir, '-n', String(W), '--history', snapshot, '--reporter', `json:${report}`];
+    const { results, wallMs } = await runBuild([{ args, env: env(false), envShown: {}, log }], dir);
+    const r = existsSync(report) ? readJson(report) : null;
+    if (results[0].code !== 0 || r?.summary.passed !== scenario.testCount) fail(`warm-up run failed (exit ${results[0].code}); see ${relative(ROOT, log)}`, 1);
+    console.log(`   warm-up (unsharded, ${W} workers, writes the history and bundle cache)  ${fmt(wallMs)}`);
+  }
+
+  /** One build of `kind` ('queue' | 'shards'), job `slowJob` (1-based) slowed; checked, or it stops the bench. */
+  const build = async (kind, tag, slowJob) => {
+    const buildId = `bench-queue-${Date.now().toString(36)}-${tag}-${Math.random().toString(36).slice(2, 8)}`;
+    const jobs = Array.from({ length: J }, (_, i) => {
+      const k = i + 1;
+      const history = join(scratch, `${kind}-${tag}-j${k}-history.json`);
+      copyFileSync(snapshot, history);
+      const report = join(scratch, `${kind}-${tag}-j${k}.json`);
+      const common = ['-n', String(W), '--root', dir, '--history', history, '--reporter', `json:${report}`];
+      const args =
+        kind === 'queue'
+          ? [opts.ptest, '--queue', server.url, '--build-id', buildId, '--job-id', `j${k}`, ...common]
+          : [opts.ptest, '--shard', `${k}/${J}`, ...common];
+      return { k, args, env: env(k === slowJob), envShown: k === slowJob ? { PTEST_BENCH_SLOW: S } : {}, log: join(scratch, `${kind}-${tag}-j${k}.log`), report };
+    });
+    const { results, wallMs } = await runBuild(jobs, dir);
+    const where = `see ${relative(ROOT, scratch)}/${kind}-${tag}-j*.log`;
+    const bad = (message) => fail(`${kind} ${tag}: ${message}; ${where}`, 1);
+    results.forEach((r, i) => r.code !== 0 && bad(`job ${i + 1} exited with ${r.code}`));
+    const reports = jobs.map((j) => (existsSync(j.report) ? readJson(j.report) : bad(`job ${j.k} wrote no report`)));
+    const perJob = jobs.map((j, i) => ({
+      job: j.k,
+      slowed: j.k === slowJob,
+      wallMs: results[i].wallMs,
+      tests: reports[i].summary.total,
+      passed: reports[i].summary.passed,
+      ownWallMs: reports[i].wallMs,
+      // what this job ran, by its own report: file and milliseconds of each unit
+      units: (reports[i].timeline ?? []).map((u) => ({ file: u.file, ms: Math.round(u.endMs - u.startMs) })),
+    }));
+    const counted = sum(perJob.map((j) => j.tests));
+    if (counted !== scenario.testCount) bad(`the jobs' own reports hold ${counted} tests, the suite has ${scenario.testCount}`);
+    if (perJob.some((j) => j.passed !== j.tests)) bad(`not every test passed: ${perJob.map((j) => `${j.passed}/${j.tests}`).join(', ')}`);
+    const sample = { kind, tag, slowJob, buildId: kind === 'queue' ? buildId : undefined, wallMs, jobs: perJob };
+    if (kind === 'queue') {
+      // the whole build's report, as the CI's last step would write it (not timed)
+      const report = join(scratch, `queue-${tag}-build.json`);
+      const log = join(scratch, `queue-${tag}-report.log`);
+      const args = [opts.ptest, 'report', '--queue', server.url, '--build-id', buildId, '--root', dir, '--no-history', '--queue-timeout', '60000', '--reporter', `json:${report}`];
+      const t = performance.now();
+      const r = spawnSync(process.execPath, args, { cwd: dir, env: env(false), encoding: 'utf8', timeout: 120_000 });
+      writeFileSync(log, `$ node ${args.join(' ')}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}\n`);
+      if (r.status !== 0) bad(`ptest report exited with ${r.status ?? r.signal}`);
+      const s = readJson(report).summary;
+      if (s.total !== scenario.testCount || s.passed !== scenario.testCount || s.failed + s.errors + s.notRun > 0) {
+        bad(`ptest report: ${s.passed} of ${s.total} passed (${s.failed} failed, ${s.errors} errors, ${s.notRun} not run), the suite has ${scenario.testCount}`);
+      }
+      sample.buildReport = { total: s.total, passed: s.passed, ms: Math.round(performance.now() - t) };
+    } else {
+      const plans = new Set(reports.map((r) => r.shard?.planId));
+      if (plans.size !== 1) bad(`the shards disagreed on the plan: ${[...plans].join(', ')}`);
+      sample.planId = [...plans][0];
+    }
+    const slowed = perJob.find((j) => j.slowed);
+    const others = perJob.filter((j) => !j.slowed);
+    sample.slowedWallMs = slowed.wallMs;
+    sample.othersMaxWallMs = Math.max(...others.map((j) => j.wallMs));
+    sample.slowedTests = slowed.tests;
+    sample.slowedLongestUnitMs = Math.max(0, ...slowed.units.map((u) => u.ms));
+    console.log(
+      `   ${kind.padEnd(6)} ${tag.padEnd(7)} job ${slowJob} slowed  build ${fmt(wallMs)} (${(wallMs / idealMs).toFixed(2)} x ideal)  ` +
+        `jobs ${perJob.map((j) => `${j.slowed ? '*' : ''}${fmt(j.wallMs)}/${j.tests}t`).join(' · ')}` +
+        (kind === 'queue' ? `  report ${sample.buildReport.passed}/${sample.buildReport.total} passed` : ''),
+    );
+    return sample;
+  };
+
+  // One untimed build of each (caches, page cache, ioredis loaded once), then the timed builds,
+  // interleaved and alternating which mode goes first; the slowed job's index rotates over runs
+  // and is the same for both modes of a run.
+  const warm = [await build('queue', 'warm-up', 1), await build('shards', 'warm-up', 1)];
+  const samples = { queue: [], shards: [] };
+  for (let rep = 0; rep < opts.runs; rep++) {
+    const slowJob = (rep % J) + 1;
+    const order = rep % 2 === 0 ? ['queue', 'shards'] : ['shards', 'queue'];
+    for (const kind of order) samples[kind].push(await build(kind, `run${rep + 1}`, slowJob));
+  }
+  cleanup();
+
+  const cell = (kind) => {
+    const xs = samples[kind];
+    const wall = median(xs.map((s) => s.wallMs));
+    return {
+      wallMs: wall,
+      ratio: wall / idealMs,
+      slowedWallMs: median(xs.map((s) => s.slowedWallMs)),
+      othersMaxWallMs: median(xs.map((s) => s.othersMaxWallMs)),
+      slowedTests: xs.map((s) => s.slowedTests),
+      slowedLongestUnitMs: xs.map((s) => s.slowedLongestUnitMs),
+    };
+  };
+  const cells = { queue: cell('queue'), shards: cell('shards') };
+  const met = cells.queue.ratio <= TARGET;
+
+  const day = machine.date.slice(0, 10);
+  const lines = [
+    `Measured ${day}${opts.quick ? ' (**--quick**: a smoke test, not a result)' : ''} on ${machine.cpu}, ${machine.nproc} cores (nproc), ` +
+      `${machine.memoryGiB} GiB, ${machine.platform}; Node ${machine.node}; ptest ${machine.versions.ptest}${machine.commit ? ` (${machine.commit})` : ''}; ` +
+      `redis-server ${server.version} on loopback; the skewed suite (${scenario.fileCount} files, ${scenario.testCount} tests, ${fmt(scenario.totalMs)} of sleeps); ` +
+      `**${J} jobs of ${W} workers, all at once on this machine, one of them slowed ${S}x**; median of ${opts.runs} build${opts.runs === 1 ? '' : 's'} per mode after one untimed build of each.`,
+    '',
+    `${idealFormula} (T: the suite's unslowed test time; W workers per job; J jobs; s the slow factor).`,
+    '',
+    '| build | wall (median) | ideal | wall / ideal | slowed job\'s wall | other jobs\' slowest wall | tests run by the slowed job (each build) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...[
+      ['queue', `ptest --queue (${J} jobs, Redis)`],
+      ['shards', `ptest --shard i/${J} (static)`],
+    ].map(([k, label]) => {
+      const c = cells[k];
+      return `| ${label} | ${fmt(c.wallMs)} | ${fmt(idealMs)} | ${c.ratio.toFixed(2)} | ${fmt(c.slowedWallMs)} | ${fmt(c.othersMaxWallMs)} | ${c.slowedTests.join(', ')} of ${scenario.testCount} |`;
+    }),
+    '',
+    `Target (queue build within ${Math.round((TARGET - 1) * 100)}% of the ideal): **${met ? 'held' : 'missed'}**, ${cells.queue.ratio.toFixed(2)} x ideal; ` +
+      `the static shards are at ${cells.shards.ratio.toFixed(2)}, so the queue build takes ${(cells.queue.wallMs / cells.shards.wallMs).toFixed(2)} of the shards' wall time.`,
+    '',
+    `Method: each build's ${J} \`ptest\` processes are spawned together and its wall time runs from the first spawn to the last exit; ` +
+      `the slowed job gets \`PTEST_BENCH_SLOW=${S}\`, which multiplies every sleep of the generated tests (the job's index rotates over the runs and is the same for both modes of a run). ` +
+      `Queue jobs share one \`--build-id\` per build and a real redis-server; shards run \`--shard k/${J}\`. Every job of both modes plans from a copy of the same history ` +
+      `(one unsharded, unslowed warm-up run), so shards are duration-balanced; builds alternate between the modes. ` +
+      `A build counts only if every job exits 0 and the counts add up: queue, \`ptest report\`'s summary (all ${scenario.testCount} passed) and the jobs' own reports; shards, the sum of the shard reports and one plan id. ` +
+      'Reproduce with `npm run bench:queue`.',
+  ];
+  const table = lines.join('\n');
+
+  const stamp = `${machine.date.slice(0, 16).replace(':', '-')}-queue${opts.quick ? '-quick' : ''}`;
+  const resultsDir = join(BENCH_DIR, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const { files, dirs, ...described } = scenario;
+  const results = {
+    schema: 'ptest-bench-queue/1',
+    machine,
+    quick: opts.quick,
+    jobs: J,
+    workers: W,
+    slow: S,
+    runs: opts.runs,
+    loadavg: os.loadavg(),
+    suite: { ...described, dir: relative(ROOT, dir) },
+    ideal: { ms: idealMs, capacity, formula: idealFormula },
+    target: TARGET,
+    met,
+    results: cells,
+    samples,
+    warmup: warm,
+  };
+  writeFileSync(join(resultsDir, `${stamp}.json`), JSON.stringify(results, null, 2) + '\n');
+  if (!opts.quick) writeBetweenMarkers(join(BENCH_DIR, 'QUEUE.md'), table, '# ptest queue benchmark results');
+  console.log(`\n${table}\n\nbench queue: samples in ${relative(ROOT, join(resultsDir, `${stamp}.json`))}${opts.quick ? '' : ', table in bench/QUEUE.md'}`);
+}
+
+await main();
