@@ -239,24 +239,33 @@ async function main() {
     console.log(`   warm-up (unsharded, ${W} workers, writes the history and bundle cache)  ${fmt(wallMs)}`);
   }
 
-  /** One build of `kind` ('queue' | 'shards'), job `slowJob` (1-based) slowed; checked, or it stops the bench. */
-  const build = async (kind, tag, slowJob) => {
-    const buildId = `bench-queue-${Date.now().toString(36)}-${tag}-${Math.random().toString(36).slice(2, 8)}`;
+  // The two builds the target compares, and a reference: the queue with no job slowed, whose
+  // distance from its own ideal (T / (J·W)) is what J concurrent jobs cost on this machine anyway.
+  const MODES = [
+    { id: 'queue', kind: 'queue', slowed: true, label: `ptest --queue (${J} jobs, one Redis)`, idealMs },
+    { id: 'shards', kind: 'shards', slowed: true, label: `ptest --shard k/${J} (static)`, idealMs },
+    { id: 'queue-even', kind: 'queue', slowed: false, label: 'reference: ptest --queue, no job slowed', idealMs: Math.max(scenario.totalMs / (J * W), scenario.longestTestMs) },
+  ];
+
+  /** One build of `mode`, job `slowJob` (1-based; 0: none) slowed; checked, or it stops the bench. */
+  const build = async (mode, tag, slowJob) => {
+    const { kind } = mode;
+    const name = `${mode.id}-${tag}`;
+    const buildId = `bench-queue-${Date.now().toString(36)}-${name}-${Math.random().toString(36).slice(2, 8)}`;
     const jobs = Array.from({ length: J }, (_, i) => {
       const k = i + 1;
-      const history = join(scratch, `${kind}-${tag}-j${k}-history.json`);
+      const history = join(scratch, `${name}-j${k}-history.json`);
       copyFileSync(snapshot, history);
-      const report = join(scratch, `${kind}-${tag}-j${k}.json`);
+      const report = join(scratch, `${name}-j${k}.json`);
       const common = ['-n', String(W), '--root', dir, '--history', history, '--reporter', `json:${report}`];
       const args =
         kind === 'queue'
           ? [opts.ptest, '--queue', server.url, '--build-id', buildId, '--job-id', `j${k}`, ...common]
           : [opts.ptest, '--shard', `${k}/${J}`, ...common];
-      return { k, args, env: env(k === slowJob), envShown: k === slowJob ? { PTEST_BENCH_SLOW: S } : {}, log: join(scratch, `${kind}-${tag}-j${k}.log`), report };
+      return { k, args, env: env(k === slowJob), envShown: k === slowJob ? { PTEST_BENCH_SLOW: S } : {}, log: join(scratch, `${name}-j${k}.log`), report };
     });
     const { results, wallMs } = await runBuild(jobs, dir);
-    const where = `see ${relative(ROOT, scratch)}/${kind}-${tag}-j*.log`;
-    const bad = (message) => fail(`${kind} ${tag}: ${message}; ${where}`, 1);
+    const bad = (message) => fail(`${name}: ${message}; see ${relative(ROOT, scratch)}/${name}-*.log`, 1);
     results.forEach((r, i) => r.code !== 0 && bad(`job ${i + 1} exited with ${r.code}`));
     const reports = jobs.map((j) => (existsSync(j.report) ? readJson(j.report) : bad(`job ${j.k} wrote no report`)));
     const perJob = jobs.map((j, i) => ({
@@ -265,18 +274,18 @@ async function main() {
       wallMs: results[i].wallMs,
       tests: reports[i].summary.total,
       passed: reports[i].summary.passed,
-      ownWallMs: reports[i].wallMs,
-      // what this job ran, by its own report: file and milliseconds of each unit
-      units: (reports[i].timeline ?? []).map((u) => ({ file: u.file, ms: Math.round(u.endMs - u.startMs) })),
+      ownWallMs: Math.round(reports[i].wallMs),
+      // what this job ran, by its own report: each unit's file, start and duration (ms, the job's clock)
+      units: (reports[i].timeline ?? []).map((u) => ({ worker: u.worker, file: u.file, startMs: Math.round(u.startMs), ms: Math.round(u.endMs - u.startMs) })),
     }));
     const counted = sum(perJob.map((j) => j.tests));
     if (counted !== scenario.testCount) bad(`the jobs' own reports hold ${counted} tests, the suite has ${scenario.testCount}`);
     if (perJob.some((j) => j.passed !== j.tests)) bad(`not every test passed: ${perJob.map((j) => `${j.passed}/${j.tests}`).join(', ')}`);
-    const sample = { kind, tag, slowJob, buildId: kind === 'queue' ? buildId : undefined, wallMs, jobs: perJob };
+    const sample = { mode: mode.id, tag, slowJob: slowJob || null, buildId: kind === 'queue' ? buildId : undefined, wallMs, ratio: +(wallMs / mode.idealMs).toFixed(3), jobs: perJob };
     if (kind === 'queue') {
       // the whole build's report, as the CI's last step would write it (not timed)
-      const report = join(scratch, `queue-${tag}-build.json`);
-      const log = join(scratch, `queue-${tag}-report.log`);
+      const report = join(scratch, `${name}-build.json`);
+      const log = join(scratch, `${name}-report.log`);
       const args = [opts.ptest, 'report', '--queue', server.url, '--build-id', buildId, '--root', dir, '--no-history', '--queue-timeout', '60000', '--reporter', `json:${report}`];
       const t = performance.now();
       const r = spawnSync(process.execPath, args, { cwd: dir, env: env(false), encoding: 'utf8', timeout: 120_000 });
@@ -293,44 +302,48 @@ async function main() {
       sample.planId = [...plans][0];
     }
     const slowed = perJob.find((j) => j.slowed);
-    const others = perJob.filter((j) => !j.slowed);
-    sample.slowedWallMs = slowed.wallMs;
-    sample.othersMaxWallMs = Math.max(...others.map((j) => j.wallMs));
-    sample.slowedTests = slowed.tests;
-    sample.slowedLongestUnitMs = Math.max(0, ...slowed.units.map((u) => u.ms));
+    sample.othersMaxWallMs = Math.max(...perJob.filter((j) => !j.slowed).map((j) => j.wallMs));
+    if (slowed) {
+      sample.slowedWallMs = slowed.wallMs;
+      sample.slowedTests = slowed.tests;
+      // the slowed job's longest unit, as it ran there (so already slowed)
+      sample.slowedLongestUnitMs = Math.max(0, ...slowed.units.map((u) => u.ms));
+    }
     console.log(
-      `   ${kind.padEnd(6)} ${tag.padEnd(7)} job ${slowJob} slowed  build ${fmt(wallMs)} (${(wallMs / idealMs).toFixed(2)} x ideal)  ` +
+      `   ${mode.id.padEnd(10)} ${tag.padEnd(7)} ${slowJob ? `job ${slowJob} slowed` : 'none slowed '}  build ${fmt(wallMs)} (${sample.ratio.toFixed(2)} x its ideal)  ` +
         `jobs ${perJob.map((j) => `${j.slowed ? '*' : ''}${fmt(j.wallMs)}/${j.tests}t`).join(' · ')}` +
-        (kind === 'queue' ? `  report ${sample.buildReport.passed}/${sample.buildReport.total} passed` : ''),
+        (kind === 'queue' ? `  build report ${sample.buildReport.passed}/${sample.buildReport.total} passed` : ''),
     );
     return sample;
   };
 
-  // One untimed build of each (caches, page cache, ioredis loaded once), then the timed builds,
-  // interleaved and alternating which mode goes first; the slowed job's index rotates over runs
-  // and is the same for both modes of a run.
-  const warm = [await build('queue', 'warm-up', 1), await build('shards', 'warm-up', 1)];
-  const samples = { queue: [], shards: [] };
+  // One untimed build of each kind (caches, page cache, ioredis read once), then the timed builds,
+  // round-robin over the modes with the first mode rotating; the slowed job's index rotates over
+  // the runs and is the same for every mode of a run.
+  const warm = [await build(MODES[0], 'warm-up', 1), await build(MODES[1], 'warm-up', 1)];
+  const samples = Object.fromEntries(MODES.map((m) => [m.id, []]));
   for (let rep = 0; rep < opts.runs; rep++) {
     const slowJob = (rep % J) + 1;
-    const order = rep % 2 === 0 ? ['queue', 'shards'] : ['shards', 'queue'];
-    for (const kind of order) samples[kind].push(await build(kind, `run${rep + 1}`, slowJob));
+    const order = [...MODES.slice(rep % MODES.length), ...MODES.slice(0, rep % MODES.length)];
+    for (const mode of order) samples[mode.id].push(await build(mode, `run${rep + 1}`, mode.slowed ? slowJob : 0));
   }
   cleanup();
 
-  const cell = (kind) => {
-    const xs = samples[kind];
-    const wall = median(xs.map((s) => s.wallMs));
-    return {
-      wallMs: wall,
-      ratio: wall / idealMs,
-      slowedWallMs: median(xs.map((s) => s.slowedWallMs)),
-      othersMaxWallMs: median(xs.map((s) => s.othersMaxWallMs)),
-      slowedTests: xs.map((s) => s.slowedTests),
-      slowedLongestUnitMs: xs.map((s) => s.slowedLongestUnitMs),
-    };
-  };
-  const cells = { queue: cell('queue'), shards: cell('shards') };
+  const cells = Object.fromEntries(
+    MODES.map((m) => {
+      const xs = samples[m.id];
+      const wall = median(xs.map((s) => s.wallMs));
+      return [m.id, {
+        idealMs: m.idealMs,
+        wallMs: wall,
+        ratio: wall / m.idealMs,
+        slowedWallMs: m.slowed ? median(xs.map((s) => s.slowedWallMs)) : null,
+        othersMaxWallMs: median(xs.map((s) => s.othersMaxWallMs)),
+        slowedTests: m.slowed ? xs.map((s) => s.slowedTests) : null,
+        slowedLongestUnitMs: m.slowed ? xs.map((s) => s.slowedLongestUnitMs) : null,
+      }];
+    }),
+  );
   const met = cells.queue.ratio <= TARGET;
 
   const day = machine.date.slice(0, 10);
@@ -340,26 +353,25 @@ async function main() {
       `redis-server ${server.version} on loopback; the skewed suite (${scenario.fileCount} files, ${scenario.testCount} tests, ${fmt(scenario.totalMs)} of sleeps); ` +
       `**${J} jobs of ${W} workers, all at once on this machine, one of them slowed ${S}x**; median of ${opts.runs} build${opts.runs === 1 ? '' : 's'} per mode after one untimed build of each.`,
     '',
-    `${idealFormula} (T: the suite's unslowed test time; W workers per job; J jobs; s the slow factor).`,
+    `${idealFormula}, where T is the suite's unslowed test time, W the workers per job, J the jobs and s the slow factor ` +
+      `(the slowed job's ${W} workers count as ${W}/${S}). The reference row's ideal is T / (J·W) = ${fmt(MODES[2].idealMs)}.`,
     '',
     '| build | wall (median) | ideal | wall / ideal | slowed job\'s wall | other jobs\' slowest wall | tests run by the slowed job (each build) |',
     '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...[
-      ['queue', `ptest --queue (${J} jobs, Redis)`],
-      ['shards', `ptest --shard i/${J} (static)`],
-    ].map(([k, label]) => {
-      const c = cells[k];
-      return `| ${label} | ${fmt(c.wallMs)} | ${fmt(idealMs)} | ${c.ratio.toFixed(2)} | ${fmt(c.slowedWallMs)} | ${fmt(c.othersMaxWallMs)} | ${c.slowedTests.join(', ')} of ${scenario.testCount} |`;
+    ...MODES.map((m) => {
+      const c = cells[m.id];
+      const slowedTests = c.slowedTests ? `${c.slowedTests.join(', ')} of ${scenario.testCount}` : '–';
+      return `| ${m.label} | ${fmt(c.wallMs)} | ${fmt(c.idealMs)} | ${c.ratio.toFixed(2)} | ${c.slowedWallMs == null ? '–' : fmt(c.slowedWallMs)} | ${fmt(c.othersMaxWallMs)} | ${slowedTests} |`;
     }),
     '',
-    `Target (queue build within ${Math.round((TARGET - 1) * 100)}% of the ideal): **${met ? 'held' : 'missed'}**, ${cells.queue.ratio.toFixed(2)} x ideal; ` +
+    `Target (the queue build within ${Math.round((TARGET - 1) * 100)}% of the ideal): **${met ? 'held' : 'missed'}**, ${cells.queue.ratio.toFixed(2)} x ideal; ` +
       `the static shards are at ${cells.shards.ratio.toFixed(2)}, so the queue build takes ${(cells.queue.wallMs / cells.shards.wallMs).toFixed(2)} of the shards' wall time.`,
     '',
-    `Method: each build's ${J} \`ptest\` processes are spawned together and its wall time runs from the first spawn to the last exit; ` +
-      `the slowed job gets \`PTEST_BENCH_SLOW=${S}\`, which multiplies every sleep of the generated tests (the job's index rotates over the runs and is the same for both modes of a run). ` +
-      `Queue jobs share one \`--build-id\` per build and a real redis-server; shards run \`--shard k/${J}\`. Every job of both modes plans from a copy of the same history ` +
-      `(one unsharded, unslowed warm-up run), so shards are duration-balanced; builds alternate between the modes. ` +
-      `A build counts only if every job exits 0 and the counts add up: queue, \`ptest report\`'s summary (all ${scenario.testCount} passed) and the jobs' own reports; shards, the sum of the shard reports and one plan id. ` +
+    `Method: a build's ${J} \`ptest\` processes are spawned together and its wall time runs from the first spawn to the last exit; ` +
+      `the slowed job gets \`PTEST_BENCH_SLOW=${S}\`, which multiplies every sleep of the generated tests (its index rotates over the runs, the same for every mode of a run). ` +
+      `Queue jobs share one \`--build-id\` per build on a redis-server of the benchmark's own; shards run \`--shard k/${J}\`. Every job plans from its own copy of one history ` +
+      `(an unsharded, unslowed warm-up run), so the shards are duration-balanced; the modes take turns. ` +
+      `A build counts only if every job exits 0 and the counts add up: for the queue, \`ptest report\`'s summary (all ${scenario.testCount} passed) and the jobs' own reports; for shards, the shard reports and one plan id. ` +
       'Reproduce with `npm run bench:queue`.',
   ];
   const table = lines.join('\n');
@@ -378,7 +390,7 @@ async function main() {
     runs: opts.runs,
     loadavg: os.loadavg(),
     suite: { ...described, dir: relative(ROOT, dir) },
-    ideal: { ms: idealMs, capacity, formula: idealFormula },
+    ideal: { ms: idealMs, capacity, formula: idealFormula, referenceMs: MODES[2].idealMs },
     target: TARGET,
     met,
     results: cells,

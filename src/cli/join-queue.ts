@@ -4,7 +4,7 @@ import type { WorkUnit } from '../model/protocol.js';
 import { RemotePlanner } from '../plan/remote-planner.js';
 import type { RunEvent } from '../model/events.js';
 import { QueueFeeder } from '../queue/queue-feeder.js';
-import { isDrained } from '../queue/queue-model.js';
+import { isDrained, pollUntil } from '../queue/queue-model.js';
 import { ReplayRecorder } from '../queue/replay-recorder.js';
 import { RedisQueue } from '../queue/redis-queue.js';
 import { UsageError } from '../config/usage-error.js';
@@ -30,7 +30,9 @@ const PLAN_POLL_MS = 100;
 export async function joinQueue(q: QueueOptions, units: readonly WorkUnit[], warn: (line: string) => void): Promise<QueueJob> {
   const queue = await RedisQueue.connect(q);
   try {
-    if (await queue.elect()) await queue.publish(units, planIdOf(units));
+    // a CI retry of a leader that died before publishing wins again (its id is the leader's)
+    const leader = (await queue.elect()) || ((await queue.leader()) === q.jobId && (await queue.meta()) === null);
+    if (leader) await queue.publish(units, planIdOf(units));
     const meta = await waitForPlan(queue, q.timeoutMs);
     const replay = await replayOf(queue);
     if (replay) {
@@ -55,14 +57,14 @@ async function replayOf(queue: RedisQueue): Promise<WorkUnit[] | null> {
   return ids.flatMap((id) => snapshot.units.get(id) ?? []);
 }
 
-async function waitForPlan(queue: RedisQueue, timeoutMs: number): Promise<{ total: number }> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const meta = await queue.meta();
-    if (meta) return meta;
-    if (Date.now() > deadline) throw new UsageError(`--queue: no job published the build's plan within ${timeoutMs} ms (--queue-timeout)`);
-    await new Promise((resolve) => setTimeout(resolve, PLAN_POLL_MS));
-  }
+function waitForPlan(queue: RedisQueue, timeoutMs: number): Promise<{ total: number }> {
+  return pollUntil(() => queue.meta(), {
+    everyMs: PLAN_POLL_MS,
+    timeoutMs,
+    onTimeout: () => {
+      throw new UsageError(`--queue: no job published the build's plan within ${timeoutMs} ms (--queue-timeout)`);
+    },
+  });
 }
 
 /** A broken build must not requeue everything: at most a tenth of its units (and at least 5). */

@@ -5,7 +5,7 @@ import { UsageError } from '../config/usage-error.js';
 import type { ExitCode } from '../model/exit-codes.js';
 import { RunQuarantine } from '../quarantine/run-quarantine.js';
 import { buildReport } from '../queue/build-report.js';
-import { isDrained, type BuildSnapshot } from '../queue/queue-model.js';
+import { isDrained, pollUntil, type BuildSnapshot } from '../queue/queue-model.js';
 import { RedisQueue } from '../queue/redis-queue.js';
 import { finishMerged } from './merge-command.js';
 import type { RunIO } from './run-command.js';
@@ -35,11 +35,13 @@ export async function reportBuild(queue: RedisQueue, options: Options & { queue:
   return finishMerged(report, parts, quarantine, options, io, isDrained(snapshot) && snapshot.dead.size === 0);
 }
 
-async function waitForDrain(queue: RedisQueue, timeoutMs: number): Promise<BuildSnapshot> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const snapshot = await queue.snapshot();
-    if (isDrained(snapshot) || Date.now() > deadline) return snapshot;
-    await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
-  }
+function waitForDrain(queue: RedisQueue, timeoutMs: number): Promise<BuildSnapshot> {
+  let last: BuildSnapshot | undefined;
+  return pollUntil(
+    async () => {
+      last = await queue.snapshot();
+      return isDrained(last) ? last : null;
+    },
+    { everyMs: DRAIN_POLL_MS, timeoutMs, onTimeout: () => last! },
+  );
 }

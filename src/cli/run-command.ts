@@ -37,6 +37,8 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
     io.warn(noTestFiles(options));
     return ExitCode.noTests;
   }
+  // a bad quarantine file stops the run before it joins a queue (and, as leader, publishes a plan)
+  const quarantine = await RunQuarantine.load(options.quarantine);
   const joined = options.queue ? await joinQueueOrShard(options, prepared.units, io) : null;
   if (joined && 'fallback' in joined) return runCommand(joined.fallback, io);
   const job = joined?.job;
@@ -44,7 +46,6 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   const units = job ? (job.replay ?? []) : prepared.units;
   const planner = job?.planner ?? prepared.planner;
   const workerCount = job ? Math.max(1, Math.min(options.workers, job.replay?.length ?? job.total)) : prepared.workerCount;
-  const quarantine = await RunQuarantine.load(options.quarantine);
   if (options.quarantine.auto && !options.history) io.warn('ptest: --auto-quarantine judges tests by their history, and --no-history leaves none: nothing will be added');
   const reporters = new ReporterSet(await createReporters(options.reporters, options.root, io.cwd, [OWN_DIR], io.env), io.warn);
   const aggregate = new RunAggregate(quarantine.ids);
@@ -114,8 +115,12 @@ export function cacheDirOf(root: string): string {
   return join(root, 'node_modules', '.cache', 'ptest', 'bundles');
 }
 
-/** Workers print nothing themselves, but expect's diffs should be coloured when ours are. */
+/**
+ * Workers print nothing themselves, but expect's diffs should be coloured when ours are. The
+ * queue's URL (with its password) is ptest's, not the tests'.
+ */
 function workerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const level = colorLevel(env, Boolean(process.stdout.isTTY));
-  return { ...env, FORCE_COLOR: String(level) };
+  const { PTEST_REDIS_URL: _password, ...rest } = env;
+  return { ...rest, FORCE_COLOR: String(level) };
 }

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { positiveInt } from './numbers.js';
+import { positiveInt, wholeNumber } from './numbers.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -63,7 +63,7 @@ export function parseQueueOptions(config: QueueConfig, env: NodeJS.ProcessEnv): 
     jobId: config.jobId ?? jobIdFromEnv(env),
     leaseMs: config.queueLease === undefined ? DEFAULT_LEASE_MS : positiveInt(config.queueLease, '--queue-lease'),
     timeoutMs: config.queueTimeout === undefined ? DEFAULT_QUEUE_TIMEOUT_MS : positiveInt(config.queueTimeout, '--queue-timeout'),
-    requeue: config.requeue === undefined ? 0 : positiveInt(config.requeue, '--requeue'),
+    requeue: config.requeue === undefined ? 0 : wholeNumber(config.requeue, '--requeue'),
     waitReport: config.waitReport === true,
     fallback,
   };
@@ -97,5 +97,6 @@ function missingBuildId(): never {
 
 /** The URL with its password (and nothing else) replaced by ***. */
 export function redactUrl(url: string): string {
-  return url.replace(/^(rediss?:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
+  // up to the last @ before the path: a password may hold an unencoded @, which ioredis accepts
+  return url.replace(/^(rediss?:\/\/[^:@/]*:)[^/]*@/, '$1***@');
 }

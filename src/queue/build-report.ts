@@ -1,7 +1,7 @@
 import type { RunError, RunEvent } from '../model/events.js';
 import { RunAggregate } from '../report/aggregate.js';
 import type { RunReport } from '../report/run-report.js';
-import { isDrained, isRequeue, type BuildSnapshot, type ResultBatch } from './queue-model.js';
+import { describeUnit, isDrained, isRequeue, requeueCount, type BuildSnapshot, type ResultBatch } from './queue-model.js';
 
 /**
  * The build's report from what its jobs left in Redis: the report of a single run of the suite.
@@ -32,7 +32,7 @@ export function buildReport(snapshot: BuildSnapshot, runId: string, quarantined:
   // order they were made, and last what CI retries of jobs ran again
   const all = jobs.flatMap(({ job, batches }) => batches.map((batch) => ({ job, batch })));
   const stage = ({ batch }: { batch: ResultBatch }): number => (batch.replay ? 3 : batch.root === null ? 0 : isRequeue(batch.root) ? 2 : 1);
-  const ordered = all.sort((a, b) => stage(a) - stage(b) || (stage(a) === 2 ? a.batch.root!.localeCompare(b.batch.root!) : 0));
+  const ordered = all.sort((a, b) => stage(a) - stage(b) || (stage(a) === 2 ? requeueCount(a.batch.root!) - requeueCount(b.batch.root!) : 0));
   for (const { job, batch } of ordered) {
     for (const event of batch.events) {
       if (event.type === 'run:end') wallMs = Math.max(wallMs, event.wallMs);
@@ -69,19 +69,15 @@ function problemsOf(snapshot: BuildSnapshot): { errors: RunError[]; notRunFiles:
   const notRunFiles: string[] = [];
   for (const [id, job] of snapshot.dead) {
     const file = snapshot.units.get(id)?.file ?? id;
-    errors.push({ file, kind: 'crash', message: `${describe(id, file)}: every job that took it stopped before finishing it (the last: ${job || 'unknown'}); given up after the second` });
+    errors.push({ file, kind: 'crash', message: `${describeUnit(id, file)}: every job that took it stopped before finishing it (the last: ${job || 'unknown'}); given up after the second` });
     notRunFiles.push(file);
   }
   if (snapshot.meta === null) {
     errors.push({ file: null, kind: 'queue', message: 'the build has no plan in the queue: no job published one' });
   } else if (!isDrained(snapshot)) {
     const open = [...snapshot.units.keys()].filter((id) => !snapshot.done.has(id) && !snapshot.dead.has(id));
-    errors.push({ file: null, kind: 'queue', message: `the queue did not drain: ${open.length} unit(s) were not finished (${snapshot.waiting} waiting, ${snapshot.leased} held by a job)` });
+    errors.push({ file: null, kind: 'queue', message: `the build did not finish: ${open.length} unit(s) were not finished (${snapshot.waiting} waiting, ${snapshot.leased} held by a job), ${snapshot.running} job(s) still running` });
     notRunFiles.push(...open.map((id) => snapshot.units.get(id)?.file ?? id));
   }
   return { errors, notRunFiles: [...new Set(notRunFiles)].sort() };
-}
-
-function describe(id: string, file: string): string {
-  return id === file ? file : `${file} (${id})`;
 }

@@ -25,10 +25,12 @@ export interface BuildKeys {
   avoid: string;
   /** string: how many failures the build has requeued */
   requeued: string;
-  /** hash: job id → JSON of its state */
+  /** hash: job id → 'running' or 'finished' */
   jobs: string;
   /** list: the unit ids a job reserved, in order */
   reserved: (job: string) => string;
+  /** string, expiring a lease after the job's last heartbeat: the job is alive */
+  alive: (job: string) => string;
   /** list: a job's result batches (JSON) */
   events: (job: string) => string;
 }
@@ -50,6 +52,7 @@ export function buildKeys(buildId: string): BuildKeys {
     jobs: `${p}jobs`,
     reserved: (job) => `${p}reserved:${job}`,
     events: (job) => `${p}events:${job}`,
+    alive: (job) => `${p}alive:${job}`,
   };
 }
 

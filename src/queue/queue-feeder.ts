@@ -2,7 +2,7 @@ import type { RunEvent } from '../model/events.js';
 import type { WorkUnit } from '../model/protocol.js';
 import type { RemotePlanner } from '../plan/remote-planner.js';
 import { isFailure } from '../model/outcome.js';
-import { requeueCount, requeueId, type ResultBatch } from './queue-model.js';
+import { describeUnit, requeueCount, requeueId, type ResultBatch } from './queue-model.js';
 import type { RedisQueue } from './redis-queue.js';
 
 /**
@@ -77,6 +77,7 @@ export class QueueFeeder {
     this.flush();
     await this.writes;
     await this.releaseUnfinished();
+    if (!this.lost) await this.queue.finishJob().catch((error: unknown) => this.loseQueue(error));
     if (this.unreported.length > 0) {
       this.o.warn(`ptest: the results of ${this.unreported.length} unit(s) are not in the build's queue, only in this job's own reports: ${this.unreported.join(', ')}`);
     }
@@ -167,7 +168,7 @@ export class QueueFeeder {
   }
 
   private async renew(): Promise<void> {
-    if (this.lost || this.held.size === 0) return;
+    if (this.lost) return;
     try {
       await this.queue.heartbeat([...this.held.keys()]);
     } catch (error) {
@@ -214,7 +215,7 @@ export class QueueFeeder {
   }
 
   private describe(root: string, batch: ResultBatch): string {
-    const file = this.held.get(root)?.file ?? batch.events.find((e) => e.type === 'unit:start')?.file;
-    return file && file !== root ? `${file} (${root})` : root;
+    const start = batch.events.find((e) => e.type === 'unit:start');
+    return describeUnit(root, this.held.get(root)?.file ?? (start?.type === 'unit:start' ? start.file : undefined));
   }
 }

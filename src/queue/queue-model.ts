@@ -32,11 +32,13 @@ export interface BuildSnapshot {
   /** units still queued, and units leased to a job */
   waiting: number;
   leased: number;
+  /** jobs that have not said they finished and still heartbeat: they may hand in more */
+  running: number;
 }
 
-/** the plan is in, nothing waits and no job holds anything */
+/** the plan is in, nothing waits, no job holds anything, and every live job has handed in its last word */
 export function isDrained(snapshot: BuildSnapshot): boolean {
-  return snapshot.meta !== null && snapshot.waiting === 0 && snapshot.leased === 0;
+  return snapshot.meta !== null && snapshot.waiting === 0 && snapshot.leased === 0 && snapshot.running === 0;
 }
 
 /** what a reservation says besides its units: more may come, wait (others hold the rest), or drained */
@@ -48,11 +50,27 @@ export function requeueId(testId: string, count: number): string {
 }
 
 export function isRequeue(unitId: string): boolean {
-  return / ~requeue\d+$/.test(unitId);
+  return requeueCount(unitId) > 0;
 }
 
 /** which requeue of its test a unit is: 0 for a planned unit */
 export function requeueCount(unitId: string): number {
   const m = / ~requeue(\d+)$/.exec(unitId);
   return m ? Number(m[1]) : 0;
+}
+
+/** a unit as messages name it: its file, and its id when that says more */
+export function describeUnit(id: string, file: string | undefined): string {
+  return file && file !== id ? `${file} (${id})` : id;
+}
+
+/** Asks `check` every `everyMs` until it gives a value or `timeoutMs` has passed (then `onTimeout`'s). */
+export async function pollUntil<T>(check: () => Promise<T | null>, o: { everyMs: number; timeoutMs: number; onTimeout: () => T | Promise<T> }): Promise<T> {
+  const deadline = Date.now() + o.timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== null) return value;
+    if (Date.now() > deadline) return o.onTimeout();
+    await new Promise((resolve) => setTimeout(resolve, o.everyMs));
+  }
 }

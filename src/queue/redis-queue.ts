@@ -85,9 +85,12 @@ export class RedisQueue {
   }
 
   async meta(): Promise<BuildMeta | null> {
-    const meta = await this.redis.hgetall(this.keys.meta);
-    if (!meta.planId) return null;
-    return { total: Number(meta.total), planId: meta.planId, leader: meta.leader ?? '' };
+    return metaOf(await this.redis.hgetall(this.keys.meta));
+  }
+
+  /** the job that won the election (a CI retry of a leader that died before publishing is it again) */
+  async leader(): Promise<string | null> {
+    return this.redis.get(this.keys.leader);
   }
 
   async reserve(count: number): Promise<{ state: ReserveState; units: WorkUnit[] }> {
@@ -100,7 +103,7 @@ export class RedisQueue {
 
   async heartbeat(ids: readonly string[]): Promise<void> {
     const k = this.keys;
-    await this.redis.eval(HEARTBEAT, 2, k.leases, k.owner, this.options.jobId, this.options.leaseMs, ...ids);
+    await this.redis.eval(HEARTBEAT, 3, k.leases, k.owner, k.alive(this.options.jobId), this.options.jobId, this.options.leaseMs, ...ids);
   }
 
   /**
@@ -123,7 +126,7 @@ export class RedisQueue {
     return (await this.redis.eval(RELEASE, 3, k.owner, k.leases, k.queue, this.options.jobId, ...ids)) as number;
   }
 
-  /** the job's own events (run start and end, errors outside units), always kept */
+  /** the job's own events (run start and end, errors outside units), always kept; the job is running until `finishJob` */
   async record(batch: ResultBatch): Promise<void> {
     const k = this.keys;
     const job = this.options.jobId;
@@ -131,30 +134,43 @@ export class RedisQueue {
       .multi()
       .rpush(k.events(job), JSON.stringify(batch))
       .pexpire(k.events(job), BUILD_TTL_MS)
-      .hset(k.jobs, job, JSON.stringify({ at: new Date().toISOString() }))
+      .set(k.alive(job), '1', 'PX', this.options.leaseMs)
+      .hsetnx(k.jobs, job, 'running')
       .pexpire(k.jobs, BUILD_TTL_MS)
       .exec();
+  }
+
+  /** The job has handed in everything: a build report need not wait for it. */
+  async finishJob(): Promise<void> {
+    const k = this.keys;
+    const job = this.options.jobId;
+    await this.redis.multi().hset(k.jobs, job, 'finished').del(k.alive(job)).exec();
   }
 
   /** Everything the build's report needs, read in one transaction. */
   async snapshot(): Promise<BuildSnapshot> {
     const k = this.keys;
-    const jobs = Object.keys(await this.redis.hgetall(k.jobs)).sort();
+    const states = await this.redis.hgetall(k.jobs);
+    const jobs = Object.keys(states).sort();
     const tx = this.redis.multi().hgetall(k.meta).hgetall(k.done).hgetall(k.dead).hgetall(k.units).llen(k.queue).zcard(k.leases);
     for (const job of jobs) tx.lrange(k.events(job), 0, -1);
+    for (const job of jobs) tx.exists(k.alive(job));
     const replies = ((await tx.exec()) ?? []).map(([error, value]) => {
       if (error) throw error;
       return value;
     });
-    const [meta, done, dead, units, waiting, leased, ...events] = replies as [Record<string, string>, Record<string, string>, Record<string, string>, Record<string, string>, number, number, ...string[][]];
+    const [meta, done, dead, units, waiting, leased, ...perJob] = replies as [Record<string, string>, Record<string, string>, Record<string, string>, Record<string, string>, number, number, ...unknown[]];
+    const events = perJob.slice(0, jobs.length) as string[][];
+    const alive = perJob.slice(jobs.length) as number[];
     return {
-      meta: meta.planId ? { total: Number(meta.total), planId: meta.planId, leader: meta.leader ?? '' } : null,
+      meta: metaOf(meta),
       batches: new Map(jobs.map((job, i) => [job, (events[i] ?? []).map((b) => JSON.parse(b) as ResultBatch)])),
       done: new Map(Object.entries(done)),
       dead: new Map(Object.entries(dead)),
       units: new Map(Object.entries(units).map(([id, json]) => [id, JSON.parse(json) as WorkUnit])),
       waiting,
       leased,
+      running: jobs.filter((job, i) => states[job] !== 'finished' && alive[i] === 1).length,
     };
   }
 
@@ -169,6 +185,10 @@ export class RedisQueue {
     if (this.redis.status !== 'ready') return this.redis.disconnect();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
+}
+
+function metaOf(meta: Record<string, string>): BuildMeta | null {
+  return meta.planId ? { total: Number(meta.total), planId: meta.planId, leader: meta.leader ?? '' } : null;
 }
 
 function safeUrl(url: string): URL | undefined {

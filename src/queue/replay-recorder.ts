@@ -26,6 +26,7 @@ export class ReplayRecorder {
   async finish(): Promise<void> {
     try {
       await this.queue.record({ root: null, replay: true, events: this.events });
+      await this.queue.finishJob();
     } catch (error) {
       this.o.warn(`ptest: could not hand this replay's results to the queue at ${this.o.redacted} (${this.queue.scrub(error)}): they are in this job's own reports only`);
     }

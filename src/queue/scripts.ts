@@ -54,10 +54,12 @@ ${EXPIRE}
 return out`;
 
 /**
- * KEYS: leases, owner. ARGV: job, leaseMs, ids...
- * Renews the leases the job still holds. Returns how many it holds.
+ * KEYS: leases, owner, alive (this job's). ARGV: job, leaseMs, ids...
+ * Says the job is alive for another lease, and renews the leases it still holds. Returns how many
+ * it holds.
  */
 export const HEARTBEAT = `${NOW}
+redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
 local held = 0
 for i = 3, #ARGV do
   if redis.call('HGET', KEYS[2], ARGV[i]) == ARGV[1] then

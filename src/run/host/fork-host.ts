@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { RunRequest, RunSettings, StrayError } from '../../model/protocol.js';
 import type { UnitExit } from '../pool.js';
 import { hostConfig, serveHost, type SlotExecutor } from './serve-host.js';
@@ -13,6 +14,11 @@ interface WorkerEntry {
   default(task: RunRequest & { fd: number }): Promise<void>;
   finishSlot(task: { slot: number; settings: RunSettings }): Promise<StrayError[]>;
 }
+
+// A unit stuck in a synchronous loop never gets to read 'disconnect': a thread of its own notices
+// that the coordinator is gone (this process was handed to another parent) and ends the process.
+const coordinator = process.ppid;
+new Worker(`setInterval(() => { if (process.ppid !== ${coordinator}) process.kill(process.pid, 'SIGKILL'); }, 1000);`, { eval: true }).unref();
 
 const config = hostConfig();
 const entry = (await import(pathToFileURL(config.workerEntry).href)) as WorkerEntry;

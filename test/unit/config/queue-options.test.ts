@@ -6,6 +6,8 @@ describe('--queue options', () => {
     expect(redactUrl('redis://ci:s3cret@redis.internal:6379/2')).toBe('redis://ci:***@redis.internal:6379/2');
     expect(redactUrl('rediss://:s3cret@host:6380')).toBe('rediss://:***@host:6380');
     expect(redactUrl('redis://host:6379/0')).toBe('redis://host:6379/0');
+    // ioredis takes an unencoded @ in a password: all of it is hidden
+    expect(redactUrl('redis://:pass@word@127.0.0.1:6999/0')).toBe('redis://:***@127.0.0.1:6999/0');
   });
 
   it('takes the URL from PTEST_REDIS_URL when --queue has no value', () => {
@@ -37,6 +39,10 @@ describe('--queue options', () => {
     [{ queue: 'redis://u:pw@h', buildId: 'b', queueLease: 'x' }, '--queue-lease'],
   ])('rejects %o with one line', (config, message) => {
     expect(() => parseQueueOptions(config, {})).toThrow(message);
+  });
+
+  it('takes --requeue 0 as off, as when it is not given', () => {
+    expect(parseQueueOptions({ queue: 'redis://h', buildId: 'b', requeue: '0' }, {})?.requeue).toBe(0);
   });
 
   it('leaves the password out of its own errors', () => {

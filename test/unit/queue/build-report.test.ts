@@ -23,6 +23,7 @@ const snapshot = (over: Partial<BuildSnapshot>): BuildSnapshot => ({
   units: new Map([['a.test.ts', { id: 'a.test.ts', file: 'a.test.ts' }], ['b.test.ts', { id: 'b.test.ts', file: 'b.test.ts' }]]),
   waiting: 0,
   leased: 0,
+  running: 0,
   ...over,
 });
 
@@ -75,7 +76,7 @@ describe('the build report from what the jobs left in Redis', () => {
   it('reports a unit given up on as a crash of its file, and a queue that did not drain', () => {
     const { report } = buildReport(snapshot({ dead: new Map([['a.test.ts', 'a']]), waiting: 1, batches: new Map([['a', job({ root: null, events: [start(1)] })]]) }), 'build', new Set());
     expect(report.errors).toEqual([
-      { file: null, kind: 'queue', message: 'the queue did not drain: 1 unit(s) were not finished (1 waiting, 0 held by a job)' },
+      { file: null, kind: 'queue', message: 'the build did not finish: 1 unit(s) were not finished (1 waiting, 0 held by a job), 0 job(s) still running' },
       { file: 'a.test.ts', kind: 'crash', message: 'a.test.ts: every job that took it stopped before finishing it (the last: a); given up after the second' },
     ]);
     expect(report.notRunFiles).toEqual(['a.test.ts', 'b.test.ts']);
