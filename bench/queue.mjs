@@ -204,6 +204,8 @@ async function main() {
   const idealFormula =
     `ideal = max(T / (W·(J−1) + W/s), longest test) = max(${fmt(scenario.totalMs)} / (${W}·${J - 1} + ${W}/${S}), ${fmt(scenario.longestTestMs)}) = ${fmt(idealMs)}`;
 
+  // Other work on the machine skews every build's times: the load averages go into the JSON.
+  const loadBefore = os.loadavg();
   const server = await startRedis();
   const machine = {
     ...machineInfo({ benchDir: BENCH_DIR, rootDir: ptestRoot }),
@@ -218,8 +220,13 @@ async function main() {
       `bench queue: ${idealFormula}`,
   );
 
-  const env = (slowed) => {
-    const e = { ...process.env, NO_COLOR: '1', CI: '1' };
+  // Each process gets a TMPDIR of its own, as a job on its own CI machine has (ptest's worker
+  // sandboxes live there): no job meets another's sandboxes, or those of other ptest runs on this
+  // machine. A shared one once failed a job with exit 3, see bench/QUEUE.md.
+  const tmpRoot = join(scratch, 'tmp');
+  const env = (slowed, name) => {
+    const e = { ...process.env, NO_COLOR: '1', CI: '1', TMPDIR: join(tmpRoot, name) };
+    mkdirSync(e.TMPDIR, { recursive: true });
     for (const k of ['FORCE_COLOR', 'PTEST_BENCH_SLOW', 'PTEST_BUILD_ID', 'PTEST_REDIS_URL', 'PTEST_SHARD']) delete e[k];
     if (slowed) e.PTEST_BENCH_SLOW = String(S);
     return e;
@@ -233,7 +240,7 @@ async function main() {
     const report = join(scratch, 'warm-up.json');
     const log = join(scratch, 'warm-up.log');
     const args = [opts.ptest, '--root', dir, '-n', String(W), '--history', snapshot, '--reporter', `json:${report}`];
-    const { results, wallMs } = await runBuild([{ args, env: env(false), envShown: {}, log }], dir);
+    const { results, wallMs } = await runBuild([{ args, env: env(false, 'warm-up'), envShown: {}, log }], dir);
     const r = existsSync(report) ? readJson(report) : null;
     if (results[0].code !== 0 || r?.summary.passed !== scenario.testCount) fail(`warm-up run failed (exit ${results[0].code}); see ${relative(ROOT, log)}`, 1);
     console.log(`   warm-up (unsharded, ${W} workers, writes the history and bundle cache)  ${fmt(wallMs)}`);
@@ -262,7 +269,9 @@ async function main() {
         kind === 'queue'
           ? [opts.ptest, '--queue', server.url, '--build-id', buildId, '--job-id', `j${k}`, ...common]
           : [opts.ptest, '--shard', `${k}/${J}`, ...common];
-      return { k, args, env: env(k === slowJob), envShown: k === slowJob ? { PTEST_BENCH_SLOW: S } : {}, log: join(scratch, `${name}-j${k}.log`), report };
+      const e = env(k === slowJob, `${name}-j${k}`);
+      const envShown = { ...(k === slowJob && { PTEST_BENCH_SLOW: S }), TMPDIR: e.TMPDIR };
+      return { k, args, env: e, envShown, log: join(scratch, `${name}-j${k}.log`), report };
     });
     const { results, wallMs } = await runBuild(jobs, dir);
     const bad = (message) => fail(`${name}: ${message}; see ${relative(ROOT, scratch)}/${name}-*.log`, 1);
@@ -288,7 +297,7 @@ async function main() {
       const log = join(scratch, `${name}-report.log`);
       const args = [opts.ptest, 'report', '--queue', server.url, '--build-id', buildId, '--root', dir, '--no-history', '--queue-timeout', '60000', '--reporter', `json:${report}`];
       const t = performance.now();
-      const r = spawnSync(process.execPath, args, { cwd: dir, env: env(false), encoding: 'utf8', timeout: 120_000 });
+      const r = spawnSync(process.execPath, args, { cwd: dir, env: env(false, `${name}-report`), encoding: 'utf8', timeout: 120_000 });
       writeFileSync(log, `$ node ${args.join(' ')}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}\n`);
       if (r.status !== 0) bad(`ptest report exited with ${r.status ?? r.signal}`);
       const s = readJson(report).summary;
@@ -388,7 +397,7 @@ async function main() {
     workers: W,
     slow: S,
     runs: opts.runs,
-    loadavg: os.loadavg(),
+    loadavg: { before: loadBefore, after: os.loadavg() },
     suite: { ...described, dir: relative(ROOT, dir) },
     ideal: { ms: idealMs, capacity, formula: idealFormula, referenceMs: MODES[2].idealMs },
     target: TARGET,
