@@ -37,8 +37,9 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
     io.warn(noTestFiles(options));
     return ExitCode.noTests;
   }
-  // a bad quarantine file stops the run before it joins a queue (and, as leader, publishes a plan)
+  // a bad quarantine file or reporter path stops the run before it joins a queue (and, as leader, publishes a plan)
   const quarantine = await RunQuarantine.load(options.quarantine);
+  const reporters = new ReporterSet(await createReporters(options.reporters, options.root, io.cwd, [OWN_DIR], io.env), io.warn);
   const joined = options.queue ? await joinQueueOrShard(options, prepared.units, io) : null;
   if (joined && 'fallback' in joined) return runCommand(joined.fallback, io);
   const job = joined?.job;
@@ -47,7 +48,6 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   const planner = job?.planner ?? prepared.planner;
   const workerCount = job ? Math.max(1, Math.min(options.workers, job.replay?.length ?? job.total)) : prepared.workerCount;
   if (options.quarantine.auto && !options.history) io.warn('ptest: --auto-quarantine judges tests by their history, and --no-history leaves none: nothing will be added');
-  const reporters = new ReporterSet(await createReporters(options.reporters, options.root, io.cwd, [OWN_DIR], io.env), io.warn);
   const aggregate = new RunAggregate(quarantine.ids);
   const runId = randomUUID();
   // read while the tests run: the history keeps outcomes before and after an edit apart

@@ -41,7 +41,9 @@ export async function sweepAbandoned(base: string): Promise<string[]> {
     const pid = Number(await readFile(join(dir, OWNER_FILE), 'utf8').catch(() => ''));
     if (pid > 0 && isAlive(pid)) continue;
     // No owner file: a run that is creating its directory right now, or died doing so a while ago.
-    if (!(pid > 0) && Date.now() - (await stat(dir)).mtimeMs < UNCLAIMED_MS) continue;
+    // (gone already: another run starting now swept it first)
+    const modifiedMs = await stat(dir).then((s) => s.mtimeMs, () => null);
+    if (modifiedMs === null || (!(pid > 0) && Date.now() - modifiedMs < UNCLAIMED_MS)) continue;
     await remove(dir);
   }
   kept.sort((a, b) => b.atMs - a.atMs);

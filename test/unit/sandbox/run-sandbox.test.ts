@@ -31,6 +31,15 @@ describe('run sandboxes', () => {
     expect([live, making].every(existsSync)).toBe(true);
   });
 
+  it('runs starting together sweep the same dead runs without tripping over each other', async () => {
+    const base = freshBase();
+    const pid = deadPid();
+    for (let i = 0; i < 200; i++) runDir(base, `dead-${i}`, pid);
+    const sweeps = await Promise.allSettled([1, 2, 3, 4].map(() => sweepAbandoned(base)));
+    expect(sweeps.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(readdirSync(base)).toEqual([]);
+  });
+
   it('sweep of a base that does not exist yet removes nothing', async () => {
     expect(await sweepAbandoned(join(freshBase(), 'nothing-here'))).toEqual([]);
   });
