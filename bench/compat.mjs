@@ -11,6 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { readArgs } from './args.mjs';
 import { generateCompatSuite } from './compat-suite.mjs';
 import { BENCH_DIR } from './generate.mjs';
 import { writeBetweenMarkers } from './report.mjs';
@@ -25,20 +26,13 @@ const USAGE = `usage: node bench/compat.mjs [--runs N] [--workers N] [--ptest PA
   --quick       12 files instead of 60 and 1 run: an end-to-end check; COMPAT.md is left alone`;
 
 function parseArgs(argv) {
-  const opts = { runs: undefined, workers: 2, ptest: PTEST_BIN, quick: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) fail(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '--runs') opts.runs = Number(value());
-    else if (a === '--workers' || a === '-n') opts.workers = Number(value());
-    else if (a === '--ptest') opts.ptest = resolve(value());
-    else if (a === '--quick') opts.quick = true;
-    else if (a === '--help' || a === '-h') (console.log(USAGE), process.exit(0));
-    else fail(`unknown argument ${a}`);
-  }
+  const opts = readArgs(argv, {
+    defaults: { runs: undefined, workers: 2, ptest: PTEST_BIN, quick: false },
+    options: { '--runs': ['runs', Number], '--workers': ['workers', Number], '--ptest': ['ptest', (v) => resolve(v)], '--quick': ['quick', true] },
+    aliases: { '-n': '--workers' },
+    usage: USAGE,
+    fail,
+  });
   opts.runs ??= opts.quick ? 1 : 5;
   if (!(opts.runs >= 1) || !(opts.workers >= 1)) fail('--runs and --workers take a positive number');
   return opts;

@@ -13,6 +13,7 @@ import { createServer, connect } from 'node:net';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { readArgs } from './args.mjs';
 import { BENCH_DIR, generate } from './generate.mjs';
 import { writeBetweenMarkers } from './report.mjs';
 import { PTEST_BIN } from './runners.mjs';
@@ -30,22 +31,20 @@ const USAGE = `usage: node bench/queue.mjs [--runs N] [--jobs N] [--workers N] [
   --quick       the suite scaled down ten times and 1 run: an end-to-end check; QUEUE.md is left alone`;
 
 function parseArgs(argv) {
-  const opts = { runs: undefined, jobs: 4, workers: 2, slow: 3, ptest: PTEST_BIN, quick: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) fail(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '--runs') opts.runs = Number(value());
-    else if (a === '--jobs') opts.jobs = Number(value());
-    else if (a === '--workers' || a === '-n') opts.workers = Number(value());
-    else if (a === '--slow') opts.slow = Number(value());
-    else if (a === '--ptest') opts.ptest = resolve(value());
-    else if (a === '--quick') opts.quick = true;
-    else if (a === '--help' || a === '-h') (console.log(USAGE), process.exit(0));
-    else fail(`unknown argument ${a}`);
-  }
+  const opts = readArgs(argv, {
+    defaults: { runs: undefined, jobs: 4, workers: 2, slow: 3, ptest: PTEST_BIN, quick: false },
+    options: {
+      '--runs': ['runs', Number],
+      '--jobs': ['jobs', Number],
+      '--workers': ['workers', Number],
+      '--slow': ['slow', Number],
+      '--ptest': ['ptest', (v) => resolve(v)],
+      '--quick': ['quick', true],
+    },
+    aliases: { '-n': '--workers' },
+    usage: USAGE,
+    fail,
+  });
   opts.runs ??= opts.quick ? 1 : 3;
   if (![opts.runs, opts.jobs, opts.workers].every((n) => Number.isInteger(n) && n >= 1)) fail('--runs, --jobs and --workers take a positive whole number');
   if (opts.jobs < 2) fail('--jobs: at least 2 (one of them is slowed)');

@@ -7,6 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { list, readArgs } from './args.mjs';
 import { BENCH_DIR, generate } from './generate.mjs';
 import { markdownTable, writeBetweenMarkers } from './report.mjs';
 import { RUNNERS, runOnce } from './runners.mjs';
@@ -22,21 +23,13 @@ const USAGE = `usage: node bench/run.mjs [--quick] [--runs N] [--workers N] [--o
   --runners    runners: ${RUNNERS.map((r) => r.id).join(', ')} ('ptest' means all three ptest ones)`;
 
 function parseArgs(argv) {
-  const opts = { quick: false, runs: undefined, workers: 8, only: undefined, runners: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) fail(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '--quick') opts.quick = true;
-    else if (a === '--runs') opts.runs = Number(value());
-    else if (a === '--workers' || a === '-n') opts.workers = Number(value());
-    else if (a === '--only') opts.only = value().split(',');
-    else if (a === '--runners') opts.runners = value().split(',');
-    else if (a === '--help' || a === '-h') (console.log(USAGE), process.exit(0));
-    else fail(`unknown argument ${a}`);
-  }
+  const opts = readArgs(argv, {
+    defaults: { quick: false, runs: undefined, workers: 8, only: undefined, runners: undefined },
+    options: { '--quick': ['quick', true], '--runs': ['runs', Number], '--workers': ['workers', Number], '--only': ['only', list], '--runners': ['runners', list] },
+    aliases: { '-n': '--workers' },
+    usage: USAGE,
+    fail,
+  });
   opts.runs ??= opts.quick ? 1 : 3;
   if (!(opts.runs >= 1) || !(opts.workers >= 1)) fail('--runs and --workers take a positive number');
   const names = buildScenarios().map((s) => s.name);
