@@ -8,10 +8,10 @@
 //
 //   node bench/compat-suite.mjs [--files N] [--out DIR]
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_DIR } from './generate.mjs';
+import { BENCH_DIR, writeIfChanged } from './generate.mjs';
 import { prng } from './scenarios.mjs';
 
 const CURRENCIES = [
@@ -197,14 +197,6 @@ ${sleeps
 });
 `;
   return { source, tests, sleepMs: sleeps.reduce((a, b) => a + b, 0) };
-}
-
-function writeIfChanged(path, content) {
-  try {
-    if (readFileSync(path, 'utf8') === content) return false;
-  } catch {}
-  writeFileSync(path, content);
-  return true;
 }
 
 /**

@@ -74,7 +74,8 @@ function projectFiles(flavour, name) {
 
 const EXT = { ptest: '.test.js', vitest: '.test.js', jest: '.test.js', node: '.test.mjs' };
 
-function writeIfChanged(path, content) {
+/** writes only when the content differs, so runners' caches keyed on mtimes stay warm */
+export function writeIfChanged(path, content) {
   try {
     if (readFileSync(path, 'utf8') === content) return false;
   } catch {}
