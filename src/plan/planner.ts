@@ -26,4 +26,11 @@ export interface Planner {
   remaining(): WorkUnit[];
   /** nothing is queued and nothing handed out is unfinished */
   readonly isFinished: boolean;
+  /**
+   * For planners that answer per planned unit (the queue's): `units` carry on the work of unit
+   * `parentId` outside requeue (a shared crash's suspect and its held tests), so they count as its.
+   */
+  inherit?(parentId: string, units: readonly WorkUnit[]): void;
+  /** With `inherit`: the dispatcher runs a crash suspect on the slot outside next(); done() follows. */
+  adopt?(slot: SlotId, unit: WorkUnit, nowMs: number): void;
 }

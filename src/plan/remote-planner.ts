@@ -34,11 +34,27 @@ export class RemotePlanner implements Planner {
     this.queue.push(...units);
   }
 
-  /** Retries and leftovers belong to the reserved unit the slot last ran, and run here first. */
+  /**
+   * Retries and leftovers belong to the reserved unit the slot last ran, and run here first; units
+   * already inherited (held by a crash search, released to any slot) keep their own lineage.
+   */
   requeue(slot: SlotId, units: readonly WorkUnit[]): void {
-    const root = this.lastRoot.get(slot);
-    for (const unit of units) if (root !== undefined) this.track(unit.id, root);
+    for (const unit of units) {
+      const root = this.rootOfUnit.get(unit.id) ?? this.lastRoot.get(slot);
+      if (root !== undefined) this.track(unit.id, root);
+    }
     this.queue.unshift(...units);
+  }
+
+  inherit(parentId: string, units: readonly WorkUnit[]): void {
+    const root = this.rootOfUnit.get(parentId);
+    if (root !== undefined) for (const unit of units) this.track(unit.id, root);
+  }
+
+  adopt(slot: SlotId, unit: WorkUnit, nowMs: number): void {
+    const root = this.rootOfUnit.get(unit.id);
+    if (root !== undefined) this.lastRoot.set(slot, root);
+    this.assigned.assign(slot, unit, nowMs);
   }
 
   next(slot: SlotId, nowMs: number): WorkUnit | undefined {
@@ -57,6 +73,8 @@ export class RemotePlanner implements Planner {
     this.assigned.finish(slot, unitId);
     const root = this.rootOfUnit.get(unitId);
     if (root === undefined) return;
+    // a unit id can come back under another root (a test's retry `#1` in a requeued unit)
+    this.rootOfUnit.delete(unitId);
     this.open.get(root)?.delete(unitId);
     this.candidates.add(root);
   }

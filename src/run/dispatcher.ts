@@ -7,7 +7,7 @@ import { crashMessage, describePhase } from './loss-messages.js';
 import { RerunPolicy } from './rerun-policy.js';
 import type { Pool, UnitExit } from './pool.js';
 import { UnitTracker } from './unit-tracker.js';
-import { Watchdog, type Phase, type Timers } from './watchdog.js';
+import { Watchdog, within, type Phase, type Timers } from './watchdog.js';
 
 /**
  * The coordinator's loop: each idle slot asks the planner for a unit and runs it on the pool,
@@ -30,8 +30,6 @@ export interface DispatcherDeps {
   /** told once when the run starts to stop early, before running units are aborted */
   onStop?: (reason: StopReason) => void;
 }
-
-export type { StopReason };
 
 /** as pytest-xdist: past this many lost threads per worker, something is wrong with the suite itself */
 export const RESTARTS_PER_WORKER = 4;
@@ -76,16 +74,8 @@ export class Dispatcher {
     // leak), but does not wait long for them, nor for stray errors nobody would read.
     if (interrupted && !this.deps.settings.setupWorker) return;
     const finishing = Promise.all(slots.map((slot) => this.deps.pool.finishSlot(slot, this.deps.settings)));
-    const strays = interrupted ? await this.within(FINISH_AFTER_INTERRUPT_MS, finishing) : await finishing;
+    const strays = interrupted ? await within(this.deps.timers, FINISH_AFTER_INTERRUPT_MS, finishing) : await finishing;
     for (const stray of strays?.flat() ?? []) this.emit({ type: 'error', error: { ...stray, kind: stray.kind ?? 'uncaught' } });
-  }
-
-  private async within<T>(ms: number, promise: Promise<T>): Promise<T | undefined> {
-    let handle: unknown;
-    const timeout = new Promise<undefined>((resolve) => (handle = this.deps.timers.set(() => resolve(undefined), ms)));
-    const result = await Promise.race([promise, timeout]);
-    this.deps.timers.clear(handle);
-    return result;
   }
 
   /** The planner has news from outside the run (a queue's units arrived): idle slots look again. */
@@ -131,7 +121,10 @@ export class Dispatcher {
 
   /** A suspect of a shared crash, run alone: crashing again makes it the culprit. */
   private async runSuspect(slot: SlotId, suspect: WorkUnit): Promise<void> {
-    const { exit, leftovers } = await this.execute(slot, suspect);
+    const { planner } = this.deps;
+    planner.adopt?.(slot, suspect, this.deps.now());
+    const { exit, busyMs, leftovers } = await this.execute(slot, suspect);
+    if (planner.adopt) planner.done(slot, suspect.id, busyMs);
     const result = this.isolation.finished(exit.kind === 'crashed');
     if (leftovers && !this.stopReason) this.deps.planner.requeue(slot, [leftovers]);
     this.release(result);
@@ -184,7 +177,9 @@ export class Dispatcher {
     if (exit.kind === 'crashed' || (exit.kind === 'aborted' && expired)) this.countLoss();
     if (exit.kind === 'crashed' && (exit.casualties ?? 1) > 1) {
       this.emit({ type: 'worker:lost', slot, reason: exit.message });
-      this.isolation.add(crashMessage(exit), slot, tracker.splitForIsolation());
+      const split = tracker.splitForIsolation();
+      this.deps.planner.inherit?.(unit.id, [split.suspect, split.rest].filter((u) => u !== undefined));
+      this.isolation.add(crashMessage(exit), slot, split);
       if (!this.isolation.active) this.release(this.isolation.conclude());
     } else if (exit.kind === 'crashed') {
       this.emit({ type: 'worker:lost', slot, reason: exit.message });

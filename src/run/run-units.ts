@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import type { Repeat, RunError, RunEvent, RunShard } from '../model/events.js';
+import type { Repeat, RunError, RunEvent, RunShard, StopReason } from '../model/events.js';
 import type { RunSettings, WorkUnit } from '../model/protocol.js';
 import type { Planner } from '../plan/planner.js';
 import { ExitCode } from '../model/exit-codes.js';
 import type { PoolKind } from '../config/options.js';
 import { FORK_ENTRY, HOST_ENTRY, WORKER_ENTRY } from '../runtime-paths.js';
-import { Dispatcher, type StopReason } from './dispatcher.js';
+import { Dispatcher } from './dispatcher.js';
 import { ForkPool } from './fork-pool.js';
 import type { Pool } from './pool.js';
 import { ProcessPool } from './process-pool.js';

@@ -83,3 +83,12 @@ export class Watchdog {
     if (top) this.handle = this.timers.set(() => this.onExpire(top.phase, top.timeoutMs), top.timeoutMs + this.graceMs);
   }
 }
+
+/** `promise`'s value, or undefined once `ms` have passed on `timers` */
+export async function within<T>(timers: Timers, ms: number, promise: Promise<T>): Promise<T | undefined> {
+  let handle: unknown;
+  const timeout = new Promise<undefined>((resolve) => (handle = timers.set(() => resolve(undefined), ms)));
+  const result = await Promise.race([promise, timeout]);
+  timers.clear(handle);
+  return result;
+}

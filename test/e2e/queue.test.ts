@@ -78,6 +78,19 @@ describe('--queue: the jobs of one build share the suite through Redis', () => {
   });
 });
 
+describe('a native crash in a queue job (threads pool)', () => {
+  it("runs the culprit search inside the crashed units' lineage: the build report has every test, the culprit crashed", async () => {
+    const crash = ['--root', fixture('crash'), '-n', '2', '--queue', redis.url(), '--build-id', 'native', '--no-history'];
+    const own = await runCli(crash);
+    expect(own.stderr).not.toContain('not in the build');
+    const build = await runCli(['report', '--root', fixture('crash'), '--queue', redis.url(), '--build-id', 'native']);
+    // the same verdict as fixtures/crash run alone (test/e2e/crash.test.ts)
+    expect(build.report?.summary).toMatchObject({ total: 11, passed: 8, failed: 3, errors: 0 });
+    expect(build.report?.tests.find((t) => t.id === 'segfault.test.ts > says something on stderr, then segfaults')?.status).toBe('crashed');
+    expect(build.code).toBe(1);
+  });
+});
+
 describe('--requeue', () => {
   it('sends a failure to another job; it is flaky when that job passes it, with both attempts and jobs', async () => {
     const fragile = [fixture('queue/fragile.test.ts')];

@@ -58,4 +58,50 @@ describe('RemotePlanner: one job of a --queue build', () => {
     planner.done(0, 'a');
     expect(planner.takeCompleted()).toEqual(['a']);
   });
+
+  it("keeps a shared crash's suspect and held tests in the crashed unit's root, whichever slot runs them", () => {
+    const planner = new RemotePlanner();
+    for (const slot of [0, 1]) planner.addSlot(slot);
+    planner.add([unit('a'), unit('b')]);
+    planner.next(0, 0);
+    planner.next(1, 0);
+    // as the dispatcher does when the host process dies under both: a's suspect and rest inherit a's root
+    planner.inherit('a', [unit('a+suspect'), unit('a+rest')]);
+    planner.done(0, 'a');
+    planner.done(1, 'b');
+    expect(planner.takeCompleted()).toEqual(['b']);
+    // the suspect runs on slot 1 (last busy for b); its events belong to a
+    planner.adopt(1, unit('a+suspect'), 1);
+    expect(planner.rootOf(1)).toBe('a');
+    planner.done(1, 'a+suspect');
+    expect(planner.takeCompleted()).toEqual([]);
+    // the held rest is released on slot 0 after slot 0 moved on to c: it stays a's
+    planner.add([unit('c')]);
+    planner.next(0, 2);
+    planner.requeue(0, [unit('a+rest')]);
+    expect(planner.next(1, 2)?.id).toBe('a+rest');
+    expect(planner.rootOf(1)).toBe('a');
+    planner.done(1, 'a+rest');
+    expect(planner.takeCompleted()).toEqual(['a']);
+  });
+
+  it('lets a unit id come back under another root once it is done (the same retry id in a requeued unit)', () => {
+    const planner = new RemotePlanner();
+    planner.addSlot(0);
+    planner.add([unit('a')]);
+    planner.next(0, 0);
+    planner.requeue(0, [unit('a > t #1')]);
+    planner.done(0, 'a');
+    planner.next(0, 1);
+    planner.done(0, 'a > t #1');
+    expect(planner.takeCompleted()).toEqual(['a']);
+    planner.add([unit('a > t ~requeue1')]);
+    planner.next(0, 2);
+    planner.requeue(0, [unit('a > t #1')]);
+    planner.done(0, 'a > t ~requeue1');
+    expect(planner.takeCompleted()).toEqual([]);
+    planner.next(0, 3);
+    planner.done(0, 'a > t #1');
+    expect(planner.takeCompleted()).toEqual(['a > t ~requeue1']);
+  });
 });

@@ -4,6 +4,7 @@ import type { RunRequest, RunSettings, WorkerMessage } from '../../../src/model/
 import { DEFAULT_COMPAT } from '../../../src/model/compat.js';
 import { NO_RERUNS, type RerunSettings } from '../../../src/model/reruns.js';
 import type { Planner } from '../../../src/plan/planner.js';
+import { RemotePlanner } from '../../../src/plan/remote-planner.js';
 import { StealPlanner } from '../../../src/plan/steal-planner.js';
 import { StaticPlanner } from '../../../src/plan/static-planner.js';
 import { Dispatcher } from '../../../src/run/dispatcher.js';
@@ -15,10 +16,16 @@ const settings = (workerCount: number, reruns: RerunSettings): RunSettings => ({
 function setup(script: Script, workers = 2, bail = 0, planner: Planner = new StealPlanner(), recycleAboveBytes: number | null = null, reruns: RerunSettings = NO_RERUNS) {
   const timers = new FakeTimers();
   const events: RunEvent[] = [];
+  /** called with each event as it is emitted, for what must be read at that moment */
+  const listeners: ((event: RunEvent) => void)[] = [];
   const pool = new FakePool(script);
-  const dispatcher = new Dispatcher({ pool, planner, settings: settings(workers, reruns), emit: (e) => events.push(e), now: () => timers.now, timers, bail, recycleAboveBytes });
+  const emit = (event: RunEvent) => {
+    events.push(event);
+    for (const listener of listeners) listener(event);
+  };
+  const dispatcher = new Dispatcher({ pool, planner, settings: settings(workers, reruns), emit, now: () => timers.now, timers, bail, recycleAboveBytes });
   const ends = () => events.flatMap((e) => (e.type === 'test:end' ? [`${e.test.id}:${e.attempt.status}@w${e.slot}`] : []));
-  return { timers, events, pool, dispatcher, ends };
+  return { timers, events, listeners, pool, dispatcher, ends };
 }
 
 const units = (...files: string[]) => files.map((file) => ({ id: file, file }));
@@ -149,7 +156,7 @@ describe('Dispatcher', () => {
      * Two files start together; while `a > boom` and `b > x` run, the whole process dies. Then
      * each suspect reruns alone; `a > boom` crashes again only if `boomCrashesAlone`.
      */
-    function sharedCrash(boomCrashesAlone: boolean) {
+    function sharedCrash(boomCrashesAlone: boolean, planner: Planner = new StaticPlanner()) {
       let concurrent = 0;
       let maxConcurrentSuspects = 0;
       let killProcess: (() => void) | undefined;
@@ -182,7 +189,7 @@ describe('Dispatcher', () => {
         }
         post({ type: 'unit:end', heapUsedBytes: 0 });
         return { kind: 'done' };
-      }, 2, 0, new StaticPlanner());
+      }, 2, 0, planner);
       const run = async () => {
         const done = fixture.dispatcher.run(units('a', 'b'));
         await settle();
@@ -208,6 +215,24 @@ describe('Dispatcher', () => {
       const order = pool.requests.map((r) => r.unit.id);
       expect(order.slice(0, 4)).toEqual(['a', 'b', 'a+suspect', 'b+suspect']);
       expect(order.slice(4).sort()).toEqual(['a+rest', 'b+rest']);
+    });
+
+    it("keeps the suspects and held tests in the crashed unit's lineage, so a queue hands the unit in only when all of it ran", async () => {
+      const planner = new RemotePlanner();
+      planner.drained();
+      const { run, listeners, events } = sharedCrash(true, planner);
+      // as the queue feeder does: tag each test end with the slot's reserved unit, take completions after each turn
+      const tagged: string[] = [];
+      const completed: string[] = [];
+      listeners.push((event) => {
+        if (event.type === 'test:end') tagged.push(`${event.test.id}@${planner.rootOf(event.slot)}`);
+        if (event.type === 'unit:end') setImmediate(() => completed.push(...planner.takeCompleted().map((root) => `${root} after ${tagged.length} ends`)));
+      });
+      await run();
+      await settle();
+      expect(tagged.filter((t) => t.split(' > ')[0] !== t.split('@')[1])).toEqual([]);
+      expect(events.filter((e) => e.type === 'test:end')).toHaveLength(5);
+      expect(completed.sort()).toEqual(['a after 5 ends', 'b after 5 ends']);
     });
 
     it('when no suspect crashes again: every test reports its own outcome and the crash is a run error', async () => {
