@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { Redis, type Result } from 'ioredis';
 import type { QueueOptions } from '../config/queue-options.js';
 import { UsageError } from '../config/usage-error.js';
 import type { WorkUnit } from '../model/protocol.js';
@@ -11,6 +11,19 @@ import { COMPLETE, HEARTBEAT, RELEASE, RESERVE } from './scripts.js';
  * round trip (a script or a pipeline), so what other jobs do in between cannot tear it.
  */
 export class QueueUnavailable extends UsageError {}
+
+type Arg = string | number;
+// The scripts are sent once per connection and then called by their hash (EVALSHA): a reserve,
+// heartbeat and completion per unit would otherwise carry each script's text every time.
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    ptestReserve(...args: Arg[]): Result<[ReserveState, ...string[]], Context>;
+    ptestHeartbeat(...args: Arg[]): Result<unknown, Context>;
+    ptestComplete(...args: Arg[]): Result<[number, number], Context>;
+    ptestRelease(...args: Arg[]): Result<number, Context>;
+  }
+}
+const COMMANDS = { ptestReserve: [RESERVE, 8], ptestHeartbeat: [HEARTBEAT, 3], ptestComplete: [COMPLETE, 8], ptestRelease: [RELEASE, 3] } as const;
 
 /** Keys expire a day after the build's last write: nothing accumulates in Redis. */
 export const BUILD_TTL_MS = 24 * 60 * 60 * 1000;
@@ -44,6 +57,7 @@ export class RedisQueue {
       // few seconds, after which every command fails at once.
       retryStrategy: (attempt) => (!connected || attempt > 5 ? null : Math.min(attempt * 200, 1000)),
     });
+    for (const [name, [lua, numberOfKeys]] of Object.entries(COMMANDS)) redis.defineCommand(name, { lua, numberOfKeys });
     const queue = new RedisQueue(redis, options);
     redis.on('error', (error: Error) => (queue.lastError = error));
     try {
@@ -54,7 +68,8 @@ export class RedisQueue {
       // (after a refused connection it has ended already; disconnecting again arms a 2 s timer)
       if (redis.status !== 'end') redis.disconnect();
       // "Connection is closed" says less than the socket's own error (ECONNREFUSED, ENOTFOUND)
-      throw new QueueUnavailable(`cannot reach the queue at ${options.redacted}: ${queue.scrub(queue.lastError ?? error)}`);
+      const cause = queue.lastError ?? error;
+      throw new QueueUnavailable(`cannot reach the queue at ${options.redacted}: ${queue.scrub(cause)}${untrusted(cause) ? ' (to trust a private CA, name its PEM file in NODE_EXTRA_CA_CERTS)' : ''}`);
     }
     return queue;
   }
@@ -97,13 +112,13 @@ export class RedisQueue {
     const k = this.keys;
     const job = this.options.jobId;
     const keys = [k.queue, k.leases, k.owner, k.deaths, k.units, k.reserved(job), k.dead, k.avoid];
-    const [state, ...units] = (await this.redis.eval(RESERVE, keys.length, ...keys, job, this.options.leaseMs, count, MAX_DEATHS, BUILD_TTL_MS)) as [ReserveState, ...string[]];
+    const [state, ...units] = await this.redis.ptestReserve(...keys, job, this.options.leaseMs, count, MAX_DEATHS, BUILD_TTL_MS);
     return { state, units: units.map((u) => JSON.parse(u) as WorkUnit) };
   }
 
   async heartbeat(ids: readonly string[]): Promise<void> {
     const k = this.keys;
-    await this.redis.eval(HEARTBEAT, 3, k.leases, k.owner, k.alive(this.options.jobId), this.options.jobId, this.options.leaseMs, ...ids);
+    await this.redis.ptestHeartbeat(k.leases, k.owner, k.alive(this.options.jobId), this.options.jobId, this.options.leaseMs, ...ids);
   }
 
   /**
@@ -115,7 +130,7 @@ export class RedisQueue {
     const job = this.options.jobId;
     const keys = [k.owner, k.leases, k.done, k.events(job), k.queue, k.units, k.avoid, k.requeued];
     const pairs = JSON.stringify(requeues.map((u) => [u.id, JSON.stringify(u)]));
-    const [accepted, requeued] = (await this.redis.eval(COMPLETE, keys.length, ...keys, job, root, JSON.stringify(batch), pairs, cap, Math.min(this.options.leaseMs, MAX_AVOID_MS), BUILD_TTL_MS)) as [number, number];
+    const [accepted, requeued] = await this.redis.ptestComplete(...keys, job, root, JSON.stringify(batch), pairs, cap, Math.min(this.options.leaseMs, MAX_AVOID_MS), BUILD_TTL_MS);
     return { accepted: accepted === 1, requeued };
   }
 
@@ -123,7 +138,7 @@ export class RedisQueue {
   async release(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
     const k = this.keys;
-    return (await this.redis.eval(RELEASE, 3, k.owner, k.leases, k.queue, this.options.jobId, ...ids)) as number;
+    return this.redis.ptestRelease(k.owner, k.leases, k.queue, this.options.jobId, ...ids);
   }
 
   /** the job's own events (run start and end, errors outside units), always kept; the job is running until `finishJob` */
@@ -189,6 +204,12 @@ export class RedisQueue {
 
 function metaOf(meta: Record<string, string>): BuildMeta | null {
   return meta.planId ? { total: Number(meta.total), planId: meta.planId, leader: meta.leader ?? '' } : null;
+}
+
+/** a TLS server whose certificate chain Node's CA store does not vouch for */
+function untrusted(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code);
 }
 
 function safeUrl(url: string): URL | undefined {

@@ -150,6 +150,26 @@ describe('--queue when Redis fails', () => {
     expect(code).toBe(0);
   });
 
+  it('rediss:// with a password: a build over TLS, and the password in no output or report', async () => {
+    const password = 'tls-s3cret';
+    const server = await RedisServer.start({ tls: true, password });
+    try {
+      const url = server.url(0, `:${password}@`);
+      const env = { NODE_EXTRA_CA_CERTS: server.caFile! };
+      const jobs = await Promise.all(['t1', 't2'].map((id) => runCli([...SUITE, '--queue', url, '--build-id', 'tls', '--job-id', id], { env })));
+      const build = await runCli(['report', '--root', fixture('queue'), '--queue', url, '--build-id', 'tls', '--reporter', 'default'], { env });
+      expect(build.report?.summary).toMatchObject({ total: TESTS, passed: TESTS, errors: 0 });
+      expect(build.code).toBe(0);
+      for (const run of [...jobs, build]) expect(run.stdout + run.stderr + JSON.stringify(run.report)).not.toContain(password);
+      // a certificate Node does not trust is refused, in one line that says how to trust it
+      const untrusted = await runCli([...SUITE, '--queue', url, '--build-id', 'tls-untrusted']);
+      expect(untrusted.code).toBe(4);
+      expect(untrusted.stderr.trim()).toBe(`ptest: cannot reach the queue at rediss://:***@127.0.0.1:${server.port}/0: self-signed certificate in certificate chain (to trust a private CA, name its PEM file in NODE_EXTRA_CA_CERTS)`);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('cannot reach Redis at the start: one line naming the URL without its password, exit 4', async () => {
     const run = await runCli([...SUITE, '--queue', `redis://ci:s3cret@127.0.0.1:${redis.port + 1}/0`, '--build-id', 'gone']);
     expect(run.code).toBe(4);

@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,21 +13,32 @@ import { join } from 'node:path';
 export class RedisServer {
   private child: ChildProcess | undefined;
   private readonly dir = mkdtempSync(join(tmpdir(), 'ptest-redis-'));
+  /** with TLS: the PEM file of the private CA that signed the server's certificate */
+  readonly caFile: string | undefined;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly options: { tls?: boolean; password?: string },
+  ) {
+    if (options.tls) this.caFile = makeCertificates(this.dir);
+  }
 
-  static async start(): Promise<RedisServer> {
-    const server = new RedisServer(await freePort());
+  /** `tls`: only rediss:// on the port, with a certificate for 127.0.0.1 from a private CA; `password`: requirepass */
+  static async start(options: { tls?: boolean; password?: string } = {}): Promise<RedisServer> {
+    const server = new RedisServer(await freePort(), options);
     await server.start();
     return server;
   }
 
   url(db = 0, auth = ''): string {
-    return `redis://${auth}127.0.0.1:${this.port}/${db}`;
+    return `${this.options.tls ? 'rediss' : 'redis'}://${auth}127.0.0.1:${this.port}/${db}`;
   }
 
   async start(extraArgs: string[] = []): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, ...extraArgs];
+    const { tls, password } = this.options;
+    const port = tls ? ['--port', '0', '--tls-port', String(this.port), '--tls-auth-clients', 'no', ...['cert', 'key', 'ca-cert'].flatMap((f) => [`--tls-${f}-file`, join(this.dir, `${f}.pem`)])] : ['--port', String(this.port)];
+    const auth = password ? ['--requirepass', password] : [];
+    const args = [...port, ...auth, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, ...extraArgs];
     this.child = spawn('redis-server', args, { stdio: 'ignore' });
     await waitForPort(this.port);
   }
@@ -39,6 +50,16 @@ export class RedisServer {
     child.kill('SIGKILL');
     await exited;
   }
+}
+
+/** a private CA (ca-cert.pem) and a certificate it signed for 127.0.0.1 (cert.pem, key.pem), with openssl */
+function makeCertificates(dir: string): string {
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca-key.pem', '-out', 'ca-cert.pem', '-days', '1', '-subj', '/CN=ptest test CA');
+  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
+  writeFileSync(join(dir, 'san.cnf'), 'subjectAltName=IP:127.0.0.1\n');
+  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca-cert.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-out', 'cert.pem', '-days', '1', '-extfile', 'san.cnf');
+  return join(dir, 'ca-cert.pem');
 }
 
 function freePort(): Promise<number> {
