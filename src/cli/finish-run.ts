@@ -46,6 +46,8 @@ export async function finishRun(report: RunReport, f: Finish): Promise<ExitCode>
 
 export function exitCodeOf(report: RunReport, stoppedBy: StopReason | undefined, strict: { failOnFlaky?: boolean; strictQuarantine?: boolean } = {}): ExitCode {
   if (stoppedBy === 'interrupt') return ExitCode.interrupted;
+  // (a --queue job stopped by another job's bail has no failure of its own, but did not run its share)
+  if (stoppedBy === 'bail') return ExitCode.failed;
   if (report.summary.failed > 0 || report.summary.errors > 0) return ExitCode.failed;
   if (strict.failOnFlaky && report.summary.flaky > 0) return ExitCode.failed;
   if (strict.strictQuarantine && (report.quarantine?.expired.length ?? 0) > 0) return ExitCode.failed;

@@ -3,6 +3,7 @@ import type { QueueOptions } from '../config/queue-options.js';
 import type { WorkUnit } from '../model/protocol.js';
 import { RemotePlanner } from '../plan/remote-planner.js';
 import type { RunEvent } from '../model/events.js';
+import type { RunFeed } from '../run/run-units.js';
 import { QueueFeeder } from '../queue/queue-feeder.js';
 import { isDrained, pollUntil } from '../queue/queue-model.js';
 import { ReplayRecorder } from '../queue/replay-recorder.js';
@@ -18,7 +19,7 @@ export interface QueueJob {
   /** the queue's planner; absent for a replay, which plans its own units as usual */
   planner?: RemotePlanner;
   /** sees every run event; started with the run, finished after it */
-  feed: { start(wake: () => void): void; stop(): void; observe(event: RunEvent): void; finish(): Promise<void> };
+  feed: RunFeed & { observe(event: RunEvent): void; finish(): Promise<void> };
   /** a CI retry of a job of a finished build: the units it reserved the first time, to run again */
   replay: WorkUnit[] | null;
   /** units in the build */

@@ -1,4 +1,4 @@
-import type { RunError, RunEvent } from '../model/events.js';
+import type { NotRun, RunError, RunEvent } from '../model/events.js';
 import { RunAggregate } from '../report/aggregate.js';
 import type { RunReport } from '../report/run-report.js';
 import { describeUnit, isDrained, isRequeue, requeueCount, type BuildSnapshot, type ResultBatch } from './queue-model.js';
@@ -28,6 +28,8 @@ export function buildReport(snapshot: BuildSnapshot, runId: string, quarantined:
   const first = jobs.flatMap((j) => j.batches.flatMap((b) => b.events)).find((e) => e.type === 'run:start');
   aggregate.onEvent({ type: 'run:start', runId, startedAt: first?.type === 'run:start' ? first.startedAt : new Date(0).toISOString(), workers, dist: 'queue', files: snapshot.meta?.total ?? 0 });
   let wallMs = 0;
+  // in a build stopped by a bail, what each job had collected but not run is the build's "not run"
+  const notRunTests: NotRun['tests'] = [];
   // the jobs' own events, what each job ran as planned, the retries of requeued failures in the
   // order they were made, and last what CI retries of jobs ran again
   const all = jobs.flatMap(({ job, batches }) => batches.map((batch) => ({ job, batch })));
@@ -36,6 +38,7 @@ export function buildReport(snapshot: BuildSnapshot, runId: string, quarantined:
   for (const { job, batch } of ordered) {
     for (const event of batch.events) {
       if (event.type === 'run:end') wallMs = Math.max(wallMs, event.wallMs);
+      if (event.type === 'run:end' && snapshot.stoppedBy !== null) notRunTests.push(...event.notRun.tests.map(({ slot, test }) => ({ slot: slot + (offsets.get(job) ?? 0), test })));
       else if ('atMs' in event) wallMs = Math.max(wallMs, event.atMs);
       const moved = renumber(event, job, offsets.get(job) ?? 0);
       if (moved) aggregate.onEvent(moved);
@@ -43,7 +46,7 @@ export function buildReport(snapshot: BuildSnapshot, runId: string, quarantined:
   }
   const problems = problemsOf(snapshot);
   for (const error of problems.errors) aggregate.onEvent({ type: 'error', error });
-  aggregate.onEvent({ type: 'run:end', wallMs, interrupted: false, stoppedBy: null, notRun: { tests: [], files: problems.notRunFiles } });
+  aggregate.onEvent({ type: 'run:end', wallMs, interrupted: false, stoppedBy: snapshot.stoppedBy === null ? null : 'bail', notRun: { tests: notRunTests, files: problems.notRunFiles } });
   const report = aggregate.report();
   return { report, parts: [report] };
 }
@@ -54,7 +57,7 @@ function renumber(event: RunEvent, job: string, offset: number): RunEvent | null
     case 'run:start':
       return null;
     case 'run:end':
-      // what an interrupted job never ran stays "not run"
+      // the build's own run:end comes last (what an interrupted job never ran went back to the queue)
       return null;
     case 'test:end':
       return { ...event, slot: event.slot + offset, attempt: { ...event.attempt, job } };
@@ -63,7 +66,7 @@ function renumber(event: RunEvent, job: string, offset: number): RunEvent | null
   }
 }
 
-/** what the queue itself says went wrong: units given up on, and units never finished */
+/** what the queue itself says went wrong: units given up on, and units never finished (or never run: a job bailed) */
 function problemsOf(snapshot: BuildSnapshot): { errors: RunError[]; notRunFiles: string[] } {
   const errors: RunError[] = [];
   const notRunFiles: string[] = [];
@@ -74,9 +77,9 @@ function problemsOf(snapshot: BuildSnapshot): { errors: RunError[]; notRunFiles:
   }
   if (snapshot.meta === null) {
     errors.push({ file: null, kind: 'queue', message: 'the build has no plan in the queue: no job published one' });
-  } else if (!isDrained(snapshot)) {
+  } else if (!isDrained(snapshot) || snapshot.stoppedBy !== null) {
     const open = [...snapshot.units.keys()].filter((id) => !snapshot.done.has(id) && !snapshot.dead.has(id));
-    errors.push({ file: null, kind: 'queue', message: `the build did not finish: ${open.length} unit(s) were not finished (${snapshot.waiting} waiting, ${snapshot.leased} held by a job), ${snapshot.running} job(s) still running` });
+    if (!isDrained(snapshot)) errors.push({ file: null, kind: 'queue', message: `the build did not finish: ${open.length} unit(s) were not finished (${snapshot.waiting} waiting, ${snapshot.leased} held by a job), ${snapshot.running} job(s) still running` });
     notRunFiles.push(...open.map((id) => snapshot.units.get(id)?.file ?? id));
   }
   return { errors, notRunFiles: [...new Set(notRunFiles)].sort() };

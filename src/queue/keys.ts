@@ -27,6 +27,8 @@ export interface BuildKeys {
   requeued: string;
   /** hash: job id → 'running' or 'finished' */
   jobs: string;
+  /** string: the job whose --bail stopped the build; no job reserves after it is set */
+  stopped: string;
   /** list: the unit ids a job reserved, in order */
   reserved: (job: string) => string;
   /** string, expiring a lease after the job's last heartbeat: the job is alive */
@@ -50,6 +52,7 @@ export function buildKeys(buildId: string): BuildKeys {
     avoid: `${p}avoid`,
     requeued: `${p}requeued`,
     jobs: `${p}jobs`,
+    stopped: `${p}stopped`,
     reserved: (job) => `${p}reserved:${job}`,
     events: (job) => `${p}events:${job}`,
     alive: (job) => `${p}alive:${job}`,
@@ -58,5 +61,5 @@ export function buildKeys(buildId: string): BuildKeys {
 
 /** the build's fixed keys (the per-job ones are added by each job) */
 export function fixedKeys(keys: BuildKeys): string[] {
-  return [keys.leader, keys.meta, keys.units, keys.queue, keys.leases, keys.owner, keys.deaths, keys.done, keys.dead, keys.avoid, keys.requeued, keys.jobs];
+  return [keys.leader, keys.meta, keys.units, keys.queue, keys.leases, keys.owner, keys.deaths, keys.done, keys.dead, keys.avoid, keys.requeued, keys.jobs, keys.stopped];
 }

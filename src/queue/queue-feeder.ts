@@ -1,33 +1,33 @@
-import type { RunEvent } from '../model/events.js';
-import type { WorkUnit } from '../model/protocol.js';
+import type { RunEvent, StopReason } from '../model/events.js';
 import type { RemotePlanner } from '../plan/remote-planner.js';
-import { isFailure } from '../model/outcome.js';
-import { describeUnit, requeueCount, requeueId, type ResultBatch } from './queue-model.js';
+import type { FedRun, RunFeed } from '../run/run-units.js';
+import type { ResultBatch } from './queue-model.js';
 import type { RedisQueue } from './redis-queue.js';
+import { UnitResults, type Handin } from './unit-results.js';
 
 /**
  * One job's side of the queue while its workers run: reserves units for idle slots, renews the
- * leases of what it holds, and hands in each reserved unit's events once all of it is done here.
- * A lost Redis ends the reserving: the job finishes what it holds, and says what it could not report.
+ * leases of what it holds, and hands in each reserved unit's results (sorted by UnitResults) once
+ * all of it is done here. A job that bails stops the build; a build stopped by another job's bail
+ * stops this run too. A lost Redis ends the reserving: the job finishes what it holds, and says
+ * what it could not report.
  */
 /** how often a job asks again while other jobs hold the last units (one of them may die) */
 const POLL_MS = 250;
 const IDLE_CHECK_MS = 20;
 
-export class QueueFeeder {
-  private readonly held = new Map<string, WorkUnit>();
-  private readonly buffers = new Map<string, RunEvent[]>();
-  /** per reserved unit: its failed tests to send back to the queue with its results */
-  private readonly requeues = new Map<string, WorkUnit[]>();
-  private jobEvents: RunEvent[] = [];
-  private wakeDispatcher: () => void = () => {};
+export class QueueFeeder implements RunFeed {
+  private readonly results: UnitResults;
+  private run: FedRun = { wake: () => {}, stop: () => {} };
   private poke: (() => void) | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private pump: Promise<void> | undefined;
   private writes: Promise<void> = Promise.resolve();
   private stopped = false;
-  /** the run is stopping early: what is held now is given back, not handed in */
+  /** the run is stopping early: reserve nothing more */
   private stopping = false;
+  /** after an interrupt, units cut short go back to the queue for the other jobs; after a bail (the build stops) they are handed in as they are */
+  private giveBack = false;
   private lost = false;
   /** units whose results Redis never got (refused, or Redis was gone), for the job's closing words */
   readonly unreported: string[] = [];
@@ -43,28 +43,29 @@ export class QueueFeeder {
       requeueCap: number;
       warn: (line: string) => void;
     },
-  ) {}
+  ) {
+    this.results = new UnitResults(planner, o.requeue);
+  }
 
-  /** Starts reserving; `wake` tells the dispatcher there is something new to look at. */
-  start(wake: () => void): void {
-    this.wakeDispatcher = wake;
+  /** Starts reserving for `run`. */
+  start(run: FedRun): void {
+    this.run = run;
     this.heartbeat = setInterval(() => void this.renew(), Math.max(100, Math.floor(this.o.leaseMs / 3)));
     this.pump = this.reserveLoop();
   }
 
-  /** Every run event passes here: each is kept with the reserved unit it belongs to. */
+  /** Every run event passes here, to be handed in with the reserved unit it belongs to. */
   observe(event: RunEvent): void {
-    const root = this.rootOf(event);
-    if (root === null) this.jobEvents.push(event);
-    else this.bufferOf(root).push(event);
-    if (root !== null && event.type === 'test:end' && isFailure(event.attempt.status) && !event.retry) this.considerRequeue(root, event.test);
+    this.results.observe(event);
     if (event.type === 'unit:end' || event.type === 'run:end') setImmediate(() => this.flush());
     if (event.type === 'run:start') this.flush();
   }
 
-  /** The run stops early (bail, interrupt): no more reserving, and units cut short are not handed in as done. */
-  stop(): void {
+  /** The run stops early: no more reserving. A bail stops the build; other stops give units cut short back. */
+  stop(reason: StopReason): void {
     this.stopping = true;
+    this.giveBack = reason !== 'bail';
+    if (reason === 'bail' && !this.lost) this.writes = this.writes.then(() => this.queue.stopBuild()).catch((error: unknown) => this.loseQueue(error));
     this.poke?.();
   }
 
@@ -92,20 +93,28 @@ export class QueueFeeder {
         continue;
       }
       try {
-        const { state, units } = await this.queue.reserve(hunger);
-        for (const unit of units) this.held.set(unit.id, unit);
+        const { state, units, stoppedBy } = await this.queue.reserve(hunger);
+        if (state === 'stopped') return this.buildStopped(stoppedBy ?? '');
+        this.results.hold(units);
         if (units.length > 0) this.planner.add(units);
         if (state === 'drained') {
           this.planner.drained();
-          this.wakeDispatcher();
+          this.run.wake();
           return;
         }
-        this.wakeDispatcher();
+        this.run.wake();
         if (state === 'wait') await this.sleep(POLL_MS);
       } catch (error) {
         this.loseQueue(error);
       }
     }
+  }
+
+  /** Another job bailed: this run stops as if it had (its held units go back, unrun). */
+  private buildStopped(job: string): void {
+    if (this.stopping) return;
+    this.o.warn(`ptest: job ${job} stopped the build (--bail): stopping this job too`);
+    this.run.stop('bail');
   }
 
   private sleep(ms: number): Promise<void> {
@@ -122,45 +131,40 @@ export class QueueFeeder {
 
   /** Hands in the units now wholly done here, and the job's own events; in order, one write at a time. */
   private flush(): void {
-    // once stopping, units that "finish" were cut short: they stay held, and are given back
-    const completed = this.planner.takeCompleted();
-    const batches: [string | null, ResultBatch][] = this.stopping ? [] : completed.map((root) => [root, { root, events: this.take(root) }]);
-    if (this.jobEvents.length > 0) batches.push([null, { root: null, events: this.jobEvents.splice(0) }]);
-    for (const [root, batch] of batches) {
-      if (root !== null) this.held.delete(root);
-      this.writes = this.writes.then(() => this.write(root, batch));
-    }
+    for (const handin of this.results.completed(this.giveBack)) this.writes = this.writes.then(() => this.handIn(handin));
+    const own = this.results.jobBatch();
+    if (own) this.writes = this.writes.then(() => this.record(own));
     // a slot that finished may want a new unit
     this.poke?.();
   }
 
-  private async write(root: string | null, batch: ResultBatch): Promise<void> {
-    if (this.lost) {
-      if (root !== null) this.unreported.push(this.describe(root, batch));
-      return;
-    }
+  private async record(batch: ResultBatch): Promise<void> {
+    if (this.lost) return;
+    await this.queue.record(batch).catch((error: unknown) => this.loseQueue(error));
+  }
+
+  private async handIn({ root, batch, requeues, name }: Handin): Promise<void> {
+    if (this.lost) return void this.unreported.push(name);
     try {
-      if (root === null) return await this.queue.record(batch);
-      const requeues = this.requeues.get(root) ?? [];
-      this.requeues.delete(root);
       const { accepted, requeued } = await this.queue.complete(root, batch, requeues, this.o.requeueCap);
       if (requeued > 0) this.o.warn(`ptest: sent ${requeued} failed test(s) back to the queue for another job to retry (--requeue)`);
       if (requeued < requeues.length && accepted) this.o.warn(`ptest: ${requeues.length - requeued} failed test(s) not requeued: the build has requeued its ${this.o.requeueCap} already`);
       if (!accepted) {
-        this.o.warn(`ptest: ${this.describe(root, batch)}: another job took this unit over (its lease ran out); its results here are left out of the build's report`);
-        this.unreported.push(this.describe(root, batch));
+        this.o.warn(`ptest: ${name}: another job took this unit over (its lease ran out); its results here are left out of the build's report`);
+        this.unreported.push(name);
       }
     } catch (error) {
       this.loseQueue(error);
-      if (root !== null) this.unreported.push(this.describe(root, batch));
+      this.unreported.push(name);
     }
   }
 
   /** A run stopped early (bail, interrupt) gives back what it holds, for the other jobs to run. */
   private async releaseUnfinished(): Promise<void> {
-    if (this.lost || this.held.size === 0) return;
+    const held = this.results.heldIds;
+    if (this.lost || held.length === 0) return;
     try {
-      const released = await this.queue.release([...this.held.keys()]);
+      const released = await this.queue.release(held);
       if (released > 0) this.o.warn(`ptest: gave ${released} unfinished unit(s) back to the queue for the other jobs`);
     } catch (error) {
       this.loseQueue(error);
@@ -170,7 +174,8 @@ export class QueueFeeder {
   private async renew(): Promise<void> {
     if (this.lost) return;
     try {
-      await this.queue.heartbeat([...this.held.keys()]);
+      const stoppedBy = await this.queue.heartbeat(this.results.heldIds);
+      if (stoppedBy !== null) this.buildStopped(stoppedBy);
     } catch (error) {
       this.loseQueue(error);
     }
@@ -179,43 +184,9 @@ export class QueueFeeder {
   private loseQueue(error: unknown): void {
     if (this.lost) return;
     this.lost = true;
-    this.o.warn(`ptest: lost the queue at ${this.o.redacted} (${this.queue.scrub(error)}): this job finishes the ${this.held.size} unit(s) it holds and reports them itself`);
+    this.o.warn(`ptest: lost the queue at ${this.o.redacted} (${this.queue.scrub(error)}): this job finishes the ${this.results.heldIds.length} unit(s) it holds and reports them itself`);
     this.planner.drained();
-    this.wakeDispatcher();
+    this.run.wake();
     this.poke?.();
-  }
-
-  /** A test's final failure goes back to the queue, up to --requeue times, for another job to retry. */
-  private considerRequeue(root: string, test: { id: string; file: string }): void {
-    const count = requeueCount(root);
-    if (count >= this.o.requeue) return;
-    const units = this.requeues.get(root) ?? [];
-    units.push({ id: requeueId(test.id, count + 1), file: test.file, testIds: [test.id] });
-    this.requeues.set(root, units);
-  }
-
-  private rootOf(event: RunEvent): string | null {
-    if ('slot' in event) return this.planner.rootOf(event.slot) ?? null;
-    if (event.type === 'error' && event.error.file !== null) {
-      for (const [id, unit] of this.held) if (unit.file === event.error.file) return id;
-    }
-    return null;
-  }
-
-  private bufferOf(root: string): RunEvent[] {
-    let buffer = this.buffers.get(root);
-    if (!buffer) this.buffers.set(root, (buffer = []));
-    return buffer;
-  }
-
-  private take(root: string): RunEvent[] {
-    const events = this.buffers.get(root) ?? [];
-    this.buffers.delete(root);
-    return events;
-  }
-
-  private describe(root: string, batch: ResultBatch): string {
-    const start = batch.events.find((e) => e.type === 'unit:start');
-    return describeUnit(root, this.held.get(root)?.file ?? (start?.type === 'unit:start' ? start.file : undefined));
   }
 }

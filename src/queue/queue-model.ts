@@ -34,15 +34,20 @@ export interface BuildSnapshot {
   leased: number;
   /** jobs that have not said they finished and still heartbeat: they may hand in more */
   running: number;
+  /** the job whose --bail stopped the build, if one did: what still waits will not run */
+  stoppedBy: string | null;
 }
 
-/** the plan is in, nothing waits, no job holds anything, and every live job has handed in its last word */
+/**
+ * The plan is in, nothing waits (or the build was stopped), no job holds anything, and every live
+ * job has handed in its last word.
+ */
 export function isDrained(snapshot: BuildSnapshot): boolean {
-  return snapshot.meta !== null && snapshot.waiting === 0 && snapshot.leased === 0 && snapshot.running === 0;
+  return snapshot.meta !== null && (snapshot.waiting === 0 || snapshot.stoppedBy !== null) && snapshot.leased === 0 && snapshot.running === 0;
 }
 
-/** what a reservation says besides its units: more may come, wait (others hold the rest), or drained */
-export type ReserveState = 'more' | 'wait' | 'drained';
+/** what a reservation says besides its units: more may come, wait (others hold the rest), drained, or stopped (a job bailed) */
+export type ReserveState = 'more' | 'wait' | 'drained' | 'stopped';
 
 /** A requeued failure's unit id: the test's id and which requeue of it this is. */
 export function requeueId(testId: string, count: number): string {

@@ -18,12 +18,12 @@ type Arg = string | number;
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     ptestReserve(...args: Arg[]): Result<[ReserveState, ...string[]], Context>;
-    ptestHeartbeat(...args: Arg[]): Result<unknown, Context>;
+    ptestHeartbeat(...args: Arg[]): Result<string | null, Context>;
     ptestComplete(...args: Arg[]): Result<[number, number], Context>;
     ptestRelease(...args: Arg[]): Result<number, Context>;
   }
 }
-const COMMANDS = { ptestReserve: [RESERVE, 8], ptestHeartbeat: [HEARTBEAT, 3], ptestComplete: [COMPLETE, 8], ptestRelease: [RELEASE, 3] } as const;
+const COMMANDS = { ptestReserve: [RESERVE, 9], ptestHeartbeat: [HEARTBEAT, 4], ptestComplete: [COMPLETE, 8], ptestRelease: [RELEASE, 3] } as const;
 
 /** Keys expire a day after the build's last write: nothing accumulates in Redis. */
 export const BUILD_TTL_MS = 24 * 60 * 60 * 1000;
@@ -108,17 +108,25 @@ export class RedisQueue {
     return this.redis.get(this.keys.leader);
   }
 
-  async reserve(count: number): Promise<{ state: ReserveState; units: WorkUnit[] }> {
+  /** up to `count` units for this job; when the build was stopped, the job that stopped it */
+  async reserve(count: number): Promise<{ state: ReserveState; units: WorkUnit[]; stoppedBy?: string }> {
     const k = this.keys;
     const job = this.options.jobId;
-    const keys = [k.queue, k.leases, k.owner, k.deaths, k.units, k.reserved(job), k.dead, k.avoid];
-    const [state, ...units] = await this.redis.ptestReserve(...keys, job, this.options.leaseMs, count, MAX_DEATHS, BUILD_TTL_MS);
-    return { state, units: units.map((u) => JSON.parse(u) as WorkUnit) };
+    const keys = [k.queue, k.leases, k.owner, k.deaths, k.units, k.reserved(job), k.dead, k.avoid, k.stopped];
+    const [state, ...rest] = await this.redis.ptestReserve(...keys, job, this.options.leaseMs, count, MAX_DEATHS, BUILD_TTL_MS);
+    if (state === 'stopped') return { state, units: [], stoppedBy: rest[0] ?? '' };
+    return { state, units: rest.map((u) => JSON.parse(u) as WorkUnit) };
   }
 
-  async heartbeat(ids: readonly string[]): Promise<void> {
+  /** Renews this job's leases; returns the job whose --bail stopped the build, or null. */
+  async heartbeat(ids: readonly string[]): Promise<string | null> {
     const k = this.keys;
-    await this.redis.ptestHeartbeat(k.leases, k.owner, k.alive(this.options.jobId), this.options.jobId, this.options.leaseMs, ...ids);
+    return (await this.redis.ptestHeartbeat(k.leases, k.owner, k.alive(this.options.jobId), k.stopped, this.options.jobId, this.options.leaseMs, ...ids)) || null;
+  }
+
+  /** This job bailed (--bail): the other jobs stop too, and reserve nothing more. */
+  async stopBuild(): Promise<void> {
+    await this.redis.set(this.keys.stopped, this.options.jobId, 'PX', BUILD_TTL_MS, 'NX');
   }
 
   /**
@@ -167,14 +175,14 @@ export class RedisQueue {
     const k = this.keys;
     const states = await this.redis.hgetall(k.jobs);
     const jobs = Object.keys(states).sort();
-    const tx = this.redis.multi().hgetall(k.meta).hgetall(k.done).hgetall(k.dead).hgetall(k.units).llen(k.queue).zcard(k.leases);
+    const tx = this.redis.multi().hgetall(k.meta).hgetall(k.done).hgetall(k.dead).hgetall(k.units).llen(k.queue).zcard(k.leases).get(k.stopped);
     for (const job of jobs) tx.lrange(k.events(job), 0, -1);
     for (const job of jobs) tx.exists(k.alive(job));
     const replies = ((await tx.exec()) ?? []).map(([error, value]) => {
       if (error) throw error;
       return value;
     });
-    const [meta, done, dead, units, waiting, leased, ...perJob] = replies as [Record<string, string>, Record<string, string>, Record<string, string>, Record<string, string>, number, number, ...unknown[]];
+    const [meta, done, dead, units, waiting, leased, stoppedBy, ...perJob] = replies as [Record<string, string>, Record<string, string>, Record<string, string>, Record<string, string>, number, number, string | null, ...unknown[]];
     const events = perJob.slice(0, jobs.length) as string[][];
     const alive = perJob.slice(jobs.length) as number[];
     return {
@@ -186,6 +194,7 @@ export class RedisQueue {
       waiting,
       leased,
       running: jobs.filter((job, i) => states[job] !== 'finished' && alive[i] === 1).length,
+      stoppedBy,
     };
   }
 

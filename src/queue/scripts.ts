@@ -8,8 +8,9 @@ const NOW = `local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + m
 const EXPIRE = `for _, key in ipairs(KEYS) do redis.call('PEXPIRE', key, ARGV[#ARGV]) end`;
 
 /**
- * KEYS: queue, leases, owner, deaths, units, reserved (this job's), dead, avoid.
+ * KEYS: queue, leases, owner, deaths, units, reserved (this job's), dead, avoid, stopped.
  * ARGV: job, leaseMs, count, maxDeaths, ttl.
+ * A build stopped by a job's --bail leases nothing more: { 'stopped', that job }.
  * First, units whose lease ran out (their job stopped heartbeating) go back to the front of the
  * queue, or, once they have outlived maxDeaths jobs, to `dead`. Then up to `count` units are leased
  * to the job, passing over a requeued failure that this job failed until its `avoid` time is up
@@ -18,6 +19,8 @@ const EXPIRE = `for _, key in ipairs(KEYS) do redis.call('PEXPIRE', key, ARGV[#A
  * 'drained'.
  */
 export const RESERVE = `${NOW}
+local stopper = redis.call('GET', KEYS[9])
+if stopper then return { 'stopped', stopper } end
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)) do
   redis.call('ZREM', KEYS[2], id)
   local holder = redis.call('HGET', KEYS[3], id)
@@ -54,20 +57,18 @@ ${EXPIRE}
 return out`;
 
 /**
- * KEYS: leases, owner, alive (this job's). ARGV: job, leaseMs, ids...
- * Says the job is alive for another lease, and renews the leases it still holds. Returns how many
- * it holds.
+ * KEYS: leases, owner, alive (this job's), stopped. ARGV: job, leaseMs, ids...
+ * Says the job is alive for another lease, and renews the leases it still holds. Returns the job
+ * whose --bail stopped the build, or false.
  */
 export const HEARTBEAT = `${NOW}
 redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
-local held = 0
 for i = 3, #ARGV do
   if redis.call('HGET', KEYS[2], ARGV[i]) == ARGV[1] then
     redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[2]), ARGV[i])
-    held = held + 1
   end
 end
-return held`;
+return redis.call('GET', KEYS[4])`;
 
 /**
  * KEYS: owner, leases, queue. ARGV: job, ids...

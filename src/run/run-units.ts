@@ -10,6 +10,18 @@ import { ForkPool } from './fork-pool.js';
 import type { Pool } from './pool.js';
 import { ProcessPool } from './process-pool.js';
 
+/** what a feed may do to the run: wake idle slots (units arrived), or stop it (the build stopped) */
+export interface FedRun {
+  wake(): void;
+  stop(reason: StopReason): void;
+}
+
+/** a source of units from outside the run, told when the run starts and when it stops early */
+export interface RunFeed {
+  start(run: FedRun): void;
+  stop(reason: StopReason): void;
+}
+
 export interface RunUnitsOptions {
   settings: RunSettings;
   planner: Planner;
@@ -22,8 +34,8 @@ export interface RunUnitsOptions {
   pool: PoolKind;
   maxWorkerMemoryMb: number | null;
   workerIdleMemoryMb: number | null;
-  /** feeds the planner from outside (a `--queue` build's units); told how to wake idle slots */
-  feed?: { start(wake: () => void): void; stop(): void };
+  /** feeds the planner from outside (a `--queue` build's units) */
+  feed?: RunFeed;
   /** runs once the workers are gone, before run:end (globalSetup's teardown); its errors are reported */
   afterRun?: () => Promise<RunError[]>;
   emit: (event: RunEvent) => void;
@@ -56,7 +68,7 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
     timers: { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
     bail: o.bail,
     recycleAboveBytes: o.workerIdleMemoryMb === null ? null : o.workerIdleMemoryMb * 1024 * 1024,
-    ...(o.feed ? { onStop: () => o.feed!.stop() } : {}),
+    ...(o.feed ? { onStop: (reason: StopReason) => o.feed!.stop(reason) } : {}),
   });
   // The first signal stops the run and still writes every report; a second one (an impatient
   // Ctrl-C) exits at once.
@@ -67,7 +79,7 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
   };
   process.on('SIGINT', interrupt).on('SIGTERM', interrupt);
   o.emit({ type: 'run:start', runId: o.settings.runId, startedAt: new Date().toISOString(), workers: o.settings.workerCount, dist: o.dist, files: o.files, ...(o.repeat ? { repeat: o.repeat } : {}), ...(o.shard ? { shard: o.shard } : {}) });
-  o.feed?.start(() => dispatcher.recheck());
+  o.feed?.start({ wake: () => dispatcher.recheck(), stop: (reason) => dispatcher.stop(reason) });
   try {
     await dispatcher.run(units);
   } finally {

@@ -78,6 +78,33 @@ describe('--queue: the jobs of one build share the suite through Redis', () => {
   });
 });
 
+describe('--bail in a --queue build', () => {
+  it('the first job to bail stops the build: the others stop too, and what never ran is not run, not missing', async () => {
+    const lease = ['--queue-lease', '3000', '--no-history'];
+    // the slow job leads and holds the two biggest files for a long time
+    const slow = startCli([...SUITE, '--queue', redis.url(), '--build-id', 'bail', '--job-id', 'slow', ...lease], { PTEST_FIXTURE_SLOW: '30' });
+    let slowErr = '';
+    slow.child.stderr?.on('data', (chunk) => (slowErr += String(chunk)));
+    await reserved('bail', 'slow', 2);
+    // the broken job runs everything else; the fragile test, last in the queue, fails there
+    const broken = await job('bail', 'broken', [...lease, '--bail'], { PTEST_FIXTURE_BROKEN: '1' });
+    expect(broken.code).toBe(1);
+    expect(broken.report?.stoppedBy).toBe('bail');
+    expect(await slow.exited).toBe(1);
+    expect(slowErr).toContain('ptest: job broken stopped the build (--bail): stopping this job too');
+    const build = await buildReport('bail');
+    expect(build.report?.stoppedBy).toBe('bail');
+    // every test is there once: files cut short have their unfinished tests "not run"
+    const summary = build.report!.summary;
+    expect(summary).toMatchObject({ total: TESTS, failed: 1, errors: 0 });
+    expect(summary.passed! + summary.notRun!).toBe(TESTS - 1);
+    // (the slow job's two files, and whatever the broken job's other worker was running)
+    expect(new Set(build.report?.tests.filter((t) => t.notRun).map((t) => t.file)).size).toBeGreaterThanOrEqual(2);
+    expect(new Set(ids(build.report)).size).toBe(TESTS);
+    expect(build.code).toBe(1);
+  });
+});
+
 describe('a native crash in a queue job (threads pool)', () => {
   it("runs the culprit search inside the crashed units' lineage: the build report has every test, the culprit crashed", async () => {
     const crash = ['--root', fixture('crash'), '-n', '2', '--queue', redis.url(), '--build-id', 'native', '--no-history'];

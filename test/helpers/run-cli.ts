@@ -40,6 +40,8 @@ export interface JsonTest {
   startMs: number;
   attempts: JsonAttempt[];
   flakeCause?: string;
+  /** collected but left unfinished by a run that stopped early */
+  notRun?: true;
   flakiness?: { score: number; runs: number; flakyRuns: number; outcomes: string };
 }
 

@@ -24,6 +24,7 @@ const snapshot = (over: Partial<BuildSnapshot>): BuildSnapshot => ({
   waiting: 0,
   leased: 0,
   running: 0,
+  stoppedBy: null,
   ...over,
 });
 
@@ -81,5 +82,22 @@ describe('the build report from what the jobs left in Redis', () => {
     ]);
     expect(report.notRunFiles).toEqual(['a.test.ts', 'b.test.ts']);
     expect(report.summary.errors).toBe(2);
+  });
+
+  it("a build stopped by a job's --bail: what still waits did not run, with no queue error, and the build is stopped by bail", () => {
+    const { report } = buildReport(
+      snapshot({
+        stoppedBy: 'a',
+        waiting: 1,
+        batches: new Map([['a', job({ root: null, events: [start(1)] }, { root: 'a.test.ts', events: unitEvents('a.test.ts', 0, 'failed') })]]),
+        done: new Map([['a.test.ts', 'a']]),
+      }),
+      'build',
+      new Set(),
+    );
+    expect(report.errors).toEqual([]);
+    expect(report.stoppedBy).toBe('bail');
+    expect(report.notRunFiles).toEqual(['b.test.ts']);
+    expect(report.summary).toMatchObject({ total: 1, failed: 1 });
   });
 });

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../../src/model/events.js';
+import { RemotePlanner } from '../../../src/plan/remote-planner.js';
+import { UnitResults } from '../../../src/queue/unit-results.js';
+
+const test = (file: string) => ({ id: `${file} > t`, file, titlePath: ['t'] });
+const end = (slot: number, file: string, status: 'passed' | 'failed'): RunEvent => ({ type: 'test:end', slot, test: test(file), attempt: { status, durationMs: 1 }, startMs: 0 });
+
+/** two slots, each running one reserved unit, as a queue job would */
+function twoUnits(requeue = 0) {
+  const planner = new RemotePlanner();
+  const results = new UnitResults(planner, requeue);
+  const units = [{ id: 'a', file: 'a' }, { id: 'b', file: 'b' }];
+  for (const slot of [0, 1]) planner.addSlot(slot);
+  planner.add(units);
+  results.hold(units);
+  planner.next(0, 0);
+  planner.next(1, 0);
+  return { planner, results };
+}
+
+describe("UnitResults: one job's events, by the reserved unit they belong to", () => {
+  it("hands in each unit with its own slot's events once it is done, and keeps the job's own apart", () => {
+    const { planner, results } = twoUnits();
+    results.observe({ type: 'run:start', runId: 'r', startedAt: '', workers: 2, dist: 'queue', files: 2 });
+    results.observe(end(1, 'b', 'passed'));
+    results.observe(end(0, 'a', 'passed'));
+    results.observe({ type: 'error', error: { file: 'b', kind: 'uncaught', message: 'late' } });
+    planner.done(1, 'b');
+    const [handin, ...rest] = results.completed(false);
+    expect(rest).toEqual([]);
+    expect(handin?.root).toBe('b');
+    expect(handin?.batch.events.map((e) => e.type)).toEqual(['test:end', 'error']);
+    expect(results.heldIds).toEqual(['a']);
+    expect(results.jobBatch()?.events.map((e) => e.type)).toEqual(['run:start']);
+    expect(results.jobBatch()).toBeNull();
+  });
+
+  it('sends a final failure back to the queue with its unit, up to --requeue times', () => {
+    const { planner, results } = twoUnits(1);
+    results.observe(end(0, 'a', 'failed'));
+    results.observe(end(1, 'b', 'passed'));
+    planner.done(0, 'a');
+    planner.done(1, 'b');
+    const handins = results.completed(false);
+    expect(handins.map((h) => [h.root, h.requeues.map((u) => u.id)])).toEqual([
+      ['a', ['a > t ~requeue1']],
+      ['b', []],
+    ]);
+  });
+
+  it('keeps units cut short held when they are to be given back to the queue', () => {
+    const { planner, results } = twoUnits();
+    planner.done(0, 'a');
+    expect(results.completed(true)).toEqual([]);
+    expect(results.heldIds).toEqual(['a', 'b']);
+  });
+});
