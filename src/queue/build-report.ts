@@ -48,6 +48,8 @@ export function buildReport(snapshot: BuildSnapshot, runId: string, quarantined:
   for (const error of problems.errors) aggregate.onEvent({ type: 'error', error });
   aggregate.onEvent({ type: 'run:end', wallMs, interrupted: false, stoppedBy: snapshot.stoppedBy === null ? null : 'bail', notRun: { tests: notRunTests, files: problems.notRunFiles } });
   const report = aggregate.report();
+  const jobOf = (worker: number): string | undefined => jobs.findLast(({ job }) => (offsets.get(job) ?? 0) <= worker)?.job;
+  report.workerStats = report.workerStats.map((w) => ({ ...w, ...(jobOf(w.id) !== undefined ? { job: jobOf(w.id)! } : {}) }));
   return { report, parts: [report] };
 }
 

@@ -53,7 +53,7 @@ export function toJson(report: RunReport): unknown {
       })),
     })),
     errors: report.errors.map((e) => ({ file: e.file, kind: e.kind, message: plain(e.message) })),
-    workerStats: report.workerStats.map((w) => ({ id: w.id, ...(w.shard !== undefined ? { shard: w.shard } : {}), busyMs: round(w.busyMs), tasks: w.tasks, idleMs: round(w.idleMs), recycled: w.recycled })),
+    workerStats: report.workerStats.map((w) => ({ id: w.id, ...(w.shard !== undefined ? { shard: w.shard } : {}), ...(w.job !== undefined ? { job: w.job } : {}), busyMs: round(w.busyMs), tasks: w.tasks, idleMs: round(w.idleMs), recycled: w.recycled })),
     timeline: report.timeline.map((u) => ({ ...u, startMs: round(u.startMs), endMs: round(u.endMs) })),
     balance: { makespanMs: round(report.balance.makespanMs), idealMs: round(report.balance.idealMs), ratio: Math.round(report.balance.ratio * 1000) / 1000 },
     filtered: report.filtered,

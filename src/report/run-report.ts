@@ -42,6 +42,8 @@ export interface WorkerStat {
   id: number;
   /** in a merged report: the shard the worker belonged to */
   shard?: number;
+  /** in a --queue build's report: the job the worker belonged to */
+  job?: string;
   busyMs: number;
   /** wall time the worker spent without a unit */
   idleMs: number;

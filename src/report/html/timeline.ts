@@ -22,10 +22,12 @@ export function timeline(report: RunReport): Markup {
   const ticks = tickTimes(endMs).map(
     (ms) => html`<line class="tick" x1="${x(ms)}" x2="${x(ms)}" y1="${AXIS - 4}" y2="${height}"></line><text class="axis" x="${x(ms)}" y="${AXIS - 8}">${seconds(ms)}</text>`,
   );
-  const shardOf = new Map(report.workerStats.map((w) => [w.id, w.shard]));
+  const statOf = new Map(report.workerStats.map((w) => [w.id, w]));
   const labels = workers.map((worker) => {
-    const shard = shardOf.get(worker);
-    return html`<text class="label" x="4" y="${rowOf.get(worker)! + ROW / 2 + 4}">${shard === undefined ? `worker ${worker}` : `s${shard} · w${worker}`}</text>`;
+    const label = labelOf(worker, statOf.get(worker));
+    // a long job id is cut to fit the label column, whole in the row's tooltip
+    const shown = label.length <= 13 ? label : html`${label.slice(0, 12)}…<title>${label}</title>`;
+    return html`<text class="label" x="4" y="${rowOf.get(worker)! + ROW / 2 + 4}">${shown}</text>`;
   });
   const units = report.timeline.map(
     (u) => html`<rect class="unit" x="${x(u.startMs)}" y="${rowOf.get(u.worker)! + 2}" width="${w(u.endMs - u.startMs)}" height="${ROW - 4}"><title>${`${u.file} · ${seconds(u.endMs - u.startMs)}`}</title></rect>`,
@@ -39,6 +41,13 @@ export function timeline(report: RunReport): Markup {
   return html`<section id="timeline"><h2>Workers</h2>
 <p class="note">Makespan ${seconds(makespanMs)}, ideal ${seconds(idealMs)} (${ratio.toFixed(2)} × ideal). Pale boxes are units (a file or part of one), coloured bars the tests in them.</p>
 <svg class="timeline" viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-label="timeline of ${workers.length} workers">${ticks}${labels}${units}${attempts}</svg></section>`;
+}
+
+/** a row's name: its worker, and in merged reports its shard or its --queue job */
+function labelOf(worker: number, stat: { shard?: number; job?: string } | undefined): string {
+  if (stat?.job !== undefined) return `${stat.job} · w${worker}`;
+  if (stat?.shard !== undefined) return `s${stat.shard} · w${worker}`;
+  return `worker ${worker}`;
 }
 
 /** about six round tick times across the run */

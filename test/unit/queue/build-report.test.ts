@@ -47,6 +47,13 @@ describe('the build report from what the jobs left in Redis', () => {
       ['b.test.ts > t', 'passed', 3],
     ]);
     expect(report.workers).toBe(4);
+    // the timeline's rows are named by job
+    expect(report.workerStats.map((w) => [w.id, w.job])).toEqual([
+      [0, 'a'],
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'b'],
+    ]);
     expect(report.errors).toEqual([]);
     expect(parts).toEqual([report]);
   });

@@ -92,6 +92,18 @@ describe('HTML report', () => {
     expect(page.attrs['data-test']).toHaveLength(report.tests.flatMap((t) => t.attempts).length);
   });
 
+  it("names each row of a --queue build's timeline by its job, a long job id cut to fit and whole in the tooltip", () => {
+    const report = reportWith({ file: 'f', name: 'n', message: 'm', reason: 'r' });
+    report.workers = 3;
+    report.workerStats = [
+      { id: 0, job: 'a', busyMs: 0, idleMs: 0, tasks: 0, recycled: 0 },
+      { id: 1, job: 'a', busyMs: 0, idleMs: 0, tasks: 0, recycled: 0 },
+      { id: 2, job: 'linux-job-42-attempt-1', busyMs: 0, idleMs: 0, tasks: 0, recycled: 0 },
+    ];
+    const page = read(toHtml(report, view));
+    expect(page.text).toContain('a · w0a · w1linux-job-42…linux-job-42-attempt-1 · w2');
+  });
+
   it('runs nothing and loads nothing: no script, and a policy that forbids both', () => {
     const page = read(toHtml(reportWith({ file: 'f', name: '<script>x</script>', message: 'm', reason: 'r' }), view));
     expect(page.tags).not.toContain('script');
