@@ -21,7 +21,7 @@ export interface BuildKeys {
   done: string;
   /** hash: unit id → the last job that died holding it, for units given up on */
   dead: string;
-  /** hash: requeued unit id → 'job|ms': the job that failed it, and until when only others may take it */
+  /** hash: requeued unit id → JSON { jobs, untilMs }: the jobs that failed it, and until when only others may take it */
   avoid: string;
   /** string: how many failures the build has requeued */
   requeued: string;

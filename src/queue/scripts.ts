@@ -13,8 +13,8 @@ const EXPIRE = `for _, key in ipairs(KEYS) do redis.call('PEXPIRE', key, ARGV[#A
  * A build stopped by a job's --bail leases nothing more: { 'stopped', that job }.
  * First, units whose lease ran out (their job stopped heartbeating) go back to the front of the
  * queue, or, once they have outlived maxDeaths jobs, to `dead`. Then up to `count` units are leased
- * to the job, passing over a requeued failure that this job failed until its `avoid` time is up
- * (another job should retry it). Returns { state, unit JSON... }: state 'more', or with no unit
+ * to the job, passing over a requeued failure that this job failed (it, or an earlier requeue of
+ * it) until its `avoid` time is up (another job should retry it). Returns { state, unit JSON... }: state 'more', or with no unit
  * 'wait' (other jobs still hold units that may come back, or a unit waits for another job) or
  * 'drained'.
  */
@@ -38,9 +38,12 @@ while #out <= tonumber(ARGV[3]) and left > 0 do
   left = left - 1
   local id = redis.call('LPOP', KEYS[1])
   local avoid = redis.call('HGET', KEYS[8], id)
-  local job, untilMs = nil, 0
-  if avoid then job, untilMs = string.match(avoid, '^(.*)|(%d+)$') end
-  if job == ARGV[1] and now < tonumber(untilMs) then
+  local avoided = false
+  if avoid then
+    local a = cjson.decode(avoid)
+    if now < a.untilMs then for _, job in ipairs(a.jobs) do avoided = avoided or job == ARGV[1] end end
+  end
+  if avoided then
     table.insert(skipped, id)
   else
     redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), id)
@@ -107,11 +110,15 @@ redis.call('ZREM', KEYS[2], ARGV[2])
 redis.call('HSET', KEYS[3], ARGV[2], ARGV[1])
 redis.call('RPUSH', KEYS[4], ARGV[3])
 local requeued = 0
+-- every job that failed this test so far (this one, and those that failed its earlier requeues) leaves the retry to others
+local failedBy = { ARGV[1] }
+local before = redis.call('HGET', KEYS[7], ARGV[2])
+if before then for _, job in ipairs(cjson.decode(before).jobs) do if job ~= ARGV[1] then table.insert(failedBy, job) end end end
 for _, pair in ipairs(cjson.decode(ARGV[4])) do
   if redis.call('HEXISTS', KEYS[6], pair[1]) == 0 and tonumber(redis.call('GET', KEYS[8]) or '0') < tonumber(ARGV[5]) then
     redis.call('INCR', KEYS[8])
     redis.call('HSET', KEYS[6], pair[1], pair[2])
-    redis.call('HSET', KEYS[7], pair[1], ARGV[1] .. '|' .. (now + tonumber(ARGV[6])))
+    redis.call('HSET', KEYS[7], pair[1], cjson.encode({ jobs = failedBy, untilMs = now + tonumber(ARGV[6]) }))
     redis.call('LPUSH', KEYS[5], pair[1])
     requeued = requeued + 1
   end

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueueOptions } from '../../src/config/queue-options.js';
+import { RedisQueue } from '../../src/queue/redis-queue.js';
+import { RedisServer } from '../helpers/redis-server.js';
+
+/**
+ * The queue's Lua scripts against a real redis-server, through RedisQueue, with several jobs of
+ * one build driven by hand: the cases too narrow to stage with whole ptest processes.
+ */
+let redis: RedisServer;
+const open: RedisQueue[] = [];
+beforeAll(async () => {
+  redis = await RedisServer.start();
+});
+afterAll(async () => {
+  for (const queue of open) await queue.close();
+  await redis.stop();
+});
+
+async function jobOf(buildId: string, jobId: string): Promise<RedisQueue> {
+  const options: QueueOptions = { url: redis.url(), redacted: redis.url(), buildId, jobId, leaseMs: 30_000, timeoutMs: 1000, requeue: 2, waitReport: false, fallback: 'none' };
+  const queue = await RedisQueue.connect(options);
+  open.push(queue);
+  return queue;
+}
+
+const unit = { id: 'a.test.ts', file: 'a.test.ts' };
+const retry = (n: number) => ({ id: `a.test.ts > t ~requeue${n}`, file: 'a.test.ts', testIds: ['a.test.ts > t'] });
+const results = (root: string) => ({ root, events: [] });
+
+describe('--requeue in the scripts', () => {
+  it('leaves a test that failed twice to a third job: every job that failed it is passed over, not only the last', async () => {
+    const [a, b, c] = [await jobOf('avoid', 'a'), await jobOf('avoid', 'b'), await jobOf('avoid', 'c')];
+    await a.publish([unit], 'plan');
+    expect((await a.reserve(1)).units.map((u) => u.id)).toEqual([unit.id]);
+    expect(await a.complete(unit.id, results(unit.id), [retry(1)], 5)).toEqual({ accepted: true, requeued: 1 });
+    // a failed it: b takes the first retry, and fails it too
+    expect((await a.reserve(1)).state).toBe('wait');
+    expect((await b.reserve(1)).units.map((u) => u.id)).toEqual([retry(1).id]);
+    expect(await b.complete(retry(1).id, results(retry(1).id), [retry(2)], 5)).toEqual({ accepted: true, requeued: 1 });
+    // neither a nor b gets the second retry; c does
+    expect((await a.reserve(1)).state).toBe('wait');
+    expect((await b.reserve(1)).state).toBe('wait');
+    expect((await c.reserve(1)).units.map((u) => u.id)).toEqual([retry(2).id]);
+  });
+});
