@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { ModuleAlias } from '../model/compat.js';
 import { BundleCache } from './bundle-cache.js';
 import { ENTRY, mockPlugin } from './mock-plugin.js';
-import { IMPORT_META_DEFINES, RESOLVING, nodePathsPlugin } from './node-paths-plugin.js';
+import { IMPORT_META_DEFINES, RESOLVING, aliasRewrite, nodePathsPlugin } from './node-paths-plugin.js';
 
 /**
  * Turns a test file or config file (TS or JS, ESM or CommonJS) into one ESM bundle of it and its local imports,
@@ -23,7 +23,7 @@ export interface BundleOptions {
 }
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
-const BUNDLE_FORMAT = 8;
+const BUNDLE_FORMAT = 9;
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 
 export async function bundleFile(file: string, options: BundleOptions): Promise<string> {
@@ -38,7 +38,7 @@ export async function bundleFile(file: string, options: BundleOptions): Promise<
   const outfile = cache.outputPath(key);
   const workingDir = dirname(file);
   const suite = options.suite;
-  const mocks = suite ? mockPlugin([...suite.setupFiles, file], suite.root, RESOLVING) : undefined;
+  const mocks = suite ? mockPlugin([...suite.setupFiles, file], suite.root, RESOLVING, aliasRewrite(suite.alias)) : undefined;
   const paths = nodePathsPlugin({
     runtimeEntry: options.runtimeEntry,
     configShim: join(dirname(options.runtimeEntry), 'vitest-config.js'),

@@ -24,7 +24,8 @@ export interface MockState {
   transform(source: string, file: string): string | undefined;
 }
 
-export function mockPlugin(files: readonly string[], root: string, resolving: symbol): { plugin: Plugin; state: MockState } {
+/** `alias`: the suite's aliases, so a module mocked or imported by an aliased name (`@/db`) is the same module */
+export function mockPlugin(files: readonly string[], root: string, resolving: symbol, alias: (specifier: string) => string | undefined): { plugin: Plugin; state: MockState } {
   const state: MockState = {
     targets: new Map(),
     bySpecifier: new Map(),
@@ -35,7 +36,7 @@ export function mockPlugin(files: readonly string[], root: string, resolving: sy
     setup(build) {
       build.onResolve({ filter: new RegExp(`^${ENTRY}$`) }, () => ({ path: ENTRY, namespace: ENTRY }));
       build.onLoad({ filter: /.*/, namespace: ENTRY }, async () => {
-        for (const file of files) await scan(build, file, root, resolving, state);
+        for (const file of files) await scan(build, file, { root, resolving, alias }, state);
         return { contents: files.map((file) => `import ${JSON.stringify(file)};`).join('\n'), loader: 'js', resolveDir: root };
       });
       build.onResolve({ filter: new RegExp(`^${ACTUAL_PREFIX}`) }, async (args) => {
@@ -52,7 +53,7 @@ export function mockPlugin(files: readonly string[], root: string, resolving: sy
         if (state.targets.size === 0 || args.pluginData === resolving || args.namespace !== 'file') return undefined;
         const builtin = builtinId(args.path);
         if (builtin) return state.targets.has(builtin) ? standIn(builtin) : undefined;
-        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: resolving });
+        const resolved = await build.resolve(alias(args.path) ?? args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: resolving });
         return state.targets.has(resolved.path) ? standIn(resolved.path) : undefined;
       });
       build.onLoad({ filter: /.*/, namespace: 'ptest-mock' }, (args) => {
@@ -64,19 +65,25 @@ export function mockPlugin(files: readonly string[], root: string, resolving: sy
   return { plugin, state };
 }
 
-async function scan(build: PluginBuild, file: string, root: string, resolving: symbol, state: MockState): Promise<void> {
+interface Resolving {
+  root: string;
+  resolving: symbol;
+  alias: (specifier: string) => string | undefined;
+}
+
+async function scan(build: PluginBuild, file: string, r: Resolving, state: MockState): Promise<void> {
   for (const specifier of mockSpecifiers(await readFile(file, 'utf8'), file)) {
-    const target = await targetOf(build, specifier, file, root, resolving);
+    const target = await targetOf(build, specifier, file, r);
     if (!target) continue;
     state.targets.set(target.id, target);
     state.bySpecifier.set(`${file}\0${specifier}`, target);
   }
 }
 
-async function targetOf(build: PluginBuild, specifier: string, file: string, root: string, resolving: symbol): Promise<MockTarget | undefined> {
+async function targetOf(build: PluginBuild, specifier: string, file: string, { root, resolving, alias }: Resolving): Promise<MockTarget | undefined> {
   const builtin = builtinId(specifier);
   if (builtin) return withManual({ id: builtin }, join(root, '__mocks__', builtin.slice('node:'.length)));
-  const resolved = await build.resolve(specifier, { kind: 'import-statement', resolveDir: dirname(file), importer: file, pluginData: resolving });
+  const resolved = await build.resolve(alias(specifier) ?? specifier, { kind: 'import-statement', resolveDir: dirname(file), importer: file, pluginData: resolving });
   // a module that does not exist can still be mocked by a factory, but nothing imports it from disk
   if (resolved.errors.length > 0 || !resolved.path) return undefined;
   const id = resolved.path;

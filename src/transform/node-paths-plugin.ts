@@ -30,17 +30,25 @@ export interface NodePathsOptions {
   transform?: (source: string, file: string) => string | undefined;
 }
 
+/** The suite's aliases as one rewrite: the specifier as the first matching alias makes it, or undefined when none matches. */
+export function aliasRewrite(alias: readonly ModuleAlias[]): (specifier: string) => string | undefined {
+  const aliases = alias.map((a) => ({ pattern: new RegExp(a.pattern), replacement: a.replacement }));
+  return (specifier) => {
+    const match = aliases.find((a) => a.pattern.test(specifier));
+    return match && specifier.replace(match.pattern, match.replacement);
+  };
+}
+
 export function nodePathsPlugin(o: NodePathsOptions): Plugin {
-  const aliases = o.alias.map((a) => ({ pattern: new RegExp(a.pattern), replacement: a.replacement }));
+  const rewrite = aliasRewrite(o.alias);
   return {
     name: 'ptest-node-paths',
     setup(build) {
-      if (aliases.length > 0) {
+      if (o.alias.length > 0) {
         build.onResolve({ filter: /.*/ }, async (args) => {
           if (args.pluginData === RESOLVING || args.pluginData === ALIASED || args.namespace !== 'file') return undefined;
-          const alias = aliases.find((a) => a.pattern.test(args.path));
-          if (!alias) return undefined;
-          const path = args.path.replace(alias.pattern, alias.replacement);
+          const path = rewrite(args.path);
+          if (path === undefined) return undefined;
           // resolved again from the top, once: the result may be a package, or ptest itself
           const resolved = await build.resolve(path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: ALIASED });
           return resolved.errors.length > 0 ? { errors: resolved.errors } : resolved;
