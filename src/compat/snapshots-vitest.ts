@@ -32,7 +32,15 @@ export class VitestSnapshots {
     client.clearTest(this.file, name);
   }
 
-  async finish() {
+  keep(name: string): void {
+    client.skipTest(this.file, name);
+  }
+
+  async finish(keepAll: boolean) {
+    if (keepAll) {
+      const state = client.getSnapshotState(this.file);
+      for (const key of state.getUncheckedKeys()) state.markSnapshotsAsCheckedForTest(key.replace(/ \d+$/, ''));
+    }
     const result = await client.finish(this.file);
     filepath = undefined;
     return { added: result.added, updated: result.updated, matched: result.matched, unmatched: result.unmatched, obsolete: result.uncheckedKeys };

@@ -27,10 +27,16 @@ interface Session {
   dialect: SnapshotDialect;
   /** runs one snapshot matcher of the file's engine */
   call(name: string, context: unknown, args: unknown[]): unknown;
-  finish(): Promise<SnapshotCounts>;
+  /** `keepAll`: the file did not run to its end, so no stored snapshot is obsolete */
+  finish(keepAll: boolean): Promise<SnapshotCounts>;
   /** forget what an earlier attempt of the test matched or wrote, so a retry counts from 1 again */
   clearTest?(name: string): void;
+  /** the test did not pass here: its stored snapshots are not obsolete */
+  keep(name: string): void;
 }
+
+/** the test name a stored snapshot's key belongs to (`name 1`, or with a hint `name: hint 1` / `name > hint 1`) */
+const nameOfKey = (key: string): string => key.replace(/ \d+$/, '');
 
 type Matcher = (this: unknown, ...args: unknown[]) => unknown;
 const MATCHERS = ['toMatchSnapshot', 'toMatchInlineSnapshot', 'toThrowErrorMatchingSnapshot', 'toThrowErrorMatchingInlineSnapshot'] as const;
@@ -65,7 +71,7 @@ export async function startSnapshots(file: string, dialect: SnapshotDialect, set
     const engine = await import('./snapshots-vitest.js');
     const vitest: VitestSnapshots = await engine.VitestSnapshots.start(file, settings.update);
     const matchers = engine.vitestSnapshotMatchers as Record<string, Matcher>;
-    current.session = { dialect, call: (name, context, args) => matchers[name]!.apply(context, args), finish: () => vitest.finish(), clearTest: (name) => vitest.clearTest(name) };
+    current.session = { dialect, call: (name, context, args) => matchers[name]!.apply(context, args), finish: (keepAll) => vitest.finish(keepAll), clearTest: (name) => vitest.clearTest(name), keep: (name) => vitest.keep(name) };
     return;
   }
   current.session = jestSession(file, settings, root);
@@ -92,9 +98,11 @@ function jestSession(file: string, settings: CompatSettings['snapshot'], root: s
       const { state, matchers } = load();
       return matchers[name]!.apply(Object.assign(Object.create(context as object) as object, { snapshotState: state, testPath: file }), args);
     },
-    finish: async () => {
+    keep: (name) => engine?.state.markSnapshotsAsCheckedForTest(name),
+    finish: async (keepAll) => {
       if (!engine) return { added: 0, updated: 0, matched: 0, unmatched: 0, obsolete: [] };
       const { state } = engine;
+      if (keepAll) for (const key of state.getUncheckedKeys()) state.markSnapshotsAsCheckedForTest(nameOfKey(key));
       const obsolete = [...state.getUncheckedKeys()];
       if (settings.update === 'all') state.removeUncheckedKeys();
       state.save();
@@ -108,10 +116,19 @@ export function clearSnapshotTest(titlePath: readonly string[]): void {
   current.session?.clearTest?.(snapshotTestName(titlePath));
 }
 
-export async function finishSnapshots(): Promise<SnapshotCounts | undefined> {
+/**
+ * A test that did not pass here (skipped, failed, filtered out, another unit's): as in Jest, its
+ * stored snapshots are not obsolete, so `-u` keeps them.
+ */
+export function keepSnapshotsOf(titlePath: readonly string[]): void {
+  current.session?.keep(snapshotTestName(titlePath));
+}
+
+/** `complete`: the file was collected and its tests ran (else nothing stored is obsolete) */
+export async function finishSnapshots(complete: boolean): Promise<SnapshotCounts | undefined> {
   const session = current.session;
   current.session = undefined;
-  return session?.finish();
+  return session?.finish(!complete);
 }
 
 /** One set of snapshot matchers on `expect`, each answering in the running file's dialect. */

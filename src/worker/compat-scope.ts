@@ -22,15 +22,19 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
   }
   let teardown: (() => Promise<void> | void) | undefined;
   const source = await readFile(file, 'utf8');
+  let complete = false;
   try {
     teardown = await installEnvironment(environmentOf(source, compat.environment), { root });
     await startSnapshots(file, snapshotDialectOf(file, source, compat.snapshot.dialect), compat.snapshot, root);
-    return await run();
+    const result = await run();
+    complete = true;
+    return result;
   } finally {
     // each step runs whatever the one before did: a snapshot file that cannot be written must not
     // leave the file's fake timers, stubs or environment to the next file on the thread
     try {
-      await finishSnapshots();
+      // (a file that failed to import took no snapshot: -u must not empty its .snap file)
+      await finishSnapshots(complete);
     } finally {
       try {
         resetAfterFile();

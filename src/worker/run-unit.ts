@@ -11,6 +11,8 @@ import { bundleFile } from '../transform/bundle-file.js';
 import { Collector, setCurrentCollector } from './collector.js';
 import { executeFile, reportStrayErrors } from './execute.js';
 import { planFile, toFileNode } from './select.js';
+import { testsIn, titlePathOf } from './runtime-tree.js';
+import { keepSnapshotsOf } from '../compat/snapshots.js';
 import { setProvided } from './provided.js';
 import { toTestError } from './to-test-error.js';
 import { withCompatScope } from './compat-scope.js';
@@ -86,6 +88,12 @@ async function importAndExecute(bundle: string, request: RunRequest, post: Trans
   };
   const planned = planFile(collector.root, unit.file, selection);
   post({ type: 'file:collected', tree: toFileNode(collector.root, unit.file, planned) });
+  // each test's last outcome here: the snapshots of those that did not pass are kept (not obsolete)
+  const passed = new Set<string>();
+  const observe: Transport['post'] = (message) => {
+    if (message.type === 'test:end') (message.attempt.status === 'passed' ? passed.add(message.id) : passed.delete(message.id));
+    post(message);
+  };
   await executeFile(collector.root, {
     planned,
     defaultTimeoutMs: settings.timeoutMs,
@@ -97,10 +105,11 @@ async function importAndExecute(bundle: string, request: RunRequest, post: Trans
     isolated: unit.isolated === true,
     sandbox,
     tmpdirFor: (testId, attempt) => testTmpdir(settings.sandbox.runDir, slot, testId.slice(unit.file.length + 3), attempt),
-    post,
+    post: observe,
     toError,
     uncaught: thread.uncaught,
   });
+  for (const test of testsIn(collector.root)) if (!passed.has(planned.get(test)?.id ?? '')) keepSnapshotsOf(titlePathOf(test));
 }
 
 async function setUpWorker(request: RunRequest, sandbox: string, runtimeEntry: string): Promise<Record<string, string>> {

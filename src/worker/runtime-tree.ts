@@ -87,3 +87,8 @@ export function suitePath(suite: RuntimeSuite | undefined): string[] {
 export function titlePathOf(test: RuntimeTest): string[] {
   return [...suitePath(test.parent), test.name];
 }
+
+/** every test under the suite, in order */
+export function testsIn(suite: RuntimeSuite): RuntimeTest[] {
+  return suite.children.flatMap((child) => (child.kind === 'suite' ? testsIn(child) : [child]));
+}

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +89,29 @@ describe('snapshots', () => {
       const local = await runCli(['-n', '1', '__tests__/snapshots.test.js'], { cwd: dir, env: { CI: undefined } });
       expect(local.code).toBe(0);
       expect(readFileSync(snap, 'utf8')).toBe(jestWrote);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    { dialect: 'Vitest', project: 'compat/vitest', file: 'tests/receipt.test.ts', snap: 'tests/__snapshots__/receipt.test.ts.snap', only: 'explains a bad discount' },
+    { dialect: 'Jest', project: 'compat/jest', file: '__tests__/snapshots.test.js', snap: '__tests__/__snapshots__/snapshots.test.js.snap', only: 'several snapshots in one test' },
+  ])('-u in the $dialect dialect keeps the snapshots of tests it did not run, and removes only obsolete ones', async ({ project, file, snap, only }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ptest-usnap-'));
+    cpSync(fixture(project), dir, { recursive: true });
+    const path = join(dir, snap);
+    const stored = readFileSync(path, 'utf8');
+    try {
+      // one test of the file, by -t: every other test's snapshots stay
+      const filtered = await runCli(['-n', '1', '-u', '-t', only, file], { cwd: dir });
+      expect(filtered.report?.summary.passed).toBeGreaterThan(0);
+      expect(readFileSync(path, 'utf8')).toBe(stored);
+      // the whole file, with a snapshot no test takes any more: only that one goes
+      writeFileSync(path, `${stored}\nexports[\`a test that was deleted 1\`] = \`"gone"\`;\n`);
+      const whole = await runCli(['-n', '1', '-u', file], { cwd: dir });
+      expect(whole.code).toBe(0);
+      expect(readFileSync(path, 'utf8')).toBe(stored);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
