@@ -64,8 +64,9 @@ async function selectUnits(files: string[], history: History, estimates: Estimat
     const plan = await shardPlan(files, estimates, { root: options.root, total: shard.total, planFile: options.planFile, warn });
     return { units: unitsOfShard(plan, shard), shard: { ...shard, planId: plan.planId } };
   }
-  // only the work stealer can move chunks of a split file between workers as the run goes
-  const split = options.dist === 'steal' && options.repeat === 1 ? { workers: options.workers } : undefined;
+  // Only the work stealer can move chunks of a split file between workers as the run goes; under
+  // -u a file stays whole, since two chunks rewriting one .snap file at once would lose writes.
+  const split = options.dist === 'steal' && options.repeat === 1 && options.compat.snapshot.update !== 'all' ? { workers: options.workers } : undefined;
   return { units: planUnits(files, estimates, split), shard: null };
 }
 

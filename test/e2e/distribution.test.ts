@@ -65,6 +65,12 @@ describe('distribution with a history', () => {
     expect(saved.tests[`${BIG} 00`].durations).toHaveLength(2); // plan did not run or record anything
   });
 
+  it('keeps whole files under -u, so no two chunks rewrite one snapshot file at once', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'plan', ...args, '-u'], { env: { ...process.env, CI: '1' } });
+    expect(stdout).toMatch(/^ptest plan: 7 files as 7 units on 4 workers/);
+    expect(stdout).not.toMatch(/big\.test\.ts#/);
+  });
+
   it('keeps whole files with --dist duration', async () => {
     const run = await runCli([...args, '--dist', 'duration'], { history: true });
     const workers = new Set(run.report!.tests.filter((t) => t.id.startsWith(BIG)).map((t) => t.worker));
