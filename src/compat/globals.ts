@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, it, test } from '../worker/test-api.js';
 import { expect } from './expect.js';
+import { assertType, expectTypeOf } from './type-tests.js';
 import { jest } from './jest-object.js';
 import { vi } from './vi.js';
 
@@ -19,6 +20,8 @@ export function installGlobals(): void {
     afterEach,
     vi,
     jest,
+    expectTypeOf,
+    assertType,
     fit: it.only,
     xit: it.skip,
     xtest: test.skip,
