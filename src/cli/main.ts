@@ -107,6 +107,8 @@ function withRunOptions(command: Command): Command {
     .option('--repeat <n>', 'run every test n times, shuffled over the workers, and report each pass rate (to hunt flaky tests)')
     .option('--seed <n>', 'the --repeat shuffle seed, to run the same order again (default: a new one, printed)')
     .option('--keep-sandbox [when]', 'keep the worker sandboxes after the run: always (default), or failed (those of workers with a failed test)')
+    .option('--isolate', 'a fresh worker for every file, so state a file leaves on globalThis never reaches the next (Vitest: isolate; the default when a Jest or Vitest config is read)')
+    .option('--no-isolate', 'reuse each worker for file after file (the default for ptest configs): faster, module state still fresh per file')
     .option('--globals', 'describe, it, expect, vi and jest as globals, as Jest has them (Vitest: globals: true)')
     .option('--environment <name>', 'node (default), jsdom or happy-dom, for files whose docblock names none')
     .option('-u, --update', 'rewrite snapshots that do not match');
@@ -188,6 +190,7 @@ async function optionsFrom(paths: string[], flags: Flags, cwd: string, env: Node
     lastFailed: flags.lastFailed as boolean | undefined,
     seed: flags.seed as string | undefined,
     globals: flags.globals as boolean | undefined,
+    isolate: flags.isolate as boolean | undefined,
     environment: flags.environment as string | undefined,
     update: flags.update as boolean | undefined,
     queue: flags.queue as string | boolean | undefined,

@@ -76,6 +76,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
         pool: options.pool,
         maxWorkerMemoryMb: options.maxWorkerMemoryMb,
         workerIdleMemoryMb: options.workerIdleMemoryMb,
+        isolate: options.isolate,
         afterRun: global.teardown,
         ...(job ? { feed: job.feed } : {}),
         emit,

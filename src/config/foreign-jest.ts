@@ -60,6 +60,8 @@ export function fromJestConfig(config: unknown, root: string): ForeignConfig {
   const projects = mapConfig(config, { m, path: '', root: ptestRoot, base: root, isRoot: true });
   if (projects) mapProjects(projects, { m, path: '', root: ptestRoot, base: rootDir, isRoot: true });
   m.set('snapshotDialect', 'jest');
+  // Jest gives every test file a context of its own: nothing a file leaves on globalThis reaches the next
+  m.set('isolate', true);
   return m.result();
 }
 

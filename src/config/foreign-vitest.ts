@@ -58,6 +58,8 @@ export function fromVitestConfig(config: unknown, root: string): ForeignConfig {
   const projects = mapConfig(config, { m, path: '', vroot, root: ptestRoot, isRoot: true });
   if (projects) mapProjects(projects, { m, path: '', vroot, root: ptestRoot, isRoot: true });
   m.set('snapshotDialect', 'vitest');
+  // Vitest runs each file in a fresh worker unless told not to: a suite may rely on it
+  if (m.config.isolate === undefined) m.set('isolate', true);
   return m.result();
 }
 
@@ -133,7 +135,8 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
         setOr(m, 'resetMocks', typeof value === 'boolean' ? value : undefined, path);
         break;
       case 'globals':
-        setOr(m, 'globals', typeof value === 'boolean' ? value : undefined, path);
+      case 'isolate':
+        setOr(m, key, typeof value === 'boolean' ? value : undefined, path);
         break;
       case 'environment':
         setOr(m, 'environment', (ENVIRONMENTS as readonly unknown[]).includes(value) ? (value as string) : undefined, path);

@@ -70,6 +70,8 @@ export interface Options {
   planFile: string | null;
   /** run only the tests that failed in the last run (as the history has it) */
   lastFailed: boolean;
+  /** a fresh worker for every file (--isolate) */
+  isolate: boolean;
   /** what the suite takes over from Jest or Vitest */
   compat: CompatSettings;
   /** one job of a build whose jobs share a Redis queue (`--queue`), or null */
@@ -118,6 +120,7 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
     shard: merged.shard === undefined ? null : parseShard(String(merged.shard), env),
     planFile: parsePlanFile(merged.plan, merged.shard, cwd),
     lastFailed: merged.lastFailed === true,
+    isolate: merged.isolate === true,
     compat: resolveCompat(merged, root, env),
     queue: parseQueueOptions(merged, env),
   };

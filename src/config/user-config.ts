@@ -22,6 +22,8 @@ export interface UserConfig extends QueueConfig {
   reruns?: number | string;
   rerunsDelay?: number | string;
   rerunIsolated?: boolean;
+  /** a fresh worker thread (or process) for every file, so nothing a file leaves on globalThis reaches the next (Vitest's isolate, Jest's per-file context) */
+  isolate?: boolean;
   failOnFlaky?: boolean;
   quarantine?: { file?: string; mode?: string; minFlaky?: number; window?: number; expiresAfterDays?: number; pruneAfter?: number };
   /** --quarantine <path>: wins over quarantine.file */

@@ -27,6 +27,8 @@ export interface DispatcherDeps {
   bail: number;
   /** a thread whose heap is above this after a unit is replaced before the next (Jest's workerIdleMemoryLimit); null = never */
   recycleAboveBytes: number | null;
+  /** a fresh worker for every unit after a slot's first (--isolate) */
+  isolate?: boolean;
   /** told once when the run starts to stop early, before running units are aborted */
   onStop?: (reason: StopReason) => void;
 }
@@ -47,6 +49,8 @@ export class Dispatcher {
   private readonly notRunFiles = new Set<string>();
   /** slots whose thread ended its last unit with a heap above the limit, and that heap */
   private readonly bloated = new Map<SlotId, number>();
+  /** slots that have run a unit: under --isolate their worker is replaced before the next */
+  private readonly used = new Set<SlotId>();
   private readonly reruns: RerunPolicy;
 
   constructor(private readonly deps: DispatcherDeps) {
@@ -141,7 +145,8 @@ export class Dispatcher {
     // replaced only when it has more to run: after the last unit it would be wasted start-up
     const heapUsedBefore = this.bloated.get(slot);
     this.bloated.delete(slot);
-    if (heapUsedBefore !== undefined || unit.isolated) await pool.recycle(slot);
+    if (heapUsedBefore !== undefined || unit.isolated || (this.deps.isolate && this.used.has(slot))) await pool.recycle(slot);
+    this.used.add(slot);
     if (heapUsedBefore !== undefined) this.emit({ type: 'worker:recycled', slot, heapUsedBytes: heapUsedBefore });
     const startMs = now();
     // Busy time counts from when the thread picks the unit up: a thread still starting (or being

@@ -34,6 +34,7 @@ export interface RunUnitsOptions {
   pool: PoolKind;
   maxWorkerMemoryMb: number | null;
   workerIdleMemoryMb: number | null;
+  isolate: boolean;
   /** feeds the planner from outside (a `--queue` build's units) */
   feed?: RunFeed;
   /** runs once the workers are gone, before run:end (globalSetup's teardown); its errors are reported */
@@ -68,6 +69,7 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
     timers: { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
     bail: o.bail,
     recycleAboveBytes: o.workerIdleMemoryMb === null ? null : o.workerIdleMemoryMb * 1024 * 1024,
+    isolate: o.isolate,
     ...(o.feed ? { onStop: (reason: StopReason) => o.feed!.stop(reason) } : {}),
   });
   // The first signal stops the run and still writes every report; a second one (an impatient

@@ -28,3 +28,24 @@ describe('module isolation between files on one worker (fixtures/isolation)', ()
     expect(run.report?.workerStats.map((w) => w.id)).toEqual([0]);
   });
 });
+
+/**
+ * fixtures/global-state: the first file leaves state on globalThis, the second expects none. A
+ * fresh worker per file (--isolate, the default under a Vitest or Jest config) keeps them apart.
+ */
+describe('--isolate: a fresh worker for every file (fixtures/global-state)', () => {
+  const run = (...flags: string[]) => runCli(['--root', fixture('global-state'), '-n', '1', '--dist', 'static', ...flags]);
+
+  it('is the default under a Vitest config: both files pass on one worker', async () => {
+    const isolated = await run();
+    expect(isolated.report?.summary).toMatchObject({ total: 2, passed: 2 });
+    expect(new Set(isolated.report?.tests.map((t) => t.worker))).toEqual(new Set([0]));
+    expect(isolated.code).toBe(0);
+  });
+
+  it('with --no-isolate the worker is reused, and the global reaches the second file', async () => {
+    const shared = await run('--no-isolate');
+    expect(shared.report?.tests.find((t) => t.file === 'b-expects-a-fresh-global.test.ts')?.status).toBe('failed');
+    expect(shared.code).toBe(1);
+  });
+});

@@ -44,8 +44,9 @@ describe('fromVitestConfig', () => {
     ['test.retry as an object', { test: { retry: { count: 3, delay: 100 } } }, { reruns: 3, rerunsDelay: 100 }],
     ['test.update', { test: { update: 'all' } }, { update: true }],
     ['bail: 0 is never', { test: { bail: 0 } }, { bail: false }],
+    ['test.isolate: false reuses workers (Vitest isolates each file by default)', { test: { isolate: false } }, { isolate: false }],
   ])('%s', (_, config, expected) => {
-    expect(vitest(config)).toEqual({ config: { include: VITEST_DEFAULT_INCLUDE, snapshotDialect: 'vitest', ...expected }, ignored: [] });
+    expect(vitest(config)).toEqual({ config: { include: VITEST_DEFAULT_INCLUDE, snapshotDialect: 'vitest', isolate: true, ...expected }, ignored: [] });
   });
 
   it.each([
@@ -131,7 +132,7 @@ describe('fromVitestConfig', () => {
 });
 
 describe('fromJestConfig', () => {
-  const defaults = { include: JEST_DEFAULT_TEST_MATCH, globals: true, snapshotDialect: 'jest' };
+  const defaults = { include: JEST_DEFAULT_TEST_MATCH, globals: true, snapshotDialect: 'jest', isolate: true };
 
   it.each([
     ['nothing but defaults: Jest testMatch, globals', {}, {}],
@@ -280,7 +281,7 @@ describe('loadForeignConfig', () => {
       true,
     );
     expect(await load(dir)).toEqual({
-      config: { include: VITEST_DEFAULT_INCLUDE, environment: 'happy-dom', setupFiles: [join(dir, 'setup.ts')], alias: [{ pattern: '^@(?=/|$)', replacement: join(dir, 'src') }], snapshotDialect: 'vitest' },
+      config: { include: VITEST_DEFAULT_INCLUDE, environment: 'happy-dom', setupFiles: [join(dir, 'setup.ts')], alias: [{ pattern: '^@(?=/|$)', replacement: join(dir, 'src') }], snapshotDialect: 'vitest', isolate: true },
       ignored: ['test.coverage'],
     });
   });
