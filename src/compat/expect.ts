@@ -76,4 +76,24 @@ function withMessage(error: unknown, message: string | undefined): unknown {
   return error;
 }
 
-export const expect = Object.assign(jestExpect, { soft: softExpect, poll });
+/** Vitest's `expect(actual, message)`: a failure's message starts with the test's own words. */
+function withCustomMessage(matchers: Matchers, message: string): Matchers {
+  return wrapped(matchers, (call) => (...args) => {
+    try {
+      const result = call(...args);
+      return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(withMessage(error, message))) : result;
+    } catch (error) {
+      throw withMessage(error, message);
+    }
+  });
+}
+
+const extended = Object.assign(jestExpect, { soft: softExpect, poll });
+type PtestExpect = typeof extended & (<T = unknown>(actual: T, message?: string) => ReturnType<typeof jestExpect<T>>);
+/** jestExpect itself for everything (extend, any, getState...), but also taking Vitest's message argument */
+export const expect = new Proxy(extended, {
+  apply(target, thisArg, args: unknown[]) {
+    const [actual, message] = args;
+    return typeof message === 'string' ? withCustomMessage(target(actual), message) : Reflect.apply(target, thisArg, args);
+  },
+}) as PtestExpect;

@@ -4,17 +4,23 @@ import { newSuite, type HookFn, type Mark, type RuntimeSuite, type SuiteFlags, t
 /**
  * Receives the registrations (`describe`, `it`, hooks) a test file makes while it is imported.
  * One collector exists per imported file; the public API reaches it through `currentCollector`.
+ * Jest runs a describe's callback as it is called; Vitest (`deferred`) only once the file has been
+ * imported, so a callback may use a `const` declared further down the file (and may be async).
  */
 export class Collector {
   readonly root: RuntimeSuite = newSuite('', 'none', undefined);
   private current: RuntimeSuite = this.root;
   /** registration errors (e.g. an async describe), reported as import errors of the file */
   readonly problems: string[] = [];
+  private readonly bodies = new Map<RuntimeSuite, () => unknown>();
+
+  constructor(private readonly deferred = false) {}
 
   addSuite(name: string, body: (() => unknown) | undefined, mark: Mark, flags: SuiteFlags = {}): void {
     const suite = newSuite(name, mark, this.current, flags);
     this.current.children.push(suite);
     if (!body) return;
+    if (this.deferred) return void this.bodies.set(suite, body);
     const parent = this.current;
     this.current = suite;
     try {
@@ -24,6 +30,25 @@ export class Collector {
       }
     } finally {
       this.current = parent;
+    }
+  }
+
+  /** Vitest's order: each deferred describe callback (awaited), then the describes it declared, depth first. */
+  async collectDeferred(suite: RuntimeSuite = this.root): Promise<void> {
+    for (const child of [...suite.children]) {
+      if (child.kind !== 'suite') continue;
+      const body = this.bodies.get(child);
+      this.bodies.delete(child);
+      if (body) {
+        const parent = this.current;
+        this.current = child;
+        try {
+          await body();
+        } finally {
+          this.current = parent;
+        }
+      }
+      await this.collectDeferred(child);
     }
   }
 

@@ -15,7 +15,12 @@ import type { CompatSettings } from '../model/compat.js';
  */
 let globalsInstalled = false;
 
-export async function withCompatScope<T>(file: string, root: string, compat: CompatSettings, run: () => Promise<T>): Promise<T> {
+/** what the file's runner would do that the collector must know: Vitest runs describe callbacks after the import */
+export interface FileDialect {
+  deferCollection: boolean;
+}
+
+export async function withCompatScope<T>(file: string, root: string, compat: CompatSettings, run: (dialect: FileDialect) => Promise<T>): Promise<T> {
   if (compat.globals && !globalsInstalled) {
     installGlobals();
     globalsInstalled = true;
@@ -26,7 +31,7 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
   try {
     teardown = await installEnvironment(environmentOf(source, compat.environment), { root });
     await startSnapshots(file, snapshotDialectOf(file, source, compat.snapshot.dialect), compat.snapshot, root);
-    const result = await run();
+    const result = await run({ deferCollection: compat.snapshot.dialect === 'vitest' || /from\s+['"]vitest['"]/.test(source) });
     complete = true;
     return result;
   } finally {

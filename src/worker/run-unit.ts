@@ -15,7 +15,7 @@ import { testsIn, titlePathOf } from './runtime-tree.js';
 import { keepSnapshotsOf } from '../compat/snapshots.js';
 import { setProvided } from './provided.js';
 import { toTestError } from './to-test-error.js';
-import { withCompatScope } from './compat-scope.js';
+import { withCompatScope, type FileDialect } from './compat-scope.js';
 import { ensureWorkerSetup, setupWorkerName, workerInfo } from './worker-setup.js';
 import type { Transport } from './transport.js';
 import type { UncaughtErrors } from './uncaught.js';
@@ -60,7 +60,7 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
     const { compat } = settings;
     const suite = { root: settings.root, setupFiles: compat.setupFiles, alias: compat.alias };
     const bundle = await bundleFile(absFile, { cacheDir: settings.cacheDir, runtimeEntry: thread.runtimeEntry, suite });
-    await withCompatScope(absFile, settings.root, compat, () => importAndExecute(bundle, request, post, toError, thread, sandbox));
+    await withCompatScope(absFile, settings.root, compat, (dialect) => importAndExecute(bundle, request, post, toError, thread, sandbox, dialect));
   } catch (thrown) {
     const error = toError(thrown);
     post({ type: 'file:error', kind: 'import', message: firstLine(error.message), ...(error.stack ? { stack: error.stack } : {}) });
@@ -68,14 +68,15 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
 }
 
 /** collect (import the bundle under a collector), report the tree, then execute the planned tests */
-async function importAndExecute(bundle: string, request: RunRequest, post: Transport['post'], toError: (thrown: unknown, site?: Error) => TestError, thread: ThreadRuntime, sandbox: string): Promise<void> {
+async function importAndExecute(bundle: string, request: RunRequest, post: Transport['post'], toError: (thrown: unknown, site?: Error) => TestError, thread: ThreadRuntime, sandbox: string, dialect: FileDialect): Promise<void> {
   const { unit, settings, slot } = request;
-  const collector = new Collector();
+  const collector = new Collector(dialect.deferCollection);
   post({ type: 'file:importing', timeoutMs: settings.timeoutMs });
   setCurrentCollector(collector);
   try {
     // A fresh URL per import: new instances of the file and all its local modules.
     await import(`${pathToFileURL(bundle).href}?unit=${randomUUID()}`);
+    await collector.collectDeferred();
   } finally {
     setCurrentCollector(undefined);
   }
