@@ -81,15 +81,17 @@ function compatRunners(ptestBin) {
     command: ({ dir, workers, report }) => ({ args: vitestArgs(dir, workers, report, pool) }),
     count: vitestCount,
   });
-  const ptest = (pool) => ({
-    id: `ptest-${pool}`,
-    label: `ptest ${pool}`,
+  // under the suite's Vitest config ptest isolates every file by default, as Vitest does; the
+  // --no-isolate row shows what reusing workers saves on a suite that does not need it
+  const ptest = (pool, ...extra) => ({
+    id: `ptest-${pool}${extra.length > 0 ? '-shared' : ''}`,
+    label: `ptest ${pool}${extra.length > 0 ? ` ${extra.join(' ')}` : ''}`,
     command: ({ dir, workers, report }) => ({
-      args: [ptestBin, '--root', dir, '-n', String(workers), '--pool', pool, '--reporter', `json:${report}`],
+      args: [ptestBin, '--root', dir, '-n', String(workers), '--pool', pool, ...extra, '--reporter', `json:${report}`],
     }),
     count: ptestCount,
   });
-  return [vitest('threads'), vitest('forks'), ptest('threads'), ptest('forks')];
+  return [vitest('threads'), vitest('forks'), ptest('threads'), ptest('forks'), ptest('threads', '--no-isolate')];
 }
 
 /**
