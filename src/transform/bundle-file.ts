@@ -23,7 +23,7 @@ export interface BundleOptions {
 }
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
-const BUNDLE_FORMAT = 9;
+const BUNDLE_FORMAT = 10;
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 
 export async function bundleFile(file: string, options: BundleOptions): Promise<string> {
@@ -62,6 +62,9 @@ export async function bundleFile(file: string, options: BundleOptions): Promise<
     define: IMPORT_META_DEFINES,
     // Node's own conditions only: esbuild would add `module` and could pick another file than Node
     conditions: [],
+    // Node runs every import; a package.json `sideEffects: false` (or a /* @__PURE__ */ call) must
+    // not let the bundle drop a test file, a setup file or a module imported for its effects
+    ignoreAnnotations: true,
     plugins: mocks ? [mocks.plugin, paths] : [paths],
   });
   const output = result.outputFiles[0];

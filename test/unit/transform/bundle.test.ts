@@ -29,6 +29,18 @@ describe('bundleFile', () => {
     expect([first.value, second.value]).toEqual([1, 1]);
   });
 
+  it('keeps imports made for their effects in a package that says "sideEffects": false, as Node runs them', async () => {
+    const dir = project({
+      'package.json': '{ "type": "module", "sideEffects": false }',
+      'effect.ts': '(globalThis as { __ptestEffect?: number }).__ptestEffect = ((globalThis as { __ptestEffect?: number }).__ptestEffect ?? 0) + 1;',
+      'a.test.ts': "import './effect';\nexport const seen = (globalThis as { __ptestEffect?: number }).__ptestEffect;",
+    });
+    const bundle = await bundleFile(join(dir, 'a.test.ts'), options(dir));
+    const before = (globalThis as { __ptestEffect?: number }).__ptestEffect ?? 0;
+    const { seen } = await import(`${pathToFileURL(bundle).href}?effects`);
+    expect(seen).toBe(before + 1);
+  });
+
   it('reuses the cached bundle while no input changed, and rebuilds when a local import changes', async () => {
     const dir = project({ 'dep.ts': 'export const n = 1;', 'a.test.ts': "export { n } from './dep';" });
     const path = await bundleFile(join(dir, 'a.test.ts'), options(dir));
