@@ -36,11 +36,11 @@ export class VitestSnapshots {
     client.skipTest(this.file, name);
   }
 
-  async finish(keepAll: boolean) {
-    if (keepAll) {
-      const state = client.getSnapshotState(this.file);
-      for (const key of state.getUncheckedKeys()) state.markSnapshotsAsCheckedForTest(key.replace(/ \d+$/, ''));
-    }
+  uncheckedKeys(): string[] {
+    return client.getSnapshotState(this.file).getUncheckedKeys();
+  }
+
+  async finish() {
     const result = await client.finish(this.file);
     filepath = undefined;
     return { added: result.added, updated: result.updated, matched: result.matched, unmatched: result.unmatched, obsolete: result.uncheckedKeys };

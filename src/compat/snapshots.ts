@@ -27,12 +27,13 @@ interface Session {
   dialect: SnapshotDialect;
   /** runs one snapshot matcher of the file's engine */
   call(name: string, context: unknown, args: unknown[]): unknown;
-  /** `keepAll`: the file did not run to its end, so no stored snapshot is obsolete */
-  finish(keepAll: boolean): Promise<SnapshotCounts>;
+  finish(): Promise<SnapshotCounts>;
   /** forget what an earlier attempt of the test matched or wrote, so a retry counts from 1 again */
   clearTest?(name: string): void;
   /** the test did not pass here: its stored snapshots are not obsolete */
   keep(name: string): void;
+  /** the keys of stored snapshots no test has asked for (yet) */
+  uncheckedKeys(): string[];
 }
 
 /** the test name a stored snapshot's key belongs to (`name 1`, or with a hint `name: hint 1` / `name > hint 1`) */
@@ -52,9 +53,14 @@ export function snapshotDialectOf(file: string, source: string, setting: Snapsho
     if (header.includes('Vitest Snapshot')) return 'vitest';
   }
   if (setting) return setting;
-  if (/from\s+['"]vitest['"]/.test(source)) return 'vitest';
+  if (importsVitest(source)) return 'vitest';
   if (/@jest\/globals|\bjest\.\w+\(/.test(source)) return 'jest';
   return 'vitest';
+}
+
+/** the file imports from 'vitest': it was written for Vitest */
+export function importsVitest(source: string): boolean {
+  return /from\s+['"]vitest['"]/.test(source);
 }
 
 export function snapshotPathOf(file: string): string {
@@ -71,7 +77,14 @@ export async function startSnapshots(file: string, dialect: SnapshotDialect, set
     const engine = await import('./snapshots-vitest.js');
     const vitest: VitestSnapshots = await engine.VitestSnapshots.start(file, settings.update);
     const matchers = engine.vitestSnapshotMatchers as Record<string, Matcher>;
-    current.session = { dialect, call: (name, context, args) => matchers[name]!.apply(context, args), finish: (keepAll) => vitest.finish(keepAll), clearTest: (name) => vitest.clearTest(name), keep: (name) => vitest.keep(name) };
+    current.session = {
+      dialect,
+      call: (name, context, args) => matchers[name]!.apply(context, args),
+      finish: () => vitest.finish(),
+      clearTest: (name) => vitest.clearTest(name),
+      keep: (name) => vitest.keep(name),
+      uncheckedKeys: () => vitest.uncheckedKeys(),
+    };
     return;
   }
   current.session = jestSession(file, settings, root);
@@ -99,10 +112,10 @@ function jestSession(file: string, settings: CompatSettings['snapshot'], root: s
       return matchers[name]!.apply(Object.assign(Object.create(context as object) as object, { snapshotState: state, testPath: file }), args);
     },
     keep: (name) => engine?.state.markSnapshotsAsCheckedForTest(name),
-    finish: async (keepAll) => {
+    uncheckedKeys: () => engine?.state.getUncheckedKeys() ?? [],
+    finish: async () => {
       if (!engine) return { added: 0, updated: 0, matched: 0, unmatched: 0, obsolete: [] };
       const { state } = engine;
-      if (keepAll) for (const key of state.getUncheckedKeys()) state.markSnapshotsAsCheckedForTest(nameOfKey(key));
       const obsolete = [...state.getUncheckedKeys()];
       if (settings.update === 'all') state.removeUncheckedKeys();
       state.save();
@@ -128,7 +141,8 @@ export function keepSnapshotsOf(titlePath: readonly string[]): void {
 export async function finishSnapshots(complete: boolean): Promise<SnapshotCounts | undefined> {
   const session = current.session;
   current.session = undefined;
-  return session?.finish(!complete);
+  if (!complete) for (const key of session?.uncheckedKeys() ?? []) session!.keep(nameOfKey(key));
+  return session?.finish();
 }
 
 /** One set of snapshot matchers on `expect`, each answering in the running file's dialect. */

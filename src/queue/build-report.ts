@@ -49,7 +49,10 @@ export function buildReport(snapshot: BuildSnapshot, runId: string, quarantined:
   aggregate.onEvent({ type: 'run:end', wallMs, interrupted: false, stoppedBy: snapshot.stoppedBy === null ? null : 'bail', notRun: { tests: notRunTests, files: problems.notRunFiles } });
   const report = aggregate.report();
   const jobOf = (worker: number): string | undefined => jobs.findLast(({ job }) => (offsets.get(job) ?? 0) <= worker)?.job;
-  report.workerStats = report.workerStats.map((w) => ({ ...w, ...(jobOf(w.id) !== undefined ? { job: jobOf(w.id)! } : {}) }));
+  report.workerStats = report.workerStats.map((w) => {
+    const job = jobOf(w.id);
+    return job === undefined ? w : { ...w, job };
+  });
   return { report, parts: [report] };
 }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resetAfterFile } from '../compat/after-file.js';
 import { environmentOf, installEnvironment } from '../compat/environment.js';
 import { installGlobals } from '../compat/globals.js';
-import { finishSnapshots, snapshotDialectOf, startSnapshots } from '../compat/snapshots.js';
+import { finishSnapshots, importsVitest, snapshotDialectOf, startSnapshots } from '../compat/snapshots.js';
 // made here, before any bundle reads it
 import '../compat/import-meta-env.js';
 import type { CompatSettings } from '../model/compat.js';
@@ -31,7 +31,7 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
   try {
     teardown = await installEnvironment(environmentOf(source, compat.environment), { root });
     await startSnapshots(file, snapshotDialectOf(file, source, compat.snapshot.dialect), compat.snapshot, root);
-    const result = await run({ deferCollection: compat.snapshot.dialect === 'vitest' || /from\s+['"]vitest['"]/.test(source) });
+    const result = await run({ deferCollection: compat.snapshot.dialect === 'vitest' || importsVitest(source) });
     complete = true;
     return result;
   } finally {
