@@ -15,9 +15,12 @@ import type { CompatSettings } from '../model/compat.js';
  */
 let globalsInstalled = false;
 
-/** what the file's runner would do that the collector must know: Vitest runs describe callbacks after the import */
+/** what the file's own runner would do differently */
 export interface FileDialect {
+  /** Vitest runs describe callbacks after the import */
   deferCollection: boolean;
+  /** Jest gives a test or hook that declares a parameter a `done` callback */
+  doneCallbacks: boolean;
 }
 
 export async function withCompatScope<T>(file: string, root: string, compat: CompatSettings, run: (dialect: FileDialect) => Promise<T>): Promise<T> {
@@ -30,8 +33,13 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
   let complete = false;
   try {
     teardown = await installEnvironment(environmentOf(source, compat.environment), { root });
-    await startSnapshots(file, snapshotDialectOf(file, source, compat.snapshot.dialect), compat.snapshot, root);
-    const result = await run({ deferCollection: compat.snapshot.dialect === 'vitest' || importsVitest(source) });
+    const dialect = snapshotDialectOf(file, source, compat.snapshot.dialect);
+    await startSnapshots(file, dialect, compat.snapshot, root);
+    const result = await run({
+      deferCollection: compat.snapshot.dialect === 'vitest' || importsVitest(source),
+      // ptest's own API passes a context, whatever else the file uses
+      doneCallbacks: dialect === 'jest' && !/from\s+['"]ptest['"]/.test(source),
+    });
     complete = true;
     return result;
   } finally {

@@ -4,7 +4,8 @@ import { jestDefaultTimeout } from '../compat/jest-object.js';
 import { mocker } from '../compat/mocker.js';
 import { clearSnapshotTest, snapshotTestName } from '../compat/snapshots.js';
 import type { CompatSettings } from '../model/compat.js';
-import { realNow, realSetTimeout } from './real-timers.js';
+import { RealAbortController, realNow, realSetTimeout } from './real-timers.js';
+import { callWithDone, takesDone } from './done-callback.js';
 import { isFailure } from '../model/outcome.js';
 import type { Attempt, AttemptStatus, TestError } from '../model/results.js';
 import type { HookKind, WorkerMessage } from '../model/protocol.js';
@@ -38,6 +39,8 @@ export interface ExecuteOptions {
   toError: (thrown: unknown, site?: Error) => TestError;
   /** the thread's trap for errors nobody caught; absent in unit tests that do not need it */
   uncaught?: UncaughtErrors;
+  /** a Jest file: a test or hook that declares a parameter gets `done`, not a context */
+  doneCallbacks?: boolean;
 }
 
 type Failure = { status: AttemptStatus; error: TestError };
@@ -157,9 +160,11 @@ export function reportStrayErrors(o: Pick<ExecuteOptions, 'uncaught' | 'toError'
 }
 
 async function runBody(p: PlannedTest, attempt: number, timeoutMs: number, o: ExecuteOptions): Promise<Failure | undefined> {
-  const controller = new AbortController();
+  const controller = new RealAbortController();
   const context = testContext(p, attempt, controller.signal, o);
-  const result = await runTimed(() => p.test.fn?.(context), timeoutMs, controller, o.uncaught);
+  const fn = p.test.fn;
+  const body = o.doneCallbacks && takesDone(fn) ? () => callWithDone(fn) : () => fn?.(context);
+  const result = await runTimed(body, timeoutMs, controller, o.uncaught);
   const [suppressed] = suppressedErrors();
   if (result.kind === 'timeout') {
     // Point at the test's declaration: the body is still pending, so no frame of it is on the stack.
@@ -196,7 +201,9 @@ function testContext(p: PlannedTest, attempt: number, signal: AbortSignal, o: Ex
 async function runHook(hook: Hook, kind: HookKind, suite: RuntimeSuite, o: ExecuteOptions): Promise<Failure | undefined> {
   const timeoutMs = hook.timeoutMs ?? jestDefaultTimeout() ?? o.defaultTimeoutMs;
   o.post({ type: 'hook:start', hook: kind, suite: suitePath(suite), timeoutMs });
-  const result = await runTimed(hook.fn, timeoutMs, new AbortController(), o.uncaught);
+  const fn = hook.fn;
+  const body = o.doneCallbacks && takesDone(fn) ? () => callWithDone(fn) : fn;
+  const result = await runTimed(body, timeoutMs, new RealAbortController(), o.uncaught);
   o.post({ type: 'hook:end', hook: kind });
   if (result.kind === 'ok') return undefined;
   const where = suitePath(suite).join(' > ');

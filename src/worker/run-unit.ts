@@ -109,6 +109,7 @@ async function importAndExecute(bundle: string, request: RunRequest, post: Trans
     post: observe,
     toError,
     uncaught: thread.uncaught,
+    doneCallbacks: dialect.doneCallbacks,
   });
   for (const test of testsIn(collector.root)) if (!passed.has(planned.get(test)?.id ?? '')) keepSnapshotsOf(titlePathOf(test));
 }

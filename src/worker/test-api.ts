@@ -51,7 +51,9 @@ function makeTest(v: Variant<TestFlags>): TestApi {
     (table, ...template) =>
     (name, fn, timeoutMs) => {
       for (const c of casesOf(table, template, name)) {
-        currentCollector(v.api).addTest(c.name, () => fn(...c.args), v.mark, timeoutMs, v.flags);
+        // a row function with a parameter beyond the row's values takes Jest's `done`
+        const row = fn.length > c.args.length ? (done: unknown) => fn(...c.args, done) : () => fn(...c.args);
+        currentCollector(v.api).addTest(c.name, row, v.mark, timeoutMs, v.flags);
       }
     };
   const variant = (change: Partial<Variant<TestFlags>>, suffix: string) => () =>

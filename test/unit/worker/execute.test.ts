@@ -1,44 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { WorkerMessage } from '../../../src/model/protocol.js';
-import { Collector } from '../../../src/worker/collector.js';
-import { executeFile, type ExecuteOptions } from '../../../src/worker/execute.js';
-import { planFile, toFileNode, type Selection } from '../../../src/worker/select.js';
-import { toTestError } from '../../../src/worker/to-test-error.js';
-import { MemoryTransport } from '../../../src/worker/transport.js';
-
-/**
- * Collect and execute over the in-memory transport: registrations are made directly on a
- * Collector (as the public API would during import), and the assertions read the messages.
- */
-const TMP = mkdtempSync(join(tmpdir(), 'ptest-exec-'));
-
-type Attempts = Partial<Pick<ExecuteOptions, 'firstAttempt' | 'lastAttempt' | 'isolated'>>;
-
-async function run(register: (c: Collector) => void, selection: Selection = { grep: null, testIds: null }, timeoutMs = 1000, attempts: Attempts = {}) {
-  const collector = new Collector();
-  register(collector);
-  const planned = planFile(collector.root, 'f.ts', selection);
-  const transport = new MemoryTransport();
-  await executeFile(collector.root, {
-    planned,
-    defaultTimeoutMs: timeoutMs,
-    workerId: 3,
-    firstAttempt: attempts.firstAttempt ?? 0,
-    lastAttempt: attempts.lastAttempt ?? attempts.firstAttempt ?? 0,
-    rerunsDelayMs: 0,
-    isolated: attempts.isolated ?? false,
-    sandbox: '/sandbox/w3',
-    tmpdirFor: (testId, attempt) => join(TMP, `${testId.replace(/\W/g, '_')}-${attempt}`),
-    post: (m) => transport.post(m),
-    toError: (e, site) => toTestError(e, [], site),
-  });
-  const ends = transport.messages.flatMap((m: WorkerMessage) => (m.type === 'test:end' ? [[m.id, m.attempt.status] as const] : []));
-  return { messages: transport.messages, ends, tree: toFileNode(collector.root, 'f.ts', planned) };
-}
-
+import type { Collector } from '../../../src/worker/collector.js';
+import { run, TMP } from './execute-harness.js';
 describe('executeFile', () => {
   it('gives each test its worker sandbox and its own tmpdir, made empty on first use only', async () => {
     const seen: { sandbox: string; tmpdir?: string; empty?: boolean }[] = [];
@@ -167,6 +131,19 @@ describe('executeFile', () => {
     expect(aborted).toBe(true);
     const end = messages.find((m) => m.type === 'test:end');
     expect(end?.type === 'test:end' && end.attempt.error?.message).toBe('Test timed out after 30 ms');
+  });
+
+  it('goes on after a test deletes a global the runner uses (RTK deletes AbortController)', async () => {
+    const saved = globalThis.AbortController;
+    try {
+      const { ends } = await run((c) => {
+        c.addTest('deletes', () => void Reflect.deleteProperty(globalThis, 'AbortController'), 'none', undefined);
+        c.addTest('after it', () => {}, 'none', undefined);
+      });
+      expect(ends.map(([, s]) => s)).toEqual(['passed', 'passed']);
+    } finally {
+      globalThis.AbortController = saved;
+    }
   });
 
   it('hands the test its context', async () => {
