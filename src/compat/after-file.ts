@@ -8,12 +8,24 @@ import { stubs } from './stubs.js';
  * Undoes what a file did to the thread through `vi` / `jest`: real timers back, stubbed globals and
  * variables restored, spies on shared packages removed, module mocks forgotten. Without it the next
  * file on the thread would inherit them (Vitest gets this from a fresh module graph per file).
+ * Every step runs whatever the others do; what failed is returned, for the file that left it.
  */
-export function resetAfterFile(): void {
-  clock.uninstall();
-  stubs.unstubAllGlobals();
-  stubs.unstubAllEnvs();
-  mocker.restoreAllMocks();
-  moduleMocks.forget();
-  resetJestTimeout();
+export function resetAfterFile(): unknown[] {
+  const steps = [
+    () => clock.uninstall(),
+    () => stubs.unstubAllGlobals(),
+    () => stubs.unstubAllEnvs(),
+    () => mocker.restoreAllMocks(),
+    () => moduleMocks.forget(),
+    () => resetJestTimeout(),
+  ];
+  const failures: unknown[] = [];
+  for (const step of steps) {
+    try {
+      step();
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  return failures;
 }

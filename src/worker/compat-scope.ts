@@ -30,30 +30,50 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
   }
   let teardown: (() => Promise<void> | void) | undefined;
   const source = await readFile(file, 'utf8');
-  let complete = false;
+  let result: T;
   try {
     teardown = await installEnvironment(environmentOf(source, compat.environment), { root });
     const dialect = snapshotDialectOf(file, source, compat.snapshot.dialect);
     await startSnapshots(file, dialect, compat.snapshot, root);
-    const result = await run({
+    result = await run({
       deferCollection: compat.snapshot.dialect === 'vitest' || importsVitest(source),
       // ptest's own API passes a context, whatever else the file uses
       doneCallbacks: dialect === 'jest' && !/from\s+['"]ptest['"]/.test(source),
     });
-    complete = true;
-    return result;
-  } finally {
-    // each step runs whatever the one before did: a snapshot file that cannot be written must not
-    // leave the file's fake timers, stubs or environment to the next file on the thread
-    try {
-      // (a file that failed to import took no snapshot: -u must not empty its .snap file)
-      await finishSnapshots(complete);
-    } finally {
-      try {
-        resetAfterFile();
-      } finally {
-        await teardown?.();
-      }
-    }
+  } catch (error) {
+    // the file's own error says what went wrong; what its cleanup trips over after it is a consequence
+    await cleanUp(false, teardown);
+    throw error;
   }
+  const [failure] = await cleanUp(true, teardown);
+  if (failure !== undefined) throw new AfterFileError(failure);
+  return result;
+}
+
+/** the file ran, and then undoing what it did to the thread failed: reported as the file's, never the next one's */
+export class AfterFileError extends Error {
+  constructor(readonly failure: unknown) {
+    super(`cleaning up after the file failed: ${failure instanceof Error ? failure.message : String(failure)}`, { cause: failure });
+  }
+}
+
+/**
+ * Each step runs whatever the one before did: a snapshot file that cannot be written must not
+ * leave the file's fake timers, stubs or environment to the next file on the thread.
+ */
+async function cleanUp(complete: boolean, teardown: (() => Promise<void> | void) | undefined): Promise<unknown[]> {
+  const failures: unknown[] = [];
+  try {
+    // (a file that failed to import took no snapshot: -u must not empty its .snap file)
+    await finishSnapshots(complete);
+  } catch (error) {
+    failures.push(error);
+  }
+  failures.push(...resetAfterFile());
+  try {
+    await teardown?.();
+  } catch (error) {
+    failures.push(error);
+  }
+  return failures;
 }

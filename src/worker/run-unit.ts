@@ -15,7 +15,7 @@ import { testsIn, titlePathOf } from './runtime-tree.js';
 import { keepSnapshotsOf } from '../compat/snapshots.js';
 import { setProvided } from './provided.js';
 import { toTestError } from './to-test-error.js';
-import { withCompatScope, type FileDialect } from './compat-scope.js';
+import { AfterFileError, withCompatScope, type FileDialect } from './compat-scope.js';
 import { ensureWorkerSetup, setupWorkerName, workerInfo } from './worker-setup.js';
 import type { Transport } from './transport.js';
 import type { UncaughtErrors } from './uncaught.js';
@@ -62,6 +62,11 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
     const bundle = await bundleFile(absFile, { cacheDir: settings.cacheDir, runtimeEntry: thread.runtimeEntry, suite });
     await withCompatScope(absFile, settings.root, compat, (dialect) => importAndExecute(bundle, request, post, toError, thread, sandbox, dialect));
   } catch (thrown) {
+    if (thrown instanceof AfterFileError) {
+      const error = toError(thrown.failure);
+      post({ type: 'file:error', kind: 'teardown', message: thrown.message, ...(error.stack ? { stack: error.stack } : {}) });
+      return;
+    }
     const error = toError(thrown);
     post({ type: 'file:error', kind: 'import', message: firstLine(error.message), ...(error.stack ? { stack: error.stack } : {}) });
   }

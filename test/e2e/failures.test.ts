@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, runCli, testById, type CliResult } from '../helpers/run-cli.js';
 
-/** fixtures/failing: an assertion failure in a .ts file, two files that cannot be imported, one good file. */
+/** fixtures/failing: an assertion failure in a .ts file, two files that cannot be imported, one that cannot be cleaned up after, one good file. */
 describe('failures are reported where they happen', () => {
   let run: CliResult;
   beforeAll(async () => {
@@ -25,14 +25,20 @@ describe('failures are reported where they happen', () => {
   });
 
   it('turns files that fail to import into errors naming the file, not a crash', () => {
-    expect(run.report?.errors).toEqual([
+    expect(run.report?.errors.filter((e) => e.kind === 'import')).toEqual([
       { file: 'missing-import.test.ts', kind: 'import', message: 'missing-import.test.ts:2:24: Could not resolve "./does-not-exist"' },
       { file: 'throws-at-import.test.ts', kind: 'import', message: 'boom at import time' },
     ]);
-    expect(run.report?.summary).toMatchObject({ total: 3, passed: 2, failed: 1, errors: 2 });
+    expect(run.report?.summary).toMatchObject({ total: 4, passed: 3, failed: 1, errors: 3 });
+  });
+
+  it('blames a spy that cannot be restored after its file on that file, as a teardown error', () => {
+    expect(testById(run.report, 'leaves-a-frozen-spy.test.ts > spies, then freezes what it spied on').status).toBe('passed');
+    const teardown = run.report?.errors.filter((e) => e.kind === 'teardown');
+    expect(teardown).toEqual([{ file: 'leaves-a-frozen-spy.test.ts', kind: 'teardown', message: expect.stringMatching(/^cleaning up after the file failed: .*read.only property 'locale'/) }]);
   });
 
   it('ends the output with the verdict line', () => {
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('2 passed, 1 failed');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('3 passed, 1 failed');
   });
 });
