@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ModuleAlias } from '../model/compat.js';
 import { BundleCache } from './bundle-cache.js';
+import { withCommonJsInterop } from './cjs-interop.js';
 import { ENTRY, mockPlugin } from './mock-plugin.js';
 import { IMPORT_META_DEFINES, RESOLVING, aliasRewrite, nodePathsPlugin } from './node-paths-plugin.js';
 
@@ -23,7 +24,7 @@ export interface BundleOptions {
 }
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
-const BUNDLE_FORMAT = 10;
+const BUNDLE_FORMAT = 11;
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 
 export async function bundleFile(file: string, options: BundleOptions): Promise<string> {
@@ -73,7 +74,7 @@ export async function bundleFile(file: string, options: BundleOptions): Promise<
   const inputs = Object.keys(result.metafile.inputs)
     .filter((p) => !/^ptest-[a-z]+:/.test(p))
     .map((p) => resolve(workingDir, p));
-  return cache.store(key, withRequire(output.text, file), [...inputs, ...externals], buildStartMs);
+  return cache.store(key, withRequire(withCommonJsInterop(output.text), file), [...inputs, ...externals], buildStartMs);
 }
 
 /**

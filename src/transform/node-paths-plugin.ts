@@ -4,6 +4,7 @@ import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Loader, Plugin } from 'esbuild';
 import type { ModuleAlias } from '../model/compat.js';
+import { CJS_NAMESPACE, cjsStandIn, loadsAsCommonJs } from './cjs-interop.js';
 import { RUNTIME_SPECIFIERS } from './hoist-mocks.js';
 
 /**
@@ -51,7 +52,9 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
           if (path === undefined) return undefined;
           // resolved again from the top, once: the result may be a package, or ptest itself
           const resolved = await build.resolve(path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: ALIASED });
-          return resolved.errors.length > 0 ? { errors: resolved.errors } : resolved;
+          if (resolved.errors.length > 0) return { errors: resolved.errors };
+          // an alias straight into node_modules (Jest's moduleNameMapper often has one) names a package file
+          return !resolved.external && resolved.namespace === 'file' && isPackageFile(resolved.path) ? packageFile(resolved.path, args.kind, o.externals) : resolved;
         });
       }
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
@@ -67,11 +70,12 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
         // tsconfig `paths` aliases can resolve a bare-looking name to a local file: bundle those.
-        if (!resolved.path.includes('/node_modules/')) return undefined;
-        // the bundle names this file: if a package upgrade moves or changes it, rebuild
-        o.externals.add(resolved.path);
-        return external(resolved.path, args.kind);
+        if (!isPackageFile(resolved.path)) return undefined;
+        return packageFile(resolved.path, args.kind, o.externals);
       });
+      // the stand-in's own require of the package stays external: Node loads it, once per worker
+      build.onResolve({ filter: /.*/, namespace: CJS_NAMESPACE }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: CJS_NAMESPACE }, (args) => ({ contents: cjsStandIn(args.path), loader: 'js' }));
       build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => {
         if (args.path.includes('/node_modules/')) return undefined;
         // mocks first, so that the path prelude stays in front of the code hoisted above the imports
@@ -85,6 +89,18 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
 /** pluginData of a resolution that must skip ptest's own rules (they called it) */
 export const RESOLVING = Symbol('ptest-resolving');
 const ALIASED = Symbol('ptest-aliased');
+
+function isPackageFile(path: string): boolean {
+  return path.includes('/node_modules/');
+}
+
+/** a file of a package: external, loaded by Node; an import of CommonJS goes through a stand-in (cjs-interop.ts) */
+function packageFile(path: string, kind: string, externals: Set<string>) {
+  // the bundle names this file: if a package upgrade moves or changes it, rebuild
+  externals.add(path);
+  const imported = kind === 'import-statement' || kind === 'dynamic-import';
+  return imported && loadsAsCommonJs(path) ? { path, namespace: CJS_NAMESPACE } : external(path, kind);
+}
 
 function external(path: string, kind: string) {
   // `import` wants a URL (portable across platforms); `require` wants a path.

@@ -1,21 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bundleFile } from '../../../src/transform/bundle-file.js';
 import { withOriginalPaths } from '../../../src/transform/node-paths-plugin.js';
+import { options, project } from './project.js';
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ptest-bundle-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
-
-const options = (dir: string) => ({ cacheDir: join(dir, '.cache'), runtimeEntry: join(dir, 'runtime.js') });
 
 describe('bundleFile', () => {
   it('bundles local imports in and gives each import of the bundle fresh module state', async () => {

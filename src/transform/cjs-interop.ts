@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
+
+/**
+ * How a test file's `import` meets a CommonJS package, as under Jest (babel-jest, ts-jest) and
+ * Vitest rather than as under Node's ESM loader:
+ * - named imports are read off `module.exports` when used, so exports Node's static scan cannot
+ *   see (lodash's, joi's) are there;
+ * - the default import of a package compiled from ESM (`__esModule`) is its `exports.default`;
+ * - `import * as ns` of such a package is its `module.exports` itself, so `jest.spyOn(ns, 'f')`
+ *   replaces what every importer calls; of any other, a live view whose entries a spy or an
+ *   assignment may replace (esbuild's view cannot be changed).
+ * The import becomes a small CommonJS module requiring the package (shared, loaded once per
+ * worker as before), and esbuild's own helper for importing CommonJS is replaced by one with these
+ * rules: esbuild would give `default` the whole `module.exports` in packages of `"type": "module"`.
+ */
+export const CJS_NAMESPACE = 'ptest-cjs';
+
+const typeOfDir = new Map<string, string | undefined>();
+
+/** Node's rule: .cjs, .json and .node are CommonJS; a .js file is, unless its package.json says "type": "module" */
+export function loadsAsCommonJs(file: string): boolean {
+  const ext = extname(file);
+  if (ext === '.cjs' || ext === '.json' || ext === '.node') return true;
+  if (ext !== '.js' && ext !== '') return false;
+  return packageTypeOf(dirname(file)) !== 'module';
+}
+
+function packageTypeOf(dir: string): string | undefined {
+  if (typeOfDir.has(dir)) return typeOfDir.get(dir);
+  const manifest = join(dir, 'package.json');
+  let type: string | undefined;
+  if (existsSync(manifest)) {
+    try {
+      type = (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: string }).type ?? 'commonjs';
+    } catch {
+      type = 'commonjs';
+    }
+  } else {
+    const parent = dirname(dir);
+    type = parent === dir ? undefined : packageTypeOf(parent);
+  }
+  typeOfDir.set(dir, type);
+  return type;
+}
+
+/** the stand-in module for an import of `file`: esbuild wraps it as CommonJS, and its require stays external */
+export function cjsStandIn(file: string): string {
+  return `module.exports = require(${JSON.stringify(file)});`;
+}
+
+/** esbuild's helper, as esbuild 0.28 writes it: from its first line to the `));` that closes it */
+const ESBUILD_TO_ESM = /^var __toESM = \(mod, isNodeMode, target\) => [\s\S]*?\n\)\);\n/m;
+
+const PTEST_TO_ESM = `var __toESM = (mod) => { if (mod != null && mod.__esModule) return mod; const ns = { default: mod };
+  if (mod != null && (typeof mod === "object" || typeof mod === "function")) for (const key of Object.getOwnPropertyNames(mod)) if (key !== "default") Object.defineProperty(ns, key, { get: () => mod[key],
+    set: (value) => Object.defineProperty(ns, key, { value, writable: true, enumerable: true, configurable: true }), enumerable: Object.getOwnPropertyDescriptor(mod, key).enumerable, configurable: true });
+  return ns; };`;
+
+/** the bundle with ptest's import rules for CommonJS, on as many lines as before (the source map counts them) */
+export function withCommonJsInterop(code: string): string {
+  if (!code.includes('__toESM(')) return code;
+  const helper = ESBUILD_TO_ESM.exec(code)?.[0];
+  if (helper === undefined) throw new Error("ptest cannot find esbuild's __toESM helper in a bundle: this esbuild version is not supported");
+  const lines = helper.split('\n').length - PTEST_TO_ESM.split('\n').length;
+  if (lines < 0) throw new Error("ptest's __toESM helper is longer than esbuild's: the source map would shift");
+  return code.replace(helper, `${PTEST_TO_ESM}${'\n'.repeat(lines)}`);
+}

@@ -1,0 +1,80 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { bundleFile } from '../../../src/transform/bundle-file.js';
+import { withCommonJsInterop } from '../../../src/transform/cjs-interop.js';
+import { options, project } from './project.js';
+
+/**
+ * Imports of CommonJS packages as Jest and Vitest give them, in a "type": "module" project (where
+ * Node's loader, and esbuild left alone, would make every default import the whole module.exports).
+ */
+const packages = {
+  'package.json': '{ "type": "module" }',
+  // compiled from ESM: a default export and a named one
+  'node_modules/flagged/package.json': '{ "name": "flagged", "main": "index.js" }',
+  'node_modules/flagged/index.js': 'Object.defineProperty(exports, "__esModule", { value: true });\nexports.default = () => "clicked";\nexports.validate = (v) => v !== null;\n',
+  // exports made at run time, which Node's static scan of CommonJS cannot see (lodash, joi)
+  'node_modules/dynamic/package.json': '{ "name": "dynamic" }',
+  'node_modules/dynamic/index.js': '(function () { var _ = {}; ["debounce", "string"].forEach(function (k) { _[k] = function () { return k; }; }); module.exports = _; })();\n',
+  'node_modules/dynamic/data.json': '{ "answer": 42 }',
+  'node_modules/where/index.js': 'exports.whereAmI = () => require("node:path").basename(__filename);\n',
+  'other.ts': "import * as flagged from 'flagged';\nexport const check = (v: unknown) => flagged.validate(v);\n",
+};
+
+/** the bundle's `out`, imported by Node itself (an import() here would go through Vitest's own interop) */
+async function load(test: string, alias: Record<string, string> = {}): Promise<{ out: unknown }> {
+  // a test file's exports are not the bundle's (its entry imports setup files, then the file)
+  const dir = project({ ...packages, 'a.test.ts': `${test}(globalThis as { out?: unknown }).out = out;\n` });
+  const suite = { root: dir, setupFiles: [], alias: Object.entries(alias).map(([pattern, to]) => ({ pattern, replacement: join(dir, to) })) };
+  const bundle = await bundleFile(join(dir, 'a.test.ts'), { ...options(dir), suite });
+  const script = `await import(${JSON.stringify(pathToFileURL(bundle).href)}); console.log(JSON.stringify(globalThis.out));`;
+  return { out: JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) };
+}
+
+describe('imports of CommonJS packages', () => {
+  it('give the default import of a package compiled from ESM its exports.default', async () => {
+    const m = await load("import click from 'flagged';\nexport const out = click();\n");
+    expect(m.out).toBe('clicked');
+  });
+
+  it('read named imports off module.exports, so exports made at run time are there', async () => {
+    const m = await load("import { debounce } from 'dynamic';\nimport * as Joi from 'dynamic';\nimport data from 'dynamic/data.json';\nexport const out = [debounce(), Joi.string(), data.answer];\n");
+    expect(m.out).toEqual(['debounce', 'string', 42]);
+  });
+
+  it('let a spy on the namespace of a package compiled from ESM reach its other importers', async () => {
+    const m = await load(
+      "import * as flagged from 'flagged';\nimport { check } from './other';\n" +
+        'const real = flagged.validate;\nReflect.set(flagged, "validate", () => "spied");\n' +
+        'export const out = check(1);\nReflect.set(flagged, "validate", real);\n',
+    );
+    expect(m.out).toBe('spied');
+  });
+
+  it('let the namespace of any other package be changed, and stay live', async () => {
+    const m = await load(
+      "import * as lodash from 'dynamic';\nimport plain from 'dynamic';\n" +
+        'Object.defineProperty(lodash, "debounce", { value: () => "replaced", configurable: true });\n' +
+        '(plain as Record<string, unknown>).later = 1;\nexport const out = [lodash.debounce(), (lodash as Record<string, unknown>).string === plain.string];\n',
+    );
+    expect(m.out).toEqual(['replaced', true]);
+  });
+
+  it('load a package file an alias points into node_modules as Node would: its __filename is its own', async () => {
+    const m = await load("import { whereAmI } from 'my-alias';\nexport const out = whereAmI();\n", { '^my-alias$': 'node_modules/where/index.js' });
+    expect(m.out).toBe('index.js');
+  });
+
+  it('keep every line where it was, so source maps still point at the test file', async () => {
+    const { build } = await import('esbuild');
+    const dir = project({ ...packages, 'a.ts': "import click from './node_modules/flagged/index.js';\nconsole.log(click);\n" });
+    const out = await build({ entryPoints: [join(dir, 'a.ts')], bundle: true, format: 'esm', platform: 'node', write: false });
+    const code = out.outputFiles[0]?.text ?? '';
+    const changed = withCommonJsInterop(code);
+    expect(changed).not.toBe(code);
+    expect(changed).toContain('mod.__esModule) return mod');
+    expect(changed.split('\n')).toHaveLength(code.split('\n').length);
+  });
+});
