@@ -28,22 +28,24 @@ export interface JestTimerConfig {
 }
 
 const RealDate = Date;
+const LEGACY_FAKES: FakeMethod[] = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate'];
 
 export class FakeClock {
   private readonly timers = withGlobal(globalThis);
   private clock: Clock | undefined;
 
-  install(dialect: Dialect, config: VitestTimerConfig | JestTimerConfig = {}): void {
+  /** Jest 26 and 27 also take `'legacy'` or `'modern'` */
+  install(dialect: Dialect, config: VitestTimerConfig | JestTimerConfig | 'legacy' | 'modern' = {}): void {
     const now = this.clock?.now ?? RealDate.now();
     this.uninstall();
     const all = Object.keys(this.timers.timers) as FakeMethod[];
     if (dialect === 'jest') {
-      const c = config as JestTimerConfig;
-      if (c.legacyFakeTimers) throw new Error('jest.useFakeTimers({ legacyFakeTimers: true }) is not supported by ptest: use the modern fake timers');
+      const c: JestTimerConfig = typeof config === 'string' ? { legacyFakeTimers: config === 'legacy' } : config;
       const advance = c.advanceTimers;
       this.clock = this.timers.install({
         now: c.now ?? now,
-        toFake: all.filter((method) => !c.doNotFake?.includes(method)),
+        // Jest's legacy timers replace the timer functions only: Date, performance and ticks go on
+        toFake: c.legacyFakeTimers ? LEGACY_FAKES : all.filter((method) => !c.doNotFake?.includes(method)),
         loopLimit: c.timerLimit ?? 100_000,
         shouldAdvanceTime: Boolean(advance),
         ...(typeof advance === 'number' ? { advanceTimeDelta: advance } : {}),
@@ -51,7 +53,7 @@ export class FakeClock {
         ignoreMissingTimers: true,
       });
     } else {
-      const c = config as VitestTimerConfig;
+      const c = typeof config === 'string' ? {} : (config as VitestTimerConfig);
       this.clock = this.timers.install({
         now,
         ...c,

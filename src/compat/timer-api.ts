@@ -5,7 +5,7 @@ import { clock, type Dialect, type JestTimerConfig, type VitestTimerConfig } fro
  * object, so calls chain (`vi.useFakeTimers().setSystemTime(...)`), as in both runners.
  */
 export interface TimerApi<T> {
-  useFakeTimers(config?: VitestTimerConfig | JestTimerConfig): T;
+  useFakeTimers(config?: VitestTimerConfig | JestTimerConfig | 'legacy' | 'modern'): T;
   useRealTimers(): T;
   isFakeTimers(): boolean;
   advanceTimersByTime(ms: number): T;
@@ -33,7 +33,7 @@ export function timerApi<T extends object>(owner: () => T, dialect: Dialect): Ti
     return owner();
   };
   return {
-    useFakeTimers: (config?: VitestTimerConfig | JestTimerConfig) => on(() => clock.install(dialect, config)),
+    useFakeTimers: (config?: VitestTimerConfig | JestTimerConfig | 'legacy' | 'modern') => on(() => clock.install(dialect, config)),
     useRealTimers: () => on(() => clock.uninstall()),
     isFakeTimers: () => clock.installed,
     advanceTimersByTime: (ms: number) => on(() => clock.active(api).tick(ms)),

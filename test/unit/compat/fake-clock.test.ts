@@ -1,0 +1,29 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../src/compat/fake-clock.js';
+
+describe('fake timers', () => {
+  const clock = new FakeClock();
+  afterEach(() => clock.uninstall());
+
+  it("jest.useFakeTimers('legacy') (Jest 26/27) fakes the timer functions but lets Date move", async () => {
+    clock.install('jest', 'legacy');
+    let fired = 0;
+    setTimeout(() => fired++, 1000);
+    const start = Date.now();
+    // real time passes: a Date.now() busy-wait (as RTK's tests have) must end
+    while (Date.now() === start) await new Promise((resolve) => process.nextTick(resolve));
+    expect(fired).toBe(0);
+    clock.active('jest').tick(1000);
+    expect(fired).toBe(1);
+  });
+
+  it("jest.useFakeTimers('modern') and the default fake Date as well", () => {
+    for (const config of ['modern', undefined] as const) {
+      clock.install('jest', config);
+      const start = Date.now();
+      clock.active('jest').tick(5000);
+      expect(Date.now() - start).toBe(5000);
+      clock.uninstall();
+    }
+  });
+});
