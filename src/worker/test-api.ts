@@ -46,7 +46,7 @@ interface Variant<F> {
 
 function makeTest(v: Variant<TestFlags>): TestApi {
   const register = (name: string, fn?: TestFn, timeoutMs?: number): void =>
-    currentCollector(v.api).addTest(String(name), fn, fn ? v.mark : 'todo', timeoutMs, v.flags);
+    currentCollector(v.api).addTest(titleOf(name), fn, fn ? v.mark : 'todo', timeoutMs, v.flags);
   const each: TestApi['each'] =
     (table, ...template) =>
     (name, fn, timeoutMs) => {
@@ -60,7 +60,7 @@ function makeTest(v: Variant<TestFlags>): TestApi {
     makeTest({ mark: change.mark ?? v.mark, flags: { ...v.flags, ...change.flags }, api: `${v.api}.${suffix}` });
   const api = Object.assign(register, {
     each,
-    todo: (name: string) => currentCollector(v.api).addTest(String(name), undefined, 'todo', undefined),
+    todo: (name: string) => currentCollector(v.api).addTest(titleOf(name), undefined, 'todo', undefined),
     skipIf: (condition: unknown) => (condition ? variant({ mark: 'skip' }, 'skipIf')() : api),
     runIf: (condition: unknown) => (condition ? api : variant({ mark: 'skip' }, 'runIf')()),
   }) as TestApi;
@@ -75,7 +75,7 @@ function makeTest(v: Variant<TestFlags>): TestApi {
 }
 
 function makeDescribe(v: Variant<SuiteFlags>): DescribeApi {
-  const register = (name: string, body: () => void): void => currentCollector(v.api).addSuite(String(name), body, v.mark, v.flags);
+  const register = (name: string, body: () => void): void => currentCollector(v.api).addSuite(titleOf(name), body, v.mark, v.flags);
   const each: DescribeApi['each'] =
     (table, ...template) =>
     (name, body) => {
@@ -117,3 +117,8 @@ export const beforeAll = hook('beforeAll');
 export const afterAll = hook('afterAll');
 export const beforeEach = hook('beforeEach');
 export const afterEach = hook('afterEach');
+
+/** `describe(SomeClass, ...)` and `describe(fn, ...)` are titled by the name, as in Jest and Vitest */
+function titleOf(name: unknown): string {
+  return typeof name === 'function' ? name.name || '<anonymous>' : String(name);
+}
