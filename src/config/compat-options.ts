@@ -17,6 +17,8 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     environment: parseEnvironment(merged.environment ?? 'node'),
     setupFiles: (merged.setupFiles ?? []).map((file) => resolveSetupFile(file, root)),
     alias: merged.alias ?? [],
+    conditions: merged.conditions ?? [],
+    ...(merged.environmentUrl === undefined ? {} : { environmentUrl: parseUrl(merged.environmentUrl) }),
     mocks: { clear: merged.clearMocks === true, reset: merged.resetMocks === true, restore: merged.restoreMocks === true },
     snapshot: { dialect: parseDialect(merged.snapshotDialect), update: merged.update === true ? 'all' : ci ? 'none' : 'new' },
   };
@@ -26,6 +28,11 @@ function parseEnvironment(value: string): EnvironmentName {
   const name = value === 'jest-environment-jsdom' ? 'jsdom' : value === 'jest-environment-node' ? 'node' : value;
   if ((ENVIRONMENTS as readonly string[]).includes(name)) return name as EnvironmentName;
   throw new UsageError(`environment: unknown environment '${value}' (choose ${ENVIRONMENTS.join(', ')})`);
+}
+
+function parseUrl(value: string): string {
+  if (URL.canParse(value)) return value;
+  throw new UsageError(`environmentUrl: not a URL: '${value}'`);
 }
 
 function parseDialect(value: string | undefined): SnapshotDialect | null {

@@ -60,6 +60,8 @@ export function fromJestConfig(config: unknown, root: string): ForeignConfig {
   const projects = mapConfig(config, { m, path: '', root: ptestRoot, base: root, isRoot: true });
   if (projects) mapProjects(projects, { m, path: '', root: ptestRoot, base: rootDir, isRoot: true });
   m.set('snapshotDialect', 'jest');
+  // Jest's jsdom document lives at http://localhost/ (Vitest's at :3000) unless the config says
+  if (m.config.environmentUrl === undefined) m.set('environmentUrl', 'http://localhost/');
   // Jest gives every test file a context of its own: nothing a file leaves on globalThis reaches the next
   m.set('isolate', true);
   return m.result();
@@ -95,6 +97,14 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
       case 'testEnvironment':
         setOr(m, 'environment', typeof value === 'string' ? ENVIRONMENT_NAMES[value] : undefined, path);
         break;
+      case 'testEnvironmentOptions':
+      case 'testURL': {
+        // Jest 28+ reads the document's URL from the options; Jest 27 and older from testURL
+        const url = key === 'testURL' ? value : isRecord(value) ? value.url : undefined;
+        setOr(m, 'environmentUrl', typeof url === 'string' ? url : undefined, path);
+        if (isRecord(value)) for (const k of Object.keys(value)) if (k !== 'url') m.ignore(keyPath(path, k));
+        break;
+      }
       case 'moduleNameMapper':
         if (isRecord(value)) m.set('alias', moduleNameMapper(value, path, fromRootDir, m), path);
         else ignore();

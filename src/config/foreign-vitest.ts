@@ -22,6 +22,7 @@ import {
   workerCount,
 } from './foreign-shared.js';
 import { viteAliases } from './foreign-alias.js';
+import { globList } from './foreign-vitest-globs.js';
 
 /**
  * A Vitest config (or a Vite config's `test` key) as a ptest config. Pure: the caller loads the
@@ -74,11 +75,15 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
     } else if (key === 'root' || (key === 'extends' && !c.isRoot)) {
       // read by the caller: only a value it cannot use is worth a mention (`extends: './base.ts'`)
       if (typeof value !== (key === 'root' ? 'string' : 'boolean')) m.ignore(path);
-    } else if (key === 'resolve' && isRecord(value)) {
-      for (const k of Object.keys(value)) {
-        if (k === 'alias') resolveAlias = value.alias;
-        else m.ignore(keyPath(path, k));
+    } else if ((key === 'resolve' || key === 'ssr') && isRecord(value)) {
+      // Vitest resolves with resolve.conditions in jsdom files and ssr.resolve.conditions in node ones: ptest takes both
+      const [from, at] = key === 'ssr' ? [isRecord(value.resolve) ? value.resolve : {}, keyPath(path, 'resolve')] : [value, path];
+      for (const [k, v] of Object.entries(from)) {
+        if (k === 'alias' && key === 'resolve') resolveAlias = v;
+        else if (k === 'conditions' && stringList(v)) m.set('conditions', [...new Set([...(m.config.conditions ?? []), ...(stringList(v) ?? [])])], keyPath(at, k));
+        else m.ignore(keyPath(at, k));
       }
+      if (key === 'ssr') for (const k of Object.keys(value)) if (k !== 'resolve') m.ignore(keyPath(path, k));
     } else if (key === 'plugins') {
       // a plugin may transform code the tests rely on (JSX runtimes, virtual modules): say it is not applied
       if (Array.isArray(value) && value.flat(Infinity).some(Boolean)) m.ignore(path);
@@ -144,6 +149,11 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
       case 'alias':
         testAlias = value;
         break;
+      case 'environmentOptions': {
+        const url = [isRecord(value) && value.jsdom, isRecord(value) && value.happyDOM].map((o) => (isRecord(o) ? o.url : undefined)).find((u) => typeof u === 'string');
+        setOr(m, 'environmentUrl', url as string | undefined, path);
+        break;
+      }
       case 'pool':
         setOr(m, 'pool', value === 'forks' || value === 'threads' ? value : undefined, path);
         break;
@@ -228,21 +238,4 @@ function inherit(project: Mapping, parent: Mapping, own: Record<string, unknown>
   for (const key of ['environment', 'globals', 'timeout'] as const) {
     if (project.config[key] === undefined && parent.config[key] !== undefined) project.set(key, parent.config[key] as never, ...(parent.sources.get(key) ?? []));
   }
-}
-
-/** globs relative to Vitest's `dir`, as root-relative ones; `!glob` in an include is an exclude */
-function globList(value: unknown, path: string, prefix: string, c: Context, isExclude = false): { positive: string[]; negative: string[] } | undefined {
-  const list = stringList(value);
-  if (!list) return void c.m.ignore(path);
-  const positive: string[] = [];
-  const negative: string[] = [];
-  list.forEach((glob, i) => {
-    const negated = glob.startsWith('!');
-    const written = negated ? glob.slice(1) : glob;
-    // an exclude that matches anywhere needs no prefix: the includes already have it
-    const rooted = (isExclude || negated) && written.startsWith('**/') ? written : rootGlob(written, prefix, c.root);
-    if (rooted === undefined || (negated && isExclude)) return c.m.ignore(Array.isArray(value) ? keyPath(path, i) : path);
-    (negated ? negative : positive).push(rooted);
-  });
-  return { positive, negative };
 }

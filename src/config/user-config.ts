@@ -49,6 +49,10 @@ export interface UserConfig extends QueueConfig {
   setupFiles?: string[];
   /** rewrites of import specifiers, tried in order (Vite's resolve.alias, Jest's moduleNameMapper) */
   alias?: ModuleAlias[];
+  /** extra package.json export conditions for imports (Vite's resolve.conditions) */
+  conditions?: string[];
+  /** the URL of jsdom and happy-dom documents (Vitest's environmentOptions, Jest's testEnvironmentOptions.url) */
+  environmentUrl?: string;
   /** whose snapshot file format to read and write: 'jest' or 'vitest' */
   snapshotDialect?: string;
   /** rewrite snapshots that do not match (-u) */

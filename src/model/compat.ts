@@ -25,6 +25,10 @@ export interface CompatSettings {
   /** absolute paths of modules imported before every test file, after its environment */
   setupFiles: string[];
   alias: ModuleAlias[];
+  /** extra package.json export conditions to resolve imports with (Vite's resolve.conditions) */
+  conditions: string[];
+  /** the address of jsdom and happy-dom documents; unset: Vitest's http://localhost:3000/ */
+  environmentUrl?: string;
   /** before each test: clear every mock's calls, reset implementations too, or restore spies (Jest's clearMocks / resetMocks / restoreMocks) */
   mocks: { clear: boolean; reset: boolean; restore: boolean };
   /** dialect null: each file's own (an existing .snap file's header, else what the file imports) */
@@ -36,6 +40,7 @@ export const DEFAULT_COMPAT: CompatSettings = {
   environment: 'node',
   setupFiles: [],
   alias: [],
+  conditions: [],
   mocks: { clear: false, reset: false, restore: false },
   snapshot: { dialect: null, update: 'new' },
 };

@@ -20,7 +20,7 @@ export interface BundleOptions {
    * For test files: the setup files bundled in front of the file (one module graph, so their
    * mocks apply to it), and the suite's aliases. Mocks are only hoisted in such bundles.
    */
-  suite?: { root: string; setupFiles: readonly string[]; alias: readonly ModuleAlias[] };
+  suite?: { root: string; setupFiles: readonly string[]; alias: readonly ModuleAlias[]; conditions?: readonly string[] };
 }
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
@@ -61,8 +61,9 @@ export async function bundleFile(file: string, options: BundleOptions): Promise<
     metafile: true,
     logLevel: 'silent',
     define: IMPORT_META_DEFINES,
-    // Node's own conditions only: esbuild would add `module` and could pick another file than Node
-    conditions: [],
+    // Node's own conditions, and the suite's (Vite's resolve.conditions): esbuild would add `module`
+    // and could pick another file than Node
+    conditions: [...(suite?.conditions ?? [])],
     // Node runs every import; a package.json `sideEffects: false` (or a /* @__PURE__ */ call) must
     // not let the bundle drop a test file, a setup file or a module imported for its effects
     ignoreAnnotations: true,

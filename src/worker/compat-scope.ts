@@ -32,7 +32,7 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
   const source = await readFile(file, 'utf8');
   let result: T;
   try {
-    teardown = await installEnvironment(environmentOf(source, compat.environment), { root });
+    teardown = await installEnvironment(environmentOf(source, compat.environment), { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}) });
     const dialect = snapshotDialectOf(file, source, compat.snapshot.dialect);
     await startSnapshots(file, dialect, compat.snapshot, root);
     result = await run({

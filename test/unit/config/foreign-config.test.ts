@@ -45,6 +45,8 @@ describe('fromVitestConfig', () => {
     ['test.update', { test: { update: 'all' } }, { update: true }],
     ['bail: 0 is never', { test: { bail: 0 } }, { bail: false }],
     ['test.isolate: false reuses workers (Vitest isolates each file by default)', { test: { isolate: false } }, { isolate: false }],
+    ["resolve.conditions and ssr.resolve.conditions, joined (zod's source condition)", { resolve: { conditions: ['@self-ref/source'] }, ssr: { resolve: { conditions: ['@self-ref/source', 'dev'] } } }, { conditions: ['@self-ref/source', 'dev'] }],
+    ["test.environmentOptions: the jsdom or happy-dom document's url", { test: { environmentOptions: { jsdom: { url: 'http://localhost/' } } } }, { environmentUrl: 'http://localhost/' }],
   ])('%s', (_, config, expected) => {
     expect(vitest(config)).toEqual({ config: { include: VITEST_DEFAULT_INCLUDE, snapshotDialect: 'vitest', isolate: true, ...expected }, ignored: [] });
   });
@@ -56,7 +58,7 @@ describe('fromVitestConfig', () => {
     ['snapshot settings without a ptest one', { test: { snapshotFormat: { printBasicPrototype: true }, update: 'none' } }, ['test.snapshotFormat', 'test.update']],
     ['a retry condition and the rest of sequence', { test: { retry: { count: 1, condition: /net/ }, sequence: { shuffle: true, seed: 1 } } }, ['test.retry.condition', 'test.sequence.shuffle']],
     ['coverage, env, typecheck (mock resets are honoured)', { test: { coverage: { provider: 'v8' }, env: { A: '1' }, restoreMocks: true, typecheck: { enabled: true } } }, ['test.coverage', 'test.env', 'test.typecheck']],
-    ['plugins that could transform code, define and resolve options; not server or build', { plugins: [[null, { name: 'react' }]], define: { X: '1' }, resolve: { conditions: ['browser'] }, server: { port: 1 }, build: {} }, ['plugins', 'define', 'resolve.conditions']],
+    ['plugins that could transform code, define and resolve options; not server or build', { plugins: [[null, { name: 'react' }]], define: { X: '1' }, resolve: { mainFields: ['browser'] }, ssr: { noExternal: true }, server: { port: 1 }, build: {} }, ['plugins', 'define', 'resolve.mainFields', 'ssr.noExternal']],
     ['wrongly typed values', { test: { include: 'src/*.test.ts', testTimeout: '5s', globals: 'yes', bail: -1 } }, ['test.testTimeout', 'test.globals', 'test.bail']],
   ])('lists what it cannot honour: %s', (_, config, ignored) => {
     expect(vitest(config).ignored).toEqual(ignored);
@@ -132,7 +134,7 @@ describe('fromVitestConfig', () => {
 });
 
 describe('fromJestConfig', () => {
-  const defaults = { include: JEST_DEFAULT_TEST_MATCH, globals: true, snapshotDialect: 'jest', isolate: true };
+  const defaults = { include: JEST_DEFAULT_TEST_MATCH, globals: true, snapshotDialect: 'jest', isolate: true, environmentUrl: 'http://localhost/' };
 
   it.each([
     ['nothing but defaults: Jest testMatch, globals', {}, {}],
@@ -147,6 +149,8 @@ describe('fromJestConfig', () => {
     ['testTimeout, maxWorkers, bail', { testTimeout: 30_000, maxWorkers: '2', bail: true }, { timeout: 30_000, workers: 2, bail: true }],
     ['a testMatch string (Jest 30), bail: 0', { testMatch: '**/*.it.js', bail: 0 }, { include: ['**/*.it.js'], bail: false }],
     ['injectGlobals: false', { injectGlobals: false }, { globals: false }],
+    ["testEnvironmentOptions.url (Jest 28+)", { testEnvironmentOptions: { url: 'https://app.test/' } }, { environmentUrl: 'https://app.test/' }],
+    ['testURL (Jest 27 and older)', { testURL: 'http://localhost:8080/' }, { environmentUrl: 'http://localhost:8080/' }],
     ['labels, watch settings and default extensions are not worth a mention', { displayName: 'x', verbose: true, moduleFileExtensions: ['ts', 'js', 'json'], testRunner: 'jest-circus/runner', moduleDirectories: ['node_modules'] }, {}],
   ])('%s', (_, config, expected) => {
     expect(jest(config)).toEqual({ config: { ...defaults, ...expected }, ignored: [] });

@@ -84,6 +84,18 @@ describe('withOriginalPaths', () => {
     expect(mod.which).toBe('import');
   });
 
+  it("resolves with the suite's extra conditions too (Vite's resolve.conditions: zod tests its source so)", async () => {
+    const dir = project({
+      'node_modules/self/package.json': JSON.stringify({ name: 'self', exports: { '@self/source': './src.mjs', import: './dist.mjs' } }),
+      'node_modules/self/src.mjs': "export const which = 'src';",
+      'node_modules/self/dist.mjs': "export const which = 'dist';",
+      'a.test.ts': "import { which } from 'self';\n(globalThis as { which?: string }).which = which;",
+    });
+    const suite = { root: dir, setupFiles: [], alias: [], conditions: ['@self/source'] };
+    await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), { ...options(dir), suite })).href);
+    expect((globalThis as { which?: string }).which).toBe('src');
+  });
+
   it('rebuilds when a package the bundle points into changes', async () => {
     const dir = project({
       'node_modules/pkg/package.json': JSON.stringify({ name: 'pkg', main: 'old.js' }),
