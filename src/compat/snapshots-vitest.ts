@@ -2,7 +2,7 @@ import { equals, iterableEquality, subsetEquality } from '@jest/expect-utils';
 import { SnapshotClient, stripSnapshotIndentation } from '@vitest/snapshot';
 import { NodeSnapshotEnvironment } from '@vitest/snapshot/environment';
 import type { MatcherContext } from 'expect';
-import type { SnapshotUpdate } from '../model/compat.js';
+import type { SnapshotFormat, SnapshotUpdate } from '../model/compat.js';
 import { OWN_DIR } from '../runtime-paths.js';
 
 /**
@@ -20,9 +20,9 @@ const client = new SnapshotClient({ isEqual: (received, expected) => equals(rece
 let filepath: string | undefined;
 
 export class VitestSnapshots {
-  static async start(file: string, update: SnapshotUpdate): Promise<VitestSnapshots> {
+  static async start(file: string, update: SnapshotUpdate, format: SnapshotFormat = {}): Promise<VitestSnapshots> {
     filepath = file;
-    await client.setup(file, { updateSnapshot: update, snapshotEnvironment: new VitestSnapshotEnvironment(), snapshotFormat: { escapeString: false, printBasicPrototype: false } });
+    await client.setup(file, { updateSnapshot: update, snapshotEnvironment: new VitestSnapshotEnvironment(), snapshotFormat: { escapeString: false, printBasicPrototype: false, ...format } });
     return new VitestSnapshots(file);
   }
 

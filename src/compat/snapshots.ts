@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { expect as jestExpect } from 'expect';
 import type { CompatSettings, SnapshotDialect } from '../model/compat.js';
+import { acceptJest28SnapshotHeader } from './jest-snapshot-header.js';
 import { perThread } from './per-thread.js';
 import type { VitestSnapshots } from './snapshots-vitest.js';
 
@@ -75,7 +76,7 @@ export function snapshotTestName(titlePath: readonly string[]): string {
 export async function startSnapshots(file: string, dialect: SnapshotDialect, settings: CompatSettings['snapshot'], root: string): Promise<void> {
   if (dialect === 'vitest') {
     const engine = await import('./snapshots-vitest.js');
-    const vitest: VitestSnapshots = await engine.VitestSnapshots.start(file, settings.update);
+    const vitest: VitestSnapshots = await engine.VitestSnapshots.start(file, settings.update, settings.format);
     const matchers = engine.vitestSnapshotMatchers as Record<string, Matcher>;
     current.session = {
       dialect,
@@ -99,8 +100,9 @@ function jestSession(file: string, settings: CompatSettings['snapshot'], root: s
   let engine: { state: InstanceType<typeof import('jest-snapshot').SnapshotState>; matchers: Record<string, Matcher> } | undefined;
   const load = () => {
     if (engine) return engine;
+    acceptJest28SnapshotHeader();
     const { SnapshotState, ...matchers } = requireCjs('jest-snapshot') as typeof import('jest-snapshot');
-    const state = new SnapshotState(path, { updateSnapshot: settings.update, rootDir: root, snapshotFormat: { escapeString: false, printBasicPrototype: false }, prettierPath: null });
+    const state = new SnapshotState(path, { updateSnapshot: settings.update, rootDir: root, snapshotFormat: { escapeString: false, printBasicPrototype: false, ...settings.format }, prettierPath: null });
     return (engine = { state, matchers: matchers as unknown as Record<string, Matcher> });
   };
   if (existsSync(path)) load();

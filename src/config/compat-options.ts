@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
-import { ENVIRONMENTS, type CompatSettings, type EnvironmentName, type SnapshotDialect } from '../model/compat.js';
+import { ENVIRONMENTS, JEST_28_SNAPSHOT_FORMAT, type CompatSettings, type EnvironmentName, type SnapshotDialect } from '../model/compat.js';
 import type { UserConfig } from './options.js';
 import { UsageError } from './usage-error.js';
 
@@ -12,6 +12,10 @@ import { UsageError } from './usage-error.js';
  */
 export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.ProcessEnv): CompatSettings {
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+  const dialect = parseDialect(merged.snapshotDialect);
+  // a suite still on Jest 28 or older stored `Object {` and escaped strings, and says so in no config
+  const legacyJest = dialect !== 'vitest' && (installedJestMajor(root) ?? Infinity) <= 28;
+  const format = merged.snapshotFormat ?? (legacyJest ? JEST_28_SNAPSHOT_FORMAT : undefined);
   return {
     globals: merged.globals === true,
     environment: parseEnvironment(merged.environment ?? 'node'),
@@ -20,8 +24,18 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     conditions: merged.conditions ?? [],
     ...(merged.environmentUrl === undefined ? {} : { environmentUrl: parseUrl(merged.environmentUrl) }),
     mocks: { clear: merged.clearMocks === true, reset: merged.resetMocks === true, restore: merged.restoreMocks === true },
-    snapshot: { dialect: parseDialect(merged.snapshotDialect), update: merged.update === true ? 'all' : ci ? 'none' : 'new' },
+    snapshot: { dialect, update: merged.update === true ? 'all' : ci ? 'none' : 'new', ...(format ? { format } : {}) },
   };
+}
+
+/** The suite's own Jest, when it has one: its major version decides how its snapshots were printed. */
+function installedJestMajor(root: string): number | undefined {
+  try {
+    const manifest = createRequire(join(root, 'package.json')).resolve('jest/package.json');
+    return Number.parseInt((JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version, 10);
+  } catch {
+    return undefined;
+  }
 }
 
 function parseEnvironment(value: string): EnvironmentName {

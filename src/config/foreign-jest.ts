@@ -6,6 +6,7 @@ import {
   type ForeignConfig,
   insideRoot,
   isRecord,
+  mapSnapshotFormat,
   keyPath,
   kindOf,
   Mapping,
@@ -96,6 +97,9 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
         break;
       case 'testEnvironment':
         setOr(m, 'environment', typeof value === 'string' ? ENVIRONMENT_NAMES[value] : undefined, path);
+        break;
+      case 'snapshotFormat':
+        mapSnapshotFormat(value, path, m);
         break;
       case 'testEnvironmentOptions':
       case 'testURL': {

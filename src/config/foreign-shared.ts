@@ -182,3 +182,14 @@ export function mapRetry(value: unknown, path: string, m: Mapping): void {
     else m.ignore(keyPath(path, k));
   }
 }
+
+/** Jest's and Vitest's snapshotFormat: the two options that change what is stored; any other is listed as ignored */
+export function mapSnapshotFormat(value: unknown, path: string, m: Mapping): void {
+  if (!isRecord(value)) return m.ignore(path);
+  const format: { escapeString?: boolean; printBasicPrototype?: boolean } = {};
+  for (const [k, v] of Object.entries(value)) {
+    if ((k === 'escapeString' || k === 'printBasicPrototype') && typeof v === 'boolean') format[k] = v;
+    else m.ignore(keyPath(path, k));
+  }
+  if (Object.keys(format).length > 0) m.set('snapshotFormat', format, path);
+}

@@ -8,6 +8,7 @@ import {
   isCount,
   mapRetry,
   isRecord,
+  mapSnapshotFormat,
   keyPath,
   kindOf,
   Mapping,
@@ -148,6 +149,9 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
         break;
       case 'alias':
         testAlias = value;
+        break;
+      case 'snapshotFormat':
+        mapSnapshotFormat(value, path, m);
         break;
       case 'environmentOptions': {
         const url = [isRecord(value) && value.jsdom, isRecord(value) && value.happyDOM].map((o) => (isRecord(o) ? o.url : undefined)).find((u) => typeof u === 'string');

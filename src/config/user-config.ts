@@ -55,6 +55,8 @@ export interface UserConfig extends QueueConfig {
   environmentUrl?: string;
   /** whose snapshot file format to read and write: 'jest' or 'vitest' */
   snapshotDialect?: string;
+  /** how stored snapshots print values (Jest's and Vitest's snapshotFormat): escapeString, printBasicPrototype */
+  snapshotFormat?: { escapeString?: boolean; printBasicPrototype?: boolean };
   /** rewrite snapshots that do not match (-u) */
   update?: boolean;
   /** run test files in worker 'threads' or child process 'forks' */

@@ -32,8 +32,17 @@ export interface CompatSettings {
   /** before each test: clear every mock's calls, reset implementations too, or restore spies (Jest's clearMocks / resetMocks / restoreMocks) */
   mocks: { clear: boolean; reset: boolean; restore: boolean };
   /** dialect null: each file's own (an existing .snap file's header, else what the file imports) */
-  snapshot: { dialect: SnapshotDialect | null; update: SnapshotUpdate };
+  snapshot: { dialect: SnapshotDialect | null; update: SnapshotUpdate; format?: SnapshotFormat };
 }
+
+/** pretty-format options of stored snapshots; unset: the engine's defaults (Jest 29+ and Vitest print `{`, not `Object {`) */
+export interface SnapshotFormat {
+  escapeString?: boolean;
+  printBasicPrototype?: boolean;
+}
+
+/** what Jest 28 and older wrote: `Object {`, `Array [`, escaped strings */
+export const JEST_28_SNAPSHOT_FORMAT: SnapshotFormat = { escapeString: true, printBasicPrototype: true };
 
 export const DEFAULT_COMPAT: CompatSettings = {
   globals: false,

@@ -117,6 +117,23 @@ describe('snapshots', () => {
     }
   });
 
+  it('snapshots stored by Jest 27 (goo.gl header, `Object {`, its snapshotFormat) match as they are, and are not rewritten', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ptest-j27-'));
+    cpSync(fixture('compat/jest28-snapshots'), dir, { recursive: true });
+    const snap = join(dir, '__tests__', '__snapshots__', 'invoice.test.js.snap');
+    const jestWrote = readFileSync(snap, 'utf8');
+    try {
+      for (const env of [{}, { CI: undefined }]) {
+        const run = await runCli(['-n', '1'], { cwd: dir, env });
+        expect(run.report?.summary).toMatchObject({ passed: 2, failed: 0 });
+        expect(run.code).toBe(0);
+        expect(readFileSync(snap, 'utf8')).toBe(jestWrote);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the Jest suite reads its Jest-dialect file: keys joined by spaces, errors as messages', async () => {
     const { report } = await runCli(['-n', '1', '__tests__/snapshots.test.js'], { cwd: fixture('compat/jest') });
     expect(report?.summary).toMatchObject({ passed: 4, failed: 0 });

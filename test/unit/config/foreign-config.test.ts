@@ -46,6 +46,7 @@ describe('fromVitestConfig', () => {
     ['bail: 0 is never', { test: { bail: 0 } }, { bail: false }],
     ['test.isolate: false reuses workers (Vitest isolates each file by default)', { test: { isolate: false } }, { isolate: false }],
     ["resolve.conditions and ssr.resolve.conditions, joined (zod's source condition)", { resolve: { conditions: ['@self-ref/source'] }, ssr: { resolve: { conditions: ['@self-ref/source', 'dev'] } } }, { conditions: ['@self-ref/source', 'dev'] }],
+    ['test.snapshotFormat', { test: { snapshotFormat: { printBasicPrototype: true } } }, { snapshotFormat: { printBasicPrototype: true } }],
     ["test.environmentOptions: the jsdom or happy-dom document's url", { test: { environmentOptions: { jsdom: { url: 'http://localhost/' } } } }, { environmentUrl: 'http://localhost/' }],
   ])('%s', (_, config, expected) => {
     expect(vitest(config)).toEqual({ config: { include: VITEST_DEFAULT_INCLUDE, snapshotDialect: 'vitest', isolate: true, ...expected }, ignored: [] });
@@ -55,7 +56,7 @@ describe('fromVitestConfig', () => {
     ['test.hookTimeout unlike the test timeout (ptest has one for both)', { test: { testTimeout: 1000, hookTimeout: 20_000 } }, ['test.hookTimeout']],
     ['an environment ptest does not have', { test: { environment: 'edge-runtime' } }, ['test.environment']],
     ['a vm pool', { test: { pool: 'vmThreads' } }, ['test.pool']],
-    ['snapshot settings without a ptest one', { test: { snapshotFormat: { printBasicPrototype: true }, update: 'none' } }, ['test.snapshotFormat', 'test.update']],
+    ['snapshot settings without a ptest one', { test: { snapshotFormat: { printBasicPrototype: true, indent: 4 }, update: 'none' } }, ['test.snapshotFormat.indent', 'test.update']],
     ['a retry condition and the rest of sequence', { test: { retry: { count: 1, condition: /net/ }, sequence: { shuffle: true, seed: 1 } } }, ['test.retry.condition', 'test.sequence.shuffle']],
     ['coverage, env, typecheck (mock resets are honoured)', { test: { coverage: { provider: 'v8' }, env: { A: '1' }, restoreMocks: true, typecheck: { enabled: true } } }, ['test.coverage', 'test.env', 'test.typecheck']],
     ['plugins that could transform code, define and resolve options; not server or build', { plugins: [[null, { name: 'react' }]], define: { X: '1' }, resolve: { mainFields: ['browser'] }, ssr: { noExternal: true }, server: { port: 1 }, build: {} }, ['plugins', 'define', 'resolve.mainFields', 'ssr.noExternal']],
@@ -150,6 +151,7 @@ describe('fromJestConfig', () => {
     ['a testMatch string (Jest 30), bail: 0', { testMatch: '**/*.it.js', bail: 0 }, { include: ['**/*.it.js'], bail: false }],
     ['injectGlobals: false', { injectGlobals: false }, { globals: false }],
     ["testEnvironmentOptions.url (Jest 28+)", { testEnvironmentOptions: { url: 'https://app.test/' } }, { environmentUrl: 'https://app.test/' }],
+    ['snapshotFormat (Jest 29 changed its defaults)', { snapshotFormat: { escapeString: true, printBasicPrototype: true } }, { snapshotFormat: { escapeString: true, printBasicPrototype: true } }],
     ['testURL (Jest 27 and older)', { testURL: 'http://localhost:8080/' }, { environmentUrl: 'http://localhost:8080/' }],
     ['labels, watch settings and default extensions are not worth a mention', { displayName: 'x', verbose: true, moduleFileExtensions: ['ts', 'js', 'json'], testRunner: 'jest-circus/runner', moduleDirectories: ['node_modules'] }, {}],
   ])('%s', (_, config, expected) => {
@@ -171,7 +173,7 @@ describe('fromJestConfig', () => {
     ['a testRegex that does not translate: the default testMatch stands in', { testRegex: ['\\d+\\.test\\.js$', '/tests/.*\\.test\\.js$'] }, ['testRegex[0]']],
     ['both testMatch and testRegex', { testMatch: ['**/*.t.js'], testRegex: 'x' }, ['testRegex']],
     ['an ignore pattern that does not translate', { testPathIgnorePatterns: ['/node_modules/', '(?<!x)y'] }, ['testPathIgnorePatterns[1]']],
-    ['transforms, coverage, snapshots (clearMocks is honoured)', { preset: 'ts-jest', transform: {}, collectCoverageFrom: ['src/**'], snapshotFormat: {}, clearMocks: true, globalSetup: './g.js' }, ['preset', 'transform', 'collectCoverageFrom', 'snapshotFormat', 'globalSetup']],
+    ['transforms, coverage, snapshot options (clearMocks is honoured)', { preset: 'ts-jest', transform: {}, collectCoverageFrom: ['src/**'], snapshotFormat: { min: true }, clearMocks: true, globalSetup: './g.js' }, ['preset', 'transform', 'collectCoverageFrom', 'snapshotFormat.min', 'globalSetup']],
     ['unusual extensions', { moduleFileExtensions: ['ts', 'vue'] }, ['moduleFileExtensions']],
   ])('lists what it cannot honour: %s', (_, config, ignored) => {
     expect(jest(config).ignored).toEqual(ignored);

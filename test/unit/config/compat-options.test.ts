@@ -1,0 +1,38 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveCompat } from '../../../src/config/compat-options.js';
+import { JEST_28_SNAPSHOT_FORMAT } from '../../../src/model/compat.js';
+import { UsageError } from '../../../src/config/usage-error.js';
+
+/** a root whose node_modules holds the given Jest version (or none) */
+function rootWithJest(version?: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'ptest-compat-'));
+  writeFileSync(join(root, 'package.json'), '{}');
+  if (version) {
+    mkdirSync(join(root, 'node_modules', 'jest'), { recursive: true });
+    writeFileSync(join(root, 'node_modules', 'jest', 'package.json'), JSON.stringify({ name: 'jest', version }));
+  }
+  return root;
+}
+
+describe('resolveCompat', () => {
+  it("stores snapshots as the suite's own Jest did: Jest 28 and older printed `Object {` and escaped strings", () => {
+    expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest('27.5.1'), {}).snapshot.format).toEqual(JEST_28_SNAPSHOT_FORMAT);
+    expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest('29.7.0'), {}).snapshot.format).toBeUndefined();
+    expect(resolveCompat({}, rootWithJest(), {}).snapshot.format).toBeUndefined();
+    // a Vitest suite keeps Vitest's format whatever Jest lies around
+    expect(resolveCompat({ snapshotDialect: 'vitest' }, rootWithJest('27.5.1'), {}).snapshot.format).toBeUndefined();
+  });
+
+  it('lets a configured snapshotFormat win', () => {
+    const format = { printBasicPrototype: false };
+    expect(resolveCompat({ snapshotFormat: format }, rootWithJest('27.5.1'), {}).snapshot.format).toEqual(format);
+  });
+
+  it('takes extra conditions and the document URL, and refuses a URL that is none', () => {
+    expect(resolveCompat({ conditions: ['source'], environmentUrl: 'http://localhost/' }, rootWithJest(), {})).toMatchObject({ conditions: ['source'], environmentUrl: 'http://localhost/' });
+    expect(() => resolveCompat({ environmentUrl: 'localhost' }, rootWithJest(), {})).toThrow(new UsageError("environmentUrl: not a URL: 'localhost'"));
+  });
+});
