@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -75,7 +76,7 @@ export async function bundleFile(file: string, options: BundleOptions): Promise<
   const inputs = Object.keys(result.metafile.inputs)
     .filter((p) => !/^ptest-[a-z]+:/.test(p))
     .map((p) => resolve(workingDir, p));
-  return cache.store(key, withRequire(withCommonJsInterop(output.text), file), [...inputs, ...externals], buildStartMs);
+  return cache.store(key, withRequire(withCommonJsInterop(output.text), file), [...inputs, ...settingsOf(inputs), ...externals], buildStartMs);
 }
 
 /**
@@ -87,4 +88,28 @@ function withRequire(code: string, file: string): string {
   if (!code.includes('Dynamic require of')) return code;
   const url = JSON.stringify(pathToFileURL(file).href);
   return `import { createRequire as __ptestCreateRequire } from "node:module"; const require = __ptestCreateRequire(${url});` + code;
+}
+
+/**
+ * The package.json and tsconfig.json nearest each local input: esbuild reads them for the file
+ * (its module type, `paths`, JSX settings), yet they are not among the metafile's inputs, and a
+ * bundle built under an old one must not outlive it.
+ */
+function settingsOf(inputs: readonly string[]): string[] {
+  const found = new Set<string>();
+  const seen = new Set<string>();
+  for (const input of inputs) {
+    if (input.includes('/node_modules/')) continue;
+    for (const name of ['package.json', 'tsconfig.json']) {
+      for (let dir = dirname(input); !seen.has(`${dir}\0${name}`); dir = dirname(dir)) {
+        seen.add(`${dir}\0${name}`);
+        if (existsSync(join(dir, name))) {
+          found.add(join(dir, name));
+          break;
+        }
+        if (dirname(dir) === dir) break;
+      }
+    }
+  }
+  return [...found];
 }

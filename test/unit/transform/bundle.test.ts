@@ -46,6 +46,25 @@ describe('bundleFile', () => {
     expect((await import(`${pathToFileURL(path).href}?3`)).n).toBe(2);
   });
 
+  it('rebuilds when the package.json or tsconfig.json nearest the test changes (neither is an esbuild input)', async () => {
+    const dir = project({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@dep': ['./a.ts'] } } }),
+      'package.json': JSON.stringify({ imports: { '#other': './a.ts' } }),
+      'a.ts': "export const n = 'a';",
+      'b.ts': "export const n = 'b';",
+      'x.test.ts': "import { n } from '@dep';\nimport { n as m } from '#other';\nexport const both = n + m;",
+    });
+    const read = async () => (await import(`${pathToFileURL(await bundleFile(join(dir, 'x.test.ts'), options(dir))).href}?${Math.random()}`)).both;
+    expect(await read()).toBe('aa');
+    const later = new Date(Date.now() + 5000);
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@dep': ['./b.ts'] } } }));
+    utimesSync(join(dir, 'tsconfig.json'), later, later);
+    expect(await read()).toBe('ba');
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ imports: { '#other': './b.ts' } }));
+    utimesSync(join(dir, 'package.json'), later, later);
+    expect(await read()).toBe('bb');
+  });
+
   it('keeps import.meta.url and __dirname pointing at the original file', async () => {
     const dir = project({
       'sub/where.ts': 'export const url = import.meta.url; export const dir = __dirname;',
