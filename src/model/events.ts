@@ -6,7 +6,7 @@ import type { Attempt } from './results.js';
  * they never see workers, the pool or the planner.
  */
 /** `shard`: merging shard reports found one missing, twice, or planned differently */
-export type ErrorKind = 'import' | 'hook' | 'uncaught' | 'teardown' | 'timeout' | 'crash' | 'internal' | 'shard' | 'queue';
+export type ErrorKind = 'import' | 'collect' | 'hook' | 'uncaught' | 'teardown' | 'timeout' | 'crash' | 'internal' | 'shard' | 'queue';
 
 export interface RunError {
   /** root-relative file, or null when no file is to blame */

@@ -91,6 +91,6 @@ export type WorkerMessage =
   | { type: 'hook:end'; hook: HookKind }
   /** a problem outside any test: import failure, a failing afterAll, an error thrown between tests */
   /** `file`: when the error belongs to another file than the unit's (one that ran earlier on this thread) */
-  | { type: 'file:error'; kind: 'import' | 'hook' | 'uncaught' | 'teardown'; message: string; stack?: string; file?: string }
+  | { type: 'file:error'; kind: 'import' | 'collect' | 'hook' | 'uncaught' | 'teardown'; message: string; stack?: string; file?: string }
   /** always the last message of a unit that was not killed; `heapUsedBytes`: the thread's heap after it */
   | { type: 'unit:end'; heapUsedBytes: number };

@@ -62,6 +62,10 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
     const bundle = await bundleFile(absFile, { cacheDir: settings.cacheDir, runtimeEntry: thread.runtimeEntry, suite });
     await withCompatScope(absFile, settings.root, compat, (dialect) => importAndExecute(bundle, request, post, toError, thread, sandbox, dialect));
   } catch (thrown) {
+    if (thrown instanceof CollectError) {
+      post({ type: 'file:error', kind: 'collect', message: thrown.message });
+      return;
+    }
     if (thrown instanceof AfterFileError) {
       const error = toError(thrown.failure);
       post({ type: 'file:error', kind: 'teardown', message: thrown.message, ...(error.stack ? { stack: error.stack } : {}) });
@@ -85,7 +89,9 @@ async function importAndExecute(bundle: string, request: RunRequest, post: Trans
   } finally {
     setCurrentCollector(undefined);
   }
-  if (collector.problems.length > 0) throw new Error(collector.problems.join('; '));
+  // Jest and Vitest both fail a file that defines no test: most often a wrong include glob or a typo
+  if (collector.problems.length === 0 && testsIn(collector.root).length === 0) collector.problems.push('no test found in this file');
+  if (collector.problems.length > 0) throw new CollectError(collector.problems.join('; '));
   const selection = {
     grep: settings.grep === null ? null : new RegExp(settings.grep),
     testIds: unit.testIds ? new Set(unit.testIds) : null,
@@ -132,3 +138,6 @@ function firstLine(message: string): string {
   const lines = message.split('\n').filter((l) => l.trim() !== '');
   return lines[0]?.startsWith('Build failed with') && lines[1] ? lines[1].replace(' ERROR:', '') : message;
 }
+
+/** the file was imported, but what it registered cannot be run */
+class CollectError extends Error {}

@@ -46,6 +46,7 @@ describe('command line', () => {
     const run = await runCli(['fine.test.ts', '-t', 'nothing-matches-this'], { cwd: fixture('failing') });
     expect(run.code).toBe(5);
     expect(run.report?.summary.total).toBe(0);
+    expect(run.stderr).toContain('ptest: no test matches --grep "nothing-matches-this": exit 5');
   });
 
   it('runs only the positional files (relative to the current directory), with ids relative to the root', async () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, runCli, testById, type CliResult } from '../helpers/run-cli.js';
 
-/** fixtures/failing: an assertion failure in a .ts file, two files that cannot be imported, one that cannot be cleaned up after, one good file. */
+/** fixtures/failing: an assertion failure in a .ts file, two files that cannot be imported, one that cannot be cleaned up after, one with no test, one good file. */
 describe('failures are reported where they happen', () => {
   let run: CliResult;
   beforeAll(async () => {
@@ -29,7 +29,11 @@ describe('failures are reported where they happen', () => {
       { file: 'missing-import.test.ts', kind: 'import', message: 'missing-import.test.ts:2:24: Could not resolve "./does-not-exist"' },
       { file: 'throws-at-import.test.ts', kind: 'import', message: 'boom at import time' },
     ]);
-    expect(run.report?.summary).toMatchObject({ total: 4, passed: 3, failed: 1, errors: 3 });
+    expect(run.report?.summary).toMatchObject({ total: 4, passed: 3, failed: 1, errors: 4 });
+  });
+
+  it('fails a file that defines no test, as Jest and Vitest do', () => {
+    expect(run.report?.errors.filter((e) => e.kind === 'collect')).toEqual([{ file: 'no-tests.test.ts', kind: 'collect', message: 'no test found in this file' }]);
   });
 
   it('blames a spy that cannot be restored after its file on that file, as a teardown error', () => {
@@ -39,6 +43,6 @@ describe('failures are reported where they happen', () => {
   });
 
   it('ends the output with the verdict line', () => {
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('3 passed, 1 failed');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('3 passed, 1 failed, 4 errors');
   });
 });

@@ -82,7 +82,7 @@ export function timingLine(report: RunReport, chalk: ChalkInstance): string {
 }
 
 export function verdictLine(report: RunReport, chalk: ChalkInstance): string {
-  const colour = { passed: chalk.green, failed: report.summary.failed > 0 ? chalk.red : chalk.dim, flaky: chalk.yellow, quarantined: chalk.magenta, skipped: chalk.yellow };
+  const colour = { passed: chalk.green, failed: report.summary.failed > 0 ? chalk.red : chalk.dim, errors: chalk.red, flaky: chalk.yellow, quarantined: chalk.magenta, skipped: chalk.yellow };
   return verdictParts(report.summary).map(({ kind, text }) => colour[kind](text)).join(', ');
 }
 

@@ -31,6 +31,12 @@ describe('terminal summary', () => {
     expect(summaryLines(report([test('a', 'passed')]), plain).at(-1)).toBe('1 passed, 0 failed');
   });
 
+  it('counts errors outside tests in the verdict, which fail the run as a failed test does', () => {
+    const errors = [1, 2].map((n) => ({ file: `f${n}.ts`, kind: 'import' as const, message: 'boom' }));
+    const withErrors = reportOf([test('a', 'passed')], { wallMs: 500, workers: 4, errors });
+    expect(summaryLines(withErrors, plain).at(-1)).toBe('1 passed, 0 failed, 2 errors');
+  });
+
   it('states wall time and the speed-up (test time / wall time) before the verdict', () => {
     const lines = summaryLines(report([test('a', 'passed'), test('b', 'passed')], 500), plain);
     expect(lines.at(-2)).toBe('0.50 s wall · 2.00 s of tests · speed-up 4.00x on 4 workers · makespan/ideal 1.00');
