@@ -53,8 +53,11 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
           // resolved again from the top, once: the result may be a package, or ptest itself
           const resolved = await build.resolve(path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: ALIASED });
           if (resolved.errors.length > 0) return { errors: resolved.errors };
-          // an alias straight into node_modules (Jest's moduleNameMapper often has one) names a package file
-          return !resolved.external && resolved.namespace === 'file' && isPackageFile(resolved.path) ? packageFile(resolved.path, args.kind, o.externals) : resolved;
+          // an alias straight into node_modules (Jest's moduleNameMapper often has one) names a package
+          // file: Node loads it if it can; one in a "type": "module" package may still be CommonJS
+          // code (Jest loads it so anyway), which only the bundler can take either way
+          const nodeLoads = !resolved.external && resolved.namespace === 'file' && isPackageFile(resolved.path) && loadsAsCommonJs(resolved.path);
+          return nodeLoads ? packageFile(resolved.path, args.kind, o.externals) : resolved;
         });
       }
       build.onResolve({ filter: /^[^./]/ }, async (args) => {

@@ -17,6 +17,11 @@ describe('fake timers', () => {
     expect(fired).toBe(1);
   });
 
+  it("leaves setImmediate real under Jest's legacy timers, whose setImmediate also runs for real", async () => {
+    clock.install('jest', 'legacy');
+    await new Promise((resolve) => setImmediate(resolve));
+  });
+
   it("jest.useFakeTimers('modern') and the default fake Date as well", () => {
     for (const config of ['modern', undefined] as const) {
       clock.install('jest', config);

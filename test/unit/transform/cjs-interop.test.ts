@@ -19,6 +19,10 @@ const packages = {
   'node_modules/dynamic/package.json': '{ "name": "dynamic" }',
   'node_modules/dynamic/index.js': '(function () { var _ = {}; ["debounce", "string"].forEach(function (k) { _[k] = function () { return k; }; }); module.exports = _; })();\n',
   'node_modules/dynamic/data.json': '{ "answer": 42 }',
+  // says "type": "module", yet its files are CommonJS (console-testing-library, which RTK maps to)
+  'node_modules/mislabelled/package.json': '{ "name": "mislabelled", "type": "module" }',
+  'node_modules/mislabelled/pure.js': 'exports.createConsole = () => "console";\n',
+  'node_modules/where/package.json': '{ "name": "where" }',
   'node_modules/where/index.js': 'exports.whereAmI = () => require("node:path").basename(__filename);\n',
   'other.ts': "import * as flagged from 'flagged';\nexport const check = (v: unknown) => flagged.validate(v);\n",
 };
@@ -65,6 +69,11 @@ describe('imports of CommonJS packages', () => {
   it('load a package file an alias points into node_modules as Node would: its __filename is its own', async () => {
     const m = await load("import { whereAmI } from 'my-alias';\nexport const out = whereAmI();\n", { '^my-alias$': 'node_modules/where/index.js' });
     expect(m.out).toBe('index.js');
+  });
+
+  it("bundle a CommonJS file an alias points to in a \"type\": \"module\" package, which Node cannot load (Jest can)", async () => {
+    const m = await load("import { createConsole } from 'ctl';\nexport const out = createConsole();\n", { '^ctl$': 'node_modules/mislabelled/pure.js' });
+    expect(m.out).toBe('console');
   });
 
   it('keep every line where it was, so source maps still point at the test file', async () => {
