@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,6 +5,7 @@ import type { ModuleAlias } from '../model/compat.js';
 import { BundleCache } from './bundle-cache.js';
 import { withCommonJsInterop } from './cjs-interop.js';
 import { ENTRY, mockPlugin } from './mock-plugin.js';
+import { nearestFile } from './nearest-file.js';
 import { IMPORT_META_DEFINES, RESOLVING, aliasRewrite, nodePathsPlugin } from './node-paths-plugin.js';
 
 /**
@@ -97,18 +97,13 @@ function withRequire(code: string, file: string): string {
  */
 function settingsOf(inputs: readonly string[]): string[] {
   const found = new Set<string>();
-  const seen = new Set<string>();
+  // asked afresh for each build: a settings file may have been added since the last one
+  const memo = new Map<string, string | undefined>();
   for (const input of inputs) {
     if (input.includes('/node_modules/')) continue;
     for (const name of ['package.json', 'tsconfig.json']) {
-      for (let dir = dirname(input); !seen.has(`${dir}\0${name}`); dir = dirname(dir)) {
-        seen.add(`${dir}\0${name}`);
-        if (existsSync(join(dir, name))) {
-          found.add(join(dir, name));
-          break;
-        }
-        if (dirname(dir) === dir) break;
-      }
+      const path = nearestFile(dirname(input), name, memo);
+      if (path !== undefined) found.add(path);
     }
   }
   return [...found];

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, extname } from 'node:path';
+import { nearestFile } from './nearest-file.js';
 
 /**
  * How a test file's `import` meets a CommonJS package, as under Jest (babel-jest, ts-jest) and
@@ -16,7 +17,9 @@ import { dirname, extname, join } from 'node:path';
  */
 export const CJS_NAMESPACE = 'ptest-cjs';
 
-const typeOfDir = new Map<string, string | undefined>();
+// for the worker's lifetime: packages do not change under a run
+const manifests = new Map<string, string | undefined>();
+const typeOfManifest = new Map<string, string>();
 
 /** Node's rule: .cjs, .json and .node are CommonJS; a .js file is, unless its package.json says "type": "module" */
 export function loadsAsCommonJs(file: string): boolean {
@@ -27,21 +30,18 @@ export function loadsAsCommonJs(file: string): boolean {
 }
 
 function packageTypeOf(dir: string): string | undefined {
-  if (typeOfDir.has(dir)) return typeOfDir.get(dir);
-  const manifest = join(dir, 'package.json');
-  let type: string | undefined;
-  if (existsSync(manifest)) {
+  const manifest = nearestFile(dir, 'package.json', manifests);
+  if (manifest === undefined) return undefined;
+  if (!typeOfManifest.has(manifest)) {
+    let type: string;
     try {
       type = (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: string }).type ?? 'commonjs';
     } catch {
       type = 'commonjs';
     }
-  } else {
-    const parent = dirname(dir);
-    type = parent === dir ? undefined : packageTypeOf(parent);
+    typeOfManifest.set(manifest, type);
   }
-  typeOfDir.set(dir, type);
-  return type;
+  return typeOfManifest.get(manifest);
 }
 
 /** the stand-in module for an import of `file`: esbuild wraps it as CommonJS, and its require stays external */
