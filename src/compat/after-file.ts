@@ -2,6 +2,7 @@ import { clock } from './fake-clock.js';
 import { resetJestTimeout } from './jest-object.js';
 import { mocker } from './mocker.js';
 import { moduleMocks } from './module-mocks.js';
+import { runEach } from './run-each.js';
 import { stubs } from './stubs.js';
 
 /**
@@ -11,21 +12,12 @@ import { stubs } from './stubs.js';
  * Every step runs whatever the others do; what failed is returned, for the file that left it.
  */
 export function resetAfterFile(): unknown[] {
-  const steps = [
+  return runEach([
     () => clock.uninstall(),
     () => stubs.unstubAllGlobals(),
     () => stubs.unstubAllEnvs(),
     () => mocker.restoreAllMocks(),
     () => moduleMocks.forget(),
     () => resetJestTimeout(),
-  ];
-  const failures: unknown[] = [];
-  for (const step of steps) {
-    try {
-      step();
-    } catch (error) {
-      failures.push(error);
-    }
-  }
-  return failures;
+  ]);
 }

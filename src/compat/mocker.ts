@@ -1,5 +1,6 @@
 import { ModuleMocker } from 'jest-mock';
 import { perThread } from './per-thread.js';
+import { runEach } from './run-each.js';
 
 /**
  * The thread's jest-mock instance. ptest keeps its own rather than jest-mock's module-level one
@@ -42,14 +43,7 @@ function withSafeRestore(m: ModuleMocker): ModuleMocker {
   m.restoreAllMocks = () => {
     const all = spies();
     internals._spyState = new Set();
-    const failures: unknown[] = [];
-    for (const restore of all) {
-      try {
-        restore();
-      } catch (error) {
-        failures.push(error);
-      }
-    }
+    const failures = runEach(all);
     if (failures.length > 0) throw failures[0];
   };
   return m;
