@@ -54,7 +54,7 @@ async function selectUnits(files: string[], history: History, estimates: Estimat
   }
   if (options.lastFailed) warn(`ptest: --last-failed: no test failed in the last run (by the history ${options.history ?? 'that --no-history leaves out'}): running ${shard ? 'the shard' : 'everything'}`);
   if (options.queue) {
-    // Only the leader's plan is published
+    // Only the leader's plan is published (queue-plan.ts: how it is split and ordered)
     return { units: queuePlan(files, estimates, options.workers), shard: null };
   }
   if (shard) {
