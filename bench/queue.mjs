@@ -353,6 +353,15 @@ async function main() {
     }),
   );
   const met = cells.queue.ratio <= TARGET;
+  // The same target with this machine's own cost of J concurrent jobs taken out: the slowed queue
+  // build's wall over the unslowed reference's, each pair from the same run (so drift on the machine
+  // hits both), against the ratio of their ideals (T / (W·(J−1) + W/s) over T / (J·W)).
+  const idealRatio = idealMs / MODES[2].idealMs;
+  const pairs = samples.queue.map((s, i) => s.wallMs / samples['queue-even'][i].wallMs);
+  const normalised = { pairs: pairs.map((r) => +r.toFixed(3)), median: median(pairs), idealRatio };
+  normalised.ratio = normalised.median / idealRatio;
+  normalised.met = normalised.ratio <= TARGET;
+  const loadAfter = os.loadavg();
 
   const day = machine.date.slice(0, 10);
   const lines = [
@@ -375,6 +384,15 @@ async function main() {
     `Target (the queue build within ${Math.round((TARGET - 1) * 100)}% of the ideal): **${met ? 'held' : 'missed'}**, ${cells.queue.ratio.toFixed(2)} x ideal; ` +
       `the static shards are at ${cells.shards.ratio.toFixed(2)}, so the queue build takes ${(cells.queue.wallMs / cells.shards.wallMs).toFixed(2)} of the shards' wall time.`,
     '',
+    `Normalised for this machine (what ${J} jobs at once cost here, taken out): the slowed queue build's wall over the unslowed reference build's, ` +
+      `each pair from the same run, is ${normalised.pairs.map((r) => r.toFixed(2)).join(', ')} (median **${normalised.median.toFixed(2)}**) against an ideal ratio of ` +
+      `${fmt(idealMs)} / ${fmt(MODES[2].idealMs)} = ${idealRatio.toFixed(2)}: **${normalised.ratio.toFixed(2)} x** the ideal ratio, target ` +
+      `**${normalised.met ? 'held' : 'missed'}** in these terms. (The shards over the same reference: ${(cells.shards.wallMs / cells['queue-even'].wallMs).toFixed(2)}.)`,
+    '',
+    // (the benchmark's own jobs make the load after it high: only the load before says whether other work was running)
+    `Load average (1 min) before the benchmark: ${loadBefore[0].toFixed(2)} on ${machine.nproc} cores` +
+      `${loadBefore[0] > machine.nproc * 0.5 ? ' (other work was running on the machine: compare the ratios, not the seconds)' : ''}; after it, with its own jobs: ${loadAfter[0].toFixed(2)}.`,
+    '',
     `Method: a build's ${J} \`ptest\` processes are spawned together and its wall time runs from the first spawn to the last exit; ` +
       `the slowed job gets \`PTEST_BENCH_SLOW=${S}\`, which multiplies every sleep of the generated tests (its index rotates over the runs, the same for every mode of a run). ` +
       `Queue jobs share one \`--build-id\` per build on a redis-server of the benchmark's own; shards run \`--shard k/${J}\`. Every job plans from its own copy of one history ` +
@@ -396,11 +414,12 @@ async function main() {
     workers: W,
     slow: S,
     runs: opts.runs,
-    loadavg: { before: loadBefore, after: os.loadavg() },
+    loadavg: { before: loadBefore, after: loadAfter },
     suite: { ...described, dir: relative(ROOT, dir) },
     ideal: { ms: idealMs, capacity, formula: idealFormula, referenceMs: MODES[2].idealMs },
     target: TARGET,
     met,
+    normalised,
     results: cells,
     samples,
     warmup: warm,

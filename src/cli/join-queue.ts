@@ -28,20 +28,21 @@ export interface QueueJob {
 
 const PLAN_POLL_MS = 100;
 
-export async function joinQueue(q: QueueOptions, units: readonly WorkUnit[], warn: (line: string) => void): Promise<QueueJob> {
+/** `local`: the job's own reports and terminal, which see each unit's events once the queue has taken them */
+export async function joinQueue(q: QueueOptions, units: readonly WorkUnit[], warn: (line: string) => void, local: (event: RunEvent) => void): Promise<QueueJob> {
   const queue = await RedisQueue.connect(q);
   try {
     // a CI retry of a leader that died before publishing wins again (its id is the leader's)
     const leader = (await queue.elect()) || ((await queue.leader()) === q.jobId && (await queue.meta()) === null);
     if (leader) await queue.publish(units, planIdOf(units));
     const meta = await waitForPlan(queue, q.timeoutMs);
-    const replay = await replayOf(queue);
+    const replay = await replayOf(queue, q.jobId);
     if (replay) {
       warn(`ptest: job ${q.jobId} of build ${q.buildId} ran before and the build has finished: running the ${replay.length} unit(s) it had then again (a CI retry)`);
-      return { queue, feed: new ReplayRecorder(queue, { redacted: q.redacted, warn }), replay, total: meta.total };
+      return { queue, feed: new ReplayRecorder(queue, { redacted: q.redacted, warn, local }), replay, total: meta.total };
     }
     const planner = new RemotePlanner();
-    const feed = new QueueFeeder(queue, planner, { leaseMs: q.leaseMs, redacted: q.redacted, requeue: q.requeue, requeueCap: requeueCap(q.requeue, meta.total), warn });
+    const feed = new QueueFeeder(queue, planner, { jobId: q.jobId, leaseMs: q.leaseMs, redacted: q.redacted, requeue: q.requeue, requeueCap: requeueCap(q.requeue, meta.total), warn, local });
     return { queue, planner, feed, replay: null, total: meta.total };
   } catch (error) {
     await queue.close();
@@ -49,13 +50,17 @@ export async function joinQueue(q: QueueOptions, units: readonly WorkUnit[], war
   }
 }
 
-/** the units this job reserved before, when it is back after its build drained */
-async function replayOf(queue: RedisQueue): Promise<WorkUnit[] | null> {
+/**
+ * The units this job ran before, when it is back after its build drained: those it reserved (and
+ * the backups it handed in first, which the queue adds to them), less those another job's backup
+ * copy finished first, which its own reports left out.
+ */
+async function replayOf(queue: RedisQueue, job: string): Promise<WorkUnit[] | null> {
   const ids = [...new Set(await queue.reservedByThisJob())];
   if (ids.length === 0) return null;
   const snapshot = await queue.snapshot();
   if (!isDrained(snapshot)) return null;
-  return ids.flatMap((id) => snapshot.units.get(id) ?? []);
+  return ids.filter((id) => snapshot.lost.get(id) !== job).flatMap((id) => snapshot.units.get(id) ?? []);
 }
 
 function waitForPlan(queue: RedisQueue, timeoutMs: number): Promise<{ total: number }> {

@@ -13,10 +13,7 @@ import type { Planner } from '../plan/planner.js';
 import { QueuePlanner } from '../plan/queue-planner.js';
 import { repeatUnits } from '../plan/repeat-units.js';
 import { planUnits } from '../plan/work-units.js';
-import { byRunOrder } from '../plan/lpt.js';
-
-/** A queue's plan cannot know how many jobs will come: big files are split as if for four. */
-const QUEUE_JOBS_ASSUMED = 4;
+import { queuePlan } from '../plan/queue-plan.js';
 
 /**
  * Discover, estimate, select and choose the planner: the part `ptest` and `ptest plan` share.
@@ -57,8 +54,8 @@ async function selectUnits(files: string[], history: History, estimates: Estimat
   }
   if (options.lastFailed) warn(`ptest: --last-failed: no test failed in the last run (by the history ${options.history ?? 'that --no-history leaves out'}): running ${shard ? 'the shard' : 'everything'}`);
   if (options.queue) {
-    // Only the leader's plan is published; the queue's jobs take it longest first, as LPT would.
-    return { units: planUnits(files, estimates, { workers: options.workers * QUEUE_JOBS_ASSUMED }).sort(byRunOrder), shard: null };
+    // Only the leader's plan is published (queue-plan.ts: how it is split and ordered)
+    return { units: queuePlan(files, estimates, options.workers), shard: null };
   }
   if (shard) {
     const plan = await shardPlan(files, estimates, { root: options.root, total: shard.total, planFile: options.planFile, warn });

@@ -2,6 +2,7 @@ import type { Options } from '../config/options.js';
 import type { QueueOptions } from '../config/queue-options.js';
 import { parseShard } from '../config/shard-option.js';
 import { ExitCode } from '../model/exit-codes.js';
+import type { RunEvent } from '../model/events.js';
 import type { WorkUnit } from '../model/protocol.js';
 import { QueueUnavailable } from '../queue/redis-queue.js';
 import { joinQueue, type QueueJob } from './join-queue.js';
@@ -13,10 +14,10 @@ import type { RunIO } from './run-command.js';
  * `--queue-fallback shard` and Redis out of reach, becoming a plain `--shard auto` run instead),
  * and finishing: this job's own reports, or with `--wait-report` the whole build's.
  */
-export async function joinQueueOrShard(options: Options, units: readonly WorkUnit[], io: RunIO): Promise<{ job: QueueJob } | { fallback: Options }> {
+export async function joinQueueOrShard(options: Options, units: readonly WorkUnit[], io: RunIO, local: (event: RunEvent) => void): Promise<{ job: QueueJob } | { fallback: Options }> {
   const q = options.queue!;
   try {
-    return { job: await joinQueue(q, units, io.warn) };
+    return { job: await joinQueue(q, units, io.warn, local) };
   } catch (error) {
     if (!(error instanceof QueueUnavailable) || q.fallback !== 'shard') throw error;
     const shard = parseShard('auto', io.env);

@@ -40,7 +40,13 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   // a bad quarantine file or reporter path stops the run before it joins a queue (and, as leader, publishes a plan)
   const quarantine = await RunQuarantine.load(options.quarantine);
   const reporters = new ReporterSet(await createReporters(options.reporters, options.root, io.cwd, [OWN_DIR], io.env), io.warn);
-  const joined = options.queue ? await joinQueueOrShard(options, prepared.units, io) : null;
+  const aggregate = new RunAggregate(quarantine.ids);
+  // this run's own reports; in a --queue job, each unit's events reach them once the queue took them
+  const local = (event: RunEvent): void => {
+    aggregate.onEvent(event);
+    reporters.onEvent(event);
+  };
+  const joined = options.queue ? await joinQueueOrShard(options, prepared.units, io, local) : null;
   if (joined && 'fallback' in joined) return runCommand(joined.fallback, io);
   const job = joined?.job;
   // a job of a queue gets its units as it goes, from the queue (a CI retry: the units it had before)
@@ -48,18 +54,13 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   const planner = job?.planner ?? prepared.planner;
   const workerCount = job ? Math.max(1, Math.min(options.workers, job.replay?.length ?? job.total)) : prepared.workerCount;
   if (options.quarantine.auto && !options.history) io.warn('ptest: --auto-quarantine judges tests by their history, and --no-history leaves none: nothing will be added');
-  const aggregate = new RunAggregate(quarantine.ids);
   const runId = randomUUID();
   // read while the tests run: the history keeps outcomes before and after an edit apart
   const hashes = options.history ? hashFiles(options.root, files) : Promise.resolve({});
   const sandbox = { runDir: runSandboxDir(SANDBOX_BASE, runId), copy: options.sandboxCopy };
   await sweepAbandoned(SANDBOX_BASE);
   await createRunSandbox(sandbox.runDir);
-  const emit = (event: RunEvent): void => {
-    aggregate.onEvent(event);
-    reporters.onEvent(event);
-    job?.feed.observe(event);
-  };
+  const emit = job ? (event: RunEvent): void => job.feed.observe(event) : local;
   const cacheDir = cacheDirOf(options.root);
   const global = await runGlobalSetup(options.globalSetup, cacheDir, options.root);
   const stoppedBy = 'failure' in global

@@ -19,6 +19,8 @@ export class RemotePlanner implements Planner {
   /** roots whose last unit finished, to be confirmed by takeCompleted */
   private readonly candidates = new Set<string>();
   private readonly lastRoot = new Map<SlotId, string>();
+  /** roots another job's copy finished first: what they leave behind is dropped */
+  private readonly cancelled = new Set<string>();
   private isDrained = false;
 
   addSlot(_slot: SlotId): void {}
@@ -39,11 +41,13 @@ export class RemotePlanner implements Planner {
    * already inherited (held by a crash search, released to any slot) keep their own lineage.
    */
   requeue(slot: SlotId, units: readonly WorkUnit[]): void {
-    for (const unit of units) {
+    const kept = units.filter((unit) => {
       const root = this.rootOfUnit.get(unit.id) ?? this.lastRoot.get(slot);
+      if (root !== undefined && this.cancelled.has(root)) return false;
       if (root !== undefined) this.track(unit.id, root);
-    }
-    this.queue.unshift(...units);
+      return true;
+    });
+    this.queue.unshift(...kept);
   }
 
   inherit(parentId: string, units: readonly WorkUnit[]): void {
@@ -106,6 +110,22 @@ export class RemotePlanner implements Planner {
     this.candidates.clear();
     for (const root of complete) this.open.delete(root);
     return complete;
+  }
+
+  /**
+   * Another job's copy of reserved unit `root` was handed in first: its units queued here are
+   * dropped, and those running are returned, to be stopped. Its retries and leftovers are dropped
+   * too, and it is never completed.
+   */
+  cancel(root: string): string[] {
+    const open = this.open.get(root) ?? new Set<string>();
+    const queued = new Set(this.queue.filter((unit) => open.has(unit.id)).map((unit) => unit.id));
+    this.queue.splice(0, this.queue.length, ...this.queue.filter((unit) => !queued.has(unit.id)));
+    for (const id of open) this.rootOfUnit.delete(id);
+    this.open.delete(root);
+    this.candidates.delete(root);
+    this.cancelled.add(root);
+    return [...open].filter((id) => !queued.has(id));
   }
 
   /** the reserved unit the slot is working for, to tag its events */

@@ -30,8 +30,14 @@ function splitFile(file: string, estimates: Estimates, shareMs: number): WorkUni
   const groups: string[][] = [[]];
   let acc = 0;
   for (const id of tests) {
+    const ms = estimates.testMs(id) ?? 0;
+    // a test as long as a whole chunk gets one of its own, rather than making its neighbours' twice as long
+    if (acc > 0 && ms >= targetMs) {
+      groups.push([]);
+      acc = 0;
+    }
     groups[groups.length - 1]!.push(id);
-    acc += estimates.testMs(id) ?? 0;
+    acc += ms;
     if (acc >= targetMs) {
       groups.push([]);
       acc = 0;

@@ -15,6 +15,18 @@ export interface BuildKeys {
   leases: string;
   /** hash: unit id → the job holding it */
   owner: string;
+  /** hash: unit id → when its holder's lease began (Redis time, ms) */
+  started: string;
+  /** hash: unit id → '<fraction> <Redis ms>': the share of its tests its holder said were done, and when */
+  progress: string;
+  /** hash: unit id → the job running a backup copy of it (at most one) */
+  backup: string;
+  /** sorted set: unit id → its backup's lease deadline (Redis time, ms) */
+  backupLeases: string;
+  /** hash: unit id → the job whose copy of it lost the race (the other copy was handed in first) */
+  lost: string;
+  /** hash: ran:<job> and planned:<job> → the job's accepted units' run time and estimates (ms) */
+  pace: string;
   /** hash: unit id → how many jobs died holding it */
   deaths: string;
   /** hash: unit id → the job whose results were accepted */
@@ -46,6 +58,12 @@ export function buildKeys(buildId: string): BuildKeys {
     queue: `${p}queue`,
     leases: `${p}leases`,
     owner: `${p}owner`,
+    started: `${p}started`,
+    progress: `${p}progress`,
+    backup: `${p}backup`,
+    backupLeases: `${p}backupLeases`,
+    lost: `${p}lost`,
+    pace: `${p}pace`,
     deaths: `${p}deaths`,
     done: `${p}done`,
     dead: `${p}dead`,
@@ -61,5 +79,5 @@ export function buildKeys(buildId: string): BuildKeys {
 
 /** the build's fixed keys (the per-job ones are added by each job) */
 export function fixedKeys(keys: BuildKeys): string[] {
-  return [keys.leader, keys.meta, keys.units, keys.queue, keys.leases, keys.owner, keys.deaths, keys.done, keys.dead, keys.avoid, keys.requeued, keys.jobs, keys.stopped];
+  return [keys.leader, keys.meta, keys.units, keys.queue, keys.leases, keys.owner, keys.started, keys.progress, keys.backup, keys.backupLeases, keys.lost, keys.pace, keys.deaths, keys.done, keys.dead, keys.avoid, keys.requeued, keys.jobs, keys.stopped];
 }

@@ -1,26 +1,40 @@
+import { performance } from 'node:perf_hooks';
 import type { RunEvent, StopReason } from '../model/events.js';
 import type { RemotePlanner } from '../plan/remote-planner.js';
 import type { FedRun, RunFeed } from '../run/run-units.js';
+import { heartbeatEveryMs } from './backup-policy.js';
 import type { ResultBatch } from './queue-model.js';
 import type { RedisQueue } from './redis-queue.js';
+import { TailRelief } from './tail-relief.js';
 import { UnitResults, type Handin } from './unit-results.js';
 
 /**
- * One job's side of the queue while its workers run: reserves units for idle slots, renews the
- * leases of what it holds, and hands in each reserved unit's results (sorted by UnitResults) once
- * all of it is done here. A job that bails stops the build; a build stopped by another job's bail
- * stops this run too. A lost Redis ends the reserving: the job finishes what it holds, and says
- * what it could not report.
+ * One job's side of the queue while its workers run: reserves units for idle slots (and, when the
+ * queue has nothing left, backup copies of units slower jobs hold: backup-policy.ts), renews the
+ * leases of what it holds, and hands in each unit's results (sorted by UnitResults) once all of it
+ * is done here. The job's own reports take a unit's events once the queue has accepted them: a copy
+ * that another job's copy beat is stopped and left out. A job that bails stops the build; a build
+ * stopped by another job's bail stops this run too. A lost Redis ends the reserving: the job
+ * finishes what it holds, and says what it could not report.
  */
-/** how often a job asks again while other jobs hold the last units (one of them may die) */
-const POLL_MS = 250;
+/**
+ * How often a job asks again while other jobs hold the last units (one of them may die, or be
+ * worth a backup): often, since a job that waits only learns the build is over by asking.
+ */
+const POLL_MS = 100;
 const IDLE_CHECK_MS = 20;
 
 export class QueueFeeder implements RunFeed {
   private readonly results: UnitResults;
-  private run: FedRun = { wake: () => {}, stop: () => {} };
+  private readonly relief: TailRelief;
+  private run: FedRun = { wake: () => {}, stop: () => {}, cancel: () => {} };
   private poke: (() => void) | undefined;
-  private heartbeat: NodeJS.Timeout | undefined;
+  private ticker: NodeJS.Timeout | undefined;
+  private readonly tickMs: number;
+  private lastBeatMs = performance.now();
+  private beating = false;
+  /** the queue has run dry (units may still be held): heartbeats come often, to hear of a lost race at once */
+  private tail = false;
   private pump: Promise<void> | undefined;
   private writes: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -29,6 +43,8 @@ export class QueueFeeder implements RunFeed {
   /** after an interrupt, units cut short go back to the queue for the other jobs; after a bail (the build stops) they are handed in as they are */
   private giveBack = false;
   private lost = false;
+  /** the job's run:end, for its own reports after every unit's results */
+  private runEnd: RunEvent | undefined;
   /** units whose results Redis never got (refused, or Redis was gone), for the job's closing words */
   readonly unreported: string[] = [];
 
@@ -36,27 +52,34 @@ export class QueueFeeder implements RunFeed {
     private readonly queue: RedisQueue,
     private readonly planner: RemotePlanner,
     private readonly o: {
+      jobId: string;
       leaseMs: number;
       redacted: string;
       /** how many times a failed test may go back to the queue (`--requeue`), and the build's cap on all of them */
       requeue: number;
       requeueCap: number;
       warn: (line: string) => void;
+      /** the job's own reports and terminal */
+      local: (event: RunEvent) => void;
     },
   ) {
     this.results = new UnitResults(planner, o.requeue);
+    this.relief = new TailRelief(queue, planner, this.results, o.jobId);
+    this.tickMs = heartbeatEveryMs(o.leaseMs, true);
   }
 
   /** Starts reserving for `run`. */
   start(run: FedRun): void {
     this.run = run;
-    this.heartbeat = setInterval(() => void this.renew(), Math.max(100, Math.floor(this.o.leaseMs / 3)));
+    this.ticker = setInterval(() => void this.tick(), this.tickMs);
     this.pump = this.reserveLoop();
   }
 
   /** Every run event passes here, to be handed in with the reserved unit it belongs to. */
   observe(event: RunEvent): void {
-    this.results.observe(event);
+    const where = this.results.observe(event);
+    if (event.type === 'run:end') this.runEnd = event;
+    else if (where === 'job') this.o.local(event);
     if (event.type === 'unit:end' || event.type === 'run:end') setImmediate(() => this.flush());
     if (event.type === 'run:start') this.flush();
   }
@@ -69,16 +92,19 @@ export class QueueFeeder implements RunFeed {
     this.poke?.();
   }
 
-  /** After the run: the last results in, then the connection closed. */
+  /** After the run: the last results in, the job's own reports complete, then the connection closed. */
   async finish(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.heartbeat);
+    clearInterval(this.ticker);
     this.poke?.();
     await this.pump;
     this.flush();
     await this.writes;
     await this.releaseUnfinished();
+    for (const event of this.results.leftovers()) this.o.local(event);
+    if (this.runEnd) this.o.local(this.runEnd);
     if (!this.lost) await this.queue.finishJob().catch((error: unknown) => this.loseQueue(error));
+    for (const line of this.relief.closingWords()) this.o.warn(line);
     if (this.unreported.length > 0) {
       this.o.warn(`ptest: the results of ${this.unreported.length} unit(s) are not in the build's queue, only in this job's own reports: ${this.unreported.join(', ')}`);
     }
@@ -93,7 +119,7 @@ export class QueueFeeder implements RunFeed {
         continue;
       }
       try {
-        const { state, units, stoppedBy } = await this.queue.reserve(hunger);
+        const { state, units, stoppedBy, tail } = await this.queue.reserve(hunger);
         if (state === 'stopped') return this.buildStopped(stoppedBy ?? '');
         this.results.hold(units);
         if (units.length > 0) this.planner.add(units);
@@ -102,8 +128,10 @@ export class QueueFeeder implements RunFeed {
           this.run.wake();
           return;
         }
+        this.tail ||= state === 'wait';
+        const backedUp = tail ? await this.relief.backUp(tail, hunger) : 0;
         this.run.wake();
-        if (state === 'wait') await this.sleep(POLL_MS);
+        if (state === 'wait' && backedUp === 0) await this.sleep(POLL_MS);
       } catch (error) {
         this.loseQueue(error);
       }
@@ -143,20 +171,31 @@ export class QueueFeeder implements RunFeed {
     await this.queue.record(batch).catch((error: unknown) => this.loseQueue(error));
   }
 
-  private async handIn({ root, batch, requeues, name }: Handin): Promise<void> {
-    if (this.lost) return void this.unreported.push(name);
+  private async handIn(handin: Handin): Promise<void> {
+    const { root, batch, requeues, name } = handin;
+    if (this.lost) return this.keepOwn(handin);
     try {
-      const { accepted, requeued } = await this.queue.complete(root, batch, requeues, this.o.requeueCap);
-      if (requeued > 0) this.o.warn(`ptest: sent ${requeued} failed test(s) back to the queue for another job to retry (--requeue)`);
-      if (requeued < requeues.length && accepted) this.o.warn(`ptest: ${requeues.length - requeued} failed test(s) not requeued: the build has requeued its ${this.o.requeueCap} already`);
-      if (!accepted) {
+      const { accepted, requeued, lost } = await this.queue.complete(root, batch, { requeues, cap: this.o.requeueCap, ranMs: handin.ranMs, plannedMs: handin.plannedMs });
+      this.relief.handedIn(root, { backup: handin.backup, accepted, lost });
+      if (accepted) {
+        for (const event of batch.events) this.o.local(event);
+        if (requeued > 0) this.o.warn(`ptest: sent ${requeued} failed test(s) back to the queue for another job to retry (--requeue)`);
+        if (requeued < requeues.length) this.o.warn(`ptest: ${requeues.length - requeued} failed test(s) not requeued: the build has requeued its ${this.o.requeueCap} already`);
+      } else if (!lost && !handin.backup) {
         this.o.warn(`ptest: ${name}: another job took this unit over (its lease ran out); its results here are left out of the build's report`);
-        this.unreported.push(name);
+        this.keepOwn(handin);
       }
+      // else the other copy counts (a backup is never the only one): nothing of this one is reported
     } catch (error) {
       this.loseQueue(error);
-      this.unreported.push(name);
+      this.keepOwn(handin);
     }
+  }
+
+  /** results the build's queue does not have: this job's own reports still show them */
+  private keepOwn({ batch, name }: Handin): void {
+    this.unreported.push(name);
+    for (const event of batch.events) this.o.local(event);
   }
 
   /** A run stopped early (bail, interrupt) gives back what it holds, for the other jobs to run. */
@@ -171,13 +210,20 @@ export class QueueFeeder implements RunFeed {
     }
   }
 
-  private async renew(): Promise<void> {
-    if (this.lost) return;
+  /** A heartbeat a third of a lease apart at most, and often once the queue has run dry. */
+  private async tick(): Promise<void> {
+    if (this.lost || this.beating || performance.now() - this.lastBeatMs < heartbeatEveryMs(this.o.leaseMs, this.tail) - this.tickMs / 2) return;
+    this.beating = true;
+    this.lastBeatMs = performance.now();
     try {
-      const stoppedBy = await this.queue.heartbeat(this.results.heldIds);
+      const { stoppedBy, waiting, lost } = await this.queue.heartbeat(this.results.progressOfHeld);
+      this.tail = waiting === 0;
       if (stoppedBy !== null) this.buildStopped(stoppedBy);
+      for (const root of lost) this.relief.stopCopy(root, this.run);
     } catch (error) {
       this.loseQueue(error);
+    } finally {
+      this.beating = false;
     }
   }
 

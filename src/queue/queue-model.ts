@@ -26,6 +26,8 @@ export interface BuildSnapshot {
   batches: Map<string, ResultBatch[]>;
   /** unit id → the job whose results count */
   done: Map<string, string>;
+  /** unit id → the job whose copy lost the race to another's (a backup, or the holder a backup beat) */
+  lost: Map<string, string>;
   /** unit id → the last job that died holding it (the unit was given up on) */
   dead: Map<string, string>;
   units: Map<string, WorkUnit>;

@@ -3,8 +3,11 @@ import type { QueueOptions } from '../config/queue-options.js';
 import { UsageError } from '../config/usage-error.js';
 import type { WorkUnit } from '../model/protocol.js';
 import { buildKeys, fixedKeys, type BuildKeys } from './keys.js';
+import { parseTailView, type TailView } from './backup-policy.js';
+import { COMPLETE } from './complete-script.js';
+import { untrusted, withoutPassword } from './connection-errors.js';
 import type { BuildMeta, BuildSnapshot, ReserveState, ResultBatch } from './queue-model.js';
-import { COMPLETE, HEARTBEAT, RELEASE, RESERVE } from './scripts.js';
+import { BACKUP, HEARTBEAT, RELEASE, RESERVE } from './scripts.js';
 
 /**
  * The only importer of ioredis: one job's connection to its build's queue. Every method is one
@@ -18,12 +21,13 @@ type Arg = string | number;
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     ptestReserve(...args: Arg[]): Result<[ReserveState, ...string[]], Context>;
-    ptestHeartbeat(...args: Arg[]): Result<string | null, Context>;
-    ptestComplete(...args: Arg[]): Result<[number, number], Context>;
+    ptestHeartbeat(...args: Arg[]): Result<[string, number, ...string[]], Context>;
+    ptestComplete(...args: Arg[]): Result<[number, number, number], Context>;
     ptestRelease(...args: Arg[]): Result<number, Context>;
+    ptestBackup(...args: Arg[]): Result<string | null, Context>;
   }
 }
-const COMMANDS = { ptestReserve: [RESERVE, 9], ptestHeartbeat: [HEARTBEAT, 4], ptestComplete: [COMPLETE, 8], ptestRelease: [RELEASE, 3] } as const;
+const COMMANDS = { ptestReserve: [RESERVE, 14], ptestHeartbeat: [HEARTBEAT, 9], ptestComplete: [COMPLETE, 15], ptestRelease: [RELEASE, 7], ptestBackup: [BACKUP, 8] } as const;
 
 /** Keys expire a day after the build's last write: nothing accumulates in Redis. */
 export const BUILD_TTL_MS = 24 * 60 * 60 * 1000;
@@ -77,8 +81,7 @@ export class RedisQueue {
   /** An error's message with the URL's password taken out, whatever the library put in it. */
   scrub(error: unknown): string {
     const message = (error instanceof Error ? error.message : String(error)) || (this.lastError?.message ?? 'unknown error');
-    const password = safeUrl(this.options.url)?.password;
-    return password ? message.split(decodeURIComponent(password)).join('***').split(password).join('***') : message;
+    return withoutPassword(message, this.options.url);
   }
 
   /** One job wins: it plans and publishes. */
@@ -108,20 +111,40 @@ export class RedisQueue {
     return this.redis.get(this.keys.leader);
   }
 
-  /** up to `count` units for this job; when the build was stopped, the job that stopped it */
-  async reserve(count: number): Promise<{ state: ReserveState; units: WorkUnit[]; stoppedBy?: string }> {
+  /**
+   * Up to `count` units for this job; when the build was stopped, the job that stopped it; when
+   * nothing is left for it, what other jobs hold (for a backup).
+   */
+  async reserve(count: number): Promise<{ state: ReserveState; units: WorkUnit[]; stoppedBy?: string; tail?: TailView }> {
     const k = this.keys;
     const job = this.options.jobId;
-    const keys = [k.queue, k.leases, k.owner, k.deaths, k.units, k.reserved(job), k.dead, k.avoid, k.stopped];
+    const keys = [k.queue, k.leases, k.owner, k.deaths, k.units, k.reserved(job), k.dead, k.avoid, k.stopped, k.started, k.backup, k.backupLeases, k.pace, k.progress];
     const [state, ...rest] = await this.redis.ptestReserve(...keys, job, this.options.leaseMs, count, MAX_DEATHS, BUILD_TTL_MS);
     if (state === 'stopped') return { state, units: [], stoppedBy: rest[0] ?? '' };
+    if (state === 'wait') return { state, units: [], tail: parseTailView(rest[0]) };
     return { state, units: rest.map((u) => JSON.parse(u) as WorkUnit) };
   }
 
-  /** Renews this job's leases; returns the job whose --bail stopped the build, or null. */
-  async heartbeat(ids: readonly string[]): Promise<string | null> {
+  /** A backup copy of a unit another job holds, for this job to run too; null when it may not (any more). */
+  async backup(id: string): Promise<WorkUnit | null> {
     const k = this.keys;
-    return (await this.redis.ptestHeartbeat(k.leases, k.owner, k.alive(this.options.jobId), k.stopped, this.options.jobId, this.options.leaseMs, ...ids)) || null;
+    const keys = [k.stopped, k.done, k.owner, k.leases, k.backup, k.backupLeases, k.units, k.avoid];
+    const unit = await this.redis.ptestBackup(...keys, this.options.jobId, id, this.options.leaseMs, BUILD_TTL_MS);
+    return unit ? (JSON.parse(unit) as WorkUnit) : null;
+  }
+
+  /**
+   * Renews this job's leases (held units and backups), saying how far each has got (a fraction of
+   * its tests). Returns the job whose --bail stopped the build (or null), how many units wait in
+   * the queue, and the held ids whose other copy was handed in first.
+   */
+  async heartbeat(held: ReadonlyMap<string, number>): Promise<{ stoppedBy: string | null; waiting: number; lost: string[] }> {
+    const k = this.keys;
+    const job = this.options.jobId;
+    const keys = [k.leases, k.owner, k.alive(job), k.stopped, k.backup, k.backupLeases, k.lost, k.queue, k.progress];
+    const pairs = [...held].flatMap(([id, fraction]) => [id, fraction.toFixed(3)]);
+    const [stoppedBy, waiting, ...lost] = await this.redis.ptestHeartbeat(...keys, job, this.options.leaseMs, ...pairs);
+    return { stoppedBy: stoppedBy || null, waiting: Number(waiting), lost };
   }
 
   /** This job bailed (--bail): the other jobs stop too, and reserve nothing more. */
@@ -131,22 +154,25 @@ export class RedisQueue {
 
   /**
    * Hands in a unit's results, and the failures in it to retry on another job (within the build's
-   * `cap`). `accepted` is false when they were refused: another job has the unit now.
+   * `cap`), with how long it ran here against its estimate (the job's pace). `accepted` is false
+   * when they were refused: another job has the unit now, or (`lost`) another copy of it was handed
+   * in first.
    */
-  async complete(root: string, batch: ResultBatch, requeues: readonly WorkUnit[] = [], cap = 0): Promise<{ accepted: boolean; requeued: number }> {
+  async complete(root: string, batch: ResultBatch, o: { requeues?: readonly WorkUnit[]; cap?: number; ranMs?: number; plannedMs?: number } = {}): Promise<{ accepted: boolean; requeued: number; lost: boolean }> {
     const k = this.keys;
     const job = this.options.jobId;
-    const keys = [k.owner, k.leases, k.done, k.events(job), k.queue, k.units, k.avoid, k.requeued];
-    const pairs = JSON.stringify(requeues.map((u) => [u.id, JSON.stringify(u)]));
-    const [accepted, requeued] = await this.redis.ptestComplete(...keys, job, root, JSON.stringify(batch), pairs, cap, Math.min(this.options.leaseMs, MAX_AVOID_MS), BUILD_TTL_MS);
-    return { accepted: accepted === 1, requeued };
+    const keys = [k.owner, k.leases, k.done, k.events(job), k.queue, k.units, k.avoid, k.requeued, k.backup, k.backupLeases, k.started, k.lost, k.pace, k.reserved(job), k.progress];
+    const pairs = JSON.stringify((o.requeues ?? []).map((u) => [u.id, JSON.stringify(u)]));
+    const pace = [Math.round(o.ranMs ?? 0), Math.round(o.plannedMs ?? 0)];
+    const [accepted, requeued, lost] = await this.redis.ptestComplete(...keys, job, root, JSON.stringify(batch), pairs, o.cap ?? 0, Math.min(this.options.leaseMs, MAX_AVOID_MS), ...pace, BUILD_TTL_MS);
+    return { accepted: accepted === 1, requeued, lost: lost === 1 };
   }
 
   /** Gives back units this job holds and will not finish; returns how many went back. */
   async release(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
     const k = this.keys;
-    return this.redis.ptestRelease(k.owner, k.leases, k.queue, this.options.jobId, ...ids);
+    return this.redis.ptestRelease(k.owner, k.leases, k.queue, k.backup, k.backupLeases, k.started, k.progress, this.options.jobId, ...ids);
   }
 
   /** the job's own events (run start and end, errors outside units), always kept; the job is running until `finishJob` */
@@ -175,20 +201,21 @@ export class RedisQueue {
     const k = this.keys;
     const states = await this.redis.hgetall(k.jobs);
     const jobs = Object.keys(states).sort();
-    const tx = this.redis.multi().hgetall(k.meta).hgetall(k.done).hgetall(k.dead).hgetall(k.units).llen(k.queue).zcard(k.leases).get(k.stopped);
+    const tx = this.redis.multi().hgetall(k.meta).hgetall(k.done).hgetall(k.dead).hgetall(k.units).llen(k.queue).zcard(k.leases).get(k.stopped).hgetall(k.lost);
     for (const job of jobs) tx.lrange(k.events(job), 0, -1);
     for (const job of jobs) tx.exists(k.alive(job));
     const replies = ((await tx.exec()) ?? []).map(([error, value]) => {
       if (error) throw error;
       return value;
     });
-    const [meta, done, dead, units, waiting, leased, stoppedBy, ...perJob] = replies as [Record<string, string>, Record<string, string>, Record<string, string>, Record<string, string>, number, number, string | null, ...unknown[]];
+    const [meta, done, dead, units, waiting, leased, stoppedBy, lost, ...perJob] = replies as [Record<string, string>, Record<string, string>, Record<string, string>, Record<string, string>, number, number, string | null, Record<string, string>, ...unknown[]];
     const events = perJob.slice(0, jobs.length) as string[][];
     const alive = perJob.slice(jobs.length) as number[];
     return {
       meta: metaOf(meta),
       batches: new Map(jobs.map((job, i) => [job, (events[i] ?? []).map((b) => JSON.parse(b) as ResultBatch)])),
       done: new Map(Object.entries(done)),
+      lost: new Map(Object.entries(lost)),
       dead: new Map(Object.entries(dead)),
       units: new Map(Object.entries(units).map(([id, json]) => [id, JSON.parse(json) as WorkUnit])),
       waiting,
@@ -213,18 +240,4 @@ export class RedisQueue {
 
 function metaOf(meta: Record<string, string>): BuildMeta | null {
   return meta.planId ? { total: Number(meta.total), planId: meta.planId, leader: meta.leader ?? '' } : null;
-}
-
-/** a TLS server whose certificate chain Node's CA store does not vouch for */
-function untrusted(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code);
-}
-
-function safeUrl(url: string): URL | undefined {
-  try {
-    return new URL(url);
-  } catch {
-    return undefined;
-  }
 }

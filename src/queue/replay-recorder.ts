@@ -12,7 +12,7 @@ export class ReplayRecorder {
 
   constructor(
     private readonly queue: RedisQueue,
-    private readonly o: { redacted: string; warn: (line: string) => void },
+    private readonly o: { redacted: string; warn: (line: string) => void; local: (event: RunEvent) => void },
   ) {}
 
   start(): void {}
@@ -21,6 +21,7 @@ export class ReplayRecorder {
 
   observe(event: RunEvent): void {
     this.events.push(event);
+    this.o.local(event);
   }
 
   async finish(): Promise<void> {

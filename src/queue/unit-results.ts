@@ -1,6 +1,7 @@
 import type { RunEvent } from '../model/events.js';
 import type { WorkUnit } from '../model/protocol.js';
 import { isFailure } from '../model/outcome.js';
+import { testsOf } from '../model/task-tree.js';
 import type { RemotePlanner } from '../plan/remote-planner.js';
 import { describeUnit, requeueCount, requeueId, type ResultBatch } from './queue-model.js';
 
@@ -11,18 +12,29 @@ export interface Handin {
   requeues: WorkUnit[];
   /** the unit as messages name it */
   name: string;
+  /** a backup copy of a unit another job holds */
+  backup: boolean;
+  /** how long its units kept a worker busy here, and its estimate: the job's pace */
+  ranMs: number;
+  plannedMs: number;
 }
 
 /**
  * One job's run events, sorted by the reserved unit (root) they belong to: the queue accepts a
- * unit's results all at once, when it and everything it left behind here are done. The job's own
- * events (run start and end, errors outside any unit) are kept apart. Also decides which final
- * failures go back to the queue (`--requeue`). Pure: the feeder does the Redis side.
+ * unit's results all at once, when it and everything it left behind here are done, and the job's
+ * own reports take them only then (a copy that loses the race to another job's is not this job's
+ * to report). The job's own events (run start and end, errors outside any unit) are kept apart.
+ * Also decides which final failures go back to the queue (`--requeue`). Pure: the feeder does the
+ * Redis side.
  */
 export class UnitResults {
-  private readonly held = new Map<string, WorkUnit>();
+  private readonly held = new Map<string, { unit: WorkUnit; backup: boolean }>();
+  /** per root: its tests collected and finished here, and its workers' busy time */
+  private readonly progress = new Map<string, { tests: number; done: number; busyMs: number }>();
   private readonly buffers = new Map<string, RunEvent[]>();
   private readonly requeues = new Map<string, WorkUnit[]>();
+  /** roots whose other copy was handed in first: their events are dropped */
+  private readonly cancelled = new Set<string>();
   private jobEvents: RunEvent[] = [];
 
   constructor(
@@ -31,20 +43,36 @@ export class UnitResults {
     private readonly requeueLimit: number,
   ) {}
 
-  /** units the job reserved: they are its until handed in or given back */
-  hold(units: readonly WorkUnit[]): void {
-    for (const unit of units) this.held.set(unit.id, unit);
+  /** units the job reserved (or, `backup`, runs a copy of): they are its until handed in, given back or lost */
+  hold(units: readonly WorkUnit[], backup = false): void {
+    for (const unit of units) this.held.set(unit.id, { unit, backup });
+  }
+
+  /** how far the held units have got here (tests finished of those collected), for the other jobs' backup policy */
+  get progressOfHeld(): Map<string, number> {
+    return new Map([...this.held.keys()].map((root) => [root, fractionDone(this.progress.get(root))]));
   }
 
   get heldIds(): string[] {
     return [...this.held.keys()];
   }
 
-  observe(event: RunEvent): void {
+  isBackup(root: string): boolean {
+    return this.held.get(root)?.backup === true;
+  }
+
+  /** Sorts an event in. `job`: one of the job's own, which its reports may take at once. */
+  observe(event: RunEvent): 'job' | 'unit' | 'dropped' {
     const root = this.rootOf(event);
-    if (root === null) this.jobEvents.push(event);
-    else this.bufferOf(root).push(event);
-    if (root !== null && event.type === 'test:end' && isFailure(event.attempt.status) && !event.retry) this.considerRequeue(root, event.test);
+    if (root === null) {
+      this.jobEvents.push(event);
+      return 'job';
+    }
+    if (this.cancelled.has(root)) return 'dropped';
+    this.bufferOf(root).push(event);
+    this.count(root, event);
+    if (event.type === 'test:end' && isFailure(event.attempt.status) && !event.retry) this.considerRequeue(root, event.test);
+    return 'unit';
   }
 
   /**
@@ -54,19 +82,38 @@ export class UnitResults {
   completed(giveBack: boolean): Handin[] {
     const roots = this.planner.takeCompleted();
     if (giveBack) return [];
-    return roots.map((root) => {
+    return roots.flatMap((root) => {
+      const held = this.held.get(root);
+      if (this.cancelled.has(root)) return [];
       const requeues = this.requeues.get(root) ?? [];
       this.requeues.delete(root);
       const batch: ResultBatch = { root, events: this.take(root) };
-      const handin = { root, batch, requeues, name: this.describe(root, batch) };
       this.held.delete(root);
-      return handin;
+      const ranMs = this.progress.get(root)?.busyMs ?? 0;
+      this.progress.delete(root);
+      return [{ root, batch, requeues, name: this.describe(root, batch, held?.unit), backup: held?.backup ?? false, ranMs, plannedMs: held?.unit.expectedMs ?? 0 }];
     });
+  }
+
+  /** Another job's copy of `root` was handed in first: this job lets go of it and of its events. */
+  cancel(root: string): void {
+    this.cancelled.add(root);
+    this.held.delete(root);
+    this.buffers.delete(root);
+    this.requeues.delete(root);
+    this.progress.delete(root);
   }
 
   /** the job's own events since the last call */
   jobBatch(): ResultBatch | null {
     return this.jobEvents.length > 0 ? { root: null, events: this.jobEvents.splice(0) } : null;
+  }
+
+  /** What was never handed in (units cut short by a stop, stray events after a unit's end): the job's own reports still take it. */
+  leftovers(): RunEvent[] {
+    const events = [...this.buffers.values()].flat();
+    this.buffers.clear();
+    return events;
   }
 
   /** A test's final failure goes back to the queue, up to --requeue times, for another job to retry. */
@@ -81,9 +128,17 @@ export class UnitResults {
   private rootOf(event: RunEvent): string | null {
     if ('slot' in event) return this.planner.rootOf(event.slot) ?? null;
     if (event.type === 'error' && event.error.file !== null) {
-      for (const [id, unit] of this.held) if (unit.file === event.error.file) return id;
+      for (const [id, { unit }] of this.held) if (unit.file === event.error.file) return id;
     }
     return null;
+  }
+
+  private count(root: string, event: RunEvent): void {
+    let p = this.progress.get(root);
+    if (!p) this.progress.set(root, (p = { tests: 0, done: 0, busyMs: 0 }));
+    if (event.type === 'file:collected') p.tests += testsOf(event.tree).length;
+    if (event.type === 'test:end' && !event.retry) p.done++;
+    if (event.type === 'unit:end') p.busyMs += event.busyMs;
   }
 
   private bufferOf(root: string): RunEvent[] {
@@ -98,8 +153,12 @@ export class UnitResults {
     return events;
   }
 
-  private describe(root: string, batch: ResultBatch): string {
+  private describe(root: string, batch: ResultBatch, unit: WorkUnit | undefined): string {
     const start = batch.events.find((e) => e.type === 'unit:start');
-    return describeUnit(root, this.held.get(root)?.file ?? (start?.type === 'unit:start' ? start.file : undefined));
+    return describeUnit(root, unit?.file ?? (start?.type === 'unit:start' ? start.file : undefined));
   }
+}
+
+function fractionDone(p: { tests: number; done: number } | undefined): number {
+  return p && p.tests > 0 ? Math.min(1, p.done / p.tests) : 0;
 }

@@ -40,7 +40,7 @@ export const FINISH_AFTER_INTERRUPT_MS = 5000;
 
 export class Dispatcher {
   private stopReason: StopReason | undefined;
-  private readonly inFlight = new Set<AbortController>();
+  private readonly inFlight = new Map<AbortController, string>(); // each running unit's abort → its id
   private failures = 0;
   private losses = 0;
   private wake: (() => void) | undefined;
@@ -79,7 +79,7 @@ export class Dispatcher {
     if (interrupted && !this.deps.settings.setupWorker) return;
     const finishing = Promise.all(slots.map((slot) => this.deps.pool.finishSlot(slot, this.deps.settings)));
     const strays = interrupted ? await within(this.deps.timers, FINISH_AFTER_INTERRUPT_MS, finishing) : await finishing;
-    for (const stray of strays?.flat() ?? []) this.emit({ type: 'error', error: { ...stray, kind: stray.kind ?? 'uncaught' } });
+    for (const stray of strays?.flat() ?? []) this.deps.emit({ type: 'error', error: { ...stray, kind: stray.kind ?? 'uncaught' } });
   }
 
   /** The planner has news from outside the run (a queue's units arrived): idle slots look again. */
@@ -91,8 +91,13 @@ export class Dispatcher {
   stop(reason: StopReason): void {
     if (!this.stopReason) this.deps.onStop?.(reason);
     this.stopReason ??= reason;
-    for (const controller of this.inFlight) controller.abort(reason);
+    for (const controller of this.inFlight.keys()) controller.abort(reason);
     this.notify();
+  }
+
+  /** Stops these units where they run, and the run goes on: their work is done elsewhere (a --queue backup race lost). */
+  cancel(unitIds: readonly string[]): void {
+    for (const [controller, id] of this.inFlight) if (unitIds.includes(id)) controller.abort('cancelled');
   }
 
   private async slotLoop(slot: SlotId): Promise<void> {
@@ -100,8 +105,7 @@ export class Dispatcher {
     while (!this.stopReason && (!planner.isFinished || this.isolation.active)) {
       if (this.isolation.active) {
         const suspect = this.isolation.next(this.inFlight.size);
-        if (suspect) await this.runSuspect(slot, suspect);
-        else await this.idle();
+        await (suspect ? this.runSuspect(slot, suspect) : this.idle());
         continue;
       }
       const unit = planner.next(slot, this.deps.now());
@@ -135,7 +139,7 @@ export class Dispatcher {
   }
 
   private release(result: ReturnType<CrashIsolation['conclude']>): void {
-    if (result?.unexplained) this.emit({ type: 'error', error: { file: null, kind: 'crash', message: result.unexplained } });
+    if (result?.unexplained) this.deps.emit({ type: 'error', error: { file: null, kind: 'crash', message: result.unexplained } });
     if (!this.stopReason) for (const held of result?.release ?? []) this.deps.planner.requeue(held.slot, [held.unit]);
     this.notify();
   }
@@ -147,7 +151,7 @@ export class Dispatcher {
     this.bloated.delete(slot);
     if (heapUsedBefore !== undefined || unit.isolated || (this.deps.isolate && this.used.has(slot))) await pool.recycle(slot);
     this.used.add(slot);
-    if (heapUsedBefore !== undefined) this.emit({ type: 'worker:recycled', slot, heapUsedBytes: heapUsedBefore });
+    if (heapUsedBefore !== undefined) this.deps.emit({ type: 'worker:recycled', slot, heapUsedBytes: heapUsedBefore });
     const startMs = now();
     // Busy time counts from when the thread picks the unit up: a thread still starting (or being
     // replaced) is idle time, not part of this file's duration in the history.
@@ -161,8 +165,8 @@ export class Dispatcher {
       controller.abort('timeout');
     });
     const tracker = new UnitTracker(slot, unit, now, (event) => this.emitCounted(event));
-    this.emit({ type: 'unit:start', slot, file: unit.file, atMs: startMs });
-    this.inFlight.add(controller);
+    this.deps.emit({ type: 'unit:start', slot, file: unit.file, atMs: startMs });
+    this.inFlight.set(controller, unit.id);
     const request: RunRequest = { version: PROTOCOL_VERSION, slot, unit, settings };
     const exit = await pool.run(
       request,
@@ -181,17 +185,17 @@ export class Dispatcher {
     let leftovers: WorkUnit | undefined;
     if (exit.kind === 'crashed' || (exit.kind === 'aborted' && expired)) this.countLoss();
     if (exit.kind === 'crashed' && (exit.casualties ?? 1) > 1) {
-      this.emit({ type: 'worker:lost', slot, reason: exit.message });
+      this.deps.emit({ type: 'worker:lost', slot, reason: exit.message });
       const split = tracker.splitForIsolation();
       this.deps.planner.inherit?.(unit.id, [split.suspect, split.rest].filter((u) => u !== undefined));
       this.isolation.add(crashMessage(exit), slot, split);
       if (!this.isolation.active) this.release(this.isolation.conclude());
     } else if (exit.kind === 'crashed') {
-      this.emit({ type: 'worker:lost', slot, reason: exit.message });
+      this.deps.emit({ type: 'worker:lost', slot, reason: exit.message });
       leftovers = tracker.settleAbnormalEnd({ status: 'crashed', message: crashMessage(exit), phase });
     } else if (exit.kind === 'aborted' && expired) {
       const message = `${describePhase(expired.phase)} blocked its worker for over ${expired.timeoutMs} ms; the thread was terminated`;
-      this.emit({ type: 'worker:lost', slot, reason: message });
+      this.deps.emit({ type: 'worker:lost', slot, reason: message });
       leftovers = tracker.settleAbnormalEnd({ status: 'timedOut', message, phase: expired.phase });
     }
     // Stopped mid-unit (or with leftovers nobody will run): what never finished did not run.
@@ -203,7 +207,7 @@ export class Dispatcher {
     const endMs = now();
     // Only a whole file that ran to its end is a sample of the file's duration.
     const whole = exit.kind === 'done' && !unit.testIds && !unit.excludeTestIds && settings.grep === null;
-    this.emit({ type: 'unit:end', slot, file: unit.file, atMs: endMs, busyMs: endMs - pickedUpMs, whole });
+    this.deps.emit({ type: 'unit:end', slot, file: unit.file, atMs: endMs, busyMs: endMs - pickedUpMs, whole });
     const limit = this.deps.recycleAboveBytes;
     if (exit.kind === 'done' && limit !== null && heapUsedBytes > limit) this.bloated.set(slot, heapUsedBytes);
     if (exit.kind !== 'done') for (const test of tracker.awaitingRetry()) this.reruns.resume(slot, test);
@@ -217,24 +221,20 @@ export class Dispatcher {
     const cap = RESTARTS_PER_WORKER * this.deps.settings.workerCount;
     if (++this.losses <= cap || this.stopReason) return;
     const message = `stopped after ${this.losses} worker threads were lost (at most ${RESTARTS_PER_WORKER} per worker are replaced); the tests not reported did not run`;
-    this.emit({ type: 'error', error: { file: null, kind: 'crash', message } });
+    this.deps.emit({ type: 'error', error: { file: null, kind: 'crash', message } });
     this.stop('restart-cap');
   }
 
   /** Test ends decide retries and count towards --bail; a failure that will be retried does not count. */
   private emitCounted(event: RunEvent): void {
-    if (event.type !== 'test:end') return this.emit(event);
+    if (event.type !== 'test:end') return this.deps.emit(event);
     const retry = this.reruns.onAttemptEnd(event.slot, event.test, event.attempt.status, { retryInPlace: event.retry === true, final: event.final === true });
     const ended = retry ? { ...event, retry: true as const } : event;
-    this.emit(ended);
+    this.deps.emit(ended);
     if (isFailure(ended.attempt.status) && !ended.retry) {
       this.failures++;
       if (this.deps.bail > 0 && this.failures >= this.deps.bail) this.stop('bail');
     }
-  }
-
-  private emit(event: RunEvent): void {
-    this.deps.emit(event);
   }
 
   private notify(): void {
@@ -244,6 +244,4 @@ export class Dispatcher {
   }
 }
 
-function chain(previous: (() => void) | undefined, next: () => void): () => void {
-  return previous ? () => (previous(), next()) : next;
-}
+const chain = (previous: (() => void) | undefined, next: () => void): (() => void) => (previous ? () => (previous(), next()) : next);

@@ -10,10 +10,14 @@ import { ForkPool } from './fork-pool.js';
 import type { Pool } from './pool.js';
 import { ProcessPool } from './process-pool.js';
 
-/** what a feed may do to the run: wake idle slots (units arrived), or stop it (the build stopped) */
+/**
+ * What a feed may do to the run: wake idle slots (units arrived), stop it (the build stopped), or
+ * stop some units where they run (their work was done elsewhere) while the run goes on.
+ */
 export interface FedRun {
   wake(): void;
   stop(reason: StopReason): void;
+  cancel(unitIds: readonly string[]): void;
 }
 
 /** a source of units from outside the run, told when the run starts and when it stops early */
@@ -81,7 +85,7 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
   };
   process.on('SIGINT', interrupt).on('SIGTERM', interrupt);
   o.emit({ type: 'run:start', runId: o.settings.runId, startedAt: new Date().toISOString(), workers: o.settings.workerCount, dist: o.dist, files: o.files, ...(o.repeat ? { repeat: o.repeat } : {}), ...(o.shard ? { shard: o.shard } : {}) });
-  o.feed?.start({ wake: () => dispatcher.recheck(), stop: (reason) => dispatcher.stop(reason) });
+  o.feed?.start({ wake: () => dispatcher.recheck(), stop: (reason) => dispatcher.stop(reason), cancel: (ids) => dispatcher.cancel(ids) });
   try {
     await dispatcher.run(units);
   } finally {

@@ -33,11 +33,11 @@ describe('--requeue in the scripts', () => {
     const [a, b, c] = [await jobOf('avoid', 'a'), await jobOf('avoid', 'b'), await jobOf('avoid', 'c')];
     await a.publish([unit], 'plan');
     expect((await a.reserve(1)).units.map((u) => u.id)).toEqual([unit.id]);
-    expect(await a.complete(unit.id, results(unit.id), [retry(1)], 5)).toEqual({ accepted: true, requeued: 1 });
+    expect(await a.complete(unit.id, results(unit.id), { requeues: [retry(1)], cap: 5 })).toEqual({ accepted: true, requeued: 1, lost: false });
     // a failed it: b takes the first retry, and fails it too
     expect((await a.reserve(1)).state).toBe('wait');
     expect((await b.reserve(1)).units.map((u) => u.id)).toEqual([retry(1).id]);
-    expect(await b.complete(retry(1).id, results(retry(1).id), [retry(2)], 5)).toEqual({ accepted: true, requeued: 1 });
+    expect(await b.complete(retry(1).id, results(retry(1).id), { requeues: [retry(2)], cap: 5 })).toEqual({ accepted: true, requeued: 1, lost: false });
     // neither a nor b gets the second retry; c does
     expect((await a.reserve(1)).state).toBe('wait');
     expect((await b.reserve(1)).state).toBe('wait');

@@ -104,4 +104,23 @@ describe('RemotePlanner: one job of a --queue build', () => {
     planner.done(0, 'a > t #1');
     expect(planner.takeCompleted()).toEqual(['a > t ~requeue1']);
   });
+
+  it("cancel: another job's copy came first, so the root's running units are returned to stop, its queued ones dropped, and it never completes", () => {
+    const planner = new RemotePlanner();
+    for (const slot of [0, 1]) planner.addSlot(slot);
+    planner.add([unit('a'), unit('b')]);
+    planner.next(0, 0);
+    planner.next(1, 0);
+    // a retry of a's test waits in the queue
+    planner.requeue(0, [{ id: 'a > t #1', file: 'a', testIds: ['a > t'] }]);
+    expect(planner.cancel('a')).toEqual(['a']);
+    expect(planner.remaining()).toEqual([]);
+    // what the stopped unit leaves behind is dropped too
+    planner.requeue(0, [{ id: 'a+rest', file: 'a' }]);
+    expect(planner.remaining()).toEqual([]);
+    planner.done(0, 'a');
+    planner.done(1, 'b');
+    expect(planner.takeCompleted()).toEqual(['b']);
+    expect(planner.cancel('a')).toEqual([]);
+  });
 });

@@ -53,6 +53,13 @@ describe('planUnits', () => {
     expect(units.find((u) => u.file === 'small.ts')).toMatchObject({ id: 'small.ts' });
   });
 
+  it('gives a test as long as a whole chunk a chunk of its own, instead of adding it to the chunk before', () => {
+    const skewed: SyntheticSuite = { 'skew.ts': { overheadMs: 10, testsMs: [60, 40, 300, 50, 50] }, 'small.ts': suite['small.ts']! };
+    const units = planUnits(['skew.ts', 'small.ts'], new Estimates(historyOf(skewed)), { workers: 2 });
+    // share = (510 + 50) / 2 = 280 → chunks of about 140 ms of tests
+    expect(units.filter((u) => u.file === 'skew.ts').map((u) => u.testIds ?? 'the rest')).toEqual([['skew.ts > t0', 'skew.ts > t1'], ['skew.ts > t2'], 'the rest']);
+  });
+
   it('does not split a file whose tests it does not know', () => {
     const units = planUnits(['unknown.ts', 'small.ts'], new Estimates(historyOf({ 'small.ts': suite['small.ts']! })), { workers: 4 });
     expect(units.map((u) => u.id)).toEqual(['unknown.ts', 'small.ts']);

@@ -19,6 +19,7 @@ const snapshot = (over: Partial<BuildSnapshot>): BuildSnapshot => ({
   meta: { total: 2, planId: 'p', leader: 'a' },
   batches: new Map(),
   done: new Map(),
+  lost: new Map(),
   dead: new Map(),
   units: new Map([['a.test.ts', { id: 'a.test.ts', file: 'a.test.ts' }], ['b.test.ts', { id: 'b.test.ts', file: 'b.test.ts' }]]),
   waiting: 0,

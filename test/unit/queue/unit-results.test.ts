@@ -55,4 +55,43 @@ describe("UnitResults: one job's events, by the reserved unit they belong to", (
     expect(results.completed(true)).toEqual([]);
     expect(results.heldIds).toEqual(['a', 'b']);
   });
+
+  it("lets the job's reports take its own events at once, and a unit's only when it is handed in", () => {
+    const { planner, results } = twoUnits();
+    expect(results.observe({ type: 'run:start', runId: 'r', startedAt: '', workers: 2, dist: 'queue', files: 2 })).toBe('job');
+    expect(results.observe(end(0, 'a', 'passed'))).toBe('unit');
+    planner.done(0, 'a');
+    expect(results.completed(false).map((h) => h.batch.events.length)).toEqual([1]);
+  });
+
+  it("drops a cancelled unit (another job's copy came first): its events, its requeues, and its hand-in", () => {
+    const { planner, results } = twoUnits(1);
+    results.observe(end(0, 'a', 'failed'));
+    results.cancel('a');
+    expect(results.observe({ type: 'unit:end', slot: 0, file: 'a', atMs: 5, busyMs: 5, whole: true })).toBe('dropped');
+    expect(results.heldIds).toEqual(['b']);
+    planner.done(0, 'a');
+    expect(results.completed(false)).toEqual([]);
+    expect(results.leftovers()).toEqual([]);
+  });
+
+  it('says how far each held unit has got, and hands in how long its units kept workers busy, for the pace', () => {
+    const { planner, results } = twoUnits();
+    const tree = { kind: 'file' as const, file: 'a', children: ['t', 'u', 'v', 'w'].map((name) => ({ kind: 'test' as const, id: `a > ${name}`, name, titlePath: [name], mode: 'run' as const })) };
+    results.observe({ type: 'file:collected', slot: 0, tree });
+    results.observe(end(0, 'a', 'passed'));
+    expect(results.progressOfHeld).toEqual(new Map([['a', 0.25], ['b', 0]]));
+    results.observe({ type: 'unit:end', slot: 0, file: 'a', atMs: 900, busyMs: 700, whole: false });
+    planner.done(0, 'a');
+    results.hold([{ id: 'c', file: 'c', expectedMs: 300 }], true);
+    expect(results.completed(false).map(({ root, ranMs, backup }) => ({ root, ranMs, backup }))).toEqual([{ root: 'a', ranMs: 700, backup: false }]);
+    expect(results.isBackup('c')).toBe(true);
+  });
+
+  it('gives back for the own reports whatever was never handed in', () => {
+    const { results } = twoUnits();
+    results.observe(end(1, 'b', 'passed'));
+    expect(results.leftovers().map((e) => e.type)).toEqual(['test:end']);
+    expect(results.leftovers()).toEqual([]);
+  });
 });

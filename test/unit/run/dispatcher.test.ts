@@ -140,6 +140,32 @@ describe('Dispatcher', () => {
     });
   });
 
+  it('cancel stops the named units where they run and blames nothing; the run goes on, and the slot takes its next unit', async () => {
+    const planner = new RemotePlanner();
+    const { dispatcher, pool, events, ends } = setup(async (req, post, signal) => {
+      if (req.unit.id !== 'a') {
+        passingFile(req.unit.file, ['t'], post);
+        return { kind: 'done' };
+      }
+      post(testTree('a', ['x', 'y']));
+      post({ type: 'test:start', id: 'a > x', timeoutMs: 1000 });
+      return untilAborted(signal);
+    }, 2, 0, planner);
+    const run = dispatcher.run(units('a', 'b'));
+    await settle();
+    // another job's copy of 'a' was handed in first (as the queue feeder does it)
+    dispatcher.cancel(planner.cancel('a'));
+    await settle();
+    planner.add(units('c'));
+    planner.drained();
+    dispatcher.recheck();
+    await run;
+    expect(pool.requests.map((r) => r.unit.id)).toEqual(['a', 'b', 'c']);
+    expect(ends().map((e) => e.split('@')[0])).toEqual(['b > t:passed', 'c > t:passed']);
+    expect(events.filter((e) => e.type === 'worker:lost' || e.type === 'error')).toEqual([]);
+    expect(planner.takeCompleted().sort()).toEqual(['b', 'c']);
+  });
+
   it('counts busy time per slot in unit:end events', async () => {
     const { dispatcher, events, timers } = setup(async (req, post) => {
       timers.now += 40;

@@ -1,0 +1,60 @@
+import type { RemotePlanner } from '../plan/remote-planner.js';
+import type { FedRun } from '../run/run-units.js';
+import { chooseBackups, type TailView } from './backup-policy.js';
+import type { RedisQueue } from './redis-queue.js';
+import type { UnitResults } from './unit-results.js';
+
+/**
+ * One job's side of tail relief (backup-policy.ts decides): the backup copies it takes of units
+ * slower jobs hold once the queue has nothing left for its idle workers, and its copies that it
+ * stops because another job's copy of the same unit was handed in first. Says at the end what
+ * happened, since the job's own reports leave out the copies that lost.
+ */
+export class TailRelief {
+  private taken = 0;
+  private won = 0;
+  /** units this job held whose backup (another job's copy) was handed in first */
+  private readonly beaten = new Set<string>();
+
+  constructor(
+    private readonly queue: RedisQueue,
+    private readonly planner: RemotePlanner,
+    private readonly results: UnitResults,
+    private readonly jobId: string,
+  ) {}
+
+  /** Copies of the held units worth running on this job's `idle` workers; how many it got. */
+  async backUp(view: TailView, idle: number): Promise<number> {
+    let taken = 0;
+    for (const id of chooseBackups(view, this.jobId, idle)) {
+      const unit = await this.queue.backup(id);
+      if (!unit) continue;
+      this.results.hold([unit], true);
+      this.planner.add([unit]);
+      taken++;
+    }
+    this.taken += taken;
+    return taken;
+  }
+
+  /** Another job's copy of `root` was handed in first: this job's copy stops where it is, and its events go. */
+  stopCopy(root: string, run: FedRun): void {
+    if (!this.results.isBackup(root)) this.beaten.add(root);
+    this.results.cancel(root);
+    run.cancel(this.planner.cancel(root));
+    run.wake();
+  }
+
+  /** The queue took or refused this job's results for a unit; `lost`: another copy of it came first. */
+  handedIn(root: string, o: { backup: boolean; accepted: boolean; lost: boolean }): void {
+    if (o.accepted && o.backup) this.won++;
+    if (!o.accepted && o.lost && !o.backup) this.beaten.add(root);
+  }
+
+  closingWords(): string[] {
+    const lines: string[] = [];
+    if (this.taken > 0) lines.push(`ptest: ran backup copies of ${this.taken} unit(s) that slower jobs held once the queue had nothing left; ${this.won} of them were handed in first`);
+    if (this.beaten.size > 0) lines.push(`ptest: another job's backup copy of ${this.beaten.size} unit(s) this job held was handed in first: this job's copies were stopped, and are in the build's report from that job, not in this job's`);
+    return lines;
+  }
+}
