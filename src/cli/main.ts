@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../config/load-config.js';
-import { DEFAULT_HISTORY, POOL_KINDS, resolveOptions, type Options, type UserConfig } from '../config/options.js';
+import { DEFAULT_HISTORY, ISOLATE_MODES, POOL_KINDS, resolveOptions, type Options, type UserConfig } from '../config/options.js';
 import { positiveInt } from '../config/numbers.js';
 import { UsageError } from '../config/usage-error.js';
 import { DIST_MODES } from '../plan/create-planner.js';
@@ -107,7 +107,7 @@ function withRunOptions(command: Command): Command {
     .option('--repeat <n>', 'run every test n times, shuffled over the workers, and report each pass rate (to hunt flaky tests)')
     .option('--seed <n>', 'the --repeat shuffle seed, to run the same order again (default: a new one, printed)')
     .option('--keep-sandbox [when]', 'keep the worker sandboxes after the run: always (default), or failed (those of workers with a failed test)')
-    .option('--isolate', 'a fresh worker for every file, so state a file leaves on globalThis never reaches the next (Vitest: isolate; the default when a Jest or Vitest config is read)')
+    .option('--isolate [mode]', "keep one file's state from the next: worker (the default mode: a fresh worker per file, as Vitest; the default with a Vitest config) or modules (fresh packages and globals per file in a reused worker, as Jest; the default with a Jest config)")
     .option('--no-isolate', 'reuse each worker for file after file (the default for ptest configs): faster, module state still fresh per file')
     .option('--globals', 'describe, it, expect, vi and jest as globals, as Jest has them (Vitest: globals: true)')
     .option('--environment <name>', 'node (default), jsdom or happy-dom, for files whose docblock names none')
@@ -165,6 +165,9 @@ async function optionsFrom(paths: string[], flags: Flags, cwd: string, env: Node
   const { config: loaded, notice } = await loadConfig({ cwd, root }, flags.config as string | undefined, cacheDirOf(root));
   if (notice && runs) process.stderr.write(`ptest: ${notice}\n`);
   const config: UserConfig = runs ? loaded : Object.fromEntries(Object.entries(loaded).filter(([key]) => !(RUN_ONLY_KEYS as readonly string[]).includes(key)));
+  // `--isolate a.test.ts`: commander hands the path to the optional mode; it stays a path
+  const isolate = flags.isolate as boolean | string | undefined;
+  const pathAsMode = typeof isolate === 'string' && !ISOLATE_MODES.includes(isolate) ? isolate : undefined;
   const fromFlags: UserConfig = {
     root: flags.root as string | undefined,
     workers: flags.workers as string | undefined,
@@ -190,7 +193,7 @@ async function optionsFrom(paths: string[], flags: Flags, cwd: string, env: Node
     lastFailed: flags.lastFailed as boolean | undefined,
     seed: flags.seed as string | undefined,
     globals: flags.globals as boolean | undefined,
-    isolate: flags.isolate as boolean | undefined,
+    isolate: pathAsMode === undefined ? isolate : true,
     environment: flags.environment as string | undefined,
     update: flags.update as boolean | undefined,
     queue: flags.queue as string | boolean | undefined,
@@ -204,5 +207,5 @@ async function optionsFrom(paths: string[], flags: Flags, cwd: string, env: Node
     // --no-history makes commander default `history` to true: only a path or false is a choice.
     history: flags.history === true ? undefined : (flags.history as string | false | undefined),
   };
-  return resolveOptions([config, fromFlags], paths, cwd, env);
+  return resolveOptions([config, fromFlags], pathAsMode === undefined ? paths : [pathAsMode, ...paths], cwd, env);
 }

@@ -66,7 +66,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   const stoppedBy = 'failure' in global
     ? skipRun(units, global.failure, { runId, workers: workerCount, dist: options.dist, shard, emit })
     : await runUnits(units, {
-        settings: { root: options.root, runId, workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir, sandbox, setupWorker: options.setupWorker, provided: global.provided, reruns: options.reruns, skipIds: quarantine.skipIds, compat: options.compat },
+        settings: { root: options.root, runId, workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir, sandbox, setupWorker: options.setupWorker, provided: global.provided, reruns: options.reruns, skipIds: quarantine.skipIds, compat: options.compat, isolateModules: options.isolate === 'modules' },
         planner,
         dist: options.dist,
         repeat,
@@ -77,7 +77,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
         pool: options.pool,
         maxWorkerMemoryMb: options.maxWorkerMemoryMb,
         workerIdleMemoryMb: options.workerIdleMemoryMb,
-        isolate: options.isolate,
+        isolate: options.isolate === 'worker',
         afterRun: global.teardown,
         ...(job ? { feed: job.feed } : {}),
         emit,

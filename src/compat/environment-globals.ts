@@ -112,8 +112,14 @@ export class GlobalChanges {
     }
   }
 
-  /** Every touched key back to its descriptor from before, or gone if it had none. */
-  restore(): void {
+  /** As settle, and the string keys added since are undone too: a test file's own globals. */
+  settleWithAdded(): void {
+    this.settle();
+    for (const key of Object.getOwnPropertyNames(globalThis)) if (!this.before.has(key)) this.touched.add(key);
+  }
+
+  /** Every touched key back to its descriptor from before, or gone if it had none. `who` names the changer in the error. */
+  restore(who = 'the test environment'): void {
     const stuck: string[] = [];
     for (const key of [...this.touched].reverse()) {
       const descriptor = this.before.get(key);
@@ -126,7 +132,7 @@ export class GlobalChanges {
     }
     this.touched.clear();
     // A test that made one of these non-configurable leaves the thread in a state no later file expects.
-    if (stuck.length > 0) throw new Error(`the test environment could not restore the globals ${stuck.join(', ')}`);
+    if (stuck.length > 0) throw new Error(`${who} could not restore the globals ${stuck.join(', ')}`);
   }
 }
 

@@ -63,8 +63,8 @@ export function fromJestConfig(config: unknown, root: string): ForeignConfig {
   m.set('snapshotDialect', 'jest');
   // Jest's jsdom document lives at http://localhost/ (Vitest's at :3000) unless the config says
   if (m.config.environmentUrl === undefined) m.set('environmentUrl', 'http://localhost/');
-  // Jest gives every test file a context of its own: nothing a file leaves on globalThis reaches the next
-  m.set('isolate', true);
+  // Jest gives every test file a module registry and globals of its own, in a worker it reuses
+  m.set('isolate', 'modules');
   return m.result();
 }
 

@@ -70,8 +70,8 @@ export interface Options {
   planFile: string | null;
   /** run only the tests that failed in the last run (as the history has it) */
   lastFailed: boolean;
-  /** a fresh worker for every file (--isolate) */
-  isolate: boolean;
+  /** what keeps one file's state from the next: a fresh worker, a fresh module registry, or nothing (--isolate) */
+  isolate: IsolateMode;
   /** what the suite takes over from Jest or Vitest */
   compat: CompatSettings;
   /** one job of a build whose jobs share a Redis queue (`--queue`), or null */
@@ -89,6 +89,7 @@ export const DEFAULT_HISTORY = '.ptest/history.json';
 export function resolveOptions(layers: readonly UserConfig[], paths: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Options {
   const merged: UserConfig = Object.assign({}, ...layers.map(withoutUndefined));
   const root = resolve(cwd, merged.root ?? '.');
+  const isolate = parseIsolate(merged.isolate);
   return {
     root,
     workers: parseWorkers(merged.workers ?? 'auto'),
@@ -103,7 +104,9 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
     paths: [...paths],
     history: merged.history === false ? null : resolve(root, merged.history ?? DEFAULT_HISTORY),
     maxWorkerMemoryMb: merged.maxWorkerMemory === undefined ? null : positiveInt(merged.maxWorkerMemory, '--max-worker-memory'),
-    workerIdleMemoryMb: merged.workerIdleMemory === undefined ? null : positiveInt(merged.workerIdleMemory, '--worker-idle-memory'),
+    // Under 'modules' every file's packages stay in memory (Node never unloads the ES module bundle
+    // that holds them), so a thread is replaced once it has grown this much
+    workerIdleMemoryMb: merged.workerIdleMemory === undefined ? (isolate === 'modules' ? MODULES_IDLE_MEMORY_MB : null) : positiveInt(merged.workerIdleMemory, '--worker-idle-memory'),
     keepSandbox: parseKeepSandbox(merged.keepSandbox),
     sandboxCopy: parseSandboxCopy(merged.sandbox?.copy, root),
     setupWorker: parseModule(merged.setupWorker, 'setupWorker', root),
@@ -120,10 +123,27 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
     shard: merged.shard === undefined ? null : parseShard(String(merged.shard), env),
     planFile: parsePlanFile(merged.plan, merged.shard, cwd),
     lastFailed: merged.lastFailed === true,
-    isolate: merged.isolate === true,
+    isolate,
     compat: resolveCompat(merged, root, env),
     queue: parseQueueOptions(merged, env),
   };
+}
+
+/**
+ * 'worker': a fresh worker thread (or process) per file, as Vitest isolates. 'modules': the worker
+ * is reused, and each file gets fresh CommonJS packages and its globals undone, as Jest isolates.
+ * 'none': the worker is reused and only the file's own modules are fresh.
+ */
+export type IsolateMode = 'worker' | 'modules' | 'none';
+export const ISOLATE_MODES: readonly string[] = ['worker', 'modules', 'none'];
+/** --worker-idle-memory's default under --isolate modules */
+export const MODULES_IDLE_MEMORY_MB = 512;
+
+function parseIsolate(value: boolean | string | undefined): IsolateMode {
+  if (value === undefined || value === false) return 'none';
+  if (value === true) return 'worker';
+  if (ISOLATE_MODES.includes(value)) return value as IsolateMode;
+  throw new UsageError(`isolate: expected true, false, 'worker', 'modules' or 'none', got ${JSON.stringify(value)}`);
 }
 
 function parseWorkers(value: number | string): number {

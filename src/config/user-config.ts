@@ -22,8 +22,8 @@ export interface UserConfig extends QueueConfig {
   reruns?: number | string;
   rerunsDelay?: number | string;
   rerunIsolated?: boolean;
-  /** a fresh worker thread (or process) for every file, so nothing a file leaves on globalThis reaches the next (Vitest's isolate, Jest's per-file context) */
-  isolate?: boolean;
+  /** true = 'worker': a fresh worker thread (or process) per file (Vitest's isolate); 'modules': fresh packages and globals per file on a reused worker (Jest's registry); false = 'none' */
+  isolate?: boolean | string;
   failOnFlaky?: boolean;
   quarantine?: { file?: string; mode?: string; minFlaky?: number; window?: number; expiresAfterDays?: number; pruneAfter?: number };
   /** --quarantine <path>: wins over quarantine.file */

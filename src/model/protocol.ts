@@ -57,6 +57,8 @@ export interface RunSettings {
   skipIds: string[];
   /** what the suite takes over from Jest or Vitest: globals, environment, setup files, aliases, snapshots */
   compat: CompatSettings;
+  /** `--isolate modules`: the packages a file required are forgotten and its globals undone after it */
+  isolateModules: boolean;
 }
 
 export interface RunRequest {

@@ -5,6 +5,8 @@ import { installGlobals } from '../compat/globals.js';
 import { finishSnapshots, importsVitest, snapshotDialectOf, startSnapshots } from '../compat/snapshots.js';
 // made here, before any bundle reads it
 import '../compat/import-meta-env.js';
+import { runEach } from '../compat/run-each.js';
+import { FileRegistry } from './file-registry.js';
 import type { CompatSettings } from '../model/compat.js';
 
 /**
@@ -23,11 +25,12 @@ export interface FileDialect {
   doneCallbacks: boolean;
 }
 
-export async function withCompatScope<T>(file: string, root: string, compat: CompatSettings, run: (dialect: FileDialect) => Promise<T>): Promise<T> {
+export async function withCompatScope<T>(file: string, root: string, compat: CompatSettings, isolateModules: boolean, run: (dialect: FileDialect) => Promise<T>): Promise<T> {
   if (compat.globals && !globalsInstalled) {
     installGlobals();
     globalsInstalled = true;
   }
+  const registry = isolateModules ? new FileRegistry(file) : undefined;
   let teardown: (() => Promise<void> | void) | undefined;
   const source = await readFile(file, 'utf8');
   let result: T;
@@ -42,10 +45,10 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
     });
   } catch (error) {
     // the file's own error says what went wrong; what its cleanup trips over after it is a consequence
-    await cleanUp(false, teardown);
+    await cleanUp(false, teardown, registry);
     throw error;
   }
-  const [failure] = await cleanUp(true, teardown);
+  const [failure] = await cleanUp(true, teardown, registry);
   if (failure !== undefined) throw new AfterFileError(failure);
   return result;
 }
@@ -61,7 +64,7 @@ export class AfterFileError extends Error {
  * Each step runs whatever the one before did: a snapshot file that cannot be written must not
  * leave the file's fake timers, stubs or environment to the next file on the thread.
  */
-async function cleanUp(complete: boolean, teardown: (() => Promise<void> | void) | undefined): Promise<unknown[]> {
+async function cleanUp(complete: boolean, teardown: (() => Promise<void> | void) | undefined, registry: FileRegistry | undefined): Promise<unknown[]> {
   const failures: unknown[] = [];
   try {
     // (a file that failed to import took no snapshot: -u must not empty its .snap file)
@@ -75,5 +78,7 @@ async function cleanUp(complete: boolean, teardown: (() => Promise<void> | void)
   } catch (error) {
     failures.push(error);
   }
+  // last: the environment's teardown still needs what the file loaded and put on globalThis
+  failures.push(...runEach([() => registry?.release()]));
   return failures;
 }

@@ -60,7 +60,7 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
     const { compat } = settings;
     const suite = { root: settings.root, setupFiles: compat.setupFiles, alias: compat.alias, conditions: compat.conditions };
     const bundle = await bundleFile(absFile, { cacheDir: settings.cacheDir, runtimeEntry: thread.runtimeEntry, suite });
-    await withCompatScope(absFile, settings.root, compat, (dialect) => importAndExecute(bundle, request, post, toError, thread, sandbox, dialect));
+    await withCompatScope(absFile, settings.root, compat, settings.isolateModules, (dialect) => importAndExecute(bundle, request, post, toError, thread, sandbox, dialect));
   } catch (thrown) {
     if (thrown instanceof CollectError) {
       post({ type: 'file:error', kind: 'collect', message: thrown.message });

@@ -49,3 +49,36 @@ describe('--isolate: a fresh worker for every file (fixtures/global-state)', () 
     expect(shared.code).toBe(1);
   });
 });
+
+/**
+ * fixtures/jest-registry, a Jest suite: the first file counts in a package's module state and leaves
+ * globals behind, the second expects neither, and checks it runs on the first file's thread.
+ * `--isolate modules` (the default under a Jest config) gives Jest's isolation on a reused worker.
+ */
+describe('--isolate modules: fresh packages and globals per file on a reused worker (fixtures/jest-registry)', () => {
+  const run = (...flags: string[]) => runCli(['--root', fixture('jest-registry'), '-n', '1', '--dist', 'static', ...flags]);
+  const failedIn = (result: CliResult) => result.report?.tests.filter((t) => t.status !== 'passed').map((t) => t.name) ?? [];
+
+  it('is the default under a Jest config: every test passes, the second file on the first one\'s thread', async () => {
+    const result = await run();
+    expect(failedIn(result)).toEqual([]);
+    expect(result.report?.summary).toMatchObject({ total: 5, passed: 5 });
+    expect(result.code).toBe(0);
+  });
+
+  it('without it the package and the globals of the first file reach the second', async () => {
+    const result = await run('--no-isolate');
+    expect(failedIn(result).sort()).toEqual(['counts from one, whatever another file counted', "sees no global another file left, and Node's own as they were"]);
+  });
+
+  it('--isolate worker isolates as well, on a fresh thread per file', async () => {
+    const result = await run('--isolate', 'worker');
+    expect(failedIn(result)).toEqual(['runs on the thread that ran a-leaves-state']);
+  });
+
+  it('takes a path after a bare --isolate as a path, not as a mode', async () => {
+    const result = await run('--isolate', 'fixtures/jest-registry/a-leaves-state.test.js');
+    expect(result.report?.summary).toMatchObject({ total: 2, passed: 2 });
+    expect(result.code).toBe(0);
+  });
+});

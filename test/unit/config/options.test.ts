@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_INCLUDE, resolveOptions } from '../../../src/config/options.js';
+import { DEFAULT_INCLUDE, MODULES_IDLE_MEMORY_MB, resolveOptions } from '../../../src/config/options.js';
 import { UsageError } from '../../../src/config/usage-error.js';
 
 describe('resolveOptions', () => {
@@ -32,7 +32,16 @@ describe('resolveOptions', () => {
     expect(resolveOptions([{ bail: '3' }], [], '/w').bail).toBe(3);
   });
 
+  it("parses isolate: true is a fresh worker, 'modules' replaces a thread above 512 MB unless told otherwise", () => {
+    expect(resolveOptions([], [], '/w')).toMatchObject({ isolate: 'none', workerIdleMemoryMb: null });
+    expect(resolveOptions([{ isolate: true }], [], '/w')).toMatchObject({ isolate: 'worker', workerIdleMemoryMb: null });
+    expect(resolveOptions([{ isolate: 'modules' }], [], '/w')).toMatchObject({ isolate: 'modules', workerIdleMemoryMb: MODULES_IDLE_MEMORY_MB });
+    expect(resolveOptions([{ isolate: 'modules', workerIdleMemory: 100 }], [], '/w')).toMatchObject({ workerIdleMemoryMb: 100 });
+    expect(resolveOptions([{ isolate: 'modules' }, { isolate: false }], [], '/w').isolate).toBe('none');
+  });
+
   it.each([
+    [{ isolate: 'threads' }, /^isolate: expected true, false, 'worker', 'modules' or 'none', got "threads"$/],
     [{ workers: 'many' }, /-n\/--workers: expected a whole number or 'auto', got 'many'/],
     [{ workers: 0 }, /-n\/--workers/],
     [{ dist: 'random' }, /--dist: unknown mode 'random' \(choose static, duration, steal\)/],

@@ -11,7 +11,7 @@ import { Dispatcher } from '../../../src/run/dispatcher.js';
 import { FakePool, passingFile, settle, untilAborted, type Script } from '../../helpers/fake-pool.js';
 import { FakeTimers } from '../../helpers/fake-timers.js';
 
-const settings = (workerCount: number, reruns: RerunSettings): RunSettings => ({ root: '/r', runId: 'run', workerCount, timeoutMs: 1000, grep: null, cacheDir: '/c', sandbox: { runDir: '/s', copy: [] }, setupWorker: null, provided: {}, reruns, skipIds: [], compat: DEFAULT_COMPAT });
+const settings = (workerCount: number, reruns: RerunSettings): RunSettings => ({ root: '/r', runId: 'run', workerCount, timeoutMs: 1000, grep: null, cacheDir: '/c', sandbox: { runDir: '/s', copy: [] }, setupWorker: null, provided: {}, reruns, skipIds: [], compat: DEFAULT_COMPAT, isolateModules: false });
 
 function setup(script: Script, workers = 2, bail = 0, planner: Planner = new StealPlanner(), recycleAboveBytes: number | null = null, reruns: RerunSettings = NO_RERUNS) {
   const timers = new FakeTimers();

@@ -1,0 +1,55 @@
+import { createRequire } from 'node:module';
+import { GlobalChanges } from '../compat/environment-globals.js';
+
+/**
+ * Jest's isolation on a reused thread (`--isolate modules`): each file gets fresh instances of the
+ * CommonJS packages it requires and leaves globalThis as it found it, while ptest's runtime, the
+ * test environment (jsdom) and everything loaded before the file stay loaded. A fresh thread per
+ * file would load all of those again, and that load is most of a small file's cost.
+ *
+ * A package belongs to the file when the file's bundle required it, directly or through packages
+ * that the file loaded first. A package that shared code (jsdom, the runtime) loads lazily while
+ * the file runs stays: dropping it would give the shared code a second copy of its own internals.
+ * ES module packages stay too: Node cannot unload them (and Jest cannot run them untransformed).
+ */
+interface LoadedModule {
+  filename: string;
+  parent?: LoadedModule | null;
+}
+
+const moduleCache = (createRequire(import.meta.url)('node:module') as { _cache: Record<string, LoadedModule | undefined> })._cache;
+
+export class FileRegistry {
+  private readonly modulesBefore = new Set(Object.keys(moduleCache));
+  private readonly globals = new GlobalChanges();
+
+  /** `file`: the test file, whose bundle requires through a module named after it */
+  constructor(private readonly file: string) {}
+
+  /**
+   * Forgets the packages the file loaded, so that the next file requires its own, and undoes what
+   * the file did to globalThis's string keys (a registered symbol is a package's singleton: left be).
+   */
+  release(): void {
+    const owned = new Map<LoadedModule, boolean>();
+    for (const [key, loaded] of Object.entries(moduleCache)) {
+      // a native addon cannot be loaded twice into one thread; Jest shares them too
+      if (loaded && !this.modulesBefore.has(key) && !key.endsWith('.node') && this.ownedByFile(loaded, owned)) delete moduleCache[key];
+    }
+    this.globals.settleWithAdded();
+    this.globals.restore('the test file');
+  }
+
+  private ownedByFile(loaded: LoadedModule, owned: Map<LoadedModule, boolean>): boolean {
+    const known = owned.get(loaded);
+    if (known !== undefined) return known;
+    const parent = loaded.parent;
+    let result: boolean;
+    if (!parent) result = false; // loaded by an `import`: Node's ES module loader keeps it anyway
+    else if (parent.filename === this.file && moduleCache[parent.filename] !== parent) result = true; // the bundle's own require
+    else if (this.modulesBefore.has(parent.filename)) result = false; // shared code loading more of itself
+    else result = this.ownedByFile(parent, owned);
+    owned.set(loaded, result);
+    return result;
+  }
+}
