@@ -1,0 +1,86 @@
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BundleCache } from './bundle-cache.js';
+import type { BundleOptions } from './bundle-file.js';
+import { withCommonJsInterop } from './cjs-interop.js';
+import { ENTRY, mockPlugin } from './mock-plugin.js';
+import { nearestFile } from './nearest-file.js';
+import { IMPORT_META_DEFINES, RESOLVING, aliasRewrite, nodePathsPlugin } from './node-paths-plugin.js';
+
+/** The build behind bundleFile: esbuild with ptest's plugins, stored in the cache under `key`. */
+export async function buildBundle(file: string, options: BundleOptions, cache: BundleCache, key: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const buildStartMs = Date.now();
+  const externals = new Set<string>();
+  const outfile = cache.outputPath(key);
+  const workingDir = dirname(file);
+  const suite = options.suite;
+  const mocks = suite ? mockPlugin([...suite.setupFiles, file], suite.root, RESOLVING, aliasRewrite(suite.alias)) : undefined;
+  const paths = nodePathsPlugin({
+    runtimeEntry: options.runtimeEntry,
+    configShim: join(dirname(options.runtimeEntry), 'vitest-config.js'),
+    alias: suite?.alias ?? [],
+    externals,
+    ...(mocks ? { transform: mocks.state.transform } : {}),
+  });
+  const result = await build({
+    entryPoints: [mocks ? ENTRY : file],
+    absWorkingDir: workingDir,
+    outfile,
+    write: false,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'inline',
+    sourcesContent: false,
+    metafile: true,
+    logLevel: 'silent',
+    define: IMPORT_META_DEFINES,
+    // Node's own conditions, and the suite's (Vite's resolve.conditions): esbuild would add `module`
+    // and could pick another file than Node
+    conditions: [...(suite?.conditions ?? [])],
+    // Node runs every import; a package.json `sideEffects: false` (or a /* @__PURE__ */ call) must
+    // not let the bundle drop a test file, a setup file or a module imported for its effects
+    ignoreAnnotations: true,
+    plugins: mocks ? [mocks.plugin, paths] : [paths],
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error(`esbuild produced no output for ${file}`);
+  // the virtual entry and mock modules are no files: the files they stand for are inputs too
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((p) => !/^ptest-[a-z]+:/.test(p))
+    .map((p) => resolve(workingDir, p));
+  return cache.store(key, withRequire(withCommonJsInterop(output.text), file), [...inputs, ...settingsOf(inputs), ...externals], buildStartMs);
+}
+
+
+/**
+ * esbuild's ESM output calls a global `require` for CommonJS code that requires a package. Give it
+ * one rooted at the original file, but only when it is needed: a banner `require` would clash with
+ * an ESM file's own `const require = createRequire(...)`.
+ */
+function withRequire(code: string, file: string): string {
+  if (!code.includes('Dynamic require of')) return code;
+  const url = JSON.stringify(pathToFileURL(file).href);
+  return `import { createRequire as __ptestCreateRequire } from "node:module"; const require = __ptestCreateRequire(${url});` + code;
+}
+
+/**
+ * The package.json and tsconfig.json nearest each local input: esbuild reads them for the file
+ * (its module type, `paths`, JSX settings), yet they are not among the metafile's inputs, and a
+ * bundle built under an old one must not outlive it.
+ */
+function settingsOf(inputs: readonly string[]): string[] {
+  const found = new Set<string>();
+  // asked afresh for each build: a settings file may have been added since the last one
+  const memo = new Map<string, string | undefined>();
+  for (const input of inputs) {
+    if (input.includes('/node_modules/')) continue;
+    for (const name of ['package.json', 'tsconfig.json']) {
+      const path = nearestFile(dirname(input), name, memo);
+      if (path !== undefined) found.add(path);
+    }
+  }
+  return [...found];
+}
