@@ -106,6 +106,18 @@ function jestSession(file: string, settings: CompatSettings['snapshot'], root: s
     return (engine = { state, matchers: matchers as unknown as Record<string, Matcher> });
   };
   if (existsSync(path)) load();
+  // Jest's runner puts the file's snapshot state in expect's state, and matchers of the suite's own
+  // that hand `this` to jest-snapshot's read it there (console-testing-library's toMatchInlineSnapshot):
+  // a stand-in that loads the engine only when such a matcher touches it
+  const standIn = new Proxy({}, {
+    get: (_, key) => {
+      const { state } = load();
+      const value: unknown = Reflect.get(state, key);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(state) : value;
+    },
+    set: (_, key, value) => Reflect.set(load().state, key, value),
+  });
+  setJestSnapshotState(standIn, file);
   return {
     dialect: 'jest',
     // jest-snapshot reads its state from the matcher context: the expect context, plus the state
@@ -116,6 +128,7 @@ function jestSession(file: string, settings: CompatSettings['snapshot'], root: s
     keep: (name) => engine?.state.markSnapshotsAsCheckedForTest(name),
     uncheckedKeys: () => engine?.state.getUncheckedKeys() ?? [],
     finish: async () => {
+      setJestSnapshotState(undefined, undefined);
       if (!engine) return { added: 0, updated: 0, matched: 0, unmatched: 0, obsolete: [] };
       const { state } = engine;
       const obsolete = [...state.getUncheckedKeys()];
@@ -124,6 +137,11 @@ function jestSession(file: string, settings: CompatSettings['snapshot'], root: s
       return { added: state.added, updated: state.updated, matched: state.matched, unmatched: state.unmatched, obsolete };
     },
   };
+}
+
+/** expect's own type of its state does not list what Jest's runner adds to it */
+function setJestSnapshotState(snapshotState: object | undefined, testPath: string | undefined): void {
+  jestExpect.setState({ snapshotState, testPath } as unknown as Parameters<typeof jestExpect.setState>[0]);
 }
 
 /** before each attempt of a test (see Session.clearTest) */
