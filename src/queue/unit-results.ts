@@ -63,6 +63,11 @@ export class UnitResults {
     return this.held.get(root)?.backup === true;
   }
 
+  /** a held unit as messages name it */
+  nameOf(root: string): string {
+    return describeUnit(root, this.held.get(root)?.unit.file);
+  }
+
   /** Sorts an event in. `job`: one of the job's own, which its reports may take at once. */
   observe(event: RunEvent): 'job' | 'unit' | 'dropped' {
     const root = this.rootOf(event);

@@ -95,11 +95,12 @@ export function overdue(unit: WorkUnit, holder = 'slow'): TailView {
   return { held: [{ id: unit.id, job: holder, elapsedMs: 60_000, expectedMs: unit.expectedMs ?? 100 }], paces: new Map() };
 }
 
-export async function runQueueJob(queue: FakeQueue, script: Script, o: { workers?: number; bail?: number } = {}): Promise<{ stoppedBy: StopReason | undefined; local: RunEvent[]; warnings: string[] }> {
+/** `onWarn`: sees each warning as the job says it, for a test to act on */
+export async function runQueueJob(queue: FakeQueue, script: Script, o: { workers?: number; bail?: number; onWarn?: (line: string) => void } = {}): Promise<{ stoppedBy: StopReason | undefined; local: RunEvent[]; warnings: string[] }> {
   const planner = new RemotePlanner();
   const local: RunEvent[] = [];
   const warnings: string[] = [];
-  const feeder = new QueueFeeder(queue as unknown as RedisQueue, planner, { jobId: 'fast', leaseMs: 30_000, redacted: 'redis://queue', requeue: 0, requeueCap: 0, warn: (line) => warnings.push(line), local: (event) => local.push(event) });
+  const feeder = new QueueFeeder(queue as unknown as RedisQueue, planner, { jobId: 'fast', leaseMs: 30_000, redacted: 'redis://queue', requeue: 0, requeueCap: 0, warn: (line) => (warnings.push(line), o.onWarn?.(line)), local: (event) => local.push(event) });
   const timers = new FakeTimers();
   const workerCount = o.workers ?? 2;
   const settings = { root: '/r', runId: 'run', workerCount, timeoutMs: 1000, grep: null, cacheDir: '/c', sandbox: { runDir: '/s', copy: [] }, setupWorker: null, provided: {}, reruns: NO_RERUNS, skipIds: [], compat: DEFAULT_COMPAT };

@@ -50,3 +50,52 @@ describe('QueueFeeder: --bail in a queue job counts the failures the queue accep
     expect(reported(job.local)).toContain('bad.test.ts > t:failed');
   });
 });
+
+describe('QueueFeeder: a job that loses Redis', () => {
+  it("stops its backup copies and leaves them out of its reports (their holders report them), and reports the units it holds itself", async () => {
+    const [mine, theirs] = [unit('mine.test.ts'), unit('theirs.test.ts')];
+    // Redis goes when this job hands its own unit in, while its backup copy of theirs still runs
+    const queue = new FakeQueue({
+      reservations: [{ state: 'more', units: [mine] }, { state: 'wait', tail: overdue(theirs) }, { state: 'wait' }],
+      backups: [theirs],
+      handins: { [mine.id]: 'redis-lost' },
+    });
+    let copyStarted!: () => void;
+    const started = new Promise<void>((resolve) => (copyStarted = resolve));
+    let release!: () => void;
+    const released = new Promise<'released'>((resolve) => (release = () => resolve('released')));
+    let copyStopped = false;
+    const script: Script = async (req, post, signal) => {
+      if (req.unit.id === mine.id) await started;
+      else {
+        copyStarted();
+        // the copy would end once the job has said it lost the queue, unless stopped first
+        const exit = await Promise.race([released, untilAborted(signal)]);
+        if (exit !== 'released') {
+          copyStopped = true;
+          return exit;
+        }
+      }
+      passingFile(req.unit.file, ['t'], post);
+      return { kind: 'done' };
+    };
+    const job = await runQueueJob(queue, script, { onWarn: (line) => line.includes('lost the queue') && release() });
+    expect(copyStopped).toBe(true);
+    expect(reported(job.local)).toEqual(['mine.test.ts > t:passed']);
+    expect(job.warnings).toContain("ptest: the results of 1 unit(s) are not in the build's queue, only in this job's own reports: mine.test.ts");
+    expect(job.warnings).toContain("ptest: this job's backup copies of 1 unit(s) other jobs hold were not handed in (the queue was lost): they are not reported here, since their holders report them: theirs.test.ts");
+  });
+
+  it('leaves out a backup copy that ended but could not be handed in', async () => {
+    const [mine, theirs] = [unit('mine.test.ts'), unit('theirs.test.ts')];
+    const queue = new FakeQueue({
+      reservations: [{ state: 'more', units: [mine] }, { state: 'wait', tail: overdue(theirs) }, { state: 'wait' }],
+      backups: [theirs],
+      handins: { [theirs.id]: 'redis-lost' },
+    });
+    const job = await runQueueJob(queue, scripted({}));
+    expect(queue.calls).toContain(`complete ${theirs.id}`);
+    expect(reported(job.local)).toEqual(['mine.test.ts > t:passed']);
+    expect(job.warnings.some((line) => line.includes('were not handed in (the queue was lost): they are not reported here, since their holders report them: theirs.test.ts'))).toBe(true);
+  });
+});
