@@ -13,9 +13,10 @@ import { UnitResults, type Handin } from './unit-results.js';
  * queue has nothing left, backup copies of units slower jobs hold: backup-policy.ts), renews the
  * leases of what it holds, and hands in each unit's results (sorted by UnitResults) once all of it
  * is done here. The job's own reports take a unit's events once the queue has accepted them: a copy
- * that another job's copy beat is stopped and left out. A job that bails stops the build; a build
- * stopped by another job's bail stops this run too. A lost Redis ends the reserving: the job
- * finishes what it holds, and says what it could not report.
+ * that another job's copy beat is stopped and left out. A job that bails (on the failures the queue
+ * accepted) stops the build; a build stopped by another job's bail stops this run too. A lost Redis
+ * ends the reserving: the job finishes the units it holds and reports them itself, drops its backup
+ * copies (their holders report them), and says what it could not hand in.
  */
 /**
  * How often a job asks again while other jobs hold the last units (one of them may die, or be
@@ -27,7 +28,9 @@ const IDLE_CHECK_MS = 20;
 export class QueueFeeder implements RunFeed {
   private readonly results: UnitResults;
   private readonly relief: TailRelief;
-  private run: FedRun = { wake: () => {}, stop: () => {}, cancel: () => {} };
+  /** --bail counts a failure once the queue accepted its unit's results, not when it ends: a copy that lost the race to another job's must not stop the build */
+  readonly countsFailures = true;
+  private run: FedRun = { wake: () => {}, stop: () => {}, cancel: () => {}, failed: () => {} };
   private poke: (() => void) | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private readonly tickMs: number;
@@ -179,6 +182,7 @@ export class QueueFeeder implements RunFeed {
       this.relief.handedIn(root, { backup: handin.backup, accepted, lost });
       if (accepted) {
         for (const event of batch.events) this.o.local(event);
+        this.run.failed(handin.failures);
         if (requeued > 0) this.o.warn(`ptest: sent ${requeued} failed test(s) back to the queue for another job to retry (--requeue)`);
         if (requeued < requeues.length) this.o.warn(`ptest: ${requeues.length - requeued} failed test(s) not requeued: the build has requeued its ${this.o.requeueCap} already`);
       } else if (!lost && !handin.backup) {
@@ -192,8 +196,9 @@ export class QueueFeeder implements RunFeed {
     }
   }
 
-  /** results the build's queue does not have: this job's own reports still show them */
-  private keepOwn({ batch, name }: Handin): void {
+  /** results the build's queue does not have: this job's own reports still show them, but for a backup copy's (its holder reports those) */
+  private keepOwn({ batch, name, backup }: Handin): void {
+    if (backup) return this.relief.abandon(name);
     this.unreported.push(name);
     for (const event of batch.events) this.o.local(event);
   }
@@ -230,6 +235,7 @@ export class QueueFeeder implements RunFeed {
   private loseQueue(error: unknown): void {
     if (this.lost) return;
     this.lost = true;
+    this.relief.abandonCopies(this.run);
     this.o.warn(`ptest: lost the queue at ${this.o.redacted} (${this.queue.scrub(error)}): this job finishes the ${this.results.heldIds.length} unit(s) it holds and reports them itself`);
     this.planner.drained();
     this.run.wake();

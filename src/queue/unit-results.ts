@@ -17,6 +17,8 @@ export interface Handin {
   /** how long its units kept a worker busy here, and its estimate: the job's pace */
   ranMs: number;
   plannedMs: number;
+  /** its failed tests that count towards --bail if the queue accepts them: final ones, not those retried here */
+  failures: number;
 }
 
 /**
@@ -61,6 +63,11 @@ export class UnitResults {
     return this.held.get(root)?.backup === true;
   }
 
+  /** a held unit as messages name it */
+  nameOf(root: string): string {
+    return describeUnit(root, this.held.get(root)?.unit.file);
+  }
+
   /** Sorts an event in. `job`: one of the job's own, which its reports may take at once. */
   observe(event: RunEvent): 'job' | 'unit' | 'dropped' {
     const root = this.rootOf(event);
@@ -91,7 +98,8 @@ export class UnitResults {
       this.held.delete(root);
       const ranMs = this.progress.get(root)?.busyMs ?? 0;
       this.progress.delete(root);
-      return [{ root, batch, requeues, name: this.describe(root, batch, held?.unit), backup: held?.backup ?? false, ranMs, plannedMs: held?.unit.expectedMs ?? 0 }];
+      const failures = batch.events.filter((e) => e.type === 'test:end' && isFailure(e.attempt.status) && !e.retry).length;
+      return [{ root, batch, requeues, name: this.describe(root, batch, held?.unit), backup: held?.backup ?? false, ranMs, plannedMs: held?.unit.expectedMs ?? 0, failures }];
     });
   }
 

@@ -23,8 +23,9 @@ export interface DispatcherDeps {
   /** ms since the run started */
   now: () => number;
   timers: Timers;
-  /** stop after this many failed tests; 0 = never */
+  /** stop after this many failed tests (0 = never): counted as they end, or, `failuresFromFeed`, as the run's feed tells them (`failed`) */
   bail: number;
+  failuresFromFeed?: boolean;
   /** a thread whose heap is above this after a unit is replaced before the next (Jest's workerIdleMemoryLimit); null = never */
   recycleAboveBytes: number | null;
   /** a fresh worker for every unit after a slot's first (--isolate) */
@@ -74,8 +75,7 @@ export class Dispatcher {
     this.deps.planner.add(units);
     await Promise.all(slots.map((slot) => this.slotLoop(slot)));
     const interrupted = this.stopReason === 'interrupt';
-    // An interrupted run still tears down per-worker resources (a database per worker must not
-    // leak), but does not wait long for them, nor for stray errors nobody would read.
+    // An interrupted run still tears down per-worker resources (a database per worker must not leak), but does not wait long for them, nor for stray errors nobody would read.
     if (interrupted && !this.deps.settings.setupWorker) return;
     const finishing = Promise.all(slots.map((slot) => this.deps.pool.finishSlot(slot, this.deps.settings)));
     const strays = interrupted ? await within(this.deps.timers, FINISH_AFTER_INTERRUPT_MS, finishing) : await finishing;
@@ -98,6 +98,12 @@ export class Dispatcher {
   /** Stops these units where they run, and the run goes on: their work is done elsewhere (a --queue backup race lost). */
   cancel(unitIds: readonly string[]): void {
     for (const [controller, id] of this.inFlight) if (unitIds.includes(id)) controller.abort('cancelled');
+  }
+
+  /** Failed tests towards --bail, from a --queue job's feed once the queue accepted them: a copy whose results it refused stops nothing. */
+  failed(count: number): void {
+    this.failures += count;
+    if (this.deps.bail > 0 && this.failures >= this.deps.bail) this.stop('bail');
   }
 
   private async slotLoop(slot: SlotId): Promise<void> {
@@ -153,8 +159,7 @@ export class Dispatcher {
     this.used.add(slot);
     if (heapUsedBefore !== undefined) this.deps.emit({ type: 'worker:recycled', slot, heapUsedBytes: heapUsedBefore });
     const startMs = now();
-    // Busy time counts from when the thread picks the unit up: a thread still starting (or being
-    // replaced) is idle time, not part of this file's duration in the history.
+    // Busy time counts from when the thread picks the unit up: a thread still starting (or being replaced) is idle time, not part of this file's duration in the history.
     let pickedUpMs = startMs;
     const controller = new AbortController();
     let expired: { phase: Phase; timeoutMs: number } | undefined;
@@ -231,10 +236,7 @@ export class Dispatcher {
     const retry = this.reruns.onAttemptEnd(event.slot, event.test, event.attempt.status, { retryInPlace: event.retry === true, final: event.final === true });
     const ended = retry ? { ...event, retry: true as const } : event;
     this.deps.emit(ended);
-    if (isFailure(ended.attempt.status) && !ended.retry) {
-      this.failures++;
-      if (this.deps.bail > 0 && this.failures >= this.deps.bail) this.stop('bail');
-    }
+    if (isFailure(ended.attempt.status) && !ended.retry && !this.deps.failuresFromFeed) this.failed(1);
   }
 
   private notify(): void {

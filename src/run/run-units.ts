@@ -5,25 +5,29 @@ import type { Planner } from '../plan/planner.js';
 import { ExitCode } from '../model/exit-codes.js';
 import type { PoolKind } from '../config/options.js';
 import { FORK_ENTRY, HOST_ENTRY, WORKER_ENTRY } from '../runtime-paths.js';
-import { Dispatcher } from './dispatcher.js';
+import { Dispatcher, type DispatcherDeps } from './dispatcher.js';
 import { ForkPool } from './fork-pool.js';
 import type { Pool } from './pool.js';
 import { ProcessPool } from './process-pool.js';
 
 /**
- * What a feed may do to the run: wake idle slots (units arrived), stop it (the build stopped), or
- * stop some units where they run (their work was done elsewhere) while the run goes on.
+ * What a feed may do to the run: wake idle slots (units arrived), stop it (the build stopped),
+ * stop some units where they run (their work was done elsewhere) while the run goes on, or count
+ * failed tests towards --bail.
  */
 export interface FedRun {
   wake(): void;
   stop(reason: StopReason): void;
   cancel(unitIds: readonly string[]): void;
+  failed(count: number): void;
 }
 
 /** a source of units from outside the run, told when the run starts and when it stops early */
 export interface RunFeed {
   start(run: FedRun): void;
   stop(reason: StopReason): void;
+  /** only the failures it passes to `FedRun.failed` count towards --bail (a --queue job's: those the queue accepted) */
+  readonly countsFailures?: boolean;
 }
 
 export interface RunUnitsOptions {
@@ -44,6 +48,16 @@ export interface RunUnitsOptions {
   /** runs once the workers are gone, before run:end (globalSetup's teardown); its errors are reported */
   afterRun?: () => Promise<RunError[]>;
   emit: (event: RunEvent) => void;
+}
+
+/** what the dispatcher of a fed run takes from its feed: an early stop to pass on, and whether the feed counts the failures */
+export function feedDeps(feed: RunFeed | undefined): Pick<DispatcherDeps, 'onStop' | 'failuresFromFeed'> {
+  return feed ? { onStop: (reason) => feed.stop(reason), failuresFromFeed: feed.countsFailures === true } : {};
+}
+
+/** the dispatcher, as its feed drives it */
+export function fedRun(dispatcher: Dispatcher): FedRun {
+  return { wake: () => dispatcher.recheck(), stop: (reason) => dispatcher.stop(reason), cancel: (ids) => dispatcher.cancel(ids), failed: (count) => dispatcher.failed(count) };
 }
 
 function createPool(o: RunUnitsOptions): Pool {
@@ -74,7 +88,7 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
     bail: o.bail,
     recycleAboveBytes: o.workerIdleMemoryMb === null ? null : o.workerIdleMemoryMb * 1024 * 1024,
     isolate: o.isolate,
-    ...(o.feed ? { onStop: (reason: StopReason) => o.feed!.stop(reason) } : {}),
+    ...feedDeps(o.feed),
   });
   // The first signal stops the run and still writes every report; a second one (an impatient
   // Ctrl-C) exits at once.
@@ -85,7 +99,7 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
   };
   process.on('SIGINT', interrupt).on('SIGTERM', interrupt);
   o.emit({ type: 'run:start', runId: o.settings.runId, startedAt: new Date().toISOString(), workers: o.settings.workerCount, dist: o.dist, files: o.files, ...(o.repeat ? { repeat: o.repeat } : {}), ...(o.shard ? { shard: o.shard } : {}) });
-  o.feed?.start({ wake: () => dispatcher.recheck(), stop: (reason) => dispatcher.stop(reason), cancel: (ids) => dispatcher.cancel(ids) });
+  o.feed?.start(fedRun(dispatcher));
   try {
     await dispatcher.run(units);
   } finally {

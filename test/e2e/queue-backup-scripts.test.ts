@@ -1,8 +1,7 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { QueueOptions } from '../../src/config/queue-options.js';
 import { RedisQueue } from '../../src/queue/redis-queue.js';
-import { RedisServer } from '../helpers/redis-server.js';
+import { useRedisServer } from '../helpers/redis-server.js';
 
 /**
  * Backup copies (tail relief) in the queue's Lua scripts, against a real redis-server, with the
@@ -11,21 +10,14 @@ import { RedisServer } from '../helpers/redis-server.js';
  * leaves the unit to the other. Leases are short where a death is staged (waits, not timing
  * assertions: a lease runs out in Redis's own clock).
  */
-let redis: RedisServer;
-let client: Redis;
+const redis = useRedisServer();
 const open: RedisQueue[] = [];
-beforeAll(async () => {
-  redis = await RedisServer.start();
-  client = new Redis(redis.url());
-});
 afterAll(async () => {
   for (const queue of open) await queue.close();
-  client.disconnect();
-  await redis.stop();
 });
 
 async function jobOf(buildId: string, jobId: string, leaseMs = 30_000): Promise<RedisQueue> {
-  const options: QueueOptions = { url: redis.url(), redacted: redis.url(), buildId, jobId, leaseMs, timeoutMs: 1000, requeue: 1, waitReport: false, fallback: 'none' };
+  const options: QueueOptions = { url: redis.server.url(), redacted: redis.server.url(), buildId, jobId, leaseMs, timeoutMs: 1000, requeue: 1, waitReport: false, fallback: 'none' };
   const queue = await RedisQueue.connect(options);
   open.push(queue);
   return queue;
@@ -81,7 +73,7 @@ describe('backup copies in the scripts', () => {
     expect(snapshot.lost).toEqual(new Map([['a.test.ts', 'holder']]));
     expect(snapshot.leased).toBe(0);
     // only the winner's results are kept, and a CI retry of the rescuer runs its backup again
-    expect(await client.lrange('ptest:race:events:holder', 0, -1)).toEqual([JSON.stringify(batch('b.test.ts', 'holder'))]);
+    expect(await redis.client.lrange('ptest:race:events:holder', 0, -1)).toEqual([JSON.stringify(batch('b.test.ts', 'holder'))]);
     expect(await rescuer.reservedByThisJob()).toEqual(['a.test.ts']);
   });
 
@@ -104,7 +96,7 @@ describe('backup copies in the scripts', () => {
     }
     // the next reservation finds the holder's leases run out: b goes back to the queue, a to its backup
     expect((await third.reserve(2)).units.map((u) => u.id)).toEqual(['b.test.ts']);
-    expect(await client.hget('ptest:holder-dies:owner', 'a.test.ts')).toBe('rescuer');
+    expect(await redis.client.hget('ptest:holder-dies:owner', 'a.test.ts')).toBe('rescuer');
     expect(await rescuer.complete('a.test.ts', batch('a.test.ts', 'rescuer'))).toMatchObject({ accepted: true });
     expect(await holder.complete('a.test.ts', batch('a.test.ts', 'holder'))).toMatchObject({ accepted: false });
     expect(await rescuer.reservedByThisJob()).toEqual(['a.test.ts']);
@@ -127,13 +119,13 @@ describe('backup copies in the scripts', () => {
     const { holder, rescuer } = await tailOf('release');
     await rescuer.backup('a.test.ts');
     expect(await holder.release(['a.test.ts'])).toBe(1);
-    expect(await client.lrange('ptest:release:queue', 0, -1)).toEqual([]);
-    expect(await client.hget('ptest:release:owner', 'a.test.ts')).toBe('rescuer');
+    expect(await redis.client.lrange('ptest:release:queue', 0, -1)).toEqual([]);
+    expect(await redis.client.hget('ptest:release:owner', 'a.test.ts')).toBe('rescuer');
     // b's backup, given back, leaves b with its holder
     await rescuer.backup('b.test.ts');
     await rescuer.release(['b.test.ts']);
-    expect(await client.hget('ptest:release:owner', 'b.test.ts')).toBe('holder');
-    expect(await client.hexists('ptest:release:backup', 'b.test.ts')).toBe(0);
+    expect(await redis.client.hget('ptest:release:owner', 'b.test.ts')).toBe('holder');
+    expect(await redis.client.hexists('ptest:release:backup', 'b.test.ts')).toBe(0);
   });
 
   it('no backup once a job has stopped the build (--bail), nor of a requeued failure', async () => {
@@ -141,7 +133,7 @@ describe('backup copies in the scripts', () => {
     const retry = { id: 'a.test.ts > t ~requeue1', file: 'a.test.ts', testIds: ['a.test.ts > t'] };
     await holder.complete('b.test.ts', batch('b.test.ts', 'holder'), { requeues: [retry], cap: 5 });
     expect((await holder.reserve(1)).state).toBe('wait');
-    expect((await client.hget('ptest:stopped:owner', retry.id)) ?? null).toBeNull();
+    expect((await redis.client.hget('ptest:stopped:owner', retry.id)) ?? null).toBeNull();
     // the retry waits for another job; taken by one, it has an avoid entry: no backup of it
     expect((await rescuer.reserve(1)).units.map((u) => u.id)).toEqual([retry.id]);
     expect(await holder.backup(retry.id)).toBeNull();

@@ -1,24 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { QueueOptions } from '../../src/config/queue-options.js';
 import { RedisQueue } from '../../src/queue/redis-queue.js';
-import { RedisServer } from '../helpers/redis-server.js';
+import { useRedisServer } from '../helpers/redis-server.js';
 
 /**
  * The queue's Lua scripts against a real redis-server, through RedisQueue, with several jobs of
  * one build driven by hand: the cases too narrow to stage with whole ptest processes.
  */
-let redis: RedisServer;
+const redis = useRedisServer();
 const open: RedisQueue[] = [];
-beforeAll(async () => {
-  redis = await RedisServer.start();
-});
 afterAll(async () => {
   for (const queue of open) await queue.close();
-  await redis.stop();
 });
 
 async function jobOf(buildId: string, jobId: string): Promise<RedisQueue> {
-  const options: QueueOptions = { url: redis.url(), redacted: redis.url(), buildId, jobId, leaseMs: 30_000, timeoutMs: 1000, requeue: 2, waitReport: false, fallback: 'none' };
+  const options: QueueOptions = { url: redis.server.url(), redacted: redis.server.url(), buildId, jobId, leaseMs: 30_000, timeoutMs: 1000, requeue: 2, waitReport: false, fallback: 'none' };
   const queue = await RedisQueue.connect(options);
   open.push(queue);
   return queue;

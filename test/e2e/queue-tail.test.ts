@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixture, runCli, startCli, type JsonReport } from '../helpers/run-cli.js';
-import { RedisServer } from '../helpers/redis-server.js';
+import { useRedisServer } from '../helpers/redis-server.js';
 
 /**
  * Tail relief with whole ptest processes on fixtures/queue and a real redis-server: one job is
@@ -15,28 +14,19 @@ import { RedisServer } from '../helpers/redis-server.js';
 const SUITE = ['--root', fixture('queue'), '-n', '2'];
 const TESTS = 25;
 
-let redis: RedisServer;
-let client: Redis;
-beforeAll(async () => {
-  redis = await RedisServer.start();
-  client = new Redis(redis.url());
-});
-afterAll(async () => {
-  client.disconnect();
-  await redis.stop();
-});
+const redis = useRedisServer();
 
 const ids = (report: JsonReport | undefined): string[] => (report?.tests ?? []).map((t) => t.id).sort();
 
 describe('--queue tail relief: a fast job finishes what a slowed job holds', () => {
   it('every test is reported once, by the job whose copy came first; both jobs pass; a CI retry of each re-runs what it reported', async () => {
-    const queue = ['--queue', redis.url(), '--build-id', 'tail'];
+    const queue = ['--queue', redis.server.url(), '--build-id', 'tail'];
     const slowReport = join(mkdtempSync(join(tmpdir(), 'ptest-e2e-')), 'slow.json');
     const slow = startCli([...SUITE, ...queue, '--job-id', 'slow', '--no-history', '--reporter', `json:${slowReport}`], { PTEST_FIXTURE_SLOW: '30' });
     let slowErr = '';
     slow.child.stderr?.on('data', (chunk) => (slowErr += String(chunk)));
-    while ((await client.llen('ptest:tail:reserved:slow')) < 2) await new Promise((resolve) => setTimeout(resolve, 50));
-    const held = await client.lrange('ptest:tail:reserved:slow', 0, -1);
+    await redis.reserved('tail', 'slow', 2);
+    const held = await redis.client.lrange('ptest:tail:reserved:slow', 0, -1);
     const fast = await runCli([...SUITE, ...queue, '--job-id', 'fast']);
     expect(fast.code).toBe(0);
     expect(await slow.exited).toBe(0);

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixture, runCli, startCli, type CliResult, type JsonReport } from '../helpers/run-cli.js';
-import { RedisServer } from '../helpers/redis-server.js';
+import { RedisServer, useRedisServer } from '../helpers/redis-server.js';
 
 /**
  * `--queue`: several ptest processes share fixtures/queue (8 files × 3 tests, 1 fragile test) through a real
@@ -10,26 +10,12 @@ import { RedisServer } from '../helpers/redis-server.js';
 const SUITE = ['--root', fixture('queue'), '-n', '2'];
 const TESTS = 25;
 
-let redis: RedisServer;
-let client: Redis;
-beforeAll(async () => {
-  redis = await RedisServer.start();
-  client = new Redis(redis.url());
-});
-afterAll(async () => {
-  client.disconnect();
-  await redis.stop();
-});
+const redis = useRedisServer();
 
 const job = (build: string, id: string, extra: string[] = [], env: Record<string, string> = {}): Promise<CliResult> =>
-  runCli([...SUITE, '--queue', redis.url(), '--build-id', build, '--job-id', id, ...extra], { env });
-const buildReport = (build: string): Promise<CliResult> => runCli(['report', '--root', fixture('queue'), '--queue', redis.url(), '--build-id', build, '--queue-timeout', '30000']);
+  runCli([...SUITE, '--queue', redis.server.url(), '--build-id', build, '--job-id', id, ...extra], { env });
+const buildReport = (build: string): Promise<CliResult> => runCli(['report', '--root', fixture('queue'), '--queue', redis.server.url(), '--build-id', build, '--queue-timeout', '30000']);
 const ids = (report: JsonReport | undefined): string[] => (report?.tests ?? []).map((t) => t.id);
-
-/** resolves once the job has reserved at least `count` units */
-async function reserved(build: string, jobId: string, count = 1): Promise<void> {
-  while ((await client.llen(`ptest:${build}:reserved:${jobId}`)) < count) await new Promise((resolve) => setTimeout(resolve, 50));
-}
 
 describe('--queue: the jobs of one build share the suite through Redis', () => {
   it('four jobs drain it, every test runs exactly once, and the build report is a single run\'s', async () => {
@@ -48,10 +34,10 @@ describe('--queue: the jobs of one build share the suite through Redis', () => {
   });
 
   it('a job interrupted mid-run gives its units back at once, without waiting for its lease', async () => {
-    const stopped = startCli([...SUITE, '--queue', redis.url(), '--build-id', 'interrupt', '--job-id', 'stopped', '--no-history'], { PTEST_FIXTURE_SLOW: '30' });
+    const stopped = startCli([...SUITE, '--queue', redis.server.url(), '--build-id', 'interrupt', '--job-id', 'stopped', '--no-history'], { PTEST_FIXTURE_SLOW: '30' });
     let stderr = '';
     stopped.child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
-    await reserved('interrupt', 'stopped', 2);
+    await redis.reserved('interrupt', 'stopped', 2);
     stopped.child.kill('SIGINT');
     expect(await stopped.exited).toBe(2);
     expect(stderr).toContain('ptest: gave 2 unfinished unit(s) back to the queue for the other jobs');
@@ -64,8 +50,8 @@ describe('--queue: the jobs of one build share the suite through Redis', () => {
 
   it('a job killed mid-run loses its units to the others when its lease runs out, and each test is still reported once', async () => {
     const lease = ['--queue-lease', '1000'];
-    const doomed = startCli([...SUITE, '--queue', redis.url(), '--build-id', 'kill', '--job-id', 'doomed', ...lease, '--no-history'], { PTEST_FIXTURE_SLOW: '30' });
-    await reserved('kill', 'doomed', 2);
+    const doomed = startCli([...SUITE, '--queue', redis.server.url(), '--build-id', 'kill', '--job-id', 'doomed', ...lease, '--no-history'], { PTEST_FIXTURE_SLOW: '30' });
+    await redis.reserved('kill', 'doomed', 2);
     doomed.child.kill('SIGKILL');
     await doomed.exited;
     const survivors = await Promise.all(['x', 'y'].map((id) => job('kill', id, lease)));
@@ -82,10 +68,10 @@ describe('--bail in a --queue build', () => {
   it('the first job to bail stops the build: the others stop too, and what never ran is not run, not missing', async () => {
     const lease = ['--queue-lease', '3000', '--no-history'];
     // the slow job leads and holds the two biggest files for a long time
-    const slow = startCli([...SUITE, '--queue', redis.url(), '--build-id', 'bail', '--job-id', 'slow', ...lease], { PTEST_FIXTURE_SLOW: '30' });
+    const slow = startCli([...SUITE, '--queue', redis.server.url(), '--build-id', 'bail', '--job-id', 'slow', ...lease], { PTEST_FIXTURE_SLOW: '30' });
     let slowErr = '';
     slow.child.stderr?.on('data', (chunk) => (slowErr += String(chunk)));
-    await reserved('bail', 'slow', 2);
+    await redis.reserved('bail', 'slow', 2);
     // the broken job runs everything else; the fragile test, last in the queue, fails there
     const broken = await job('bail', 'broken', [...lease, '--bail'], { PTEST_FIXTURE_BROKEN: '1' });
     expect(broken.code).toBe(1);
@@ -107,10 +93,10 @@ describe('--bail in a --queue build', () => {
 
 describe('a native crash in a queue job (threads pool)', () => {
   it("runs the culprit search inside the crashed units' lineage: the build report has every test, the culprit crashed", async () => {
-    const crash = ['--root', fixture('crash'), '-n', '2', '--queue', redis.url(), '--build-id', 'native', '--no-history'];
+    const crash = ['--root', fixture('crash'), '-n', '2', '--queue', redis.server.url(), '--build-id', 'native', '--no-history'];
     const own = await runCli(crash);
     expect(own.stderr).not.toContain('not in the build');
-    const build = await runCli(['report', '--root', fixture('crash'), '--queue', redis.url(), '--build-id', 'native']);
+    const build = await runCli(['report', '--root', fixture('crash'), '--queue', redis.server.url(), '--build-id', 'native']);
     // the same verdict as fixtures/crash run alone (test/e2e/crash.test.ts)
     expect(build.report?.summary).toMatchObject({ total: 11, passed: 8, failed: 3, errors: 0 });
     expect(build.report?.tests.find((t) => t.id === 'segfault.test.ts > says something on stderr, then segfaults')?.status).toBe('crashed');
@@ -124,7 +110,7 @@ describe('--requeue', () => {
     const options = ['--requeue', '1', '--queue-lease', '10000'];
     const broken = job('requeue', 'broken', [...options, ...fragile], { PTEST_FIXTURE_BROKEN: '1' });
     // the broken job has failed it and put it back: another job joins
-    while ((await client.hlen('ptest:requeue:avoid')) === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    while ((await redis.client.hlen('ptest:requeue:avoid')) === 0) await new Promise((resolve) => setTimeout(resolve, 50));
     const healthy = await job('requeue', 'healthy', [...options, ...fragile]);
     const own = await broken;
     const build = await buildReport('requeue');
@@ -198,15 +184,15 @@ describe('--queue when Redis fails', () => {
   });
 
   it('cannot reach Redis at the start: one line naming the URL without its password, exit 4', async () => {
-    const run = await runCli([...SUITE, '--queue', `redis://ci:s3cret@127.0.0.1:${redis.port + 1}/0`, '--build-id', 'gone']);
+    const run = await runCli([...SUITE, '--queue', `redis://ci:s3cret@127.0.0.1:${redis.server.port + 1}/0`, '--build-id', 'gone']);
     expect(run.code).toBe(4);
-    expect(run.stderr.trim()).toMatch(new RegExp(`^ptest: cannot reach the queue at redis://ci:\\*\\*\\*@127\\.0\\.0\\.1:${redis.port + 1}/0: `));
+    expect(run.stderr.trim()).toMatch(new RegExp(`^ptest: cannot reach the queue at redis://ci:\\*\\*\\*@127\\.0\\.0\\.1:${redis.server.port + 1}/0: `));
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stdout + run.stderr).not.toContain('s3cret');
   });
 
   it('with --queue-fallback shard, runs the shard the CI variables name instead', async () => {
-    const run = await runCli([...SUITE, '--queue', `redis://127.0.0.1:${redis.port + 1}/0`, '--build-id', 'gone', '--queue-fallback', 'shard'], { env: { CI_NODE_INDEX: '1', CI_NODE_TOTAL: '2' } });
+    const run = await runCli([...SUITE, '--queue', `redis://127.0.0.1:${redis.server.port + 1}/0`, '--build-id', 'gone', '--queue-fallback', 'shard'], { env: { CI_NODE_INDEX: '1', CI_NODE_TOTAL: '2' } });
     expect(run.stderr).toContain('running shard 1/2 instead (--queue-fallback shard)');
     expect(run.report?.summary.total).toBeGreaterThan(0);
     expect(run.report?.summary.total).toBeLessThan(TESTS);

@@ -4,6 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * A real redis-server (Debian's package; .ci/run installs it) on a free loopback port, in a temp
@@ -50,6 +52,45 @@ export class RedisServer {
     child.kill('SIGKILL');
     await exited;
   }
+}
+
+/**
+ * The redis-server a test file's jobs share: started before its tests and stopped after them,
+ * with a client to look into the builds' keys.
+ */
+export interface SharedRedis {
+  readonly server: RedisServer;
+  readonly client: Redis;
+  /** resolves once `jobId` of `build` has reserved at least `count` units */
+  reserved(build: string, jobId: string, count?: number): Promise<void>;
+}
+
+/** Call at the top of a test file; its own afterAll hooks run before the server stops. */
+export function useRedisServer(): SharedRedis {
+  let started: { server: RedisServer; client: Redis } | undefined;
+  beforeAll(async () => {
+    const server = await RedisServer.start();
+    started = { server, client: new Redis(server.url()) };
+  });
+  afterAll(async () => {
+    started?.client.disconnect();
+    await started?.server.stop();
+  });
+  const get = () => {
+    if (!started) throw new Error('useRedisServer: the server starts in beforeAll; use it inside tests and hooks');
+    return started;
+  };
+  return {
+    get server() {
+      return get().server;
+    },
+    get client() {
+      return get().client;
+    },
+    async reserved(build, jobId, count = 1) {
+      while ((await get().client.llen(`ptest:${build}:reserved:${jobId}`)) < count) await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+  };
 }
 
 /** a private CA (ca-cert.pem) and a certificate it signed for 127.0.0.1 (cert.pem, key.pem), with openssl */

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../../src/model/events.js';
+import type { WorkerMessage } from '../../../src/model/protocol.js';
+import { passingFile, untilAborted, type Script } from '../../helpers/fake-pool.js';
+import { FakeQueue, overdue, runQueueJob } from '../../helpers/queue-job.js';
+
+const unit = (id: string) => ({ id, file: id, expectedMs: 100 });
+
+/** each unit's one test passes, fails, or keeps its worker until the run stops it */
+function scripted(fates: Record<string, 'passes' | 'fails' | 'blocks'>): Script {
+  return async (req, post, signal) => {
+    const fate = fates[req.unit.id] ?? 'passes';
+    if (fate === 'passes') {
+      passingFile(req.unit.file, ['t'], post);
+      return { kind: 'done' };
+    }
+    const id = `${req.unit.file} > t`;
+    post({ type: 'file:collected', tree: { kind: 'file', file: req.unit.file, children: [{ kind: 'test', id, name: 't', titlePath: ['t'], mode: 'run' }] } } satisfies WorkerMessage);
+    post({ type: 'test:start', id, timeoutMs: 1000 });
+    if (fate === 'blocks') return untilAborted(signal);
+    post({ type: 'test:end', id, attempt: { status: 'failed', durationMs: 1 } });
+    post({ type: 'unit:end', heapUsedBytes: 0 });
+    return { kind: 'done' };
+  };
+}
+
+const reported = (events: readonly RunEvent[]) => events.flatMap((e) => (e.type === 'test:end' ? [`${e.test.id}:${e.attempt.status}`] : []));
+
+describe('QueueFeeder: --bail in a queue job counts the failures the queue accepted', () => {
+  it("a backup copy that fails and loses the race stops nothing: the other job's copy counts, and this job's reports leave it out", async () => {
+    const [mine, theirs] = [unit('mine.test.ts'), unit('theirs.test.ts')];
+    const queue = new FakeQueue({
+      reservations: [{ state: 'more', units: [mine] }, { state: 'wait', tail: overdue(theirs) }, { state: 'drained' }],
+      backups: [theirs],
+      handins: { [theirs.id]: { accepted: false, lost: true } },
+    });
+    const job = await runQueueJob(queue, scripted({ [theirs.id]: 'fails' }), { bail: 1 });
+    expect(queue.calls).toContain(`complete ${theirs.id}`);
+    expect(job.stoppedBy).toBeUndefined();
+    expect(queue.calls).not.toContain('stopBuild');
+    expect(reported(job.local)).toEqual(['mine.test.ts > t:passed']);
+  });
+
+  it('a failure the queue accepted stops the build once it is handed in: the units still running are cut short', async () => {
+    const [bad, slow] = [unit('bad.test.ts'), unit('slow.test.ts')];
+    const queue = new FakeQueue({ reservations: [{ state: 'more', units: [bad, slow] }, { state: 'wait' }] });
+    const job = await runQueueJob(queue, scripted({ [bad.id]: 'fails', [slow.id]: 'blocks' }), { bail: 1 });
+    expect(job.stoppedBy).toBe('bail');
+    expect(queue.calls.slice(0, 2)).toEqual([`complete ${bad.id}`, 'stopBuild']);
+    expect(reported(job.local)).toContain('bad.test.ts > t:failed');
+  });
+});
+
+describe('QueueFeeder: a job that loses Redis', () => {
+  it("stops its backup copies and leaves them out of its reports (their holders report them), and reports the units it holds itself", async () => {
+    const [mine, theirs] = [unit('mine.test.ts'), unit('theirs.test.ts')];
+    // Redis goes when this job hands its own unit in, while its backup copy of theirs still runs
+    const queue = new FakeQueue({
+      reservations: [{ state: 'more', units: [mine] }, { state: 'wait', tail: overdue(theirs) }, { state: 'wait' }],
+      backups: [theirs],
+      handins: { [mine.id]: 'redis-lost' },
+    });
+    let copyStarted!: () => void;
+    const started = new Promise<void>((resolve) => (copyStarted = resolve));
+    let release!: () => void;
+    const released = new Promise<'released'>((resolve) => (release = () => resolve('released')));
+    let copyStopped = false;
+    const script: Script = async (req, post, signal) => {
+      if (req.unit.id === mine.id) await started;
+      else {
+        copyStarted();
+        // the copy would end once the job has said it lost the queue, unless stopped first
+        const exit = await Promise.race([released, untilAborted(signal)]);
+        if (exit !== 'released') {
+          copyStopped = true;
+          return exit;
+        }
+      }
+      passingFile(req.unit.file, ['t'], post);
+      return { kind: 'done' };
+    };
+    const job = await runQueueJob(queue, script, { onWarn: (line) => line.includes('lost the queue') && release() });
+    expect(copyStopped).toBe(true);
+    expect(reported(job.local)).toEqual(['mine.test.ts > t:passed']);
+    expect(job.warnings).toContain("ptest: the results of 1 unit(s) are not in the build's queue, only in this job's own reports: mine.test.ts");
+    expect(job.warnings).toContain("ptest: this job's backup copies of 1 unit(s) other jobs hold were not handed in (the queue was lost): they are not reported here, since their holders report them: theirs.test.ts");
+  });
+
+  it('leaves out a backup copy that ended but could not be handed in', async () => {
+    const [mine, theirs] = [unit('mine.test.ts'), unit('theirs.test.ts')];
+    const queue = new FakeQueue({
+      reservations: [{ state: 'more', units: [mine] }, { state: 'wait', tail: overdue(theirs) }, { state: 'wait' }],
+      backups: [theirs],
+      handins: { [theirs.id]: 'redis-lost' },
+    });
+    const job = await runQueueJob(queue, scripted({}));
+    expect(queue.calls).toContain(`complete ${theirs.id}`);
+    expect(reported(job.local)).toEqual(['mine.test.ts > t:passed']);
+    expect(job.warnings.some((line) => line.includes('were not handed in (the queue was lost): they are not reported here, since their holders report them: theirs.test.ts'))).toBe(true);
+  });
+});
