@@ -103,7 +103,7 @@ export async function runQueueJob(queue: FakeQueue, script: Script, o: { workers
   const feeder = new QueueFeeder(queue as unknown as RedisQueue, planner, { jobId: 'fast', leaseMs: 30_000, redacted: 'redis://queue', requeue: 0, requeueCap: 0, warn: (line) => (warnings.push(line), o.onWarn?.(line)), local: (event) => local.push(event) });
   const timers = new FakeTimers();
   const workerCount = o.workers ?? 2;
-  const settings = { root: '/r', runId: 'run', workerCount, timeoutMs: 1000, grep: null, cacheDir: '/c', sandbox: { runDir: '/s', copy: [] }, setupWorker: null, provided: {}, reruns: NO_RERUNS, skipIds: [], compat: DEFAULT_COMPAT };
+  const settings = { root: '/r', runId: 'run', workerCount, timeoutMs: 1000, grep: null, cacheDir: '/c', sandbox: { runDir: '/s', copy: [] }, setupWorker: null, provided: {}, reruns: NO_RERUNS, skipIds: [], compat: DEFAULT_COMPAT, isolateModules: false };
   const emit = (event: RunEvent): void => feeder.observe(event);
   const dispatcher = new Dispatcher({ pool: new FakePool(script), planner, settings, emit, now: () => timers.now, timers, bail: o.bail ?? 0, recycleAboveBytes: null, ...feedDeps(feeder) });
   emit({ type: 'run:start', runId: 'run', startedAt: '', workers: workerCount, dist: 'queue', files: 0 });
