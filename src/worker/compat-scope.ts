@@ -6,6 +6,7 @@ import { finishSnapshots, importsVitest, snapshotDialectOf, startSnapshots } fro
 // made here, before any bundle reads it
 import '../compat/import-meta-env.js';
 import { runEach } from '../compat/run-each.js';
+import { recordExpectExtensions } from '../compat/expect-extensions.js';
 import { FileRegistry } from './file-registry.js';
 import type { CompatSettings } from '../model/compat.js';
 
@@ -30,7 +31,8 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
     installGlobals();
     globalsInstalled = true;
   }
-  const registry = isolateModules ? new FileRegistry(file) : undefined;
+  // undone after the file, the environment's teardown first: it still needs what the file loaded
+  const undo = [recordExpectExtensions(), ...(isolateModules ? [registryRelease(file)] : [])];
   let teardown: (() => Promise<void> | void) | undefined;
   const source = await readFile(file, 'utf8');
   let result: T;
@@ -45,12 +47,17 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
     });
   } catch (error) {
     // the file's own error says what went wrong; what its cleanup trips over after it is a consequence
-    await cleanUp(false, teardown, registry);
+    await cleanUp(false, teardown, undo);
     throw error;
   }
-  const [failure] = await cleanUp(true, teardown, registry);
+  const [failure] = await cleanUp(true, teardown, undo);
   if (failure !== undefined) throw new AfterFileError(failure);
   return result;
+}
+
+function registryRelease(file: string): () => void {
+  const registry = new FileRegistry(file);
+  return () => registry.release();
 }
 
 /** the file ran, and then undoing what it did to the thread failed: reported as the file's, never the next one's */
@@ -64,7 +71,7 @@ export class AfterFileError extends Error {
  * Each step runs whatever the one before did: a snapshot file that cannot be written must not
  * leave the file's fake timers, stubs or environment to the next file on the thread.
  */
-async function cleanUp(complete: boolean, teardown: (() => Promise<void> | void) | undefined, registry: FileRegistry | undefined): Promise<unknown[]> {
+async function cleanUp(complete: boolean, teardown: (() => Promise<void> | void) | undefined, undo: readonly (() => void)[]): Promise<unknown[]> {
   const failures: unknown[] = [];
   try {
     // (a file that failed to import took no snapshot: -u must not empty its .snap file)
@@ -78,7 +85,6 @@ async function cleanUp(complete: boolean, teardown: (() => Promise<void> | void)
   } catch (error) {
     failures.push(error);
   }
-  // last: the environment's teardown still needs what the file loaded and put on globalThis
-  failures.push(...runEach([() => registry?.release()]));
+  failures.push(...runEach(undo));
   return failures;
 }

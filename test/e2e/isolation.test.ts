@@ -52,7 +52,8 @@ describe('--isolate: a fresh worker for every file (fixtures/global-state)', () 
 
 /**
  * fixtures/jest-registry, a Jest suite: the first file counts in a package's module state and leaves
- * globals behind, the second expects neither, and checks it runs on the first file's thread.
+ * globals and expect matchers behind, the second expects none of it, and checks it runs on the
+ * first file's thread.
  * `--isolate modules` (the default under a Jest config) gives Jest's isolation on a reused worker.
  */
 describe('--isolate modules: fresh packages and globals per file on a reused worker (fixtures/jest-registry)', () => {
@@ -62,7 +63,7 @@ describe('--isolate modules: fresh packages and globals per file on a reused wor
   it('is the default under a Jest config: every test passes, the second file on the first one\'s thread', async () => {
     const result = await run();
     expect(failedIn(result)).toEqual([]);
-    expect(result.report?.summary).toMatchObject({ total: 5, passed: 5 });
+    expect(result.report?.summary).toMatchObject({ total: 7, passed: 7 });
     expect(result.code).toBe(0);
   });
 
@@ -78,7 +79,7 @@ describe('--isolate modules: fresh packages and globals per file on a reused wor
 
   it('takes a path after a bare --isolate as a path, not as a mode', async () => {
     const result = await run('--isolate', 'fixtures/jest-registry/a-leaves-state.test.js');
-    expect(result.report?.summary).toMatchObject({ total: 2, passed: 2 });
+    expect(result.report?.summary).toMatchObject({ total: 3, passed: 3 });
     expect(result.code).toBe(0);
   });
 });
