@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { ModuleAlias } from '../model/compat.js';
 import { BundleCache } from './bundle-cache.js';
 
@@ -21,10 +23,16 @@ export interface BundleOptions {
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
 const BUNDLE_FORMAT = 11;
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
+/**
+ * This build of ptest: a bundle built by another is not reused, even when a change to how files
+ * are bundled forgot BUNDLE_FORMAT (a stale bundle once kept 33 of a suite's files failing after
+ * the fix). The file holding this code is rewritten by every build and every install.
+ */
+const ptestBuild = (({ mtimeMs, size }) => `${mtimeMs}:${size}`)(statSync(fileURLToPath(import.meta.url)));
 
 export async function bundleFile(file: string, options: BundleOptions): Promise<string> {
   const cache = new BundleCache(options.cacheDir);
-  const key = JSON.stringify([BUNDLE_FORMAT, esbuildVersion, options.runtimeEntry, file, options.suite ?? null]);
+  const key = JSON.stringify([BUNDLE_FORMAT, esbuildVersion, ptestBuild, options.runtimeEntry, file, options.suite ?? null]);
   const cached = await cache.lookup(key);
   if (cached) return cached;
 
