@@ -49,7 +49,7 @@ export async function buildBundle(file: string, options: BundleOptions, cache: B
   if (!output) throw new Error(`esbuild produced no output for ${file}`);
   // the virtual entry and mock modules are no files: the files they stand for are inputs too
   const inputs = Object.keys(result.metafile.inputs)
-    .filter((p) => !/^ptest-[a-z]+:/.test(p))
+    .filter((p) => !/^ptest-[a-z-]+:/.test(p))
     .map((p) => resolve(workingDir, p));
   return cache.store(key, withRequire(withCommonJsInterop(output.text), file), [...inputs, ...settingsOf(inputs), ...externals], buildStartMs);
 }

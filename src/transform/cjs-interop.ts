@@ -29,6 +29,23 @@ export function loadsAsCommonJs(file: string): boolean {
   return packageTypeOf(dirname(file)) !== 'module';
 }
 
+/** where a package's CommonJS file that its package.json calls a module is bundled as CommonJS */
+export const CJS_FILE_NAMESPACE = 'ptest-cjs-file';
+
+/**
+ * A .js file of a `"type": "module"` package that is CommonJS code all the same (no import or
+ * export statement; console-testing-library ships such files). Jest loads it as CommonJS, which it
+ * is; esbuild would take it for a module, where its `exports` is not defined.
+ */
+export function isCommonJsUnderModuleLabel(file: string): boolean {
+  if (extname(file) !== '.js' || loadsAsCommonJs(file)) return false;
+  try {
+    return !/^\s*(?:import\s*[\w{*'"]|export\s)/m.test(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 function packageTypeOf(dir: string): string | undefined {
   const manifest = nearestFile(dir, 'package.json', manifests);
   if (manifest === undefined) return undefined;

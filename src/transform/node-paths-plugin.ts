@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
-import { extname } from 'node:path';
+import { dirname, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Loader, Plugin } from 'esbuild';
 import type { ModuleAlias } from '../model/compat.js';
-import { CJS_NAMESPACE, cjsStandIn, loadsAsCommonJs } from './cjs-interop.js';
+import { CJS_FILE_NAMESPACE, CJS_NAMESPACE, cjsStandIn, isCommonJsUnderModuleLabel, loadsAsCommonJs } from './cjs-interop.js';
 import { RUNTIME_SPECIFIERS } from './hoist-mocks.js';
 
 /**
@@ -57,8 +57,15 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
           // file: Node loads it if it can; one in a "type": "module" package may still be CommonJS
           // code (Jest loads it so anyway), which only the bundler can take either way
           const nodeLoads = !resolved.external && resolved.namespace === 'file' && isPackageFile(resolved.path) && loadsAsCommonJs(resolved.path);
-          return nodeLoads ? packageFile(resolved.path, args.kind, o.externals) : resolved;
+          if (nodeLoads) return packageFile(resolved.path, args.kind, o.externals);
+          return resolved.namespace === 'file' && isPackageFile(resolved.path) ? asCommonJsFile(resolved, o.externals) : resolved;
         });
+        // what such a file requires of its own package may be CommonJS under the same label
+        build.onResolve({ filter: /^\./, namespace: CJS_FILE_NAMESPACE }, async (args) => {
+          const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: RESOLVING });
+          return resolved.errors.length > 0 ? { errors: resolved.errors } : asCommonJsFile(resolved, o.externals);
+        });
+        build.onLoad({ filter: /.*/, namespace: CJS_FILE_NAMESPACE }, async (args) => ({ contents: await readFile(args.path, 'utf8'), loader: 'js', resolveDir: dirname(args.path) }));
       }
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.pluginData === RESOLVING) return undefined;
@@ -95,6 +102,14 @@ const ALIASED = Symbol('ptest-aliased');
 
 function isPackageFile(path: string): boolean {
   return path.includes('/node_modules/');
+}
+
+/** A package file bundled as it is, but as CommonJS where it is CommonJS under a module label (see cjs-interop.ts). */
+function asCommonJsFile<T extends { path: string }>(resolved: T, externals: Set<string>): T | { path: string; namespace: string } {
+  if (!isCommonJsUnderModuleLabel(resolved.path)) return resolved;
+  // not a file to esbuild's metafile any more: listed, so that a change to it rebuilds the bundle
+  externals.add(resolved.path);
+  return { path: resolved.path, namespace: CJS_FILE_NAMESPACE };
 }
 
 /** a file of a package: external, loaded by Node; an import of CommonJS goes through a stand-in (cjs-interop.ts) */

@@ -22,6 +22,9 @@ const packages = {
   // says "type": "module", yet its files are CommonJS (console-testing-library, which RTK maps to)
   'node_modules/mislabelled/package.json': '{ "name": "mislabelled", "type": "module" }',
   'node_modules/mislabelled/pure.js': 'exports.createConsole = () => "console";\n',
+  // its entry requires the file that holds the code, as console-testing-library/pure does
+  'node_modules/mislabelled/entry.js': 'module.exports = require("./dist/pure.js");\n',
+  'node_modules/mislabelled/dist/pure.js': '"use strict";\nexports.__esModule = true;\nexports.createConsole = () => "console from dist";\n',
   'node_modules/where/package.json': '{ "name": "where" }',
   'node_modules/where/index.js': 'exports.whereAmI = () => require("node:path").basename(__filename);\n',
   'other.ts': "import * as flagged from 'flagged';\nexport const check = (v: unknown) => flagged.validate(v);\n",
@@ -74,6 +77,11 @@ describe('imports of CommonJS packages', () => {
   it("bundle a CommonJS file an alias points to in a \"type\": \"module\" package, which Node cannot load (Jest can)", async () => {
     const m = await load("import { createConsole } from 'ctl';\nexport const out = createConsole();\n", { '^ctl$': 'node_modules/mislabelled/pure.js' });
     expect(m.out).toBe('console');
+  });
+
+  it('bundle what such a file requires of its own package as CommonJS too', async () => {
+    const m = await load("import { createConsole } from 'ctl';\nexport const out = createConsole();\n", { '^ctl$': 'node_modules/mislabelled/entry.js' });
+    expect(m.out).toBe('console from dist');
   });
 
   it('keep every line where it was, so source maps still point at the test file', async () => {
