@@ -37,6 +37,10 @@ export class UnitResults {
   private readonly requeues = new Map<string, WorkUnit[]>();
   /** roots whose other copy was handed in first: their events are dropped */
   private readonly cancelled = new Set<string>();
+  /** roots blamed here for a lost worker thread: a test or hook crashed it, or blocked it until the watchdog ended it */
+  private readonly killers = new Set<string>();
+  /** roots whose thread was just lost: their next event says whether they are blamed (a native crash's other victims are not) */
+  private readonly justLost = new Set<string>();
   private jobEvents: RunEvent[] = [];
 
   constructor(
@@ -78,6 +82,8 @@ export class UnitResults {
     if (this.cancelled.has(root)) return 'dropped';
     this.bufferOf(root).push(event);
     this.count(root, event);
+    if (this.justLost.delete(root) && blames(event)) this.killers.add(root);
+    if (event.type === 'worker:lost') this.justLost.add(root);
     if (event.type === 'test:end' && isFailure(event.attempt.status) && !event.retry) this.considerRequeue(root, event.test);
     return 'unit';
   }
@@ -92,6 +98,14 @@ export class UnitResults {
     return roots.filter((root) => !this.cancelled.has(root)).map((root) => this.handin(root));
   }
 
+  /**
+   * The held units (not backup copies: their holders run them) blamed for a lost worker thread
+   * here, done or not, to hand in as they are after the run stopped at the restart cap.
+   */
+  killedWorkers(): Handin[] {
+    return [...this.killers].filter((root) => this.held.get(root)?.backup === false).map((root) => this.handin(root));
+  }
+
   /** Another job's copy of `root` was handed in first: this job lets go of it and of its events. */
   cancel(root: string): void {
     this.cancelled.add(root);
@@ -99,6 +113,7 @@ export class UnitResults {
     this.buffers.delete(root);
     this.requeues.delete(root);
     this.progress.delete(root);
+    this.killers.delete(root);
   }
 
   /** the job's own events since the last call */
@@ -117,6 +132,7 @@ export class UnitResults {
   private handin(root: string): Handin {
     const held = this.held.get(root);
     this.held.delete(root);
+    this.killers.delete(root);
     const requeues = this.requeues.get(root) ?? [];
     this.requeues.delete(root);
     const events = this.take(root);
@@ -169,6 +185,12 @@ export class UnitResults {
     const start = batch.events.find((e) => e.type === 'unit:start');
     return describeUnit(root, unit?.file ?? (start?.type === 'unit:start' ? start.file : undefined));
   }
+}
+
+/** a lost thread's unit is to blame when what comes next ends a test, or reports an error, of its own making */
+function blames(event: RunEvent): boolean {
+  if (event.type === 'test:end') return event.attempt.status === 'crashed' || event.attempt.status === 'timedOut';
+  return event.type === 'error' && (event.error.kind === 'crash' || event.error.kind === 'timeout');
 }
 
 /** the tests collected but never finished, where each was collected */
