@@ -28,7 +28,9 @@ export function buildReport(snapshot: BuildSnapshot, runId: string, quarantined:
   const first = jobs.flatMap((j) => j.batches.flatMap((b) => b.events)).find((e) => e.type === 'run:start');
   aggregate.onEvent({ type: 'run:start', runId, startedAt: first?.type === 'run:start' ? first.startedAt : new Date(0).toISOString(), workers, dist: 'queue', files: snapshot.meta?.total ?? 0 });
   let wallMs = 0;
-  // in a build stopped by a bail, what each job had collected but not run is the build's "not run"
+  // what a unit handed in as it is had collected but not run is the build's "not run", whether the
+  // build stopped (--bail) or went on (its job stopped at the restart cap); a job's run:end is no
+  // guide, since it also lists what the job gave back to the queue and another job ran
   const notRunTests: NotRun['tests'] = [];
   // the jobs' own events, what each job ran as planned, the retries of requeued failures in the
   // order they were made, and last what CI retries of jobs ran again
@@ -36,9 +38,9 @@ export function buildReport(snapshot: BuildSnapshot, runId: string, quarantined:
   const stage = ({ batch }: { batch: ResultBatch }): number => (batch.replay ? 3 : batch.root === null ? 0 : isRequeue(batch.root) ? 2 : 1);
   const ordered = all.sort((a, b) => stage(a) - stage(b) || (stage(a) === 2 ? requeueCount(a.batch.root!) - requeueCount(b.batch.root!) : 0));
   for (const { job, batch } of ordered) {
+    notRunTests.push(...(batch.notRun ?? []).map(({ slot, test }) => ({ slot: slot + (offsets.get(job) ?? 0), test })));
     for (const event of batch.events) {
       if (event.type === 'run:end') wallMs = Math.max(wallMs, event.wallMs);
-      if (event.type === 'run:end' && snapshot.stoppedBy !== null) notRunTests.push(...event.notRun.tests.map(({ slot, test }) => ({ slot: slot + (offsets.get(job) ?? 0), test })));
       else if ('atMs' in event) wallMs = Math.max(wallMs, event.atMs);
       const moved = renumber(event, job, offsets.get(job) ?? 0);
       if (moved) aggregate.onEvent(moved);

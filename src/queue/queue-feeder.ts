@@ -41,10 +41,8 @@ export class QueueFeeder implements RunFeed {
   private pump: Promise<void> | undefined;
   private writes: Promise<void> = Promise.resolve();
   private stopped = false;
-  /** the run is stopping early: reserve nothing more */
-  private stopping = false;
-  /** after an interrupt, units cut short go back to the queue for the other jobs; after a bail (the build stops) they are handed in as they are */
-  private giveBack = false;
+  /** why the run stops early, if it does: nothing more is reserved; units cut short are handed in as they are after a bail (the build stops), else given back (releaseUnfinished) */
+  private stopReason: StopReason | undefined;
   private lost = false;
   /** the job's run:end, for its own reports after every unit's results */
   private runEnd: RunEvent | undefined;
@@ -89,8 +87,7 @@ export class QueueFeeder implements RunFeed {
 
   /** The run stops early: no more reserving. A bail stops the build; other stops give units cut short back. */
   stop(reason: StopReason): void {
-    this.stopping = true;
-    this.giveBack = reason !== 'bail';
+    this.stopReason = reason;
     if (reason === 'bail' && !this.lost) this.writes = this.writes.then(() => this.queue.stopBuild()).catch((error: unknown) => this.loseQueue(error));
     this.poke?.();
   }
@@ -114,7 +111,7 @@ export class QueueFeeder implements RunFeed {
   }
 
   private async reserveLoop(): Promise<void> {
-    while (!this.stopped && !this.stopping && !this.lost) {
+    while (!this.stopped && !this.stopReason && !this.lost) {
       const hunger = this.planner.hunger;
       if (hunger === 0) {
         // woken when a unit ends; the timer covers slots that ask without one ending (the start)
@@ -143,7 +140,7 @@ export class QueueFeeder implements RunFeed {
 
   /** Another job bailed: this run stops as if it had (its held units go back, unrun). */
   private buildStopped(job: string): void {
-    if (this.stopping) return;
+    if (this.stopReason) return;
     this.o.warn(`ptest: job ${job} stopped the build (--bail): stopping this job too`);
     this.run.stop('bail');
   }
@@ -162,7 +159,7 @@ export class QueueFeeder implements RunFeed {
 
   /** Hands in the units now wholly done here, and the job's own events; in order, one write at a time. */
   private flush(): void {
-    for (const handin of this.results.completed(this.giveBack)) this.writes = this.writes.then(() => this.handIn(handin));
+    for (const handin of this.results.completed(this.stopReason !== undefined && this.stopReason !== 'bail')) this.writes = this.writes.then(() => this.handIn(handin));
     const own = this.results.jobBatch();
     if (own) this.writes = this.writes.then(() => this.record(own));
     // a slot that finished may want a new unit
@@ -203,8 +200,15 @@ export class QueueFeeder implements RunFeed {
     for (const event of batch.events) this.o.local(event);
   }
 
-  /** A run stopped early (bail, interrupt) gives back what it holds, for the other jobs to run. */
+  /**
+   * A run stopped early gives back what it holds, for the other jobs to run; but at the restart cap
+   * the units to blame for it are handed in as they are, what did not run "not run": given back,
+   * they would stop each job that took them in turn, and the build would never end.
+   */
   private async releaseUnfinished(): Promise<void> {
+    const killers = this.stopReason === 'restart-cap' && !this.lost ? this.results.killedWorkers() : [];
+    if (killers.length > 0) this.o.warn(`ptest: handing in the ${killers.length} unit(s) to blame for this job's lost worker threads as they are (their unfinished tests not run), not back to the queue: ${killers.map((k) => k.name).join(', ')}`);
+    for (const handin of killers) await this.handIn(handin);
     const held = this.results.heldIds;
     if (this.lost || held.length === 0) return;
     try {

@@ -1,4 +1,4 @@
-import type { RunEvent } from '../model/events.js';
+import type { NotRun, RunEvent } from '../model/events.js';
 import type { WorkUnit } from '../model/protocol.js';
 
 /**
@@ -10,6 +10,8 @@ export interface ResultBatch {
   /** the reserved unit these events belong to; null for the job's own (run start and end, errors outside any unit) */
   root: string | null;
   events: RunEvent[];
+  /** a unit handed in as it is (its job stopped: --bail, the restart cap): its collected tests that never finished */
+  notRun?: NotRun['tests'];
   /** a CI retry of the job re-ran its units after the build had finished */
   replay?: true;
 }

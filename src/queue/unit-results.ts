@@ -1,4 +1,4 @@
-import type { RunEvent } from '../model/events.js';
+import type { NotRun, RunEvent } from '../model/events.js';
 import type { WorkUnit } from '../model/protocol.js';
 import { isFailure } from '../model/outcome.js';
 import { testsOf } from '../model/task-tree.js';
@@ -37,6 +37,10 @@ export class UnitResults {
   private readonly requeues = new Map<string, WorkUnit[]>();
   /** roots whose other copy was handed in first: their events are dropped */
   private readonly cancelled = new Set<string>();
+  /** roots blamed here for a lost worker thread: a test or hook crashed it, or blocked it until the watchdog ended it */
+  private readonly killers = new Set<string>();
+  /** roots whose thread was just lost: their next event says whether they are blamed (a native crash's other victims are not) */
+  private readonly justLost = new Set<string>();
   private jobEvents: RunEvent[] = [];
 
   constructor(
@@ -78,6 +82,8 @@ export class UnitResults {
     if (this.cancelled.has(root)) return 'dropped';
     this.bufferOf(root).push(event);
     this.count(root, event);
+    if (this.justLost.delete(root) && blames(event)) this.killers.add(root);
+    if (event.type === 'worker:lost') this.justLost.add(root);
     if (event.type === 'test:end' && isFailure(event.attempt.status) && !event.retry) this.considerRequeue(root, event.test);
     return 'unit';
   }
@@ -89,18 +95,15 @@ export class UnitResults {
   completed(giveBack: boolean): Handin[] {
     const roots = this.planner.takeCompleted();
     if (giveBack) return [];
-    return roots.flatMap((root) => {
-      const held = this.held.get(root);
-      if (this.cancelled.has(root)) return [];
-      const requeues = this.requeues.get(root) ?? [];
-      this.requeues.delete(root);
-      const batch: ResultBatch = { root, events: this.take(root) };
-      this.held.delete(root);
-      const ranMs = this.progress.get(root)?.busyMs ?? 0;
-      this.progress.delete(root);
-      const failures = batch.events.filter((e) => e.type === 'test:end' && isFailure(e.attempt.status) && !e.retry).length;
-      return [{ root, batch, requeues, name: this.describe(root, batch, held?.unit), backup: held?.backup ?? false, ranMs, plannedMs: held?.unit.expectedMs ?? 0, failures }];
-    });
+    return roots.filter((root) => !this.cancelled.has(root)).map((root) => this.handin(root));
+  }
+
+  /**
+   * The held units (not backup copies: their holders run them) blamed for a lost worker thread
+   * here, done or not, to hand in as they are after the run stopped at the restart cap.
+   */
+  killedWorkers(): Handin[] {
+    return [...this.killers].filter((root) => this.held.get(root)?.backup === false).map((root) => this.handin(root));
   }
 
   /** Another job's copy of `root` was handed in first: this job lets go of it and of its events. */
@@ -110,6 +113,7 @@ export class UnitResults {
     this.buffers.delete(root);
     this.requeues.delete(root);
     this.progress.delete(root);
+    this.killers.delete(root);
   }
 
   /** the job's own events since the last call */
@@ -122,6 +126,22 @@ export class UnitResults {
     const events = [...this.buffers.values()].flat();
     this.buffers.clear();
     return events;
+  }
+
+  /** a root's events and requeues, taken for the queue; what it collected here but never finished (it was cut short) is "not run" */
+  private handin(root: string): Handin {
+    const held = this.held.get(root);
+    this.held.delete(root);
+    this.killers.delete(root);
+    const requeues = this.requeues.get(root) ?? [];
+    this.requeues.delete(root);
+    const events = this.take(root);
+    const notRun = unfinished(events, held?.unit.repetition);
+    const batch: ResultBatch = { root, events, ...(notRun.length > 0 ? { notRun } : {}) };
+    const ranMs = this.progress.get(root)?.busyMs ?? 0;
+    this.progress.delete(root);
+    const failures = events.filter((e) => e.type === 'test:end' && isFailure(e.attempt.status) && !e.retry).length;
+    return { root, batch, requeues, name: this.describe(root, batch, held?.unit), backup: held?.backup ?? false, ranMs, plannedMs: held?.unit.expectedMs ?? 0, failures };
   }
 
   /** A test's final failure goes back to the queue, up to --requeue times, for another job to retry. */
@@ -165,6 +185,24 @@ export class UnitResults {
     const start = batch.events.find((e) => e.type === 'unit:start');
     return describeUnit(root, unit?.file ?? (start?.type === 'unit:start' ? start.file : undefined));
   }
+}
+
+/** a lost thread's unit is to blame when what comes next ends a test, or reports an error, of its own making */
+function blames(event: RunEvent): boolean {
+  if (event.type === 'test:end') return event.attempt.status === 'crashed' || event.attempt.status === 'timedOut';
+  return event.type === 'error' && (event.error.kind === 'crash' || event.error.kind === 'timeout');
+}
+
+/** the tests collected but never finished, where each was collected */
+function unfinished(events: readonly RunEvent[], repetition: number | undefined): NotRun['tests'] {
+  const again = repetition === undefined ? {} : { repetition };
+  const ended = new Set(events.flatMap((e) => (e.type === 'test:end' ? [e.test.id] : [])));
+  const left = new Map<string, NotRun['tests'][number]>();
+  for (const e of events) {
+    if (e.type !== 'file:collected') continue;
+    for (const t of testsOf(e.tree)) if (!ended.has(t.id) && !left.has(t.id)) left.set(t.id, { slot: e.slot, test: { id: t.id, file: e.tree.file, titlePath: t.titlePath, ...again } });
+  }
+  return [...left.values()];
 }
 
 function fractionDone(p: { tests: number; done: number } | undefined): number {

@@ -24,6 +24,8 @@ export type HandinAnswer = { accepted: boolean; lost: boolean } | 'redis-lost';
 export class FakeQueue {
   /** what the job asked, in order: `complete <root>`, `stopBuild`, `release <ids>` */
   readonly calls: string[] = [];
+  /** each unit's results as the job handed them in */
+  readonly batches = new Map<string, ResultBatch>();
   private reserved = 0;
   private lostError: Error | undefined;
 
@@ -54,8 +56,9 @@ export class FakeQueue {
     return { stoppedBy: null, waiting: 0, lost: [] };
   }
 
-  async complete(root: string, _batch: ResultBatch): Promise<{ accepted: boolean; requeued: number; lost: boolean }> {
+  async complete(root: string, batch: ResultBatch): Promise<{ accepted: boolean; requeued: number; lost: boolean }> {
     this.calls.push(`complete ${root}`);
+    this.batches.set(root, batch);
     const answer = this.o.handins?.[root] ?? { accepted: true, lost: false };
     if (answer === 'redis-lost') this.lostError = new Error('Connection is closed.');
     this.check();

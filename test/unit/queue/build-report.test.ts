@@ -92,6 +92,32 @@ describe('the build report from what the jobs left in Redis', () => {
     expect(report.summary.errors).toBe(2);
   });
 
+  it('counts as not run what a unit handed in as it is did not run, while the build went on, and not what its job gave back', () => {
+    const refOf = (file: string, name: string) => ({ id: `${file} > ${name}`, file, titlePath: [name] });
+    const crashed: RunEvent = { type: 'test:end', slot: 0, test: refOf('a.test.ts', 't'), attempt: { status: 'crashed', durationMs: 5 }, startMs: 10 };
+    // job a stopped at the restart cap: it handed a.test.ts in cut short, and gave b.test.ts back, which job b ran
+    const capped: RunEvent = { ...end, stoppedBy: 'restart-cap', notRun: { tests: [{ slot: 0, test: refOf('a.test.ts', 'u') }, { slot: 1, test: refOf('b.test.ts', 't') }], files: [] } };
+    const { report } = buildReport(
+      snapshot({
+        batches: new Map([
+          ['a', job({ root: null, events: [start(2)] }, { root: 'a.test.ts', events: [crashed], notRun: [{ slot: 0, test: refOf('a.test.ts', 'u') }] }, { root: null, events: [capped] })],
+          ['b', job({ root: null, events: [start(1)] }, { root: 'b.test.ts', events: unitEvents('b.test.ts', 0) })],
+        ]),
+        done: new Map([['a.test.ts', 'a'], ['b.test.ts', 'b']]),
+      }),
+      'build',
+      new Set(),
+    );
+    expect(report.tests.map((t) => [t.id, t.status, t.notRun ?? false])).toEqual([
+      ['a.test.ts > t', 'crashed', false],
+      ['a.test.ts > u', 'skipped', true],
+      ['b.test.ts > t', 'passed', false],
+    ]);
+    expect(report.summary).toMatchObject({ total: 3, failed: 1, passed: 1, notRun: 1 });
+    expect(report.stoppedBy).toBeNull();
+    expect(report.errors).toEqual([]);
+  });
+
   it("a build stopped by a job's --bail: what still waits did not run, with no queue error, and the build is stopped by bail", () => {
     const { report } = buildReport(
       snapshot({

@@ -99,3 +99,34 @@ describe('QueueFeeder: a job that loses Redis', () => {
     expect(job.warnings.some((line) => line.includes('were not handed in (the queue was lost): they are not reported here, since their holders report them: theirs.test.ts'))).toBe(true);
   });
 });
+
+describe('QueueFeeder: a job that stops at the restart cap', () => {
+  // 2 workers: at most 8 lost threads are replaced, so the 9th crash stops the job
+  const names = Array.from({ length: 10 }, (_, i) => `exits ${i + 1}`);
+  const [exits, slow] = [unit('exits.test.ts'), unit('slow.test.ts')];
+  /** every test of exits.test.ts ends its thread; slow.test.ts runs until the stop aborts it */
+  const script: Script = async (req, post, signal) => {
+    const ids = req.unit.testIds ?? names.map((name) => `${req.unit.file} > ${name}`);
+    const tests = ids.map((id) => {
+      const name = id.slice(`${req.unit.file} > `.length);
+      return { kind: 'test' as const, id, name, titlePath: [name], mode: 'run' as const };
+    });
+    post({ type: 'file:collected', tree: { kind: 'file', file: req.unit.file, children: tests } });
+    post({ type: 'test:start', id: ids[0]!, timeoutMs: 1000 });
+    return req.unit.file === exits.file ? { kind: 'crashed', message: 'process.exit(1)' } : untilAborted(signal);
+  };
+
+  it('hands in the unit that killed its threads as it is, gives the innocent one back, and does not stop the build', async () => {
+    const queue = new FakeQueue({ reservations: [{ state: 'more', units: [exits, slow] }, { state: 'wait' }] });
+    const job = await runQueueJob(queue, script);
+    expect(job.stoppedBy).toBe('restart-cap');
+    // handed in once, then the other unit went back to the queue for the other jobs; the build goes on
+    expect(queue.calls).toEqual([`complete ${exits.id}`, `release ${slow.id}`]);
+    const batch = queue.batches.get(exits.id)!;
+    expect(reported(batch.events)).toEqual(names.slice(0, 9).map((name) => `exits.test.ts > ${name}:crashed`));
+    // the test the stop left unrun is the build's "not run"
+    expect(batch.notRun?.map(({ test }) => test.id)).toEqual(['exits.test.ts > exits 10']);
+    expect(reported(job.local)).toContain('exits.test.ts > exits 9:crashed');
+    expect(job.warnings).toContain("ptest: handing in the 1 unit(s) to blame for this job's lost worker threads as they are (their unfinished tests not run), not back to the queue: exits.test.ts");
+  });
+});

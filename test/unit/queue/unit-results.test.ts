@@ -88,6 +88,24 @@ describe("UnitResults: one job's events, by the reserved unit they belong to", (
     expect(results.isBackup('c')).toBe(true);
   });
 
+  it('blames a unit for a lost thread its own test took down, not one that only died beside it, and hands it in with what never ran', () => {
+    const { planner, results } = twoUnits();
+    const tree = { kind: 'file' as const, file: 'a', children: ['t', 'u'].map((name) => ({ kind: 'test' as const, id: `a > ${name}`, name, titlePath: [name], mode: 'run' as const })) };
+    results.observe({ type: 'file:collected', slot: 0, tree });
+    // a's test blocked its thread until the watchdog ended it; b was a victim of the same process's crash
+    results.observe({ type: 'worker:lost', slot: 0, reason: 'blocked' });
+    results.observe({ type: 'test:end', slot: 0, test: { id: 'a > t', file: 'a', titlePath: ['t'] }, attempt: { status: 'timedOut', durationMs: 1 }, startMs: 0 });
+    results.observe({ type: 'worker:lost', slot: 1, reason: 'segfault' });
+    results.observe({ type: 'unit:end', slot: 1, file: 'b', atMs: 5, busyMs: 5, whole: false });
+    planner.done(1, 'b');
+    expect(results.completed(true)).toEqual([]);
+    const [handin, ...rest] = results.killedWorkers();
+    expect(rest).toEqual([]);
+    expect(handin?.root).toBe('a');
+    expect(handin?.batch.notRun).toEqual([{ slot: 0, test: { id: 'a > u', file: 'a', titlePath: ['u'] } }]);
+    expect(results.heldIds).toEqual(['b']);
+  });
+
   it('gives back for the own reports whatever was never handed in', () => {
     const { results } = twoUnits();
     results.observe(end(1, 'b', 'passed'));
