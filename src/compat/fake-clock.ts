@@ -33,6 +33,11 @@ const LEGACY_FAKES: FakeMethod[] = ['setTimeout', 'clearTimeout', 'setInterval',
 
 export class FakeClock {
   private readonly timers = withGlobal(globalThis);
+  // Handed Node's own global, fake-timers also fakes the functions of the `timers` module (and
+  // timers/promises, perf_hooks), as Vitest lets it. Jest hands it the test context's global, so
+  // those stay real, and code that takes its timers from the module (msw 0.x replies through
+  // require('timers').setTimeout) goes on under Jest's fake timers: a stand-in global does the same.
+  private readonly jestTimers = withGlobal(new Proxy(globalThis, {}));
   private clock: Clock | undefined;
 
   /** Jest 26 and 27 also take `'legacy'` or `'modern'` */
@@ -43,7 +48,7 @@ export class FakeClock {
     if (dialect === 'jest') {
       const c: JestTimerConfig = typeof config === 'string' ? { legacyFakeTimers: config === 'legacy' } : config;
       const advance = c.advanceTimers;
-      this.clock = this.timers.install({
+      this.clock = this.jestTimers.install({
         now: c.now ?? now,
         // Jest's legacy timers replace the timer functions only: Date, performance and ticks go on
         toFake: c.legacyFakeTimers ? LEGACY_FAKES : all.filter((method) => !c.doNotFake?.includes(method)),

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/compat/fake-clock.js';
 
@@ -20,6 +21,18 @@ describe('fake timers', () => {
   it("leaves setImmediate real under Jest's legacy timers, whose setImmediate also runs for real", async () => {
     clock.install('jest', 'legacy');
     await new Promise((resolve) => setImmediate(resolve));
+  });
+
+  it("leaves the timers module's functions real under Jest's fake timers, as Jest does (Vitest fakes them too)", () => {
+    const timers = createRequire(import.meta.url)('node:timers') as typeof import('node:timers');
+    const real = timers.setTimeout;
+    clock.install('jest');
+    expect(globalThis.setTimeout).not.toBe(real);
+    expect(timers.setTimeout).toBe(real);
+    clock.install('vitest');
+    expect(timers.setTimeout).not.toBe(real);
+    clock.uninstall();
+    expect(timers.setTimeout).toBe(real);
   });
 
   it("jest.useFakeTimers('modern') and the default fake Date as well", () => {
