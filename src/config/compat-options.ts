@@ -22,6 +22,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     setupFiles: (merged.setupFiles ?? []).map((file) => resolveSetupFile(file, root)),
     alias: merged.alias ?? [],
     conditions: merged.conditions ?? [],
+    requireCondition: merged.requireCondition === true,
     ...(merged.environmentUrl === undefined ? {} : { environmentUrl: parseUrl(merged.environmentUrl) }),
     mocks: { clear: merged.clearMocks === true, reset: merged.resetMocks === true, restore: merged.restoreMocks === true },
     snapshot: { dialect, update: merged.update === true ? 'all' : ci ? 'none' : 'new', ...(format ? { format } : {}) },

@@ -61,6 +61,8 @@ export function fromJestConfig(config: unknown, root: string): ForeignConfig {
   const projects = mapConfig(config, { m, path: '', root: ptestRoot, base: root, isRoot: true });
   if (projects) mapProjects(projects, { m, path: '', root: ptestRoot, base: rootDir, isRoot: true });
   m.set('snapshotDialect', 'jest');
+  // Jest requires every package, so a package's CommonJS build is what its tests ran against
+  m.set('requireCondition', true);
   // Jest's jsdom document lives at http://localhost/ (Vitest's at :3000) unless the config says
   if (m.config.environmentUrl === undefined) m.set('environmentUrl', 'http://localhost/');
   // Jest gives every test file a module registry and globals of its own, in a worker it reuses

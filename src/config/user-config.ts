@@ -51,6 +51,8 @@ export interface UserConfig extends QueueConfig {
   alias?: ModuleAlias[];
   /** extra package.json export conditions for imports (Vite's resolve.conditions) */
   conditions?: string[];
+  /** resolve imports of packages with the `require` condition first, as Jest does (set when a Jest config is read) */
+  requireCondition?: boolean;
   /** the URL of jsdom and happy-dom documents (Vitest's environmentOptions, Jest's testEnvironmentOptions.url) */
   environmentUrl?: string;
   /** whose snapshot file format to read and write: 'jest' or 'vitest' */

@@ -27,6 +27,8 @@ export interface CompatSettings {
   alias: ModuleAlias[];
   /** extra package.json export conditions to resolve imports with (Vite's resolve.conditions) */
   conditions: string[];
+  /** a package's `import` takes its CommonJS entry (the `require` condition) where it has one, as Jest requires every package */
+  requireCondition: boolean;
   /** the address of jsdom and happy-dom documents; unset: Vitest's http://localhost:3000/ */
   environmentUrl?: string;
   /** before each test: clear every mock's calls, reset implementations too, or restore spies (Jest's clearMocks / resetMocks / restoreMocks) */
@@ -50,6 +52,7 @@ export const DEFAULT_COMPAT: CompatSettings = {
   setupFiles: [],
   alias: [],
   conditions: [],
+  requireCondition: false,
   mocks: { clear: false, reset: false, restore: false },
   snapshot: { dialect: null, update: 'new' },
 };

@@ -20,6 +20,7 @@ export async function buildBundle(file: string, options: BundleOptions, cache: B
     runtimeEntry: options.runtimeEntry,
     configShim: join(dirname(options.runtimeEntry), 'vitest-config.js'),
     alias: suite?.alias ?? [],
+    requireCondition: suite?.requireCondition === true,
     externals,
     ...(mocks ? { transform: mocks.state.transform } : {}),
   });

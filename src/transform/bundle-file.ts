@@ -17,7 +17,7 @@ export interface BundleOptions {
    * For test files: the setup files bundled in front of the file (one module graph, so their
    * mocks apply to it), and the suite's aliases. Mocks are only hoisted in such bundles.
    */
-  suite?: { root: string; setupFiles: readonly string[]; alias: readonly ModuleAlias[]; conditions?: readonly string[] };
+  suite?: { root: string; setupFiles: readonly string[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; requireCondition?: boolean };
 }
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */

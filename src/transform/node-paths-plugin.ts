@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import { dirname, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Loader, Plugin } from 'esbuild';
+import type { ImportKind, Loader, Plugin } from 'esbuild';
 import type { ModuleAlias } from '../model/compat.js';
 import { CJS_FILE_NAMESPACE, CJS_NAMESPACE, cjsStandIn, isCommonJsUnderModuleLabel, loadsAsCommonJs } from './cjs-interop.js';
 import { RUNTIME_SPECIFIERS } from './hoist-mocks.js';
@@ -25,6 +25,8 @@ export interface NodePathsOptions {
   /** what `import 'vitest/config'` in a config file gets: defineConfig and friends */
   configShim: string;
   alias: readonly ModuleAlias[];
+  /** an import of a package takes its `require` entry where it has one (Jest's suites) */
+  requireCondition: boolean;
   /** collects the packages the bundle names, whose change must rebuild it */
   externals: Set<string>;
   /** a rewrite of each local source file after its paths are fixed (mock hoisting) */
@@ -72,12 +74,10 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         if (isBuiltin(args.path)) return { path: args.path, external: true };
         if (RUNTIME_SPECIFIERS.has(args.path)) return external(o.runtimeEntry, args.kind);
         if (args.path === 'vitest/config') return external(o.configShim, args.kind);
-        const resolved = await build.resolve(args.path, {
-          kind: args.kind,
-          resolveDir: args.resolveDir,
-          importer: args.importer,
-          pluginData: RESOLVING,
-        });
+        const resolve = (kind: ImportKind) => build.resolve(args.path, { kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: RESOLVING });
+        const asRequire = o.requireCondition && (args.kind === 'import-statement' || args.kind === 'dynamic-import') ? await resolve('require-call') : undefined;
+        // a package with no CommonJS entry is imported as it is
+        const resolved = asRequire && asRequire.errors.length === 0 ? asRequire : await resolve(args.kind);
         if (resolved.errors.length > 0) return { errors: resolved.errors };
         // tsconfig `paths` aliases can resolve a bare-looking name to a local file: bundle those.
         if (!isPackageFile(resolved.path)) return undefined;

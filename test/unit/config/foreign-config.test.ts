@@ -135,7 +135,7 @@ describe('fromVitestConfig', () => {
 });
 
 describe('fromJestConfig', () => {
-  const defaults = { include: JEST_DEFAULT_TEST_MATCH, globals: true, snapshotDialect: 'jest', isolate: 'modules', environmentUrl: 'http://localhost/' };
+  const defaults = { include: JEST_DEFAULT_TEST_MATCH, globals: true, snapshotDialect: 'jest', isolate: 'modules', requireCondition: true, environmentUrl: 'http://localhost/' };
 
   it.each([
     ['nothing but defaults: Jest testMatch, globals', {}, {}],

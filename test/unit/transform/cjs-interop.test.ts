@@ -25,16 +25,20 @@ const packages = {
   // its entry requires the file that holds the code, as console-testing-library/pure does
   'node_modules/mislabelled/entry.js': 'module.exports = require("./dist/pure.js");\n',
   'node_modules/mislabelled/dist/pure.js': '"use strict";\nexports.__esModule = true;\nexports.createConsole = () => "console from dist";\n',
+  // both builds, as react-hook-form ships them
+  'node_modules/dual/package.json': '{ "name": "dual", "exports": { "import": "./esm.mjs", "require": "./cjs.js" } }',
+  'node_modules/dual/esm.mjs': 'export const build = "esm";\n',
+  'node_modules/dual/cjs.js': 'exports.build = "cjs";\n',
   'node_modules/where/package.json': '{ "name": "where" }',
   'node_modules/where/index.js': 'exports.whereAmI = () => require("node:path").basename(__filename);\n',
   'other.ts': "import * as flagged from 'flagged';\nexport const check = (v: unknown) => flagged.validate(v);\n",
 };
 
 /** the bundle's `out`, imported by Node itself (an import() here would go through Vitest's own interop) */
-async function load(test: string, alias: Record<string, string> = {}): Promise<{ out: unknown }> {
+async function load(test: string, alias: Record<string, string> = {}, requireCondition = false): Promise<{ out: unknown }> {
   // a test file's exports are not the bundle's (its entry imports setup files, then the file)
   const dir = project({ ...packages, 'a.test.ts': `${test}(globalThis as { out?: unknown }).out = out;\n` });
-  const suite = { root: dir, setupFiles: [], alias: Object.entries(alias).map(([pattern, to]) => ({ pattern, replacement: join(dir, to) })) };
+  const suite = { root: dir, setupFiles: [], alias: Object.entries(alias).map(([pattern, to]) => ({ pattern, replacement: join(dir, to) })), requireCondition };
   const bundle = await bundleFile(join(dir, 'a.test.ts'), { ...options(dir), suite });
   const script = `await import(${JSON.stringify(pathToFileURL(bundle).href)}); console.log(JSON.stringify(globalThis.out));`;
   return { out: JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) };
@@ -82,6 +86,12 @@ describe('imports of CommonJS packages', () => {
   it('bundle what such a file requires of its own package as CommonJS too', async () => {
     const m = await load("import { createConsole } from 'ctl';\nexport const out = createConsole();\n", { '^ctl$': 'node_modules/mislabelled/entry.js' });
     expect(m.out).toBe('console from dist');
+  });
+
+  it("take a package's CommonJS build in a Jest suite, which requires every package, and its ES build elsewhere", async () => {
+    const test = "import { build } from 'dual';\nexport const out = build;\n";
+    expect((await load(test, {}, true)).out).toBe('cjs');
+    expect((await load(test)).out).toBe('esm');
   });
 
   it('keep every line where it was, so source maps still point at the test file', async () => {
