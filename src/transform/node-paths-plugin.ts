@@ -67,7 +67,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
           const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: RESOLVING });
           return resolved.errors.length > 0 ? { errors: resolved.errors } : asCommonJsFile(resolved, o.externals);
         });
-        build.onLoad({ filter: /.*/, namespace: CJS_FILE_NAMESPACE }, async (args) => ({ contents: await readFile(args.path, 'utf8'), loader: 'js', resolveDir: dirname(args.path) }));
+        build.onLoad({ filter: /.*/, namespace: CJS_FILE_NAMESPACE }, async (args) => ({ contents: withOriginalPaths(await readFile(args.path, 'utf8'), args.path), loader: 'js', resolveDir: dirname(args.path) }));
       }
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.pluginData === RESOLVING) return undefined;

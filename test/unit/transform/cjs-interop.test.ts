@@ -24,7 +24,7 @@ const packages = {
   'node_modules/mislabelled/pure.js': 'exports.createConsole = () => "console";\n',
   // its entry requires the file that holds the code, as console-testing-library/pure does
   'node_modules/mislabelled/entry.js': 'module.exports = require("./dist/pure.js");\n',
-  'node_modules/mislabelled/dist/pure.js': '"use strict";\nexports.__esModule = true;\nexports.createConsole = () => "console from dist";\n',
+  'node_modules/mislabelled/dist/pure.js': '"use strict";\nexports.__esModule = true;\nexports.createConsole = () => "console from " + require("node:path").basename(__dirname);\n',
   // both builds, as react-hook-form ships them
   'node_modules/dual/package.json': '{ "name": "dual", "exports": { "import": "./esm.mjs", "require": "./cjs.js" } }',
   'node_modules/dual/esm.mjs': 'export const build = "esm";\n',
