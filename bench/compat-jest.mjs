@@ -8,7 +8,7 @@
 //   node bench/compat-jest.mjs [--runs N] [--workers N] [--ptest path/to/bin/ptest] [--quick]
 
 import { createHash } from 'node:crypto';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -17,7 +17,7 @@ import { generateCompatJestSuite } from './compat-jest-suite.mjs';
 import { BENCH_DIR } from './generate.mjs';
 import { writeBetweenMarkers } from './report.mjs';
 import { PTEST_BIN, RUNNERS, packageBin, runOnce } from './runners.mjs';
-import { machineInfo, median } from './stats.mjs';
+import { childCpuMs, gitCommit, machineInfo, median } from './stats.mjs';
 
 const ROOT = resolve(BENCH_DIR, '..');
 const USAGE = `usage: node bench/compat-jest.mjs [--runs N] [--workers N] [--ptest PATH] [--quick]
@@ -54,14 +54,6 @@ function snapshotHashes(dir) {
   if (existsSync(snaps)) for (const f of readdirSync(snaps)) add(join(snaps, f));
   for (const f of readdirSync(join(dir, 'test'))) if (f.endsWith('.test.js')) add(join(dir, 'test', f));
   return hashes;
-}
-
-function gitCommit(cwd) {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return undefined;
-  }
 }
 
 // The counting of runners.mjs: ptest's JSON summary, Jest's JSON report.
@@ -153,6 +145,7 @@ async function main() {
   const samples = Object.fromEntries(runners.map((r) => [r.id, { warmup: null, timed: [] }]));
   const run = async (runner, rep) => {
     const tag = rep < 0 ? 'warm-up' : `run ${rep + 1}`;
+    const cpuBefore = childCpuMs();
     const sample = await runOnce(runner, {
       dir: suite.dir,
       workers: opts.workers,
@@ -161,8 +154,9 @@ async function main() {
       expectedTests: runner.reference ? undefined : suite.testCount,
       timeoutMs: 300_000,
     });
+    sample.cpuMs = childCpuMs() - cpuBefore;
     const status = sample.ok ? `ok, ${sample.passed} passed` : `${runner.reference ? 'reference' : 'FAILED'}: ${sample.error ?? ''}`;
-    console.log(`   ${runner.label.padEnd(26)} ${tag.padEnd(7)} ${fmt(sample.wallMs).padStart(8)}  ${status}`);
+    console.log(`   ${runner.label.padEnd(26)} ${tag.padEnd(7)} ${fmt(sample.wallMs).padStart(8)} (cpu ${fmt(sample.cpuMs).padStart(8)})  ${status}`);
     // A reference run must still run every test; any other run that is not all green makes the
     // comparison meaningless: stop at once, naming the log.
     const counted = runner.reference ? sample.total === suite.testCount : sample.ok;
@@ -180,12 +174,14 @@ async function main() {
   if (changed.length > 0) fail(`SNAPSHOTS CHANGED during the timed runs (no runner may write them with CI set): ${changed.join(', ')}`, 1);
 
   const base = median(samples.jest.timed.map((s) => s.wallMs));
+  const cpuBase = median(samples.jest.timed.map((s) => s.cpuMs));
   const cells = Object.fromEntries(
     runners.map((r) => {
       const timed = samples[r.id].timed;
       const walls = timed.map((s) => s.wallMs);
       const passed = timed.map((s) => s.passed);
-      return [r.id, { medianMs: median(walls), ratio: median(walls) / base, minPassed: Math.min(...passed), maxPassed: Math.max(...passed) }];
+      const cpuMs = median(timed.map((s) => s.cpuMs));
+      return [r.id, { medianMs: median(walls), ratio: median(walls) / base, cpuMs, minPassed: Math.min(...passed), maxPassed: Math.max(...passed) }];
     }),
   );
   const loadAfter = os.loadavg();
@@ -224,11 +220,15 @@ async function main() {
       `${suite.nodeFiles} under node), ${suite.testCount} tests, ${results.suite.snapshots} stored snapshot files (written once by \`jest -u\`), ` +
       `${fmt(suite.sleepMs)} of real sleeps in all.`,
     '',
-    '| runner | median wall | ratio vs jest | tests passed |',
-    '| --- | ---: | ---: | ---: |',
-    ...runners.map((r) => `| ${r.label} | ${fmt(cells[r.id].medianMs)} | ${cells[r.id].ratio.toFixed(2)} | ${passedCell(r, cells[r.id])} |`),
+    '| runner | median wall | ratio vs jest | median CPU (ratio) | tests passed |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...runners.map((r) => {
+      const c = cells[r.id];
+      return `| ${r.label} | ${fmt(c.medianMs)} | ${c.ratio.toFixed(2)} | ${fmt(c.cpuMs)} (${(c.cpuMs / cpuBase).toFixed(2)}) | ${passedCell(r, c)} |`;
+    }),
     '',
-    'Wall time is the whole command, from spawn to exit, with `CI=1` (a missing snapshot fails). Every runner ran the same ' +
+    'Wall time is the whole command, from spawn to exit, with `CI=1` (a missing snapshot fails); CPU is the user + system time ' +
+      'of the command and every process it waited for (Linux `/proc/self/stat`). Every runner ran the same ' +
       'files in the same invocation, one process at a time, repetitions interleaved round-robin; ptest reads the suite\'s ' +
       '`jest.config.js` and plans from the duration history its warm-up wrote (deleted before the warm-ups). Every run of ' +
       `${runners.filter((r) => !r.reference).map((r) => r.label).join(', ')} passed every test, and no snapshot changed. ` +
