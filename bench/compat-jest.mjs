@@ -206,9 +206,8 @@ async function main() {
 
   const day = machine.date.slice(0, 10);
   const passedCell = (r, c) =>
-    c.minPassed === c.maxPassed
-      ? `${c.minPassed} / ${suite.testCount} in every run${r.reference && c.minPassed < suite.testCount ? ' (reference only: see below)' : ''}`
-      : `${c.minPassed}-${c.maxPassed} / ${suite.testCount}`;
+    `${c.minPassed === c.maxPassed ? `${c.minPassed} / ${suite.testCount} in every run` : `${c.minPassed}-${c.maxPassed} / ${suite.testCount}`}` +
+    `${r.reference && c.minPassed < suite.testCount ? ' (a reference only: see below)' : ''}`;
   const load = (l) => l.map((x) => x.toFixed(2)).join(', ');
   const lines = [
     `Measured ${day}${opts.quick ? ' (**--quick**: a smoke test, not a result)' : ''} on ${machine.cpu}, ${machine.nproc} cores (nproc), ` +
