@@ -7,7 +7,7 @@
 //   node bench/compat.mjs [--runs N] [--workers N] [--ptest path/to/bin/ptest] [--quick]
 
 import { createHash } from 'node:crypto';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -16,7 +16,7 @@ import { generateCompatSuite } from './compat-suite.mjs';
 import { BENCH_DIR } from './generate.mjs';
 import { writeBetweenMarkers } from './report.mjs';
 import { PTEST_BIN, RUNNERS, packageBin, runOnce } from './runners.mjs';
-import { machineInfo, median } from './stats.mjs';
+import { gitCommit, machineInfo, median } from './stats.mjs';
 
 const ROOT = resolve(BENCH_DIR, '..');
 const USAGE = `usage: node bench/compat.mjs [--runs N] [--workers N] [--ptest PATH] [--quick]
@@ -53,14 +53,6 @@ function snapshotHashes(dir) {
   if (existsSync(snaps)) for (const f of readdirSync(snaps)) add(join(snaps, f));
   for (const f of readdirSync(dir)) if (f.endsWith('.test.ts')) add(join(dir, f));
   return hashes;
-}
-
-function gitCommit(cwd) {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return undefined;
-  }
 }
 
 // The counting of runners.mjs: ptest's JSON summary, Vitest's Jest-like JSON report.

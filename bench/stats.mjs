@@ -1,4 +1,5 @@
-// Medians, and a description of the machine the benchmark ran on.
+// Medians, the CPU time of finished child processes, and a description of the machine (and checkout) the
+// benchmark ran on.
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -58,4 +59,27 @@ export function machineInfo({ benchDir, rootDir }) {
       jest: packageVersion(`${benchDir}/node_modules/jest/package.json`),
     },
   };
+}
+
+/**
+ * CPU time (user + system, ms) of this process's reaped children so far, from Linux's
+ * /proc/self/stat (cutime + cstime, in ticks of 100 Hz): a runner's threads and the worker
+ * processes it waited for all count. Less skewed by other work on the machine than wall time.
+ */
+export function childCpuMs() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The short commit of the checkout at `cwd`, if it is one. */
+export function gitCommit(cwd) {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
 }
