@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ENVIRONMENTS, type EnvironmentName } from '../model/compat.js';
+import { trackTimers } from './environment-timers.js';
 import { GlobalChanges, populateGlobal } from './environment-globals.js';
 import { setupJsdom } from './environment-jsdom.js';
 
@@ -85,11 +86,13 @@ export async function installEnvironment(name: EnvironmentName, options: { root:
     throw error;
   }
   changes.settle();
+  const clearTimers = trackTimers(changes);
   let done = false;
   return async () => {
     if (done) return;
     done = true;
     try {
+      clearTimers();
       await close();
     } finally {
       changes.restore();

@@ -83,3 +83,16 @@ describe('--isolate modules: fresh packages and globals per file on a reused wor
     expect(result.code).toBe(0);
   });
 });
+
+/**
+ * fixtures/dom-timers, a jsdom Jest suite: the first file queues timers that read the window after
+ * it ends, the second runs long enough on the same worker for them to come due.
+ */
+describe("a DOM file's timers end with its environment, as Jest's window takes them (fixtures/dom-timers)", () => {
+  it('none runs after the file on a reused worker: both pass, no error outside tests', async () => {
+    const result = await runCli(['--root', fixture('dom-timers'), '-n', '1', '--dist', 'static']);
+    expect(result.report?.errors).toEqual([]);
+    expect(result.report?.summary).toMatchObject({ total: 2, passed: 2 });
+    expect(result.code).toBe(0);
+  });
+});
