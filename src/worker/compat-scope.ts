@@ -13,8 +13,8 @@ import type { CompatSettings } from '../model/compat.js';
 /**
  * What a Jest or Vitest file expects around it: the globals (once per thread), its environment
  * (a docblock or the suite's default) and its snapshot file while it is imported and run, and
- * afterwards a thread
- * cleared of its fake timers, stubs, spies and module mocks.
+ * afterwards a thread cleared of its fake timers, stubs, spies, module mocks and expect matchers
+ * (and under --isolate modules, of the packages it required and the globals it set).
  */
 let globalsInstalled = false;
 
