@@ -1,7 +1,9 @@
+import type { PropertyChanges } from './property-changes.js';
+
 /**
- * A DOM window's globals on Node's globalThis, as Vitest's `populateGlobal` puts them there, and
- * the record that takes them off again: the thread runs other files afterwards, with the node
- * environment, so the teardown must leave globalThis as it found it.
+ * A DOM window's globals on Node's globalThis, as Vitest's `populateGlobal` puts them there,
+ * recorded (property-changes.ts) so that the teardown leaves globalThis as it found it: the thread
+ * runs other files afterwards, with the node environment.
  */
 
 /**
@@ -60,82 +62,6 @@ const SELF_KEYS = ['window', 'self', 'top', 'parent'];
 type Bag = Record<string, unknown>;
 const global = globalThis as unknown as Bag;
 
-function ownDescriptors(): Map<string, PropertyDescriptor> {
-  return new Map(Object.getOwnPropertyNames(globalThis).map((key) => [key, Object.getOwnPropertyDescriptor(globalThis, key)!]));
-}
-
-function sameDescriptor(a: PropertyDescriptor | undefined, b: PropertyDescriptor | undefined): boolean {
-  if (!a || !b) return a === b;
-  const fields = ['value', 'get', 'set', 'writable', 'enumerable', 'configurable'] as const;
-  return fields.every((field) => Object.is(a[field], b[field]));
-}
-
-/**
- * What an environment did to globalThis, by property descriptor, since it was made. Reading a
- * value never goes through a getter unrecorded: Node 20 defines many globals (Blob, FormData,
- * Headers, MessagePort...) as lazy accessors that turn themselves into data properties when first
- * read, and loading jsdom reads a dozen of them.
- */
-export class GlobalChanges {
-  private readonly before = ownDescriptors();
-  private readonly touched = new Set<string>();
-
-  /** false for a key Node made non-configurable (NaN, undefined, Infinity): it stays as it is */
-  define(key: string, descriptor: PropertyDescriptor): boolean {
-    const current = Object.getOwnPropertyDescriptor(globalThis, key);
-    if (current && !current.configurable) return false;
-    this.touched.add(key);
-    Object.defineProperty(globalThis, key, descriptor);
-    return true;
-  }
-
-  /** as an assignment `globalThis[key] = value` would, without calling a setter */
-  set(key: string, value: unknown): boolean {
-    const enumerable = Object.getOwnPropertyDescriptor(globalThis, key)?.enumerable ?? true;
-    return this.define(key, { value, writable: true, enumerable, configurable: true });
-  }
-
-  /** Node's own value of a global, as it was before the environment */
-  original(key: string): unknown {
-    const descriptor = this.before.get(key);
-    return descriptor?.get ? descriptor.get.call(globalThis) : descriptor?.value;
-  }
-
-  /**
-   * The install is over: what it changed without `define` (the lazy globals loading jsdom turned
-   * into data properties) is undone with the rest. Keys it added that way stay, because they
-   * belong to modules that stay loaded (undici's dispatcher symbols).
-   */
-  settle(): void {
-    for (const [key, descriptor] of this.before) {
-      if (!sameDescriptor(descriptor, Object.getOwnPropertyDescriptor(globalThis, key))) this.touched.add(key);
-    }
-  }
-
-  /** As settle, and the string keys added since are undone too: a test file's own globals. */
-  settleWithAdded(): void {
-    this.settle();
-    for (const key of Object.getOwnPropertyNames(globalThis)) if (!this.before.has(key)) this.touched.add(key);
-  }
-
-  /** Every touched key back to its descriptor from before, or gone if it had none. `who` names the changer in the error. */
-  restore(who = 'the test environment'): void {
-    const stuck: string[] = [];
-    for (const key of [...this.touched].reverse()) {
-      const descriptor = this.before.get(key);
-      try {
-        if (descriptor) Object.defineProperty(globalThis, key, descriptor);
-        else if (!delete global[key]) stuck.push(key);
-      } catch {
-        stuck.push(key);
-      }
-    }
-    this.touched.clear();
-    // A test that made one of these non-configurable leaves the thread in a state no later file expects.
-    if (stuck.length > 0) throw new Error(`${who} could not restore the globals ${stuck.join(', ')}`);
-  }
-}
-
 function isClassLike(name: string): boolean {
   return name[0] === name[0]!.toUpperCase();
 }
@@ -145,7 +71,7 @@ function isClassLike(name: string): boolean {
  * location, innerWidth follow the window) and a setter that lets a test replace it. Functions are
  * bound to the window, because jsdom's and happy-dom's methods check their receiver.
  */
-export function populateGlobal(win: object, changes: GlobalChanges, additionalKeys: readonly string[] = []): void {
+export function populateGlobal(win: object, changes: PropertyChanges, additionalKeys: readonly string[] = []): void {
   const source = win as Bag;
   const overriding = new Set([...additionalKeys, ...WINDOW_KEYS]);
   const keys = new Set(

@@ -1,6 +1,7 @@
 import { Blob as NodeBlob } from 'node:buffer';
 import { URL as NodeURL } from 'node:url';
-import { type GlobalChanges, populateGlobal } from './environment-globals.js';
+import { populateGlobal } from './environment-globals.js';
+import type { PropertyChanges } from './property-changes.js';
 
 /**
  * The jsdom environment as Vitest sets it up: a visual window (requestAnimationFrame) that runs
@@ -27,7 +28,7 @@ interface JsdomModule {
   JSDOM: new (html: string, options: Bag) => { window: JsdomWindow };
 }
 
-export async function setupJsdom(load: () => Promise<Bag>, url: string, changes: GlobalChanges): Promise<() => void> {
+export async function setupJsdom(load: () => Promise<Bag>, url: string, changes: PropertyChanges): Promise<() => void> {
   const module = await load();
   const { JSDOM } = ((module.JSDOM ? module : module.default) ?? {}) as JsdomModule;
   if (typeof JSDOM !== 'function') throw new Error('the jsdom package has no JSDOM export');

@@ -1,4 +1,4 @@
-import type { GlobalChanges } from './environment-globals.js';
+import type { PropertyChanges } from './property-changes.js';
 
 /**
  * The timers a file starts while its DOM environment is installed, cleared when it is torn down.
@@ -14,7 +14,7 @@ const KINDS = [
 
 type TimerFunction = (...args: unknown[]) => unknown;
 
-export function trackTimers(changes: GlobalChanges): () => void {
+export function trackTimers(changes: PropertyChanges): () => void {
   const started: (() => void)[] = [];
   const timers = globalThis as unknown as Record<string, TimerFunction>;
   for (const [start, clear] of KINDS) {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ENVIRONMENTS, type EnvironmentName } from '../model/compat.js';
 import { trackTimers } from './environment-timers.js';
-import { GlobalChanges, populateGlobal } from './environment-globals.js';
+import { populateGlobal } from './environment-globals.js';
+import { PropertyChanges } from './property-changes.js';
 import { setupJsdom } from './environment-jsdom.js';
 
 /**
@@ -72,7 +73,7 @@ export async function installEnvironment(name: EnvironmentName, options: { root:
   if (name === 'node') return () => {};
   const url = options.url ?? DEFAULT_ENVIRONMENT_URL;
   const load = () => loadFromProject(name, options.root);
-  const changes = new GlobalChanges();
+  const changes = new PropertyChanges();
   let close: EnvironmentTeardown;
   try {
     close = name === 'jsdom' ? await setupJsdom(load, url, changes) : await setupHappyDom(load, url, changes);
@@ -126,7 +127,7 @@ type HappyWindowClass = new (options: Record<string, unknown>) => HappyWindow;
  * fetch family, URL and AbortController replace Node's (its DOM checks for its own), and an error
  * in a listener is thrown where it happens instead of being caught and printed.
  */
-async function setupHappyDom(load: () => Promise<Record<string, unknown>>, url: string, changes: GlobalChanges): Promise<EnvironmentTeardown> {
+async function setupHappyDom(load: () => Promise<Record<string, unknown>>, url: string, changes: PropertyChanges): Promise<EnvironmentTeardown> {
   const module = await load();
   const exports = (module.Window ? module : module.default) as Record<string, HappyWindowClass | undefined> | undefined;
   const WindowClass = exports?.GlobalWindow ?? exports?.Window;

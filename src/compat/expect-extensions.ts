@@ -1,4 +1,6 @@
 import { expect as jestExpect } from 'expect';
+import { PropertyChanges } from './property-changes.js';
+import { runEach } from './run-each.js';
 
 /**
  * What `expect.extend` and `expect.addEqualityTesters` add lives in the thread's one expect, which
@@ -13,19 +15,15 @@ interface MatchersObject {
 
 export function recordExpectExtensions(): () => void {
   const table = (globalThis as unknown as Record<symbol, MatchersObject>)[Symbol.for('$$jest-matchers-object')]!;
-  const matchers = { ...table.matchers };
   const testers = [...table.customEqualityTesters];
   // expect.extend also puts each matcher on expect and expect.not, as an asymmetric matcher
-  const targets = [jestExpect, jestExpect.not].map((target) => ({ target: target as unknown as Record<string, unknown>, before: Object.getOwnPropertyDescriptors(target) }));
+  const records = [table.matchers, jestExpect, jestExpect.not].map((target) => new PropertyChanges(target, 'the expect matchers'));
   return () => {
-    for (const key of Object.keys(table.matchers)) if (!(key in matchers)) delete table.matchers[key];
-    Object.assign(table.matchers, matchers);
     table.customEqualityTesters.splice(0, table.customEqualityTesters.length, ...testers);
-    for (const { target, before } of targets) {
-      for (const key of Object.keys(target)) if (!(key in before)) delete target[key];
-      for (const [key, descriptor] of Object.entries(before)) {
-        if (descriptor.configurable && Object.getOwnPropertyDescriptor(target, key)?.value !== descriptor.value) Object.defineProperty(target, key, descriptor);
-      }
-    }
+    const failures = runEach(records.map((record) => () => {
+      record.settleWithAdded();
+      record.restore('the test file');
+    }));
+    if (failures.length > 0) throw failures[0];
   };
 }

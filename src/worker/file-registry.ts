@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { GlobalChanges } from '../compat/environment-globals.js';
+import { PropertyChanges } from '../compat/property-changes.js';
 
 /**
  * Jest's isolation on a reused thread (`--isolate modules`): each file gets fresh instances of the
@@ -21,7 +21,7 @@ const moduleCache = (createRequire(import.meta.url)('node:module') as { _cache: 
 
 export class FileRegistry {
   private readonly modulesBefore = new Set(Object.keys(moduleCache));
-  private readonly globals = new GlobalChanges();
+  private readonly globals = new PropertyChanges();
 
   /** `file`: the test file, whose bundle requires through a module named after it */
   constructor(private readonly file: string) {}
