@@ -34,6 +34,17 @@ describe.each([
   });
 });
 
+/** a test that writes to its project gets a copy of fixtures/<project> in a temporary directory, removed afterwards */
+async function inCopyOf(project: string, run: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ptest-compat-'));
+  cpSync(fixture(project), dir, { recursive: true });
+  try {
+    await run(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('Vitest-style module mocks and timers', () => {
   it('reports the mocked and faked tests by name', async () => {
     const { report } = await runCli(['-n', '1', 'tests/users.test.ts', 'tests/timing.test.ts'], { cwd: fixture('compat/vitest') });
@@ -58,11 +69,9 @@ describe('snapshots', () => {
   });
 
   it('a missing snapshot fails on CI, and is written in the Vitest dialect elsewhere', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ptest-snap-'));
-    cpSync(fixture('compat/snapshot-mismatch'), dir, { recursive: true });
-    const snap = join(dir, 'tests', '__snapshots__', 'summary.test.ts.snap');
-    rmSync(snap);
-    try {
+    await inCopyOf('compat/snapshot-mismatch', async (dir) => {
+      const snap = join(dir, 'tests', '__snapshots__', 'summary.test.ts.snap');
+      rmSync(snap);
       const onCi = await runCli(['-n', '1'], { cwd: dir });
       expect(onCi.code).toBe(1);
       expect(onCi.report?.summary).toMatchObject({ passed: 0, failed: 2 });
@@ -71,38 +80,30 @@ describe('snapshots', () => {
       const written = readFileSync(snap, 'utf8');
       expect(written.split('\n')[0]).toBe('// Vitest Snapshot v1, https://vitest.dev/guide/snapshot.html');
       expect(written).toContain('exports[`summarize > describes a cart with items 1`]');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('a missing Jest-dialect snapshot fails on CI, and is written exactly as Jest wrote it elsewhere', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ptest-jsnap-'));
-    cpSync(fixture('compat/jest'), dir, { recursive: true });
-    const snap = join(dir, '__tests__', '__snapshots__', 'snapshots.test.js.snap');
-    const jestWrote = readFileSync(snap, 'utf8');
-    rmSync(snap);
-    try {
+    await inCopyOf('compat/jest', async (dir) => {
+      const snap = join(dir, '__tests__', '__snapshots__', 'snapshots.test.js.snap');
+      const jestWrote = readFileSync(snap, 'utf8');
+      rmSync(snap);
       const onCi = await runCli(['-n', '1', '__tests__/snapshots.test.js'], { cwd: dir });
       expect(onCi.report?.summary).toMatchObject({ passed: 0, failed: 4 });
       expect(onCi.code).toBe(1);
       const local = await runCli(['-n', '1', '__tests__/snapshots.test.js'], { cwd: dir, env: { CI: undefined } });
       expect(local.code).toBe(0);
       expect(readFileSync(snap, 'utf8')).toBe(jestWrote);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it.each([
     { dialect: 'Vitest', project: 'compat/vitest', file: 'tests/receipt.test.ts', snap: 'tests/__snapshots__/receipt.test.ts.snap', only: 'explains a bad discount' },
     { dialect: 'Jest', project: 'compat/jest', file: '__tests__/snapshots.test.js', snap: '__tests__/__snapshots__/snapshots.test.js.snap', only: 'several snapshots in one test' },
   ])('-u in the $dialect dialect keeps the snapshots of tests it did not run, and removes only obsolete ones', async ({ project, file, snap, only }) => {
-    const dir = mkdtempSync(join(tmpdir(), 'ptest-usnap-'));
-    cpSync(fixture(project), dir, { recursive: true });
-    const path = join(dir, snap);
-    const stored = readFileSync(path, 'utf8');
-    try {
+    await inCopyOf(project, async (dir) => {
+      const path = join(dir, snap);
+      const stored = readFileSync(path, 'utf8');
       // one test of the file, by -t: every other test's snapshots stay
       const filtered = await runCli(['-n', '1', '-u', '-t', only, file], { cwd: dir });
       expect(filtered.report?.summary.passed).toBeGreaterThan(0);
@@ -112,26 +113,20 @@ describe('snapshots', () => {
       const whole = await runCli(['-n', '1', '-u', file], { cwd: dir });
       expect(whole.code).toBe(0);
       expect(readFileSync(path, 'utf8')).toBe(stored);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('snapshots stored by Jest 27 (goo.gl header, `Object {`, its snapshotFormat) match as they are, and are not rewritten', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ptest-j27-'));
-    cpSync(fixture('compat/jest28-snapshots'), dir, { recursive: true });
-    const snap = join(dir, '__tests__', '__snapshots__', 'invoice.test.js.snap');
-    const jestWrote = readFileSync(snap, 'utf8');
-    try {
+    await inCopyOf('compat/jest28-snapshots', async (dir) => {
+      const snap = join(dir, '__tests__', '__snapshots__', 'invoice.test.js.snap');
+      const jestWrote = readFileSync(snap, 'utf8');
       for (const env of [{}, { CI: undefined }]) {
         const run = await runCli(['-n', '1'], { cwd: dir, env });
         expect(run.report?.summary).toMatchObject({ passed: 2, failed: 0 });
         expect(run.code).toBe(0);
         expect(readFileSync(snap, 'utf8')).toBe(jestWrote);
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('the Jest suite reads its Jest-dialect file: keys joined by spaces, errors as messages', async () => {
