@@ -1,5 +1,6 @@
 import { clock } from './fake-clock.js';
 import { resetJestTimeout } from './jest-object.js';
+import { freshModules } from './fresh-modules.js';
 import { mocker } from './mocker.js';
 import { moduleMocks } from './module-mocks.js';
 import { runEach } from './run-each.js';
@@ -18,6 +19,7 @@ export function resetAfterFile(): unknown[] {
     () => stubs.unstubAllEnvs(),
     () => mocker.restoreAllMocks(),
     () => moduleMocks.forget(),
+    () => freshModules.forget(),
     () => resetJestTimeout(),
   ]);
 }

@@ -1,3 +1,4 @@
+import { freshModules } from './fresh-modules.js';
 import { mockApi, unrewritten, type MockApi } from './mock-api.js';
 import { mocker } from './mocker.js';
 import { perThread } from './per-thread.js';
@@ -28,6 +29,8 @@ export interface Jest extends MockApi<Jest>, TimerApi<Jest> {
   requireActual<T = unknown>(path: string): T;
   requireMock<T = unknown>(path: string): T;
   resetModules(): Jest;
+  isolateModules(fn: () => void): Jest;
+  isolateModulesAsync(fn: () => Promise<void>): Promise<void>;
 }
 
 export const jest: Jest = {
@@ -44,6 +47,7 @@ export const jest: Jest = {
   dontMock: unrewritten('jest', 'dontMock'),
   requireActual: unrewritten('jest', 'requireActual'),
   requireMock: unrewritten('jest', 'requireMock'),
-  /** see vi.resetModules: bundled modules have one instance per file */
-  resetModules: () => jest,
+  resetModules: () => (freshModules.reset(), jest),
+  isolateModules: (fn: () => void) => (freshModules.isolate(fn), jest),
+  isolateModulesAsync: (fn: () => Promise<void>) => freshModules.isolateAsync(fn),
 };

@@ -1,3 +1,4 @@
+import { freshModules } from './fresh-modules.js';
 import { mockApi, unrewritten, type MockApi } from './mock-api.js';
 import { stubs } from './stubs.js';
 import { timerApi, type TimerApi } from './timer-api.js';
@@ -38,11 +39,7 @@ export const vi: Vi = {
   doUnmock: unrewritten('vi', 'doUnmock'),
   importActual: unrewritten('vi', 'importActual'),
   importMock: unrewritten('vi', 'importMock'),
-  /**
-   * Bundled modules are instantiated once per file: there is no registry to empty. Later dynamic
-   * imports in the same file get the same instances (a documented difference from Vitest).
-   */
-  resetModules: () => vi,
+  resetModules: () => (freshModules.reset(), vi),
   waitFor,
   waitUntil,
 };

@@ -2,7 +2,9 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BundleCache } from './bundle-cache.js';
 import type { BundleOptions } from './bundle-file.js';
+import type { BuildOptions } from 'esbuild';
 import { withCommonJsInterop } from './cjs-interop.js';
+import { buildFresh, freshPath } from './fresh-build.js';
 import { ENTRY, mockPlugin } from './mock-plugin.js';
 import { nearestFile } from './nearest-file.js';
 import { IMPORT_META_DEFINES, RESOLVING, aliasRewrite, nodePathsPlugin } from './node-paths-plugin.js';
@@ -15,27 +17,22 @@ export async function buildBundle(file: string, options: BundleOptions, cache: B
   const outfile = cache.outputPath(key);
   const workingDir = dirname(file);
   const suite = options.suite;
-  const mocks = suite ? mockPlugin([...suite.setupFiles, file], suite.root, RESOLVING, aliasRewrite(suite.alias)) : undefined;
-  const paths = nodePathsPlugin({
+  const mocks = suite ? mockPlugin([...suite.setupFiles, file], suite.root, RESOLVING, aliasRewrite(suite.alias), (id) => freshPath(outfile, id)) : undefined;
+  const pathOptions = {
     runtimeEntry: options.runtimeEntry,
     configShim: join(dirname(options.runtimeEntry), 'vitest-config.js'),
     alias: suite?.alias ?? [],
     requireCondition: suite?.requireCondition === true,
     externals,
     ...(mocks ? { transform: mocks.state.transform } : {}),
-  });
-  const result = await build({
-    entryPoints: [mocks ? ENTRY : file],
+  };
+  const common: BuildOptions = {
     absWorkingDir: workingDir,
-    outfile,
-    write: false,
     bundle: true,
-    format: 'esm',
     platform: 'node',
     target: 'node20',
     sourcemap: 'inline',
     sourcesContent: false,
-    metafile: true,
     logLevel: 'silent',
     define: IMPORT_META_DEFINES,
     // Node's own conditions, and the suite's (Vite's resolve.conditions): esbuild would add `module`
@@ -44,6 +41,15 @@ export async function buildBundle(file: string, options: BundleOptions, cache: B
     // Node runs every import; a package.json `sideEffects: false` (or a /* @__PURE__ */ call) must
     // not let the bundle drop a test file, a setup file or a module imported for its effects
     ignoreAnnotations: true,
+  };
+  const paths = nodePathsPlugin(pathOptions);
+  const result = await build({
+    ...common,
+    entryPoints: [mocks ? ENTRY : file],
+    outfile,
+    write: false,
+    format: 'esm',
+    metafile: true,
     plugins: mocks ? [mocks.plugin, paths] : [paths],
   });
   const output = result.outputFiles[0];
@@ -52,6 +58,11 @@ export async function buildBundle(file: string, options: BundleOptions, cache: B
   const inputs = Object.keys(result.metafile.inputs)
     .filter((p) => !/^ptest-[a-z-]+:/.test(p))
     .map((p) => resolve(workingDir, p));
+  // the modules the file may load afresh, each built on its own (found while the bundle was built)
+  for (const id of new Set(mocks?.state.fresh.values())) {
+    const plugins = [mocks!.plugin, nodePathsPlugin({ ...pathOptions, commonJs: true })];
+    inputs.push(...(await buildFresh(id, freshPath(outfile, id), common, plugins)));
+  }
   return cache.store(key, withRequire(withCommonJsInterop(output.text), file), [...inputs, ...settingsOf(inputs), ...externals], buildStartMs);
 }
 

@@ -1,5 +1,6 @@
-import { parse, type ParserPlugin } from '@babel/parser';
 import MagicString from 'magic-string';
+import { FRESH_API_HINT, freshLoad, loadSites } from './fresh-loads.js';
+import { literalArg, parseFile, walk, type Call, type Node } from './source-ast.js';
 
 /**
  * Module mocking the way Jest (babel-plugin-jest-hoist) and Vitest (hoistMocks) do it, as a source
@@ -27,9 +28,6 @@ export interface MockTarget {
   manual?: string;
 }
 
-type Node = { type: string; start: number; end: number; [key: string]: unknown };
-type Call = Node & { callee: Node & { object?: Node & { name?: string }; property?: Node & { name?: string } }; arguments: Node[] };
-
 const HOISTED = new Set(['mock', 'unmock', 'hoisted']);
 const REGISTERS = new Set(['mock', 'doMock']);
 const UNREGISTERS = new Set(['unmock', 'doUnmock', 'dontMock']);
@@ -47,9 +45,13 @@ export function mockSpecifiers(source: string, file: string): string[] {
   return [...found];
 }
 
-/** The rewritten file with an inline source map, or undefined when it uses no mock API. */
-export function hoistMocks(source: string, file: string, ids: (specifier: string) => MockTarget | undefined): string | undefined {
-  if (!MOCK_API_HINT.test(source)) return undefined;
+/**
+ * The rewritten file with an inline source map, or undefined when it uses no mock API. `fresh`
+ * names the CommonJS build of a module the file may load afresh (see fresh-loads.ts).
+ */
+export function hoistMocks(source: string, file: string, ids: (specifier: string) => MockTarget | undefined, fresh: (specifier: string) => string | undefined = () => undefined): string | undefined {
+  const resets = FRESH_API_HINT.test(source);
+  if (!MOCK_API_HINT.test(source) && !resets) return undefined;
   const ast = parseFile(source, file);
   const s = new MagicString(source);
   const body = (ast.program as unknown as { body: Node[] }).body;
@@ -57,11 +59,13 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
   const esm = body.some((n) => n.type === 'ImportDeclaration' || n.type.startsWith('Export')) || !/\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/.test(source);
   const loader = (target: string) => (esm ? `() => import(${JSON.stringify(target)})` : `() => require(${JSON.stringify(target)})`);
 
+  const rewritten: [number, number][] = [];
   walk(ast, (node) => {
     const call = mockCall(node);
     if (!call || call.method === 'hoisted') return;
     const specifier = literalArg(call.node);
     if (specifier === undefined) return;
+    rewritten.push([call.node.start, call.node.end]);
     // the real module needs no pre-scan: a manual mock in __mocks__ asks for it by its own path
     if (call.method === 'importActual' || call.method === 'requireActual') {
       const actual = JSON.stringify(ACTUAL_PREFIX + (ids(specifier)?.id ?? specifier));
@@ -83,6 +87,11 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
       s.overwrite(start, end, call.method === 'importMock' ? `Promise.resolve().then(() => ${mocked})` : mocked);
     }
   });
+  // a load inside a mock call (a factory's require) is part of that call's text, taken as written
+  for (const site of resets ? loadSites(ast) : []) {
+    const sidecar = fresh(site.specifier);
+    if (sidecar && !rewritten.some(([start, end]) => site.start >= start && site.end <= end)) s.overwrite(site.start, site.end, freshLoad(site, sidecar, s.slice(site.start, site.end)));
+  }
 
   const hoisted = body.filter(isHoisted);
   if (hoisted.length > 0) reorder(s, body, hoisted, esm);
@@ -158,32 +167,4 @@ function mockCall(node: Node): { node: Call; method: string; dialect: 'jest' | '
   const owner = callee.object.name!;
   if (owner !== 'vi' && owner !== 'vitest' && owner !== 'jest') return undefined;
   return { node: node as Call, method: callee.property.name!, dialect: owner === 'jest' ? 'jest' : 'vitest' };
-}
-
-/** `'./x'`, `` `./x` `` without expressions, or Vitest's typed form `import('./x')` */
-function literalArg(call: Call): string | undefined {
-  const [first] = call.arguments;
-  if (!first) return undefined;
-  if (first.type === 'StringLiteral') return first.value as string;
-  if (first.type === 'TemplateLiteral' && (first.expressions as unknown[]).length === 0) return ((first.quasis as { value: { cooked: string } }[])[0]!).value.cooked;
-  if (first.type === 'ImportExpression') return literalArg({ arguments: [first.source as Node] } as Call);
-  return undefined;
-}
-
-function parseFile(source: string, file: string) {
-  const plugins: ParserPlugin[] = /\.[cm]?tsx?$/.test(file) ? ['typescript', 'decorators-legacy'] : [];
-  if (/x$/.test(file)) plugins.push('jsx');
-  return parse(source, { sourceType: 'unambiguous', plugins, allowAwaitOutsideFunction: true, allowReturnOutsideFunction: true, createImportExpressions: true, errorRecovery: false });
-}
-
-function walk(node: unknown, visit: (node: Node) => void): void {
-  if (Array.isArray(node)) {
-    for (const child of node) walk(child, visit);
-    return;
-  }
-  if (typeof node !== 'object' || node === null || typeof (node as Node).type !== 'string') return;
-  visit(node as Node);
-  for (const [key, value] of Object.entries(node)) {
-    if (key !== 'loc' && key !== 'extra' && typeof value === 'object') walk(value, visit);
-  }
 }

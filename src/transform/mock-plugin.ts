@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import type { Plugin, PluginBuild } from 'esbuild';
-import { ACTUAL_PREFIX, REGISTRY, hoistMocks, mockSpecifiers, type MockTarget } from './hoist-mocks.js';
+import { freshSpecifiers } from './fresh-loads.js';
+import { ACTUAL_PREFIX, REGISTRY, RUNTIME_SPECIFIERS, hoistMocks, mockSpecifiers, type MockTarget } from './hoist-mocks.js';
 
 /**
  * The bundler's side of module mocking. The bundle's entry is a virtual module importing the setup
@@ -20,16 +21,28 @@ export interface MockState {
   readonly targets: Map<string, MockTarget>;
   /** what each file's mock calls name, keyed `file\0specifier` */
   readonly bySpecifier: Map<string, MockTarget>;
+  /** the local modules a file that resets its modules may load afresh (absolute paths), keyed `file\0specifier` */
+  readonly fresh: Map<string, string>;
   /** the file's mock calls rewritten and hoisted, or undefined when it has none */
   transform(source: string, file: string): string | undefined;
 }
 
-/** `alias`: the suite's aliases, so a module mocked or imported by an aliased name (`@/db`) is the same module */
-export function mockPlugin(files: readonly string[], root: string, resolving: symbol, alias: (specifier: string) => string | undefined): { plugin: Plugin; state: MockState } {
+/**
+ * `alias`: the suite's aliases, so a module mocked or imported by an aliased name (`@/db`) is the
+ * same module; `freshPath`: where the CommonJS build of a module loaded afresh goes (fresh-build.ts).
+ */
+export function mockPlugin(files: readonly string[], root: string, resolving: symbol, alias: (specifier: string) => string | undefined, freshPath: (id: string) => string): { plugin: Plugin; state: MockState } {
   const state: MockState = {
     targets: new Map(),
     bySpecifier: new Map(),
-    transform: (source, file) => hoistMocks(source, file, (specifier) => state.bySpecifier.get(`${file}\0${specifier}`)),
+    fresh: new Map(),
+    transform: (source, file) => {
+      const fresh = (specifier: string) => {
+        const id = state.fresh.get(`${file}\0${specifier}`);
+        return id === undefined ? undefined : freshPath(id);
+      };
+      return hoistMocks(source, file, (specifier) => state.bySpecifier.get(`${file}\0${specifier}`), fresh);
+    },
   };
   const plugin: Plugin = {
     name: 'ptest-mocks',
@@ -72,12 +85,26 @@ interface Resolving {
 }
 
 async function scan(build: PluginBuild, file: string, r: Resolving, state: MockState): Promise<void> {
-  for (const specifier of mockSpecifiers(await readFile(file, 'utf8'), file)) {
+  const source = await readFile(file, 'utf8');
+  for (const specifier of mockSpecifiers(source, file)) {
     const target = await targetOf(build, specifier, file, r);
     if (!target) continue;
     state.targets.set(target.id, target);
     state.bySpecifier.set(`${file}\0${specifier}`, target);
   }
+  for (const specifier of freshSpecifiers(source, file)) {
+    const id = await localModule(build, specifier, file, r);
+    // a mocked module comes from the mock registry, which a reset does not clear
+    if (id !== undefined && !state.targets.has(id)) state.fresh.set(`${file}\0${specifier}`, id);
+  }
+}
+
+/** The file a specifier names when it is a local module, one the bundle holds; else undefined. */
+async function localModule(build: PluginBuild, specifier: string, file: string, { resolving, alias }: Resolving): Promise<string | undefined> {
+  if (builtinId(specifier) || RUNTIME_SPECIFIERS.has(specifier)) return undefined;
+  const resolved = await build.resolve(alias(specifier) ?? specifier, { kind: 'dynamic-import', resolveDir: dirname(file), importer: file, pluginData: resolving });
+  if (resolved.errors.length > 0 || resolved.namespace !== 'file' || resolved.external || !resolved.path) return undefined;
+  return resolved.path.includes('/node_modules/') ? undefined : resolved.path;
 }
 
 async function targetOf(build: PluginBuild, specifier: string, file: string, { root, resolving, alias }: Resolving): Promise<MockTarget | undefined> {

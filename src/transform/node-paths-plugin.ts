@@ -31,6 +31,8 @@ export interface NodePathsOptions {
   externals: Set<string>;
   /** a rewrite of each local source file after its paths are fixed (mock hoisting) */
   transform?: (source: string, file: string) => string | undefined;
+  /** the build's output is CommonJS (fresh-build.ts): every external is required, by path */
+  commonJs?: boolean;
 }
 
 /** The suite's aliases as one rewrite: the specifier as the first matching alias makes it, or undefined when none matches. */
@@ -44,6 +46,8 @@ export function aliasRewrite(alias: readonly ModuleAlias[]): (specifier: string)
 
 export function nodePathsPlugin(o: NodePathsOptions): Plugin {
   const rewrite = aliasRewrite(o.alias);
+  // in CommonJS output an import of an external becomes a require, which takes a path, not a URL
+  const kindOf = (kind: ImportKind): ImportKind => (o.commonJs ? 'require-call' : kind);
   return {
     name: 'ptest-node-paths',
     setup(build) {
@@ -59,7 +63,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
           // file: Node loads it if it can; one in a "type": "module" package may still be CommonJS
           // code (Jest loads it so anyway), which only the bundler can take either way
           const nodeLoads = !resolved.external && resolved.namespace === 'file' && isPackageFile(resolved.path) && loadsAsCommonJs(resolved.path);
-          if (nodeLoads) return packageFile(resolved.path, args.kind, o.externals);
+          if (nodeLoads) return packageFile(resolved.path, kindOf(args.kind), o.externals);
           return resolved.namespace === 'file' && isPackageFile(resolved.path) ? asCommonJsFile(resolved, o.externals) : resolved;
         });
         // what such a file requires of its own package may be CommonJS under the same label
@@ -72,8 +76,8 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.pluginData === RESOLVING) return undefined;
         if (isBuiltin(args.path)) return { path: args.path, external: true };
-        if (RUNTIME_SPECIFIERS.has(args.path)) return external(o.runtimeEntry, args.kind);
-        if (args.path === 'vitest/config') return external(o.configShim, args.kind);
+        if (RUNTIME_SPECIFIERS.has(args.path)) return external(o.runtimeEntry, kindOf(args.kind));
+        if (args.path === 'vitest/config') return external(o.configShim, kindOf(args.kind));
         const resolve = (kind: ImportKind) => build.resolve(args.path, { kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: RESOLVING });
         const asRequire = o.requireCondition && (args.kind === 'import-statement' || args.kind === 'dynamic-import') ? await resolve('require-call') : undefined;
         // a package with no CommonJS entry is imported as it is
@@ -81,7 +85,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         if (resolved.errors.length > 0) return { errors: resolved.errors };
         // tsconfig `paths` aliases can resolve a bare-looking name to a local file: bundle those.
         if (!isPackageFile(resolved.path)) return undefined;
-        return packageFile(resolved.path, args.kind, o.externals);
+        return packageFile(resolved.path, kindOf(args.kind), o.externals);
       });
       // the stand-in's own require of the package stays external: Node loads it, once per worker
       build.onResolve({ filter: /.*/, namespace: CJS_NAMESPACE }, (args) => ({ path: args.path, external: true }));

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import Module from 'node:module';
+import { perThread } from './per-thread.js';
+
+/**
+ * The thread's module registry as far as a bundle has one: what `vi.resetModules()`,
+ * `jest.resetModules()` and `jest.isolateModules()` empty. A file that calls them has its
+ * `import()` / `require()` of local modules routed here (transform/fresh-loads.ts). Until the file
+ * resets, a load gets the bundled instance, the one its static imports hold; after a reset, a
+ * module's first load evaluates its CommonJS build afresh, and later loads in the same registry
+ * share that instance. Packages stay shared, as Vitest keeps node_modules across a reset.
+ */
+interface CompilableModule {
+  exports: unknown;
+  filename: string;
+  _compile(code: string, filename: string): void;
+}
+
+export class FreshModules {
+  /** undefined: the bundle's own instances */
+  private registry: Map<string, unknown> | undefined;
+
+  reset(): void {
+    this.registry = new Map();
+  }
+
+  /** `jest.isolateModules`: a registry of its own for what `fn` loads, the outer one back after it */
+  isolate(fn: () => void): void {
+    const outer = this.registry;
+    this.registry = new Map();
+    try {
+      fn();
+    } finally {
+      this.registry = outer;
+    }
+  }
+
+  async isolateAsync(fn: () => Promise<void>): Promise<void> {
+    const outer = this.registry;
+    this.registry = new Map();
+    try {
+      await fn();
+    } finally {
+      this.registry = outer;
+    }
+  }
+
+  require(sidecar: string, bundled: () => unknown): unknown {
+    const registry = this.registry;
+    if (!registry) return bundled();
+    if (!registry.has(sidecar)) registry.set(sidecar, evaluate(sidecar));
+    return registry.get(sidecar);
+  }
+
+  import(sidecar: string, bundled: () => Promise<unknown>): Promise<unknown> {
+    if (!this.registry) return bundled();
+    return Promise.resolve().then(() => asNamespace(this.require(sidecar, bundled)));
+  }
+
+  /** the next file starts with its bundle's instances */
+  forget(): void {
+    this.registry = undefined;
+  }
+}
+
+function evaluate(sidecar: string): unknown {
+  // named after the build, whose inline source map leads back to the sources
+  const module = new Module(sidecar) as unknown as CompilableModule;
+  module.filename = sidecar;
+  module._compile(readFileSync(sidecar, 'utf8'), sidecar);
+  return module.exports;
+}
+
+/** what `import()` of the module would give: an ES module's exports, or CommonJS exports as `default` */
+function asNamespace(exports: unknown): unknown {
+  if ((exports as { __esModule?: unknown } | null)?.__esModule) return exports;
+  return { ...(exports as object), default: exports };
+}
+
+export const freshModules: FreshModules = perThread('fresh', () => new FreshModules());

@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { BuildOptions, Plugin } from 'esbuild';
+import { writeAtomic } from '../io/atomic-write.js';
+import { withCommonJsInterop } from './cjs-interop.js';
+
+/**
+ * The CommonJS build of a local module that a test file may load afresh after resetting its
+ * modules (see fresh-loads.ts), written beside the file's bundle. CommonJS, because `require()`
+ * is synchronous and each evaluation of the code must give new instances: the registry compiles
+ * it as a new module every time. It holds its own copy of each local module it imports, as a
+ * fresh registry would load them; packages stay external, shared with the bundle.
+ */
+export function freshPath(bundlePath: string, id: string): string {
+  return `${bundlePath.replace(/\.mjs$/, '')}.fresh-${createHash('sha1').update(id).digest('hex').slice(0, 16)}.cjs`;
+}
+
+/**
+ * Builds `id` into `sidecar` with the bundle's own options and plugins (built for CommonJS
+ * output) and returns the files it read. A module esbuild cannot build as CommonJS (a top-level
+ * await) gets a sidecar that throws, naming the module and the reason, when it is loaded afresh.
+ */
+export async function buildFresh(id: string, sidecar: string, common: BuildOptions, plugins: Plugin[]): Promise<string[]> {
+  const { build } = await import('esbuild');
+  try {
+    const result = await build({ ...common, entryPoints: [id], outfile: sidecar, format: 'cjs', write: false, metafile: true, plugins });
+    const output = result.outputFiles[0];
+    if (!output) throw new Error('esbuild produced no output');
+    await writeAtomic(sidecar, withCommonJsInterop(output.text));
+    return Object.keys(result.metafile.inputs)
+      .filter((p) => !/^ptest-[a-z-]+:/.test(p))
+      .map((p) => resolve(common.absWorkingDir ?? '.', p));
+  } catch (error) {
+    const reason = (error as { errors?: { text: string }[] }).errors?.[0]?.text ?? (error as Error).message;
+    const message = `ptest cannot load ${id} afresh after resetModules: ${reason}`;
+    await writeAtomic(sidecar, `throw new Error(${JSON.stringify(message)});\n`);
+    return [];
+  }
+}

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, expect, it } from 'vitest';
+import { freshModules } from '../../../src/compat/fresh-modules.js';
+import { bundleFile } from '../../../src/transform/bundle-file.js';
+import { options, project } from './project.js';
+
+/** A bundle whose file resets its modules, with the CommonJS builds beside it, run for real. */
+afterEach(() => freshModules.forget());
+
+interface TestModule {
+  reset(): void;
+  load(): Promise<{ next(): number; tags: string[] }>;
+  loadTla(): Promise<unknown>;
+}
+
+async function bundled(): Promise<TestModule> {
+  const dir = project({
+    'node_modules/cjs-pkg/package.json': '{ "name": "cjs-pkg" }',
+    'node_modules/cjs-pkg/index.js': "exports.tag = 'cjs';",
+    'node_modules/esm-pkg/package.json': '{ "name": "esm-pkg", "type": "module", "exports": "./index.js" }',
+    'node_modules/esm-pkg/index.js': "export const tag = 'esm';",
+    'counter.ts': "import { tag } from 'cjs-pkg';\nimport { tag as esm } from 'esm-pkg';\nlet n = 0;\nexport const next = (): number => ++n;\nexport const tags = [tag, esm];",
+    'tla.ts': 'export const v = await Promise.resolve(1);',
+    'a.test.ts': [
+      "const vi = { resetModules: () => (globalThis as any)[Symbol.for('ptest.compat.fresh')].reset() };",
+      // the bundle's entry imports the file: what the test reads goes out through a global
+      '(globalThis as any).freshTest = {',
+      '  reset: () => vi.resetModules(),',
+      "  load: () => import('./counter'),",
+      "  loadTla: () => import('./tla'),",
+      '};',
+    ].join('\n'),
+  });
+  const suite = { root: dir, setupFiles: [], alias: [] };
+  await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), { ...options(dir), suite })).href);
+  return (globalThis as { freshTest?: TestModule }).freshTest!;
+}
+
+it('loads a fresh instance of a local module after a reset, its packages required by path', async () => {
+  const mod = await bundled();
+  const before = await mod.load();
+  expect(before.next()).toBe(1);
+  mod.reset();
+  const after = await mod.load();
+  expect(after).not.toBe(before);
+  expect(after.next()).toBe(1);
+  expect(after.tags).toEqual(['cjs', 'esm']);
+});
+
+it('names the module and the reason when it cannot be built to load afresh', async () => {
+  const mod = await bundled();
+  await expect(mod.loadTla()).resolves.toMatchObject({ v: 1 });
+  mod.reset();
+  await expect(mod.loadTla()).rejects.toThrow(/ptest cannot load \S*tla\.ts afresh after resetModules: Top-level await/);
+});
