@@ -4,6 +4,7 @@ import { isBuiltin } from 'node:module';
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import type { Plugin, PluginBuild } from 'esbuild';
 import { freshSpecifiers } from './fresh-loads.js';
+import { SPIED_NAMESPACE, isLocalNamespace, spiedSpecifiers } from './spied-modules.js';
 import { ACTUAL_PREFIX, REGISTRY, RUNTIME_SPECIFIERS, hoistMocks, mockSpecifiers, type MockTarget } from './hoist-mocks.js';
 
 /**
@@ -23,6 +24,8 @@ export interface MockState {
   readonly bySpecifier: Map<string, MockTarget>;
   /** the local modules a file that resets its modules may load afresh (absolute paths), keyed `file\0specifier` */
   readonly fresh: Map<string, string>;
+  /** the local modules a file spies on through their namespace, bundled as CommonJS (spied-modules.ts) */
+  readonly spied: Set<string>;
   /** the file's mock calls rewritten and hoisted, or undefined when it has none */
   transform(source: string, file: string): string | undefined;
 }
@@ -36,6 +39,7 @@ export function mockPlugin(files: readonly string[], root: string, resolving: sy
     targets: new Map(),
     bySpecifier: new Map(),
     fresh: new Map(),
+    spied: new Set(),
     transform: (source, file) => {
       const fresh = (specifier: string) => {
         const id = state.fresh.get(`${file}\0${specifier}`);
@@ -63,11 +67,12 @@ export function mockPlugin(files: readonly string[], root: string, resolving: sy
         return id.includes('/node_modules/') ? { path: id, external: true } : { path: id };
       });
       build.onResolve({ filter: /.*/ }, async (args) => {
-        if (state.targets.size === 0 || args.pluginData === resolving || args.namespace !== 'file') return undefined;
+        if ((state.targets.size === 0 && state.spied.size === 0) || args.pluginData === resolving || !isLocalNamespace(args.namespace)) return undefined;
         const builtin = builtinId(args.path);
         if (builtin) return state.targets.has(builtin) ? standIn(builtin) : undefined;
         const resolved = await build.resolve(alias(args.path) ?? args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: resolving });
-        return state.targets.has(resolved.path) ? standIn(resolved.path) : undefined;
+        if (state.targets.has(resolved.path)) return standIn(resolved.path);
+        return state.spied.has(resolved.path) ? { path: resolved.path, namespace: SPIED_NAMESPACE } : undefined;
       });
       build.onLoad({ filter: /.*/, namespace: 'ptest-mock' }, (args) => {
         const id = args.path.slice(0, -STAND_IN.length);
@@ -96,6 +101,10 @@ async function scan(build: PluginBuild, file: string, r: Resolving, state: MockS
     const id = await localModule(build, specifier, file, r);
     // a mocked module comes from the mock registry, which a reset does not clear
     if (id !== undefined && !state.targets.has(id)) state.fresh.set(`${file}\0${specifier}`, id);
+  }
+  for (const specifier of spiedSpecifiers(source, file)) {
+    const id = await localModule(build, specifier, file, r);
+    if (id !== undefined && !state.targets.has(id)) state.spied.add(id);
   }
 }
 

@@ -6,6 +6,7 @@ import type { ImportKind, Loader, Plugin } from 'esbuild';
 import type { ModuleAlias } from '../model/compat.js';
 import { CJS_FILE_NAMESPACE, CJS_NAMESPACE, cjsStandIn, isCommonJsUnderModuleLabel, loadsAsCommonJs } from './cjs-interop.js';
 import { RUNTIME_SPECIFIERS } from './hoist-mocks.js';
+import { SPIED_NAMESPACE, asSpiableModule, isLocalNamespace } from './spied-modules.js';
 
 /**
  * Makes a bundled test file behave as if Node had loaded it where it lies, although the bundle is
@@ -53,7 +54,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
     setup(build) {
       if (o.alias.length > 0) {
         build.onResolve({ filter: /.*/ }, async (args) => {
-          if (args.pluginData === RESOLVING || args.pluginData === ALIASED || args.namespace !== 'file') return undefined;
+          if (args.pluginData === RESOLVING || args.pluginData === ALIASED || !isLocalNamespace(args.namespace)) return undefined;
           const path = rewrite(args.path);
           if (path === undefined) return undefined;
           // resolved again from the top, once: the result may be a package, or ptest itself
@@ -90,11 +91,18 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
       // the stand-in's own require of the package stays external: Node loads it, once per worker
       build.onResolve({ filter: /.*/, namespace: CJS_NAMESPACE }, (args) => ({ path: args.path, external: true }));
       build.onLoad({ filter: /.*/, namespace: CJS_NAMESPACE }, (args) => ({ contents: cjsStandIn(args.path), loader: 'js' }));
-      build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => {
+      build.onLoad({ filter: /\.[cm]?[jt]sx?$/, namespace: 'file' }, async (args) => {
         if (args.path.includes('/node_modules/')) return undefined;
         // mocks first, so that the path prelude stays in front of the code hoisted above the imports
         const source = await readFile(args.path, 'utf8');
         return { contents: withOriginalPaths(o.transform?.(source, args.path) ?? source, args.path), loader: loaderFor(args.path) };
+      });
+      build.onLoad({ filter: /.*/, namespace: SPIED_NAMESPACE }, async (args) => {
+        // not a file to esbuild's metafile: listed, so that a change to it rebuilds the bundle
+        o.externals.add(args.path);
+        const source = await readFile(args.path, 'utf8');
+        const code = withOriginalPaths(o.transform?.(source, args.path) ?? source, args.path);
+        return { contents: asSpiableModule(code, args.path, loaderFor(args.path), IMPORT_META_DEFINES), loader: 'js', resolveDir: dirname(args.path) };
       });
     },
   };

@@ -1,0 +1,74 @@
+import { transformSync, type Loader } from 'esbuild';
+import { parseFile, walk, type Call, type Node } from './source-ast.js';
+
+/**
+ * `jest.spyOn(ns, 'f')` / `vi.spyOn(ns, 'f')` on `import * as ns` of a local module. Jest runs
+ * modules compiled to CommonJS and Vitest its own module shape: in both the namespace's entries can
+ * be replaced and every importer reads them on each use, so the spy reaches the module's other
+ * importers. A bundle links ES modules directly and its namespace getters cannot be redefined. A
+ * local module a test or setup file spies on through its namespace is therefore bundled as
+ * CommonJS with replaceable exports: importers read `exports.f` on each call, as under Jest.
+ */
+const HINT = /\bspyOn\s*\(/;
+
+/**
+ * Where a spied module is loaded: outside the `file` namespace, so that esbuild takes its
+ * CommonJS code for CommonJS even in a `"type": "module"` package (there, a file's `module`
+ * would be an unknown global). Its own imports resolve as a file's do.
+ */
+export const SPIED_NAMESPACE = 'ptest-spied';
+
+/** the namespaces whose modules are the user's own code, bundled with ptest's rules */
+export function isLocalNamespace(namespace: string): boolean {
+  return namespace === 'file' || namespace === SPIED_NAMESPACE;
+}
+
+/** The specifiers of local modules a file imports as a namespace (or requires whole) and spies on. */
+export function spiedSpecifiers(source: string, file: string): string[] {
+  if (!HINT.test(source)) return [];
+  const ast = parseFile(source, file);
+  const bindings = new Map<string, string>();
+  const spied = new Set<string>();
+  walk(ast, (node) => {
+    const bound = namespaceBinding(node);
+    if (bound) bindings.set(bound.name, bound.specifier);
+    const target = spyTarget(node);
+    if (target) spied.add(target);
+  });
+  return [...new Set([...spied].flatMap((name) => bindings.get(name) ?? []))];
+}
+
+/** `import * as ns from 's'` or `const ns = require('s')` */
+function namespaceBinding(node: Node): { name: string; specifier: string } | undefined {
+  if (node.type === 'ImportDeclaration' && node.importKind !== 'type') {
+    const namespace = (node.specifiers as (Node & { local: { name: string } })[]).find((sp) => sp.type === 'ImportNamespaceSpecifier');
+    return namespace && { name: namespace.local.name, specifier: (node.source as { value: string }).value };
+  }
+  if (node.type !== 'VariableDeclarator' || (node.id as Node).type !== 'Identifier') return undefined;
+  const init = node.init as Call | null;
+  const [arg] = init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require' ? init.arguments : [];
+  return arg?.type === 'StringLiteral' ? { name: (node.id as Node & { name: string }).name, specifier: arg.value as string } : undefined;
+}
+
+/** the name `x` in `spyOn(x, …)`, `jest.spyOn(x, …)`, `vi.spyOn(x, …)` */
+function spyTarget(node: Node): string | undefined {
+  if (node.type !== 'CallExpression') return undefined;
+  const { callee, arguments: args } = node as Call;
+  const named = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? callee.property?.name : undefined;
+  const [first] = args;
+  return named === 'spyOn' && first?.type === 'Identifier' ? (first.name as string) : undefined;
+}
+
+const EXPORT_GETTER = '{ get: all[name], enumerable: true }';
+const COPIED_GETTER = '{ get: () => from[key], enumerable:';
+
+/**
+ * The module as CommonJS whose exports are getters that a spy may redefine. `code` is the
+ * module's source after ptest's own rewrites; `defines` those of the bundle (import.meta).
+ */
+export function asSpiableModule(code: string, file: string, loader: Loader, defines: Record<string, string>): string {
+  const out = transformSync(code, { loader, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', sourcefile: file, define: defines }).code;
+  if (!out.includes('__toCommonJS(')) return out;
+  if (!out.includes(EXPORT_GETTER) || !out.includes(COPIED_GETTER)) throw new Error("ptest cannot find esbuild's export helpers in a module it bundles as CommonJS: this esbuild version is not supported");
+  return out.replace(EXPORT_GETTER, '{ get: all[name], enumerable: true, configurable: true }').replace(COPIED_GETTER, '{ get: () => from[key], configurable: true, enumerable:');
+}

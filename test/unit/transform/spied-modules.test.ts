@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { bundleFile } from '../../../src/transform/bundle-file.js';
+import { spiedSpecifiers } from '../../../src/transform/spied-modules.js';
+import { options, project } from './project.js';
+
+/** spyOn on a local module's namespace: which modules are bundled so that the spy reaches their importers. */
+describe('spiedSpecifiers', () => {
+  it('names the modules a file imports as a namespace or requires whole and spies on', () => {
+    const source = [
+      "import * as rates from './rates';",
+      "import * as other from './other';",
+      "const store = require('./store');",
+      "jest.spyOn(rates, 'taxRate');",
+      "vi.spyOn(store, 'get');",
+      "spyOn(rates, 'taxRate');",
+    ].join('\n');
+    expect(spiedSpecifiers(source, '/p/a.test.ts')).toEqual(['./rates', './store']);
+  });
+
+  it('ignores spies on anything else, and type-only namespace imports', () => {
+    const source = "import type * as t from './types';\nimport { f } from './f';\njest.spyOn(console, 'log');\njest.spyOn(t, 'x');\n";
+    expect(spiedSpecifiers(source, '/p/a.test.ts')).toEqual([]);
+  });
+});
+
+describe('a spied module in a bundle', () => {
+  it('takes a spy on its namespace for every importer, in a "type": "module" package too', async () => {
+    const dir = project({
+      'package.json': '{ "type": "module" }',
+      'rates.ts': "export function taxRate(region: string): number { return region === 'eu' ? 0.2 : 0.1; }",
+      'invoice.ts': "import { taxRate } from './rates';\nexport const total = (cents: number): number => Math.round(cents * (1 + taxRate('eu')));",
+      'a.test.ts': [
+        "import * as rates from './rates';",
+        "import { total } from './invoice';",
+        'const spyOn = (ns: any, key: string, value: unknown) => Object.defineProperty(ns, key, { get: () => value, configurable: true });',
+        "const before = total(100);",
+        "spyOn(rates, 'taxRate', () => 0.5);",
+        '(globalThis as any).spiedTotals = [before, total(100)];',
+      ].join('\n'),
+    });
+    const suite = { root: dir, setupFiles: [], alias: [] };
+    await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), { ...options(dir), suite })).href);
+    expect((globalThis as { spiedTotals?: number[] }).spiedTotals).toEqual([120, 150]);
+  });
+});
