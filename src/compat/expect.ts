@@ -1,5 +1,6 @@
 import { expect as jestExpect } from 'expect';
 import { installVitestMatchers } from './matchers.js';
+import { addSnapshotSerializer } from './snapshot-serializers.js';
 // the snapshot matchers, in each file's dialect
 import './snapshots.js';
 
@@ -88,7 +89,7 @@ function withCustomMessage(matchers: Matchers, message: string): Matchers {
   });
 }
 
-const extended = Object.assign(jestExpect, { soft: softExpect, poll });
+const extended = Object.assign(jestExpect, { soft: softExpect, poll, addSnapshotSerializer });
 type PtestExpect = typeof extended & (<T = unknown>(actual: T, message?: string) => ReturnType<typeof jestExpect<T>>);
 /** jestExpect itself for everything (extend, any, getState...), but also taking Vitest's message argument */
 export const expect = new Proxy(extended, {

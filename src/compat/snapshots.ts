@@ -5,6 +5,7 @@ import { expect as jestExpect } from 'expect';
 import type { CompatSettings, SnapshotDialect } from '../model/compat.js';
 import { acceptJest28SnapshotHeader } from './jest-snapshot-header.js';
 import { perThread } from './per-thread.js';
+import { useSerializerEngine } from './snapshot-serializers.js';
 import type { VitestSnapshots } from './snapshots-vitest.js';
 
 /**
@@ -76,6 +77,7 @@ export function snapshotTestName(titlePath: readonly string[]): string {
 export async function startSnapshots(file: string, dialect: SnapshotDialect, settings: CompatSettings['snapshot'], root: string): Promise<void> {
   if (dialect === 'vitest') {
     const engine = await import('./snapshots-vitest.js');
+    useSerializerEngine(await import('@vitest/snapshot'));
     const vitest: VitestSnapshots = await engine.VitestSnapshots.start(file, settings.update, settings.format);
     const matchers = engine.vitestSnapshotMatchers as Record<string, Matcher>;
     current.session = {
@@ -102,6 +104,7 @@ function jestSession(file: string, settings: CompatSettings['snapshot'], root: s
     if (engine) return engine;
     acceptJest28SnapshotHeader();
     const { SnapshotState, ...matchers } = requireCjs('jest-snapshot') as typeof import('jest-snapshot');
+    useSerializerEngine(requireCjs('jest-snapshot') as Parameters<typeof useSerializerEngine>[0]);
     const state = new SnapshotState(path, { updateSnapshot: settings.update, rootDir: root, snapshotFormat: { escapeString: false, printBasicPrototype: false, ...settings.format }, prettierPath: null });
     return (engine = { state, matchers: matchers as unknown as Record<string, Matcher> });
   };

@@ -7,6 +7,7 @@ import { finishSnapshots, importsVitest, snapshotDialectOf, startSnapshots } fro
 import '../compat/import-meta-env.js';
 import { runEach } from '../compat/run-each.js';
 import { recordExpectExtensions } from '../compat/expect-extensions.js';
+import { recordSnapshotSerializers } from '../compat/snapshot-serializers.js';
 import { FileRegistry } from './file-registry.js';
 import type { CompatSettings } from '../model/compat.js';
 
@@ -32,7 +33,7 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
     globalsInstalled = true;
   }
   // undone after the file, the environment's teardown first: it still needs what the file loaded
-  const undo = [recordExpectExtensions(), ...(isolateModules ? [registryRelease(file)] : [])];
+  const undo = [recordExpectExtensions(), recordSnapshotSerializers(), ...(isolateModules ? [registryRelease(file)] : [])];
   let teardown: (() => Promise<void> | void) | undefined;
   const source = await readFile(file, 'utf8');
   let result: T;
