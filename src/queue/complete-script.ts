@@ -2,7 +2,7 @@ import { EXPIRE, NOW } from './scripts.js';
 
 /**
  * KEYS: owner, leases, done, events (this job's), queue, units, avoid, requeued (a counter), backup,
- * backupLeases, started, lost, pace, reserved (this job's), progress.
+ * backupLeases, started, lost, pace, reserved (this job's), progress, handins.
  * ARGV: job, id, results batch, requeues (JSON [[id, unit JSON]...]), cap, avoidMs, ranMs, plannedMs, ttl.
  * Accepts a unit's results once: from its holder or its backup, whichever hands it in first (the
  * other copy's job is named in `lost`, and hears it at its next heartbeat), or from a job whose
@@ -12,11 +12,14 @@ import { EXPIRE, NOW } from './scripts.js';
  * between), while the build's requeue count stays within `cap`; and the job's pace (its units' run
  * time against their estimates) grows by this unit. A backup handed in first joins the job's
  * reserved units, which a CI retry of the job runs again. Returns { accepted 0/1, requeued, lost 0/1 }:
- * `lost` says a refusal is this job's copy losing the race, not a lease it lost.
+ * `lost` says a refusal is this job's copy losing the race, not a lease it lost. A hand-in this
+ * job already made (the client resent it after a lost reply) gets the first reply again.
  */
 export const COMPLETE = `${NOW}
 local id, job = ARGV[2], ARGV[1]
-if redis.call('HEXISTS', KEYS[3], id) == 1 then return { 0, 0, redis.call('HGET', KEYS[12], id) == job and 1 or 0 } end
+local doneBy = redis.call('HGET', KEYS[3], id)
+if doneBy == job then return { 1, tonumber(redis.call('HGET', KEYS[16], id) or '0'), 0 } end
+if doneBy then return { 0, 0, redis.call('HGET', KEYS[12], id) == job and 1 or 0 } end
 local holder = redis.call('HGET', KEYS[1], id)
 local backer = redis.call('HGET', KEYS[9], id)
 if holder ~= job and backer ~= job then
@@ -54,5 +57,6 @@ for _, pair in ipairs(cjson.decode(ARGV[4])) do
     requeued = requeued + 1
   end
 end
+redis.call('HSET', KEYS[16], id, requeued)
 ${EXPIRE}
 return { 1, requeued, 0 }`;

@@ -31,6 +31,8 @@ export interface BuildKeys {
   deaths: string;
   /** hash: unit id → the job whose results were accepted */
   done: string;
+  /** hash: unit id → how many failures its accepted hand-in requeued: the reply a resent hand-in gets again */
+  handins: string;
   /** hash: unit id → the last job that died holding it, for units given up on */
   dead: string;
   /** hash: requeued unit id → JSON { jobs, untilMs }: the jobs that failed it, and until when only others may take it */
@@ -66,6 +68,7 @@ export function buildKeys(buildId: string): BuildKeys {
     pace: `${p}pace`,
     deaths: `${p}deaths`,
     done: `${p}done`,
+    handins: `${p}handins`,
     dead: `${p}dead`,
     avoid: `${p}avoid`,
     requeued: `${p}requeued`,
@@ -79,5 +82,5 @@ export function buildKeys(buildId: string): BuildKeys {
 
 /** the build's fixed keys (the per-job ones are added by each job) */
 export function fixedKeys(keys: BuildKeys): string[] {
-  return [keys.leader, keys.meta, keys.units, keys.queue, keys.leases, keys.owner, keys.started, keys.progress, keys.backup, keys.backupLeases, keys.lost, keys.pace, keys.deaths, keys.done, keys.dead, keys.avoid, keys.requeued, keys.jobs, keys.stopped];
+  return [keys.leader, keys.meta, keys.units, keys.queue, keys.leases, keys.owner, keys.started, keys.progress, keys.backup, keys.backupLeases, keys.lost, keys.pace, keys.deaths, keys.done, keys.handins, keys.dead, keys.avoid, keys.requeued, keys.jobs, keys.stopped];
 }

@@ -27,7 +27,7 @@ declare module 'ioredis' {
     ptestBackup(...args: Arg[]): Result<string | null, Context>;
   }
 }
-const COMMANDS = { ptestReserve: [RESERVE, 14], ptestHeartbeat: [HEARTBEAT, 9], ptestComplete: [COMPLETE, 15], ptestRelease: [RELEASE, 7], ptestBackup: [BACKUP, 8] } as const;
+const COMMANDS = { ptestReserve: [RESERVE, 14], ptestHeartbeat: [HEARTBEAT, 9], ptestComplete: [COMPLETE, 16], ptestRelease: [RELEASE, 7], ptestBackup: [BACKUP, 8] } as const;
 
 /** Keys expire a day after the build's last write: nothing accumulates in Redis. */
 export const BUILD_TTL_MS = 24 * 60 * 60 * 1000;
@@ -161,7 +161,7 @@ export class RedisQueue {
   async complete(root: string, batch: ResultBatch, o: { requeues?: readonly WorkUnit[]; cap?: number; ranMs?: number; plannedMs?: number } = {}): Promise<{ accepted: boolean; requeued: number; lost: boolean }> {
     const k = this.keys;
     const job = this.options.jobId;
-    const keys = [k.owner, k.leases, k.done, k.events(job), k.queue, k.units, k.avoid, k.requeued, k.backup, k.backupLeases, k.started, k.lost, k.pace, k.reserved(job), k.progress];
+    const keys = [k.owner, k.leases, k.done, k.events(job), k.queue, k.units, k.avoid, k.requeued, k.backup, k.backupLeases, k.started, k.lost, k.pace, k.reserved(job), k.progress, k.handins];
     const pairs = JSON.stringify((o.requeues ?? []).map((u) => [u.id, JSON.stringify(u)]));
     const pace = [Math.round(o.ranMs ?? 0), Math.round(o.plannedMs ?? 0)];
     const [accepted, requeued, lost] = await this.redis.ptestComplete(...keys, job, root, JSON.stringify(batch), pairs, o.cap ?? 0, Math.min(this.options.leaseMs, MAX_AVOID_MS), ...pace, BUILD_TTL_MS);

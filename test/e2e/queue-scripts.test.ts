@@ -40,3 +40,22 @@ describe('--requeue in the scripts', () => {
     expect((await c.reserve(1)).units.map((u) => u.id)).toEqual([retry(2).id]);
   });
 });
+
+describe('a hand-in sent twice', () => {
+  it('gets the first reply again, and its results are kept once (the client resends a command whose reply was lost)', async () => {
+    const [a, b] = [await jobOf('resend', 'a'), await jobOf('resend', 'b')];
+    await a.publish([unit], 'plan');
+    // the job's own batch (run start) registers it with the build
+    await a.record({ root: null, events: [] });
+    await a.reserve(1);
+    const batch = results(unit.id);
+    const first = await a.complete(unit.id, batch, { requeues: [retry(1)], cap: 5 });
+    expect(first).toEqual({ accepted: true, requeued: 1, lost: false });
+    expect(await a.complete(unit.id, batch, { requeues: [retry(1)], cap: 5 })).toEqual(first);
+    // another job handing in the same unit is still refused
+    expect(await b.complete(unit.id, results(unit.id))).toEqual({ accepted: false, requeued: 0, lost: false });
+    const snapshot = await a.snapshot();
+    expect(snapshot.batches.get('a')?.filter((b) => b.root === unit.id)).toHaveLength(1);
+    expect(snapshot.done.get(unit.id)).toBe('a');
+  });
+});
