@@ -56,13 +56,15 @@ export class FakeQueue {
     return { stoppedBy: null, waiting: 0, lost: [] };
   }
 
-  async complete(root: string, batch: ResultBatch): Promise<{ accepted: boolean; requeued: number; lost: boolean }> {
+  /** an accepted hand-in's failures to retry all go back to the queue (within the cap the job sends) */
+  async complete(root: string, batch: ResultBatch, o: { requeues?: readonly WorkUnit[]; cap?: number } = {}): Promise<{ accepted: boolean; requeued: number; lost: boolean }> {
     this.calls.push(`complete ${root}`);
     this.batches.set(root, batch);
     const answer = this.o.handins?.[root] ?? { accepted: true, lost: false };
     if (answer === 'redis-lost') this.lostError = new Error('Connection is closed.');
     this.check();
-    return { ...(answer as { accepted: boolean; lost: boolean }), requeued: 0 };
+    const { accepted, lost } = answer as { accepted: boolean; lost: boolean };
+    return { accepted, lost, requeued: accepted ? Math.min(o.requeues?.length ?? 0, o.cap ?? 0) : 0 };
   }
 
   async stopBuild(): Promise<void> {
@@ -99,11 +101,11 @@ export function overdue(unit: WorkUnit, holder = 'slow'): TailView {
 }
 
 /** `onWarn`: sees each warning as the job says it, for a test to act on */
-export async function runQueueJob(queue: FakeQueue, script: Script, o: { workers?: number; bail?: number; onWarn?: (line: string) => void } = {}): Promise<{ stoppedBy: StopReason | undefined; local: RunEvent[]; warnings: string[] }> {
+export async function runQueueJob(queue: FakeQueue, script: Script, o: { workers?: number; bail?: number; requeue?: number; onWarn?: (line: string) => void } = {}): Promise<{ stoppedBy: StopReason | undefined; local: RunEvent[]; warnings: string[] }> {
   const planner = new RemotePlanner();
   const local: RunEvent[] = [];
   const warnings: string[] = [];
-  const feeder = new QueueFeeder(queue as unknown as RedisQueue, planner, { jobId: 'fast', leaseMs: 30_000, redacted: 'redis://queue', requeue: 0, requeueCap: 0, warn: (line) => (warnings.push(line), o.onWarn?.(line)), local: (event) => local.push(event) });
+  const feeder = new QueueFeeder(queue as unknown as RedisQueue, planner, { jobId: 'fast', leaseMs: 30_000, redacted: 'redis://queue', requeue: o.requeue ?? 0, requeueCap: o.requeue ? 100 : 0, warn: (line) => (warnings.push(line), o.onWarn?.(line)), local: (event) => local.push(event) });
   const timers = new FakeTimers();
   const workerCount = o.workers ?? 2;
   const settings = { root: '/r', runId: 'run', workerCount, timeoutMs: 1000, grep: null, cacheDir: '/c', sandbox: { runDir: '/s', copy: [] }, setupWorker: null, provided: {}, reruns: NO_RERUNS, skipIds: [], compat: DEFAULT_COMPAT, isolateModules: false };

@@ -49,6 +49,16 @@ describe('QueueFeeder: --bail in a queue job counts the failures the queue accep
     expect(queue.calls.slice(0, 2)).toEqual([`complete ${bad.id}`, 'stopBuild']);
     expect(reported(job.local)).toContain('bad.test.ts > t:failed');
   });
+
+  it('a failure sent back to the queue for another job to retry (--requeue) stops nothing: it is not final yet', async () => {
+    const [bad, other] = [unit('bad.test.ts'), unit('other.test.ts')];
+    const queue = new FakeQueue({ reservations: [{ state: 'more', units: [bad] }, { state: 'more', units: [other] }, { state: 'drained' }] });
+    const job = await runQueueJob(queue, scripted({ [bad.id]: 'fails' }), { bail: 1, requeue: 1 });
+    expect(job.warnings).toContain('ptest: sent 1 failed test(s) back to the queue for another job to retry (--requeue)');
+    expect(job.stoppedBy).toBeUndefined();
+    expect(queue.calls).not.toContain('stopBuild');
+    expect(queue.calls).toContain(`complete ${other.id}`);
+  });
 });
 
 describe('QueueFeeder: a job that loses Redis', () => {
