@@ -30,7 +30,7 @@ export class QueueFeeder implements RunFeed {
   private readonly relief: TailRelief;
   /** --bail counts a failure once the queue accepted its unit's results, not when it ends: a copy that lost the race to another job's must not stop the build */
   readonly countsFailures = true;
-  private run: FedRun = { wake: () => {}, stop: () => {}, cancel: () => {}, failed: () => {} };
+  private run: FedRun = { wake: () => {}, stop: () => {}, cancel: () => {}, failed: () => false };
   private poke: (() => void) | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private readonly tickMs: number;
@@ -180,7 +180,9 @@ export class QueueFeeder implements RunFeed {
       if (accepted) {
         for (const event of batch.events) this.o.local(event);
         // a failure sent back for another job to retry is not final: that job counts it if it fails again
-        this.run.failed(Math.max(0, handin.failures - requeued));
+        const bailed = this.run.failed(Math.max(0, handin.failures - requeued));
+        // the crashes handed in after a stop at the restart cap still stop the build under --bail
+        if (bailed && this.stopReason === 'restart-cap') await this.queue.stopBuild();
         if (requeued > 0) this.o.warn(`ptest: sent ${requeued} failed test(s) back to the queue for another job to retry (--requeue)`);
         if (requeued < requeues.length) this.o.warn(`ptest: ${requeues.length - requeued} failed test(s) not requeued: the build has requeued its ${this.o.requeueCap} already`);
       } else if (!lost && !handin.backup) {

@@ -101,9 +101,11 @@ export class Dispatcher {
   }
 
   /** Failed tests towards --bail, from a --queue job's feed once the queue accepted them: a copy whose results it refused stops nothing. */
-  failed(count: number): void {
+  failed(count: number): boolean {
     this.failures += count;
-    if (this.deps.bail > 0 && this.failures >= this.deps.bail) this.stop('bail');
+    const bailed = this.deps.bail > 0 && this.failures >= this.deps.bail;
+    if (bailed) this.stop('bail');
+    return bailed;
   }
 
   private async slotLoop(slot: SlotId): Promise<void> {

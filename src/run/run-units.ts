@@ -19,7 +19,8 @@ export interface FedRun {
   wake(): void;
   stop(reason: StopReason): void;
   cancel(unitIds: readonly string[]): void;
-  failed(count: number): void;
+  /** true once the failures counted reach --bail (the run stops for it, unless it had stopped already) */
+  failed(count: number): boolean;
 }
 
 /** a source of units from outside the run, told when the run starts and when it stops early */

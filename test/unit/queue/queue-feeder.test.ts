@@ -139,4 +139,11 @@ describe('QueueFeeder: a job that stops at the restart cap', () => {
     expect(reported(job.local)).toContain('exits.test.ts > exits 9:crashed');
     expect(job.warnings).toContain("ptest: handing in the 1 unit(s) to blame for this job's lost worker threads as they are (their unfinished tests not run), not back to the queue: exits.test.ts");
   });
+
+  it('under --bail, the crashes it hands in stop the build, although the job had stopped at the cap first', async () => {
+    const queue = new FakeQueue({ reservations: [{ state: 'more', units: [exits, slow] }, { state: 'wait' }] });
+    const job = await runQueueJob(queue, script, { bail: 1 });
+    expect(job.stoppedBy).toBe('restart-cap');
+    expect(queue.calls).toEqual([`complete ${exits.id}`, 'stopBuild', `release ${slow.id}`]);
+  });
 });
