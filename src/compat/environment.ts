@@ -106,14 +106,26 @@ export async function installEnvironment(name: EnvironmentName, options: { root:
  * jsdom it installed and not whichever ptest happens to carry.
  */
 async function loadFromProject(pkg: string, root: string): Promise<Record<string, unknown>> {
-  let resolved: string;
-  try {
-    resolved = createRequire(join(root, 'package.json')).resolve(pkg);
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'MODULE_NOT_FOUND') throw error;
-    throw new Error(`environment '${pkg}' needs the ${pkg} package: npm install -D ${pkg}`);
-  }
+  const resolved = resolveThrough(join(root, 'package.json'), pkg) ?? resolveThrough(join(root, 'package.json'), ...(RUNNER_PACKAGES[pkg] ?? []), pkg);
+  if (resolved === undefined) throw new Error(`environment '${pkg}' needs the ${pkg} package: npm install -D ${pkg}`);
   return (await import(pathToFileURL(resolved).href)) as Record<string, unknown>;
+}
+
+/** the runner package that brings a DOM package along: Jest's jsdom may be installed only inside it (Jest 27 nests its own) */
+const RUNNER_PACKAGES: Record<string, string[]> = { jsdom: ['jest-environment-jsdom'] };
+
+/** `last`, resolved from `from` through each package before it in turn; undefined when one is missing */
+function resolveThrough(from: string, ...chain: string[]): string | undefined {
+  let at = from;
+  for (const pkg of chain) {
+    try {
+      at = createRequire(at).resolve(pkg);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'MODULE_NOT_FOUND') throw error;
+      return undefined;
+    }
+  }
+  return at;
 }
 
 interface HappyWindow {

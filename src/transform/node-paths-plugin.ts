@@ -6,6 +6,7 @@ import type { ImportKind, Loader, Plugin } from 'esbuild';
 import type { ModuleAlias } from '../model/compat.js';
 import { CJS_FILE_NAMESPACE, CJS_NAMESPACE, cjsStandIn, isCommonJsUnderModuleLabel, loadsAsCommonJs } from './cjs-interop.js';
 import { RUNTIME_SPECIFIERS } from './hoist-mocks.js';
+import { legacyPackageFile } from './legacy-resolve.js';
 import { SPIED_NAMESPACE, asSpiableModule, isLocalNamespace } from './spied-modules.js';
 
 /**
@@ -83,7 +84,12 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         const asRequire = o.requireCondition && (args.kind === 'import-statement' || args.kind === 'dynamic-import') ? await resolve('require-call') : undefined;
         // a package with no CommonJS entry is imported as it is
         const resolved = asRequire && asRequire.errors.length === 0 ? asRequire : await resolve(args.kind);
-        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        if (resolved.errors.length > 0) {
+          // a package whose `exports` cannot be followed may still be found as before `exports` (Jest 27)
+          const legacy = args.resolveDir ? legacyPackageFile(args.path, args.resolveDir) : undefined;
+          if (legacy === undefined) return { errors: resolved.errors };
+          return loadsAsCommonJs(legacy) ? packageFile(legacy, kindOf(args.kind), o.externals) : asCommonJsFile({ path: legacy }, o.externals);
+        }
         // tsconfig `paths` aliases can resolve a bare-looking name to a local file: bundle those.
         if (!isPackageFile(resolved.path)) return undefined;
         return packageFile(resolved.path, kindOf(args.kind), o.externals);
