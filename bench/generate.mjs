@@ -101,9 +101,9 @@ export function writeSuite(scenario, flavour, dir) {
  * Generates every scenario (or those in `only`) under `out/<scenario>/<dirName>` for each of
  * `dirs` ({ dirName: flavour }); returns the scenarios with their directories.
  */
-export function generate({ quick = false, out, only, dirs = Object.fromEntries(FLAVOURS.map((f) => [f, f])) } = {}) {
+export function generate({ quick = false, scale = 1, out, only, dirs = Object.fromEntries(FLAVOURS.map((f) => [f, f])) } = {}) {
   out ??= join(BENCH_DIR, '.suites', quick ? 'quick' : 'full');
-  const scenarios = buildScenarios({ quick }).filter((s) => !only || only.includes(s.name));
+  const scenarios = buildScenarios({ quick, scale }).filter((s) => !only || only.includes(s.name));
   for (const scenario of scenarios) {
     scenario.dirs = {};
     for (const [dirName, flavour] of Object.entries(dirs)) {

@@ -5,7 +5,7 @@
 // (`--shard i/4`). Reports each build's wall time (first spawn to last exit) against the ideal for
 // the capacity that is left. See bench/README.md and bench/QUEUE.md.
 //
-//   node bench/queue.mjs [--runs N] [--jobs N] [--workers N] [--slow F] [--ptest PATH] [--quick]
+//   node bench/queue.mjs [--runs N] [--jobs N] [--workers N] [--slow F] [--scale F] [--ptest PATH] [--quick]
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,22 +22,26 @@ import { machineInfo, median } from './stats.mjs';
 const ROOT = resolve(BENCH_DIR, '..');
 const TARGET = 1.15;
 const JOB_TIMEOUT_MS = 300_000;
-const USAGE = `usage: node bench/queue.mjs [--runs N] [--jobs N] [--workers N] [--slow F] [--ptest PATH] [--quick]
+const USAGE = `usage: node bench/queue.mjs [--runs N] [--jobs N] [--workers N] [--slow F] [--scale F] [--ptest PATH] [--quick]
   --runs N      timed builds per mode, interleaved, after one untimed build of each (default 3; 1 with --quick)
   --jobs N      CI jobs per build, started together on this machine (default 4)
   --workers N   workers per job (default 2)
   --slow F      the slowed job's tests sleep F times as long (PTEST_BENCH_SLOW=F; default 3)
+  --scale F     every test of the suite takes F times as long (default 1): a longer build, whose
+                start-up and hand-over costs weigh less, as in a CI build of minutes; its table
+                goes to its own block of QUEUE.md
   --ptest PATH  the bin/ptest to time (default ${relative(process.cwd(), PTEST_BIN) || PTEST_BIN}); it runs the dist/ beside it
   --quick       the suite scaled down ten times and 1 run: an end-to-end check; QUEUE.md is left alone`;
 
 function parseArgs(argv) {
   const opts = readArgs(argv, {
-    defaults: { runs: undefined, jobs: 4, workers: 2, slow: 3, ptest: PTEST_BIN, quick: false },
+    defaults: { runs: undefined, jobs: 4, workers: 2, slow: 3, scale: 1, ptest: PTEST_BIN, quick: false },
     options: {
       '--runs': ['runs', Number],
       '--jobs': ['jobs', Number],
       '--workers': ['workers', Number],
       '--slow': ['slow', Number],
+      '--scale': ['scale', Number],
       '--ptest': ['ptest', (v) => resolve(v)],
       '--quick': ['quick', true],
     },
@@ -49,6 +53,7 @@ function parseArgs(argv) {
   if (![opts.runs, opts.jobs, opts.workers].every((n) => Number.isInteger(n) && n >= 1)) fail('--runs, --jobs and --workers take a positive whole number');
   if (opts.jobs < 2) fail('--jobs: at least 2 (one of them is slowed)');
   if (!(opts.slow >= 1)) fail('--slow takes a number >= 1');
+  if (!(opts.scale > 0)) fail('--scale takes a number > 0');
   return opts;
 }
 
@@ -187,12 +192,12 @@ async function main() {
   if (!existsSync(opts.ptest)) fail(`no ptest binary at ${opts.ptest}`);
   if (!existsSync(join(ptestRoot, 'dist', 'runtime', 'cli.js'))) fail(`${opts.ptest} runs ${join(ptestRoot, 'dist')}, which is not built: npm run build there`, 3);
 
-  const mode = opts.quick ? 'quick' : 'full';
+  const mode = `${opts.quick ? 'quick' : 'full'}${opts.scale === 1 ? '' : `-x${opts.scale}`}`;
   const suitesDir = join(BENCH_DIR, '.suites', mode);
   const scratch = join(suitesDir, '.reports', 'queue');
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
-  const [scenario] = generate({ quick: opts.quick, out: suitesDir, only: ['skewed'], dirs: { 'ptest-queue': 'ptest' } });
+  const [scenario] = generate({ quick: opts.quick, scale: opts.scale, out: suitesDir, only: ['skewed'], dirs: { 'ptest-queue': 'ptest' } });
   const dir = scenario.dirs['ptest-queue'];
   const { jobs: J, workers: W, slow: S } = opts;
 
@@ -367,7 +372,7 @@ async function main() {
   const lines = [
     `Measured ${day}${opts.quick ? ' (**--quick**: a smoke test, not a result)' : ''} on ${machine.cpu}, ${machine.nproc} cores (nproc), ` +
       `${machine.memoryGiB} GiB, ${machine.platform}; Node ${machine.node}; ptest ${machine.versions.ptest}${machine.commit ? ` (${machine.commit})` : ''}; ` +
-      `redis-server ${server.version} on loopback; the skewed suite (${scenario.fileCount} files, ${scenario.testCount} tests, ${fmt(scenario.totalMs)} of sleeps); ` +
+      `redis-server ${server.version} on loopback; the skewed suite${opts.scale === 1 ? '' : ` at ${opts.scale}x its durations`} (${scenario.fileCount} files, ${scenario.testCount} tests, ${fmt(scenario.totalMs)} of sleeps); ` +
       `**${J} jobs of ${W} workers, all at once on this machine, one of them slowed ${S}x**; median of ${opts.runs} build${opts.runs === 1 ? '' : 's'} per mode after one untimed build of each.`,
     '',
     `${idealFormula}, where T is the suite's unslowed test time, W the workers per job, J the jobs and s the slow factor ` +
@@ -398,11 +403,11 @@ async function main() {
       `Queue jobs share one \`--build-id\` per build on a redis-server of the benchmark's own; shards run \`--shard k/${J}\`. Every job plans from its own copy of one history ` +
       `(an unsharded, unslowed warm-up run), so the shards are duration-balanced; the modes take turns. ` +
       `A build counts only if every job exits 0 and the counts add up: for the queue, \`ptest report\`'s summary (all ${scenario.testCount} passed) and the jobs' own reports; for shards, the shard reports and one plan id. ` +
-      'Reproduce with `npm run bench:queue`.',
+      `Reproduce with \`npm run bench:queue${opts.scale === 1 ? '' : ` -- --scale ${opts.scale}`}\`.`,
   ];
   const table = lines.join('\n');
 
-  const stamp = `${machine.date.slice(0, 16).replace(':', '-')}-queue${opts.quick ? '-quick' : ''}`;
+  const stamp = `${machine.date.slice(0, 16).replace(':', '-')}-queue${opts.scale === 1 ? '' : `-x${opts.scale}`}${opts.quick ? '-quick' : ''}`;
   const resultsDir = join(BENCH_DIR, 'results');
   mkdirSync(resultsDir, { recursive: true });
   const { files, dirs, ...described } = scenario;
@@ -413,6 +418,7 @@ async function main() {
     jobs: J,
     workers: W,
     slow: S,
+    scale: opts.scale,
     runs: opts.runs,
     loadavg: { before: loadBefore, after: loadAfter },
     suite: { ...described, dir: relative(ROOT, dir) },
@@ -425,7 +431,7 @@ async function main() {
     warmup: warm,
   };
   writeFileSync(join(resultsDir, `${stamp}.json`), JSON.stringify(results, null, 2) + '\n');
-  if (!opts.quick) writeBetweenMarkers(join(BENCH_DIR, 'QUEUE.md'), table, '# ptest queue benchmark results');
+  if (!opts.quick) writeBetweenMarkers(join(BENCH_DIR, 'QUEUE.md'), table, '# ptest queue benchmark results', opts.scale === 1 ? '' : `x${opts.scale}`);
   console.log(`\n${table}\n\nbench queue: samples in ${relative(ROOT, join(resultsDir, `${stamp}.json`))}${opts.quick ? '' : ', table in bench/QUEUE.md'}`);
 }
 

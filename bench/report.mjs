@@ -2,8 +2,8 @@
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
-export const START = '<!-- bench:start -->';
-export const END = '<!-- bench:end -->';
+const DEFAULT_START = '<!-- bench:start -->';
+const DEFAULT_END = '<!-- bench:end -->';
 
 const secs = (ms) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
 
@@ -51,7 +51,9 @@ export function markdownTable(results) {
 }
 
 /** Replaces what stands between the markers of `path` (creating it if needed) with `table`. */
-export function writeBetweenMarkers(path, table, title = '# ptest benchmark results') {
+export function writeBetweenMarkers(path, table, title = '# ptest benchmark results', name = '') {
+  // a named block (`bench:<name>:start`) lets one file hold the results of several settings
+  const [START, END] = name ? [`<!-- bench:${name}:start -->`, `<!-- bench:${name}:end -->`] : [DEFAULT_START, DEFAULT_END];
   const block = `${START}\n${table}\n${END}`;
   let text = existsSync(path) ? readFileSync(path, 'utf8') : `${title}\n\n${START}\n${END}\n`;
   const a = text.indexOf(START);

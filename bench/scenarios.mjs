@@ -58,8 +58,8 @@ function heavyTail(rand, n, totalMs, capMs) {
  * Builds every scenario. `quick` scales the suites down by ten (fewer files for the trivial ones,
  * shorter sleeps and busy loops for the timed ones) for a fast end-to-end check.
  */
-export function buildScenarios({ quick = false, seed = 20240601 } = {}) {
-  const k = quick ? 0.1 : 1; // time scale for the timed scenarios
+export function buildScenarios({ quick = false, scale = 1, seed = 20240601 } = {}) {
+  const k = (quick ? 0.1 : 1) * scale; // time scale for the timed scenarios
   const f = quick ? 10 : 1; // file-count divisor for the trivial ones
   const scenarios = [];
 
