@@ -268,7 +268,8 @@ async function main() {
       const history = join(scratch, `${name}-j${k}-history.json`);
       copyFileSync(snapshot, history);
       const report = join(scratch, `${name}-j${k}.json`);
-      const common = ['-n', String(W), '--root', dir, '--history', history, '--reporter', `json:${report}`];
+      // the slowed job's longest test, scaled, must not meet ptest's default 5 s timeout
+      const common = ['-n', String(W), '--root', dir, '--history', history, '--reporter', `json:${report}`, '--timeout', String(Math.max(5000, Math.ceil(scenario.longestTestMs * S * 2)))];
       const args =
         kind === 'queue'
           ? [opts.ptest, '--queue', server.url, '--build-id', buildId, '--job-id', `j${k}`, ...common]
