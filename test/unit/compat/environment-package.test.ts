@@ -18,6 +18,7 @@ it("takes jsdom from inside jest-environment-jsdom when the project has none of 
   symlinkSync(join(CHECKOUT, 'node_modules', 'jsdom'), join(environment, 'node_modules', 'jsdom'), 'dir');
   const teardown = await installEnvironment('jsdom', { root });
   try {
+    const { document } = globalThis as unknown as { document: { createElement(tag: string): { tagName: string } } };
     expect(document.createElement('p').tagName).toBe('P');
   } finally {
     await teardown();
