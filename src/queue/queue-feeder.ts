@@ -179,10 +179,8 @@ export class QueueFeeder implements RunFeed {
       this.relief.handedIn(root, { backup: handin.backup, accepted, lost });
       if (accepted) {
         for (const event of batch.events) this.o.local(event);
-        // a failure sent back for another job to retry is not final: that job counts it if it fails again
-        const bailed = this.run.failed(Math.max(0, handin.failures - requeued));
-        // the crashes handed in after a stop at the restart cap still stop the build under --bail
-        if (bailed && this.stopReason === 'restart-cap') await this.queue.stopBuild();
+        // a requeued failure is not final (its retry counts); crashes handed in at the restart cap still stop the build
+        if (this.run.failed(Math.max(0, handin.failures - requeued)) && this.stopReason === 'restart-cap') await this.queue.stopBuild();
         if (requeued > 0) this.o.warn(`ptest: sent ${requeued} failed test(s) back to the queue for another job to retry (--requeue)`);
         if (requeued < requeues.length) this.o.warn(`ptest: ${requeues.length - requeued} failed test(s) not requeued: the build has requeued its ${this.o.requeueCap} already`);
       } else if (!lost && !handin.backup) {

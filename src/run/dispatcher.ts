@@ -103,9 +103,7 @@ export class Dispatcher {
   /** Failed tests towards --bail, from a --queue job's feed once the queue accepted them: a copy whose results it refused stops nothing. */
   failed(count: number): boolean {
     this.failures += count;
-    const bailed = this.deps.bail > 0 && this.failures >= this.deps.bail;
-    if (bailed) this.stop('bail');
-    return bailed;
+    return this.deps.bail > 0 && this.failures >= this.deps.bail && (this.stop('bail'), true);
   }
 
   private async slotLoop(slot: SlotId): Promise<void> {
