@@ -13,6 +13,8 @@ import { ACTUAL_PREFIX, REGISTRY, RUNTIME_SPECIFIERS, hoistMocks, mockSpecifiers
  * module those files mock, so that before any import is resolved it is known which ones must be
  * routed through the registry: an import of a mocked module, from any bundled file, gets a small
  * CommonJS module asking the registry (`ptest-mock` namespace); `ptest-actual:<id>` is the real one.
+ * The same scan finds the other module-registry calls that change how a local module is bundled:
+ * loads after a reset (fresh-loads.ts) and spies on a module namespace (spied-modules.ts).
  */
 export const ENTRY = 'ptest-entry';
 const MOCK_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
