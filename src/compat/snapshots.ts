@@ -103,8 +103,9 @@ function jestSession(file: string, settings: CompatSettings['snapshot'], root: s
   const load = () => {
     if (engine) return engine;
     acceptJest28SnapshotHeader();
-    const { SnapshotState, ...matchers } = requireCjs('jest-snapshot') as typeof import('jest-snapshot');
-    useSerializerEngine(requireCjs('jest-snapshot') as Parameters<typeof useSerializerEngine>[0]);
+    const jestSnapshot = requireCjs('jest-snapshot') as typeof import('jest-snapshot');
+    useSerializerEngine(jestSnapshot);
+    const { SnapshotState, ...matchers } = jestSnapshot;
     const state = new SnapshotState(path, { updateSnapshot: settings.update, rootDir: root, snapshotFormat: { escapeString: false, printBasicPrototype: false, ...settings.format }, prettierPath: null });
     return (engine = { state, matchers: matchers as unknown as Record<string, Matcher> });
   };

@@ -1,12 +1,12 @@
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BundleCache } from './bundle-cache.js';
 import type { BundleOptions } from './bundle-file.js';
 import type { BuildOptions } from 'esbuild';
+import { inputsOf, settingsOf } from './build-inputs.js';
 import { withCommonJsInterop } from './cjs-interop.js';
 import { buildFresh, freshPath } from './fresh-build.js';
 import { ENTRY, mockPlugin } from './mock-plugin.js';
-import { nearestFile } from './nearest-file.js';
 import { IMPORT_META_DEFINES, RESOLVING, aliasRewrite, nodePathsPlugin } from './node-paths-plugin.js';
 
 /** The build behind bundleFile: esbuild with ptest's plugins, stored in the cache under `key`. */
@@ -54,18 +54,15 @@ export async function buildBundle(file: string, options: BundleOptions, cache: B
   });
   const output = result.outputFiles[0];
   if (!output) throw new Error(`esbuild produced no output for ${file}`);
-  // the virtual entry and mock modules are no files: the files they stand for are inputs too
-  const inputs = Object.keys(result.metafile.inputs)
-    .filter((p) => !/^ptest-[a-z-]+:/.test(p))
-    .map((p) => resolve(workingDir, p));
+  const inputs = inputsOf(result.metafile, workingDir);
   // the modules the file may load afresh, each built on its own (found while the bundle was built)
-  for (const id of new Set(mocks?.state.fresh.values())) {
-    const plugins = [mocks!.plugin, nodePathsPlugin({ ...pathOptions, commonJs: true })];
-    inputs.push(...(await buildFresh(id, freshPath(outfile, id), common, plugins)));
+  const fresh = new Set(mocks?.state.fresh.values());
+  if (mocks && fresh.size > 0) {
+    const plugins = [mocks.plugin, nodePathsPlugin({ ...pathOptions, commonJs: true })];
+    for (const id of fresh) inputs.push(...(await buildFresh(id, freshPath(outfile, id), common, plugins)));
   }
   return cache.store(key, withRequire(withCommonJsInterop(output.text), file), [...inputs, ...settingsOf(inputs), ...externals], buildStartMs);
 }
-
 
 /**
  * esbuild's ESM output calls a global `require` for CommonJS code that requires a package. Give it
@@ -76,23 +73,4 @@ function withRequire(code: string, file: string): string {
   if (!code.includes('Dynamic require of')) return code;
   const url = JSON.stringify(pathToFileURL(file).href);
   return `import { createRequire as __ptestCreateRequire } from "node:module"; const require = __ptestCreateRequire(${url});` + code;
-}
-
-/**
- * The package.json and tsconfig.json nearest each local input: esbuild reads them for the file
- * (its module type, `paths`, JSX settings), yet they are not among the metafile's inputs, and a
- * bundle built under an old one must not outlive it.
- */
-function settingsOf(inputs: readonly string[]): string[] {
-  const found = new Set<string>();
-  // asked afresh for each build: a settings file may have been added since the last one
-  const memo = new Map<string, string | undefined>();
-  for (const input of inputs) {
-    if (input.includes('/node_modules/')) continue;
-    for (const name of ['package.json', 'tsconfig.json']) {
-      const path = nearestFile(dirname(input), name, memo);
-      if (path !== undefined) found.add(path);
-    }
-  }
-  return [...found];
 }

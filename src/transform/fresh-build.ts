@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
 import type { BuildOptions, Plugin } from 'esbuild';
 import { writeAtomic } from '../io/atomic-write.js';
+import { inputsOf } from './build-inputs.js';
 import { withCommonJsInterop } from './cjs-interop.js';
 
 /**
@@ -27,9 +27,7 @@ export async function buildFresh(id: string, sidecar: string, common: BuildOptio
     const output = result.outputFiles[0];
     if (!output) throw new Error('esbuild produced no output');
     await writeAtomic(sidecar, withCommonJsInterop(output.text));
-    return Object.keys(result.metafile.inputs)
-      .filter((p) => !/^ptest-[a-z-]+:/.test(p))
-      .map((p) => resolve(common.absWorkingDir ?? '.', p));
+    return inputsOf(result.metafile, common.absWorkingDir ?? '.');
   } catch (error) {
     const reason = (error as { errors?: { text: string }[] }).errors?.[0]?.text ?? (error as Error).message;
     const message = `ptest cannot load ${id} afresh after resetModules: ${reason}`;

@@ -97,18 +97,19 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
       // the stand-in's own require of the package stays external: Node loads it, once per worker
       build.onResolve({ filter: /.*/, namespace: CJS_NAMESPACE }, (args) => ({ path: args.path, external: true }));
       build.onLoad({ filter: /.*/, namespace: CJS_NAMESPACE }, (args) => ({ contents: cjsStandIn(args.path), loader: 'js' }));
+      // mocks first, so that the path prelude stays in front of the code hoisted above the imports
+      const localSource = async (path: string) => {
+        const source = await readFile(path, 'utf8');
+        return withOriginalPaths(o.transform?.(source, path) ?? source, path);
+      };
       build.onLoad({ filter: /\.[cm]?[jt]sx?$/, namespace: 'file' }, async (args) => {
         if (args.path.includes('/node_modules/')) return undefined;
-        // mocks first, so that the path prelude stays in front of the code hoisted above the imports
-        const source = await readFile(args.path, 'utf8');
-        return { contents: withOriginalPaths(o.transform?.(source, args.path) ?? source, args.path), loader: loaderFor(args.path) };
+        return { contents: await localSource(args.path), loader: loaderFor(args.path) };
       });
       build.onLoad({ filter: /.*/, namespace: SPIED_NAMESPACE }, async (args) => {
         // not a file to esbuild's metafile: listed, so that a change to it rebuilds the bundle
         o.externals.add(args.path);
-        const source = await readFile(args.path, 'utf8');
-        const code = withOriginalPaths(o.transform?.(source, args.path) ?? source, args.path);
-        return { contents: asSpiableModule(code, args.path, loaderFor(args.path), IMPORT_META_DEFINES), loader: 'js', resolveDir: dirname(args.path) };
+        return { contents: asSpiableModule(await localSource(args.path), args.path, loaderFor(args.path), IMPORT_META_DEFINES), loader: 'js', resolveDir: dirname(args.path) };
       });
     },
   };

@@ -1,0 +1,33 @@
+import { dirname, resolve } from 'node:path';
+import type { Metafile } from 'esbuild';
+import { nearestFile } from './nearest-file.js';
+
+/**
+ * The files an esbuild build read, which the bundle cache checks before reusing what it built.
+ * Modules in ptest's own namespaces (the virtual entry, mock and CommonJS stand-ins) are no files:
+ * the files they stand for are listed by the plugins that make them.
+ */
+export function inputsOf(metafile: Metafile, workingDir: string): string[] {
+  return Object.keys(metafile.inputs)
+    .filter((p) => !/^ptest-[a-z-]+:/.test(p))
+    .map((p) => resolve(workingDir, p));
+}
+
+/**
+ * The package.json and tsconfig.json nearest each local input: esbuild reads them for the file
+ * (its module type, `paths`, JSX settings), yet they are not among the metafile's inputs, and a
+ * bundle built under an old one must not outlive it.
+ */
+export function settingsOf(inputs: readonly string[]): string[] {
+  const found = new Set<string>();
+  // asked afresh for each build: a settings file may have been added since the last one
+  const memo = new Map<string, string | undefined>();
+  for (const input of inputs) {
+    if (input.includes('/node_modules/')) continue;
+    for (const name of ['package.json', 'tsconfig.json']) {
+      const path = nearestFile(dirname(input), name, memo);
+      if (path !== undefined) found.add(path);
+    }
+  }
+  return [...found];
+}
