@@ -4,6 +4,7 @@ import type { RemotePlanner } from '../plan/remote-planner.js';
 import type { FedRun, RunFeed } from '../run/run-units.js';
 import { heartbeatEveryMs } from './backup-policy.js';
 import type { ResultBatch } from './queue-model.js';
+import { Nap } from './nap.js';
 import type { RedisQueue } from './redis-queue.js';
 import { TailRelief } from './tail-relief.js';
 import { UnitResults, type Handin } from './unit-results.js';
@@ -31,7 +32,7 @@ export class QueueFeeder implements RunFeed {
   /** --bail counts a failure once the queue accepted its unit's results, not when it ends: a copy that lost the race to another job's must not stop the build */
   readonly countsFailures = true;
   private run: FedRun = { wake: () => {}, stop: () => {}, cancel: () => {}, failed: () => false };
-  private poke: (() => void) | undefined;
+  private readonly nap = new Nap();
   private ticker: NodeJS.Timeout | undefined;
   private readonly tickMs: number;
   private lastBeatMs = performance.now();
@@ -81,6 +82,8 @@ export class QueueFeeder implements RunFeed {
     const where = this.results.observe(event);
     if (event.type === 'run:end') this.runEnd = event;
     else if (where === 'job') this.o.local(event);
+    // at once: the lost thread's leftovers must not be queued again here
+    if (event.type === 'worker:lost') this.dropLostCopies();
     if (event.type === 'unit:end' || event.type === 'run:end') setImmediate(() => this.flush());
     if (event.type === 'run:start') this.flush();
   }
@@ -89,14 +92,14 @@ export class QueueFeeder implements RunFeed {
   stop(reason: StopReason): void {
     this.stopReason = reason;
     if (reason === 'bail' && !this.lost) this.writes = this.writes.then(() => this.queue.stopBuild()).catch((error: unknown) => this.loseQueue(error));
-    this.poke?.();
+    this.nap.wake();
   }
 
   /** After the run: the last results in, the job's own reports complete, then the connection closed. */
   async finish(): Promise<void> {
     this.stopped = true;
     clearInterval(this.ticker);
-    this.poke?.();
+    this.nap.wake();
     await this.pump;
     this.flush();
     await this.writes;
@@ -115,7 +118,7 @@ export class QueueFeeder implements RunFeed {
       const hunger = this.planner.hunger;
       if (hunger === 0) {
         // woken when a unit ends; the timer covers slots that ask without one ending (the start)
-        await this.sleep(IDLE_CHECK_MS);
+        await this.nap.sleep(IDLE_CHECK_MS);
         continue;
       }
       try {
@@ -131,7 +134,7 @@ export class QueueFeeder implements RunFeed {
         this.tail ||= state === 'wait';
         const backedUp = tail ? await this.relief.backUp(tail, hunger) : 0;
         this.run.wake();
-        if (state === 'wait' && backedUp === 0) await this.sleep(POLL_MS);
+        if (state === 'wait' && backedUp === 0) await this.nap.sleep(POLL_MS);
       } catch (error) {
         this.loseQueue(error);
       }
@@ -145,25 +148,21 @@ export class QueueFeeder implements RunFeed {
     this.run.stop('bail');
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => done(), ms);
-      const done = (): void => {
-        clearTimeout(timer);
-        this.poke = undefined;
-        resolve();
-      };
-      this.poke = done;
-    });
-  }
-
   /** Hands in the units now wholly done here, and the job's own events; in order, one write at a time. */
   private flush(): void {
     for (const handin of this.results.completed(this.stopReason !== undefined && this.stopReason !== 'bail')) this.writes = this.writes.then(() => this.handIn(handin));
     const own = this.results.jobBatch();
     if (own) this.writes = this.writes.then(() => this.record(own));
     // a slot that finished may want a new unit
-    this.poke?.();
+    this.nap.wake();
+  }
+
+  /** backup copies that lost a worker here stop, and their backup leases go, so the holder's unit is not handed to this job */
+  private dropLostCopies(): void {
+    for (const root of this.results.takeLostCopies()) {
+      this.relief.dropCopy(root, this.run);
+      if (!this.lost) this.writes = this.writes.then(async () => void (await this.queue.release([root]))).catch((error: unknown) => this.loseQueue(error));
+    }
   }
 
   private async record(batch: ResultBatch): Promise<void> {
@@ -244,6 +243,6 @@ export class QueueFeeder implements RunFeed {
     this.o.warn(`ptest: lost the queue at ${this.o.redacted} (${this.queue.scrub(error)}): this job finishes the ${this.results.heldIds.length} unit(s) it holds and reports them itself`);
     this.planner.drained();
     this.run.wake();
-    this.poke?.();
+    this.nap.wake();
   }
 }

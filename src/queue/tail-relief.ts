@@ -17,6 +17,8 @@ export class TailRelief {
   private readonly beaten = new Set<string>();
   /** this job's backup copies that Redis never got (it was lost), left out of this job's reports */
   private readonly abandoned: string[] = [];
+  /** this job's backup copies dropped when they lost a worker thread here: never copied again by this job */
+  private readonly dropped = new Map<string, string>();
 
   constructor(
     private readonly queue: RedisQueue,
@@ -28,7 +30,8 @@ export class TailRelief {
   /** Copies of the held units worth running on this job's `idle` workers; how many it got. */
   async backUp(view: TailView, idle: number): Promise<number> {
     let taken = 0;
-    for (const id of chooseBackups(view, this.jobId, idle)) {
+    const worth = { ...view, held: view.held.filter((h) => !this.dropped.has(h.id)) };
+    for (const id of chooseBackups(worth, this.jobId, idle)) {
       const unit = await this.queue.backup(id);
       if (!unit) continue;
       this.results.hold([unit], true);
@@ -45,6 +48,16 @@ export class TailRelief {
     this.results.cancel(root);
     run.cancel(this.planner.cancel(root));
     run.wake();
+  }
+
+  /**
+   * This job's copy of `root` lost a worker thread: it stops here, and is left out. Its holder runs
+   * the unit and answers for its crashes; a copy that went on would spend this job's restarts (and
+   * could stop it at the cap) on a unit that is not its own.
+   */
+  dropCopy(root: string, run: FedRun): void {
+    this.dropped.set(root, this.results.nameOf(root));
+    this.stopCopy(root, run);
   }
 
   /**
@@ -75,6 +88,7 @@ export class TailRelief {
     const lines: string[] = [];
     if (this.taken > 0) lines.push(`ptest: ran backup copies of ${this.taken} unit(s) that slower jobs held once the queue had nothing left; ${this.won} of them were handed in first`);
     if (this.beaten.size > 0) lines.push(`ptest: another job's backup copy of ${this.beaten.size} unit(s) this job held was handed in first: this job's copies were stopped, and are in the build's report from that job, not in this job's`);
+    if (this.dropped.size > 0) lines.push(`ptest: dropped this job's backup copies of ${this.dropped.size} unit(s) when they lost a worker thread here (their holders run them): ${[...this.dropped.values()].join(', ')}`);
     if (this.abandoned.length > 0) lines.push(`ptest: this job's backup copies of ${this.abandoned.length} unit(s) other jobs hold were not handed in (the queue was lost): they are not reported here, since their holders report them: ${this.abandoned.join(', ')}`);
     return lines;
   }

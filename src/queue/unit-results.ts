@@ -41,6 +41,8 @@ export class UnitResults {
   private readonly killers = new Set<string>();
   /** roots whose thread was just lost: their next event says whether they are blamed (a native crash's other victims are not) */
   private readonly justLost = new Set<string>();
+  /** backup copies that lost a worker thread here, for the feeder to drop */
+  private lostCopies: string[] = [];
   private jobEvents: RunEvent[] = [];
 
   constructor(
@@ -84,6 +86,7 @@ export class UnitResults {
     this.count(root, event);
     if (this.justLost.delete(root) && blames(event)) this.killers.add(root);
     if (event.type === 'worker:lost') this.justLost.add(root);
+    if (event.type === 'worker:lost' && this.isBackup(root)) this.lostCopies.push(root);
     if (event.type === 'test:end' && isFailure(event.attempt.status) && !event.retry) this.considerRequeue(root, event.test);
     return 'unit';
   }
@@ -104,6 +107,11 @@ export class UnitResults {
    */
   killedWorkers(): Handin[] {
     return [...this.killers].filter((root) => this.held.get(root)?.backup === false).map((root) => this.handin(root));
+  }
+
+  /** the backup copies that lost a worker thread since the last call */
+  takeLostCopies(): string[] {
+    return this.lostCopies.splice(0);
   }
 
   /** Another job's copy of `root` was handed in first: this job lets go of it and of its events. */

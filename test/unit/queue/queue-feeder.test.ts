@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../src/model/events.js';
 import type { WorkerMessage } from '../../../src/model/protocol.js';
 import { passingFile, untilAborted, type Script } from '../../helpers/fake-pool.js';
-import { FakeQueue, overdue, runQueueJob } from '../../helpers/queue-job.js';
+import { FakeQueue, overdue, runQueueJob, type Reservation } from '../../helpers/queue-job.js';
 
 const unit = (id: string) => ({ id, file: id, expectedMs: 100 });
 
@@ -145,5 +145,25 @@ describe('QueueFeeder: a job that stops at the restart cap', () => {
     const job = await runQueueJob(queue, script, { bail: 1 });
     expect(job.stoppedBy).toBe('restart-cap');
     expect(queue.calls).toEqual([`complete ${exits.id}`, 'stopBuild', `release ${slow.id}`]);
+  });
+
+  it("drops a backup copy of a unit that loses it a worker thread, and never copies it again: another job's crashes do not spend its restarts", async () => {
+    const mine = unit('mine.test.ts');
+    // exits.test.ts is another job's; this job is offered a copy of it at each of 4 asks, then the queue is drained
+    const offered: Reservation = { state: 'wait', tail: overdue(exits) };
+    const queue = new FakeQueue({ reservations: [{ state: 'more', units: [mine] }, offered, offered, offered, offered, { state: 'drained' }], backups: [exits] });
+    let copies = 0;
+    const counting: Script = (req, post, signal) => {
+      if (req.unit.id === exits.id) copies++;
+      if (req.unit.id !== mine.id) return script(req, post, signal);
+      passingFile(mine.file, ['t'], post);
+      return Promise.resolve({ kind: 'done' });
+    };
+    const job = await runQueueJob(queue, counting);
+    expect(job.stoppedBy).toBeUndefined();
+    expect(copies).toBe(1);
+    expect([...queue.calls].sort()).toEqual([`complete ${mine.id}`, `release ${exits.id}`]);
+    expect(reported(job.local)).toEqual(['mine.test.ts > t:passed']);
+    expect(job.warnings).toContain("ptest: dropped this job's backup copies of 1 unit(s) when they lost a worker thread here (their holders run them): exits.test.ts");
   });
 });
