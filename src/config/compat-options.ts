@@ -19,7 +19,8 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
   return {
     globals: merged.globals === true,
     environment: parseEnvironment(merged.environment ?? 'node'),
-    setupFiles: (merged.setupFiles ?? []).map((file) => resolveSetupFile(file, root)),
+    setupFiles: (merged.setupFiles ?? []).map((file) => resolveModule('setupFiles', file, root)),
+    snapshotSerializers: (merged.snapshotSerializers ?? []).map((file) => resolveModule('snapshotSerializers', file, root)),
     alias: merged.alias ?? [],
     conditions: merged.conditions ?? [],
     requireCondition: merged.requireCondition === true,
@@ -57,7 +58,7 @@ function parseDialect(value: string | undefined): SnapshotDialect | null {
 }
 
 /** a path (absolute or from the root) or a package, as both runners accept */
-function resolveSetupFile(file: string, root: string): string {
+function resolveModule(key: 'setupFiles' | 'snapshotSerializers', file: string, root: string): string {
   const path = isAbsolute(file) ? file : resolve(root, file);
   if (existsSync(path)) return path;
   if (!file.startsWith('.')) {
@@ -67,5 +68,5 @@ function resolveSetupFile(file: string, root: string): string {
       // reported below, as a missing file
     }
   }
-  throw new UsageError(`setupFiles: no such file or package: ${file}`);
+  throw new UsageError(`${key}: no such file or package: ${file}`);
 }

@@ -91,6 +91,7 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
       case 'testPathIgnorePatterns':
       case 'setupFiles':
       case 'setupFilesAfterEnv':
+      case 'snapshotSerializers':
         // read below; Jest takes a lone string for these two only
         if (!stringList(value) || (key !== 'testMatch' && key !== 'testRegex' && !Array.isArray(value))) ignore();
         break;
@@ -152,6 +153,8 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
 
   const setup = [...listOf(config.setupFiles), ...listOf(config.setupFilesAfterEnv)].map((f) => setupFile(fromRootDir(f), rootDir));
   if (setup.length > 0) m.set('setupFiles', setup, ...['setupFiles', 'setupFilesAfterEnv'].filter((k) => k in config).map(at));
+  const serializers = listOf(config.snapshotSerializers).map((f) => setupFile(fromRootDir(f), rootDir));
+  if (serializers.length > 0) m.set('snapshotSerializers', serializers, at('snapshotSerializers'));
 
   if (rootDirRel === undefined) {
     m.ignore(at('rootDir'));

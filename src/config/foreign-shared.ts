@@ -115,7 +115,7 @@ export function escapeRegExp(text: string): string {
 }
 
 /** Settings each project has for itself: when projects run under one ptest config they must agree. */
-const PER_PROJECT: ReadonlyArray<keyof UserConfig> = ['exclude', 'setupFiles', 'environment', 'globals', 'alias', 'timeout'];
+const PER_PROJECT: ReadonlyArray<keyof UserConfig> = ['exclude', 'setupFiles', 'snapshotSerializers', 'environment', 'globals', 'alias', 'timeout'];
 /** what a project never sets for the whole run */
 const NOT_MERGED: ReadonlyArray<keyof UserConfig> = ['include', 'root', 'snapshotDialect'];
 

@@ -122,9 +122,10 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
       case 'exclude':
         exclude.push(...(globList(value, path, prefix, c, true)?.positive ?? []));
         break;
-      case 'setupFiles': {
+      case 'setupFiles':
+      case 'snapshotSerializers': {
         const files = stringList(value);
-        if (files) m.set('setupFiles', files.map((f) => setupFile(f, c.vroot)), path);
+        if (files) m.set(key, files.map((f) => setupFile(f, c.vroot)), path);
         else ignore();
         break;
       }

@@ -47,6 +47,8 @@ export interface UserConfig extends QueueConfig {
   environment?: string;
   /** modules imported before every test file, after its environment: paths (absolute or root-relative) or package names */
   setupFiles?: string[];
+  /** modules whose export is a snapshot serializer (a pretty-format plugin), for every file: paths (absolute or root-relative) or package names */
+  snapshotSerializers?: string[];
   /** rewrites of import specifiers, tried in order (Vite's resolve.alias, Jest's moduleNameMapper) */
   alias?: ModuleAlias[];
   /** extra package.json export conditions for imports (Vite's resolve.conditions) */

@@ -24,6 +24,8 @@ export interface CompatSettings {
   environment: EnvironmentName;
   /** absolute paths of modules imported before every test file, after its environment */
   setupFiles: string[];
+  /** absolute paths of modules exporting snapshot serializers, added before every test file (Jest's and Vitest's snapshotSerializers) */
+  snapshotSerializers: string[];
   alias: ModuleAlias[];
   /** extra package.json export conditions to resolve imports with (Vite's resolve.conditions) */
   conditions: string[];
@@ -50,6 +52,7 @@ export const DEFAULT_COMPAT: CompatSettings = {
   globals: false,
   environment: 'node',
   setupFiles: [],
+  snapshotSerializers: [],
   alias: [],
   conditions: [],
   requireCondition: false,

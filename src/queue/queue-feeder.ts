@@ -141,7 +141,7 @@ export class QueueFeeder implements RunFeed {
     }
   }
 
-  /** Another job bailed: this run stops as if it had (its held units go back, unrun). */
+  /** Another job bailed: this run stops as if it had (units cut short are handed in as they are; units not started go back). */
   private buildStopped(job: string): void {
     if (this.stopReason) return;
     this.o.warn(`ptest: job ${job} stopped the build (--bail): stopping this job too`);

@@ -7,6 +7,7 @@ import { inputsOf, settingsOf } from './build-inputs.js';
 import { withCommonJsInterop } from './cjs-interop.js';
 import { buildFresh, freshPath } from './fresh-build.js';
 import { ENTRY, mockPlugin } from './mock-plugin.js';
+import { SERIALIZERS, serializersPlugin } from './serializers-module.js';
 import { IMPORT_META_DEFINES, RESOLVING, aliasRewrite, nodePathsPlugin } from './node-paths-plugin.js';
 
 /** The build behind bundleFile: esbuild with ptest's plugins, stored in the cache under `key`. */
@@ -17,7 +18,9 @@ export async function buildBundle(file: string, options: BundleOptions, cache: B
   const outfile = cache.outputPath(key);
   const workingDir = dirname(file);
   const suite = options.suite;
-  const mocks = suite ? mockPlugin([...suite.setupFiles, file], suite.root, RESOLVING, aliasRewrite(suite.alias), (id) => freshPath(outfile, id)) : undefined;
+  const serializers = suite?.serializers ?? [];
+  const first = serializers.length > 0 ? [SERIALIZERS] : [];
+  const mocks = suite ? mockPlugin([...suite.setupFiles, file], suite.root, RESOLVING, aliasRewrite(suite.alias), (id) => freshPath(outfile, id), first) : undefined;
   const pathOptions = {
     runtimeEntry: options.runtimeEntry,
     configShim: join(dirname(options.runtimeEntry), 'vitest-config.js'),
@@ -50,7 +53,7 @@ export async function buildBundle(file: string, options: BundleOptions, cache: B
     write: false,
     format: 'esm',
     metafile: true,
-    plugins: mocks ? [mocks.plugin, paths] : [paths],
+    plugins: mocks ? [mocks.plugin, ...(suite && first.length > 0 ? [serializersPlugin(serializers, suite.root)] : []), paths] : [paths],
   });
   const output = result.outputFiles[0];
   if (!output) throw new Error(`esbuild produced no output for ${file}`);

@@ -15,13 +15,14 @@ export interface BundleOptions {
   runtimeEntry: string;
   /**
    * For test files: the setup files bundled in front of the file (one module graph, so their
-   * mocks apply to it), and the suite's aliases. Mocks are only hoisted in such bundles.
+   * mocks apply to it), the suite's snapshot serializers (added ahead of them), and the suite's
+   * aliases. Mocks are only hoisted in such bundles.
    */
-  suite?: { root: string; setupFiles: readonly string[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; requireCondition?: boolean };
+  suite?: { root: string; setupFiles: readonly string[]; serializers?: readonly string[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; requireCondition?: boolean };
 }
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
-const BUNDLE_FORMAT = 14;
+const BUNDLE_FORMAT = 15;
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 /**
  * This build of ptest: a bundle built by another is not reused, even when a change to how files

@@ -34,9 +34,10 @@ export interface MockState {
 
 /**
  * `alias`: the suite's aliases, so a module mocked or imported by an aliased name (`@/db`) is the
- * same module; `freshPath`: where the CommonJS build of a module loaded afresh goes (fresh-build.ts).
+ * same module; `freshPath`: where the CommonJS build of a module loaded afresh goes (fresh-build.ts);
+ * `first`: modules the entry imports ahead of `files`, not scanned for mocks (ptest's own).
  */
-export function mockPlugin(files: readonly string[], root: string, resolving: symbol, alias: (specifier: string) => string | undefined, freshPath: (id: string) => string): { plugin: Plugin; state: MockState } {
+export function mockPlugin(files: readonly string[], root: string, resolving: symbol, alias: (specifier: string) => string | undefined, freshPath: (id: string) => string, first: readonly string[] = []): { plugin: Plugin; state: MockState } {
   const state: MockState = {
     targets: new Map(),
     bySpecifier: new Map(),
@@ -56,7 +57,7 @@ export function mockPlugin(files: readonly string[], root: string, resolving: sy
       build.onResolve({ filter: new RegExp(`^${ENTRY}$`) }, () => ({ path: ENTRY, namespace: ENTRY }));
       build.onLoad({ filter: /.*/, namespace: ENTRY }, async () => {
         for (const file of files) await scan(build, file, { root, resolving, alias }, state);
-        return { contents: files.map((file) => `import ${JSON.stringify(file)};`).join('\n'), loader: 'js', resolveDir: root };
+        return { contents: [...first, ...files].map((file) => `import ${JSON.stringify(file)};`).join('\n'), loader: 'js', resolveDir: root };
       });
       build.onResolve({ filter: new RegExp(`^${ACTUAL_PREFIX}`) }, async (args) => {
         let id = args.path.slice(ACTUAL_PREFIX.length);

@@ -58,7 +58,7 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
     setProvided(settings.provided);
     Object.assign(process.env, await setUpWorker(request, sandbox, thread.runtimeEntry));
     const { compat } = settings;
-    const suite = { root: settings.root, setupFiles: compat.setupFiles, alias: compat.alias, conditions: compat.conditions, requireCondition: compat.requireCondition };
+    const suite = { root: settings.root, setupFiles: compat.setupFiles, serializers: compat.snapshotSerializers, alias: compat.alias, conditions: compat.conditions, requireCondition: compat.requireCondition };
     const bundle = await bundleFile(absFile, { cacheDir: settings.cacheDir, runtimeEntry: thread.runtimeEntry, suite });
     await withCompatScope(absFile, settings.root, compat, settings.isolateModules, (dialect) => importAndExecute(bundle, request, post, toError, thread, sandbox, dialect));
   } catch (thrown) {

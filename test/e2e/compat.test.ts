@@ -1,7 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, runCli, testById } from '../helpers/run-cli.js';
 
@@ -17,9 +17,9 @@ function snapshotHashes(dir: string): Record<string, string> {
 }
 
 describe.each([
-  // Vitest: 63 passed + 1 expected failure (test.fails) = 64 passed; 2 skipped; 1 todo
-  { name: 'vitest', passed: 64, skipped: 2, todo: 1, config: 'vitest.config.ts' },
-  { name: 'jest', passed: 47, skipped: 2, todo: 1, config: 'jest.config.js' },
+  // Vitest: 64 passed + 1 expected failure (test.fails) = 65 passed; 2 skipped; 1 todo
+  { name: 'vitest', passed: 65, skipped: 2, todo: 1, config: 'vitest.config.ts' },
+  { name: 'jest', passed: 49, skipped: 2, todo: 1, config: 'jest.config.js' },
 ])('the $name suite, unchanged', ({ name, passed, skipped, todo, config }) => {
   const dir = fixture(`compat/${name}`);
 
@@ -133,5 +133,31 @@ describe('snapshots', () => {
     const { report } = await runCli(['-n', '1', '__tests__/snapshots.test.js'], { cwd: fixture('compat/jest') });
     expect(report?.summary).toMatchObject({ passed: 4, failed: 0 });
     expect(testById(report, '__tests__/snapshots.test.js > snapshots > several snapshots in one test').status).toBe('passed');
+  });
+
+  it("adds the config's snapshotSerializers, from a package too, and names a module that exports none", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ptest-serializers-'));
+    try {
+      const files: Record<string, string> = {
+        'package.json': '{}',
+        'node_modules/thing-serializer/package.json': '{ "name": "thing-serializer", "main": "index.js" }',
+        'node_modules/thing-serializer/index.js': "module.exports = { test: (v) => v && v.kind === 'thing', serialize: (v) => `<thing ${v.id}>` };",
+        'not-one.js': 'module.exports = { nope: 1 };',
+        'jest.config.js': "module.exports = { snapshotSerializers: ['thing-serializer'] };",
+        'thing.test.js': "test('prints a thing', () => { expect({ kind: 'thing', id: 3 }).toMatchInlineSnapshot(`<thing 3>`); });",
+      };
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      const good = await runCli(['-n', '1'], { cwd: dir });
+      expect(good.report?.summary).toMatchObject({ passed: 1, failed: 0, errors: 0 });
+      writeFileSync(join(dir, 'jest.config.js'), "module.exports = { snapshotSerializers: ['thing-serializer', '<rootDir>/not-one.js'] };");
+      const bad = await runCli(['-n', '1'], { cwd: dir });
+      expect(bad.code).toBe(1);
+      expect(bad.report?.errors.map((e) => e.message)).toEqual(['snapshotSerializers: not-one.js exports no serializer (a test() function and a serialize() or print() function)']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

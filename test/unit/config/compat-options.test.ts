@@ -35,4 +35,12 @@ describe('resolveCompat', () => {
     expect(resolveCompat({ conditions: ['source'], environmentUrl: 'http://localhost/' }, rootWithJest(), {})).toMatchObject({ conditions: ['source'], environmentUrl: 'http://localhost/' });
     expect(() => resolveCompat({ environmentUrl: 'localhost' }, rootWithJest(), {})).toThrow(new UsageError("environmentUrl: not a URL: 'localhost'"));
   });
+
+  it('finds snapshot serializers as setup files are found (a path from the root, or a package), and names one that is missing', () => {
+    const root = rootWithJest('30.0.0');
+    writeFileSync(join(root, 'tag.js'), 'module.exports = {};');
+    writeFileSync(join(root, 'node_modules', 'jest', 'serializer.js'), 'module.exports = {};');
+    expect(resolveCompat({ snapshotSerializers: ['tag.js', 'jest/serializer.js'] }, root, {}).snapshotSerializers).toEqual([join(root, 'tag.js'), join(root, 'node_modules', 'jest', 'serializer.js')]);
+    expect(() => resolveCompat({ snapshotSerializers: ['./missing.js'] }, root, {})).toThrow(new UsageError('snapshotSerializers: no such file or package: ./missing.js'));
+  });
 });

@@ -47,6 +47,7 @@ describe('fromVitestConfig', () => {
     ['test.isolate: false reuses workers (Vitest isolates each file by default)', { test: { isolate: false } }, { isolate: false }],
     ["resolve.conditions and ssr.resolve.conditions, joined (zod's source condition)", { resolve: { conditions: ['@self-ref/source'] }, ssr: { resolve: { conditions: ['@self-ref/source', 'dev'] } } }, { conditions: ['@self-ref/source', 'dev'] }],
     ['test.snapshotFormat', { test: { snapshotFormat: { printBasicPrototype: true } } }, { snapshotFormat: { printBasicPrototype: true } }],
+    ['test.snapshotSerializers: paths from the root, packages as named', { test: { snapshotSerializers: ['./tests/point.ts', 'jest-serializer-html'] } }, { snapshotSerializers: ['/proj/tests/point.ts', 'jest-serializer-html'] }],
     ["test.environmentOptions: the jsdom or happy-dom document's url", { test: { environmentOptions: { jsdom: { url: 'http://localhost/' } } } }, { environmentUrl: 'http://localhost/' }],
   ])('%s', (_, config, expected) => {
     expect(vitest(config)).toEqual({ config: { include: VITEST_DEFAULT_INCLUDE, snapshotDialect: 'vitest', isolate: true, ...expected }, ignored: [] });
@@ -151,6 +152,7 @@ describe('fromJestConfig', () => {
     ['a testMatch string (Jest 30), bail: 0', { testMatch: '**/*.it.js', bail: 0 }, { include: ['**/*.it.js'], bail: false }],
     ['injectGlobals: false', { injectGlobals: false }, { globals: false }],
     ["testEnvironmentOptions.url (Jest 28+)", { testEnvironmentOptions: { url: 'https://app.test/' } }, { environmentUrl: 'https://app.test/' }],
+    ['snapshotSerializers: from <rootDir>, packages as named', { snapshotSerializers: ['<rootDir>/tag.js', 'enzyme-to-json/serializer'] }, { snapshotSerializers: ['/proj/tag.js', 'enzyme-to-json/serializer'] }],
     ['snapshotFormat (Jest 29 changed its defaults)', { snapshotFormat: { escapeString: true, printBasicPrototype: true } }, { snapshotFormat: { escapeString: true, printBasicPrototype: true } }],
     ['testURL (Jest 27 and older)', { testURL: 'http://localhost:8080/' }, { environmentUrl: 'http://localhost:8080/' }],
     ['labels, watch settings and default extensions are not worth a mention', { displayName: 'x', verbose: true, moduleFileExtensions: ['ts', 'js', 'json'], testRunner: 'jest-circus/runner', moduleDirectories: ['node_modules'] }, {}],
