@@ -9,6 +9,7 @@ import { Dispatcher, type DispatcherDeps } from './dispatcher.js';
 import { ForkPool } from './fork-pool.js';
 import type { Pool } from './pool.js';
 import { ProcessPool } from './process-pool.js';
+import { errorsOnce } from './repeated-errors.js';
 
 /**
  * What a feed may do to the run: wake idle slots (units arrived), stop it (the build stopped),
@@ -83,7 +84,7 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
     pool,
     planner: o.planner,
     settings: o.settings,
-    emit: o.emit,
+    emit: errorsOnce(o.emit),
     now: () => performance.now() - t0,
     timers: { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
     bail: o.bail,

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -69,6 +69,20 @@ describe('distribution with a history', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'plan', ...args, '-u'], { env: { ...process.env, CI: '1' } });
     expect(stdout).toMatch(/^ptest plan: 7 files as 7 units on 4 workers/);
     expect(stdout).not.toMatch(/big\.test\.ts#/);
+  });
+
+  it('reports a split file that cannot be imported once, not once per chunk', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'ptest-dist-broken-'));
+    cpSync(root, copy, { recursive: true });
+    // its own copy of the history, which the broken run rewrites
+    const copied = join(copy, 'history.json');
+    cpSync(history, copied);
+    const big = join(copy, 'big.test.ts');
+    writeFileSync(big, `import './gone.js';\n${readFileSync(big, 'utf8')}`);
+    const plan = await promisify(execFile)(process.execPath, [BIN, 'plan', '--root', copy, '-n', '4', '--history', copied]);
+    expect(plan.stdout).toMatch(/big\.test\.ts#/);
+    const run = await runCli(['--root', copy, '-n', '4', '--history', copied], { history: true });
+    expect(run.report!.errors.filter((e) => e.file === 'big.test.ts').map((e) => e.kind)).toEqual(['import']);
   });
 
   it('keeps whole files with --dist duration', async () => {
