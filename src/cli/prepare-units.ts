@@ -14,6 +14,7 @@ import { QueuePlanner } from '../plan/queue-planner.js';
 import { repeatUnits } from '../plan/repeat-units.js';
 import { planUnits } from '../plan/work-units.js';
 import { queuePlan } from '../plan/queue-plan.js';
+import { declaresSerialBlocks } from '../discover/serial-blocks.js';
 
 /**
  * Discover, estimate, select and choose the planner: the part `ptest` and `ptest plan` share.
@@ -53,9 +54,10 @@ async function selectUnits(files: string[], history: History, estimates: Estimat
     return { units: shard ? lastFailedUnits(history, files, shard) : anyFailed, shard: shard && { ...shard, planId: 'last-failed' } };
   }
   if (options.lastFailed) warn(`ptest: --last-failed: no test failed in the last run (by the history ${options.history ?? 'that --no-history leaves out'}): running ${shard ? 'the shard' : 'everything'}`);
+  const keepWhole = (file: string): boolean => declaresSerialBlocks(options.root, file);
   if (options.queue) {
     // Only the leader's plan is published (queue-plan.ts: how it is split and ordered)
-    return { units: queuePlan(files, estimates, options.workers), shard: null };
+    return { units: queuePlan(files, estimates, options.workers, keepWhole), shard: null };
   }
   if (shard) {
     const plan = await shardPlan(files, estimates, { root: options.root, total: shard.total, planFile: options.planFile, warn });
@@ -63,7 +65,7 @@ async function selectUnits(files: string[], history: History, estimates: Estimat
   }
   // Only the work stealer can move chunks of a split file between workers as the run goes; under
   // -u a file stays whole, since two chunks rewriting one .snap file at once would lose writes.
-  const split = options.dist === 'steal' && options.repeat === 1 && options.compat.snapshot.update !== 'all' ? { workers: options.workers } : undefined;
+  const split = options.dist === 'steal' && options.repeat === 1 && options.compat.snapshot.update !== 'all' ? { workers: options.workers, keepWhole } : undefined;
   return { units: planUnits(files, estimates, split), shard: null };
 }
 

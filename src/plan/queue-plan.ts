@@ -1,7 +1,7 @@
 import type { Estimates } from './estimates.js';
 import { byRunOrder } from './lpt.js';
 import type { WorkUnit } from './planner.js';
-import { planUnits } from './work-units.js';
+import { planUnits, type SplitOptions } from './work-units.js';
 
 /**
  * A queue's plan cannot know how many jobs will come, nor how fast each will be: big files are
@@ -13,6 +13,6 @@ import { planUnits } from './work-units.js';
 export const QUEUE_SPLIT_JOBS = 16;
 
 /** the units a --queue build's leader publishes, longest first, as LPT would take them */
-export function queuePlan(files: readonly string[], estimates: Estimates, workersPerJob: number): WorkUnit[] {
-  return planUnits(files, estimates, { workers: workersPerJob * QUEUE_SPLIT_JOBS }).sort(byRunOrder);
+export function queuePlan(files: readonly string[], estimates: Estimates, workersPerJob: number, keepWhole?: SplitOptions['keepWhole']): WorkUnit[] {
+  return planUnits(files, estimates, { workers: workersPerJob * QUEUE_SPLIT_JOBS, ...(keepWhole ? { keepWhole } : {}) }).sort(byRunOrder);
 }

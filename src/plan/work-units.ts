@@ -10,13 +10,15 @@ import type { WorkUnit } from './planner.js';
  */
 export interface SplitOptions {
   workers: number;
+  /** files never split, whatever their size (those with a serial block: its tests stay on one worker) */
+  keepWhole?: (file: string) => boolean;
 }
 
 export function planUnits(files: readonly string[], estimates: Estimates, split?: SplitOptions): WorkUnit[] {
   const units = files.map((file) => wholeFile(file, estimates));
   if (!split || split.workers < 2) return units;
   const share = units.reduce((sum, u) => sum + u.expectedMs!, 0) / split.workers;
-  return units.flatMap((unit) => (unit.expectedMs! > share ? splitFile(unit.file, estimates, share) : [unit]));
+  return units.flatMap((unit) => (unit.expectedMs! > share && !split.keepWhole?.(unit.file) ? splitFile(unit.file, estimates, share) : [unit]));
 }
 
 function wholeFile(file: string, estimates: Estimates): WorkUnit {

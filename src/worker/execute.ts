@@ -49,12 +49,13 @@ export async function executeFile(root: RuntimeSuite, options: ExecuteOptions): 
   await runSuite(root, options);
 }
 
-async function runSuite(suite: RuntimeSuite, o: ExecuteOptions): Promise<void> {
+/** true if a test in it failed: a serial block around it stops */
+async function runSuite(suite: RuntimeSuite, o: ExecuteOptions): Promise<boolean> {
   const planned = plannedIn(suite, o);
-  if (planned.length === 0) return;
+  if (planned.length === 0) return false;
   if (!planned.some((p) => p.mode === 'run')) {
     for (const p of planned) reportNotRun(p, o);
-    return;
+    return false;
   }
   let setupFailure: Failure | undefined;
   for (const hook of suite.hooks.beforeAll) {
@@ -68,35 +69,38 @@ async function runSuite(suite: RuntimeSuite, o: ExecuteOptions): Promise<void> {
       if (p.mode !== 'run') reportNotRun(p, o);
       else o.post({ type: 'test:end', id: p.id, attempt: { ...setupFailure, durationMs: 0, ...(o.isolated ? { isolated: true as const } : {}) } });
     }
-  } else {
-    await runChildren(suite, o);
   }
+  const failed = setupFailure !== undefined || (await runChildren(suite, o));
   for (const hook of suite.hooks.afterAll) {
     const failure = await runHook(hook, 'afterAll', suite, o);
     if (failure) o.post({ type: 'file:error', kind: 'hook', message: failure.error.message, ...stackOf(failure) });
   }
+  return failed;
 }
 
 /**
  * Children in order; a run of neighbouring concurrent tests starts together (Vitest's
- * test.concurrent). In a serial block the first failure skips the rest of the block.
+ * test.concurrent). In a serial block the first failure (in a nested block too) skips the rest
+ * of the block. True if a test failed.
  */
-async function runChildren(suite: RuntimeSuite, o: ExecuteOptions): Promise<void> {
-  let stopped = false;
+async function runChildren(suite: RuntimeSuite, o: ExecuteOptions): Promise<boolean> {
+  const serial = suite.flags.serial === true;
+  let failed = false;
   const children = suite.children;
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
     if (child.kind === 'suite') {
-      if (stopped) plannedIn(child, o).forEach((p) => reportNotRun(p, o));
-      else await runSuite(child, o);
+      if (failed && serial) plannedIn(child, o).forEach((p) => reportNotRun(p, o));
+      else failed = (await runSuite(child, o)) || failed;
       continue;
     }
     const group = [child];
     while (child.flags.concurrent && children[i + 1]?.kind === 'test' && (children[i + 1] as RuntimeTest).flags.concurrent) group.push(children[++i] as RuntimeTest);
     const planned = group.map((test) => o.planned.get(test)).filter((p): p is PlannedTest => p !== undefined);
-    if (stopped) planned.forEach((p) => reportNotRun(p, o));
-    else if ((await Promise.all(planned.map((p) => runTest(p, o)))).some(isFailure) && suite.flags.serial) stopped = true;
+    if (failed && serial) planned.forEach((p) => reportNotRun(p, o));
+    else failed = (await Promise.all(planned.map((p) => runTest(p, o)))).some(isFailure) || failed;
   }
+  return failed;
 }
 
 /** the test's final status */

@@ -69,8 +69,9 @@ export function newSuite(name: string, mark: Mark, parent: RuntimeSuite | undefi
     kind: 'suite',
     name,
     mark,
-    // a concurrent block's nested blocks are concurrent too, as in Vitest
-    flags: { ...flags, concurrent: flags.concurrent ?? parent?.flags.concurrent },
+    // a concurrent block's nested blocks are concurrent too, as in Vitest; a serial block's are
+    // serial, so a failure in one skips the rest of the group, as in Playwright
+    flags: { ...flags, concurrent: flags.concurrent ?? parent?.flags.concurrent, ...(flags.serial || parent?.flags.serial ? { serial: true } : {}) },
     parent,
     children: [],
     hooks: { beforeAll: [], afterAll: [], beforeEach: [], afterEach: [] },

@@ -85,6 +85,24 @@ describe('distribution with a history', () => {
     expect(run.report!.errors.filter((e) => e.file === 'big.test.ts').map((e) => e.kind)).toEqual(['import']);
   });
 
+  it('never splits a file with a describe.serial block: its tests run in order on one worker, and stop at the first failure', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'ptest-dist-serial-'));
+    cpSync(root, copy, { recursive: true });
+    const copied = join(copy, 'history.json');
+    cpSync(history, copied);
+    const big = join(copy, 'big.test.ts');
+    const source = readFileSync(big, 'utf8').replace("describe('big'", "describe.serial('big'").replace('await sleep(150);', "await sleep(150);\n      if (i === 3) throw new Error('step 03 broke');");
+    writeFileSync(big, source);
+    const plan = await promisify(execFile)(process.execPath, [BIN, 'plan', '--root', copy, '-n', '4', '--history', copied]);
+    expect(plan.stdout).not.toMatch(/big\.test\.ts#/);
+    const shards = await promisify(execFile)(process.execPath, [BIN, 'plan', '--root', copy, '--shard', '1/4', '--history', copied]);
+    expect(shards.stdout).not.toMatch(/big\.test\.ts#/);
+    const run = await runCli(['--root', copy, '-n', '4', '--history', copied], { history: true });
+    const steps = run.report!.tests.filter((t) => t.id.startsWith(BIG));
+    expect(steps.map((t) => t.status)).toEqual([...Array(3).fill('passed'), 'failed', ...Array(12).fill('skipped')]);
+    expect(new Set(steps.filter((t) => t.status !== 'skipped').map((t) => t.worker)).size).toBe(1);
+  });
+
   it('keeps whole files with --dist duration', async () => {
     const run = await runCli([...args, '--dist', 'duration'], { history: true });
     const workers = new Set(run.report!.tests.filter((t) => t.id.startsWith(BIG)).map((t) => t.worker));

@@ -60,6 +60,12 @@ describe('planUnits', () => {
     expect(units.filter((u) => u.file === 'skew.ts').map((u) => u.testIds ?? 'the rest')).toEqual([['skew.ts > t0', 'skew.ts > t1'], ['skew.ts > t2'], 'the rest']);
   });
 
+  it('keeps a file whole when told to (it has a serial block), however long', () => {
+    const units = planUnits(['big.ts', 'small.ts'], estimates, { workers: 4, keepWhole: (file) => file === 'big.ts' });
+    expect(units.map((u) => u.id)).toEqual(['big.ts', 'small.ts']);
+    expect(units[0]).not.toHaveProperty('testIds');
+  });
+
   it('does not split a file whose tests it does not know', () => {
     const units = planUnits(['unknown.ts', 'small.ts'], new Estimates(historyOf({ 'small.ts': suite['small.ts']! })), { workers: 4 });
     expect(units.map((u) => u.id)).toEqual(['unknown.ts', 'small.ts']);

@@ -40,6 +40,44 @@ describe('executeFile', () => {
     expect(log).toEqual(['beforeAll', 'beforeEach outer', 'beforeEach inner', 'test', 'afterEach inner', 'afterEach outer', 'afterAll']);
   });
 
+  it('runs a serial block in order and skips the rest of it after its first failure, in a nested block too', async () => {
+    const ran: string[] = [];
+    const { ends } = await run((c) => {
+      c.addSuite('checkout', () => {
+        c.addTest('adds to cart', () => void ran.push('adds'), 'none', undefined);
+        c.addSuite('payment', () => {
+          c.addTest('pays', () => {
+            ran.push('pays');
+            throw new Error('card declined');
+          }, 'none', undefined);
+          c.addTest('gets a receipt', () => void ran.push('receipt'), 'none', undefined);
+        }, 'none');
+        c.addTest('ships', () => void ran.push('ships'), 'none', undefined);
+      }, 'none', { serial: true });
+      c.addTest('outside the block', () => void ran.push('outside'), 'none', undefined);
+    });
+    expect(ran).toEqual(['adds', 'pays', 'outside']);
+    expect(ends).toEqual([
+      ['f.ts > checkout > adds to cart', 'passed'],
+      ['f.ts > checkout > payment > pays', 'failed'],
+      ['f.ts > checkout > payment > gets a receipt', 'skipped'],
+      ['f.ts > checkout > ships', 'skipped'],
+      ['f.ts > outside the block', 'passed'],
+    ]);
+  });
+
+  it('runs on after a failure in a block that is not serial', async () => {
+    const { ends } = await run((c) => {
+      c.addSuite('plain', () => {
+        c.addTest('fails', () => {
+          throw new Error('no');
+        }, 'none', undefined);
+        c.addTest('still runs', () => {}, 'none', undefined);
+      }, 'none');
+    });
+    expect(ends.map(([, status]) => status)).toEqual(['failed', 'passed']);
+  });
+
   it('streams a start and an end per test, in order', async () => {
     const { messages } = await run((c) => {
       c.addTest('a', () => {}, 'none', undefined);
