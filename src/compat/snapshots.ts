@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { expect as jestExpect } from 'expect';
-import type { CompatSettings, SnapshotDialect } from '../model/compat.js';
+import type { CompatSettings, SnapshotDialect, SnapshotUpdate } from '../model/compat.js';
+import type { SnapshotTally } from '../model/events.js';
 import { acceptJest28SnapshotHeader } from './jest-snapshot-header.js';
 import { perThread } from './per-thread.js';
 import { useSerializerEngine } from './snapshot-serializers.js';
@@ -23,6 +24,12 @@ export interface SnapshotCounts {
   unmatched: number;
   /** stored snapshots no test asked for (removed under -u) */
   obsolete: string[];
+}
+
+/** the counts as the run reports them: under -u the obsolete snapshots were removed */
+export function tallyOf(counts: SnapshotCounts, update: SnapshotUpdate): SnapshotTally {
+  const { obsolete, ...rest } = counts;
+  return { ...rest, obsolete: update === 'all' ? 0 : obsolete.length, removed: update === 'all' ? obsolete.length : 0 };
 }
 
 interface Session {

@@ -37,6 +37,16 @@ export interface RunShard {
   planId: string;
 }
 
+/** what a file's snapshots came to (Jest's and Vitest's snapshot summary); `removed`: obsolete ones -u took out */
+export interface SnapshotTally {
+  added: number;
+  updated: number;
+  matched: number;
+  unmatched: number;
+  obsolete: number;
+  removed: number;
+}
+
 /** why a run ended before every test ran */
 export type StopReason = 'bail' | 'interrupt' | 'restart-cap' | 'global-setup';
 
@@ -61,6 +71,8 @@ export type RunEvent =
   /** `whole`: the unit was the entire file, unfiltered, and ran to its end */
   | { type: 'unit:end'; slot: number; file: string; atMs: number; busyMs: number; whole: boolean }
   | { type: 'worker:lost'; slot: number; reason: string }
+  /** a file's snapshot file, once the file ran (nothing when it took and had no snapshots) */
+  | { type: 'snapshots'; slot: number; file: string; tally: SnapshotTally }
   /** the slot's thread was replaced between units because its heap had grown past the limit */
   | { type: 'worker:recycled'; slot: number; heapUsedBytes: number }
   | { type: 'error'; error: RunError }

@@ -2,6 +2,7 @@ import type { CompatSettings } from './compat.js';
 import type { FileNode } from './task-tree.js';
 import type { Attempt } from './results.js';
 import type { RerunSettings } from './reruns.js';
+import type { SnapshotTally } from './events.js';
 
 /**
  * The wire protocol between the coordinator and a worker thread: one request per work unit, then a
@@ -94,5 +95,7 @@ export type WorkerMessage =
   /** a problem outside any test: import failure, a failing afterAll, an error thrown between tests */
   /** `file`: when the error belongs to another file than the unit's (one that ran earlier on this thread) */
   | { type: 'file:error'; kind: 'import' | 'collect' | 'hook' | 'uncaught' | 'teardown'; message: string; stack?: string; file?: string }
+  /** what the file's snapshots came to, after it ran */
+  | { type: 'snapshots'; tally: SnapshotTally }
   /** always the last message of a unit that was not killed; `heapUsedBytes`: the thread's heap after it */
   | { type: 'unit:end'; heapUsedBytes: number };

@@ -2,7 +2,7 @@ import type { RunError, RunEvent, TestRef } from '../model/events.js';
 import { isFailure, overallFlakeCause, overallOutcome, passRateOf } from '../model/outcome.js';
 import { testsOf } from '../model/task-tree.js';
 import { fullName } from '../model/test-id.js';
-import type { Balance, FileStat, RunReport, Summary, TestRecord, UnitSpan } from './run-report.js';
+import { addSnapshots, NO_SNAPSHOTS, type Balance, type FileStat, type RunReport, type Summary, type TestRecord, type UnitSpan } from './run-report.js';
 
 /**
  * Folds the run's event stream into the RunReport. Fed the same events as the reporters, it never
@@ -19,6 +19,7 @@ export class RunAggregate {
   private readonly running = new Map<number, UnitSpan>();
   /** the tests each slot's current unit collected, in declaration order */
   private readonly collected = new Map<number, string[]>();
+  private snapshots = NO_SNAPSHOTS;
   private start: Extract<RunEvent, { type: 'run:start' }> | undefined;
   private end: Extract<RunEvent, { type: 'run:end' }> | undefined;
 
@@ -53,6 +54,9 @@ export class RunAggregate {
       }
       case 'error':
         this.errors.push(event.error);
+        return;
+      case 'snapshots':
+        this.snapshots = addSnapshots(this.snapshots, event.tally, event.file);
         return;
       case 'run:end':
         this.end = event;
@@ -104,6 +108,7 @@ export class RunAggregate {
       shards: null,
       repeat: this.start.repeat ?? null,
       quarantine: null,
+      snapshots: this.snapshots,
     };
   }
 

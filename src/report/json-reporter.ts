@@ -61,6 +61,7 @@ export function toJson(report: RunReport): unknown {
     shardBalance: shardBalance(report.shards),
     repeat: report.repeat,
     quarantine: report.quarantine,
+    snapshots: report.snapshots,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { RunError } from '../model/events.js';
 import { balanceOf, summarize } from './aggregate.js';
 import { blobName } from './blob-reporter.js';
-import type { FileStat, RunReport, TestRecord } from './run-report.js';
+import { addSnapshots, NO_SNAPSHOTS, type FileStat, type RunReport, type TestRecord } from './run-report.js';
 
 /**
  * `ptest merge-reports`: the shards' reports (read from their blobs) as the one report a single run
@@ -68,6 +68,8 @@ export function mergeReports(blobs: readonly Blob[], runId: string): { report: R
     workerStats: merged.workerStats,
     fileStats: [...files.values()].sort((a, b) => a.file.localeCompare(b.file)),
     timeline: merged.timeline.sort((a, b) => a.startMs - b.startMs || a.worker - b.worker),
+    // a blob from an older ptest has no snapshot totals
+    snapshots: parts.reduce((sum, p) => addSnapshots(sum, p.report.snapshots ?? NO_SNAPSHOTS), NO_SNAPSHOTS),
     balance: balanceOf(all, merged.workers, Math.max(0, ...parts.map((p) => p.report.balance.makespanMs))),
     filtered: parts.some((p) => p.report.filtered),
     shards: parts.flatMap(({ report: r }) => (r.shard ? [{ ...r.shard, wallMs: r.wallMs, workers: r.workers, tests: r.tests.length }] : [])),

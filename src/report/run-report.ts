@@ -1,4 +1,4 @@
-import type { Repeat, RunError, RunShard, StopReason } from '../model/events.js';
+import type { Repeat, RunError, RunShard, SnapshotTally, StopReason } from '../model/events.js';
 import type { Attempt, FlakeCause, TestStatus } from '../model/results.js';
 import type { Flakiness } from '../history/flakiness.js';
 import type { QuarantineEntry } from '../quarantine/quarantine-model.js';
@@ -135,6 +135,29 @@ export interface RunReport {
   repeat: Repeat | null;
   /** what the run found in the quarantine list (null when the run did not look at one) */
   quarantine: QuarantineReview | null;
+  snapshots: SnapshotSummary;
+}
+
+/** the snapshot files' totals, as Jest's and Vitest's summaries give them */
+export interface SnapshotSummary extends SnapshotTally {
+  /** the files with obsolete snapshots (that -u would remove) */
+  obsoleteFiles: string[];
+}
+
+export const NO_SNAPSHOTS: SnapshotSummary = { added: 0, updated: 0, matched: 0, unmatched: 0, obsolete: 0, removed: 0, obsoleteFiles: [] };
+
+/** two runs' (or shards') snapshot totals as one */
+export function addSnapshots(a: SnapshotSummary, b: SnapshotTally & { obsoleteFiles?: readonly string[] }, file?: string): SnapshotSummary {
+  const files = [...a.obsoleteFiles, ...(b.obsoleteFiles ?? (file !== undefined && b.obsolete > 0 ? [file] : []))];
+  return {
+    added: a.added + b.added,
+    updated: a.updated + b.updated,
+    matched: a.matched + b.matched,
+    unmatched: a.unmatched + b.unmatched,
+    obsolete: a.obsolete + b.obsolete,
+    removed: a.removed + b.removed,
+    obsoleteFiles: [...new Set(files)].sort(),
+  };
 }
 
 export interface QuarantineReview {

@@ -55,6 +55,8 @@ export class UnitTracker {
         const error = { file: message.file ?? this.unit.file, kind: message.kind, message: message.message };
         return this.emit({ type: 'error', error: message.stack ? { ...error, stack: message.stack } : error });
       }
+      case 'snapshots':
+        return this.emit({ type: 'snapshots', slot: this.slot, file: this.unit.file, tally: message.tally });
       case 'unit:started':
       case 'file:importing':
       case 'hook:start':

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resetAfterFile } from '../compat/after-file.js';
 import { environmentOf, installEnvironment } from '../compat/environment.js';
 import { installGlobals } from '../compat/globals.js';
-import { finishSnapshots, importsVitest, snapshotDialectOf, startSnapshots } from '../compat/snapshots.js';
+import { finishSnapshots, importsVitest, snapshotDialectOf, startSnapshots, type SnapshotCounts } from '../compat/snapshots.js';
 // made here, before any bundle reads it
 import '../compat/import-meta-env.js';
 import { runEach } from '../compat/run-each.js';
@@ -27,7 +27,8 @@ export interface FileDialect {
   doneCallbacks: boolean;
 }
 
-export async function withCompatScope<T>(file: string, root: string, compat: CompatSettings, isolateModules: boolean, run: (dialect: FileDialect) => Promise<T>): Promise<T> {
+/** `onSnapshots`: what the file's snapshots came to, once it ran to its end */
+export async function withCompatScope<T>(file: string, root: string, compat: CompatSettings, isolateModules: boolean, run: (dialect: FileDialect) => Promise<T>, onSnapshots?: (counts: SnapshotCounts) => void): Promise<T> {
   if (compat.globals && !globalsInstalled) {
     installGlobals();
     globalsInstalled = true;
@@ -51,8 +52,9 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
     await cleanUp(false, teardown, undo);
     throw error;
   }
-  const [failure] = await cleanUp(true, teardown, undo);
-  if (failure !== undefined) throw new AfterFileError(failure);
+  const { failures, snapshots } = await cleanUp(true, teardown, undo);
+  if (failures[0] !== undefined) throw new AfterFileError(failures[0]);
+  if (snapshots) onSnapshots?.(snapshots);
   return result;
 }
 
@@ -72,11 +74,12 @@ export class AfterFileError extends Error {
  * Each step runs whatever the one before did: a snapshot file that cannot be written must not
  * leave the file's fake timers, stubs or environment to the next file on the thread.
  */
-async function cleanUp(complete: boolean, teardown: (() => Promise<void> | void) | undefined, undo: readonly (() => void)[]): Promise<unknown[]> {
+async function cleanUp(complete: boolean, teardown: (() => Promise<void> | void) | undefined, undo: readonly (() => void)[]): Promise<{ failures: unknown[]; snapshots?: SnapshotCounts }> {
   const failures: unknown[] = [];
+  let snapshots: SnapshotCounts | undefined;
   try {
     // (a file that failed to import took no snapshot: -u must not empty its .snap file)
-    await finishSnapshots(complete);
+    snapshots = await finishSnapshots(complete);
   } catch (error) {
     failures.push(error);
   }
@@ -87,5 +90,5 @@ async function cleanUp(complete: boolean, teardown: (() => Promise<void> | void)
     failures.push(error);
   }
   failures.push(...runEach(undo));
-  return failures;
+  return { failures, ...(snapshots ? { snapshots } : {}) };
 }

@@ -12,7 +12,7 @@ import { Collector, setCurrentCollector } from './collector.js';
 import { executeFile, reportStrayErrors } from './execute.js';
 import { planFile, toFileNode } from './select.js';
 import { testsIn, titlePathOf } from './runtime-tree.js';
-import { keepSnapshotsOf } from '../compat/snapshots.js';
+import { keepSnapshotsOf, tallyOf, type SnapshotCounts } from '../compat/snapshots.js';
 import { setProvided } from './provided.js';
 import { toTestError } from './to-test-error.js';
 import { AfterFileError, withCompatScope, type FileDialect } from './compat-scope.js';
@@ -60,7 +60,11 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
     const { compat } = settings;
     const suite = { root: settings.root, setupFiles: compat.setupFiles, serializers: compat.snapshotSerializers, alias: compat.alias, conditions: compat.conditions, requireCondition: compat.requireCondition };
     const bundle = await bundleFile(absFile, { cacheDir: settings.cacheDir, runtimeEntry: thread.runtimeEntry, suite });
-    await withCompatScope(absFile, settings.root, compat, settings.isolateModules, (dialect) => importAndExecute(bundle, request, post, toError, thread, sandbox, dialect));
+    const onSnapshots = (counts: SnapshotCounts): void => {
+      const tally = tallyOf(counts, compat.snapshot.update);
+      if (Object.values(tally).some((n) => n > 0)) post({ type: 'snapshots', tally });
+    };
+    await withCompatScope(absFile, settings.root, compat, settings.isolateModules, (dialect) => importAndExecute(bundle, request, post, toError, thread, sandbox, dialect), onSnapshots);
   } catch (thrown) {
     if (thrown instanceof CollectError) {
       post({ type: 'file:error', kind: 'collect', message: thrown.message });

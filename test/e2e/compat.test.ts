@@ -100,7 +100,7 @@ describe('snapshots', () => {
   it.each([
     { dialect: 'Vitest', project: 'compat/vitest', file: 'tests/receipt.test.ts', snap: 'tests/__snapshots__/receipt.test.ts.snap', only: 'explains a bad discount' },
     { dialect: 'Jest', project: 'compat/jest', file: '__tests__/snapshots.test.js', snap: '__tests__/__snapshots__/snapshots.test.js.snap', only: 'several snapshots in one test' },
-  ])('-u in the $dialect dialect keeps the snapshots of tests it did not run, and removes only obsolete ones', async ({ project, file, snap, only }) => {
+  ])('-u in the $dialect dialect keeps the snapshots of tests it did not run, and removes only obsolete ones (reported before and after)', async ({ project, file, snap, only }) => {
     await inCopyOf(project, async (dir) => {
       const path = join(dir, snap);
       const stored = readFileSync(path, 'utf8');
@@ -110,8 +110,14 @@ describe('snapshots', () => {
       expect(readFileSync(path, 'utf8')).toBe(stored);
       // the whole file, with a snapshot no test takes any more: only that one goes
       writeFileSync(path, `${stored}\nexports[\`a test that was deleted 1\`] = \`"gone"\`;\n`);
+      // without -u it is reported, with its file, and stays
+      const found = await runCli(['-n', '1', file], { cwd: dir });
+      expect(found.code).toBe(0);
+      expect(found.report?.snapshots).toMatchObject({ obsolete: 1, removed: 0, unmatched: 0, obsoleteFiles: [file] });
+      expect(found.stdout).toContain(`obsolete in ${file}: run with -u to remove them`);
       const whole = await runCli(['-n', '1', '-u', file], { cwd: dir });
       expect(whole.code).toBe(0);
+      expect(whole.report?.snapshots).toMatchObject({ obsolete: 0, removed: 1 });
       expect(readFileSync(path, 'utf8')).toBe(stored);
     });
   });

@@ -58,6 +58,7 @@ export interface JsonReport {
   stoppedBy?: string | null;
   notRunFiles?: string[];
   workerStats: { id: number; busyMs: number; tasks: number }[];
+  snapshots?: { added: number; updated: number; matched: number; unmatched: number; obsolete: number; removed: number; obsoleteFiles: string[] };
 }
 
 export interface RunOptions {

@@ -10,6 +10,7 @@ import { formatError, type FailureFormat } from './format-failure.js';
 import { printable } from './printable.js';
 import { quarantineLines } from './quarantine-lines.js';
 import { repeatLines } from './repeat-lines.js';
+import { snapshotLines } from './snapshot-lines.js';
 
 /**
  * The end of the terminal output: every failure in full, the errors outside tests, then timing
@@ -30,6 +31,7 @@ export function summaryLines(report: RunReport, f: FailureFormat): string[] {
   lines.push(...flakyLines(report, chalk));
   lines.push(...repeatLines(report, chalk));
   lines.push(...quarantineLines(report, chalk));
+  lines.push(...snapshotLines(report, chalk));
   if (report.errors.length > 0) lines.push('', chalk.bold.red(`Errors outside tests (${report.errors.length})`));
   for (const error of report.errors) {
     lines.push('', chalk.red(`  ✗ ${printable(error.file ?? '(run)')}: ${error.kind} error`), ...formatError({ message: error.message }, f));

@@ -84,6 +84,17 @@ describe('RunAggregate', () => {
     ]);
   });
 
+  it("adds up the files' snapshot tallies and names the files holding obsolete ones", () => {
+    const tally = (obsolete: number, matched: number) => ({ added: 1, updated: 0, matched, unmatched: 0, obsolete, removed: 0 });
+    const report = aggregate([
+      { type: 'snapshots', slot: 0, file: 'b.test.ts', tally: tally(2, 3) },
+      { type: 'snapshots', slot: 1, file: 'a.test.ts', tally: tally(0, 1) },
+      { type: 'snapshots', slot: 0, file: 'c.test.ts', tally: tally(1, 0) },
+    ]);
+    expect(report.snapshots).toEqual({ added: 3, updated: 0, matched: 4, unmatched: 0, obsolete: 3, removed: 0, obsoleteFiles: ['b.test.ts', 'c.test.ts'] });
+    expect(aggregate([]).snapshots).toEqual({ added: 0, updated: 0, matched: 0, unmatched: 0, obsolete: 0, removed: 0, obsoleteFiles: [] });
+  });
+
   it('collects errors outside tests', () => {
     const report = aggregate([{ type: 'error', error: { file: 'b.test.ts', kind: 'import', message: 'boom' } }]);
     expect(report.errors).toEqual([{ file: 'b.test.ts', kind: 'import', message: 'boom' }]);

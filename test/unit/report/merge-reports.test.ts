@@ -28,6 +28,13 @@ describe('mergeReports', () => {
     expect(merged.shards?.map((s) => [s.index, s.wallMs, s.tests])).toEqual([[1, 100, 1], [2, 300, 2]]);
   });
 
+  it("adds up the shards' snapshot totals", () => {
+    const [one, two] = [shard(1, 2, ['a > 1']), shard(2, 2, ['b > 1'])];
+    one.report.snapshots = { added: 0, updated: 1, matched: 2, unmatched: 0, obsolete: 1, removed: 0, obsoleteFiles: ['a'] };
+    two.report.snapshots = { added: 1, updated: 0, matched: 5, unmatched: 1, obsolete: 2, removed: 0, obsoleteFiles: ['b'] };
+    expect(mergeReports([two, one], 'm').report.snapshots).toEqual({ added: 1, updated: 1, matched: 7, unmatched: 1, obsolete: 3, removed: 0, obsoleteFiles: ['a', 'b'] });
+  });
+
   it('names a missing shard, a shard twice, and shards planned from different inputs', () => {
     expect(messages([shard(1, 3, ['a > 1']), shard(3, 3, ['c > 1'])])).toEqual(['shard 2/3 is missing: its tests are not in this report']);
     const twice = { ...shard(1, 2, ['a > 1']), name: 'again.json' };
