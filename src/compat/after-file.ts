@@ -1,5 +1,5 @@
 import { clock } from './fake-clock.js';
-import { resetJestTimeout } from './jest-object.js';
+import { resetJestFileSettings } from './jest-object.js';
 import { freshModules } from './fresh-modules.js';
 import { mocker } from './mocker.js';
 import { moduleMocks } from './module-mocks.js';
@@ -20,6 +20,6 @@ export function resetAfterFile(): unknown[] {
     () => mocker.restoreAllMocks(),
     () => moduleMocks.forget(),
     () => freshModules.forget(),
-    () => resetJestTimeout(),
+    () => resetJestFileSettings(),
   ]);
 }

@@ -8,15 +8,27 @@ import { timerApi, type TimerApi } from './timer-api.js';
  * Jest's `jest` object, over the same jest-mock and fake clock as `vi`. Module mocking calls are
  * rewritten by the bundler (transform/hoist-mocks.ts).
  */
-const timeout = perThread('jest-timeout', () => ({ ms: undefined as number | undefined }));
+const file = perThread('jest-timeout', () => ({ ms: undefined as number | undefined, retries: { times: 0, waitMs: 0 } }));
 
 /** a `jest.setTimeout(ms)` in the file, for tests and hooks that name no timeout of their own */
 export function jestDefaultTimeout(): number | undefined {
-  return timeout.ms;
+  return file.ms;
 }
 
-export function resetJestTimeout(): void {
-  timeout.ms = undefined;
+/** a `jest.retryTimes(n, { waitBeforeRetry })` in the file: how often its failed tests are tried again, and the pause before each */
+export function jestRetries(): { times: number; waitMs: number } {
+  return file.retries;
+}
+
+export function resetJestFileSettings(): void {
+  file.ms = undefined;
+  file.retries = { times: 0, waitMs: 0 };
+}
+
+export interface RetryOptions {
+  logErrorsBeforeRetry?: boolean;
+  retryImmediately?: boolean;
+  waitBeforeRetry?: number;
 }
 
 export interface Jest extends MockApi<Jest>, TimerApi<Jest> {
@@ -31,6 +43,7 @@ export interface Jest extends MockApi<Jest>, TimerApi<Jest> {
   resetModules(): Jest;
   isolateModules(fn: () => void): Jest;
   isolateModulesAsync(fn: () => Promise<void>): Promise<void>;
+  retryTimes(times: number, options?: RetryOptions): Jest;
 }
 
 export const jest: Jest = {
@@ -38,7 +51,13 @@ export const jest: Jest = {
   createMockFromModule: <T>(module: T): T => mocker.generateFromMetadata(mocker.getMetadata(module)!) as T,
   ...timerApi(() => jest, 'jest'),
   setTimeout: (ms: number) => {
-    timeout.ms = ms;
+    file.ms = ms;
+    return jest;
+  },
+  // retried at once, in place, as ptest retries (Jest retries at the end of the file unless retryImmediately)
+  retryTimes: (times: number, options: RetryOptions = {}) => {
+    if (!Number.isInteger(times) || times < 0) throw new TypeError(`jest.retryTimes: expected a whole number of retries, got ${String(times)}`);
+    file.retries = { times, waitMs: options.waitBeforeRetry ?? 0 };
     return jest;
   },
   mock: unrewritten('jest', 'mock'),

@@ -13,6 +13,7 @@ import { executeFile, reportStrayErrors } from './execute.js';
 import { planFile, toFileNode } from './select.js';
 import { testsIn, titlePathOf } from './runtime-tree.js';
 import { keepSnapshotsOf, tallyOf, type SnapshotCounts } from '../compat/snapshots.js';
+import { jestRetries } from '../compat/jest-object.js';
 import { setProvided } from './provided.js';
 import { toTestError } from './to-test-error.js';
 import { AfterFileError, withCompatScope, type FileDialect } from './compat-scope.js';
@@ -110,14 +111,17 @@ async function importAndExecute(bundle: string, request: RunRequest, post: Trans
     if (message.type === 'test:end') (message.attempt.status === 'passed' ? passed.add(message.id) : passed.delete(message.id));
     post(message);
   };
+  // the file's own jest.retryTimes, set while it was imported, on top of --reruns
+  const retries = jestRetries();
+  const firstAttempt = unit.firstAttempt ?? 0;
   await executeFile(collector.root, {
     planned,
     defaultTimeoutMs: settings.timeoutMs,
     mocks: settings.compat.mocks,
     workerId: slot,
-    firstAttempt: unit.firstAttempt ?? 0,
-    lastAttempt: lastInPlaceAttempt(settings.reruns, unit),
-    rerunsDelayMs: settings.reruns.delayMs,
+    firstAttempt,
+    lastAttempt: Math.max(lastInPlaceAttempt(settings.reruns, unit), unit.isolated ? firstAttempt : retries.times),
+    rerunsDelayMs: Math.max(settings.reruns.delayMs, retries.waitMs),
     isolated: unit.isolated === true,
     sandbox,
     tmpdirFor: (testId, attempt) => testTmpdir(settings.sandbox.runDir, slot, testId.slice(unit.file.length + 3), attempt),

@@ -142,28 +142,56 @@ describe('snapshots', () => {
   });
 
   it("adds the config's snapshotSerializers, from a package too, and names a module that exports none", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ptest-serializers-'));
-    try {
-      const files: Record<string, string> = {
-        'package.json': '{}',
-        'node_modules/thing-serializer/package.json': '{ "name": "thing-serializer", "main": "index.js" }',
-        'node_modules/thing-serializer/index.js': "module.exports = { test: (v) => v && v.kind === 'thing', serialize: (v) => `<thing ${v.id}>` };",
-        'not-one.js': 'module.exports = { nope: 1 };',
-        'jest.config.js': "module.exports = { snapshotSerializers: ['thing-serializer'] };",
-        'thing.test.js': "test('prints a thing', () => { expect({ kind: 'thing', id: 3 }).toMatchInlineSnapshot(`<thing 3>`); });",
-      };
-      for (const [path, text] of Object.entries(files)) {
-        mkdirSync(dirname(join(dir, path)), { recursive: true });
-        writeFileSync(join(dir, path), text);
-      }
+    const files = {
+      'package.json': '{}',
+      'node_modules/thing-serializer/package.json': '{ "name": "thing-serializer", "main": "index.js" }',
+      'node_modules/thing-serializer/index.js': "module.exports = { test: (v) => v && v.kind === 'thing', serialize: (v) => `<thing ${v.id}>` };",
+      'not-one.js': 'module.exports = { nope: 1 };',
+      'jest.config.js': "module.exports = { snapshotSerializers: ['thing-serializer'] };",
+      'thing.test.js': "test('prints a thing', () => { expect({ kind: 'thing', id: 3 }).toMatchInlineSnapshot(`<thing 3>`); });",
+    };
+    await inProject(files, async (dir) => {
       const good = await runCli(['-n', '1'], { cwd: dir });
       expect(good.report?.summary).toMatchObject({ passed: 1, failed: 0, errors: 0 });
       writeFileSync(join(dir, 'jest.config.js'), "module.exports = { snapshotSerializers: ['thing-serializer', '<rootDir>/not-one.js'] };");
       const bad = await runCli(['-n', '1'], { cwd: dir });
       expect(bad.code).toBe(1);
       expect(bad.report?.errors.map((e) => e.message)).toEqual(['snapshotSerializers: not-one.js exports no serializer (a test() function and a serialize() or print() function)']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
+  });
+
+  it("jest.retryTimes retries the file's failed tests in place: one that passes in the end is flaky; the next file on the worker gets none", async () => {
+    const files = {
+      'package.json': '{}',
+      'jest.config.js': 'module.exports = {};',
+      'a-retried.test.js': [
+        'jest.retryTimes(2);',
+        'let calls = 0;',
+        "test('passes on its third attempt', () => { calls++; expect(calls).toBe(3); });",
+        "test('never passes', () => { expect(1).toBe(2); });",
+      ].join('\n'),
+      'b-plain.test.js': "test('fails once', () => { expect(1).toBe(2); });",
+    };
+    await inProject(files, async (dir) => {
+      const { report } = await runCli(['-n', '1'], { cwd: dir });
+      expect(report?.summary).toMatchObject({ passed: 0, flaky: 1, failed: 2 });
+      expect(testById(report, 'a-retried.test.js > passes on its third attempt').attempts.map((a) => a.status)).toEqual(['failed', 'failed', 'passed']);
+      expect(testById(report, 'a-retried.test.js > never passes').attempts).toHaveLength(3);
+      expect(testById(report, 'b-plain.test.js > fails once').attempts).toHaveLength(1);
+    });
   });
 });
+
+/** a project made of `files` (path: text) in a temp directory, for the length of `run` */
+async function inProject(files: Record<string, string>, run: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ptest-compat-project-'));
+  try {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    await run(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
