@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
-import { basename, dirname, extname, isAbsolute, join } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { Plugin, PluginBuild } from 'esbuild';
 import { freshSpecifiers } from './fresh-loads.js';
+import { resolveOnce } from './resolve-once.js';
 import { SPIED_NAMESPACE, isLocalNamespace, spiedSpecifiers } from './spied-modules.js';
 import { ACTUAL_PREFIX, REGISTRY, RUNTIME_SPECIFIERS, hoistMocks, mockSpecifiers, type MockTarget } from './hoist-mocks.js';
 
@@ -63,7 +64,7 @@ export function mockPlugin(files: readonly string[], root: string, resolving: sy
         let id = args.path.slice(ACTUAL_PREFIX.length);
         if (builtinId(id)) return { path: id, external: true };
         if (!isAbsolute(id)) {
-          const resolved = await build.resolve(id, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: resolving });
+          const resolved = await resolveOnce(build, id, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: resolving });
           if (resolved.errors.length > 0) return { errors: resolved.errors };
           id = resolved.path;
         }
@@ -73,7 +74,10 @@ export function mockPlugin(files: readonly string[], root: string, resolving: sy
         if ((state.targets.size === 0 && state.spied.size === 0) || args.pluginData === resolving || !isLocalNamespace(args.namespace)) return undefined;
         const builtin = builtinId(args.path);
         if (builtin) return state.targets.has(builtin) ? standIn(builtin) : undefined;
-        const resolved = await build.resolve(alias(args.path) ?? args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: resolving });
+        const specifier = alias(args.path) ?? args.path;
+        // most imports are relative ones that no mocked or spied module could answer: not worth a resolve
+        if (!mayName(specifier, args.resolveDir, [...state.targets.keys(), ...state.spied])) return undefined;
+        const resolved = await resolveOnce(build, specifier, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: resolving });
         if (state.targets.has(resolved.path)) return standIn(resolved.path);
         return state.spied.has(resolved.path) ? { path: resolved.path, namespace: SPIED_NAMESPACE } : undefined;
       });
@@ -111,10 +115,36 @@ async function scan(build: PluginBuild, file: string, r: Resolving, state: MockS
   }
 }
 
+/**
+ * Whether a relative or absolute specifier could resolve to one of `ids` (the path itself, with an
+ * extension, its index file, or a TypeScript file for its `.js` name); a bare one always could (a
+ * package, or a tsconfig path). Directories are taken through their real path, as esbuild's are.
+ */
+export function mayName(specifier: string, resolveDir: string, ids: readonly string[]): boolean {
+  if (!specifier.startsWith('.') && !isAbsolute(specifier)) return true;
+  const base = resolve(realDir(resolveDir), specifier);
+  const stem = base.replace(/\.[cm]?jsx?$/, '');
+  return ids.some((id) => id === base || id.startsWith(`${base}.`) || id.startsWith(`${base}/index.`) || (stem !== base && id.startsWith(`${stem}.`)));
+}
+
+const realDirs = new Map<string, string>();
+function realDir(dir: string): string {
+  let real = realDirs.get(dir);
+  if (real === undefined) {
+    try {
+      real = realpathSync(dir);
+    } catch {
+      real = dir;
+    }
+    realDirs.set(dir, real);
+  }
+  return real;
+}
+
 /** The file a specifier names when it is a local module, one the bundle holds; else undefined. */
 async function localModule(build: PluginBuild, specifier: string, file: string, { resolving, alias }: Resolving): Promise<string | undefined> {
   if (builtinId(specifier) || RUNTIME_SPECIFIERS.has(specifier)) return undefined;
-  const resolved = await build.resolve(alias(specifier) ?? specifier, { kind: 'dynamic-import', resolveDir: dirname(file), importer: file, pluginData: resolving });
+  const resolved = await resolveOnce(build, alias(specifier) ?? specifier, { kind: 'dynamic-import', resolveDir: dirname(file), importer: file, pluginData: resolving });
   if (resolved.errors.length > 0 || resolved.namespace !== 'file' || resolved.external || !resolved.path) return undefined;
   return resolved.path.includes('/node_modules/') ? undefined : resolved.path;
 }
@@ -122,7 +152,7 @@ async function localModule(build: PluginBuild, specifier: string, file: string, 
 async function targetOf(build: PluginBuild, specifier: string, file: string, { root, resolving, alias }: Resolving): Promise<MockTarget | undefined> {
   const builtin = builtinId(specifier);
   if (builtin) return withManual({ id: builtin }, join(root, '__mocks__', builtin.slice('node:'.length)));
-  const resolved = await build.resolve(alias(specifier) ?? specifier, { kind: 'import-statement', resolveDir: dirname(file), importer: file, pluginData: resolving });
+  const resolved = await resolveOnce(build, alias(specifier) ?? specifier, { kind: 'import-statement', resolveDir: dirname(file), importer: file, pluginData: resolving });
   // a module that does not exist can still be mocked by a factory, but nothing imports it from disk
   if (resolved.errors.length > 0 || !resolved.path) return undefined;
   const id = resolved.path;

@@ -7,6 +7,7 @@ import type { ModuleAlias } from '../model/compat.js';
 import { CJS_FILE_NAMESPACE, CJS_NAMESPACE, cjsStandIn, isCommonJsUnderModuleLabel, loadsAsCommonJs } from './cjs-interop.js';
 import { RUNTIME_SPECIFIERS } from './hoist-mocks.js';
 import { legacyPackageFile } from './legacy-resolve.js';
+import { resolveOnce } from './resolve-once.js';
 import { SPIED_NAMESPACE, asSpiableModule, isLocalNamespace } from './spied-modules.js';
 
 /**
@@ -59,7 +60,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
           const path = rewrite(args.path);
           if (path === undefined) return undefined;
           // resolved again from the top, once: the result may be a package, or ptest itself
-          const resolved = await build.resolve(path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: ALIASED });
+          const resolved = await resolveOnce(build, path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: ALIASED });
           if (resolved.errors.length > 0) return { errors: resolved.errors };
           // an alias straight into node_modules (Jest's moduleNameMapper often has one) names a package
           // file: Node loads it if it can; one in a "type": "module" package may still be CommonJS
@@ -70,7 +71,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         });
         // what such a file requires of its own package may be CommonJS under the same label
         build.onResolve({ filter: /^\./, namespace: CJS_FILE_NAMESPACE }, async (args) => {
-          const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: RESOLVING });
+          const resolved = await resolveOnce(build, args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: RESOLVING });
           return resolved.errors.length > 0 ? { errors: resolved.errors } : asCommonJsFile(resolved, o.externals);
         });
         build.onLoad({ filter: /.*/, namespace: CJS_FILE_NAMESPACE }, async (args) => ({ contents: withOriginalPaths(await readFile(args.path, 'utf8'), args.path), loader: 'js', resolveDir: dirname(args.path) }));
@@ -80,7 +81,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         if (isBuiltin(args.path)) return { path: args.path, external: true };
         if (RUNTIME_SPECIFIERS.has(args.path)) return external(o.runtimeEntry, kindOf(args.kind));
         if (args.path === 'vitest/config') return external(o.configShim, kindOf(args.kind));
-        const resolve = (kind: ImportKind) => build.resolve(args.path, { kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: RESOLVING });
+        const resolve = (kind: ImportKind) => resolveOnce(build, args.path, { kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: RESOLVING });
         const asRequire = o.requireCondition && (args.kind === 'import-statement' || args.kind === 'dynamic-import') ? await resolve('require-call') : undefined;
         // a package with no CommonJS entry is imported as it is
         const resolved = asRequire && asRequire.errors.length === 0 ? asRequire : await resolve(args.kind);
