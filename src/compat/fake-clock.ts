@@ -62,6 +62,9 @@ export class FakeClock {
       const c = typeof config === 'string' ? {} : (config as VitestTimerConfig);
       this.clock = this.timers.install({
         now,
+        // Vitest's defaults (its fakeTimers config), not fake-timers' own (1000, and native timers left alone)
+        loopLimit: 10_000,
+        shouldClearNativeTimers: true,
         ...c,
         toFake: c.toFake ?? all.filter((method) => method !== 'nextTick' && method !== 'queueMicrotask'),
         ignoreMissingTimers: true,

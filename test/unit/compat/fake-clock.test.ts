@@ -35,6 +35,22 @@ describe('fake timers', () => {
     expect(timers.setTimeout).toBe(real);
   });
 
+  it("vi.useFakeTimers takes Vitest's defaults: a real timer cleared while faked is cancelled, and runAllTimers goes on to 10,000", async () => {
+    let fired = false;
+    const real = setTimeout(() => (fired = true), 20);
+    clock.install('vitest');
+    clearTimeout(real);
+    clock.uninstall();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(fired).toBe(false);
+    clock.install('vitest');
+    let ticks = 0;
+    const tick = (): void => void (++ticks < 5000 && setTimeout(tick, 1));
+    setTimeout(tick, 1);
+    clock.active('vitest').runAll();
+    expect(ticks).toBe(5000);
+  });
+
   it("jest.useFakeTimers('modern') and the default fake Date as well", () => {
     for (const config of ['modern', undefined] as const) {
       clock.install('jest', config);
