@@ -6,8 +6,11 @@ import { UsageError } from '../config/usage-error.js';
 
 /**
  * The test files of a run, root-relative with forward slashes, sorted and de-duplicated. With no
- * positional paths, the include globs under the root; a named file is taken as it is, a directory
- * is searched with the include globs, anything else is a glob.
+ * positional paths, the include globs under the root. A named file is taken as it is; a directory
+ * or a glob picks the test files (those the include globs find) below it or matching it, as Jest
+ * and Vitest take their arguments as filters: under include globs that start at the root
+ * (`packages/...`), the directory `packages/core` is that package's tests, and the glob `src/...`
+ * does not run `src/util.ts`.
  */
 export interface FindOptions {
   root: string;
@@ -22,6 +25,8 @@ export async function findFiles(o: FindOptions): Promise<string[]> {
   const search = (patterns: readonly string[]) => globby([...patterns], { cwd: o.root, ignore, onlyFiles: true, dot: false });
   if (o.paths.length === 0) return sorted(await search(o.include));
 
+  let tests: Promise<Set<string>> | undefined;
+  const testFiles = () => (tests ??= search(o.include).then((files) => new Set(files.map(toPosix))));
   const found: string[] = [];
   for (const path of o.paths) {
     const absolute = resolve(o.cwd, path);
@@ -32,8 +37,11 @@ export async function findFiles(o: FindOptions): Promise<string[]> {
       () => 'missing' as const,
     );
     if (kind === 'file') found.push(fromRoot);
-    else if (kind === 'dir') found.push(...(await search(o.include.map((glob) => (fromRoot === '' ? glob : `${fromRoot}/${glob}`)))));
-    else if (isDynamicPattern(path)) found.push(...(await search([fromRoot])));
+    else if (kind === 'dir') found.push(...[...(await testFiles())].filter((file) => fromRoot === '' || file.startsWith(`${fromRoot}/`)));
+    else if (isDynamicPattern(path)) {
+      const all = await testFiles();
+      found.push(...(await search([fromRoot])).filter((file) => all.has(toPosix(file))));
+    }
     else throw new UsageError(`no such file or directory: ${path}`);
   }
   return sorted(found);

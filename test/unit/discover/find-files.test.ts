@@ -39,6 +39,16 @@ describe('findFiles', () => {
     expect(await find(root, ['src/*.test.*', 'a.test.ts', 'a.test.ts'])).toEqual(['a.test.ts', 'src/c.test.cjs']);
   });
 
+  it('takes a directory or a glob as a filter on the test files, whatever the include globs start with', async () => {
+    const mono = tree(['packages/core/src/a.test.ts', 'packages/core/src/util.ts', 'packages/core/README.md', 'packages/ui/b.test.ts']);
+    const fromRoot = (paths: string[]) => findFiles({ root: mono, cwd: mono, include: ['packages/**/*.test.ts'], exclude: [], paths });
+    expect(await fromRoot(['packages/core'])).toEqual(['packages/core/src/a.test.ts']);
+    expect(await fromRoot(['packages/core/**'])).toEqual(['packages/core/src/a.test.ts']);
+    expect(await fromRoot(['packages'])).toEqual(['packages/core/src/a.test.ts', 'packages/ui/b.test.ts']);
+    // a file named outright runs, test file or not
+    expect(await fromRoot(['packages/core/src/util.ts'])).toEqual(['packages/core/src/util.ts']);
+  });
+
   it("never collects Vitest's type tests, even when an include glob matches them", async () => {
     const typed = tree(['a.test.ts', 'a.test-d.ts', 'src/b.spec-d.tsx']);
     const all = await findFiles({ root: typed, cwd: typed, include: ['**/*.ts', '**/*.tsx'], exclude: [], paths: [] });
