@@ -8,7 +8,7 @@ import { timerApi, type TimerApi } from './timer-api.js';
  * Jest's `jest` object, over the same jest-mock and fake clock as `vi`. Module mocking calls are
  * rewritten by the bundler (transform/hoist-mocks.ts).
  */
-const file = perThread('jest-timeout', () => ({ ms: undefined as number | undefined, retries: { times: 0, waitMs: 0 } }));
+const file = perThread('jest-file-settings', () => ({ ms: undefined as number | undefined, retries: { times: 0, waitMs: 0 } }));
 
 /** a `jest.setTimeout(ms)` in the file, for tests and hooks that name no timeout of their own */
 export function jestDefaultTimeout(): number | undefined {

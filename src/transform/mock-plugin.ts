@@ -117,14 +117,15 @@ async function scan(build: PluginBuild, file: string, r: Resolving, state: MockS
 
 /**
  * Whether a relative or absolute specifier could resolve to one of `ids` (the path itself, with an
- * extension, its index file, or a TypeScript file for its `.js` name); a bare one always could (a
+ * extension, a file below it, or a TypeScript file for its `.js` name); a bare one always could (a
  * package, or a tsconfig path). Directories are taken through their real path, as esbuild's are.
  */
 export function mayName(specifier: string, resolveDir: string, ids: readonly string[]): boolean {
   if (!specifier.startsWith('.') && !isAbsolute(specifier)) return true;
   const base = resolve(realDir(resolveDir), specifier);
   const stem = base.replace(/\.[cm]?jsx?$/, '');
-  return ids.some((id) => id === base || id.startsWith(`${base}.`) || id.startsWith(`${base}/index.`) || (stem !== base && id.startsWith(`${stem}.`)));
+  // anything below a directory: its index, or the main of a package.json in it
+  return ids.some((id) => id === base || id.startsWith(`${base}.`) || id.startsWith(`${base}/`) || (stem !== base && id.startsWith(`${stem}.`)));
 }
 
 const realDirs = new Map<string, string>();
