@@ -4,7 +4,8 @@ import type { RunSettings, WorkUnit } from '../model/protocol.js';
 import type { Planner } from '../plan/planner.js';
 import { ExitCode } from '../model/exit-codes.js';
 import type { PoolKind } from '../config/options.js';
-import { FORK_ENTRY, HOST_ENTRY, WORKER_ENTRY } from '../runtime-paths.js';
+import { FORK_ENTRY, HOST_ENTRY, RUNTIME_ENTRY, WORKER_ENTRY } from '../runtime-paths.js';
+import { afterPrebundle, prebundlerFor } from './prebundle.js';
 import { Dispatcher, type DispatcherDeps } from './dispatcher.js';
 import { ForkPool } from './fork-pool.js';
 import type { Pool } from './pool.js';
@@ -79,7 +80,9 @@ function createPool(o: RunUnitsOptions): Pool {
  */
 export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): Promise<StopReason | undefined> {
   const t0 = performance.now();
-  const pool = createPool(o);
+  // a few bundles at a time, ahead of the workers: enough to stay ahead of them on an empty cache
+  const prebundler = prebundlerFor(units, o.settings, RUNTIME_ENTRY, Math.min(4, Math.max(2, o.settings.workerCount)));
+  const pool = afterPrebundle(createPool(o), prebundler);
   const dispatcher = new Dispatcher({
     pool,
     planner: o.planner,

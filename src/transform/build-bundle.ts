@@ -8,6 +8,7 @@ import { withCommonJsInterop } from './cjs-interop.js';
 import { buildFresh, freshPath } from './fresh-build.js';
 import { ENTRY, mockPlugin } from './mock-plugin.js';
 import { SERIALIZERS, serializersPlugin } from './serializers-module.js';
+import { sharedResolutions } from './resolve-once.js';
 import { IMPORT_META_DEFINES, RESOLVING, aliasRewrite, nodePathsPlugin } from './node-paths-plugin.js';
 
 /** The build behind bundleFile: esbuild with ptest's plugins, stored in the cache under `key`. */
@@ -46,6 +47,7 @@ export async function buildBundle(file: string, options: BundleOptions, cache: B
     ignoreAnnotations: true,
   };
   const paths = nodePathsPlugin(pathOptions);
+  const shared = options.resolutions ? [sharedResolutions(options.resolutions)] : [];
   const result = await build({
     ...common,
     entryPoints: [mocks ? ENTRY : file],
@@ -53,7 +55,7 @@ export async function buildBundle(file: string, options: BundleOptions, cache: B
     write: false,
     format: 'esm',
     metafile: true,
-    plugins: mocks ? [mocks.plugin, ...(suite && first.length > 0 ? [serializersPlugin(serializers, suite.root)] : []), paths] : [paths],
+    plugins: [...shared, ...(mocks ? [mocks.plugin, ...(suite && first.length > 0 ? [serializersPlugin(serializers, suite.root)] : []), paths] : [paths])],
   });
   const output = result.outputFiles[0];
   if (!output) throw new Error(`esbuild produced no output for ${file}`);
@@ -61,7 +63,7 @@ export async function buildBundle(file: string, options: BundleOptions, cache: B
   // the modules the file may load afresh, each built on its own (found while the bundle was built)
   const fresh = new Set(mocks?.state.fresh.values());
   if (mocks && fresh.size > 0) {
-    const plugins = [mocks.plugin, nodePathsPlugin({ ...pathOptions, commonJs: true })];
+    const plugins = [...shared, mocks.plugin, nodePathsPlugin({ ...pathOptions, commonJs: true })];
     for (const id of fresh) inputs.push(...(await buildFresh(id, freshPath(outfile, id), common, plugins)));
   }
   return cache.store(key, withRequire(withCommonJsInterop(output.text), file), [...inputs, ...settingsOf(inputs), ...externals], buildStartMs);

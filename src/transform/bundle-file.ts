@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import type { ModuleAlias } from '../model/compat.js';
+import type { CompatSettings, ModuleAlias } from '../model/compat.js';
 import { BundleCache } from './bundle-cache.js';
+import type { Resolutions } from './resolve-once.js';
 
 /**
  * Turns a test file or config file (TS or JS, ESM or CommonJS) into one ESM bundle of it and its local imports,
@@ -19,6 +19,8 @@ export interface BundleOptions {
    * aliases. Mocks are only hoisted in such bundles.
    */
   suite?: { root: string; setupFiles: readonly string[]; serializers?: readonly string[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; requireCondition?: boolean };
+  /** resolutions shared with the other builds of a run that passes the same map (not part of the cache key) */
+  resolutions?: Resolutions;
 }
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
@@ -27,13 +29,29 @@ const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') a
 /**
  * This build of ptest: a bundle built by another is not reused, even when a change to how files
  * are bundled forgot BUNDLE_FORMAT (a stale bundle once kept 33 of a suite's files failing after
- * the fix). The file holding this code is rewritten by every build and every install.
+ * the fix). Told by the runtime entry, which every build and every install rewrites, and which the
+ * coordinator (prebundling) and the workers name alike, so they find each other's bundles.
  */
-const ptestBuild = (({ mtimeMs, size }) => `${mtimeMs}:${size}`)(statSync(fileURLToPath(import.meta.url)));
+const builds = new Map<string, string>();
+function ptestBuild(runtimeEntry: string): string {
+  let build = builds.get(runtimeEntry);
+  if (build === undefined) {
+    const { mtimeMs, size } = statSync(runtimeEntry, { throwIfNoEntry: false }) ?? { mtimeMs: 0, size: 0 };
+    builds.set(runtimeEntry, (build = `${mtimeMs}:${size}`));
+  }
+  return build;
+}
+
+/** a test file's bundle options, the same in the workers and in the coordinator that bundles ahead of them */
+export function testBundleOptions(settings: { cacheDir: string; root: string; compat: CompatSettings }, runtimeEntry: string): BundleOptions {
+  const { compat } = settings;
+  const suite = { root: settings.root, setupFiles: compat.setupFiles, serializers: compat.snapshotSerializers, alias: compat.alias, conditions: compat.conditions, requireCondition: compat.requireCondition };
+  return { cacheDir: settings.cacheDir, runtimeEntry, suite };
+}
 
 export async function bundleFile(file: string, options: BundleOptions): Promise<string> {
   const cache = new BundleCache(options.cacheDir);
-  const key = JSON.stringify([BUNDLE_FORMAT, esbuildVersion, ptestBuild, options.runtimeEntry, file, options.suite ?? null]);
+  const key = JSON.stringify([BUNDLE_FORMAT, esbuildVersion, ptestBuild(options.runtimeEntry), options.runtimeEntry, file, options.suite ?? null]);
   const cached = await cache.lookup(key);
   if (cached) return cached;
 

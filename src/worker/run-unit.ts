@@ -7,7 +7,7 @@ import { lastInPlaceAttempt } from '../model/reruns.js';
 import type { TestError } from '../model/results.js';
 import { workerSandboxDir, testTmpdir } from '../sandbox/paths.js';
 import { ensureWorkerSandbox, withEnvRestored } from '../sandbox/worker-sandbox.js';
-import { bundleFile } from '../transform/bundle-file.js';
+import { bundleFile, testBundleOptions } from '../transform/bundle-file.js';
 import { Collector, setCurrentCollector } from './collector.js';
 import { executeFile, reportStrayErrors } from './execute.js';
 import { planFile, toFileNode } from './select.js';
@@ -59,8 +59,7 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
     setProvided(settings.provided);
     Object.assign(process.env, await setUpWorker(request, sandbox, thread.runtimeEntry));
     const { compat } = settings;
-    const suite = { root: settings.root, setupFiles: compat.setupFiles, serializers: compat.snapshotSerializers, alias: compat.alias, conditions: compat.conditions, requireCondition: compat.requireCondition };
-    const bundle = await bundleFile(absFile, { cacheDir: settings.cacheDir, runtimeEntry: thread.runtimeEntry, suite });
+    const bundle = await bundleFile(absFile, testBundleOptions(settings, thread.runtimeEntry));
     const onSnapshots = (counts: SnapshotCounts): void => {
       const tally = tallyOf(counts, compat.snapshot.update);
       if (Object.values(tally).some((n) => n > 0)) post({ type: 'snapshots', tally });
