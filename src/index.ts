@@ -8,6 +8,7 @@ export { describe, suite, it, test, beforeAll, afterAll, beforeEach, afterEach }
 export type { TestApi, DescribeApi } from './worker/test-api.js';
 export type { TestContext, TestFn, HookFn } from './worker/runtime-tree.js';
 export { inject } from './worker/provided.js';
+export { onTestFailed, onTestFinished } from './worker/test-body.js';
 export type { WorkerInfo } from './worker/worker-setup.js';
 export { expect } from './compat/expect.js';
 export { fn, spyOn, mocked } from './compat/mocker.js';

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, it, test } from '../worker/test-api.js';
+import { onTestFailed, onTestFinished } from '../worker/test-body.js';
 import { expect } from './expect.js';
 import { assertType, expectTypeOf } from './type-tests.js';
 import { jest } from './jest-object.js';
@@ -18,6 +19,8 @@ export function installGlobals(): void {
     afterAll,
     beforeEach,
     afterEach,
+    onTestFinished,
+    onTestFailed,
     vi,
     jest,
     expectTypeOf,

@@ -17,6 +17,7 @@ export class Prebundler {
   private readonly order: string[];
   private next = 0;
   private running = 0;
+  private stopped = false;
 
   constructor(
     files: readonly string[],
@@ -27,9 +28,18 @@ export class Prebundler {
     this.pump();
   }
 
-  /** resolves once `file` is bundled (or failed to); a file not planned is bundled now */
+  /** resolves once `file` is bundled (or failed to); a file not planned is bundled now (after stop(), by its worker) */
   ready(file: string): Promise<void> {
-    return this.builds.get(file) ?? this.start(file);
+    return this.builds.get(file) ?? (this.stopped ? Promise.resolve() : this.start(file));
+  }
+
+  /**
+   * The run is over (or stopped early): no more bundles start; resolves once those under way are
+   * done, so that none keeps the process alive after the run.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.builds.values());
   }
 
   private start(file: string): Promise<void> {
@@ -47,7 +57,7 @@ export class Prebundler {
   }
 
   private pump(): void {
-    while (this.running < this.concurrency && this.next < this.order.length) {
+    while (!this.stopped && this.running < this.concurrency && this.next < this.order.length) {
       const file = this.order[this.next++]!;
       if (!this.builds.has(file)) void this.start(file);
     }
@@ -70,6 +80,6 @@ export function afterPrebundle(pool: Pool, prebundler: Prebundler): Pool {
     },
     finishSlot: (slot, settings) => pool.finishSlot(slot, settings),
     recycle: (slot) => pool.recycle(slot),
-    destroy: () => pool.destroy(),
+    destroy: async () => void (await Promise.all([pool.destroy(), prebundler.stop()])),
   };
 }

@@ -11,6 +11,7 @@ import type { Attempt, AttemptStatus, TestError } from '../model/results.js';
 import type { HookKind, WorkerMessage } from '../model/protocol.js';
 import type { PlannedTest } from './select.js';
 import { suitePath, type Hook, type RuntimeSuite, type RuntimeTest, type TestContext } from './runtime-tree.js';
+import { runBody, type Failure } from './test-body.js';
 import { runTimed } from './timed.js';
 import type { UncaughtErrors } from './uncaught.js';
 
@@ -43,7 +44,6 @@ export interface ExecuteOptions {
   doneCallbacks?: boolean;
 }
 
-type Failure = { status: AttemptStatus; error: TestError };
 
 export async function executeFile(root: RuntimeSuite, options: ExecuteOptions): Promise<void> {
   await runSuite(root, options);
@@ -136,14 +136,20 @@ async function runAttempt(p: PlannedTest, attempt: number, o: ExecuteOptions): P
       failure ??= await runHook(hook, 'beforeEach', suite, o);
     }
   }
-  if (!failure) failure = expectedFailure(p, await runBody(p, attempt, timeoutMs, o), o);
+  const body = failure ? undefined : await runBody(p, attempt, timeoutMs, o);
+  if (body && !body.skipped) failure = expectedFailure(p, body.failure, o);
   for (const suite of [...chain].reverse()) {
     for (const hook of suite.hooks.afterEach) {
       const hookFailure = await runHook(hook, 'afterEach', suite, o);
       failure ??= hookFailure;
     }
   }
-  const result: Attempt = { status: failure?.status ?? 'passed', durationMs: realNow() - started };
+  // Vitest's onTestFinished / onTestFailed, after the afterEach hooks, which may still fail the test
+  for (const callback of [...(body?.finished ?? []), ...(failure ? (body?.failed ?? []) : [])]) {
+    const callbackFailure = await runCallback(callback, timeoutMs, o);
+    failure ??= callbackFailure;
+  }
+  const result: Attempt = { status: failure?.status ?? (body?.skipped ? 'skipped' : 'passed'), durationMs: realNow() - started };
   if (failure) result.error = failure.error;
   if (o.isolated) result.isolated = true;
   return result;
@@ -163,45 +169,6 @@ export function reportStrayErrors(o: Pick<ExecuteOptions, 'uncaught' | 'toError'
   }
 }
 
-async function runBody(p: PlannedTest, attempt: number, timeoutMs: number, o: ExecuteOptions): Promise<Failure | undefined> {
-  const controller = new RealAbortController();
-  const context = testContext(p, attempt, controller.signal, o);
-  const fn = p.test.fn;
-  const body = o.doneCallbacks && takesDone(fn) ? () => callWithDone(fn) : () => fn?.(context);
-  const result = await runTimed(body, timeoutMs, controller, o.uncaught);
-  const [suppressed] = suppressedErrors();
-  if (result.kind === 'timeout') {
-    // Point at the test's declaration: the body is still pending, so no frame of it is on the stack.
-    const timeout = new Error(`Test timed out after ${timeoutMs} ms`);
-    timeout.stack = (p.test.site.stack ?? '').replace(/^.*\n/, `Error: ${timeout.message}\n`);
-    return { status: 'timedOut', error: o.toError(timeout) };
-  }
-  if (result.kind === 'error') return { status: 'failed', error: o.toError(result.error) };
-  // expect.soft and Jest's snapshot matchers let the body go on, and fail the test once it has finished
-  if (suppressed !== undefined) return { status: 'failed', error: o.toError(suppressed) };
-  // expect.assertions(n) / expect.hasAssertions() are checked once the body has finished.
-  const [unmet] = expect.extractExpectedAssertionsErrors();
-  return unmet ? { status: 'failed', error: o.toError(unmet.error) } : undefined;
-}
-
-function testContext(p: PlannedTest, attempt: number, signal: AbortSignal, o: ExecuteOptions): TestContext {
-  let tmpdir: string | undefined;
-  const testId = p.id;
-  return {
-    expect,
-    task: { name: p.test.name },
-    workerId: o.workerId,
-    attempt,
-    signal,
-    sandbox: o.sandbox,
-    // made on first use: most tests never ask, and a directory per test is not free
-    get tmpdir() {
-      if (tmpdir === undefined) mkdirSync((tmpdir = o.tmpdirFor(testId, attempt)), { recursive: true });
-      return tmpdir;
-    },
-  };
-}
-
 async function runHook(hook: Hook, kind: HookKind, suite: RuntimeSuite, o: ExecuteOptions): Promise<Failure | undefined> {
   const timeoutMs = hook.timeoutMs ?? jestDefaultTimeout() ?? o.defaultTimeoutMs;
   o.post({ type: 'hook:start', hook: kind, suite: suitePath(suite), timeoutMs });
@@ -217,6 +184,12 @@ async function runHook(hook: Hook, kind: HookKind, suite: RuntimeSuite, o: Execu
   }
   const error = o.toError(result.error);
   return { status: 'failed', error: { ...error, message: `${label} failed: ${error.message}` } };
+}
+
+async function runCallback(fn: () => unknown, timeoutMs: number, o: ExecuteOptions): Promise<Failure | undefined> {
+  const result = await runTimed(fn, timeoutMs, new RealAbortController(), o.uncaught);
+  if (result.kind === 'ok') return undefined;
+  return result.kind === 'timeout' ? { status: 'timedOut', error: o.toError(new Error(`onTestFinished callback timed out after ${timeoutMs} ms`)) } : { status: 'failed', error: o.toError(result.error) };
 }
 
 function reportNotRun(p: PlannedTest, o: ExecuteOptions): void {

@@ -19,6 +19,12 @@ export interface TestContext {
   expect: typeof import('../compat/expect.js').expect;
   /** Vitest's `task`: the test's name */
   task: { name: string };
+  /** Vitest's: the test is skipped from here on (its afterEach hooks still run) */
+  skip(note?: string): never;
+  /** Vitest's: run after the test (and its afterEach hooks), whatever its outcome; an error fails it */
+  onTestFinished(fn: () => unknown): void;
+  /** Vitest's: run after the test when it failed */
+  onTestFailed(fn: () => unknown): void;
 }
 
 export type TestFn = (context: TestContext) => unknown;

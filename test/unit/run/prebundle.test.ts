@@ -40,6 +40,22 @@ describe('Prebundler', () => {
   });
 });
 
+describe('Prebundler.stop', () => {
+  it('starts nothing more, and waits for the bundles under way', async () => {
+    const c = controlled();
+    const prebundler = new Prebundler(['a', 'b', 'c'], c.bundle, 1);
+    let stopped = false;
+    const stopping = prebundler.stop().then(() => (stopped = true));
+    await settle();
+    expect(stopped).toBe(false);
+    c.finish('a');
+    await stopping;
+    expect(c.started).toEqual(['a']);
+    await prebundler.ready('z');
+    expect(c.started).toEqual(['a']);
+  });
+});
+
 describe('afterPrebundle', () => {
   const request = (file: string) => ({ unit: { id: file, file } }) as unknown as RunRequest;
   const pool = (ran: string[]): Pool => ({

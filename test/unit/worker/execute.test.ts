@@ -2,6 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Collector } from '../../../src/worker/collector.js';
+import { onTestFailed, onTestFinished } from '../../../src/worker/test-body.js';
 import { run, TMP } from './execute-harness.js';
 describe('executeFile', () => {
   it('gives each test its worker sandbox and its own tmpdir, made empty on first use only', async () => {
@@ -76,6 +77,48 @@ describe('executeFile', () => {
       }, 'none');
     });
     expect(ends.map(([, status]) => status)).toEqual(['failed', 'passed']);
+  });
+
+  it("ctx.skip() skips the test from there on; its afterEach hooks still run", async () => {
+    const log: string[] = [];
+    const { ends } = await run((c) => {
+      c.addHook('afterEach', () => void log.push('afterEach'), undefined);
+      c.addTest('not on this platform', (ctx) => {
+        log.push('body');
+        ctx.skip('needs a GPU');
+        log.push('after skip');
+      }, 'none', undefined);
+    });
+    expect(ends).toEqual([['f.ts > not on this platform', 'skipped']]);
+    expect(log).toEqual(['body', 'afterEach']);
+  });
+
+  it('runs onTestFinished callbacks (from the context or imported) after afterEach, and onTestFailed ones only on failure; a throwing one fails the test', async () => {
+    const log: string[] = [];
+    const { ends } = await run((c) => {
+      c.addHook('afterEach', () => void log.push('afterEach'), undefined);
+      c.addTest('passes', (ctx) => {
+        ctx.onTestFinished(() => void log.push('finished: passes'));
+        onTestFinished(() => void log.push('imported finished: passes'));
+        ctx.onTestFailed(() => void log.push('failed: passes'));
+      }, 'none', undefined);
+      c.addTest('fails', (ctx) => {
+        onTestFailed(() => void log.push('failed: fails'));
+        ctx.onTestFinished(() => void log.push('finished: fails'));
+        throw new Error('no');
+      }, 'none', undefined);
+      c.addTest('cleans up badly', (ctx) => {
+        ctx.onTestFinished(() => {
+          throw new Error('could not close the server');
+        });
+      }, 'none', undefined);
+    });
+    expect(log).toEqual(['afterEach', 'finished: passes', 'imported finished: passes', 'afterEach', 'finished: fails', 'failed: fails', 'afterEach']);
+    expect(ends).toEqual([
+      ['f.ts > passes', 'passed'],
+      ['f.ts > fails', 'failed'],
+      ['f.ts > cleans up badly', 'failed'],
+    ]);
   });
 
   it('streams a start and an end per test, in order', async () => {

@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { expect, suppressedErrors } from '../compat/expect.js';
+import type { AttemptStatus, TestError } from '../model/results.js';
+import { callWithDone, takesDone } from './done-callback.js';
+import type { ExecuteOptions } from './execute.js';
+import { RealAbortController } from './real-timers.js';
+import type { TestContext } from './runtime-tree.js';
+import type { PlannedTest } from './select.js';
+import { runTimed } from './timed.js';
+
+export type Failure = { status: AttemptStatus; error: TestError };
+
+/**
+ * One attempt's body, with the context it is handed, and what the body may ask for its end as
+ * Vitest's do: `skip()` (the test is skipped from there), and `onTestFinished` / `onTestFailed`
+ * callbacks (from the context, or imported, for the test running now), run after its afterEach
+ * hooks.
+ */
+export interface BodyResult {
+  failure?: Failure;
+  skipped?: true;
+  /** the callbacks to run once the attempt is over: all of `finished`, and `failed` if it failed */
+  finished: Array<() => unknown>;
+  failed: Array<() => unknown>;
+}
+
+/** what ctx.skip() throws: not a failure */
+class SkipSignal extends Error {}
+
+let current: BodyResult | undefined;
+
+export function onTestFinished(fn: () => unknown): void {
+  (current ?? outsideTest('onTestFinished')).finished.push(fn);
+}
+
+export function onTestFailed(fn: () => unknown): void {
+  (current ?? outsideTest('onTestFailed')).failed.push(fn);
+}
+
+function outsideTest(name: string): never {
+  throw new Error(`${name}() can only be called inside a test`);
+}
+
+export async function runBody(p: PlannedTest, attempt: number, timeoutMs: number, o: ExecuteOptions): Promise<BodyResult> {
+  const controller = new RealAbortController();
+  const result: BodyResult = { finished: [], failed: [] };
+  const context = testContext(p, attempt, controller.signal, o, result);
+  const fn = p.test.fn;
+  const body = o.doneCallbacks && takesDone(fn) ? () => callWithDone(fn) : () => fn?.(context);
+  current = result;
+  const outcome = await runTimed(body, timeoutMs, controller, o.uncaught);
+  const [suppressed] = suppressedErrors();
+  if (outcome.kind === 'timeout') {
+    // Point at the test's declaration: the body is still pending, so no frame of it is on the stack.
+    const timeout = new Error(`Test timed out after ${timeoutMs} ms`);
+    timeout.stack = (p.test.site.stack ?? '').replace(/^.*\n/, `Error: ${timeout.message}\n`);
+    return { ...result, failure: { status: 'timedOut', error: o.toError(timeout) } };
+  }
+  if (outcome.kind === 'error' && outcome.error instanceof SkipSignal) return { ...result, skipped: true };
+  if (outcome.kind === 'error') return { ...result, failure: { status: 'failed', error: o.toError(outcome.error) } };
+  // expect.soft and Jest's snapshot matchers let the body go on, and fail the test once it has finished
+  if (suppressed !== undefined) return { ...result, failure: { status: 'failed', error: o.toError(suppressed) } };
+  // expect.assertions(n) / expect.hasAssertions() are checked once the body has finished.
+  const [unmet] = expect.extractExpectedAssertionsErrors();
+  return unmet ? { ...result, failure: { status: 'failed', error: o.toError(unmet.error) } } : result;
+}
+
+function testContext(p: PlannedTest, attempt: number, signal: AbortSignal, o: ExecuteOptions, result: BodyResult): TestContext {
+  let tmpdir: string | undefined;
+  const testId = p.id;
+  return {
+    expect,
+    task: { name: p.test.name },
+    workerId: o.workerId,
+    attempt,
+    signal,
+    sandbox: o.sandbox,
+    // made on first use: most tests never ask, and a directory per test is not free
+    get tmpdir() {
+      if (tmpdir === undefined) mkdirSync((tmpdir = o.tmpdirFor(testId, attempt)), { recursive: true });
+      return tmpdir;
+    },
+    skip: (note?: string): never => {
+      throw new SkipSignal(note ?? 'skipped');
+    },
+    onTestFinished: (fn) => void result.finished.push(fn),
+    onTestFailed: (fn) => void result.failed.push(fn),
+  };
+}
