@@ -71,14 +71,19 @@ describe('distribution with a history', () => {
     expect(stdout).not.toMatch(/big\.test\.ts#/);
   });
 
-  it('reports a split file that cannot be imported once, not once per chunk', async () => {
-    const copy = mkdtempSync(join(tmpdir(), 'ptest-dist-broken-'));
+  /** a copy of the fixture, with its own copy of the history (the run rewrites it) and big.test.ts edited */
+  function editedCopy(edit: (source: string) => string): { copy: string; copied: string } {
+    const copy = mkdtempSync(join(tmpdir(), 'ptest-dist-edited-'));
     cpSync(root, copy, { recursive: true });
-    // its own copy of the history, which the broken run rewrites
     const copied = join(copy, 'history.json');
     cpSync(history, copied);
     const big = join(copy, 'big.test.ts');
-    writeFileSync(big, `import './gone.js';\n${readFileSync(big, 'utf8')}`);
+    writeFileSync(big, edit(readFileSync(big, 'utf8')));
+    return { copy, copied };
+  }
+
+  it('reports a split file that cannot be imported once, not once per chunk', async () => {
+    const { copy, copied } = editedCopy((source) => `import './gone.js';\n${source}`);
     const plan = await promisify(execFile)(process.execPath, [BIN, 'plan', '--root', copy, '-n', '4', '--history', copied]);
     expect(plan.stdout).toMatch(/big\.test\.ts#/);
     const run = await runCli(['--root', copy, '-n', '4', '--history', copied], { history: true });
@@ -86,13 +91,7 @@ describe('distribution with a history', () => {
   });
 
   it('never splits a file with a describe.serial block: its tests run in order on one worker, and stop at the first failure', async () => {
-    const copy = mkdtempSync(join(tmpdir(), 'ptest-dist-serial-'));
-    cpSync(root, copy, { recursive: true });
-    const copied = join(copy, 'history.json');
-    cpSync(history, copied);
-    const big = join(copy, 'big.test.ts');
-    const source = readFileSync(big, 'utf8').replace("describe('big'", "describe.serial('big'").replace('await sleep(150);', "await sleep(150);\n      if (i === 3) throw new Error('step 03 broke');");
-    writeFileSync(big, source);
+    const { copy, copied } = editedCopy((source) => source.replace("describe('big'", "describe.serial('big'").replace('await sleep(150);', "await sleep(150);\n      if (i === 3) throw new Error('step 03 broke');"));
     const plan = await promisify(execFile)(process.execPath, [BIN, 'plan', '--root', copy, '-n', '4', '--history', copied]);
     expect(plan.stdout).not.toMatch(/big\.test\.ts#/);
     const shards = await promisify(execFile)(process.execPath, [BIN, 'plan', '--root', copy, '--shard', '1/4', '--history', copied]);
