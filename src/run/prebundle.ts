@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { RunRequest, RunSettings, WorkUnit } from '../model/protocol.js';
-import { bundleFile, testBundleOptions } from '../transform/bundle-file.js';
+import { prebundleFile, testBundleOptions } from '../transform/bundle-file.js';
 import type { Pool } from './pool.js';
 
 /**
@@ -68,7 +68,7 @@ export class Prebundler {
 export function prebundlerFor(units: readonly WorkUnit[], settings: RunSettings, runtimeEntry: string, concurrency: number): Prebundler {
   // one run's files ask esbuild the same questions: answered once for all of them
   const options = { ...testBundleOptions(settings, runtimeEntry), resolutions: new Map() };
-  return new Prebundler(units.map((unit) => unit.file), (file) => bundleFile(join(settings.root, file), options), concurrency);
+  return new Prebundler(units.map((unit) => unit.file), (file) => prebundleFile(join(settings.root, file), options), concurrency);
 }
 
 /** `pool`, sending each unit to its worker once the prebundler has its file's bundle */

@@ -20,6 +20,14 @@ export class BundleCache {
     return join(this.dir, `${digest(key)}.mjs`);
   }
 
+  /** Whether an entry for `key` was ever recorded (valid or not: lookup() decides that). */
+  async has(key: string): Promise<boolean> {
+    return stat(this.manifestPath(key)).then(
+      () => true,
+      () => false,
+    );
+  }
+
   /** The bundle's path if the cached one is still valid. */
   async lookup(key: string): Promise<string | undefined> {
     try {

@@ -49,9 +49,23 @@ export function testBundleOptions(settings: { cacheDir: string; root: string; co
   return { cacheDir: settings.cacheDir, runtimeEntry, suite };
 }
 
+function keyOf(file: string, options: BundleOptions): string {
+  return JSON.stringify([BUNDLE_FORMAT, esbuildVersion, ptestBuild(options.runtimeEntry), options.runtimeEntry, file, options.suite ?? null]);
+}
+
+/**
+ * Ahead of the workers: builds the file's bundle unless the cache has an entry for it. Whether
+ * that entry is still valid the worker checks, as always, and rebuilds a stale one itself: a full
+ * check here too would cost a warm run as much as the coordinator's bundling saves a cold one.
+ */
+export async function prebundleFile(file: string, options: BundleOptions): Promise<void> {
+  const cache = new BundleCache(options.cacheDir);
+  if (!(await cache.has(keyOf(file, options)))) await bundleFile(file, options);
+}
+
 export async function bundleFile(file: string, options: BundleOptions): Promise<string> {
   const cache = new BundleCache(options.cacheDir);
-  const key = JSON.stringify([BUNDLE_FORMAT, esbuildVersion, ptestBuild(options.runtimeEntry), options.runtimeEntry, file, options.suite ?? null]);
+  const key = keyOf(file, options);
   const cached = await cache.lookup(key);
   if (cached) return cached;
 
