@@ -39,14 +39,22 @@ export class FakeClock {
   // require('timers').setTimeout) goes on under Jest's fake timers: a stand-in global does the same.
   private readonly jestTimers = withGlobal(new Proxy(globalThis, {}));
   private clock: Clock | undefined;
+  /** the config's fake-timer options, under every useFakeTimers() call's own */
+  private defaults: Record<string, unknown> = {};
+
+  /** the suite's config options (Jest's and Vitest's `fakeTimers`), for the files to come */
+  configure(defaults: Record<string, unknown>): void {
+    this.defaults = defaults;
+  }
 
   /** Jest 26 and 27 also take `'legacy'` or `'modern'` */
   install(dialect: Dialect, config: VitestTimerConfig | JestTimerConfig | 'legacy' | 'modern' = {}): void {
     const now = this.clock?.now ?? RealDate.now();
     this.uninstall();
     const all = Object.keys(this.timers.timers) as FakeMethod[];
+    const own = typeof config === 'string' ? (dialect === 'jest' ? { legacyFakeTimers: config === 'legacy' } : {}) : config;
     if (dialect === 'jest') {
-      const c: JestTimerConfig = typeof config === 'string' ? { legacyFakeTimers: config === 'legacy' } : config;
+      const c: JestTimerConfig = { ...this.defaults, ...own };
       const advance = c.advanceTimers;
       this.clock = this.jestTimers.install({
         now: c.now ?? now,
@@ -59,7 +67,7 @@ export class FakeClock {
         ignoreMissingTimers: true,
       });
     } else {
-      const c = typeof config === 'string' ? {} : (config as VitestTimerConfig);
+      const c: VitestTimerConfig = { ...this.defaults, ...own };
       this.clock = this.timers.install({
         now,
         // Vitest's defaults (its fakeTimers config), not fake-timers' own (1000, and native timers left alone)

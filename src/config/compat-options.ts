@@ -25,6 +25,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     conditions: merged.conditions ?? [],
     requireCondition: merged.requireCondition === true,
     ...(merged.environmentUrl === undefined ? {} : { environmentUrl: parseUrl(merged.environmentUrl) }),
+    ...(merged.fakeTimers ? { fakeTimers: merged.fakeTimers } : {}),
     mocks: { clear: merged.clearMocks === true, reset: merged.resetMocks === true, restore: merged.restoreMocks === true },
     snapshot: { dialect, update: merged.update === true ? 'all' : ci ? 'none' : 'new', ...(format ? { format } : {}) },
   };

@@ -1,24 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { moduleNameMapper } from './foreign-alias.js';
 import { ignorePatternGlobs, JEST_DEFAULT_TEST_MATCH, testRegexGlobs } from './foreign-globs.js';
-import {
-  bailValue,
-  type ForeignConfig,
-  insideRoot,
-  isRecord,
-  mapSnapshotFormat,
-  keyPath,
-  kindOf,
-  Mapping,
-  mergeProjects,
-  rootGlob,
-  setOr,
-  setupFile,
-  stringList,
-  timeoutMs,
-  withoutAlwaysExcluded,
-  workerCount,
-} from './foreign-shared.js';
+import { bailValue, type ForeignConfig, insideRoot, isRecord, mapSnapshotFormat, keyPath, kindOf, Mapping, mergeProjects } from './foreign-shared.js';
+import { rootGlob, setOr, setupFile, stringList, timeoutMs, withoutAlwaysExcluded, workerCount } from './foreign-shared.js';
+import { mapJestFakeTimers } from './foreign-timers.js';
 
 /**
  * A Jest config (jest.config.* or package.json's "jest") as a ptest config. Pure: the caller
@@ -103,6 +88,10 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
         break;
       case 'snapshotFormat':
         mapSnapshotFormat(value, path, m);
+        break;
+      case 'timers':
+      case 'fakeTimers':
+        mapJestFakeTimers(key, value, path, m);
         break;
       case 'testEnvironmentOptions':
       case 'testURL': {

@@ -1,27 +1,9 @@
 import { resolve } from 'node:path';
 import { ENVIRONMENTS } from '../model/compat.js';
 import { DEFAULT_TIMEOUT_MS } from './options.js';
-import {
-  type ForeignConfig,
-  insideRoot,
-  bailValue,
-  isCount,
-  mapRetry,
-  isRecord,
-  mapSnapshotFormat,
-  keyPath,
-  kindOf,
-  Mapping,
-  mergeProjects,
-  rootGlob,
-  setOr,
-  setupFile,
-  stringList,
-  stringOr,
-  timeoutMs,
-  withoutAlwaysExcluded,
-  workerCount,
-} from './foreign-shared.js';
+import { type ForeignConfig, insideRoot, bailValue, isCount, mapRetry, isRecord, mapSnapshotFormat, keyPath, kindOf, Mapping } from './foreign-shared.js';
+import { mergeProjects, rootGlob, setOr, setupFile, stringList, stringOr, timeoutMs, withoutAlwaysExcluded, workerCount } from './foreign-shared.js';
+import { mapVitestFakeTimers } from './foreign-timers.js';
 import { viteAliases } from './foreign-alias.js';
 import { globList } from './foreign-vitest-globs.js';
 
@@ -153,6 +135,9 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
         break;
       case 'snapshotFormat':
         mapSnapshotFormat(value, path, m);
+        break;
+      case 'fakeTimers':
+        mapVitestFakeTimers(value, path, m);
         break;
       case 'environmentOptions': {
         const url = [isRecord(value) && value.jsdom, isRecord(value) && value.happyDOM].map((o) => (isRecord(o) ? o.url : undefined)).find((u) => typeof u === 'string');

@@ -1,4 +1,4 @@
-import type { ModuleAlias } from '../model/compat.js';
+import type { FakeTimerSettings, ModuleAlias } from '../model/compat.js';
 import type { QueueConfig } from './queue-options.js';
 
 /** What a config file or the command line may set; every field optional, loosely typed. */
@@ -61,6 +61,8 @@ export interface UserConfig extends QueueConfig {
   snapshotDialect?: string;
   /** how stored snapshots print values (Jest's and Vitest's snapshotFormat): escapeString, printBasicPrototype */
   snapshotFormat?: { escapeString?: boolean; printBasicPrototype?: boolean };
+  /** fake timers for every file: `{ global, options }` (read from Jest's `fakeTimers` / `timers` and Vitest's `fakeTimers`) */
+  fakeTimers?: FakeTimerSettings;
   /** rewrite snapshots that do not match (-u) */
   update?: boolean;
   /** run test files in worker 'threads' or child process 'forks' */

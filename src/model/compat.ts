@@ -35,8 +35,19 @@ export interface CompatSettings {
   environmentUrl?: string;
   /** before each test: clear every mock's calls, reset implementations too, or restore spies (Jest's clearMocks / resetMocks / restoreMocks) */
   mocks: { clear: boolean; reset: boolean; restore: boolean };
+  /** the config's fake timers (Jest's `fakeTimers` / `timers`, Vitest's `fakeTimers`) */
+  fakeTimers?: FakeTimerSettings;
   /** dialect null: each file's own (an existing .snap file's header, else what the file imports) */
   snapshot: { dialect: SnapshotDialect | null; update: SnapshotUpdate; format?: SnapshotFormat };
+}
+
+/**
+ * What every `useFakeTimers()` starts from (the call's own options win), and whether each file
+ * starts with fake timers installed (Jest's `enableGlobally`, Jest 27's `timers: 'fake'`).
+ */
+export interface FakeTimerSettings {
+  global: boolean;
+  options: Record<string, unknown>;
 }
 
 /** pretty-format options of stored snapshots; unset: the engine's defaults (Jest 29+ and Vitest print `{`, not `Object {`) */

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resetAfterFile } from '../compat/after-file.js';
 import { environmentOf, installEnvironment } from '../compat/environment.js';
+import { clock } from '../compat/fake-clock.js';
 import { installGlobals } from '../compat/globals.js';
 import { finishSnapshots, importsVitest, snapshotDialectOf, startSnapshots, type SnapshotCounts } from '../compat/snapshots.js';
 // made here, before any bundle reads it
@@ -40,6 +41,9 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
   let result: T;
   try {
     teardown = await installEnvironment(environmentOf(source, compat.environment), { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}) });
+    // Jest's fakeTimers.enableGlobally: every file starts with them, before its setup files
+    clock.configure(compat.fakeTimers?.options ?? {});
+    if (compat.fakeTimers?.global) clock.install('jest');
     const dialect = snapshotDialectOf(file, source, compat.snapshot.dialect);
     await startSnapshots(file, dialect, compat.snapshot, root);
     result = await run({

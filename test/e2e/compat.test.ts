@@ -160,6 +160,32 @@ describe('snapshots', () => {
     });
   });
 
+  it("fakeTimers.enableGlobally in a Jest config starts every file with fake timers at the configured time (checked under Jest 30)", async () => {
+    const files = {
+      'package.json': '{}',
+      'jest.config.js': 'module.exports = { fakeTimers: { enableGlobally: true, now: 1000 } };',
+      'global.test.js': [
+        "test('fake from the start', () => {",
+        '  let fired = false;',
+        '  setTimeout(() => (fired = true), 5000);',
+        '  expect(Date.now()).toBe(1000);',
+        '  jest.advanceTimersByTime(5000);',
+        '  expect(fired).toBe(true);',
+        '});',
+        "test('real ones on request', async () => {",
+        '  jest.useRealTimers();',
+        '  await new Promise((resolve) => setTimeout(resolve, 5));',
+        '  expect(Date.now()).toBeGreaterThan(1_000_000);',
+        '});',
+      ].join('\n'),
+    };
+    await inProject(files, async (dir) => {
+      const { report, code } = await runCli(['-n', '1'], { cwd: dir });
+      expect(report?.summary).toMatchObject({ passed: 2, failed: 0 });
+      expect(code).toBe(0);
+    });
+  });
+
   it("jest.retryTimes retries the file's failed tests in place: one that passes in the end is flaky; the next file on the worker gets none", async () => {
     const files = {
       'package.json': '{}',

@@ -51,6 +51,18 @@ describe('fake timers', () => {
     expect(ticks).toBe(5000);
   });
 
+  it("starts every useFakeTimers() from the config's options, under the call's own", () => {
+    clock.configure({ now: 5000 });
+    try {
+      clock.install('jest');
+      expect(Date.now()).toBe(5000);
+      clock.install('jest', { now: 7000 });
+      expect(Date.now()).toBe(7000);
+    } finally {
+      clock.configure({});
+    }
+  });
+
   it("jest.useFakeTimers('modern') and the default fake Date as well", () => {
     for (const config of ['modern', undefined] as const) {
       clock.install('jest', config);

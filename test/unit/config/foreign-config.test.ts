@@ -47,6 +47,7 @@ describe('fromVitestConfig', () => {
     ['test.isolate: false reuses workers (Vitest isolates each file by default)', { test: { isolate: false } }, { isolate: false }],
     ["resolve.conditions and ssr.resolve.conditions, joined (zod's source condition)", { resolve: { conditions: ['@self-ref/source'] }, ssr: { resolve: { conditions: ['@self-ref/source', 'dev'] } } }, { conditions: ['@self-ref/source', 'dev'] }],
     ['test.snapshotFormat', { test: { snapshotFormat: { printBasicPrototype: true } } }, { snapshotFormat: { printBasicPrototype: true } }],
+    ['test.fakeTimers: what every vi.useFakeTimers() starts from', { test: { fakeTimers: { loopLimit: 5, toFake: ['setTimeout'] } } }, { fakeTimers: { global: false, options: { loopLimit: 5, toFake: ['setTimeout'] } } }],
     ['test.snapshotSerializers: paths from the root, packages as named', { test: { snapshotSerializers: ['./tests/point.ts', 'jest-serializer-html'] } }, { snapshotSerializers: ['/proj/tests/point.ts', 'jest-serializer-html'] }],
     ["test.environmentOptions: the jsdom or happy-dom document's url", { test: { environmentOptions: { jsdom: { url: 'http://localhost/' } } } }, { environmentUrl: 'http://localhost/' }],
   ])('%s', (_, config, expected) => {
@@ -152,6 +153,9 @@ describe('fromJestConfig', () => {
     ['a testMatch string (Jest 30), bail: 0', { testMatch: '**/*.it.js', bail: 0 }, { include: ['**/*.it.js'], bail: false }],
     ['injectGlobals: false', { injectGlobals: false }, { globals: false }],
     ["testEnvironmentOptions.url (Jest 28+)", { testEnvironmentOptions: { url: 'https://app.test/' } }, { environmentUrl: 'https://app.test/' }],
+    ['fakeTimers.enableGlobally (Jest 28+): every file starts with fake timers', { fakeTimers: { enableGlobally: true, timerLimit: 50 } }, { fakeTimers: { global: true, options: { timerLimit: 50 } } }],
+    ["timers: 'legacy' (Jest 27)", { timers: 'legacy' }, { fakeTimers: { global: true, options: { legacyFakeTimers: true } } }],
+    ["timers: 'real' is the default", { timers: 'real' }, {}],
     ['snapshotSerializers: from <rootDir>, packages as named', { snapshotSerializers: ['<rootDir>/tag.js', 'enzyme-to-json/serializer'] }, { snapshotSerializers: ['/proj/tag.js', 'enzyme-to-json/serializer'] }],
     ['snapshotFormat (Jest 29 changed its defaults)', { snapshotFormat: { escapeString: true, printBasicPrototype: true } }, { snapshotFormat: { escapeString: true, printBasicPrototype: true } }],
     ['testURL (Jest 27 and older)', { testURL: 'http://localhost:8080/' }, { environmentUrl: 'http://localhost:8080/' }],
@@ -177,6 +181,7 @@ describe('fromJestConfig', () => {
     ['an ignore pattern that does not translate', { testPathIgnorePatterns: ['/node_modules/', '(?<!x)y'] }, ['testPathIgnorePatterns[1]']],
     ['transforms, coverage, snapshot options (clearMocks is honoured)', { preset: 'ts-jest', transform: {}, collectCoverageFrom: ['src/**'], snapshotFormat: { min: true }, clearMocks: true, globalSetup: './g.js' }, ['preset', 'transform', 'collectCoverageFrom', 'snapshotFormat.min', 'globalSetup']],
     ['unusual extensions', { moduleFileExtensions: ['ts', 'vue'] }, ['moduleFileExtensions']],
+    ['a fake-timer option ptest does not know, and a timers value Jest does not either', { fakeTimers: { enableGlobally: true, fakeEverything: true }, timers: 'sometimes' }, ['fakeTimers.fakeEverything', 'timers']],
   ])('lists what it cannot honour: %s', (_, config, ignored) => {
     expect(jest(config).ignored).toEqual(ignored);
   });
