@@ -56,7 +56,7 @@ export class RunAggregate {
         this.errors.push(event.error);
         return;
       case 'snapshots':
-        this.snapshots = addSnapshots(this.snapshots, event.tally, event.file);
+        this.snapshots = addSnapshots(this.snapshots, { ...event.tally, obsoleteFiles: event.tally.obsolete > 0 ? [event.file] : [] });
         return;
       case 'run:end':
         this.end = event;

@@ -146,9 +146,9 @@ export interface SnapshotSummary extends SnapshotTally {
 
 export const NO_SNAPSHOTS: SnapshotSummary = { added: 0, updated: 0, matched: 0, unmatched: 0, obsolete: 0, removed: 0, obsoleteFiles: [] };
 
-/** two runs' (or shards') snapshot totals as one */
-export function addSnapshots(a: SnapshotSummary, b: SnapshotTally & { obsoleteFiles?: readonly string[] }, file?: string): SnapshotSummary {
-  const files = [...a.obsoleteFiles, ...(b.obsoleteFiles ?? (file !== undefined && b.obsolete > 0 ? [file] : []))];
+/** two snapshot totals (of files, runs or shards) as one */
+export function addSnapshots(a: SnapshotSummary, b: SnapshotSummary): SnapshotSummary {
+  const files = [...a.obsoleteFiles, ...b.obsoleteFiles];
   return {
     added: a.added + b.added,
     updated: a.updated + b.updated,
