@@ -119,7 +119,8 @@ function withQueueOptions(command: Command, job: boolean): Command {
   command
     .option('--queue [redis-url]', 'share the suite with the other jobs of a CI build through Redis (URL, or PTEST_REDIS_URL)')
     .option('--build-id <id>', 'with --queue: the build every job shares (default from the CI\'s variables)')
-    .option('--queue-timeout <ms>', 'with --queue: how long to wait for the plan, or for the build to finish');
+    .option('--queue-timeout <ms>', 'with --queue: how long to wait for the plan, or for the build to finish')
+    .option('--queue-idle-timeout <ms>', 'with --queue: how long a build report waits while no job is running and units are left (default 120000)');
   if (!job) return command;
   return command
     .option('--job-id <id>', 'with --queue: this job\'s id (default: the CI\'s job index, else host and process)')
@@ -201,6 +202,7 @@ async function optionsFrom(paths: string[], flags: Flags, cwd: string, env: Node
     jobId: flags.jobId as string | undefined,
     queueLease: flags.queueLease as string | undefined,
     queueTimeout: flags.queueTimeout as string | undefined,
+    queueIdleTimeout: flags.queueIdleTimeout as string | undefined,
     requeue: flags.requeue as string | undefined,
     waitReport: flags.waitReport as boolean | undefined,
     queueFallback: flags.queueFallback as string | undefined,

@@ -5,6 +5,7 @@ import { UsageError } from '../config/usage-error.js';
 import type { ExitCode } from '../model/exit-codes.js';
 import { RunQuarantine } from '../quarantine/run-quarantine.js';
 import { buildReport } from '../queue/build-report.js';
+import { DrainWatch, type DrainVerdict } from '../queue/drain-watch.js';
 import { isDrained, pollUntil, type BuildSnapshot } from '../queue/queue-model.js';
 import { RedisQueue } from '../queue/redis-queue.js';
 import { finishMerged } from './merge-command.js';
@@ -12,8 +13,8 @@ import type { RunIO } from './run-command.js';
 
 /**
  * `ptest report --queue … --build-id …` (and a job's `--wait-report`): waits until the build's
- * queue has drained, or the timeout, then writes the reports a single run would give, merges the
- * history and exits with the build's code.
+ * queue has drained (or no job is left to drain it, or the timeout), then writes the reports a
+ * single run would give, merges the history and exits with the build's code.
  */
 const DRAIN_POLL_MS = 500;
 
@@ -28,20 +29,23 @@ export async function queueReportCommand(options: Options, io: RunIO): Promise<E
 }
 
 export async function reportBuild(queue: RedisQueue, options: Options & { queue: QueueOptions }, io: RunIO): Promise<ExitCode> {
-  const snapshot = await waitForDrain(queue, options.queue.timeoutMs);
-  if (!isDrained(snapshot)) io.warn(`ptest: the build ${options.queue.buildId} did not finish within ${options.queue.timeoutMs} ms (--queue-timeout): reporting what is in`);
+  const { buildId, timeoutMs, idleTimeoutMs } = options.queue;
+  const { snapshot, verdict } = await waitForDrain(queue, timeoutMs, new DrainWatch(idleTimeoutMs));
+  if (verdict === 'abandoned') io.warn(`ptest: no job of the build ${buildId} has been running for ${idleTimeoutMs} ms (--queue-idle-timeout) and units are left: reporting what is in`);
+  else if (verdict === 'wait') io.warn(`ptest: the build ${buildId} did not finish within ${timeoutMs} ms (--queue-timeout): reporting what is in`);
   const quarantine = await RunQuarantine.load(options.quarantine);
   const { report, parts } = buildReport(snapshot, randomUUID(), quarantine.ids);
   return finishMerged(report, parts, quarantine, options, io, isDrained(snapshot) && snapshot.dead.size === 0);
 }
 
-function waitForDrain(queue: RedisQueue, timeoutMs: number): Promise<BuildSnapshot> {
+function waitForDrain(queue: RedisQueue, timeoutMs: number, watch: DrainWatch): Promise<{ snapshot: BuildSnapshot; verdict: DrainVerdict }> {
   let last: BuildSnapshot | undefined;
-  return pollUntil(
+  return pollUntil<{ snapshot: BuildSnapshot; verdict: DrainVerdict }>(
     async () => {
       last = await queue.snapshot();
-      return isDrained(last) ? last : null;
+      const verdict = watch.observe(last, Date.now());
+      return verdict === 'wait' ? null : { snapshot: last, verdict };
     },
-    { everyMs: DRAIN_POLL_MS, timeoutMs, onTimeout: () => last! },
+    { everyMs: DRAIN_POLL_MS, timeoutMs, onTimeout: () => ({ snapshot: last!, verdict: 'wait' }) },
   );
 }

@@ -18,6 +18,8 @@ export interface QueueOptions {
   leaseMs: number;
   /** how long a follower waits for the leader's plan, and `report` for the queue to drain */
   timeoutMs: number;
+  /** how long `report` waits with units left while no job is running */
+  idleTimeoutMs: number;
   /** send a test that failed back to the queue up to this many times, for another job to retry */
   requeue: number;
   /** wait for the whole build and report it, instead of this job alone */
@@ -33,6 +35,7 @@ export interface QueueConfig {
   jobId?: string;
   queueLease?: number | string;
   queueTimeout?: number | string;
+  queueIdleTimeout?: number | string;
   requeue?: number | string;
   waitReport?: boolean;
   queueFallback?: string;
@@ -40,6 +43,7 @@ export interface QueueConfig {
 
 export const DEFAULT_LEASE_MS = 30_000;
 export const DEFAULT_QUEUE_TIMEOUT_MS = 30 * 60_000;
+export const DEFAULT_QUEUE_IDLE_TIMEOUT_MS = 2 * 60_000;
 
 export function parseQueueOptions(config: QueueConfig, env: NodeJS.ProcessEnv): QueueOptions | null {
   const url = config.queue === true ? (env.PTEST_REDIS_URL ?? missingUrl()) : config.queue || undefined;
@@ -63,6 +67,7 @@ export function parseQueueOptions(config: QueueConfig, env: NodeJS.ProcessEnv): 
     jobId: config.jobId ?? jobIdFromEnv(env),
     leaseMs: config.queueLease === undefined ? DEFAULT_LEASE_MS : positiveInt(config.queueLease, '--queue-lease'),
     timeoutMs: config.queueTimeout === undefined ? DEFAULT_QUEUE_TIMEOUT_MS : positiveInt(config.queueTimeout, '--queue-timeout'),
+    idleTimeoutMs: config.queueIdleTimeout === undefined ? DEFAULT_QUEUE_IDLE_TIMEOUT_MS : positiveInt(config.queueIdleTimeout, '--queue-idle-timeout'),
     requeue: config.requeue === undefined ? 0 : wholeNumber(config.requeue, '--requeue'),
     waitReport: config.waitReport === true,
     fallback,

@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 async function jobOf(buildId: string, jobId: string): Promise<RedisQueue> {
-  const options: QueueOptions = { url: redis.server.url(), redacted: redis.server.url(), buildId, jobId, leaseMs: 30_000, timeoutMs: 1000, requeue: 2, waitReport: false, fallback: 'none' };
+  const options: QueueOptions = { url: redis.server.url(), redacted: redis.server.url(), buildId, jobId, leaseMs: 30_000, timeoutMs: 1000, idleTimeoutMs: 1000, requeue: 2, waitReport: false, fallback: 'none' };
   const queue = await RedisQueue.connect(options);
   open.push(queue);
   return queue;

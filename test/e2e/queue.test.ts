@@ -62,6 +62,19 @@ describe('--queue: the jobs of one build share the suite through Redis', () => {
     expect(survivors.flatMap((s) => ids(s.report)).sort()).toEqual(ids(build.report).sort());
     expect(build.code).toBe(0);
   });
+
+  it('a build whose only job was killed is reported once no job has run for --queue-idle-timeout, not at --queue-timeout', async () => {
+    const doomed = startCli([...SUITE, '--queue', redis.server.url(), '--build-id', 'abandoned', '--job-id', 'doomed', '--queue-lease', '1000', '--no-history'], { PTEST_FIXTURE_SLOW: '30' });
+    await redis.reserved('abandoned', 'doomed', 2);
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+    // an hour's --queue-timeout: only the idle rule can end the wait within this test's minute
+    const build = await runCli(['report', '--root', fixture('queue'), '--queue', redis.server.url(), '--build-id', 'abandoned', '--queue-timeout', '3600000', '--queue-idle-timeout', '1000']);
+    expect(build.stderr).toContain('ptest: no job of the build abandoned has been running for 1000 ms (--queue-idle-timeout) and units are left: reporting what is in');
+    expect(build.report?.errors.map((e) => e.kind)).toEqual(['queue']);
+    expect(build.report?.notRunFiles).toHaveLength(9);
+    expect(build.code).toBe(1);
+  });
 });
 
 describe('--bail in a --queue build', () => {
