@@ -64,7 +64,7 @@ function testCase(test: TestRecord): string {
     if (first) children.push(failure('failure', first));
     children.push(...reruns.map((attempt) => failure('rerunFailure', attempt)));
   } else if (test.status === 'skipped' || test.status === 'todo') {
-    const message = test.notRun ? 'not run: the run stopped first' : test.status === 'todo' ? 'todo' : undefined;
+    const message = test.notRun ? 'not run: the run (or its queue job) stopped first' : test.status === 'todo' ? 'todo' : undefined;
     children.push(element('skipped', message ? { message } : {}));
   }
   return element('testcase', { classname: test.file, name: test.name, time: seconds(test.durationMs), file: test.file }, children);

@@ -23,3 +23,16 @@ export function isGreen(report: RunReport): boolean {
 }
 
 export const STOPPED_BY = { interrupt: 'interrupted', bail: 'stopped by --bail', 'restart-cap': 'stopped: too many workers lost', 'global-setup': 'globalSetup failed' } as const;
+
+/**
+ * why the run stopped, and what it left unrun: `stopped by --bail: 3 tests and 2 files did not run`.
+ * A queue build can leave tests unrun without stopping (a job's restart cap, no job left to finish it).
+ */
+export function unfinishedText(report: RunReport): string {
+  const { notRun } = report.summary;
+  const files = report.notRunFiles.length;
+  const left = [notRun > 0 ? `${notRun} test${notRun === 1 ? '' : 's'}` : '', files > 0 ? `${files} file${files === 1 ? '' : 's'}` : ''].filter(Boolean);
+  const unrun = left.length > 0 ? `${left.join(' and ')} did not run` : '';
+  if (!report.stoppedBy) return unrun;
+  return `${STOPPED_BY[report.stoppedBy]}${unrun && `: ${unrun}`}`;
+}

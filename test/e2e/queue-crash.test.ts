@@ -26,6 +26,8 @@ describe('--queue: a job stopped at the restart cap', () => {
     expect(report.tests.filter((t) => t.file !== 'exits.test.ts').every((t) => t.status === 'passed')).toBe(true);
     expect(report.summary).toMatchObject({ total: 13, passed: 6, failed: 5, notRun: 2 });
     expect(report.stoppedBy).toBeNull();
+    // the build went on, yet the terminal still says what never ran
+    expect(build.stdout).toContain(' · 2 tests did not run');
     expect(build.code).toBe(1);
     // one job took the file, and says what it did with it
     const capped = jobs.filter((j) => j.stderr.includes("ptest: handing in the 1 unit(s) to blame for this job's lost worker threads as they are (their unfinished tests not run), not back to the queue: exits.test.ts"));

@@ -4,7 +4,7 @@ import { isFailure } from '../../model/outcome.js';
 import type { FlakeCause } from '../../model/results.js';
 import { seconds } from '../seconds.js';
 import { shardBalance, shardBalanceText } from '../shard-balance.js';
-import { STOPPED_BY, verdictParts } from '../verdict.js';
+import { unfinishedText, verdictParts } from '../verdict.js';
 import type { RunReport } from '../run-report.js';
 import { formatError, type FailureFormat } from './format-failure.js';
 import { printable } from './printable.js';
@@ -74,7 +74,7 @@ export function timingLine(report: RunReport, chalk: ChalkInstance): string {
   const extras = [
     summary.todo > 0 ? `${summary.todo} todo` : '',
     summary.errors > 0 ? chalk.red(`${summary.errors} error${summary.errors === 1 ? '' : 's'} outside tests`) : '',
-    stoppedLabel(report, chalk),
+    chalk.yellow(unfinishedText(report)),
   ].filter(Boolean);
   // Below a tenth of a second of ideal, start-up dwarfs the tests and the ratio says nothing.
   const balance = report.balance.idealMs >= 100 ? ` · makespan/ideal ${report.balance.ratio.toFixed(2)}` : '';
@@ -86,12 +86,4 @@ export function timingLine(report: RunReport, chalk: ChalkInstance): string {
 export function verdictLine(report: RunReport, chalk: ChalkInstance): string {
   const colour = { passed: chalk.green, failed: report.summary.failed > 0 ? chalk.red : chalk.dim, errors: chalk.red, flaky: chalk.yellow, quarantined: chalk.magenta, skipped: chalk.yellow };
   return verdictParts(report.summary).map(({ kind, text }) => colour[kind](text)).join(', ');
-}
-
-function stoppedLabel(report: RunReport, chalk: ChalkInstance): string {
-  if (!report.stoppedBy) return '';
-  const { notRun } = report.summary;
-  const files = report.notRunFiles.length;
-  const left = [notRun > 0 ? `${notRun} test${notRun === 1 ? '' : 's'}` : '', files > 0 ? `${files} file${files === 1 ? '' : 's'}` : ''].filter(Boolean);
-  return chalk.yellow(`${STOPPED_BY[report.stoppedBy]}${left.length > 0 ? `: ${left.join(' and ')} did not run` : ''}`);
 }

@@ -60,7 +60,7 @@ describe('JUnit report (Surefire dialect)', () => {
     expect(wobbles?.failure).toBeUndefined();
     expect(wobbles?.flakyFailure?.map((f) => f.stackTrace)).toEqual(['once\nat a.test.ts:1:1']);
     expect(later?.skipped).toEqual({ message: 'todo' });
-    expect(testsuites.testsuite[1]!.testcase[0]?.skipped).toEqual({ message: 'not run: the run stopped first' });
+    expect(testsuites.testsuite[1]!.testcase[0]?.skipped).toEqual({ message: 'not run: the run (or its queue job) stopped first' });
     expect(testsuites.testsuite[2]!.testcase[0]?.error).toMatchObject({ type: 'import', message: 'Cannot find module x' });
   });
 

@@ -36,6 +36,14 @@ describe('markdown report', () => {
     expect(md).toMatch(/\| b\\.test\\.ts &gt; flips \| timing \| {2}\| \*\*new\*\* \|/);
   });
 
+  it('says why the run stopped and what did not run, also when a queue build went on without finishing', () => {
+    const base = report([test('a.test.ts > fine', 'passed', [pass])]);
+    expect(toMarkdown(base).split('\n')[2]).toBe('1.00 s on 2 workers');
+    const unfinished = { ...base, notRunFiles: ['b.test.ts', 'c.test.ts'] };
+    expect(toMarkdown(unfinished).split('\n')[2]).toBe('1.00 s on 2 workers · 2 files did not run');
+    expect(toMarkdown({ ...unfinished, stoppedBy: 'bail' }).split('\n')[2]).toBe('1.00 s on 2 workers · stopped by --bail: 2 files did not run');
+  });
+
   it('renders any test name as exactly that text: no markup, no HTML, no broken table', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== '' && !/[\r\n\u0000-\u001f\u007f]/.test(s)), fc.string({ maxLength: 80 }), (name, message) => {

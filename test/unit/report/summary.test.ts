@@ -51,6 +51,16 @@ describe('terminal summary', () => {
     expect(lines.at(-2)).toBe('0.50 s wall · 2.00 s of tests · speed-up 4.00x on 4 workers · makespan/ideal 1.00');
   });
 
+  it('says what did not run, with why the run stopped if it did, and also when it went on (a queue build a job left unfinished)', () => {
+    const unrun = { ...test('c', 'skipped'), notRun: true as const, attempts: [] };
+    const r = report([test('a', 'passed'), unrun], 500);
+    r.summary = { ...r.summary, notRun: 1 };
+    r.notRunFiles = ['b.test.ts'];
+    expect(summaryLines(r, plain).at(-2)).toMatch(/ · 1 test and 1 file did not run$/);
+    expect(summaryLines({ ...r, stoppedBy: 'bail' }, plain).at(-2)).toMatch(/ · stopped by --bail: 1 test and 1 file did not run$/);
+    expect(summaryLines({ ...r, stoppedBy: 'bail', notRunFiles: [], summary: { ...r.summary, notRun: 0 } }, plain).at(-2)).toMatch(/ · stopped by --bail$/);
+  });
+
   it('leaves makespan/ideal out when the ideal is too small to mean anything', () => {
     const r = report([test('a', 'passed')], 500);
     r.balance = { makespanMs: 300, idealMs: 2, ratio: 150 };
