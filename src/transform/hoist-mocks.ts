@@ -28,6 +28,9 @@ export interface MockTarget {
   manual?: string;
 }
 
+/** a file registering mocks as it runs, whose later `import()`s must wait for async factories */
+const LATE_MOCK_HINT = /\b(?:vi|vitest|jest)\s*\.\s*doMock\s*\(/;
+
 const HOISTED = new Set(['mock', 'unmock', 'hoisted']);
 const REGISTERS = new Set(['mock', 'doMock']);
 const UNREGISTERS = new Set(['unmock', 'doUnmock', 'dontMock']);
@@ -84,13 +87,19 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
       s.overwrite(start, end, `${REGISTRY}.unregister(${JSON.stringify(target.id)})`);
     } else if (call.method === 'importMock' || call.method === 'requireMock') {
       const mocked = `${REGISTRY}.mocked(${JSON.stringify(target.id)}, ${JSON.stringify(specifier)}, ${loader(ACTUAL_PREFIX + target.id)})`;
-      s.overwrite(start, end, call.method === 'importMock' ? `Promise.resolve().then(() => ${mocked})` : mocked);
+      s.overwrite(start, end, call.method === 'importMock' ? `${REGISTRY}.settle().then(() => ${mocked})` : mocked);
     }
   });
   // a load inside a mock call (a factory's require) is part of that call's text, taken as written
-  for (const site of resets ? loadSites(ast) : []) {
-    const sidecar = fresh(site.specifier);
-    if (sidecar && !rewritten.some(([start, end]) => site.start >= start && site.end <= end)) s.overwrite(site.start, site.end, freshLoad(site, sidecar, s.slice(site.start, site.end)));
+  const lateMocks = LATE_MOCK_HINT.test(source);
+  for (const site of resets || lateMocks ? loadSites(ast) : []) {
+    if (rewritten.some(([start, end]) => site.start >= start && site.end <= end)) continue;
+    const sidecar = resets ? fresh(site.specifier) : undefined;
+    let load = s.slice(site.start, site.end);
+    if (sidecar) load = freshLoad(site, sidecar, load);
+    // a doMock factory may be async: Vitest awaits it before the import it answers
+    if (lateMocks && site.kind === 'import') load = `${REGISTRY}.settle().then(() => ${load})`;
+    if (load !== s.slice(site.start, site.end)) s.overwrite(site.start, site.end, load);
   }
 
   const hoisted = body.filter(isHoisted);
