@@ -66,7 +66,7 @@ export async function buildBundle(file: string, options: BundleOptions, cache: B
     const plugins = [...shared, mocks.plugin, nodePathsPlugin({ ...pathOptions, commonJs: true })];
     for (const id of fresh) inputs.push(...(await buildFresh(id, freshPath(outfile, id), common, plugins)));
   }
-  return cache.store(key, withRequire(withCommonJsInterop(output.text), file), [...inputs, ...settingsOf(inputs), ...externals], buildStartMs);
+  return cache.store(key, withRequire(withCommonJsInterop(output.text), file), [...inputs, ...settingsOf(inputs), ...externals], buildStartMs, [...(mocks?.state.absent ?? [])]);
 }
 
 /**

@@ -29,6 +29,8 @@ export interface MockState {
   readonly fresh: Map<string, string>;
   /** the local modules a file spies on through their namespace, bundled as CommonJS (spied-modules.ts) */
   readonly spied: Set<string>;
+  /** the `__mocks__` files looked for and not found: one added later would change the bundle */
+  readonly absent: Set<string>;
   /** the file's mock calls rewritten and hoisted, or undefined when it has none */
   transform(source: string, file: string): string | undefined;
 }
@@ -44,6 +46,7 @@ export function mockPlugin(files: readonly string[], root: string, resolving: sy
     bySpecifier: new Map(),
     fresh: new Map(),
     spied: new Set(),
+    absent: new Set(),
     transform: (source, file) => {
       const fresh = (specifier: string) => {
         const id = state.fresh.get(`${file}\0${specifier}`);
@@ -99,7 +102,7 @@ interface Resolving {
 async function scan(build: PluginBuild, file: string, r: Resolving, state: MockState): Promise<void> {
   const source = await readFile(file, 'utf8');
   for (const specifier of mockSpecifiers(source, file)) {
-    const target = await targetOf(build, specifier, file, r);
+    const target = await targetOf(build, specifier, file, r, state.absent);
     if (!target) continue;
     state.targets.set(target.id, target);
     state.bySpecifier.set(`${file}\0${specifier}`, target);
@@ -150,7 +153,14 @@ async function localModule(build: PluginBuild, specifier: string, file: string, 
   return resolved.path.includes('/node_modules/') ? undefined : resolved.path;
 }
 
-async function targetOf(build: PluginBuild, specifier: string, file: string, { root, resolving, alias }: Resolving): Promise<MockTarget | undefined> {
+async function targetOf(build: PluginBuild, specifier: string, file: string, { root, resolving, alias }: Resolving, absent: Set<string>): Promise<MockTarget | undefined> {
+  const withManual = (target: MockTarget, stem: string): MockTarget => {
+    const candidates = MOCK_EXTENSIONS.map((ext) => stem + ext);
+    const manual = candidates.find((path) => existsSync(path));
+    if (manual) return { ...target, manual };
+    for (const path of candidates) absent.add(path);
+    return target;
+  };
   const builtin = builtinId(specifier);
   if (builtin) return withManual({ id: builtin }, join(root, '__mocks__', builtin.slice('node:'.length)));
   const resolved = await resolveOnce(build, alias(specifier) ?? specifier, { kind: 'import-statement', resolveDir: dirname(file), importer: file, pluginData: resolving });
@@ -160,11 +170,6 @@ async function targetOf(build: PluginBuild, specifier: string, file: string, { r
   if (!id.includes('/node_modules/')) return withManual({ id }, join(dirname(id), '__mocks__', basename(id, extname(id))));
   // a package's manual mock lives in __mocks__ beside node_modules, named as it is imported
   return withManual({ id }, join(root, '__mocks__', specifier));
-}
-
-function withManual(target: MockTarget, stem: string): MockTarget {
-  const manual = MOCK_EXTENSIONS.map((ext) => stem + ext).find((path) => existsSync(path));
-  return manual ? { ...target, manual } : target;
 }
 
 /** the stand-in's name ends in .cjs: esbuild would take one ending in .mjs or .mts for an ES module */

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +76,16 @@ describe('bundleFile', () => {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ imports: { '#other': './b.ts' } }));
     utimesSync(join(dir, 'package.json'), later, later);
     expect(await read()).toBe('bb');
+  });
+
+  it('rebuilds when a __mocks__ file appears for a module the test mocks without a factory', async () => {
+    const dir = project({ 'db.ts': 'export const name = "real";', 'a.test.ts': "import { vi } from 'vitest';\nvi.mock('./db');\nimport { name } from './db';\nexport { name };" });
+    const suite = { ...options(dir), suite: { root: dir, setupFiles: [], alias: [] } };
+    const first = readFileSync(await bundleFile(join(dir, 'a.test.ts'), suite), 'utf8');
+    expect(first).not.toContain('from the manual mock');
+    mkdirSync(join(dir, '__mocks__'));
+    writeFileSync(join(dir, '__mocks__', 'db.ts'), 'export const name = "from the manual mock";');
+    expect(readFileSync(await bundleFile(join(dir, 'a.test.ts'), suite), 'utf8')).toContain('from the manual mock');
   });
 
   it('keeps import.meta.url and __dirname pointing at the original file', async () => {
