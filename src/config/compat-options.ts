@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ENVIRONMENTS, JEST_28_SNAPSHOT_FORMAT, type CompatSettings, type EnvironmentName, type SnapshotDialect } from '../model/compat.js';
 import type { UserConfig } from './options.js';
+import { listPackageMocks } from './package-mocks.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -24,6 +25,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     alias: merged.alias ?? [],
     conditions: merged.conditions ?? [],
     requireCondition: merged.requireCondition === true,
+    packageMocks: (merged.packageMocks ?? []).flatMap((dir) => listPackageMocks(resolve(root, dir))),
     ...(merged.environmentUrl === undefined ? {} : { environmentUrl: parseUrl(merged.environmentUrl) }),
     ...(merged.fakeTimers ? { fakeTimers: merged.fakeTimers } : {}),
     mocks: { clear: merged.clearMocks === true, reset: merged.resetMocks === true, restore: merged.restoreMocks === true },

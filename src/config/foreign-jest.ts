@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { moduleNameMapper } from './foreign-alias.js';
 import { ignorePatternGlobs, JEST_DEFAULT_TEST_MATCH, testRegexGlobs } from './foreign-globs.js';
 import { bailValue, type ForeignConfig, insideRoot, isRecord, mapSnapshotFormat, keyPath, kindOf, Mapping, mergeProjects } from './foreign-shared.js';
@@ -150,6 +150,8 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
     return projects;
   }
   const roots = rootsOf(config, c, fromRootDir, rootDir, rootDirRel);
+  // Jest mocks a package with a file of its name in a root's __mocks__ without being asked
+  if (c.isRoot) m.set('packageMocks', roots.map((dir) => join(dir, '__mocks__')), ...('roots' in config ? [at('roots')] : []));
   const { include, exclude } = testFiles(config, c, fromRootDir, rootDirRel, roots);
   m.set('include', include, ...['testMatch', 'testRegex', 'roots'].filter((k) => k in config).map(at));
   for (const [i, pattern] of listOf(config.testPathIgnorePatterns).entries()) {

@@ -55,6 +55,8 @@ export interface UserConfig extends QueueConfig {
   conditions?: string[];
   /** resolve imports of packages with the `require` condition first, as Jest does (set when a Jest config is read) */
   requireCondition?: boolean;
+  /** folders (root-relative) whose files mock the packages they are named after in every test file, with no mock call (Jest's `__mocks__` in each of its roots; set when a Jest config is read) */
+  packageMocks?: string[];
   /** the URL of jsdom and happy-dom documents (Vitest's environmentOptions, Jest's testEnvironmentOptions.url) */
   environmentUrl?: string;
   /** whose snapshot file format to read and write: 'jest' or 'vitest' */

@@ -31,6 +31,8 @@ export interface CompatSettings {
   conditions: string[];
   /** a package's `import` takes its CommonJS entry (the `require` condition) where it has one, as Jest requires every package */
   requireCondition: boolean;
+  /** packages every test file gets mocked without asking (Jest's `<rootDir>/__mocks__`), until it calls `jest.unmock` */
+  packageMocks: PackageMock[];
   /** the address of jsdom and happy-dom documents; unset: Vitest's http://localhost:3000/ */
   environmentUrl?: string;
   /** before each test: clear every mock's calls, reset implementations too, or restore spies (Jest's clearMocks / resetMocks / restoreMocks) */
@@ -39,6 +41,12 @@ export interface CompatSettings {
   fakeTimers?: FakeTimerSettings;
   /** dialect null: each file's own (an existing .snap file's header, else what the file imports) */
   snapshot: { dialect: SnapshotDialect | null; update: SnapshotUpdate; format?: SnapshotFormat };
+}
+
+/** a manual mock of a package: `specifier` as test files import it, `file` the mock's absolute path */
+export interface PackageMock {
+  specifier: string;
+  file: string;
 }
 
 /**
@@ -67,6 +75,7 @@ export const DEFAULT_COMPAT: CompatSettings = {
   alias: [],
   conditions: [],
   requireCondition: false,
+  packageMocks: [],
   mocks: { clear: false, reset: false, restore: false },
   snapshot: { dialect: null, update: 'new' },
 };

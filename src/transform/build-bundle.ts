@@ -21,7 +21,7 @@ export async function buildBundle(file: string, options: BundleOptions, cache: B
   const suite = options.suite;
   const serializers = suite?.serializers ?? [];
   const first = serializers.length > 0 ? [SERIALIZERS] : [];
-  const mocks = suite ? mockPlugin([...suite.setupFiles, file], suite.root, RESOLVING, aliasRewrite(suite.alias), (id) => freshPath(outfile, id), first) : undefined;
+  const mocks = suite ? mockPlugin([...suite.setupFiles, file], suite.root, RESOLVING, aliasRewrite(suite.alias), (id) => freshPath(outfile, id), { first, packageMocks: suite.packageMocks ?? [] }) : undefined;
   const pathOptions = {
     runtimeEntry: options.runtimeEntry,
     configShim: join(dirname(options.runtimeEntry), 'vitest-config.js'),

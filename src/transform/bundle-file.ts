@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { CompatSettings, ModuleAlias } from '../model/compat.js';
+import type { CompatSettings, ModuleAlias, PackageMock } from '../model/compat.js';
 import { BundleCache } from './bundle-cache.js';
 import type { Resolutions } from './resolve-once.js';
 
@@ -15,16 +15,16 @@ export interface BundleOptions {
   runtimeEntry: string;
   /**
    * For test files: the setup files bundled in front of the file (one module graph, so their
-   * mocks apply to it), the suite's snapshot serializers (added ahead of them), and the suite's
-   * aliases. Mocks are only hoisted in such bundles.
+   * mocks apply to it), the suite's snapshot serializers (added ahead of them), the packages mocked
+   * for every file (ahead of both), and the suite's aliases. Mocks are only hoisted in such bundles.
    */
-  suite?: { root: string; setupFiles: readonly string[]; serializers?: readonly string[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; requireCondition?: boolean };
+  suite?: { root: string; setupFiles: readonly string[]; serializers?: readonly string[]; packageMocks?: readonly PackageMock[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; requireCondition?: boolean };
   /** resolutions shared with the other builds of a run that passes the same map (not part of the cache key) */
   resolutions?: Resolutions;
 }
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
-const BUNDLE_FORMAT = 16;
+const BUNDLE_FORMAT = 17;
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 /**
  * This build of ptest: a bundle built by another is not reused, even when a change to how files
@@ -45,7 +45,8 @@ function ptestBuild(runtimeEntry: string): string {
 /** a test file's bundle options, the same in the workers and in the coordinator that bundles ahead of them */
 export function testBundleOptions(settings: { cacheDir: string; root: string; compat: CompatSettings }, runtimeEntry: string): BundleOptions {
   const { compat } = settings;
-  const suite = { root: settings.root, setupFiles: compat.setupFiles, serializers: compat.snapshotSerializers, alias: compat.alias, conditions: compat.conditions, requireCondition: compat.requireCondition };
+  const packageMocks = compat.packageMocks.length > 0 ? { packageMocks: compat.packageMocks } : {};
+  const suite = { root: settings.root, setupFiles: compat.setupFiles, serializers: compat.snapshotSerializers, ...packageMocks, alias: compat.alias, conditions: compat.conditions, requireCondition: compat.requireCondition };
   return { cacheDir: settings.cacheDir, runtimeEntry, suite };
 }
 

@@ -7,6 +7,7 @@ import { freshSpecifiers } from './fresh-loads.js';
 import { resolveOnce } from './resolve-once.js';
 import { SPIED_NAMESPACE, isLocalNamespace, spiedSpecifiers } from './spied-modules.js';
 import { ACTUAL_PREFIX, REGISTRY, RUNTIME_SPECIFIERS, hoistMocks, mockSpecifiers, type MockTarget } from './hoist-mocks.js';
+import type { PackageMock } from '../model/compat.js';
 
 /**
  * The bundler's side of module mocking. The bundle's entry is a virtual module importing the setup
@@ -18,6 +19,13 @@ import { ACTUAL_PREFIX, REGISTRY, RUNTIME_SPECIFIERS, hoistMocks, mockSpecifiers
  * loads after a reset (fresh-loads.ts) and spies on a module namespace (spied-modules.ts).
  */
 export const ENTRY = 'ptest-entry';
+/**
+ * Jest's manual mocks of packages (`<rootDir>/__mocks__/axios.js`), which apply to every test file
+ * with no `jest.mock` call: a module the entry imports ahead of everything else registers each one,
+ * so every import of the package, from a setup file, the test or a module they load, gets the
+ * mock, and a test's hoisted `jest.unmock('axios')` takes it back, as in Jest.
+ */
+const PACKAGE_MOCKS = 'ptest-package-mocks';
 const MOCK_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 export interface MockState {
@@ -38,9 +46,17 @@ export interface MockState {
 /**
  * `alias`: the suite's aliases, so a module mocked or imported by an aliased name (`@/db`) is the
  * same module; `freshPath`: where the CommonJS build of a module loaded afresh goes (fresh-build.ts);
- * `first`: modules the entry imports ahead of `files`, not scanned for mocks (ptest's own).
+ * `first`: modules the entry imports ahead of `files`, not scanned for mocks (ptest's own);
+ * `packageMocks`: packages mocked for every file (Jest's `<rootDir>/__mocks__`), registered before all.
  */
-export function mockPlugin(files: readonly string[], root: string, resolving: symbol, alias: (specifier: string) => string | undefined, freshPath: (id: string) => string, first: readonly string[] = []): { plugin: Plugin; state: MockState } {
+export function mockPlugin(
+  files: readonly string[],
+  root: string,
+  resolving: symbol,
+  alias: (specifier: string) => string | undefined,
+  freshPath: (id: string) => string,
+  { first = [], packageMocks = [] }: { first?: readonly string[]; packageMocks?: readonly PackageMock[] } = {},
+): { plugin: Plugin; state: MockState } {
   const state: MockState = {
     targets: new Map(),
     bySpecifier: new Map(),
@@ -59,10 +75,17 @@ export function mockPlugin(files: readonly string[], root: string, resolving: sy
     name: 'ptest-mocks',
     setup(build) {
       build.onResolve({ filter: new RegExp(`^${ENTRY}$`) }, () => ({ path: ENTRY, namespace: ENTRY }));
+      let registered = '';
       build.onLoad({ filter: /.*/, namespace: ENTRY }, async () => {
+        const packages = await packageTargets(build, packageMocks, { root, resolving, alias });
+        for (const { target } of packages) state.targets.set(target.id, target);
         for (const file of files) await scan(build, file, { root, resolving, alias }, state);
-        return { contents: [...first, ...files].map((file) => `import ${JSON.stringify(file)};`).join('\n'), loader: 'js', resolveDir: root };
+        registered = packageMocksModule(packages);
+        const entries = [...(packages.length > 0 ? [PACKAGE_MOCKS] : []), ...first, ...files];
+        return { contents: entries.map((file) => `import ${JSON.stringify(file)};`).join('\n'), loader: 'js', resolveDir: root };
       });
+      build.onResolve({ filter: new RegExp(`^${PACKAGE_MOCKS}$`) }, () => ({ path: PACKAGE_MOCKS, namespace: PACKAGE_MOCKS }));
+      build.onLoad({ filter: /.*/, namespace: PACKAGE_MOCKS }, () => ({ contents: registered, loader: 'js', resolveDir: root }));
       build.onResolve({ filter: new RegExp(`^${ACTUAL_PREFIX}`) }, async (args) => {
         let id = args.path.slice(ACTUAL_PREFIX.length);
         if (builtinId(id)) return { path: id, external: true };
@@ -151,6 +174,22 @@ async function localModule(build: PluginBuild, specifier: string, file: string, 
   const resolved = await resolveOnce(build, alias(specifier) ?? specifier, { kind: 'dynamic-import', resolveDir: dirname(file), importer: file, pluginData: resolving });
   if (resolved.errors.length > 0 || resolved.namespace !== 'file' || resolved.external || !resolved.path) return undefined;
   return resolved.path.includes('/node_modules/') ? undefined : resolved.path;
+}
+
+function packageMocksModule(mocks: readonly { specifier: string; target: MockTarget }[]): string {
+  const register = ({ specifier, target }: { specifier: string; target: MockTarget }) =>
+    `${REGISTRY}.register(${JSON.stringify(target.id)}, ${JSON.stringify(specifier)}, "jest", undefined, { actual: () => require(${JSON.stringify(ACTUAL_PREFIX + target.id)}), manual: () => require(${JSON.stringify(target.manual)}) });`;
+  return mocks.map(register).join('\n');
+}
+
+/** the package mocks whose package is installed, each as the module it stands in for */
+async function packageTargets(build: PluginBuild, mocks: readonly PackageMock[], { root, resolving }: Resolving): Promise<{ specifier: string; target: MockTarget }[]> {
+  const found = [];
+  for (const { specifier, file } of mocks) {
+    const resolved = await resolveOnce(build, specifier, { kind: 'import-statement', resolveDir: root, pluginData: resolving });
+    if (resolved.errors.length === 0 && resolved.path) found.push({ specifier, target: { id: resolved.path, manual: file } });
+  }
+  return found;
 }
 
 async function targetOf(build: PluginBuild, specifier: string, file: string, { root, resolving, alias }: Resolving, absent: Set<string>): Promise<MockTarget | undefined> {

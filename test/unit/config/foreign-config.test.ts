@@ -137,14 +137,14 @@ describe('fromVitestConfig', () => {
 });
 
 describe('fromJestConfig', () => {
-  const defaults = { include: JEST_DEFAULT_TEST_MATCH, globals: true, snapshotDialect: 'jest', isolate: 'modules', requireCondition: true, environmentUrl: 'http://localhost/' };
+  const defaults = { include: JEST_DEFAULT_TEST_MATCH, globals: true, snapshotDialect: 'jest', isolate: 'modules', requireCondition: true, environmentUrl: 'http://localhost/', packageMocks: ['__mocks__'] };
 
   it.each([
     ['nothing but defaults: Jest testMatch, globals', {}, {}],
     ['testMatch with <rootDir>, and a negated glob', { testMatch: ['<rootDir>/src/**/*.test.ts', '!**/fixtures/**'] }, { include: ['src/**/*.test.ts'], exclude: ['**/fixtures/**'] }],
-    ['roots: a glob starting with ** is searched for under each', { roots: ['<rootDir>/src', 'lib'], testMatch: ['**/*.spec.js'] }, { include: ['src/**/*.spec.js', 'lib/**/*.spec.js'] }],
-    ['roots with the default testMatch', { roots: ['<rootDir>/src'] }, { include: JEST_DEFAULT_TEST_MATCH.map((g) => `src/${g}`) }],
-    ['rootDir and testRegex (a Nest project)', { rootDir: 'src', testRegex: '.*\\.spec\\.ts$' }, { include: ['src/**/*.spec.ts'] }],
+    ['roots: a glob starting with ** is searched for under each', { roots: ['<rootDir>/src', 'lib'], testMatch: ['**/*.spec.js'] }, { include: ['src/**/*.spec.js', 'lib/**/*.spec.js'], packageMocks: ['src/__mocks__', 'lib/__mocks__'] }],
+    ['roots with the default testMatch', { roots: ['<rootDir>/src'] }, { include: JEST_DEFAULT_TEST_MATCH.map((g) => `src/${g}`), packageMocks: ['src/__mocks__'] }],
+    ['rootDir and testRegex (a Nest project)', { rootDir: 'src', testRegex: '.*\\.spec\\.ts$' }, { include: ['src/**/*.spec.ts'], packageMocks: ['src/__mocks__'] }],
     ['the pre-v22 default testRegex', { testRegex: LEGACY_TEST_REGEX }, {}],
     ['a rootDir outside becomes the root', { rootDir: '..', testMatch: ['<rootDir>/proj/**/*.test.js'] }, { root: '/', include: ['proj/**/*.test.js'] }],
     ['testPathIgnorePatterns', { testPathIgnorePatterns: ['/node_modules/', '<rootDir>/node_modules/', '<rootDir>/build/', '<rootDir>/e2e', '\\.d\\.ts$'] }, { exclude: ['build/**', 'e2e*', 'e2e*/**', '**/*.d.ts'] }],
