@@ -25,7 +25,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     alias: merged.alias ?? [],
     conditions: merged.conditions ?? [],
     requireCondition: merged.requireCondition === true,
-    packageMocks: (merged.packageMocks ?? []).flatMap((dir) => listPackageMocks(resolve(root, dir))),
+    packageMocks: folders('packageMocks', merged.packageMocks).flatMap((dir) => listPackageMocks(resolve(root, dir))),
     ...(merged.environmentUrl === undefined ? {} : { environmentUrl: parseUrl(merged.environmentUrl) }),
     ...(merged.fakeTimers ? { fakeTimers: merged.fakeTimers } : {}),
     mocks: { clear: merged.clearMocks === true, reset: merged.resetMocks === true, restore: merged.restoreMocks === true },
@@ -41,6 +41,12 @@ function installedJestMajor(root: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+function folders(key: string, value: unknown): string[] {
+  if (value === undefined) return [];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  throw new UsageError(`${key}: expected a list of folders, like ['__mocks__'], got ${JSON.stringify(value)}`);
 }
 
 function parseEnvironment(value: string): EnvironmentName {

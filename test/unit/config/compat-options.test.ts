@@ -43,4 +43,12 @@ describe('resolveCompat', () => {
     expect(resolveCompat({ snapshotSerializers: ['tag.js', 'jest/serializer.js'] }, root, {}).snapshotSerializers).toEqual([join(root, 'tag.js'), join(root, 'node_modules', 'jest', 'serializer.js')]);
     expect(() => resolveCompat({ snapshotSerializers: ['./missing.js'] }, root, {})).toThrow(new UsageError('snapshotSerializers: no such file or package: ./missing.js'));
   });
+
+  it('lists the package mocks of each folder given, and names a packageMocks that is no list of folders', () => {
+    const root = rootWithJest();
+    mkdirSync(join(root, 'mocks', '@s'), { recursive: true });
+    writeFileSync(join(root, 'mocks', '@s', 'p.js'), '');
+    expect(resolveCompat({ packageMocks: ['mocks', 'absent'] }, root, {}).packageMocks).toEqual([{ specifier: '@s/p', file: join(root, 'mocks', '@s', 'p.js') }]);
+    expect(() => resolveCompat({ packageMocks: '__mocks__' as unknown as string[] }, root, {})).toThrow(new UsageError(`packageMocks: expected a list of folders, like ['__mocks__'], got "__mocks__"`));
+  });
 });
