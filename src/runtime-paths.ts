@@ -18,6 +18,8 @@ function packageRoot(): string {
 }
 
 const ROOT = packageRoot();
+/** ptest's own version, for `ptest --version` */
+export const OWN_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 /** ptest's built code: stack frames from here are not the user's */
 export const OWN_DIR = join(ROOT, 'dist');
 /** what `import … from 'ptest'` inside a test file resolves to: the bundled runtime the workers run */

@@ -11,6 +11,7 @@ import { planCommand } from './plan-command.js';
 import { queueReportCommand } from './queue-report-command.js';
 import { quarantineCommand, type QuarantineAction } from './quarantine-command.js';
 import { cacheDirOf, runCommand } from './run-command.js';
+import { OWN_VERSION } from '../runtime-paths.js';
 
 /**
  * The command line: argv → options → command, and every error → its exit code. No run logic here.
@@ -23,6 +24,7 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env = p
   let code: number = ExitCode.passed;
   const program = withQueueOptions(withRunOptions(new Command('ptest')), true)
     .description('Run a TypeScript/JavaScript test suite in parallel on worker threads')
+    .version(OWN_VERSION, '-v, --version')
     // `ptest plan -n 4`: options after the subcommand are the subcommand's
     .enablePositionalOptions()
     .exitOverride()

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixture, runCli, testById } from '../helpers/run-cli.js';
 
@@ -84,6 +85,12 @@ describe('command line', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Usage: ptest [options] [command] [paths...]');
     expect(run.stdout).toContain('plan [options] [paths...]');
+  });
+
+  it('prints its version and exits 0', async () => {
+    const run = await runCli(['--version'], { json: false });
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
   });
 
   it('--dist static runs every file too', async () => {
