@@ -4,6 +4,7 @@ import { NodeSnapshotEnvironment } from '@vitest/snapshot/environment';
 import type { MatcherContext } from 'expect';
 import type { SnapshotFormat, SnapshotUpdate } from '../model/compat.js';
 import { OWN_DIR } from '../runtime-paths.js';
+import { saveMerged, type EngineState, type SnapshotData } from './snapshot-merge.js';
 
 /**
  * Vitest-dialect snapshots through Vitest's own engine (@vitest/snapshot). A mismatch carries the
@@ -41,6 +42,10 @@ export class VitestSnapshots {
   }
 
   async finish() {
+    // the engine saves inside finish(): its save goes through the merge with what other chunks wrote
+    const state = client.getSnapshotState(this.file) as unknown as EngineState & { _initialData: SnapshotData; snapshotPath: string; save(): Promise<unknown> };
+    const save = state.save.bind(state);
+    state.save = () => saveMerged(this.file, state.snapshotPath, state, state._initialData, save);
     const result = await client.finish(this.file);
     filepath = undefined;
     return { added: result.added, updated: result.updated, matched: result.matched, unmatched: result.unmatched, obsolete: result.uncheckedKeys };

@@ -6,6 +6,7 @@ import type { CompatSettings, SnapshotDialect, SnapshotUpdate } from '../model/c
 import type { SnapshotTally } from '../model/events.js';
 import { acceptJest28SnapshotHeader } from './jest-snapshot-header.js';
 import { perThread } from './per-thread.js';
+import { saveMerged, type EngineState, type SnapshotData } from './snapshot-merge.js';
 import { useSerializerEngine } from './snapshot-serializers.js';
 import type { VitestSnapshots } from './snapshots-vitest.js';
 
@@ -106,7 +107,7 @@ export async function startSnapshots(file: string, dialect: SnapshotDialect, set
  */
 function jestSession(file: string, settings: CompatSettings['snapshot'], root: string): Session {
   const path = snapshotPathOf(file);
-  let engine: { state: InstanceType<typeof import('jest-snapshot').SnapshotState>; matchers: Record<string, Matcher> } | undefined;
+  let engine: { state: InstanceType<typeof import('jest-snapshot').SnapshotState>; initial: SnapshotData; matchers: Record<string, Matcher> } | undefined;
   const load = () => {
     if (engine) return engine;
     acceptJest28SnapshotHeader();
@@ -114,7 +115,8 @@ function jestSession(file: string, settings: CompatSettings['snapshot'], root: s
     useSerializerEngine(jestSnapshot);
     const { SnapshotState, ...matchers } = jestSnapshot;
     const state = new SnapshotState(path, { updateSnapshot: settings.update, rootDir: root, snapshotFormat: { escapeString: false, printBasicPrototype: false, ...settings.format }, prettierPath: null });
-    return (engine = { state, matchers: matchers as unknown as Record<string, Matcher> });
+    const initial = { ...(state as unknown as EngineState)._snapshotData };
+    return (engine = { state, initial, matchers: matchers as unknown as Record<string, Matcher> });
   };
   if (existsSync(path)) load();
   // Jest's runner puts the file's snapshot state in expect's state, and matchers of the suite's own
@@ -141,10 +143,10 @@ function jestSession(file: string, settings: CompatSettings['snapshot'], root: s
     finish: async () => {
       setJestSnapshotState(undefined, undefined);
       if (!engine) return { added: 0, updated: 0, matched: 0, unmatched: 0, obsolete: [] };
-      const { state } = engine;
+      const { state, initial } = engine;
       const obsolete = [...state.getUncheckedKeys()];
       if (settings.update === 'all') state.removeUncheckedKeys();
-      state.save();
+      await saveMerged(file, path, state as unknown as EngineState, initial, () => state.save());
       return { added: state.added, updated: state.updated, matched: state.matched, unmatched: state.unmatched, obsolete };
     },
   };

@@ -102,6 +102,17 @@ describe('distribution with a history', () => {
     expect(new Set(steps.filter((t) => t.status !== 'skipped').map((t) => t.worker)).size).toBe(1);
   });
 
+  it('keeps every new snapshot that chunks of one file write at once to its .snap file', async () => {
+    const { copy, copied } = editedCopy((source) => source.replace('await sleep(150);', 'await sleep(150);\n      expect({ step: i }).toMatchSnapshot();'));
+    // not CI: a missing snapshot is written
+    const run = await runCli(['--root', copy, '-n', '4', '--history', copied], { history: true, env: { CI: 'false' } });
+    expect(run.code).toBe(0);
+    expect(new Set(run.report!.tests.filter((t) => t.id.startsWith(BIG)).map((t) => t.worker)).size).toBeGreaterThan(1);
+    expect(run.report!.snapshots?.added).toBe(16);
+    const stored = readFileSync(join(copy, '__snapshots__', 'big.test.ts.snap'), 'utf8');
+    expect(stored.match(/^exports\[/gm)).toHaveLength(16);
+  });
+
   it('keeps whole files with --dist duration', async () => {
     const run = await runCli([...args, '--dist', 'duration'], { history: true });
     const workers = new Set(run.report!.tests.filter((t) => t.id.startsWith(BIG)).map((t) => t.worker));
