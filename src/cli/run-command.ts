@@ -1,3 +1,4 @@
+import { existsSync, realpathSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { KeepSandbox, Options } from '../config/options.js';
@@ -113,8 +114,15 @@ function keepSandbox(when: KeepSandbox, report: RunReport): (slot: number) => bo
 }
 
 /** Bundled test files are cached where tools conventionally cache (and git ignores). */
+/**
+ * Under the real node_modules: Node loads a bundle by its real path, from which the source map's
+ * relative paths are read, while esbuild writes them relative to the path it was given. Through a
+ * symlinked node_modules the two differ, and a failure would point at a file beside the link's target.
+ */
 export function cacheDirOf(root: string): string {
-  return join(root, 'node_modules', '.cache', 'ptest', 'bundles');
+  const modules = join(root, 'node_modules');
+  const real = existsSync(modules) ? realpathSync(modules) : modules;
+  return join(real, '.cache', 'ptest', 'bundles');
 }
 
 /**

@@ -1,3 +1,6 @@
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, runCli, testById, type CliResult } from '../helpers/run-cli.js';
 
@@ -44,5 +47,19 @@ describe('failures are reported where they happen', () => {
 
   it('ends the output with the verdict line', () => {
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('3 passed, 1 failed, 4 errors');
+  });
+});
+
+describe('a node_modules that is a symlink to a folder elsewhere', () => {
+  it('still points a failure at the test file, not at a file beside the link\'s target', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ptest-linked-modules-'));
+    cpSync(join(fixture('failing'), 'math.test.ts'), join(root, 'math.test.ts'));
+    const store = join(root, 'store', 'deep', 'node_modules');
+    mkdirSync(join(store, 'ptest', '..'), { recursive: true });
+    symlinkSync(fixture('..'), join(store, 'ptest'));
+    symlinkSync(store, join(root, 'node_modules'));
+    const run = await runCli(['--root', root, '-n', '1']);
+    expect(testById(run.report, 'math.test.ts > add > is wrong on purpose').status).toBe('failed');
+    expect(run.stdout).toContain('at math.test.ts:17:17');
   });
 });
