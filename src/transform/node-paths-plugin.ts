@@ -110,7 +110,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
       build.onLoad({ filter: /.*/, namespace: SPIED_NAMESPACE }, async (args) => {
         // not a file to esbuild's metafile: listed, so that a change to it rebuilds the bundle
         o.externals.add(args.path);
-        return { contents: asSpiableModule(await localSource(args.path), args.path, loaderFor(args.path), IMPORT_META_DEFINES), loader: 'js', resolveDir: dirname(args.path) };
+        return { contents: await asSpiableModule(await localSource(args.path), args.path, loaderFor(args.path), IMPORT_META_DEFINES), loader: 'js', resolveDir: dirname(args.path) };
       });
     },
   };

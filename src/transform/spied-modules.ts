@@ -1,4 +1,6 @@
-import { transformSync, type Loader } from 'esbuild';
+import { dirname } from 'node:path';
+import type { Loader } from 'esbuild';
+import { nearestFile } from './nearest-file.js';
 import { parseFile, walk, type Call, type Node } from './source-ast.js';
 
 /**
@@ -64,10 +66,16 @@ const COPIED_GETTER = '{ get: () => from[key], enumerable:';
 
 /**
  * The module as CommonJS whose exports are getters that a spy may redefine. `code` is the
- * module's source after ptest's own rewrites; `defines` those of the bundle (import.meta).
+ * module's source after ptest's own rewrites; `defines` those of the bundle (import.meta). Built
+ * with the tsconfig.json the bundle's other files there get (JSX, decorators), `extends` followed.
  */
-export function asSpiableModule(code: string, file: string, loader: Loader, defines: Record<string, string>): string {
-  const out = transformSync(code, { loader, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', sourcefile: file, define: defines }).code;
+export async function asSpiableModule(code: string, file: string, loader: Loader, defines: Record<string, string>): Promise<string> {
+  const { build } = await import('esbuild');
+  // esbuild finds a file's tsconfig.json by itself, but not for stdin
+  const tsconfig = nearestFile(dirname(file), 'tsconfig.json', new Map());
+  const stdin = { contents: code, sourcefile: file, loader, resolveDir: dirname(file) };
+  const result = await build({ stdin, ...(tsconfig ? { tsconfig } : {}), write: false, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', define: defines, logLevel: 'silent' });
+  const out = result.outputFiles[0]!.text;
   if (!out.includes('__toCommonJS(')) return out;
   if (!out.includes(EXPORT_GETTER) || !out.includes(COPIED_GETTER)) throw new Error("ptest cannot find esbuild's export helpers in a module it bundles as CommonJS: this esbuild version is not supported");
   return out.replace(EXPORT_GETTER, '{ get: all[name], enumerable: true, configurable: true }').replace(COPIED_GETTER, '{ get: () => from[key], configurable: true, enumerable:');

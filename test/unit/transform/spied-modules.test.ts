@@ -44,4 +44,28 @@ describe('a spied module in a bundle', () => {
     await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), { ...options(dir), suite })).href);
     expect((globalThis as { spiedTotals?: number[] }).spiedTotals).toEqual([120, 150]);
   });
+
+  it('is compiled with the tsconfig its build would use (extends followed): legacy decorators here', async () => {
+    const dir = project({
+      'tsconfig.base.json': JSON.stringify({ compilerOptions: { experimentalDecorators: true } }),
+      'tsconfig.json': JSON.stringify({ extends: './tsconfig.base.json' }),
+      // a legacy decorator gets the method's name; a standard one would get a context object
+      'service.ts': [
+        'const seen: string[] = [];',
+        'function logged(_target: object, key: string) { seen.push(typeof key); }',
+        'export class Service { @logged run(): number { return 1; } }',
+        'export const decorated = (): string[] => seen;',
+      ].join('\n'),
+      'a.test.ts': [
+        "import * as service from './service';",
+        'const spyOn = (ns: any, key: string) => Object.defineProperty(ns, key, { get: () => () => [\'spied\'], configurable: true });',
+        "const before = service.decorated();",
+        "spyOn(service, 'decorated');",
+        '(globalThis as any).decorated = [before, service.decorated()];',
+      ].join('\n'),
+    });
+    const suite = { root: dir, setupFiles: [], alias: [] };
+    await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), { ...options(dir), suite })).href);
+    expect((globalThis as { decorated?: string[][] }).decorated).toEqual([['string'], ['spied']]);
+  });
 });
