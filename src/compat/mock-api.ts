@@ -1,4 +1,5 @@
 import { fn, isMockFunction, mocked, mocker, replaceProperty, spyOn } from './mocker.js';
+import { settled } from './settled-results.js';
 
 /**
  * The mock-function half that `vi` and `jest` share (jest-mock's, on the thread's mocker). The
@@ -15,10 +16,11 @@ export interface MockApi<T> {
   restoreAllMocks(): T;
 }
 
-export function mockApi<T>(owner: () => T): MockApi<T> {
+/** `settle`: the mocks it makes record `mock.settledResults` (Vitest's; see settled-results.ts) */
+export function mockApi<T>(owner: () => T, settle = false): MockApi<T> {
   return {
-    fn,
-    spyOn,
+    fn: settle ? ((...args: Parameters<typeof fn>) => settled(fn(...args))) as typeof fn : fn,
+    spyOn: settle ? ((...args: unknown[]) => settled((spyOn as (...a: unknown[]) => unknown)(...args))) as typeof spyOn : spyOn,
     mocked,
     isMockFunction,
     replaceProperty,

@@ -26,7 +26,7 @@ export interface Vi extends MockApi<Vi>, TimerApi<Vi> {
 }
 
 export const vi: Vi = {
-  ...mockApi(() => vi),
+  ...mockApi(() => vi, true),
   ...timerApi(() => vi, 'vitest'),
   stubEnv: (name: string, value: string | boolean | undefined) => (stubs.stubEnv(name, value), vi),
   unstubAllEnvs: () => (stubs.unstubAllEnvs(), vi),
