@@ -16,6 +16,7 @@ export async function buildBundle(file: string, options: BundleOptions, cache: B
   const { build } = await import('esbuild');
   const buildStartMs = Date.now();
   const externals = new Set<string>();
+  const absent = new Set<string>();
   const outfile = cache.outputPath(key);
   const workingDir = dirname(file);
   const suite = options.suite;
@@ -28,6 +29,7 @@ export async function buildBundle(file: string, options: BundleOptions, cache: B
     alias: suite?.alias ?? [],
     requireCondition: suite?.requireCondition === true,
     externals,
+    absent,
     ...(mocks ? { transform: mocks.state.transform } : {}),
   };
   const common: BuildOptions = {
@@ -66,7 +68,7 @@ export async function buildBundle(file: string, options: BundleOptions, cache: B
     const plugins = [...shared, mocks.plugin, nodePathsPlugin({ ...pathOptions, commonJs: true })];
     for (const id of fresh) inputs.push(...(await buildFresh(id, freshPath(outfile, id), common, plugins)));
   }
-  return cache.store(key, withRequire(withCommonJsInterop(output.text), file), [...inputs, ...settingsOf(inputs), ...externals], buildStartMs, [...(mocks?.state.absent ?? [])]);
+  return cache.store(key, withRequire(withCommonJsInterop(output.text), file), [...inputs, ...settingsOf(inputs), ...externals], buildStartMs, [...(mocks?.state.absent ?? []), ...absent]);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { ModuleAlias } from '../model/compat.js';
 import { CJS_FILE_NAMESPACE, CJS_NAMESPACE, cjsStandIn, isCommonJsUnderModuleLabel, loadsAsCommonJs } from './cjs-interop.js';
 import { RUNTIME_SPECIFIERS } from './hoist-mocks.js';
 import { legacyPackageFile } from './legacy-resolve.js';
+import { loadMissingModules, missingModule } from './missing-modules.js';
 import { resolveOnce } from './resolve-once.js';
 import { SPIED_NAMESPACE, asSpiableModule, isLocalNamespace } from './spied-modules.js';
 
@@ -32,6 +33,8 @@ export interface NodePathsOptions {
   requireCondition: boolean;
   /** collects the packages the bundle names, whose change must rebuild it */
   externals: Set<string>;
+  /** collects the paths whose appearance must rebuild it (where a missing package would be installed) */
+  absent: Set<string>;
   /** a rewrite of each local source file after its paths are fixed (mock hoisting) */
   transform?: (source: string, file: string) => string | undefined;
   /** the build's output is CommonJS (fresh-build.ts): every external is required, by path */
@@ -88,7 +91,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         if (resolved.errors.length > 0) {
           // a package whose `exports` cannot be followed may still be found as before `exports` (Jest 27)
           const legacy = args.resolveDir ? legacyPackageFile(args.path, args.resolveDir) : undefined;
-          if (legacy === undefined) return { errors: resolved.errors };
+          if (legacy === undefined) return missingModule(args.path, args.kind, args.importer, args.resolveDir, o.absent) ?? { errors: resolved.errors };
           return loadsAsCommonJs(legacy) ? packageFile(legacy, kindOf(args.kind), o.externals) : asCommonJsFile({ path: legacy }, o.externals);
         }
         // tsconfig `paths` aliases can resolve a bare-looking name to a local file: bundle those.
@@ -98,6 +101,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
       // the stand-in's own require of the package stays external: Node loads it, once per worker
       build.onResolve({ filter: /.*/, namespace: CJS_NAMESPACE }, (args) => ({ path: args.path, external: true }));
       build.onLoad({ filter: /.*/, namespace: CJS_NAMESPACE }, (args) => ({ contents: cjsStandIn(args.path), loader: 'js' }));
+      loadMissingModules(build);
       // mocks first, so that the path prelude stays in front of the code hoisted above the imports
       const localSource = async (path: string) => {
         const source = await readFile(path, 'utf8');

@@ -88,6 +88,25 @@ describe('bundleFile', () => {
     expect(readFileSync(await bundleFile(join(dir, 'a.test.ts'), suite), 'utf8')).toContain('from the manual mock');
   });
 
+  it('makes a require() or import() of a package that is not installed fail where it runs, and rebuilds once it is', async () => {
+    const dir = project({
+      'a.test.ts': [
+        'const load = (): unknown => require("not-installed-yet");',
+        'export const later = (): Promise<unknown> => import("not-installed-yet");',
+        'let code: unknown;',
+        'try { load(); } catch (error) { code = (error as { code?: string }).code; }',
+        'export const found = code === undefined ? load() : code;',
+      ].join('\n'),
+    });
+    const first = await import(`${pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), options(dir))).href}?missing`);
+    expect(first.found).toBe('MODULE_NOT_FOUND');
+    await expect(first.later()).rejects.toThrow(`Cannot find module 'not-installed-yet' from '${join(dir, 'a.test.ts')}'`);
+    mkdirSync(join(dir, 'node_modules', 'not-installed-yet'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'not-installed-yet', 'index.js'), 'module.exports = "installed";');
+    const second = await import(`${pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), options(dir))).href}?installed`);
+    expect(second.found).toBe('installed');
+  });
+
   it('keeps import.meta.url and __dirname pointing at the original file', async () => {
     const dir = project({
       'sub/where.ts': 'export const url = import.meta.url; export const dir = __dirname;',

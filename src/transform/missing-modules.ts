@@ -1,0 +1,33 @@
+import { dirname, join } from 'node:path';
+import type { ImportKind, PluginBuild } from 'esbuild';
+
+/**
+ * A `require()` or `import()` of a package that is not installed fails when it runs, under Jest
+ * and Vitest as under Node, not when the file is loaded: an optional dependency in a `try`, or a
+ * mock factory standing in for a missing renderer (`jest.doMock('react-dom', () =>
+ * require('missing'))`). The bundle gets a module that throws Node's MODULE_NOT_FOUND where the
+ * call is made. A static import of it still fails the file's build, as it fails the file's load.
+ * The bundle is rebuilt once the package appears: each node_modules folder that could hold it is
+ * listed as a path that must stay absent.
+ */
+export const MISSING_NAMESPACE = 'ptest-missing';
+
+const LATE_KINDS: ReadonlySet<ImportKind> = new Set(['require-call', 'dynamic-import', 'require-resolve']);
+
+export function missingModule(specifier: string, kind: ImportKind, importer: string, resolveDir: string, absent: Set<string>): { path: string; namespace: string; pluginData: string } | undefined {
+  if (!LATE_KINDS.has(kind)) return undefined;
+  const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+  for (let dir = resolveDir; ; dir = dirname(dir)) {
+    absent.add(join(dir, 'node_modules', name));
+    if (dirname(dir) === dir) break;
+  }
+  return { path: specifier, namespace: MISSING_NAMESPACE, pluginData: importer };
+}
+
+/** loads the module standing in for one that is not there: it throws as Node's require does */
+export function loadMissingModules(build: PluginBuild): void {
+  build.onLoad({ filter: /.*/, namespace: MISSING_NAMESPACE }, (args) => ({
+    contents: `throw Object.assign(new Error(${JSON.stringify(`Cannot find module '${args.path}' from '${String(args.pluginData)}'`)}), { code: 'MODULE_NOT_FOUND' });`,
+    loader: 'js',
+  }));
+}
