@@ -79,7 +79,9 @@ export function timingLine(report: RunReport, chalk: ChalkInstance): string {
   // Below a tenth of a second of ideal, start-up dwarfs the tests and the ratio says nothing.
   const balance = report.balance.idealMs >= 100 ? ` · makespan/ideal ${report.balance.ratio.toFixed(2)}` : '';
   const workers = `${report.workers} worker${report.workers === 1 ? '' : 's'}`;
-  return chalk.dim(`${seconds(report.wallMs)} wall · ${seconds(testMs)} of tests · speed-up ${speedUp.toFixed(2)}x on ${workers}${balance}`) +
+  // a run where no test took any time (every file failed to import) has no speed-up to speak of
+  const tests = testMs > 0 ? ` · ${seconds(testMs)} of tests · speed-up ${speedUp.toFixed(2)}x` : '';
+  return chalk.dim(`${seconds(report.wallMs)} wall${tests} on ${workers}${balance}`) +
     (extras.length > 0 ? ` · ${extras.join(' · ')}` : '');
 }
 

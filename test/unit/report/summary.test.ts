@@ -61,6 +61,12 @@ describe('terminal summary', () => {
     expect(summaryLines({ ...r, stoppedBy: 'bail', notRunFiles: [], summary: { ...r.summary, notRun: 0 } }, plain).at(-2)).toMatch(/ · stopped by --bail$/);
   });
 
+  it('leaves the test time and speed-up out when no test took any time (every file failed to import)', () => {
+    const r = report([], 500);
+    r.balance = { makespanMs: 300, idealMs: 0, ratio: 0 };
+    expect(summaryLines(r, plain).at(-2)).toBe('0.50 s wall on 4 workers');
+  });
+
   it('leaves makespan/ideal out when the ideal is too small to mean anything', () => {
     const r = report([test('a', 'passed')], 500);
     r.balance = { makespanMs: 300, idealMs: 2, ratio: 150 };
