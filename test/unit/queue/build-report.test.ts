@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../src/model/events.js';
 import { buildReport } from '../../../src/queue/build-report.js';
-import type { BuildSnapshot, ResultBatch } from '../../../src/queue/queue-model.js';
+import type { ResultBatch } from '../../../src/queue/queue-model.js';
+import { buildSnapshot } from '../../helpers/build-snapshot.js';
 
 const start = (workers: number): RunEvent => ({ type: 'run:start', runId: 'r', startedAt: '2026-11-23T00:00:00.000Z', workers, dist: 'steal', files: 2 });
 const end: RunEvent = { type: 'run:end', wallMs: 100, interrupted: false, stoppedBy: null, notRun: { tests: [], files: [] } };
@@ -15,24 +16,11 @@ function unitEvents(file: string, slot: number, status: 'passed' | 'failed' = 'p
   ];
 }
 const job = (...batches: ResultBatch[]): ResultBatch[] => batches;
-const snapshot = (over: Partial<BuildSnapshot>): BuildSnapshot => ({
-  meta: { total: 2, planId: 'p', leader: 'a' },
-  batches: new Map(),
-  done: new Map(),
-  lost: new Map(),
-  dead: new Map(),
-  units: new Map([['a.test.ts', { id: 'a.test.ts', file: 'a.test.ts' }], ['b.test.ts', { id: 'b.test.ts', file: 'b.test.ts' }]]),
-  waiting: 0,
-  leased: 0,
-  running: 0,
-  stoppedBy: null,
-  ...over,
-});
 
 describe('the build report from what the jobs left in Redis', () => {
   it('counts each unit from the job whose results were accepted, and numbers workers across jobs', () => {
     const { report, parts } = buildReport(
-      snapshot({
+      buildSnapshot({
         batches: new Map([
           ['a', job({ root: null, events: [start(2)] }, { root: 'a.test.ts', events: unitEvents('a.test.ts', 1, 'failed') }, { root: null, events: [end] })],
           // job b's results for a.test.ts were the accepted ones (a's lease had run out)
@@ -62,7 +50,7 @@ describe('the build report from what the jobs left in Redis', () => {
   it('gives a requeued failure both attempts, the other job\'s retry last: flaky when it passed', () => {
     const retry = 'a.test.ts > t ~requeue1';
     const { report } = buildReport(
-      snapshot({
+      buildSnapshot({
         // job b's events come first in Redis, but its retry still goes after a's failure
         batches: new Map([
           ['b', job({ root: null, events: [start(1)] }, { root: retry, events: unitEvents('a.test.ts', 0) })],
@@ -83,7 +71,7 @@ describe('the build report from what the jobs left in Redis', () => {
   });
 
   it('reports a unit given up on as a crash of its file, and a queue that did not drain', () => {
-    const { report } = buildReport(snapshot({ dead: new Map([['a.test.ts', 'a']]), waiting: 1, batches: new Map([['a', job({ root: null, events: [start(1)] })]]) }), 'build', new Set());
+    const { report } = buildReport(buildSnapshot({ dead: new Map([['a.test.ts', 'a']]), waiting: 1, batches: new Map([['a', job({ root: null, events: [start(1)] })]]) }), 'build', new Set());
     expect(report.errors).toEqual([
       { file: null, kind: 'queue', message: 'the build did not finish: 1 unit(s) were not finished (1 waiting, 0 held by a job), 0 job(s) still running' },
       { file: 'a.test.ts', kind: 'crash', message: 'a.test.ts: every job that took it stopped before finishing it (the last: a); given up after the second' },
@@ -98,7 +86,7 @@ describe('the build report from what the jobs left in Redis', () => {
     // job a stopped at the restart cap: it handed a.test.ts in cut short, and gave b.test.ts back, which job b ran
     const capped: RunEvent = { ...end, stoppedBy: 'restart-cap', notRun: { tests: [{ slot: 0, test: refOf('a.test.ts', 'u') }, { slot: 1, test: refOf('b.test.ts', 't') }], files: [] } };
     const { report } = buildReport(
-      snapshot({
+      buildSnapshot({
         batches: new Map([
           ['a', job({ root: null, events: [start(2)] }, { root: 'a.test.ts', events: [crashed], notRun: [{ slot: 0, test: refOf('a.test.ts', 'u') }] }, { root: null, events: [capped] })],
           ['b', job({ root: null, events: [start(1)] }, { root: 'b.test.ts', events: unitEvents('b.test.ts', 0) })],
@@ -120,7 +108,7 @@ describe('the build report from what the jobs left in Redis', () => {
 
   it("a build stopped by a job's --bail: what still waits did not run, with no queue error, and the build is stopped by bail", () => {
     const { report } = buildReport(
-      snapshot({
+      buildSnapshot({
         stoppedBy: 'a',
         waiting: 1,
         batches: new Map([['a', job({ root: null, events: [start(1)] }, { root: 'a.test.ts', events: unitEvents('a.test.ts', 0, 'failed') })]]),
