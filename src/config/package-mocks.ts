@@ -27,4 +27,3 @@ export function listPackageMocks(dir: string): PackageMock[] {
   }
   return mocks;
 }
-
