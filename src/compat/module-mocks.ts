@@ -1,5 +1,6 @@
 import { mocker } from './mocker.js';
 import { perThread } from './per-thread.js';
+import { isThenable } from '../model/thenable.js';
 
 /**
  * The thread's module mocks. A mocked module's imports, wherever they are in the bundle, reach
@@ -122,10 +123,6 @@ function withEsModuleFlag(value: unknown): unknown {
     Object.defineProperty(value, '__esModule', { value: true, enumerable: false });
   }
   return value;
-}
-
-function isThenable(value: unknown): value is Promise<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 export const moduleMocks: ModuleMocks = perThread('mocks', () => new ModuleMocks());

@@ -1,5 +1,6 @@
 import type { ModuleMocker } from 'jest-mock';
 import type { Settled } from './matchers-chai.js';
+import { isThenable } from '../model/thenable.js';
 
 interface MockResult {
   type: 'return' | 'throw' | 'incomplete';
@@ -75,8 +76,4 @@ function watch(result: MockResult, settled: Settled[]): void {
     type: { get: () => type, set: (next: MockResult['type']) => ((type = next), update()), enumerable: true, configurable: true },
     value: { get: () => value, set: (next: unknown) => ((value = next), update()), enumerable: true, configurable: true },
   });
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }

@@ -1,9 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { extname, join } from 'node:path';
-import type { PackageMock } from '../model/compat.js';
-
-const MOCK_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
+import { MOCK_FILE_EXTENSIONS, type PackageMock } from '../model/compat.js';
 
 /**
  * Jest's manual mocks of packages: a file in `<rootDir>/__mocks__` mocks the package named by its
@@ -20,7 +18,7 @@ export function listPackageMocks(dir: string): PackageMock[] {
   const mocks: PackageMock[] = [];
   for (const entry of entries.sort()) {
     const ext = extname(entry);
-    if (!MOCK_EXTENSIONS.has(ext) || entry.split(/[\\/]/).includes('node_modules')) continue;
+    if (!MOCK_FILE_EXTENSIONS.includes(ext) || entry.split(/[\\/]/).includes('node_modules')) continue;
     const specifier = entry.slice(0, -ext.length).split('\\').join('/');
     if (isBuiltin(specifier) || mocks.some((m) => m.specifier === specifier)) continue;
     mocks.push({ specifier, file: join(dir, entry) });

@@ -43,6 +43,9 @@ export interface CompatSettings {
   snapshot: { dialect: SnapshotDialect | null; update: SnapshotUpdate; format?: SnapshotFormat };
 }
 
+/** what a manual mock file (in `__mocks__`) may end in */
+export const MOCK_FILE_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
 /** a manual mock of a package: `specifier` as test files import it, `file` the mock's absolute path */
 export interface PackageMock {
   specifier: string;

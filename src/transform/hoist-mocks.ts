@@ -95,11 +95,11 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
   for (const site of resets || lateMocks ? loadSites(ast) : []) {
     if (rewritten.some(([start, end]) => site.start >= start && site.end <= end)) continue;
     const sidecar = resets ? fresh(site.specifier) : undefined;
-    let load = s.slice(site.start, site.end);
-    if (sidecar) load = freshLoad(site, sidecar, load);
+    const original = s.slice(site.start, site.end);
+    let load = sidecar ? freshLoad(site, sidecar, original) : original;
     // a doMock factory may be async: Vitest awaits it before the import it answers
     if (lateMocks && site.kind === 'import') load = `${REGISTRY}.settle().then(() => ${load})`;
-    if (load !== s.slice(site.start, site.end)) s.overwrite(site.start, site.end, load);
+    if (load !== original) s.overwrite(site.start, site.end, load);
   }
 
   const hoisted = body.filter(isHoisted);

@@ -7,7 +7,7 @@ import { freshSpecifiers } from './fresh-loads.js';
 import { resolveOnce } from './resolve-once.js';
 import { SPIED_NAMESPACE, isLocalNamespace, spiedSpecifiers } from './spied-modules.js';
 import { ACTUAL_PREFIX, REGISTRY, RUNTIME_SPECIFIERS, hoistMocks, mockSpecifiers, type MockTarget } from './hoist-mocks.js';
-import type { PackageMock } from '../model/compat.js';
+import { MOCK_FILE_EXTENSIONS, type PackageMock } from '../model/compat.js';
 
 /**
  * The bundler's side of module mocking. The bundle's entry is a virtual module importing the setup
@@ -26,7 +26,6 @@ export const ENTRY = 'ptest-entry';
  * mock, and a test's hoisted `jest.unmock('axios')` takes it back, as in Jest.
  */
 const PACKAGE_MOCKS = 'ptest-package-mocks';
-const MOCK_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 export interface MockState {
   /** mocked module ids (absolute paths, or `node:` names) */
@@ -194,7 +193,7 @@ async function packageTargets(build: PluginBuild, mocks: readonly PackageMock[],
 
 async function targetOf(build: PluginBuild, specifier: string, file: string, { root, resolving, alias }: Resolving, absent: Set<string>): Promise<MockTarget | undefined> {
   const withManual = (target: MockTarget, stem: string): MockTarget => {
-    const candidates = MOCK_EXTENSIONS.map((ext) => stem + ext);
+    const candidates = MOCK_FILE_EXTENSIONS.map((ext) => stem + ext);
     const manual = candidates.find((path) => existsSync(path));
     if (manual) return { ...target, manual };
     for (const path of candidates) absent.add(path);

@@ -1,5 +1,6 @@
 import type { HookKind } from '../model/protocol.js';
 import { newSuite, type HookFn, type Mark, type RuntimeSuite, type SuiteFlags, type TestFlags, type TestFn } from './runtime-tree.js';
+import { isThenable } from '../model/thenable.js';
 
 /**
  * Receives the registrations (`describe`, `it`, hooks) a test file makes while it is imported.
@@ -62,10 +63,6 @@ export class Collector {
   addHook(kind: HookKind, fn: HookFn, timeoutMs: number | undefined): void {
     this.current.hooks[kind].push({ fn, timeoutMs });
   }
-}
-
-function isThenable(value: unknown): boolean {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 /**
