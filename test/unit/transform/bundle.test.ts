@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bundleFile, prebundleFile } from '../../../src/transform/bundle-file.js';
 import { withOriginalPaths } from '../../../src/transform/node-paths-plugin.js';
-import { options, project } from './project.js';
+import { options, project, testOptions } from './project.js';
 
 
 describe('bundleFile', () => {
@@ -80,7 +80,7 @@ describe('bundleFile', () => {
 
   it('rebuilds when a __mocks__ file appears for a module the test mocks without a factory', async () => {
     const dir = project({ 'db.ts': 'export const name = "real";', 'a.test.ts': "import { vi } from 'vitest';\nvi.mock('./db');\nimport { name } from './db';\nexport { name };" });
-    const suite = { ...options(dir), suite: { root: dir, setupFiles: [], alias: [] } };
+    const suite = testOptions(dir);
     const first = readFileSync(await bundleFile(join(dir, 'a.test.ts'), suite), 'utf8');
     expect(first).not.toContain('from the manual mock');
     mkdirSync(join(dir, '__mocks__'));
@@ -152,8 +152,7 @@ describe('withOriginalPaths', () => {
       'node_modules/self/dist.mjs': "export const which = 'dist';",
       'a.test.ts': "import { which } from 'self';\n(globalThis as { which?: string }).which = which;",
     });
-    const suite = { root: dir, setupFiles: [], alias: [], conditions: ['@self/source'] };
-    await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), { ...options(dir), suite })).href);
+    await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), testOptions(dir, { conditions: ['@self/source'] }))).href);
     expect((globalThis as { which?: string }).which).toBe('src');
   });
 

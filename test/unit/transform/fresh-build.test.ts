@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { freshModules } from '../../../src/compat/fresh-modules.js';
 import { bundleFile } from '../../../src/transform/bundle-file.js';
-import { options, project } from './project.js';
+import { project, testOptions } from './project.js';
 
 /** A bundle whose file resets its modules, with the CommonJS builds beside it, run for real. */
 afterEach(() => freshModules.forget());
@@ -32,8 +32,7 @@ async function bundled(): Promise<TestModule> {
       '};',
     ].join('\n'),
   });
-  const suite = { root: dir, setupFiles: [], alias: [] };
-  await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), { ...options(dir), suite })).href);
+  await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), testOptions(dir))).href);
   return (globalThis as { freshTest?: TestModule }).freshTest!;
 }
 

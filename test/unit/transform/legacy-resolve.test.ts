@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
 import { bundleFile } from '../../../src/transform/bundle-file.js';
 import { legacyPackageFile } from '../../../src/transform/legacy-resolve.js';
-import { options, project } from './project.js';
+import { project, testOptions } from './project.js';
 
 /** A package whose `exports` Node and esbuild reject, found as Jest 27 finds it (console-testing-library's case). */
 const badExports = {
@@ -27,7 +27,7 @@ it('finds `main` for the package and the file for a subpath, scoped names too', 
 
 it('a bundle imports such a package instead of failing to resolve it', async () => {
   const dir = project({ ...badExports, 'a.test.ts': "import { which as main } from 'bad';\nimport { which as pure } from 'bad/pure';\n(globalThis as any).out = [main, pure];\n" });
-  const bundle = await bundleFile(join(dir, 'a.test.ts'), { ...options(dir), suite: { root: dir, setupFiles: [], alias: [] } });
+  const bundle = await bundleFile(join(dir, 'a.test.ts'), testOptions(dir));
   // imported by Node itself: an import() here would go through Vitest's own interop
   const script = `await import(${JSON.stringify(pathToFileURL(bundle).href)}); console.log(JSON.stringify(globalThis.out));`;
   expect(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }))).toEqual(['main', 'pure at the root']);

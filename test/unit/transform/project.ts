@@ -13,3 +13,6 @@ export function project(files: Record<string, string>): string {
 }
 
 export const options = (dir: string) => ({ cacheDir: join(dir, '.cache'), runtimeEntry: join(dir, 'runtime.js') });
+
+/** options that bundle a test file of the project: mocks hoisted, setup files none unless `suite` adds them */
+export const testOptions = (dir: string, suite: Record<string, unknown> = {}) => ({ ...options(dir), suite: { root: dir, setupFiles: [] as string[], alias: [], ...suite } });

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bundleFile } from '../../../src/transform/bundle-file.js';
 import { spiedSpecifiers } from '../../../src/transform/spied-modules.js';
-import { options, project } from './project.js';
+import { project, testOptions } from './project.js';
 
 /** spyOn on a local module's namespace: which modules are bundled so that the spy reaches their importers. */
 describe('spiedSpecifiers', () => {
@@ -40,8 +40,7 @@ describe('a spied module in a bundle', () => {
         '(globalThis as any).spiedTotals = [before, total(100)];',
       ].join('\n'),
     });
-    const suite = { root: dir, setupFiles: [], alias: [] };
-    await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), { ...options(dir), suite })).href);
+    await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), testOptions(dir))).href);
     expect((globalThis as { spiedTotals?: number[] }).spiedTotals).toEqual([120, 150]);
   });
 
@@ -64,8 +63,7 @@ describe('a spied module in a bundle', () => {
         '(globalThis as any).decorated = [before, service.decorated()];',
       ].join('\n'),
     });
-    const suite = { root: dir, setupFiles: [], alias: [] };
-    await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), { ...options(dir), suite })).href);
+    await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), testOptions(dir))).href);
     expect((globalThis as { decorated?: string[][] }).decorated).toEqual([['string'], ['spied']]);
   });
 });
