@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { RunRequest, RunSettings, WorkUnit } from '../model/protocol.js';
-import { prebundleFile, testBundleOptions } from '../transform/bundle-file.js';
+import { prebundleFiles, testBundleOptions } from '../transform/bundle-file.js';
 import type { Pool } from './pool.js';
 
 /**
@@ -9,20 +9,26 @@ import type { Pool } from './pool.js';
  * loads Babel's parser, and under `--isolate worker` every file's fresh thread does it again; on
  * an empty cache that cost more than the tests of a typical file (Tiptap's, zod's and msw's suites
  * ran 1.4-2.2x their warm time). Here one esbuild service bundles the files in the order the
- * workers will want them, a few at a time, and a unit goes to its worker once its bundle is in
- * the cache (or failed: the worker then bundles it itself and reports the error).
+ * workers will want them, a few builds at a time, and a unit goes to its worker once its bundle is
+ * in the cache (or failed: the worker then bundles it itself and reports the error).
+ *
+ * A build takes several files (their shared modules are parsed once, see transform/build-batch.ts):
+ * one file to a build for the first round, so that the first workers start as soon as they can,
+ * then twice as many each round, up to `mostToABuild`.
  */
 export class Prebundler {
   private readonly builds = new Map<string, Promise<void>>();
   private readonly order: string[];
   private next = 0;
   private running = 0;
+  private started = 0;
   private stopped = false;
 
   constructor(
     files: readonly string[],
-    private readonly bundle: (file: string) => Promise<unknown>,
+    private readonly bundle: (files: string[]) => Promise<unknown>,
     private readonly concurrency: number,
+    private readonly mostToABuild = 1,
   ) {
     this.order = [...new Set(files)];
     this.pump();
@@ -30,7 +36,7 @@ export class Prebundler {
 
   /** resolves once `file` is bundled (or failed to); a file not planned is bundled now (after stop(), by its worker) */
   ready(file: string): Promise<void> {
-    return this.builds.get(file) ?? (this.stopped ? Promise.resolve() : this.start(file));
+    return this.builds.get(file) ?? (this.stopped ? Promise.resolve() : this.start([file]));
   }
 
   /**
@@ -42,13 +48,14 @@ export class Prebundler {
     await Promise.all(this.builds.values());
   }
 
-  private start(file: string): Promise<void> {
+  private start(files: string[]): Promise<void> {
     this.running++;
-    const built = this.bundle(file).then(
+    this.started++;
+    const built = this.bundle(files).then(
       () => undefined,
       () => undefined,
     );
-    this.builds.set(file, built);
+    for (const file of files) this.builds.set(file, built);
     void built.then(() => {
       this.running--;
       this.pump();
@@ -58,17 +65,26 @@ export class Prebundler {
 
   private pump(): void {
     while (!this.stopped && this.running < this.concurrency && this.next < this.order.length) {
-      const file = this.order[this.next++]!;
-      if (!this.builds.has(file)) void this.start(file);
+      const size = Math.min(this.mostToABuild, 2 ** Math.floor(this.started / this.concurrency));
+      const files: string[] = [];
+      while (files.length < size && this.next < this.order.length) {
+        const file = this.order[this.next++]!;
+        if (!this.builds.has(file)) files.push(file);
+      }
+      if (files.length > 0) void this.start(files);
     }
   }
 }
+
+/** the most files to one esbuild build: 8 to a build took zod's suite a third of the CPU of 1, 20 little less than 8 */
+const MOST_TO_A_BUILD = 8;
 
 /** the coordinator's prebundler for a run's units, in their planned order */
 export function prebundlerFor(units: readonly WorkUnit[], settings: RunSettings, runtimeEntry: string, concurrency: number): Prebundler {
   // one run's files ask esbuild the same questions: answered once for all of them
   const options = { ...testBundleOptions(settings, runtimeEntry), resolutions: new Map() };
-  return new Prebundler(units.map((unit) => unit.file), (file) => prebundleFile(join(settings.root, file), options), concurrency);
+  const bundle = (files: string[]) => prebundleFiles(files.map((file) => join(settings.root, file)), options);
+  return new Prebundler(units.map((unit) => unit.file), bundle, concurrency, MOST_TO_A_BUILD);
 }
 
 /** `pool`, sending each unit to its worker once the prebundler has its file's bundle */

@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BundleCache } from './bundle-cache.js';
 import type { BundleOptions } from './bundle-file.js';
@@ -6,23 +6,41 @@ import type { BuildOptions } from 'esbuild';
 import { inputsOf, settingsOf } from './build-inputs.js';
 import { withCommonJsInterop } from './cjs-interop.js';
 import { buildFresh, freshPath } from './fresh-build.js';
-import { ENTRY, mockPlugin } from './mock-plugin.js';
+import { entryOf, mockPlugin } from './mock-plugin.js';
 import { SERIALIZERS, serializersPlugin } from './serializers-module.js';
 import { sharedResolutions } from './resolve-once.js';
 import { IMPORT_META_DEFINES, RESOLVING, aliasRewrite, nodePathsPlugin } from './node-paths-plugin.js';
 
+/** A test file, and the key its bundle is stored under in the cache. */
+export interface BundleEntry {
+  file: string;
+  key: string;
+}
+
 /** The build behind bundleFile: esbuild with ptest's plugins, stored in the cache under `key`. */
 export async function buildBundle(file: string, options: BundleOptions, cache: BundleCache, key: string): Promise<string> {
+  const [path] = await buildBundles([{ file, key }], options, cache);
+  return path!;
+}
+
+/**
+ * One esbuild build for the bundles of `entries`, each stored under its key with the inputs its own
+ * entry reaches. Files built together parse the modules they share once (build-batch.ts says which
+ * files may); the modules a file may load afresh are built for a build of one file only.
+ */
+export async function buildBundles(entries: readonly BundleEntry[], options: BundleOptions, cache: BundleCache): Promise<string[]> {
   const { build } = await import('esbuild');
   const buildStartMs = Date.now();
   const externals = new Set<string>();
   const absent = new Set<string>();
-  const outfile = cache.outputPath(key);
-  const workingDir = dirname(file);
+  const outfiles = entries.map(({ key }) => cache.outputPath(key));
+  const outfile = outfiles[0]!;
+  const workingDir = dirname(entries[0]!.file);
   const suite = options.suite;
   const serializers = suite?.serializers ?? [];
   const first = serializers.length > 0 ? [SERIALIZERS] : [];
-  const mocks = suite ? mockPlugin([...suite.setupFiles, file], suite.root, RESOLVING, aliasRewrite(suite.alias), (id) => freshPath(outfile, id), { first, packageMocks: suite.packageMocks ?? [] }) : undefined;
+  const tests = entries.map(({ file }) => file);
+  const mocks = suite ? mockPlugin(suite.setupFiles, tests, suite.root, RESOLVING, aliasRewrite(suite.alias), (id) => freshPath(outfile, id), { first, packageMocks: suite.packageMocks ?? [] }) : undefined;
   const pathOptions = {
     runtimeEntry: options.runtimeEntry,
     configShim: join(dirname(options.runtimeEntry), 'vitest-config.js'),
@@ -52,23 +70,32 @@ export async function buildBundle(file: string, options: BundleOptions, cache: B
   const shared = options.resolutions ? [sharedResolutions(options.resolutions)] : [];
   const result = await build({
     ...common,
-    entryPoints: [mocks ? ENTRY : file],
-    outfile,
+    entryPoints: tests.map((file, i) => ({ in: mocks ? entryOf(i) : file, out: basename(outfiles[i]!, '.mjs') })),
+    outdir: dirname(outfile),
+    outExtension: { '.js': '.mjs' },
     write: false,
     format: 'esm',
     metafile: true,
     plugins: [...shared, ...(mocks ? [mocks.plugin, ...(suite && first.length > 0 ? [serializersPlugin(serializers, suite.root)] : []), paths] : [paths])],
   });
-  const output = result.outputFiles[0];
-  if (!output) throw new Error(`esbuild produced no output for ${file}`);
-  const inputs = inputsOf(result.metafile, workingDir);
-  // the modules the file may load afresh, each built on its own (found while the bundle was built)
+  // the modules a file may load afresh, each built on its own (found while the bundle was built)
   const fresh = new Set(mocks?.state.fresh.values());
+  if (fresh.size > 0 && entries.length > 1) throw new Error('modules loaded afresh are built for a bundle of one test file');
+  const freshInputs: string[] = [];
   if (mocks && fresh.size > 0) {
     const plugins = [...shared, mocks.plugin, nodePathsPlugin({ ...pathOptions, commonJs: true })];
-    for (const id of fresh) inputs.push(...(await buildFresh(id, freshPath(outfile, id), common, plugins)));
+    for (const id of fresh) freshInputs.push(...(await buildFresh(id, freshPath(outfile, id), common, plugins)));
   }
-  return cache.store(key, withRequire(withCommonJsInterop(output.text), file), [...inputs, ...settingsOf(inputs), ...externals], buildStartMs, [...(mocks?.state.absent ?? []), ...absent]);
+  const outputs = new Map(result.outputFiles.map((output) => [output.path, output]));
+  const absentPaths = [...(mocks?.state.absent ?? []), ...absent];
+  return Promise.all(
+    entries.map(({ file, key }, i) => {
+      const output = outputs.get(outfiles[i]!);
+      if (!output) throw new Error(`esbuild produced no output for ${file}`);
+      const inputs = [...inputsOf(result.metafile, workingDir, output.path), ...freshInputs];
+      return cache.store(key, withRequire(withCommonJsInterop(output.text), file), [...inputs, ...settingsOf(inputs), ...externals], buildStartMs, absentPaths);
+    }),
+  );
 }
 
 /**

@@ -7,10 +7,29 @@ import { nearestFile } from './nearest-file.js';
  * Modules in ptest's own namespaces (the virtual entry, mock and CommonJS stand-ins) are no files:
  * the files they stand for are listed by the plugins that make them.
  */
-export function inputsOf(metafile: Metafile, workingDir: string): string[] {
-  return Object.keys(metafile.inputs)
+export function inputsOf(metafile: Metafile, workingDir: string, output?: string): string[] {
+  return [...(output === undefined ? Object.keys(metafile.inputs) : reachableFrom(metafile, workingDir, output))]
     .filter((p) => !/^ptest-[a-z-]+:/.test(p))
     .map((p) => resolve(workingDir, p));
+}
+
+/**
+ * The inputs of one output of a build of several: those its entry reaches through imports. Not the
+ * output's own `inputs`, which leave out a module that adds no bytes (one exporting types only),
+ * whose change could still change the bundle.
+ */
+function reachableFrom(metafile: Metafile, workingDir: string, output: string): Set<string> {
+  const key = Object.keys(metafile.outputs).find((p) => resolve(workingDir, p) === output);
+  const entry = key === undefined ? undefined : metafile.outputs[key]?.entryPoint;
+  if (entry === undefined) throw new Error(`esbuild's metafile has no entry for ${output}`);
+  const reached = new Set<string>();
+  const pending = [entry];
+  for (let input = pending.pop(); input !== undefined; input = pending.pop()) {
+    if (reached.has(input)) continue;
+    reached.add(input);
+    for (const { path, external } of metafile.inputs[input]?.imports ?? []) if (!external) pending.push(path);
+  }
+  return reached;
 }
 
 /**

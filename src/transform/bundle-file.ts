@@ -24,7 +24,7 @@ export interface BundleOptions {
 }
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
-const BUNDLE_FORMAT = 19;
+const BUNDLE_FORMAT = 20;
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 /**
  * This build of ptest: a bundle built by another is not reused, even when a change to how files
@@ -55,13 +55,18 @@ function keyOf(file: string, options: BundleOptions): string {
 }
 
 /**
- * Ahead of the workers: builds the file's bundle unless the cache has an entry for it. Whether
- * that entry is still valid the worker checks, as always, and rebuilds a stale one itself: a full
- * check here too would cost a warm run as much as the coordinator's bundling saves a cold one.
+ * Ahead of the workers: builds the bundles of the files the cache has no entry for, several in one
+ * esbuild build where they can share it (build-batch.ts). Whether an entry is still valid the worker
+ * checks, as always, and rebuilds a stale one itself: a full check here too would cost a warm run
+ * as much as the coordinator's bundling saves a cold one.
  */
-export async function prebundleFile(file: string, options: BundleOptions): Promise<void> {
+export async function prebundleFiles(files: readonly string[], options: BundleOptions): Promise<void> {
   const cache = new BundleCache(options.cacheDir);
-  if (!(await cache.has(keyOf(file, options)))) await bundleFile(file, options);
+  const entries = files.map((file) => ({ file, key: keyOf(file, options) }));
+  const missing = (await Promise.all(entries.map(async (entry) => ((await cache.has(entry.key)) ? [] : [entry])))).flat();
+  if (missing.length === 0) return;
+  const { buildTogether } = await import('./build-batch.js');
+  await buildTogether(missing, options, cache);
 }
 
 export async function bundleFile(file: string, options: BundleOptions): Promise<string> {

@@ -10,15 +10,20 @@ import { ACTUAL_PREFIX, REGISTRY, RUNTIME_SPECIFIERS, hoistMocks, mockSpecifiers
 import { MOCK_FILE_EXTENSIONS, type PackageMock } from '../model/compat.js';
 
 /**
- * The bundler's side of module mocking. The bundle's entry is a virtual module importing the setup
- * files and then the test file (one module graph, as Vitest runs them); loading it first finds every
- * module those files mock, so that before any import is resolved it is known which ones must be
+ * The bundler's side of module mocking. A bundle's entry is a virtual module importing the setup
+ * files and then the test file (one module graph, as Vitest runs them); loading the first entry finds
+ * every module those files mock, so that before any import is resolved it is known which ones must be
  * routed through the registry: an import of a mocked module, from any bundled file, gets a small
  * CommonJS module asking the registry (`ptest-mock` namespace); `ptest-actual:<id>` is the real one.
  * The same scan finds the other module-registry calls that change how a local module is bundled:
  * loads after a reset (fresh-loads.ts) and spies on a module namespace (spied-modules.ts).
  */
-export const ENTRY = 'ptest-entry';
+const ENTRY = 'ptest-entry';
+
+/** the virtual entry of the build's `index`th test file (a build may bundle several, see build-batch.ts) */
+export function entryOf(index: number): string {
+  return `${ENTRY}/${index}`;
+}
 /**
  * Jest's manual mocks of packages (`<rootDir>/__mocks__/axios.js`), which apply to every test file
  * with no `jest.mock` call: a module the entry imports ahead of everything else registers each one,
@@ -43,13 +48,15 @@ export interface MockState {
 }
 
 /**
- * `alias`: the suite's aliases, so a module mocked or imported by an aliased name (`@/db`) is the
- * same module; `freshPath`: where the CommonJS build of a module loaded afresh goes (fresh-build.ts);
- * `first`: modules the entry imports ahead of `files`, not scanned for mocks (ptest's own);
- * `packageMocks`: packages mocked for every file (Jest's `<rootDir>/__mocks__`), registered before all.
+ * `setupFiles`, then one of `tests`, make each entry; `alias`: the suite's aliases, so a module
+ * mocked or imported by an aliased name (`@/db`) is the same module; `freshPath`: where the
+ * CommonJS build of a module loaded afresh goes (fresh-build.ts); `first`: modules the entry imports
+ * ahead of the setup files, not scanned for mocks (ptest's own); `packageMocks`: packages mocked for
+ * every file (Jest's `<rootDir>/__mocks__`), registered before all.
  */
 export function mockPlugin(
-  files: readonly string[],
+  setupFiles: readonly string[],
+  tests: readonly string[],
   root: string,
   resolving: symbol,
   alias: (specifier: string) => string | undefined,
@@ -73,14 +80,21 @@ export function mockPlugin(
   const plugin: Plugin = {
     name: 'ptest-mocks',
     setup(build) {
-      build.onResolve({ filter: new RegExp(`^${ENTRY}$`) }, () => ({ path: ENTRY, namespace: ENTRY }));
+      build.onResolve({ filter: new RegExp(`^${ENTRY}/\\d+$`) }, (args) => ({ path: args.path, namespace: ENTRY }));
       let registered = '';
-      build.onLoad({ filter: /.*/, namespace: ENTRY }, async () => {
+      // once for the build, before the first entry's imports resolve: entries load concurrently
+      let scanned: Promise<number> | undefined;
+      const scanAll = async () => {
         const packages = await packageTargets(build, packageMocks, { root, resolving, alias });
         for (const { target } of packages) state.targets.set(target.id, target);
-        for (const file of files) await scan(build, file, { root, resolving, alias }, state);
+        for (const file of [...setupFiles, ...tests]) await scan(build, file, { root, resolving, alias }, state);
         registered = packageMocksModule(packages);
-        const entries = [...(packages.length > 0 ? [PACKAGE_MOCKS] : []), ...first, ...files];
+        return packages.length;
+      };
+      build.onLoad({ filter: /.*/, namespace: ENTRY }, async (args) => {
+        const packages = await (scanned ??= scanAll());
+        const test = tests[Number(args.path.slice(ENTRY.length + 1))]!;
+        const entries = [...(packages > 0 ? [PACKAGE_MOCKS] : []), ...first, ...setupFiles, test];
         return { contents: entries.map((file) => `import ${JSON.stringify(file)};`).join('\n'), loader: 'js', resolveDir: root };
       });
       build.onResolve({ filter: new RegExp(`^${PACKAGE_MOCKS}$`) }, () => ({ path: PACKAGE_MOCKS, namespace: PACKAGE_MOCKS }));

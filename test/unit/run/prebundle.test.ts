@@ -3,16 +3,17 @@ import type { RunRequest } from '../../../src/model/protocol.js';
 import type { Pool } from '../../../src/run/pool.js';
 import { afterPrebundle, Prebundler } from '../../../src/run/prebundle.js';
 
-/** bundles that finish when the test says so, in any order */
+/** builds that finish when the test says so, in any order; a build of several files is named `a+b` */
 function controlled() {
   const started: string[] = [];
   const finish = new Map<string, (ok: boolean) => void>();
-  const bundle = (file: string) =>
+  const bundle = (files: string[]) =>
     new Promise<void>((resolve, reject) => {
-      started.push(file);
-      finish.set(file, (ok) => (ok ? resolve() : reject(new Error(`${file} does not parse`))));
+      const build = files.join('+');
+      started.push(build);
+      finish.set(build, (ok) => (ok ? resolve() : reject(new Error(`${build} does not parse`))));
     });
-  return { started, finish: (file: string, ok = true) => finish.get(file)!(ok), bundle };
+  return { started, finish: (build: string, ok = true) => finish.get(build)!(ok), bundle };
 }
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -28,6 +29,17 @@ describe('Prebundler', () => {
     await prebundler.ready('a');
     await settle();
     expect(c.started).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('puts one file in each of the first builds, then twice as many each round, up to the most it is given', async () => {
+    const c = controlled();
+    const files = 'abcdefghijklmnop'.split('');
+    new Prebundler(files, c.bundle, 2, 4);
+    for (const build of ['a', 'b', 'c+d', 'e+f', 'g+h+i+j']) {
+      c.finish(build);
+      await settle();
+    }
+    expect(c.started).toEqual(['a', 'b', 'c+d', 'e+f', 'g+h+i+j', 'k+l+m+n', 'o+p']);
   });
 
   it('bundles a file asked for out of turn at once, and is ready for a file whose bundle failed (its worker reports why)', async () => {

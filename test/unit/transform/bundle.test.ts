@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, wri
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bundleFile, prebundleFile } from '../../../src/transform/bundle-file.js';
+import { bundleFile, prebundleFiles } from '../../../src/transform/bundle-file.js';
 import { withOriginalPaths } from '../../../src/transform/node-paths-plugin.js';
 import { options, project, testOptions } from './project.js';
 
@@ -34,12 +34,12 @@ describe('bundleFile', () => {
   it('prebundles a file with no cache entry, and leaves one that has an entry (stale or not) to the worker, which rebuilds it', async () => {
     const dir = project({ 'a.test.ts': "import { v } from './v';\nexport const out = v;", 'v.ts': 'export const v = 1;' });
     const file = join(dir, 'a.test.ts');
-    await prebundleFile(file, options(dir));
+    await prebundleFiles([file], options(dir));
     expect(readdirSync(join(dir, '.cache')).filter((f) => f.endsWith('.mjs'))).toHaveLength(1);
     const built = await bundleFile(file, options(dir));
     const firstBuild = statSync(built).mtimeMs;
     writeFileSync(join(dir, 'v.ts'), 'export const v = 22;');
-    await prebundleFile(file, options(dir));
+    await prebundleFiles([file], options(dir));
     expect(statSync(built).mtimeMs).toBe(firstBuild);
     expect(readFileSync(await bundleFile(file, options(dir)), 'utf8')).toContain('22');
   });
