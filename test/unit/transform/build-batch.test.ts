@@ -1,11 +1,11 @@
-import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BundleCache } from '../../../src/transform/bundle-cache.js';
 import { buildTogether, type Builds } from '../../../src/transform/build-batch.js';
 import { buildBundle, buildBundles } from '../../../src/transform/build-bundle.js';
-import { project, testOptions } from './project.js';
+import { edit, project, testOptions } from './project.js';
 
 /** the real builds, each counted by the number of files it bundles */
 function counted(): Builds & { sizes: number[] } {
@@ -26,12 +26,6 @@ function setUp(files: Record<string, string>, suite: (dir: string) => Record<str
     .filter((name) => name.endsWith('.test.ts'))
     .map((name) => ({ file: join(dir, name), key: name }));
   return { dir, options, cache, entries, bundle: (key: string) => readFileSync(cache.outputPath(key), 'utf8') };
-}
-
-/** changes a file so that the bundle cache sees it changed */
-function edit(path: string, text: string): void {
-  writeFileSync(path, text);
-  utimesSync(path, new Date(), new Date(Date.now() + 5000));
 }
 
 describe('buildTogether', () => {

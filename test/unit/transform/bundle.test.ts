@@ -1,10 +1,10 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bundleFile, prebundleFiles } from '../../../src/transform/bundle-file.js';
 import { withOriginalPaths } from '../../../src/transform/node-paths-plugin.js';
-import { options, project, testOptions } from './project.js';
+import { edit, options, project, testOptions } from './project.js';
 
 
 describe('bundleFile', () => {
@@ -52,8 +52,7 @@ describe('bundleFile', () => {
     expect(await bundleFile(join(dir, 'a.test.ts'), options(dir))).toBe(path);
     expect(statSync(path).mtimeMs).toBe(built);
 
-    writeFileSync(join(dir, 'dep.ts'), 'export const n = 2;');
-    utimesSync(join(dir, 'dep.ts'), new Date(), new Date(Date.now() + 5000));
+    edit(join(dir, 'dep.ts'), 'export const n = 2;');
     await bundleFile(join(dir, 'a.test.ts'), options(dir));
     expect(statSync(path).mtimeMs).not.toBe(built);
     expect((await import(`${pathToFileURL(path).href}?3`)).n).toBe(2);
@@ -69,12 +68,9 @@ describe('bundleFile', () => {
     });
     const read = async () => (await import(`${pathToFileURL(await bundleFile(join(dir, 'x.test.ts'), options(dir))).href}?${Math.random()}`)).both;
     expect(await read()).toBe('aa');
-    const later = new Date(Date.now() + 5000);
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@dep': ['./b.ts'] } } }));
-    utimesSync(join(dir, 'tsconfig.json'), later, later);
+    edit(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@dep': ['./b.ts'] } } }));
     expect(await read()).toBe('ba');
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ imports: { '#other': './b.ts' } }));
-    utimesSync(join(dir, 'package.json'), later, later);
+    edit(join(dir, 'package.json'), JSON.stringify({ imports: { '#other': './b.ts' } }));
     expect(await read()).toBe('bb');
   });
 

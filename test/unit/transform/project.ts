@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,3 +16,9 @@ export const options = (dir: string) => ({ cacheDir: join(dir, '.cache'), runtim
 
 /** options that bundle a test file of the project: mocks hoisted, setup files none unless `suite` adds them */
 export const testOptions = (dir: string, suite: Record<string, unknown> = {}) => ({ ...options(dir), suite: { root: dir, setupFiles: [] as string[], alias: [], ...suite } });
+
+/** rewrites a file with a later mtime, so that the bundle cache sees it changed */
+export function edit(path: string, text: string): void {
+  writeFileSync(path, text);
+  utimesSync(path, new Date(), new Date(Date.now() + 5000));
+}
