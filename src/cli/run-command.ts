@@ -79,6 +79,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
         maxWorkerMemoryMb: options.maxWorkerMemoryMb,
         workerIdleMemoryMb: options.workerIdleMemoryMb,
         isolate: options.isolate === 'worker',
+        bundleOrder: job ? units.map((unit) => unit.file) : prepared.bundleOrder,
         afterRun: global.teardown,
         ...(job ? { feed: job.feed } : {}),
         emit,

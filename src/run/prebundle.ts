@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { RunRequest, RunSettings, WorkUnit } from '../model/protocol.js';
+import type { RunRequest, RunSettings } from '../model/protocol.js';
 import { prebundleFiles, testBundleOptions } from '../transform/bundle-file.js';
 import type { Pool } from './pool.js';
 
@@ -79,12 +79,12 @@ export class Prebundler {
 /** the most files to one esbuild build: 8 to a build took zod's suite a third of the CPU of 1, 20 little less than 8 */
 const MOST_TO_A_BUILD = 8;
 
-/** the coordinator's prebundler for a run's units, in their planned order */
-export function prebundlerFor(units: readonly WorkUnit[], settings: RunSettings, runtimeEntry: string, concurrency: number): Prebundler {
+/** the coordinator's prebundler for a run's files, in the order the workers are expected to want them */
+export function prebundlerFor(files: readonly string[], settings: RunSettings, runtimeEntry: string, concurrency: number): Prebundler {
   // one run's files ask esbuild the same questions: answered once for all of them
   const options = { ...testBundleOptions(settings, runtimeEntry), resolutions: new Map() };
   const bundle = (files: string[]) => prebundleFiles(files.map((file) => join(settings.root, file)), options);
-  return new Prebundler(units.map((unit) => unit.file), bundle, concurrency, MOST_TO_A_BUILD);
+  return new Prebundler(files, bundle, concurrency, MOST_TO_A_BUILD);
 }
 
 /** `pool`, sending each unit to its worker once the prebundler has its file's bundle */

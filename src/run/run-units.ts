@@ -46,6 +46,8 @@ export interface RunUnitsOptions {
   maxWorkerMemoryMb: number | null;
   workerIdleMemoryMb: number | null;
   isolate: boolean;
+  /** the files in the order the workers are expected to want them, to bundle them in on an empty cache */
+  bundleOrder: readonly string[];
   /** feeds the planner from outside (a `--queue` build's units) */
   feed?: RunFeed;
   /** runs once the workers are gone, before run:end (globalSetup's teardown); its errors are reported */
@@ -81,7 +83,7 @@ function createPool(o: RunUnitsOptions): Pool {
 export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): Promise<StopReason | undefined> {
   const t0 = performance.now();
   // a few bundles at a time, ahead of the workers: enough to stay ahead of them on an empty cache
-  const prebundler = prebundlerFor(units, o.settings, RUNTIME_ENTRY, Math.min(4, Math.max(2, o.settings.workerCount)));
+  const prebundler = prebundlerFor(o.bundleOrder, o.settings, RUNTIME_ENTRY, Math.min(4, Math.max(2, o.settings.workerCount)));
   const pool = afterPrebundle(createPool(o), prebundler);
   const dispatcher = new Dispatcher({
     pool,
