@@ -3,10 +3,12 @@
 # per suite, 3 rounds of (own runner, ptest with an empty bundle cache, ptest warm), 2 workers
 # each, CI=true. The checkouts are not part of this repository (see the README's "Running Jest and
 # Vitest suites" for where each came from); pass the folder holding them.
-#   bench/real-suites.sh <suites-dir> [ptest-bin]   ->  <suites-dir>/walls/walls.txt
+#   bench/real-suites.sh <suites-dir> [ptest-bin] [suite...]   ->  <suites-dir>/walls/walls.txt
 set -u
-SUITES=${1:?usage: bench/real-suites.sh <suites-dir> [ptest-bin]}
+SUITES=${1:?usage: bench/real-suites.sh <suites-dir> [ptest-bin] [suite...]}
 P=${2:-$(cd "$(dirname "$0")/.." && pwd)/bin/ptest}
+shift $(($# < 2 ? $# : 2))
+ONLY=("$@")
 OUT=$SUITES/walls
 mkdir -p "$OUT"
 export CI=true
@@ -22,7 +24,8 @@ run() { # label logfile command...
   local s e x; s=$(date +%s.%N); "$@" > "$log" 2>&1; x=$?; e=$(date +%s.%N)
   echo "$label $(echo "$e - $s" | bc) exit=$x $(tail -1 "$log" | tr -d '\033')" >> "$OUT/walls.txt"
 }
-for suite in tiptap-happy hookform msw zod-orig rtk-orig; do
+ALL=(tiptap-happy hookform msw zod-orig rtk-orig)
+for suite in "${ONLY[@]:-${ALL[@]}}"; do
   cd "$SUITES/$suite" || continue
   for round in 1 2 3; do
     run "$suite own $round" "$OUT/$suite-own-$round.log" ${OWN[$suite]}
