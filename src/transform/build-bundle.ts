@@ -88,12 +88,13 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
   }
   const outputs = new Map(result.outputFiles.map((output) => [output.path, output]));
   const absentPaths = [...(mocks?.state.absent ?? []), ...absent];
+  const settingsMemo = new Map<string, string | undefined>();
   return Promise.all(
     entries.map(({ file, key }, i) => {
       const output = outputs.get(outfiles[i]!);
       if (!output) throw new Error(`esbuild produced no output for ${file}`);
       const inputs = [...inputsOf(result.metafile, workingDir, output.path), ...freshInputs];
-      return cache.store(key, withRequire(withCommonJsInterop(output.text), file), [...inputs, ...settingsOf(inputs), ...externals], buildStartMs, absentPaths);
+      return cache.store(key, withRequire(withCommonJsInterop(output.text), file), [...inputs, ...settingsOf(inputs, settingsMemo), ...externals], buildStartMs, absentPaths);
     }),
   );
 }

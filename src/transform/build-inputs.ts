@@ -37,10 +37,9 @@ function reachableFrom(metafile: Metafile, workingDir: string, output: string): 
  * (its module type, `paths`, JSX settings), yet they are not among the metafile's inputs, and a
  * bundle built under an old one must not outlive it.
  */
-export function settingsOf(inputs: readonly string[]): string[] {
+export function settingsOf(inputs: readonly string[], memo: Map<string, string | undefined>): string[] {
   const found = new Set<string>();
-  // asked afresh for each build: a settings file may have been added since the last one
-  const memo = new Map<string, string | undefined>();
+  // `memo`: one build's, shared by its bundles; asked afresh for each build, as a settings file may have been added since the last one
   for (const input of inputs) {
     if (input.includes('/node_modules/')) continue;
     for (const name of ['package.json', 'tsconfig.json']) {

@@ -4,7 +4,7 @@ import { isBuiltin } from 'node:module';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { Plugin, PluginBuild } from 'esbuild';
 import { freshSpecifiers } from './fresh-loads.js';
-import { resolveOnce } from './resolve-once.js';
+import { isBare, resolveOnce } from './resolve-once.js';
 import { SPIED_NAMESPACE, isLocalNamespace, spiedSpecifiers } from './spied-modules.js';
 import { ACTUAL_PREFIX, REGISTRY, RUNTIME_SPECIFIERS, hoistMocks, mockSpecifiers, type MockTarget } from './hoist-mocks.js';
 import { MOCK_FILE_EXTENSIONS, type PackageMock } from '../model/compat.js';
@@ -160,7 +160,7 @@ async function scan(build: PluginBuild, file: string, r: Resolving, state: MockS
  * package, or a tsconfig path). Directories are taken through their real path, as esbuild's are.
  */
 export function mayName(specifier: string, resolveDir: string, ids: readonly string[]): boolean {
-  if (!specifier.startsWith('.') && !isAbsolute(specifier)) return true;
+  if (isBare(specifier)) return true;
   const base = resolve(realDir(resolveDir), specifier);
   const stem = base.replace(/\.[cm]?jsx?$/, '');
   // anything below a directory: its index, or the main of a package.json in it

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, parse } from 'node:path';
 import type { Plugin, PluginBuild, ResolveOptions, ResolveResult } from 'esbuild';
+import { nearestFile } from './nearest-file.js';
 
 /**
  * esbuild's `build.resolve`, asked once for each specifier, directory, kind and caller: per build,
@@ -14,8 +14,8 @@ export type Resolutions = Map<string, Promise<ResolveResult>>;
 
 /** each build's answers, by its options object (one per build, shared by its plugins) */
 const perBuild = new WeakMap<object, Resolutions>();
-/** per set of answers: whether a directory holds a file that changes how a package name resolves from it */
-const lookupDirs = new WeakMap<Resolutions, Map<string, boolean>>();
+/** per set of answers: the nearest file above a directory that changes how a package name resolves from it */
+const lookupFiles = new WeakMap<Resolutions, Map<string, string | undefined>>();
 
 export function resolveOnce(build: PluginBuild, path: string, options: ResolveOptions & { pluginData: symbol }): Promise<ResolveResult> {
   let answers = perBuild.get(build.initialOptions);
@@ -33,8 +33,9 @@ export function sharedResolutions(answers: Resolutions): Plugin {
   return { name: 'ptest-shared-resolutions', setup: (build) => void perBuild.set(build.initialOptions, answers) };
 }
 
-function isBare(path: string): boolean {
-  return !path.startsWith('.') && !path.startsWith('/');
+/** a package name (or a tsconfig path), neither relative nor absolute */
+export function isBare(specifier: string): boolean {
+  return !specifier.startsWith('.') && !isAbsolute(specifier);
 }
 
 /**
@@ -47,11 +48,8 @@ function isBare(path: string): boolean {
 const LOOKUP_FILES = ['node_modules', 'package.json', 'tsconfig.json', 'jsconfig.json'];
 
 function lookupDir(dir: string, answers: Resolutions): string {
-  let holds = lookupDirs.get(answers);
-  if (!holds) lookupDirs.set(answers, (holds = new Map()));
-  for (let current = dir; ; current = dirname(current)) {
-    let found = holds.get(current);
-    if (found === undefined) holds.set(current, (found = LOOKUP_FILES.some((name) => existsSync(join(current, name)))));
-    if (found || dirname(current) === current) return current;
-  }
+  let memo = lookupFiles.get(answers);
+  if (!memo) lookupFiles.set(answers, (memo = new Map()));
+  const file = nearestFile(dir, LOOKUP_FILES, memo);
+  return file === undefined ? parse(dir).root : dirname(file);
 }
