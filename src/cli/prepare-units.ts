@@ -8,7 +8,6 @@ import { lastFailedUnits } from '../plan/last-failed.js';
 import { shardPlan, unitsOfShard } from './shard-units.js';
 import type { WorkUnit } from '../model/protocol.js';
 import { createPlanner } from '../plan/create-planner.js';
-import { dispatchOrder } from '../plan/dispatch-order.js';
 import { Estimates } from '../plan/estimates.js';
 import type { Planner } from '../plan/planner.js';
 import { QueuePlanner } from '../plan/queue-planner.js';
@@ -32,8 +31,8 @@ export interface PreparedRun {
   repeat: Repeat | null;
   /** the shard this run is, and the id of the partition it came from */
   shard: RunShard | null;
-  /** the files in the order the workers are expected to start them (plan/dispatch-order.ts) */
-  bundleOrder: string[];
+  /** another planner like `planner`, to run ahead on the estimates (plan/dispatch-order.ts) */
+  freshPlanner: () => Planner;
 }
 
 export async function prepareUnits(options: Options, cwd: string, warn: (line: string) => void): Promise<PreparedRun> {
@@ -43,9 +42,8 @@ export async function prepareUnits(options: Options, cwd: string, warn: (line: s
   const repeat = options.repeat > 1 ? { count: options.repeat, seed: options.seed ?? randomInt(2 ** 31) } : null;
   const { units: planned, shard } = await selectUnits(files, history, estimates, options, warn);
   const units = repeat ? repeatUnits(planned, repeat.count, repeat.seed) : planned;
-  const newPlanner = (): Planner => (repeat ? new QueuePlanner() : createPlanner(options.dist));
-  const workerCount = Math.max(1, Math.min(options.workers, units.length));
-  return { files, history, units, workerCount, planner: newPlanner(), repeat, shard, bundleOrder: dispatchOrder(newPlanner(), units, workerCount) };
+  const freshPlanner = (): Planner => (repeat ? new QueuePlanner() : createPlanner(options.dist));
+  return { files, history, units, workerCount: Math.max(1, Math.min(options.workers, units.length)), planner: freshPlanner(), freshPlanner, repeat, shard };
 }
 
 /** which units this run has: the last run's failures (--last-failed), this shard's, or every file */

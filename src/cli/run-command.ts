@@ -11,6 +11,7 @@ import { ReporterSet } from '../report/reporter.js';
 import { colorLevel } from '../report/terminal/colors.js';
 import { runUnits } from '../run/run-units.js';
 import { OWN_DIR } from '../runtime-paths.js';
+import { dispatchOrder } from '../plan/dispatch-order.js';
 import { isFailure } from '../model/outcome.js';
 import { runSandboxDir, SANDBOX_BASE } from '../sandbox/paths.js';
 import { createRunSandbox, removeRunSandbox, sweepAbandoned } from '../sandbox/run-sandbox.js';
@@ -79,7 +80,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
         maxWorkerMemoryMb: options.maxWorkerMemoryMb,
         workerIdleMemoryMb: options.workerIdleMemoryMb,
         isolate: options.isolate === 'worker',
-        bundleOrder: job ? units.map((unit) => unit.file) : prepared.bundleOrder,
+        bundleOrder: job ? units.map((unit) => unit.file) : dispatchOrder(prepared.freshPlanner(), units, workerCount),
         afterRun: global.teardown,
         ...(job ? { feed: job.feed } : {}),
         emit,
@@ -114,11 +115,11 @@ function keepSandbox(when: KeepSandbox, report: RunReport): (slot: number) => bo
   return (slot) => failedOn.has(slot);
 }
 
-/** Bundled test files are cached where tools conventionally cache (and git ignores). */
 /**
- * Under the real node_modules: Node loads a bundle by its real path, from which the source map's
- * relative paths are read, while esbuild writes them relative to the path it was given. Through a
- * symlinked node_modules the two differ, and a failure would point at a file beside the link's target.
+ * Bundled test files are cached where tools conventionally cache (and git ignores), under the real
+ * node_modules: Node loads a bundle by its real path, from which the source map's relative paths
+ * are read, while esbuild writes them relative to the path it was given. Through a symlinked
+ * node_modules the two differ, and a failure would point at a file beside the link's target.
  */
 export function cacheDirOf(root: string): string {
   const modules = join(root, 'node_modules');
