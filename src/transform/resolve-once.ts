@@ -1,14 +1,16 @@
 import { dirname, isAbsolute, parse } from 'node:path';
 import type { Plugin, PluginBuild, ResolveOptions, ResolveResult } from 'esbuild';
 import { nearestFile } from './nearest-file.js';
+import { packageResolver, type PackageResolver } from './package-resolver.js';
 
 /**
- * esbuild's `build.resolve`, asked once for each specifier, directory, kind and caller: per build,
+ * A resolution asked once for each specifier, directory, kind and caller: per build,
  * or, with `sharedResolutions`, across the builds of one run (the coordinator bundling a suite
  * ahead of its workers, whose files ask the same questions from the same directories). Each call
  * makes esbuild a new resolver that reads again every directory it walks (esbuild #3795): a test
  * file that pulls in a few hundred local modules paid seconds per bundle for it. ptest's plugins
- * ignore the importer of their own calls, so the answer depends on these alone.
+ * ignore the importer of their own calls, so the answer depends on these alone. A package name is
+ * first looked up in JS, with a directory cache kept for as long as the answers (package-resolver.ts).
  */
 export type Resolutions = Map<string, Promise<ResolveResult>>;
 
@@ -16,16 +18,33 @@ export type Resolutions = Map<string, Promise<ResolveResult>>;
 const perBuild = new WeakMap<object, Resolutions>();
 /** per set of answers: the nearest file above a directory that changes how a package name resolves from it */
 const lookupFiles = new WeakMap<Resolutions, Map<string, string | undefined>>();
+/** per set of answers: a package resolver for each build settings that change how a package resolves */
+const packageResolvers = new WeakMap<Resolutions, Map<string, PackageResolver>>();
 
 export function resolveOnce(build: PluginBuild, path: string, options: ResolveOptions & { pluginData: symbol }): Promise<ResolveResult> {
   let answers = perBuild.get(build.initialOptions);
   if (!answers) perBuild.set(build.initialOptions, (answers = new Map()));
   const asked = isBare(path) && options.resolveDir ? { ...options, resolveDir: lookupDir(options.resolveDir, answers) } : options;
   const { conditions, platform, mainFields } = build.initialOptions;
-  const key = JSON.stringify([conditions, platform, mainFields, options.pluginData.description, options.kind, asked.resolveDir, path]);
+  const settings = JSON.stringify([conditions, platform, mainFields]);
+  const key = JSON.stringify([settings, options.pluginData.description, options.kind, asked.resolveDir, path]);
   let answer = answers.get(key);
-  if (!answer) answers.set(key, (answer = build.resolve(path, asked)));
+  if (!answer) answers.set(key, (answer = resolveAnswer(build, path, asked, packageResolverOf(answers, settings, build))));
   return answer;
+}
+
+async function resolveAnswer(build: PluginBuild, path: string, options: ResolveOptions, packages: PackageResolver): Promise<ResolveResult> {
+  const file = isBare(path) && options.resolveDir && options.kind ? await packages(path, options.resolveDir, options.kind) : undefined;
+  if (file === undefined) return build.resolve(path, options);
+  return { path: file, namespace: 'file', external: false, sideEffects: true, suffix: '', pluginData: undefined, errors: [], warnings: [] };
+}
+
+function packageResolverOf(answers: Resolutions, settings: string, build: PluginBuild): PackageResolver {
+  let resolvers = packageResolvers.get(answers);
+  if (!resolvers) packageResolvers.set(answers, (resolvers = new Map()));
+  let resolver = resolvers.get(settings);
+  if (!resolver) resolvers.set(settings, (resolver = packageResolver(build.initialOptions)));
+  return resolver;
 }
 
 /** First among a build's plugins: the build shares `answers` with the other builds given them (the files must not change meanwhile). */

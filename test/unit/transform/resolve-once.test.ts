@@ -6,11 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveOnce, sharedResolutions, type Resolutions } from '../../../src/transform/resolve-once.js';
 
 /** a build whose resolver counts its calls */
-function fakeBuild(conditions: string[] = []) {
+function fakeBuild(conditions: string[] = [], platform?: 'node') {
   const calls: string[] = [];
   const from: string[] = [];
   const build = {
-    initialOptions: { conditions },
+    initialOptions: { conditions, platform },
     resolve: async (path: string, options: ResolveOptions) => (calls.push(path), from.push(options.resolveDir!), { path: `/r/${path}` } as ResolveResult),
   } as unknown as PluginBuild;
   return { build, calls, from };
@@ -55,6 +55,17 @@ describe('resolveOnce', () => {
     calls.length = 0;
     await Promise.all([ask(build, './y', join(root, 'src/a/b')), ask(build, './y', join(root, 'src/c'))]);
     expect(calls).toEqual(['./y', './y']);
+  });
+
+  it("finds a package's file itself when the build is Node's, and asks esbuild about what it does not find", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ptest-resolve-once-'));
+    dirs.push(root);
+    mkdirSync(join(root, 'node_modules/pkg'), { recursive: true });
+    writeFileSync(join(root, 'node_modules/pkg/index.js'), '');
+    const { build, calls } = fakeBuild([], 'node');
+    expect((await ask(build, 'pkg', root)).path).toBe(join(root, 'node_modules/pkg/index.js'));
+    expect((await ask(build, 'absent', root)).path).toBe('/r/absent');
+    expect(calls).toEqual(['absent']);
   });
 });
 
