@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import type { BuildOptions, ImportKind } from 'esbuild';
 import enhancedResolve from 'enhanced-resolve';
-import { parseTsconfig, type Cache } from 'get-tsconfig';
-import { nearestFile } from './nearest-file.js';
+import { tsconfigPathsCheck } from './tsconfig-paths.js';
 
 /**
  * Finds a package's file for a bare specifier the way esbuild does for ptest's builds (platform
@@ -12,15 +11,14 @@ import { nearestFile } from './nearest-file.js';
  * cost twice as long as esbuild's whole build of the same files.
  *
  * It answers only where the answer is certain to be esbuild's: a file inside node_modules, for an
- * `import` or a `require`, from a folder whose tsconfig/jsconfig has no `paths` or `baseUrl`
- * (those can send a bare name elsewhere, as esbuild reads them). Anything else, and a name it
- * cannot find, is left to esbuild (undefined), which gives the real answer or the real error.
+ * `import` or a `require` of a name that the folder's tsconfig `paths` or `baseUrl` cannot send
+ * to a local file (tsconfig-paths.ts). Anything else, and a name it cannot find, is left to
+ * esbuild (undefined), which gives the real answer or the real error.
  */
 export type PackageResolver = (specifier: string, dir: string, kind: ImportKind) => Promise<string | undefined>;
 
 /** esbuild's default resolveExtensions, which it also tries on a `main` without one */
 const EXTENSIONS = ['.tsx', '.ts', '.jsx', '.js', '.css', '.json'];
-const CONFIG_FILES = ['tsconfig.json', 'jsconfig.json'];
 
 export function packageResolver(options: Pick<BuildOptions, 'platform' | 'mainFields' | 'conditions'>): PackageResolver {
   // another build's settings would need another resolver: esbuild answers those
@@ -29,21 +27,10 @@ export function packageResolver(options: Pick<BuildOptions, 'platform' | 'mainFi
   const resolverFor = (condition: string) =>
     enhancedResolve.create({ fileSystem, extensions: EXTENSIONS, mainFields: ['main', 'module'], conditionNames: ['node', condition, 'default', ...(options.conditions ?? [])] });
   const byCondition = { import: resolverFor('import'), require: resolverFor('require') };
-  const configs = new Map<string, string | undefined>();
-  const parsed: Cache = new Map();
-  const pathsMayApply = (dir: string) => {
-    const config = nearestFile(dir, CONFIG_FILES, configs);
-    if (config === undefined) return false;
-    try {
-      const { compilerOptions } = parseTsconfig(config, parsed);
-      return compilerOptions?.paths !== undefined || compilerOptions?.baseUrl !== undefined;
-    } catch {
-      return true; // esbuild reports it
-    }
-  };
+  const pathsMayApply = tsconfigPathsCheck();
   return (specifier, dir, kind) => {
     const condition = conditionOf(kind);
-    if (condition === undefined || pathsMayApply(dir)) return Promise.resolve(undefined);
+    if (condition === undefined || pathsMayApply(specifier, dir)) return Promise.resolve(undefined);
     return new Promise((settle) => {
       byCondition[condition](dir, specifier, (error, file) => settle(!error && typeof file === 'string' && file.includes('/node_modules/') ? file : undefined));
     });

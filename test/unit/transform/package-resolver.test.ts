@@ -34,6 +34,16 @@ beforeAll(() => {
   write('paths/node_modules/old/package.json', { name: 'old' });
   write('paths/node_modules/old/index.js', '');
   write('paths/src/a.ts', '');
+  // a baseUrl sends a name to a local file first, where there is one
+  write('base/tsconfig.json', { compilerOptions: { baseUrl: '.' } });
+  write('base/local.ts', '');
+  write('base/src/a.ts', '');
+  for (const name of ['local', 'remote']) {
+    write(`base/node_modules/${name}/package.json`, { name });
+    write(`base/node_modules/${name}/index.js`, '');
+  }
+  // a tsconfig a package publishes is not esbuild's to read
+  write('base/node_modules/remote/tsconfig.json', { compilerOptions: { paths: { local: ['./index.js'] } } });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -52,33 +62,42 @@ async function esbuildResolves(specifier: string, dir: string, kind: ImportKind,
 }
 
 describe('packageResolver', () => {
-  const cases: Array<[string, ImportKind, string[]]> = [
-    ['dual', 'import-statement', []],
-    ['dual', 'require-call', []],
-    ['dual', 'dynamic-import', ['browser']],
-    ['dual/sub', 'import-statement', []],
-    ['old', 'import-statement', []],
-    ['old', 'require-call', []],
-    ['old/extra', 'require-call', []],
-    ['only-module', 'import-statement', []],
-    ['@scope/pkg', 'import-statement', []],
+  const app = 'app/src';
+  const cases: Array<[string, string, ImportKind, string[]]> = [
+    ['dual', app, 'import-statement', []],
+    ['dual', app, 'require-call', []],
+    ['dual', app, 'dynamic-import', ['browser']],
+    ['dual/sub', app, 'import-statement', []],
+    ['old', app, 'import-statement', []],
+    ['old', app, 'require-call', []],
+    ['old/extra', app, 'require-call', []],
+    ['only-module', app, 'import-statement', []],
+    ['@scope/pkg', app, 'import-statement', []],
+    ['old', 'paths/src', 'import-statement', []],
+    ['remote', 'base/src', 'import-statement', []],
+    ['local', 'base/node_modules/remote', 'require-call', []],
   ];
-  it.each(cases)('finds the file esbuild finds for %s (%s, conditions %j)', async (specifier, kind, conditions) => {
-    const dir = join(root, 'app/src');
+  it.each(cases)('finds the file esbuild finds for %s from %s (%s, conditions %j)', async (specifier, from, kind, conditions) => {
+    const dir = join(root, from);
     const expected = await esbuildResolves(specifier, dir, kind, conditions);
     expect(expected).toContain('/node_modules/');
     expect(await packageResolver({ platform: 'node', conditions })(specifier, dir, kind)).toBe(expected);
   });
 
-  it('leaves to esbuild what it cannot be sure of: tsconfig paths, a missing package, other build settings, CSS imports', async () => {
+  it("leaves to esbuild a name that tsconfig paths or baseUrl send to a local file, and what it cannot find", async () => {
     const resolve = packageResolver({ platform: 'node', conditions: [] });
-    expect(await resolve('old/a', join(root, 'paths/src'), 'import-statement')).toBeUndefined();
-    expect(await resolve('old', join(root, 'paths/src'), 'import-statement')).toBeUndefined();
-    expect(await resolve('absent', join(root, 'app/src'), 'import-statement')).toBeUndefined();
-    expect(await resolve('old', join(root, 'app/src'), 'import-rule')).toBeUndefined();
-    expect(await packageResolver({ platform: 'node', mainFields: ['module'] })('old', join(root, 'app/src'), 'import-statement')).toBeUndefined();
-    expect(await packageResolver({ platform: 'neutral' })('old', join(root, 'app/src'), 'import-statement')).toBeUndefined();
-    // and what it is sure of, from a folder without such a tsconfig
-    expect(await resolve('old', join(root, 'app/src'), 'import-statement')).toBe(join(root, 'app/node_modules/old/lib/index.js'));
+    for (const [specifier, from] of [['old/a', 'paths/src'], ['local', 'base/src']]) {
+      expect(await esbuildResolves(specifier!, join(root, from!), 'import-statement', [])).not.toContain('/node_modules/');
+      expect(await resolve(specifier!, join(root, from!), 'import-statement')).toBeUndefined();
+    }
+    expect(await resolve('absent', join(root, app), 'import-statement')).toBeUndefined();
+  });
+
+  it('leaves to esbuild the builds and imports it does not know: other main fields, another platform, CSS', async () => {
+    const dir = join(root, app);
+    expect(await packageResolver({ platform: 'node' })('old', dir, 'import-rule')).toBeUndefined();
+    expect(await packageResolver({ platform: 'node', mainFields: ['module'] })('old', dir, 'import-statement')).toBeUndefined();
+    expect(await packageResolver({ platform: 'neutral' })('old', dir, 'import-statement')).toBeUndefined();
+    expect(await packageResolver({ platform: 'node' })('old', dir, 'import-statement')).toBe(join(root, 'app/node_modules/old/lib/index.js'));
   });
 });
