@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -68,5 +68,17 @@ describe('FileRegistry', () => {
     registry.release();
     expect('__registryTestLeftBehind' in globalThis).toBe(false);
     expect(globalThis.structuredClone).toBe(original);
+  });
+
+  it("makes packages compile as vm.Scripts, which V8 caches for the next file's require (seen in their first line's columns, which then count Node's wrapper)", () => {
+    const { dir, testFile } = packages();
+    const column = (name: string) => {
+      writeFileSync(join(dir, name), 'module.exports = new Error("here").stack;');
+      return Number(new RegExp(`${name}:1:(\\d+)`).exec(createRequire(testFile)(`./${name}`) as string)?.[1]);
+    };
+    const registry = new FileRegistry(testFile);
+    const during = column('during.js');
+    registry.release();
+    expect(during).toBe(18 + Module.wrap('').indexOf('\n'));
   });
 });
