@@ -3,6 +3,7 @@ import type { RunRequest, RunSettings } from '../model/protocol.js';
 import { OWN_DIR, RUNTIME_ENTRY } from '../runtime-paths.js';
 import { workerSandboxDir } from '../sandbox/paths.js';
 import { portBlock } from '../sandbox/ports.js';
+import { mapStacksOfBundlesIn } from './bundle-stacks.js';
 import { fdTransport } from './transport.js';
 import { runUnit, type ThreadRuntime } from './run-unit.js';
 import { toTestError } from './to-test-error.js';
@@ -25,14 +26,13 @@ if (!isMainThread) {
   };
 }
 
-// Stack traces of bundled files should name the original .ts lines, in this thread too.
-process.setSourceMapsEnabled(true);
-
 // One per thread: uncaught errors fail the running test instead of killing the thread.
 const thread: ThreadRuntime = { runtimeEntry: RUNTIME_ENTRY, internalDirs: [OWN_DIR], uncaught: new UncaughtErrors().install() };
 
 export default async function handle(task: PoolTask): Promise<void> {
   const { slot, settings } = task;
+  // stack traces through bundled files name the original .ts lines
+  mapStacksOfBundlesIn(settings.cacheDir);
   process.env.PTEST_WORKER_ID = String(slot);
   process.env.JEST_WORKER_ID = String(slot + 1);
   process.env.PTEST_WORKER_COUNT = String(settings.workerCount);
@@ -51,6 +51,7 @@ export default async function handle(task: PoolTask): Promise<void> {
  */
 export async function finishSlot({ slot, settings }: { slot: number; settings: RunSettings }): Promise<StrayError[]> {
   const errors: StrayError[] = [];
+  mapStacksOfBundlesIn(settings.cacheDir);
   // a fresh thread (the slot's last one crashed) has not been given the run's provided values yet
   setProvided(settings.provided);
   try {
