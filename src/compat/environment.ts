@@ -69,10 +69,18 @@ function lineEnd(source: string, from: number): number {
  * are deleted and the ones it replaced get their old property descriptors back, because the thread
  * runs other files afterwards. The DOM package comes from the project under test, at its version.
  */
-export async function installEnvironment(name: EnvironmentName, options: { root: string; url?: string }): Promise<EnvironmentTeardown> {
+export interface EnvironmentOptions {
+  root: string;
+  url?: string;
+  /** how the environment's package is imported from its entry file (default: Node's `import()`) */
+  importPackage?: (entry: string, name: EnvironmentName) => Promise<Record<string, unknown>>;
+}
+
+export async function installEnvironment(name: EnvironmentName, options: EnvironmentOptions): Promise<EnvironmentTeardown> {
   if (name === 'node') return () => {};
   const url = options.url ?? DEFAULT_ENVIRONMENT_URL;
-  const load = () => loadFromProject(name, options.root);
+  const importPackage = options.importPackage ?? ((entry: string) => import(pathToFileURL(entry).href) as Promise<Record<string, unknown>>);
+  const load = async () => importPackage(resolveFromProject(name, options.root), name);
   const changes = new PropertyChanges();
   let close: EnvironmentTeardown;
   try {
@@ -105,10 +113,10 @@ export async function installEnvironment(name: EnvironmentName, options: { root:
  * The package (named as its environment) resolved from the project's root, so a project gets the
  * jsdom it installed and not whichever ptest happens to carry.
  */
-async function loadFromProject(pkg: string, root: string): Promise<Record<string, unknown>> {
+function resolveFromProject(pkg: string, root: string): string {
   const resolved = resolveThrough(join(root, 'package.json'), pkg) ?? resolveThrough(join(root, 'package.json'), ...(RUNNER_PACKAGES[pkg] ?? []), pkg);
   if (resolved === undefined) throw new Error(`environment '${pkg}' needs the ${pkg} package: npm install -D ${pkg}`);
-  return (await import(pathToFileURL(resolved).href)) as Record<string, unknown>;
+  return resolved;
 }
 
 /** the runner package that brings a DOM package along: Jest's jsdom may be installed only inside it (Jest 27 nests its own) */

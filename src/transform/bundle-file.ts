@@ -25,7 +25,7 @@ export interface BundleOptions {
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
 const BUNDLE_FORMAT = 20;
-const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
+export const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 /**
  * This build of ptest: a bundle built by another is not reused, even when a change to how files
  * are bundled forgot BUNDLE_FORMAT (a stale bundle once kept 33 of a suite's files failing after

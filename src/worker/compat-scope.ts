@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resetAfterFile } from '../compat/after-file.js';
-import { environmentOf, installEnvironment } from '../compat/environment.js';
+import { environmentOf, installEnvironment, type EnvironmentOptions } from '../compat/environment.js';
 import { clock } from '../compat/fake-clock.js';
 import { installGlobals } from '../compat/globals.js';
 import { finishSnapshots, importsVitest, snapshotDialectOf, startSnapshots, type SnapshotCounts } from '../compat/snapshots.js';
@@ -29,18 +29,25 @@ export interface FileDialect {
 }
 
 /** `onSnapshots`: what the file's snapshots came to, once it ran to its end */
-export async function withCompatScope<T>(file: string, root: string, compat: CompatSettings, isolateModules: boolean, run: (dialect: FileDialect) => Promise<T>, onSnapshots?: (counts: SnapshotCounts) => void): Promise<T> {
+/** how the thread keeps files apart, and how it imports an environment's package */
+export interface ScopeOptions {
+  isolateModules: boolean;
+  importPackage?: EnvironmentOptions['importPackage'];
+}
+
+export async function withCompatScope<T>(file: string, root: string, compat: CompatSettings, scope: ScopeOptions, run: (dialect: FileDialect) => Promise<T>, onSnapshots?: (counts: SnapshotCounts) => void): Promise<T> {
   if (compat.globals && !globalsInstalled) {
     installGlobals();
     globalsInstalled = true;
   }
   // undone after the file, the environment's teardown first: it still needs what the file loaded
-  const undo = [recordExpectExtensions(), recordSnapshotSerializers(), ...(isolateModules ? [registryRelease(file)] : [])];
+  const undo = [recordExpectExtensions(), recordSnapshotSerializers(), ...(scope.isolateModules ? [registryRelease(file)] : [])];
   let teardown: (() => Promise<void> | void) | undefined;
   const source = await readFile(file, 'utf8');
   let result: T;
   try {
-    teardown = await installEnvironment(environmentOf(source, compat.environment), { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}) });
+    const { importPackage } = scope;
+    teardown = await installEnvironment(environmentOf(source, compat.environment), { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}), ...(importPackage ? { importPackage } : {}) });
     // Jest's fakeTimers.enableGlobally: every file starts with them, before its setup files
     clock.configure(compat.fakeTimers?.options ?? {});
     if (compat.fakeTimers?.global) clock.install('jest');

@@ -17,6 +17,7 @@ import { jestRetries } from '../compat/jest-object.js';
 import { setProvided } from './provided.js';
 import { toTestError } from './to-test-error.js';
 import { AfterFileError, withCompatScope, type FileDialect } from './compat-scope.js';
+import { environmentImporter } from './environment-package.js';
 import { ensureWorkerSetup, setupWorkerName, workerInfo } from './worker-setup.js';
 import type { Transport } from './transport.js';
 import type { UncaughtErrors } from './uncaught.js';
@@ -64,7 +65,8 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
       const tally = tallyOf(counts, compat.snapshot.update);
       if (Object.values(tally).some((n) => n > 0)) post({ type: 'snapshots', tally });
     };
-    await withCompatScope(absFile, settings.root, compat, settings.isolateModules, (dialect) => importAndExecute(bundle, request, post, toError, thread, sandbox, dialect), onSnapshots);
+    const scope = { isolateModules: settings.isolateModules, importPackage: environmentImporter(bundle, settings.cacheDir) };
+    await withCompatScope(absFile, settings.root, compat, scope, (dialect) => importAndExecute(bundle, request, post, toError, thread, sandbox, dialect), onSnapshots);
   } catch (thrown) {
     if (thrown instanceof CollectError) {
       post({ type: 'file:error', kind: 'collect', message: thrown.message });

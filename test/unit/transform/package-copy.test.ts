@@ -1,0 +1,51 @@
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { singleFileCopy } from '../../../src/transform/package-copy.js';
+
+/**
+ * An installed ES module package of several files (as happy-dom is) whose dependency is CommonJS
+ * and requires a Node builtin at run time.
+ */
+function project(): { entry: string; cacheDir: string; write: (path: string, code: string) => void } {
+  const root = mkdtempSync(join(tmpdir(), 'ptest-copy-'));
+  const write = (path: string, code: string) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), code);
+  };
+  write('node_modules/dom/package.json', '{ "name": "dom", "version": "1.0.0", "type": "module", "main": "lib/index.js" }');
+  write('node_modules/dom/lib/index.js', "export { Window } from './window.js';\nexport { version } from './version.js';");
+  write('node_modules/dom/lib/window.js', "import { emitter } from 'events-dep';\nexport class Window { events = emitter(); }");
+  write('node_modules/dom/lib/version.js', "export const version = 'one';");
+  write('node_modules/events-dep/package.json', '{ "name": "events-dep", "version": "1.0.0", "main": "index.js" }');
+  write('node_modules/events-dep/index.js', "exports.emitter = () => new (require('node:' + 'events').EventEmitter)();");
+  return { entry: join(root, 'node_modules/dom/lib/index.js'), cacheDir: join(root, 'cache'), write };
+}
+
+const load = async (path: string) => (await import(`${pathToFileURL(path).href}?t=${Math.random()}`)) as { Window: new () => { events: { emit: unknown } }; version: string };
+
+describe('singleFileCopy', () => {
+  it('puts the package and its dependencies in one ES module that works as the package does', async () => {
+    const { entry, cacheDir } = project();
+    const copy = await singleFileCopy(entry, cacheDir);
+    const code = readFileSync(copy, 'utf8');
+    expect(code).not.toMatch(/from ["'][^"']*(window|version)\.js/);
+    const dom = await load(copy);
+    expect(dom.version).toBe('one');
+    expect(typeof new dom.Window().events.emit).toBe('function');
+  });
+
+  it('is built once, and again when a package in it is installed anew', async () => {
+    const { entry, cacheDir, write } = project();
+    const copy = await singleFileCopy(entry, cacheDir);
+    const builtAt = statSync(copy).mtimeMs;
+    expect(await singleFileCopy(entry, cacheDir)).toBe(copy);
+    expect(statSync(copy).mtimeMs).toBe(builtAt);
+
+    write('node_modules/dom/lib/version.js', "export const version = 'two';");
+    write('node_modules/dom/package.json', '{ "name": "dom", "version": "2.0.0", "type": "module", "main": "lib/index.js" }');
+    expect((await load(await singleFileCopy(entry, cacheDir))).version).toBe('two');
+  });
+});
