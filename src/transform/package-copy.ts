@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import type { Plugin } from 'esbuild';
 import { BundleCache } from './bundle-cache.js';
 import { esbuildVersion } from './bundle-file.js';
 import { nearestFile } from './nearest-file.js';
@@ -10,9 +12,29 @@ import { nearestFile } from './nearest-file.js';
  * single-file copy under 0.1 s. A fresh worker per test file (`--isolate worker`, Vitest's
  * default) pays that load for every file.
  */
-const COPY_FORMAT = 1;
+const COPY_FORMAT = 2;
 /** CommonJS code in the copy requires Node's builtins through a real `require` */
 const REQUIRE_BANNER = 'import { createRequire as __ptestCopyRequire } from "node:module"; const require = __ptestCopyRequire(import.meta.url);';
+
+/**
+ * A package file that finds a file beside it (jsdom: `require.resolve("./xhr-sync-worker.js")`) or
+ * uses its own `__dirname` keeps doing so from the copy: such names are given their original values.
+ */
+const filesInPlace: Plugin = {
+  name: 'ptest-files-in-place',
+  setup(build) {
+    build.onLoad({ filter: /\.c?js$/ }, async ({ path }) => {
+      const code = await readFile(path, 'utf8');
+      if (!/require\.resolve\(|__dirname|__filename/.test(code)) return undefined;
+      const resolved = code.replace(/require\.resolve\((["'])(\.{1,2}\/[^"'\n]+)\1\)/g, (_, _quote, relative: string) => JSON.stringify(resolve(dirname(path), relative)));
+      if (!/__dirname|__filename/.test(resolved)) return { contents: resolved, loader: 'js' };
+      // (the copy is an ES module, strict throughout: a "use strict" pushed down changes nothing; a hashbang must stay first)
+      const at = resolved.startsWith('#!') ? resolved.indexOf('\n') + 1 : 0;
+      const own = `var __filename = ${JSON.stringify(path)}, __dirname = ${JSON.stringify(dirname(path))};\n`;
+      return { contents: `${resolved.slice(0, at)}${own}${resolved.slice(at)}`, loader: 'js' };
+    });
+  },
+};
 
 /** The copy of the package whose entry file is `entry`, built now if there is no valid one. */
 export async function singleFileCopy(entry: string, cacheDir: string): Promise<string> {
@@ -34,6 +56,7 @@ export async function singleFileCopy(entry: string, cacheDir: string): Promise<s
     outfile: cache.outputPath(key),
     metafile: true,
     banner: { js: REQUIRE_BANNER },
+    plugins: [filesInPlace],
     // as ptest's bundles: Node's conditions only, and nothing dropped for a `sideEffects: false`
     conditions: [],
     ignoreAnnotations: true,

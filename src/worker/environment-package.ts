@@ -3,11 +3,11 @@ import { pathToFileURL } from 'node:url';
 import type { EnvironmentName } from '../model/compat.js';
 import { singleFileCopy } from '../transform/package-copy.js';
 
-/** the environments whose package loads from its single-file copy: ES module packages of many files */
-const COPIED: readonly EnvironmentName[] = ['happy-dom'];
+/** the environments whose package loads from its single-file copy: both are packages of hundreds of files */
+const COPIED: readonly EnvironmentName[] = ['happy-dom', 'jsdom'];
 
 /**
- * How a test file's environment package is imported: happy-dom from its single-file copy
+ * How a test file's environment package is imported: happy-dom or jsdom from its single-file copy
  * (transform/package-copy.ts), which loads in a fraction of the time, unless the file's bundle
  * imports the package itself. Such a file must get the package instance its environment uses
  * (`instanceof` against happy-dom's classes), so it gets Node's own import, as does a copy that

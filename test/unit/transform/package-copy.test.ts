@@ -48,4 +48,22 @@ describe('singleFileCopy', () => {
     write('node_modules/dom/package.json', '{ "name": "dom", "version": "2.0.0", "type": "module", "main": "lib/index.js" }');
     expect((await load(await singleFileCopy(entry, cacheDir))).version).toBe('two');
   });
+
+  it("keeps a CommonJS file's require.resolve of a file beside it (as jsdom's) and its __dirname", async () => {
+    const { cacheDir, write } = project();
+    write('node_modules/cjs-dom/package.json', '{ "name": "cjs-dom", "version": "1.0.0", "main": "lib/index.js" }');
+    write('node_modules/cjs-dom/lib/worker.js', '');
+    write(
+      'node_modules/cjs-dom/lib/index.js',
+      [
+        '#!/usr/bin/env node',
+        '"use strict"',
+        'exports.worker = require.resolve ? require.resolve("./worker.js") : null;',
+        'exports.dir = __dirname;',
+      ].join('\n'),
+    );
+    const entry = join(dirname(cacheDir), 'node_modules/cjs-dom/lib/index.js');
+    const copy = (await load(await singleFileCopy(entry, cacheDir))) as unknown as { default: { worker: string; dir: string } };
+    expect(copy.default).toEqual({ worker: join(dirname(entry), 'worker.js'), dir: dirname(entry) });
+  });
 });
