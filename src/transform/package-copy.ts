@@ -36,34 +36,64 @@ const filesInPlace: Plugin = {
   },
 };
 
-/** The copy of the package whose entry file is `entry`, built now if there is no valid one. */
+/**
+ * The copy of the package whose entry file is `entry`, built now if there is no valid one. A
+ * package that cannot be copied gets a copy that throws as it loads, kept like any other, so that
+ * every fresh worker does not try again (and its caller falls back to Node's import at once).
+ */
 export async function singleFileCopy(entry: string, cacheDir: string): Promise<string> {
   const cache = new BundleCache(join(cacheDir, 'packages'));
   const key = JSON.stringify([COPY_FORMAT, esbuildVersion, entry]);
   const cached = await cache.lookup(key);
   if (cached) return cached;
-  const { build } = await import('esbuild');
   const buildStartMs = Date.now();
+  const memo = new Map<string, string | undefined>();
+  // A package is installed again as a whole, package.json included: its manifest is what is checked.
+  const manifestOf = (file: string): string[] => [nearestFile(dirname(file), 'package.json', memo) ?? []].flat();
+  try {
+    const { code, inputs } = await copyOf(entry, cache.outputPath(key));
+    return await cache.store(key, code, [...new Set(inputs.flatMap(manifestOf))], buildStartMs);
+  } catch (error) {
+    const failed = `throw new Error(${JSON.stringify(`ptest could not copy ${entry}: ${error instanceof Error ? error.message : String(error)}`)});`;
+    await cache.store(key, failed, [entry, ...manifestOf(entry)], buildStartMs);
+    throw error;
+  }
+}
+
+/**
+ * esbuild's bundle of the package. An optional dependency that is not installed (jsdom's `canvas`,
+ * found with a `require` in a `try`) is left to Node to look for at run time, as it is without a copy.
+ */
+async function copyOf(entry: string, outfile: string): Promise<{ code: string; inputs: string[] }> {
+  const { build } = await import('esbuild');
   const workingDir = dirname(entry);
-  const result = await build({
+  const options = {
     entryPoints: [entry],
     absWorkingDir: workingDir,
     bundle: true,
-    format: 'esm',
-    platform: 'node',
+    format: 'esm' as const,
+    platform: 'node' as const,
     target: 'node20',
-    write: false,
-    outfile: cache.outputPath(key),
-    metafile: true,
+    write: false as const,
+    outfile,
+    metafile: true as const,
     banner: { js: REQUIRE_BANNER },
     plugins: [filesInPlace],
     // as ptest's bundles: Node's conditions only, and nothing dropped for a `sideEffects: false`
     conditions: [],
     ignoreAnnotations: true,
-    logLevel: 'silent',
-  });
-  // A package is installed again as a whole, package.json included: its manifest is what is checked.
-  const memo = new Map<string, string | undefined>();
-  const manifests = new Set(Object.keys(result.metafile.inputs).flatMap((input) => nearestFile(dirname(resolve(workingDir, input)), 'package.json', memo) ?? []));
-  return cache.store(key, result.outputFiles[0]!.text, [...manifests], buildStartMs);
+    logLevel: 'silent' as const,
+  };
+  let external: string[] = [];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const result = await build({ ...options, external });
+      return { code: result.outputFiles[0]!.text, inputs: Object.keys(result.metafile.inputs).map((input) => resolve(workingDir, input)) };
+    } catch (error) {
+      const missing = ((error as { errors?: { text: string }[] }).errors ?? []).map((e) => /^Could not resolve "([^"]+)"/.exec(e.text)?.[1]);
+      // esbuild names every name it could not find at once: one more build, or none
+      if (attempt > 0 || missing.length === 0 || missing.some((name) => name === undefined || name.startsWith('.'))) throw error;
+      external = missing as string[];
+    }
+  }
 }

@@ -17,9 +17,13 @@ const maps = new Map<string, SourceMap | null>();
 const MAPS_KEPT = 8;
 const INLINE_MAP = '//# sourceMappingURL=data:application/json;base64,';
 
-/** Maps stacks through the modules under `dir` (the bundle cache); installs the formatter once. */
+/**
+ * Maps stacks through the modules under `dir` (the bundle cache). Called for every file: the
+ * formatter goes back in if an earlier file on the thread removed it, but a formatter of the
+ * suite's own (source-map-support, say) is left in place, as Node's support would leave it.
+ */
 export function mapStacksOfBundlesIn(dir: string): void {
-  if (bundleDirs.size === 0) Error.prepareStackTrace = formatStack;
+  Error.prepareStackTrace ??= formatStack;
   bundleDirs.add(dir.endsWith(sep) ? dir : dir + sep);
 }
 

@@ -28,13 +28,13 @@ export interface FileDialect {
   doneCallbacks: boolean;
 }
 
-/** `onSnapshots`: what the file's snapshots came to, once it ran to its end */
 /** how the thread keeps files apart, and how it imports an environment's package */
 export interface ScopeOptions {
   isolateModules: boolean;
   importPackage?: EnvironmentOptions['importPackage'];
 }
 
+/** `onSnapshots`: what the file's snapshots came to, once it ran to its end */
 export async function withCompatScope<T>(file: string, root: string, compat: CompatSettings, scope: ScopeOptions, run: (dialect: FileDialect) => Promise<T>, onSnapshots?: (counts: SnapshotCounts) => void): Promise<T> {
   if (compat.globals && !globalsInstalled) {
     installGlobals();

@@ -66,4 +66,23 @@ describe('singleFileCopy', () => {
     const copy = (await load(await singleFileCopy(entry, cacheDir))) as unknown as { default: { worker: string; dir: string } };
     expect(copy.default).toEqual({ worker: join(dirname(entry), 'worker.js'), dir: dirname(entry) });
   });
+
+  it('leaves an optional dependency that is not installed to a require at run time, as jsdom 16 looks for canvas', async () => {
+    const { cacheDir, write } = project();
+    write('node_modules/optional-dom/package.json', '{ "name": "optional-dom", "version": "1.0.0", "main": "index.js" }');
+    write('node_modules/optional-dom/index.js', 'let installed = false;\ntry { require.resolve("canvas"); installed = true; } catch {}\nexports.canvas = installed ? require("canvas") : null;');
+    const entry = join(dirname(cacheDir), 'node_modules/optional-dom/index.js');
+    const copy = (await load(await singleFileCopy(entry, cacheDir))) as unknown as { default: { canvas: unknown } };
+    expect(copy.default.canvas).toBeNull();
+  });
+
+  it('records a package it cannot copy, as a copy that throws, so that no worker builds it again', async () => {
+    const { cacheDir, write } = project();
+    write('node_modules/broken/package.json', '{ "name": "broken", "version": "1.0.0", "main": "index.js" }');
+    write('node_modules/broken/index.js', 'exports.x = require("./missing-file.js");');
+    const entry = join(dirname(cacheDir), 'node_modules/broken/index.js');
+    await expect(singleFileCopy(entry, cacheDir)).rejects.toThrow(/missing-file/);
+    const recorded = await singleFileCopy(entry, cacheDir);
+    await expect(load(recorded)).rejects.toThrow(`ptest could not copy ${entry}`);
+  });
 });
