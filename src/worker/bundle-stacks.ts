@@ -16,6 +16,8 @@ const bundleDirs = new Set<string>();
 const maps = new Map<string, SourceMap | null>();
 const MAPS_KEPT = 8;
 const INLINE_MAP = '//# sourceMappingURL=data:application/json;base64,';
+/** Node 20's own `Error.prepareStackTrace`, in place before any code of the suite's ran */
+const NODE_FORMATTER = Error.prepareStackTrace;
 
 /**
  * Maps stacks through the modules under `dir` (the bundle cache). Called for every file: the
@@ -23,7 +25,7 @@ const INLINE_MAP = '//# sourceMappingURL=data:application/json;base64,';
  * suite's own (source-map-support, say) is left in place, as Node's support would leave it.
  */
 export function mapStacksOfBundlesIn(dir: string): void {
-  Error.prepareStackTrace ??= formatStack;
+  if (Error.prepareStackTrace === undefined || Error.prepareStackTrace === NODE_FORMATTER) Error.prepareStackTrace = formatStack;
   bundleDirs.add(dir.endsWith(sep) ? dir : dir + sep);
 }
 
