@@ -68,7 +68,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   const stoppedBy = 'failure' in global
     ? skipRun(units, global.failure, { runId, workers: workerCount, dist: options.dist, shard, emit })
     : await runUnits(units, {
-        settings: { root: options.root, runId, workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir, sandbox, setupWorker: options.setupWorker, provided: global.provided, reruns: options.reruns, skipIds: quarantine.skipIds, compat: options.compat, isolateModules: options.isolate === 'modules' },
+        settings: { root: options.root, runId, workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir, sandbox, setupWorker: options.setupWorker, provided: global.provided, reruns: options.reruns, skipIds: quarantine.skipIds, compat: options.compat, isolateModules: options.isolate === 'modules', freshWorkerPerFile: options.isolate === 'worker' },
         planner,
         dist: options.dist,
         repeat,

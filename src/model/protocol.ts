@@ -60,6 +60,8 @@ export interface RunSettings {
   compat: CompatSettings;
   /** `--isolate modules`: the packages a file required are forgotten and its globals undone after it */
   isolateModules: boolean;
+  /** `--isolate worker`: each file in a fresh worker, which loads the test environment for that file alone */
+  freshWorkerPerFile?: boolean;
 }
 
 export interface RunRequest {

@@ -65,7 +65,8 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
       const tally = tallyOf(counts, compat.snapshot.update);
       if (Object.values(tally).some((n) => n > 0)) post({ type: 'snapshots', tally });
     };
-    const scope = { isolateModules: settings.isolateModules, importPackage: environmentImporter(bundle, settings.cacheDir) };
+    // a worker that runs several files loads the environment's package once: a copy would not pay for its build
+    const scope = { isolateModules: settings.isolateModules, ...(settings.freshWorkerPerFile ? { importPackage: environmentImporter(bundle, settings.cacheDir) } : {}) };
     await withCompatScope(absFile, settings.root, compat, scope, (dialect) => importAndExecute(bundle, request, post, toError, thread, sandbox, dialect), onSnapshots);
   } catch (thrown) {
     if (thrown instanceof CollectError) {
