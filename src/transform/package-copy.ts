@@ -12,7 +12,7 @@ import { nearestFile } from './nearest-file.js';
  * single-file copy under 0.1 s. A fresh worker per test file (`--isolate worker`, Vitest's
  * default) pays that load for every file.
  */
-const COPY_FORMAT = 2;
+const COPY_FORMAT = 3;
 /** CommonJS code in the copy requires Node's builtins through a real `require` */
 const REQUIRE_BANNER = 'import { createRequire as __ptestCopyRequire } from "node:module"; const require = __ptestCopyRequire(import.meta.url);';
 
@@ -79,6 +79,9 @@ async function copyOf(entry: string, outfile: string): Promise<{ code: string; i
     metafile: true as const,
     banner: { js: REQUIRE_BANNER },
     plugins: [filesInPlace],
+    // one scope for the whole package: two of its classes of one name would come out renamed
+    // (jsdom's DocumentFragment as DocumentFragment2), and pretty-format and others go by `constructor.name`
+    keepNames: true,
     // as ptest's bundles: Node's conditions only, and nothing dropped for a `sideEffects: false`
     conditions: [],
     ignoreAnnotations: true,

@@ -85,4 +85,14 @@ describe('singleFileCopy', () => {
     const recorded = await singleFileCopy(entry, cacheDir);
     await expect(load(recorded)).rejects.toThrow(`ptest could not copy ${entry}`);
   });
+
+  it('keeps the names of classes that share a name in different files of the package (jsdom has two DocumentFragments)', async () => {
+    const { cacheDir, write } = project();
+    write('node_modules/named/package.json', '{ "name": "named", "version": "1.0.0", "type": "module", "main": "index.js" }');
+    write('node_modules/named/impl.js', 'export class Fragment {}');
+    write('node_modules/named/index.js', "import { Fragment as Impl } from './impl.js';\nexport class Fragment extends Impl {}\nexport { Impl };");
+    const entry = join(dirname(cacheDir), 'node_modules/named/index.js');
+    const copy = (await load(await singleFileCopy(entry, cacheDir))) as unknown as { Fragment: { name: string }; Impl: { name: string } };
+    expect([copy.Fragment.name, copy.Impl.name]).toEqual(['Fragment', 'Fragment']);
+  });
 });
