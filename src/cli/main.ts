@@ -8,7 +8,6 @@ import { DIST_MODES } from '../plan/create-planner.js';
 import { ExitCode } from '../model/exit-codes.js';
 import { mergeCommand } from './merge-command.js';
 import { planCommand } from './plan-command.js';
-import { queueReportCommand } from './queue-report-command.js';
 import { quarantineCommand, type QuarantineAction } from './quarantine-command.js';
 import { cacheDirOf, runCommand } from './run-command.js';
 import { OWN_VERSION } from '../runtime-paths.js';
@@ -48,6 +47,7 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env = p
       .description('wait for the build shared through --queue to finish, then write its reports, history and exit code')
       .exitOverride()
       .action(async (flags: Flags) => {
+        const { queueReportCommand } = await import('./queue-report-command.js');
         code = await queueReportCommand(await optionsFrom([], flags, cwd, env, false), { cwd, env, warn });
       }),
   );

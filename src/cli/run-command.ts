@@ -19,7 +19,6 @@ import { ExitCode } from '../model/exit-codes.js';
 import type { RunReport } from '../report/run-report.js';
 import { finishRun } from './finish-run.js';
 import { runGlobalSetup, skipRun } from './global-setup.js';
-import { finishJob, joinQueueOrShard } from './queue-job.js';
 import { noTestFiles, prepareUnits } from './prepare-units.js';
 
 /**
@@ -48,7 +47,9 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
     aggregate.onEvent(event);
     reporters.onEvent(event);
   };
-  const joined = options.queue ? await joinQueueOrShard(options, prepared.units, io, local) : null;
+  // the Redis client is a third of the CLI's code: only a queue job loads it
+  const queueJob = options.queue ? await import('./queue-job.js') : null;
+  const joined = queueJob ? await queueJob.joinQueueOrShard(options, prepared.units, io, local) : null;
   if (joined && 'fallback' in joined) return runCommand(joined.fallback, io);
   const job = joined?.job;
   // a job of a queue gets its units as it goes, from the queue (a CI retry: the units it had before)
@@ -105,7 +106,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
     stoppedBy,
     warn: io.warn,
   });
-  return job ? finishJob(job, finishOwn, options, io) : finishOwn();
+  return job && queueJob ? queueJob.finishJob(job, finishOwn, options, io) : finishOwn();
 }
 
 /** which worker sandboxes `--keep-sandbox` keeps: all, none, or those of workers a test failed on */
