@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { expect as jestExpect } from 'expect';
-import type { CompatSettings, SnapshotDialect, SnapshotUpdate } from '../model/compat.js';
+import { VITEST_SPECIFIERS, type CompatSettings, type SnapshotDialect, type SnapshotUpdate } from '../model/compat.js';
 import type { SnapshotTally } from '../model/events.js';
 import { acceptJest28SnapshotHeader } from './jest-snapshot-header.js';
 import { perThread } from './per-thread.js';
@@ -68,9 +68,11 @@ export function snapshotDialectOf(file: string, source: string, setting: Snapsho
   return 'vitest';
 }
 
-/** the file imports from 'vitest': it was written for Vitest */
+const VITEST_IMPORT = new RegExp(`from\\s+['"](?:${VITEST_SPECIFIERS.join('|')})['"]`);
+
+/** the file imports from 'vitest' (or Vite+'s 'vite-plus/test'): it was written for Vitest */
 export function importsVitest(source: string): boolean {
-  return /from\s+['"]vitest['"]/.test(source);
+  return VITEST_IMPORT.test(source);
 }
 
 export function snapshotPathOf(file: string): string {

@@ -5,6 +5,17 @@
 export const ENVIRONMENTS = ['node', 'jsdom', 'happy-dom'] as const;
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
 
+/** Where test files import Vitest's API from: Vitest, and Vite+'s re-export of it. */
+export const VITEST_SPECIFIERS: readonly string[] = ['vitest', 'vite-plus/test'];
+/** Every name the test API is imported by, from a test file or a package: ptest provides each one. */
+export const TEST_API_SPECIFIERS: readonly string[] = ['ptest', '@jest/globals', ...VITEST_SPECIFIERS];
+/**
+ * What a config file imports `defineConfig` from: Vitest's helpers, and Vite+'s (its `vite-plus` is
+ * Vite's API with a `test` key). A stand-in answers: loading either would start Vite, and Vite+
+ * needs Node 22.
+ */
+export const CONFIG_HELPER_SPECIFIERS: readonly string[] = ['vitest/config', 'vite-plus', 'vite-plus/test/config'];
+
 /** Jest and Vitest snapshot files differ in header, key joiner and how errors are stored. */
 export type SnapshotDialect = 'jest' | 'vitest';
 /** 'new': write missing snapshots; 'all': rewrite mismatches too (-u); 'none': never write (CI) */

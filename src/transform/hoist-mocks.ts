@@ -1,6 +1,7 @@
 import MagicString from 'magic-string';
 import { FRESH_API_HINT, freshLoad, loadSites } from './fresh-loads.js';
 import { literalArg, parseFile, walk, type Call, type Node } from './source-ast.js';
+import { TEST_API_SPECIFIERS } from '../model/compat.js';
 
 /**
  * Module mocking the way Jest (babel-plugin-jest-hoist) and Vitest (hoistMocks) do it, as a source
@@ -16,7 +17,7 @@ import { literalArg, parseFile, walk, type Call, type Node } from './source-ast.
 export const MOCK_API_HINT = /\b(?:vi|vitest|jest)\s*\.\s*(?:mock|unmock|doMock|doUnmock|dontMock|hoisted|importActual|importMock|requireActual|requireMock)\s*\(/;
 
 /** The modules ptest itself provides: imports of these stay static, hoisted code needs them. */
-export const RUNTIME_SPECIFIERS = new Set(['ptest', 'vitest', '@jest/globals']);
+export const RUNTIME_SPECIFIERS: ReadonlySet<string> = new Set(TEST_API_SPECIFIERS);
 
 export const ACTUAL_PREFIX = 'ptest-actual:';
 export const REGISTRY = 'globalThis[Symbol.for("ptest.compat.mocks")]';

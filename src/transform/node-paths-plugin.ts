@@ -3,13 +3,14 @@ import { isBuiltin } from 'node:module';
 import { dirname, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ImportKind, Loader, Plugin } from 'esbuild';
-import type { ModuleAlias } from '../model/compat.js';
+import { CONFIG_HELPER_SPECIFIERS, type ModuleAlias } from '../model/compat.js';
 import { CJS_FILE_NAMESPACE, CJS_NAMESPACE, cjsStandIn, isCommonJsUnderModuleLabel, loadsAsCommonJs } from './cjs-interop.js';
 import { RUNTIME_SPECIFIERS } from './hoist-mocks.js';
 import { legacyPackageFile } from './legacy-resolve.js';
 import { loadMissingModules, missingModule } from './missing-modules.js';
 import { resolveOnce } from './resolve-once.js';
 import { SPIED_NAMESPACE, asSpiableModule, isLocalNamespace } from './spied-modules.js';
+import { importsTestApi } from './test-api-packages.js';
 
 /**
  * Makes a bundled test file behave as if Node had loaded it where it lies, although the bundle is
@@ -17,8 +18,10 @@ import { SPIED_NAMESPACE, asSpiableModule, isLocalNamespace } from './spied-modu
  * - packages stay external (shared and loaded by Node once per worker) but are resolved at build
  *   time, from the importing file, to absolute paths, so the cache's location does not matter
  *   (the build must use Node's conditions, not esbuild's extra `module`, to pick the same file);
- * - `ptest`, `vitest` and `@jest/globals` resolve to this very runtime, so registrations reach the
- *   worker's collector (neither runner need be installed), and `vitest/config` to a stand-in;
+ * - `ptest`, `vitest` (and Vite+'s `vite-plus/test`) and `@jest/globals` resolve to this very
+ *   runtime, so registrations reach the worker's collector (neither runner need be installed), also
+ *   from a package that imports them (bundled for it: test-api-packages.ts), and `vitest/config`
+ *   to a stand-in;
  * - the suite's aliases (Vitest's `alias`, Jest's `moduleNameMapper`) apply before anything else;
  * - `import.meta.url` / `dirname` / `filename` and CommonJS `__dirname` / `__filename` name the
  *   original file, so tests that read fixtures next to themselves keep working (the bundle must be
@@ -26,7 +29,7 @@ import { SPIED_NAMESPACE, asSpiableModule, isLocalNamespace } from './spied-modu
  */
 export interface NodePathsOptions {
   runtimeEntry: string;
-  /** what `import 'vitest/config'` in a config file gets: defineConfig and friends */
+  /** what `import 'vitest/config'` (or 'vite-plus') in a config file gets: defineConfig and friends */
   configShim: string;
   alias: readonly ModuleAlias[];
   /** an import of a package takes its `require` entry where it has one (Jest's suites) */
@@ -83,7 +86,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         if (args.pluginData === RESOLVING) return undefined;
         if (isBuiltin(args.path)) return { path: args.path, external: true };
         if (RUNTIME_SPECIFIERS.has(args.path)) return external(o.runtimeEntry, kindOf(args.kind));
-        if (args.path === 'vitest/config') return external(o.configShim, kindOf(args.kind));
+        if (CONFIG_HELPERS.has(args.path)) return external(o.configShim, kindOf(args.kind));
         const resolve = (kind: ImportKind) => resolveOnce(build, args.path, { kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: RESOLVING });
         const asRequire = o.requireCondition && (args.kind === 'import-statement' || args.kind === 'dynamic-import') ? await resolve('require-call') : undefined;
         // a package with no CommonJS entry is imported as it is
@@ -96,6 +99,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         }
         // tsconfig `paths` aliases can resolve a bare-looking name to a local file: bundle those.
         if (!isPackageFile(resolved.path)) return undefined;
+        if (importsTestApi(resolved.path)) return { path: resolved.path };
         return packageFile(resolved.path, kindOf(args.kind), o.externals);
       });
       // the stand-in's own require of the package stays external: Node loads it, once per worker
@@ -108,8 +112,9 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         return withOriginalPaths(o.transform?.(source, path) ?? source, path);
       };
       build.onLoad({ filter: /\.[cm]?[jt]sx?$/, namespace: 'file' }, async (args) => {
-        if (args.path.includes('/node_modules/')) return undefined;
-        return { contents: await localSource(args.path), loader: loaderFor(args.path) };
+        // a package file bundled keeps its own paths too, but is not the suite's to rewrite for mocks
+        const source = isPackageFile(args.path) ? withOriginalPaths(await readFile(args.path, 'utf8'), args.path) : await localSource(args.path);
+        return { contents: source, loader: loaderFor(args.path) };
       });
       build.onLoad({ filter: /.*/, namespace: SPIED_NAMESPACE }, async (args) => {
         // not a file to esbuild's metafile: listed, so that a change to it rebuilds the bundle
@@ -119,6 +124,8 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
     },
   };
 }
+
+const CONFIG_HELPERS: ReadonlySet<string> = new Set(CONFIG_HELPER_SPECIFIERS);
 
 /** pluginData of a resolution that must skip ptest's own rules (they called it) */
 export const RESOLVING = Symbol('ptest-resolving');

@@ -20,6 +20,9 @@ describe.each([
   // Vitest: 67 passed + 1 expected failure (test.fails) = 68 passed; 3 skipped; 1 todo
   { name: 'vitest', passed: 68, skipped: 3, todo: 1, config: 'vitest.config.ts' },
   { name: 'jest', passed: 52, skipped: 2, todo: 1, config: 'jest.config.js' },
+  // Vite+: tests import from 'vite-plus/test', the config's defineConfig from 'vite-plus'; a setup
+  // library in node_modules imports 'vitest' (and another '@jest/globals') to add its matchers
+  { name: 'vite-plus', passed: 6, skipped: 0, todo: 0, config: 'vite.config.ts' },
 ])('the $name suite, unchanged', ({ name, passed, skipped, todo, config }) => {
   const dir = fixture(`compat/${name}`);
 

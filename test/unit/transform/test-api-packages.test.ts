@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { expect, it } from 'vitest';
+import { bundleFile } from '../../../src/transform/bundle-file.js';
+import { importsTestApi } from '../../../src/transform/test-api-packages.js';
+import { project, testOptions } from './project.js';
+
+it('tells a package file that imports the test API from one that only mentions it', () => {
+  const dir = project({
+    'esm.js': "import { expect } from 'vitest';\nexpect.extend({});",
+    'side-effect.mjs': "import 'vite-plus/test';",
+    'cjs.cjs': 'const { expect } = require("@jest/globals");',
+    'dynamic.js': "const api = await import('vitest');",
+    'other-package.js': "import { x } from 'vitest-fetch-mock-helpers';",
+    'prose.js': "// works under vitest and jest\nconsole.log('run it with vitest');",
+  });
+  const answers = Object.fromEntries(['esm.js', 'side-effect.mjs', 'cjs.cjs', 'dynamic.js', 'other-package.js', 'prose.js', 'absent.js'].map((f) => [f, importsTestApi(join(dir, f))]));
+  expect(answers).toEqual({ 'esm.js': true, 'side-effect.mjs': true, 'cjs.cjs': true, 'dynamic.js': true, 'other-package.js': false, 'prose.js': false, 'absent.js': false });
+});
+
+it("bundles a package that imports 'vitest', so that it gets the runtime; other packages stay external", async () => {
+  const dir = project({
+    'runtime.js': "export const marker = 'the runtime';",
+    'node_modules/setup-lib/package.json': JSON.stringify({ name: 'setup-lib', type: 'module', main: 'index.js' }),
+    // import.meta.url must still name the package's own file once bundled
+    'node_modules/setup-lib/index.js': "import { marker } from 'vitest';\nimport { helper } from './helper.js';\nexport const got = [marker, helper, new URL('.', import.meta.url).href];",
+    'node_modules/setup-lib/helper.js': "export const helper = 'helper';",
+    'node_modules/plain/package.json': JSON.stringify({ name: 'plain', type: 'module', main: 'index.js' }),
+    'node_modules/plain/index.js': "export const plain = 'plain';",
+    'a.test.ts': "import { got } from 'setup-lib';\nimport { plain } from 'plain';\n(globalThis as any).out = [...got, plain];\n",
+  });
+  const bundle = await bundleFile(join(dir, 'a.test.ts'), testOptions(dir));
+  const script = `await import(${JSON.stringify(pathToFileURL(bundle).href)}); console.log(JSON.stringify(globalThis.out));`;
+  const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as string[];
+  expect(out).toEqual(['the runtime', 'helper', pathToFileURL(join(dir, 'node_modules/setup-lib/')).href, 'plain']);
+  const text = readFileSync(bundle, 'utf8');
+  expect(text).toContain(`from ${JSON.stringify(pathToFileURL(join(dir, 'node_modules/plain/index.js')).href)}`);
+  expect(text).not.toMatch(/from "file:[^"]*setup-lib/);
+});
