@@ -5,6 +5,7 @@ import type { BundleOptions } from './bundle-file.js';
 import type { BuildOptions } from 'esbuild';
 import { inputsOf, settingsOf } from './build-inputs.js';
 import { withCommonJsInterop } from './cjs-interop.js';
+import { DEFERRED_LOADER, deferImports, deferrableImports } from './deferred-imports.js';
 import { buildFresh, freshPath } from './fresh-build.js';
 import { entryOf, mockPlugin } from './mock-plugin.js';
 import { SERIALIZERS, serializersPlugin } from './serializers-module.js';
@@ -89,12 +90,15 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
   const outputs = new Map(result.outputFiles.map((output) => [output.path, output]));
   const absentPaths = [...(mocks?.state.absent ?? []), ...absent];
   const settingsMemo = new Map<string, string | undefined>();
+  const runtime = new Set([options.runtimeEntry, pathToFileURL(options.runtimeEntry).href]);
   return Promise.all(
     entries.map(({ file, key }, i) => {
       const output = outputs.get(outfiles[i]!);
       if (!output) throw new Error(`esbuild produced no output for ${file}`);
       const inputs = [...inputsOf(result.metafile, workingDir, output.path), ...freshInputs];
-      return cache.store(key, withRequire(withCommonJsInterop(output.text), file), [...inputs, ...settingsOf(inputs, settingsMemo), ...externals], buildStartMs, absentPaths);
+      const deferred = output.text.includes(DEFERRED_LOADER) ? deferrableImports(result.metafile, workingDir, output.path, file, runtime) : new Set<string>();
+      const code = withRequire(withCommonJsInterop(deferImports(output.text, deferred, file)), file);
+      return cache.store(key, code, [...inputs, ...settingsOf(inputs, settingsMemo), ...externals], buildStartMs, absentPaths);
     }),
   );
 }

@@ -1,4 +1,5 @@
 import MagicString from 'magic-string';
+import { deferredLoadCall } from './deferred-imports.js';
 import { FRESH_API_HINT, freshLoad, loadSites } from './fresh-loads.js';
 import { literalArg, parseFile, walk, type Call, type Node } from './source-ast.js';
 import { TEST_API_SPECIFIERS } from '../model/compat.js';
@@ -104,17 +105,17 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
   }
 
   const hoisted = body.filter(isHoisted);
-  if (hoisted.length > 0) reorder(s, body, hoisted, esm);
+  if (hoisted.length > 0) reorder(s, body, hoisted, esm, file);
   return `${s.toString()}\n//# sourceMappingURL=${s.generateMap({ hires: true, source: file, includeContent: false }).toUrl()}\n`;
 }
 
 /**
- * Output order: the hoisted statements, then (ES modules) the registry settling async factories and
- * the converted imports, then the rest in place. Chunks moved to index 0 land in call order before
+ * Output order: the hoisted statements, then (ES modules) the registry settling async factories, the
+ * packages only the file's imports load, and the converted imports, then the rest in place. Chunks moved to index 0 land in call order before
  * the original text at 0, so a hoisted statement already at 0 stays and the others go after it; the
  * imports travel as text appended to the last hoisted statement.
  */
-function reorder(s: MagicString, body: Node[], hoisted: Node[], esm: boolean): void {
+function reorder(s: MagicString, body: Node[], hoisted: Node[], esm: boolean, file: string): void {
   const target = hoisted[0]!.start === 0 ? hoisted[0]!.end : 0;
   for (const node of hoisted) {
     // a statement may rely on a line break for its semicolon: it will be followed by other code now
@@ -127,7 +128,7 @@ function reorder(s: MagicString, body: Node[], hoisted: Node[], esm: boolean): v
   }
   const imports = esm ? body.filter(isConvertible) : [];
   for (const node of imports) s.overwrite(node.start, node.end, '');
-  const settle = esm ? `await ${REGISTRY}.settle();\n` : '';
+  const settle = esm ? `await ${REGISTRY}.settle();\n${deferredLoadCall(file)}\n` : '';
   s.appendLeft(hoisted[hoisted.length - 1]!.end, `${settle}${imports.map((node) => dynamicImport(s, node)).join('\n')}\n`);
 }
 

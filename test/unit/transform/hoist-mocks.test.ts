@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deferredLoadCall } from '../../../src/transform/deferred-imports.js';
 import { hoistMocks, mockSpecifiers, REGISTRY } from '../../../src/transform/hoist-mocks.js';
 
 /** The rewrite that puts mocks before imports: what runs first, what is registered, what stays. */
@@ -12,12 +13,13 @@ describe('hoistMocks', () => {
     expect(hoistMocks(`import { a } from './a';\ntest('x', () => a());\n`, '/p/a.test.ts', ids)).toBeUndefined();
   });
 
-  it('runs vi.hoisted and vi.mock before every other import, which become awaited dynamic imports in order', () => {
+  it('runs vi.hoisted and vi.mock before every other import (and the packages only they load), which become awaited dynamic imports in order', () => {
     const out = lines(code(`import { a } from './a';\nimport def, * as ns from 'n';\nimport { vi } from 'vitest';\nconst x = 1;\nvi.mock('./a', () => ({ a: 2 }))\nconst { h } = vi.hoisted(() => ({ h: 3 }));\n`));
-    expect(out.slice(0, 6)).toEqual([
+    expect(out.slice(0, 7)).toEqual([
       `${REGISTRY}.register("/p/a.ts", "./a", "vitest", () => ({ a: 2 }), { actual: () => import("ptest-actual:/p/a.ts") });`,
       'const { h } = vi.hoisted(() => ({ h: 3 }));;',
       `await ${REGISTRY}.settle();`,
+      deferredLoadCall('/p/a.test.ts'),
       'const { a } = await import("./a");',
       'const ns = await import("n"); const { default: def } = ns;',
       "import { vi } from 'vitest';",
