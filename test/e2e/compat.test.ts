@@ -21,7 +21,7 @@ describe.each([
   { name: 'vitest', passed: 68, skipped: 3, todo: 1, config: 'vitest.config.ts' },
   { name: 'jest', passed: 52, skipped: 2, todo: 1, config: 'jest.config.js' },
   // Vite+: tests import from 'vite-plus/test', the config's defineConfig from 'vite-plus'; a setup
-  // library in node_modules imports 'vitest' (and another '@jest/globals') to add its matchers
+  // library in node_modules imports 'vitest' to add its matchers (as @testing-library/jest-dom/vitest)
   { name: 'vite-plus', passed: 6, skipped: 0, todo: 0, config: 'vite.config.ts' },
 ])('the $name suite, unchanged', ({ name, passed, skipped, todo, config }) => {
   const dir = fixture(`compat/${name}`);

@@ -20,21 +20,24 @@ it('tells a package file that imports the test API from one that only mentions i
   expect(answers).toEqual({ 'esm.js': true, 'side-effect.mjs': true, 'cjs.cjs': true, 'dynamic.js': true, 'other-package.js': false, 'prose.js': false, 'absent.js': false });
 });
 
-it("bundles a package that imports 'vitest', so that it gets the runtime; other packages stay external", async () => {
+it("bundles a package that imports 'vitest' or requires '@jest/globals', so that it gets the runtime; other packages stay external", async () => {
   const dir = project({
     'runtime.js': "export const marker = 'the runtime';",
     'node_modules/setup-lib/package.json': JSON.stringify({ name: 'setup-lib', type: 'module', main: 'index.js' }),
     // import.meta.url must still name the package's own file once bundled
     'node_modules/setup-lib/index.js': "import { marker } from 'vitest';\nimport { helper } from './helper.js';\nexport const got = [marker, helper, new URL('.', import.meta.url).href];",
     'node_modules/setup-lib/helper.js': "export const helper = 'helper';",
+    // a CommonJS one, requiring the Jest dialect's name for the API
+    'node_modules/cjs-lib/package.json': JSON.stringify({ name: 'cjs-lib', main: 'index.js' }),
+    'node_modules/cjs-lib/index.js': "const { marker } = require('@jest/globals');\nexports.got = marker;",
     'node_modules/plain/package.json': JSON.stringify({ name: 'plain', type: 'module', main: 'index.js' }),
     'node_modules/plain/index.js': "export const plain = 'plain';",
-    'a.test.ts': "import { got } from 'setup-lib';\nimport { plain } from 'plain';\n(globalThis as any).out = [...got, plain];\n",
+    'a.test.ts': "import { got } from 'setup-lib';\nimport { got as cjsGot } from 'cjs-lib';\nimport { plain } from 'plain';\n(globalThis as any).out = [...got, cjsGot, plain];\n",
   });
   const bundle = await bundleFile(join(dir, 'a.test.ts'), testOptions(dir));
   const script = `await import(${JSON.stringify(pathToFileURL(bundle).href)}); console.log(JSON.stringify(globalThis.out));`;
   const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as string[];
-  expect(out).toEqual(['the runtime', 'helper', pathToFileURL(join(dir, 'node_modules/setup-lib/')).href, 'plain']);
+  expect(out).toEqual(['the runtime', 'helper', pathToFileURL(join(dir, 'node_modules/setup-lib/')).href, 'the runtime', 'plain']);
   const text = readFileSync(bundle, 'utf8');
   expect(text).toContain(`from ${JSON.stringify(pathToFileURL(join(dir, 'node_modules/plain/index.js')).href)}`);
   expect(text).not.toMatch(/from "file:[^"]*setup-lib/);
