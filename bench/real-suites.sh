@@ -4,6 +4,8 @@
 # each, CI=true. The checkouts are not part of this repository (see the README's "Running Jest and
 # Vitest suites" for where each came from); pass the folder holding them.
 #   bench/real-suites.sh <suites-dir> [ptest-bin] [suite...]   ->  <suites-dir>/walls/walls.txt
+# Vite+ (tiptap-vp's own runner) needs Node 22: NODE22=<dir holding its node> puts it first on PATH
+# for that runner only; ptest runs on the Node first on PATH.
 set -u
 SUITES=${1:?usage: bench/real-suites.sh <suites-dir> [ptest-bin] [suite...]}
 P=${2:-$(cd "$(dirname "$0")/.." && pwd)/bin/ptest}
@@ -18,13 +20,14 @@ declare -A OWN=(
   [zod-orig]="npx vitest run --maxWorkers 2"
   [msw]="npx vitest run --maxWorkers 2"
   [tiptap-happy]="npx vitest run --maxWorkers 2"
+  [tiptap-vp]="env PATH=${NODE22:-}${NODE22:+:}$PATH npx vp test run --maxWorkers 2"
 )
 run() { # label logfile command...
   local label=$1 log=$2; shift 2
   local s e x; s=$(date +%s.%N); "$@" > "$log" 2>&1; x=$?; e=$(date +%s.%N)
   echo "$label $(echo "$e - $s" | bc) exit=$x $(tail -1 "$log" | tr -d '\033')" >> "$OUT/walls.txt"
 }
-ALL=(tiptap-happy hookform msw zod-orig rtk-orig)
+ALL=(tiptap-happy hookform msw zod-orig rtk-orig tiptap-vp)
 for suite in "${ONLY[@]:-${ALL[@]}}"; do
   cd "$SUITES/$suite" || continue
   for round in 1 2 3; do
