@@ -1,8 +1,9 @@
 import type { RunRequest, RunSettings, StrayError, WorkerMessage } from '../model/protocol.js';
 import { HostProcess, type HostProcessOptions } from './host/host-process.js';
+import { orphanGuard } from './host/orphan-guard.js';
 import type { Pool, UnitExit } from './pool.js';
 
-export type ForkPoolOptions = Omit<HostProcessOptions, 'config' | 'abortBy' | 'execArgv'> & {
+export type ForkPoolOptions = Omit<HostProcessOptions, 'config' | 'abortBy' | 'execArgv' | 'orphanGuard'> & {
   workerEntry: string;
   maxMemoryMb: number | null;
 };
@@ -47,6 +48,7 @@ export class ForkPool implements Pool {
       config: { slots: [slot], workerEntry, maxMemoryMb },
       execArgv: maxMemoryMb ? [`--max-old-space-size=${maxMemoryMb}`] : [],
       abortBy: 'kill',
+      orphanGuard,
       // a forked worker serves one slot: its death between units is that slot's
       onIdleDeath: (_slot, message) => onIdleDeath(slot, message),
     });

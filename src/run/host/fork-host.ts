@@ -1,5 +1,4 @@
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { RunRequest, RunSettings, StrayError } from '../../model/protocol.js';
 import type { UnitExit } from '../pool.js';
 import { hostConfig, serveHost, type SlotExecutor } from './serve-host.js';
@@ -15,11 +14,8 @@ interface WorkerEntry {
   finishSlot(task: { slot: number; settings: RunSettings }): Promise<StrayError[]>;
 }
 
-// A unit stuck in a synchronous loop never gets to read 'disconnect': a thread of its own notices
-// that the coordinator is gone (this process was handed to another parent) and ends the process.
-const coordinator = process.ppid;
-new Worker(`setInterval(() => { if (process.ppid !== ${coordinator}) process.kill(process.pid, 'SIGKILL'); }, 1000);`, { eval: true }).unref();
-
+// A unit stuck in a synchronous loop never gets to read 'disconnect': should the coordinator die,
+// its orphan guard (orphan-guard.ts) kills this process.
 const config = hostConfig();
 const entry = (await import(pathToFileURL(config.workerEntry).href)) as WorkerEntry;
 const cwd = process.cwd();

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import type { RunRequest, RunSettings, StrayError, WorkerMessage } from '../../model/protocol.js';
 import type { UnitExit } from '../pool.js';
 import { outOfMemoryMessage, slotFd, type HostCommand, type HostConfig, type HostLine, type SlotLine } from './host-wire.js';
+import type { OrphanGuard } from './orphan-guard.js';
 import { StderrTail } from './stderr-tail.js';
 
 /**
@@ -26,6 +27,8 @@ export interface HostProcessOptions {
   abortBy: 'command' | 'kill';
   /** a slot's thread died while idle (slot), or the whole process died with no unit running (null) */
   onIdleDeath: (slot: number | null, message: string) => void;
+  /** kills the process should the coordinator die first (a forked worker, whose main thread runs the tests) */
+  orphanGuard?: OrphanGuard;
 }
 
 interface SlotState {
@@ -62,6 +65,7 @@ export class HostProcess {
       const lines = createInterface({ input: this.child.stdio[slotFd(config.slots, slot)] as Readable, crlfDelay: Infinity });
       lines.on('line', (line) => this.onLine(slot, JSON.parse(line) as SlotLine));
     }
+    options.orphanGuard?.watch(this.child);
     this.child.on('error', () => this.child.kill('SIGKILL'));
     this.child.once('exit', (code, signal) => void this.onExit(code, signal));
   }
