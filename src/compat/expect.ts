@@ -1,4 +1,5 @@
 import { expect as jestExpect } from 'expect';
+import { withChai } from './chai-chains.js';
 import { installVitestMatchers } from './matchers.js';
 import { addSnapshotSerializer } from './snapshot-serializers.js';
 // the snapshot matchers, in each file's dialect
@@ -91,10 +92,11 @@ function withCustomMessage(matchers: Matchers, message: string): Matchers {
 
 const extended = Object.assign(jestExpect, { soft: softExpect, poll, addSnapshotSerializer });
 type PtestExpect = typeof extended & (<T = unknown>(actual: T, message?: string) => ReturnType<typeof jestExpect<T>>);
-/** jestExpect itself for everything (extend, any, getState...), but also taking Vitest's message argument */
+/** jestExpect itself for everything (extend, any, getState...), but also taking Vitest's message argument, and chai's words in Vitest files */
 export const expect = new Proxy(extended, {
   apply(target, thisArg, args: unknown[]) {
     const [actual, message] = args;
-    return typeof message === 'string' ? withCustomMessage(target(actual), message) : Reflect.apply(target, thisArg, args);
+    if (typeof message === 'string') return withCustomMessage(withChai(target(actual), actual), message);
+    return withChai(Reflect.apply(target, thisArg, args) as Matchers, actual);
   },
 }) as PtestExpect;

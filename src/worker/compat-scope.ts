@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resetAfterFile } from '../compat/after-file.js';
+import { useChai } from '../compat/chai-chains.js';
 import { environmentOf, installEnvironment, type EnvironmentOptions } from '../compat/environment.js';
 import { clock } from '../compat/fake-clock.js';
 import { installGlobals } from '../compat/globals.js';
@@ -53,8 +54,10 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
     if (compat.fakeTimers?.global) clock.install('jest');
     const dialect = snapshotDialectOf(file, source, compat.snapshot.dialect);
     await startSnapshots(file, dialect, compat.snapshot, root);
+    const vitest = compat.snapshot.dialect === 'vitest' || importsVitest(source);
+    await useChai(vitest);
     result = await run({
-      deferCollection: compat.snapshot.dialect === 'vitest' || importsVitest(source),
+      deferCollection: vitest,
       // ptest's own API passes a context, whatever else the file uses
       doneCallbacks: dialect === 'jest' && !/from\s+['"]ptest['"]/.test(source),
     });

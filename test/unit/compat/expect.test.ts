@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { useChai } from '../../../src/compat/chai-chains.js';
 import { expect as ptestExpect } from '../../../src/compat/expect.js';
+
+/** ptest's expect, typed as Vitest's: chai's words are there in Vitest files */
+const chaiStyle = ptestExpect as unknown as typeof expect;
 
 const failure = async (run: () => unknown): Promise<string> => {
   try {
@@ -26,5 +30,33 @@ describe("ptest's expect", () => {
     ptestExpect({ a: 1 }).toEqual({ a: ptestExpect.any(Number) });
     expect(typeof ptestExpect.extend).toBe('function');
     expect(typeof ptestExpect.soft).toBe('function');
+  });
+
+  it("speaks chai in a Vitest file, with the messages Vitest's chai gives, and not in a Jest file", async () => {
+    await useChai(true);
+    try {
+      chaiStyle('receipt').to.be.a('string').and.have.lengthOf(7);
+      chaiStyle([1, 2]).not.to.include(3);
+      chaiStyle(1).to.not.equal(2);
+      for (const check of [(e: typeof expect) => e(1).to.equal(2), (e: typeof expect) => e({ a: 1 }).to.deep.equal({ a: 2 }), (e: typeof expect) => e([1]).not.to.include(1)]) {
+        expect(await failure(() => check(chaiStyle))).toBe(await failure(() => check(expect)));
+      }
+      expect(await failure(() => chaiStyle(1, 'the total').to.equal(2))).toBe(await failure(() => expect(1, 'the total').to.equal(2)));
+    } finally {
+      await useChai(false);
+    }
+    expect((ptestExpect(1) as unknown as { to?: unknown }).to).toBeUndefined();
+  });
+
+  it('counts chai assertions toward expect.assertions', async () => {
+    await useChai(true);
+    try {
+      ptestExpect.setState({ assertionCalls: 0 });
+      chaiStyle(true).to.be.true;
+      chaiStyle([1]).to.have.length(1);
+      expect(ptestExpect.getState().assertionCalls).toBe(2);
+    } finally {
+      await useChai(false);
+    }
   });
 });
