@@ -99,7 +99,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         }
         // tsconfig `paths` aliases can resolve a bare-looking name to a local file: bundle those.
         if (!isPackageFile(resolved.path)) return undefined;
-        if (importsTestApi(resolved.path)) return { path: resolved.path };
+        if (importsTestApi(resolved.path)) return asCommonJsFile({ path: resolved.path }, o.externals);
         return packageFile(resolved.path, kindOf(args.kind), o.externals);
       });
       // the stand-in's own require of the package stays external: Node loads it, once per worker
