@@ -4,7 +4,7 @@
 # each, CI=true. The checkouts are not part of this repository (see the README's "Running Jest and
 # Vitest suites" for where each came from); pass the folder holding them.
 #   bench/real-suites.sh <suites-dir> [ptest-bin] [suite...]   ->  <suites-dir>/walls/walls.txt
-# Vite+ (tiptap-vp's own runner) needs Node 22: NODE22=<dir holding its node> puts it first on PATH
+# Vite+ (tiptap-vp2 own runner) needs Node 22: NODE22=<dir holding its node> puts it first on PATH
 # for that runner only; ptest runs on the Node first on PATH.
 set -u
 SUITES=${1:?usage: bench/real-suites.sh <suites-dir> [ptest-bin] [suite...]}
@@ -20,14 +20,14 @@ declare -A OWN=(
   [zod-orig]="npx vitest run --maxWorkers 2"
   [msw]="npx vitest run --maxWorkers 2"
   [tiptap-happy]="npx vitest run --maxWorkers 2"
-  [tiptap-vp]="env PATH=${NODE22:-}${NODE22:+:}$PATH npx vp test run --maxWorkers 2"
+  [tiptap-vp2]="env PATH=${NODE22:-}${NODE22:+:}$PATH npx vp test run --maxWorkers 2"
 )
 run() { # label logfile command...
   local label=$1 log=$2; shift 2
   local s e x; s=$(date +%s.%N); "$@" > "$log" 2>&1; x=$?; e=$(date +%s.%N)
   echo "$label $(echo "$e - $s" | bc) exit=$x $(tail -1 "$log" | tr -d '\033')" >> "$OUT/walls.txt"
 }
-ALL=(tiptap-happy hookform msw zod-orig rtk-orig tiptap-vp)
+ALL=(tiptap-happy hookform msw zod-orig rtk-orig tiptap-vp2)
 for suite in "${ONLY[@]:-${ALL[@]}}"; do
   cd "$SUITES/$suite" || continue
   for round in 1 2 3; do
