@@ -110,10 +110,11 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
 }
 
 /**
- * Output order: the hoisted statements, then (ES modules) the registry settling async factories, the
- * packages only the file's imports load, and the converted imports, then the rest in place. Chunks moved to index 0 land in call order before
- * the original text at 0, so a hoisted statement already at 0 stays and the others go after it; the
- * imports travel as text appended to the last hoisted statement.
+ * Output order: the hoisted statements, then (ES modules) the registry settling async factories,
+ * the packages only the file's imports load (deferred-imports.ts), and the converted imports, then
+ * the rest in place. Chunks moved to index 0 land in call order before the original text at 0, so a
+ * hoisted statement already at 0 stays and the others go after it; the imports travel as text
+ * appended to the last hoisted statement.
  */
 function reorder(s: MagicString, body: Node[], hoisted: Node[], esm: boolean, file: string): void {
   const target = hoisted[0]!.start === 0 ? hoisted[0]!.end : 0;
