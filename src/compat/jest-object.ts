@@ -8,21 +8,25 @@ import { timerApi, type TimerApi } from './timer-api.js';
  * Jest's `jest` object, over the same jest-mock and fake clock as `vi`. Module mocking calls are
  * rewritten by the bundler (transform/hoist-mocks.ts).
  */
-const file = perThread('jest-file-settings', () => ({ ms: undefined as number | undefined, retries: { times: 0, waitMs: 0 } }));
+const file = perThread('jest-file-settings', () => ({ ms: undefined as number | undefined, retries: { times: 0, waitMs: 0, immediately: false } }));
 
 /** a `jest.setTimeout(ms)` in the file, for tests and hooks that name no timeout of their own */
 export function jestDefaultTimeout(): number | undefined {
   return file.ms;
 }
 
-/** a `jest.retryTimes(n, { waitBeforeRetry })` in the file: how often its failed tests are tried again, and the pause before each */
-export function jestRetries(): { times: number; waitMs: number } {
+/**
+ * a `jest.retryTimes(n, { waitBeforeRetry, retryImmediately })` in the file: how often its failed
+ * tests are tried again, the pause before each, and whether at once rather than after the other
+ * tests of their describe block
+ */
+export function jestRetries(): { times: number; waitMs: number; immediately: boolean } {
   return file.retries;
 }
 
 export function resetJestFileSettings(): void {
   file.ms = undefined;
-  file.retries = { times: 0, waitMs: 0 };
+  file.retries = { times: 0, waitMs: 0, immediately: false };
 }
 
 export interface RetryOptions {
@@ -54,10 +58,10 @@ export const jest: Jest = {
     file.ms = ms;
     return jest;
   },
-  // retried at once, in place, as ptest retries (Jest retries at the end of the file unless retryImmediately)
+  // as Jest: after the other tests of the failed test's describe block, unless retryImmediately (worker/execute.ts)
   retryTimes: (times: number, options: RetryOptions = {}) => {
     if (!Number.isInteger(times) || times < 0) throw new TypeError(`jest.retryTimes: expected a whole number of retries, got ${String(times)}`);
-    file.retries = { times, waitMs: options.waitBeforeRetry ?? 0 };
+    file.retries = { times, waitMs: options.waitBeforeRetry ?? 0, immediately: options.retryImmediately === true };
     return jest;
   },
   mock: unrewritten('jest', 'mock'),

@@ -42,6 +42,11 @@ export interface ExecuteOptions {
   uncaught?: UncaughtErrors;
   /** a Jest file: a test or hook that declares a parameter gets `done`, not a context */
   doneCallbacks?: boolean;
+  /**
+   * Jest's `jest.retryTimes` (without `retryImmediately`): a block's failed tests are tried again
+   * after its other tests, each until it passes or runs out of attempts, before its afterAll hooks
+   */
+  deferRetries?: boolean;
 }
 
 
@@ -86,6 +91,8 @@ async function runSuite(suite: RuntimeSuite, o: ExecuteOptions): Promise<boolean
 async function runChildren(suite: RuntimeSuite, o: ExecuteOptions): Promise<boolean> {
   const serial = suite.flags.serial === true;
   let failed = false;
+  // Jest's retryTimes tries a block's failed tests again once its other tests ran (not in a serial block, which stops at a failure)
+  const owed: Retry[] | undefined = o.deferRetries && !serial ? [] : undefined;
   const children = suite.children;
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
@@ -98,24 +105,39 @@ async function runChildren(suite: RuntimeSuite, o: ExecuteOptions): Promise<bool
     while (child.flags.concurrent && children[i + 1]?.kind === 'test' && (children[i + 1] as RuntimeTest).flags.concurrent) group.push(children[++i] as RuntimeTest);
     const planned = group.map((test) => o.planned.get(test)).filter((p): p is PlannedTest => p !== undefined);
     if (failed && serial) planned.forEach((p) => reportNotRun(p, o));
-    else failed = (await Promise.all(planned.map((p) => runTest(p, o)))).some(isFailure) || failed;
+    else {
+      const statuses = await Promise.all(planned.map((p) => runTest(p, o, o.firstAttempt, owed)));
+      // a test owed a retry has not failed yet: its retry below says
+      failed = planned.some((p, k) => isFailure(statuses[k]!) && !owed?.some((r) => r.p === p)) || failed;
+    }
   }
+  for (const { p, next } of owed ?? []) failed = isFailure(await runTest(p, o, next)) || failed;
   return failed;
 }
 
-/** the test's final status */
-async function runTest(p: PlannedTest, o: ExecuteOptions): Promise<AttemptStatus> {
+/** a failed test owed another attempt later, and that attempt's index */
+interface Retry {
+  p: PlannedTest;
+  next: number;
+}
+
+/** the test's final status (or, when `owed` takes its retries for later, the first attempt's) */
+async function runTest(p: PlannedTest, o: ExecuteOptions, from = o.firstAttempt, owed?: Retry[]): Promise<AttemptStatus> {
   if (p.mode !== 'run') {
     reportNotRun(p, o);
     return 'skipped';
   }
-  for (let attempt = o.firstAttempt; ; attempt++) {
+  for (let attempt = from; ; attempt++) {
     if (attempt > 0 && o.rerunsDelayMs > 0) await new Promise((resolve) => realSetTimeout(resolve, o.rerunsDelayMs));
     const result = await runAttempt(p, attempt, o);
     const retry = isFailure(result.status) && attempt < o.lastAttempt;
     o.post({ type: 'test:end', id: p.id, attempt: result, ...(retry ? { retry: true as const } : {}) });
     reportStrayErrors(o);
     if (!retry) return result.status;
+    if (owed) {
+      owed.push({ p, next: attempt + 1 });
+      return result.status;
+    }
   }
 }
 

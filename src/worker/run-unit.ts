@@ -131,6 +131,7 @@ async function importAndExecute(bundle: string, request: RunRequest, post: Trans
     toError,
     uncaught: thread.uncaught,
     doneCallbacks: dialect.doneCallbacks,
+    deferRetries: retries.times > 0 && !retries.immediately,
   });
   for (const test of testsIn(collector.root)) if (!passed.has(planned.get(test)?.id ?? '')) keepSnapshotsOf(titlePathOf(test));
 }

@@ -189,23 +189,31 @@ describe('snapshots', () => {
     });
   });
 
-  it("jest.retryTimes retries the file's failed tests in place: one that passes in the end is flaky; the next file on the worker gets none", async () => {
+  it("jest.retryTimes retries a block's failed tests after its other tests, as Jest 30 does: one that passes in the end is flaky; the next file on the worker gets none", async () => {
     const files = {
       'package.json': '{}',
       'jest.config.js': 'module.exports = {};',
+      // the order 'abcaabb|d' is what Jest 30.5 runs this file in (its last test passes under Jest)
       'a-retried.test.js': [
         'jest.retryTimes(2);',
+        'const order = [];',
         'let calls = 0;',
-        "test('passes on its third attempt', () => { calls++; expect(calls).toBe(3); });",
-        "test('never passes', () => { expect(1).toBe(2); });",
+        "describe('block', () => {",
+        "  test('passes on its third attempt', () => { order.push('a'); calls++; expect(calls).toBe(3); });",
+        "  test('never passes', () => { order.push('b'); expect(1).toBe(2); });",
+        "  test('passes', () => { order.push('c'); });",
+        "  afterAll(() => { order.push('|'); });",
+        '});',
+        "test('after the block', () => { order.push('d'); expect(order.join('')).toBe('abcaabb|d'); });",
       ].join('\n'),
       'b-plain.test.js': "test('fails once', () => { expect(1).toBe(2); });",
     };
     await inProject(files, async (dir) => {
       const { report } = await runCli(['-n', '1'], { cwd: dir });
-      expect(report?.summary).toMatchObject({ passed: 0, flaky: 1, failed: 2 });
-      expect(testById(report, 'a-retried.test.js > passes on its third attempt').attempts.map((a) => a.status)).toEqual(['failed', 'failed', 'passed']);
-      expect(testById(report, 'a-retried.test.js > never passes').attempts).toHaveLength(3);
+      expect(testById(report, 'a-retried.test.js > after the block').status).toBe('passed');
+      expect(report?.summary).toMatchObject({ passed: 2, flaky: 1, failed: 2 });
+      expect(testById(report, 'a-retried.test.js > block > passes on its third attempt').attempts.map((a) => a.status)).toEqual(['failed', 'failed', 'passed']);
+      expect(testById(report, 'a-retried.test.js > block > never passes').attempts).toHaveLength(3);
       expect(testById(report, 'b-plain.test.js > fails once').attempts).toHaveLength(1);
     });
   });

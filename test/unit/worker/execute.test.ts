@@ -271,6 +271,32 @@ describe('executeFile', () => {
       expect(log).toEqual(['before', 'before', 'before']);
     });
 
+    it("with Jest's deferred retries, tries a block's failed tests again after its other tests, before its afterAll hooks", async () => {
+      const order: string[] = [];
+      const tries = new Map<string, number>();
+      const flaky = (name: string, passOn: number) => () => {
+        const attempt = (tries.get(name) ?? 0) + 1;
+        tries.set(name, attempt);
+        order.push(`${name}${attempt}`);
+        if (attempt < passOn) throw new Error('not yet');
+      };
+      const register = (c: Collector) => {
+        c.addSuite('block', () => {
+          c.addTest('a', flaky('a', 3), 'none', undefined);
+          c.addTest('b', flaky('b', 1), 'none', undefined);
+          c.addTest('c', flaky('c', 2), 'none', undefined);
+          c.addHook('afterAll', () => void order.push('afterAll'), undefined);
+        }, 'none', {});
+        c.addTest('d', flaky('d', 1), 'none', undefined);
+      };
+      await run(register, undefined, 1000, { firstAttempt: 0, lastAttempt: 2, deferRetries: true });
+      expect(order).toEqual(['a1', 'b1', 'c1', 'a2', 'a3', 'c2', 'afterAll', 'd1']);
+      order.length = 0;
+      tries.clear();
+      await run(register, undefined, 1000, { firstAttempt: 0, lastAttempt: 2 });
+      expect(order).toEqual(['a1', 'a2', 'a3', 'b1', 'c1', 'c2', 'afterAll', 'd1']);
+    });
+
     it('stops at the last attempt it may run, and leaves the retry flag off the final failure', async () => {
       const { messages } = await run((c) => c.addTest('always', () => { throw new Error('no'); }, 'none', undefined), undefined, 1000, { firstAttempt: 1, lastAttempt: 2 });
       const ends = messages.flatMap((m) => (m.type === 'test:end' ? [m.retry ?? false] : []));
