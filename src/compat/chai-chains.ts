@@ -21,8 +21,11 @@ export async function useChai(on: boolean): Promise<void> {
   state.enabled = on;
 }
 
-/** where the value under test is kept on the matchers, for the words' getters */
-const ACTUAL = Symbol('ptest.chai.actual');
+/**
+ * where the value under test is kept on the matchers, for the words' getters; registered, since a
+ * second copy of ptest's runtime in the thread shares the prototypes (perThread) and so the key
+ */
+const ACTUAL = Symbol.for('ptest.chai.actual');
 
 /**
  * The words, as getters on a prototype made once per thread: `expect()` is called for every
