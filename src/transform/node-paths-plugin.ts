@@ -11,6 +11,7 @@ import { loadMissingModules, missingModule } from './missing-modules.js';
 import { resolveOnce } from './resolve-once.js';
 import { SPIED_NAMESPACE, asSpiableModule, isLocalNamespace } from './spied-modules.js';
 import { importsTestApi } from './test-api-packages.js';
+import { IMPORT_META_DEFINES, withOriginalPaths } from './original-paths.js';
 
 /**
  * Makes a bundled test file behave as if Node had loaded it where it lies, although the bundle is
@@ -155,39 +156,6 @@ function external(path: string, kind: string) {
   // `import` wants a URL (portable across platforms); `require` wants a path.
   const isRequire = kind === 'require-call' || kind === 'require-resolve';
   return { path: isRequire ? path : pathToFileURL(path).href, external: true };
-}
-
-/**
- * `import.meta.url` and friends are replaced by esbuild's `define` with these names, which each
- * module declares for itself (see withOriginalPaths): an expression-level rewrite, so a string that
- * merely mentions `import.meta.url` is left alone.
- */
-export const IMPORT_META_DEFINES = {
-  'import.meta.url': '__ptest_meta_url',
-  'import.meta.dirname': '__ptest_meta_dirname',
-  'import.meta.filename': '__ptest_meta_filename',
-  'import.meta.env': '__ptest_meta_env',
-};
-
-export function withOriginalPaths(source: string, file: string): string {
-  const dir = file.slice(0, file.lastIndexOf('/')) || '/';
-  const prelude: string[] = [];
-  if (source.includes('import.meta')) {
-    const values = { url: pathToFileURL(file).href, dirname: dir, filename: file };
-    prelude.push(`const ${Object.entries(values).map(([key, value]) => `__ptest_meta_${key} = ${JSON.stringify(value)}`).join(', ')};`);
-    // Vite's import.meta.env, kept by the worker (compat/import-meta-env.ts)
-    if (source.includes('import.meta.env')) prelude.push('const __ptest_meta_env = globalThis[Symbol.for("ptest.compat.import-meta-env")];');
-  }
-  for (const [name, value] of [['__dirname', dir], ['__filename', file]] as const) {
-    const used = new RegExp(`\\b${name}\\b`).test(source);
-    const declared = new RegExp(`\\b(?:const|let|var|function)\\s+${name}\\b`).test(source);
-    if (used && !declared) prelude.push(`var ${name} = ${JSON.stringify(value)};`);
-  }
-  if (prelude.length === 0) return source;
-  // Keep the prelude on a line of its own code so source-mapped line numbers do not move: the first
-  // line, or after a hashbang (which must stay first, and comments out the rest of its line) the second.
-  const hashbang = /^#!.*\n/.exec(source)?.[0] ?? '';
-  return `${hashbang}${prelude.join(' ')} ${source.slice(hashbang.length)}`;
 }
 
 function loaderFor(file: string): Loader {

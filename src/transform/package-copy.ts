@@ -4,6 +4,7 @@ import type { Plugin } from 'esbuild';
 import { BundleCache } from './bundle-cache.js';
 import { esbuildVersion } from './bundle-file.js';
 import { nearestFile } from './nearest-file.js';
+import { withOwnPaths } from './original-paths.js';
 
 /**
  * A package and everything it imports in one ES module file, built by esbuild and kept in the
@@ -12,7 +13,7 @@ import { nearestFile } from './nearest-file.js';
  * single-file copy under 0.1 s. A fresh worker per test file (`--isolate worker`, Vitest's
  * default) pays that load for every file.
  */
-const COPY_FORMAT = 3;
+const COPY_FORMAT = 4;
 /** CommonJS code in the copy requires Node's builtins through a real `require` */
 const REQUIRE_BANNER = 'import { createRequire as __ptestCopyRequire } from "node:module"; const require = __ptestCopyRequire(import.meta.url);';
 
@@ -27,11 +28,8 @@ const filesInPlace: Plugin = {
       const code = await readFile(path, 'utf8');
       if (!/require\.resolve\(|__dirname|__filename/.test(code)) return undefined;
       const resolved = code.replace(/require\.resolve\((["'])(\.{1,2}\/[^"'\n]+)\1\)/g, (_, _quote, relative: string) => JSON.stringify(resolve(dirname(path), relative)));
-      if (!/__dirname|__filename/.test(resolved)) return { contents: resolved, loader: 'js' };
-      // (the copy is an ES module, strict throughout: a "use strict" pushed down changes nothing; a hashbang must stay first)
-      const at = resolved.startsWith('#!') ? resolved.indexOf('\n') + 1 : 0;
-      const own = `var __filename = ${JSON.stringify(path)}, __dirname = ${JSON.stringify(dirname(path))};\n`;
-      return { contents: `${resolved.slice(0, at)}${own}${resolved.slice(at)}`, loader: 'js' };
+      // (the copy is an ES module, strict throughout: a "use strict" pushed down changes nothing)
+      return { contents: withOwnPaths(resolved, path), loader: 'js' };
     });
   },
 };

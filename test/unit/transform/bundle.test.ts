@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bundleFile, prebundleFiles } from '../../../src/transform/bundle-file.js';
-import { withOriginalPaths } from '../../../src/transform/node-paths-plugin.js';
+import { withOriginalPaths } from '../../../src/transform/original-paths.js';
 import { edit, options, project, testOptions } from './project.js';
 
 

@@ -67,6 +67,15 @@ describe('singleFileCopy', () => {
     expect(copy.default).toEqual({ worker: join(dirname(entry), 'worker.js'), dir: dirname(entry) });
   });
 
+  it('leaves a __dirname the package declares itself to the package', async () => {
+    const { cacheDir, write } = project();
+    write('node_modules/esm-dom/package.json', '{ "name": "esm-dom", "version": "1.0.0", "type": "module", "main": "index.js" }');
+    write('node_modules/esm-dom/index.js', "import { fileURLToPath } from 'node:url';\nconst __dirname = fileURLToPath(new URL('.', import.meta.url));\nexport const dir = __dirname;");
+    const entry = join(dirname(cacheDir), 'node_modules/esm-dom/index.js');
+    // its own declaration names the copy's folder: the point is that the copy builds and loads at all
+    expect(typeof (await load(await singleFileCopy(entry, cacheDir))).dir).toBe('string');
+  });
+
   it('leaves an optional dependency that is not installed to a require at run time, as jsdom 16 looks for canvas', async () => {
     const { cacheDir, write } = project();
     write('node_modules/optional-dom/package.json', '{ "name": "optional-dom", "version": "1.0.0", "main": "index.js" }');
