@@ -19,8 +19,7 @@ export function inputsOf(metafile: Metafile, workingDir: string, output?: string
  * whose change could still change the bundle.
  */
 function reachableFrom(metafile: Metafile, workingDir: string, output: string): Set<string> {
-  const key = Object.keys(metafile.outputs).find((p) => resolve(workingDir, p) === output);
-  const entry = key === undefined ? undefined : metafile.outputs[key]?.entryPoint;
+  const entry = entryPointOf(metafile, workingDir, output);
   if (entry === undefined) throw new Error(`esbuild's metafile has no entry for ${output}`);
   const reached = new Set<string>();
   const pending = [entry];
@@ -30,6 +29,12 @@ function reachableFrom(metafile: Metafile, workingDir: string, output: string): 
     for (const { path, external } of metafile.inputs[input]?.imports ?? []) if (!external) pending.push(path);
   }
   return reached;
+}
+
+/** the metafile's name for the entry point of the output written to `output` (an absolute path) */
+export function entryPointOf(metafile: Metafile, workingDir: string, output: string): string | undefined {
+  const key = Object.keys(metafile.outputs).find((p) => resolve(workingDir, p) === output);
+  return key === undefined ? undefined : metafile.outputs[key]?.entryPoint;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Metafile } from 'esbuild';
+import { entryPointOf } from './build-inputs.js';
 
 /**
  * Vitest runs a test file's hoisted code (`vi.hoisted`, `vi.mock`) before any of its imports, the
@@ -24,8 +25,7 @@ export function deferredLoadCall(file: string): string {
  * paths the bundle imports it by).
  */
 export function deferrableImports(metafile: Metafile, workingDir: string, output: string, test: string, runtime: ReadonlySet<string>): Set<string> {
-  const key = Object.keys(metafile.outputs).find((p) => resolve(workingDir, p) === output);
-  const entry = key === undefined ? undefined : metafile.outputs[key]?.entryPoint;
+  const entry = entryPointOf(metafile, workingDir, output);
   const roots = (entry === undefined ? [] : (metafile.inputs[entry]?.imports ?? [])).filter((i) => !i.external).map((i) => i.path);
   const testRoot = roots.find((path) => resolve(workingDir, path) === test);
   if (testRoot === undefined) return new Set();
