@@ -6,7 +6,12 @@ import { writeSync } from 'node:fs';
  * message queued on an event loop does not.
  */
 export function writeJsonLineSync(fd: number, value: unknown): void {
-  const bytes = Buffer.from(`${JSON.stringify(value)}\n`);
+  writeJsonLinesSync(fd, [value]);
+}
+
+/** Several lines in one write: one wake-up of the reader instead of one per line. */
+export function writeJsonLinesSync(fd: number, values: readonly unknown[]): void {
+  const bytes = Buffer.from(values.map((value) => `${JSON.stringify(value)}\n`).join(''));
   let offset = 0;
   while (offset < bytes.length) {
     try {

@@ -44,17 +44,18 @@ export async function runUnit(request: RunRequest, transport: Transport, thread:
     withEnvRestored(async () => {
       // Errors an earlier file left behind (a late timer) are its own, reported before this one starts.
       reportStrayErrors({ uncaught: thread.uncaught, toError, post });
-      await collectAndExecute(request, post, toError, thread);
+      await collectAndExecute(request, { post, flush: () => transport.flush() }, toError, thread);
       reportStrayErrors({ uncaught: thread.uncaught, toError, post });
     }),
   );
   post({ type: 'unit:end', heapUsedBytes: getHeapStatistics().used_heap_size });
 }
 
-async function collectAndExecute(request: RunRequest, post: Transport['post'], toError: (thrown: unknown, site?: Error) => TestError, thread: ThreadRuntime): Promise<void> {
+async function collectAndExecute(request: RunRequest, transport: Transport, toError: (thrown: unknown, site?: Error) => TestError, thread: ThreadRuntime): Promise<void> {
   const { unit, settings, slot } = request;
   const absFile = join(settings.root, unit.file);
   const sandbox = workerSandboxDir(settings.sandbox.runDir, slot);
+  const post = transport.post;
   try {
     await ensureWorkerSandbox(sandbox, settings.root, settings.sandbox.copy);
     setProvided(settings.provided);
@@ -67,7 +68,7 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
     };
     // a worker that runs several files loads the environment's package once: a copy would not pay for its build
     const scope = { isolateModules: settings.isolateModules, ...(settings.freshWorkerPerFile ? { importPackage: environmentImporter(bundle, settings.cacheDir) } : {}) };
-    await withCompatScope(absFile, settings.root, compat, scope, (dialect) => importAndExecute(bundle, request, post, toError, thread, sandbox, dialect), onSnapshots);
+    await withCompatScope(absFile, settings.root, compat, scope, (dialect) => importAndExecute(bundle, request, transport, toError, thread, sandbox, dialect), onSnapshots);
   } catch (thrown) {
     if (thrown instanceof CollectError) {
       post({ type: 'file:error', kind: 'collect', message: thrown.message });
@@ -84,8 +85,9 @@ async function collectAndExecute(request: RunRequest, post: Transport['post'], t
 }
 
 /** collect (import the bundle under a collector), report the tree, then execute the planned tests */
-async function importAndExecute(bundle: string, request: RunRequest, post: Transport['post'], toError: (thrown: unknown, site?: Error) => TestError, thread: ThreadRuntime, sandbox: string, dialect: FileDialect): Promise<void> {
+async function importAndExecute(bundle: string, request: RunRequest, transport: Transport, toError: (thrown: unknown, site?: Error) => TestError, thread: ThreadRuntime, sandbox: string, dialect: FileDialect): Promise<void> {
   const { unit, settings, slot } = request;
+  const post = transport.post;
   const collector = new Collector(dialect.deferCollection);
   post({ type: 'file:importing', timeoutMs: settings.timeoutMs });
   setCurrentCollector(collector);
@@ -133,6 +135,8 @@ async function importAndExecute(bundle: string, request: RunRequest, post: Trans
     doneCallbacks: dialect.doneCallbacks,
     deferRetries: retries.times > 0 && !retries.immediately,
   });
+  // the last test's end is out before the environment's teardown and the snapshot writes run
+  transport.flush();
   for (const test of testsIn(collector.root)) if (!passed.has(planned.get(test)?.id ?? '')) keepSnapshotsOf(titlePathOf(test));
 }
 

@@ -1,21 +1,41 @@
-import { writeJsonLineSync } from '../io/sync-lines.js';
+import { writeJsonLinesSync } from '../io/sync-lines.js';
 import type { WorkerMessage } from '../model/protocol.js';
 
 /**
- * How a worker talks back to the coordinator. The runtime only ever calls `post`, so unit tests
- * drive it with an in-memory transport and no thread.
+ * How a worker talks back to the coordinator. The runtime only ever calls `post` and `flush`, so
+ * unit tests drive it with an in-memory transport and no thread.
  */
 export interface Transport {
   post(message: WorkerMessage): void;
+  /** everything posted so far goes out now: user code that is not a test or hook is about to run */
+  flush(): void;
 }
 
 /**
- * One JSON line per message, written synchronously to the slot's pipe to the coordinator: a test's
- * result is out of the process before the next test starts, so a native crash loses nothing
- * already finished.
+ * Messages after which the worker runs user code (or starts work the coordinator times): they
+ * go out at once, with whatever waited before them. A crash or a kill can only strike while user
+ * code runs, so it never loses a result, and the coordinator's watchdog always knows what runs.
+ */
+const GO_OUT_AT_ONCE: ReadonlySet<WorkerMessage['type']> = new Set(['unit:started', 'file:importing', 'test:start', 'hook:start', 'hook:end', 'unit:end']);
+
+/**
+ * JSON lines, written synchronously to the slot's pipe to the coordinator. A test's end waits for
+ * the next test's start (or the next hook, or `flush`) and leaves in the same write: every write
+ * wakes the coordinator, and on a small machine the wake-ups of one write per message cost more
+ * than the trivial tests they report.
  */
 export function fdTransport(fd: number): Transport {
-  return { post: (message) => writeJsonLineSync(fd, message) };
+  const waiting: WorkerMessage[] = [];
+  const flush = (): void => {
+    if (waiting.length > 0) writeJsonLinesSync(fd, waiting.splice(0));
+  };
+  return {
+    post: (message) => {
+      waiting.push(message);
+      if (GO_OUT_AT_ONCE.has(message.type)) flush();
+    },
+    flush,
+  };
 }
 
 export class MemoryTransport implements Transport {
@@ -23,4 +43,5 @@ export class MemoryTransport implements Transport {
   post(message: WorkerMessage): void {
     this.messages.push(message);
   }
+  flush(): void {}
 }
