@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeAtomic } from '../io/atomic-write.js';
 
@@ -30,20 +31,22 @@ export class BundleCache {
     );
   }
 
-  /** The bundle's path if the cached one is still valid. */
-  async lookup(key: string): Promise<string | undefined> {
+  /**
+   * The bundle's path if the cached one is still valid. Synchronous: a worker thread has nothing
+   * else to do meanwhile, and a promise-based read (four hops through libuv's pool) and a stat per
+   * input cost more than a trivial test file runs.
+   */
+  lookup(key: string): string | undefined {
     try {
-      const manifest = JSON.parse(await readFile(this.manifestPath(key), 'utf8')) as Manifest;
-      const checks = await Promise.all([
-        ...manifest.inputs.map(async ([path, mtimeMs, size]) => {
-          const s = await stat(path);
-          return s.mtimeMs === mtimeMs && s.size === size;
-        }),
-        ...(manifest.absent ?? []).map((path) => stat(path).then(() => false, () => true)),
-      ]);
-      return checks.every(Boolean) ? this.outputPath(key) : undefined;
+      const manifest = JSON.parse(readFileSync(this.manifestPath(key), 'utf8')) as Manifest;
+      const unchanged = manifest.inputs.every(([path, mtimeMs, size]) => {
+        const s = statSync(path, { throwIfNoEntry: false });
+        return s !== undefined && s.mtimeMs === mtimeMs && s.size === size;
+      });
+      const stillAbsent = (manifest.absent ?? []).every((path) => statSync(path, { throwIfNoEntry: false }) === undefined);
+      return unchanged && stillAbsent ? this.outputPath(key) : undefined;
     } catch {
-      return undefined; // no entry, a deleted input or a torn manifest: rebuild
+      return undefined; // no entry or a torn manifest: rebuild
     }
   }
 

@@ -72,7 +72,7 @@ export async function prebundleFiles(files: readonly string[], options: BundleOp
 export async function bundleFile(file: string, options: BundleOptions): Promise<string> {
   const cache = new BundleCache(options.cacheDir);
   const key = keyOf(file, options);
-  const cached = await cache.lookup(key);
+  const cached = cache.lookup(key);
   if (cached) return cached;
 
   // esbuild, Babel's parser and the plugins load only for a build: a worker thread whose files are

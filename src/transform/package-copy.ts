@@ -42,7 +42,7 @@ const filesInPlace: Plugin = {
 export async function singleFileCopy(entry: string, cacheDir: string): Promise<string> {
   const cache = new BundleCache(join(cacheDir, 'packages'));
   const key = JSON.stringify([COPY_FORMAT, esbuildVersion, entry]);
-  const cached = await cache.lookup(key);
+  const cached = cache.lookup(key);
   if (cached) return cached;
   const buildStartMs = Date.now();
   const memo = new Map<string, string | undefined>();
