@@ -1,3 +1,5 @@
+// first, so that no module of the thread keeps Node's process.env
+import '../sandbox/thread-env.js';
 import { isMainThread } from 'node:worker_threads';
 import type { RunRequest, RunSettings } from '../model/protocol.js';
 import { OWN_DIR, RUNTIME_ENTRY } from '../runtime-paths.js';
