@@ -17,7 +17,11 @@ const state = perThread('chai', (): { chai?: Chai; enabled: boolean } => ({ enab
 
 /** before each file: chai's words for a Vitest file, none for the others */
 export async function useChai(on: boolean): Promise<void> {
-  if (on) state.chai ??= await import('chai');
+  if (on && !state.chai) {
+    const [chai, { spyWords }] = await Promise.all([import('chai'), import('./chai-spy-words.js')]);
+    chai.use(spyWords as Parameters<Chai['use']>[0]);
+    state.chai = chai;
+  }
   state.enabled = on;
 }
 
