@@ -1,23 +1,84 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { TEST_API_SPECIFIERS } from '../model/compat.js';
 
 /**
- * A package file that imports the test API itself: a setup library such as
- * `@testing-library/jest-dom/vitest` (`import { expect } from 'vitest'; expect.extend(...)`).
- * Node would resolve its `vitest` to the real package (or to nothing where Vitest is not
- * installed), so such a file is bundled with the test instead, where the import gets ptest's
- * runtime as the test file's own does. Only the file the package name leads to is read: a package
- * that imports the API from a file of its own further in is loaded by Node as before.
+ * A package that imports the test API itself: a setup library such as
+ * `@testing-library/jest-dom/vitest` (`import { expect } from 'vitest'; expect.extend(...)`), or
+ * jest-mock-extended, whose entry requires `./Mock`, which requires `@jest/globals`. Node would
+ * resolve those to the real package (which refuses to load outside its runner) or to nothing where
+ * it is not installed, so such a package's file is bundled with the test instead, with the files
+ * of its own it imports, and there the import gets ptest's runtime as the test file's own does.
  */
 const IMPORT = new RegExp(`(?:\\bfrom|\\bimport|\\b(?:require|import)\\s*\\()\\s*['"](?:${TEST_API_SPECIFIERS.map(escape).join('|')})['"]`);
+/** `./x` and `../x` in import, export-from, require() and import() */
+const RELATIVE = /(?:\bfrom|\bimport|\b(?:require|import)\s*\()\s*['"](\.\.?\/[^'"]*)['"]/g;
+/** the packages those names belong to: a package that imports one declares it */
+const API_PACKAGES = [...new Set(TEST_API_SPECIFIERS.map((specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')))];
+/** a package's own files followed from its entry, at most: enough for a library's, not for lodash-es */
+const MAX_FILES = 200;
+const EXTENSIONS = ['', '.js', '.cjs', '.mjs', '/index.js', '/index.cjs', '/index.mjs'];
 
 /** package files do not change during a run; a process reads each once */
 const seen = new Map<string, boolean>();
 
+/** `file`: what a package name led to */
 export function importsTestApi(file: string): boolean {
   let answer = seen.get(file);
-  if (answer === undefined) seen.set(file, (answer = IMPORT.test(readText(file))));
+  if (answer === undefined) seen.set(file, (answer = IMPORT.test(readText(file)) || reachesTestApi(file)));
   return answer;
+}
+
+/** Follows the files of its own that `entry` imports, in a package that declares the test API as a dependency. */
+function reachesTestApi(entry: string): boolean {
+  const root = packageRootOf(entry);
+  if (root === undefined || !declaresTestApi(root)) return false;
+  const queue = [entry];
+  const visited = new Set(queue);
+  for (let i = 0; i < queue.length && i < MAX_FILES; i++) {
+    const file = queue[i]!;
+    const text = readText(file);
+    if (i > 0 && IMPORT.test(text)) return true;
+    for (const [, specifier] of text.matchAll(RELATIVE)) {
+      const next = fileOf(resolve(dirname(file), specifier!));
+      if (next !== undefined && next.startsWith(root + sep) && !visited.has(next)) {
+        visited.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return false;
+}
+
+/** the nearest folder above `file` with a package.json naming a package (dist folders may hold one that only sets `type`) */
+function packageRootOf(file: string): string | undefined {
+  for (let dir = dirname(file); basename(dir) !== 'node_modules' && dirname(dir) !== dir; dir = dirname(dir)) {
+    const manifest = readJson(join(dir, 'package.json'));
+    if (typeof manifest?.name === 'string') return dir;
+  }
+  return undefined;
+}
+
+function declaresTestApi(root: string): boolean {
+  const manifest = readJson(join(root, 'package.json'));
+  const declared = ['dependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) => Object.keys((manifest?.[field] as object | undefined) ?? {}));
+  return API_PACKAGES.some((name) => declared.includes(name));
+}
+
+function fileOf(path: string): string | undefined {
+  for (const extension of EXTENSIONS) {
+    const candidate = path + extension;
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return undefined;
+}
+
+function readJson(path: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
 }
 
 function readText(file: string): string {

@@ -42,3 +42,39 @@ it("bundles a package that imports 'vitest' or requires '@jest/globals', so that
   expect(text).toContain(`from ${JSON.stringify(pathToFileURL(join(dir, 'node_modules/plain/index.js')).href)}`);
   expect(text).not.toMatch(/from "file:[^"]*setup-lib/);
 });
+
+it('follows a package’s own imports from its entry to a file that imports the test API, when the package declares the API', () => {
+  const manifest = (name: string, peers: Record<string, string>) => JSON.stringify({ name, main: 'lib/index.js', peerDependencies: peers });
+  const dir = project({
+    // jest-mock-extended's shape: index requires ./Mock, which requires '@jest/globals'
+    'node_modules/mocks-lib/package.json': manifest('mocks-lib', { '@jest/globals': '*' }),
+    'node_modules/mocks-lib/lib/index.js': 'exports.mock = require("./Mock").mock;',
+    'node_modules/mocks-lib/lib/Mock.js': 'const { jest } = require("@jest/globals");\nexports.mock = () => jest.fn();',
+    // the same files, but the package does not declare the API: not followed
+    'node_modules/undeclared/package.json': manifest('undeclared', {}),
+    'node_modules/undeclared/lib/index.js': 'exports.mock = require("./Mock").mock;',
+    'node_modules/undeclared/lib/Mock.js': 'const { jest } = require("@jest/globals");',
+    // declares it, and its files never import it
+    'node_modules/declared-only/package.json': manifest('declared-only', { vitest: '*' }),
+    'node_modules/declared-only/lib/index.js': "export * from './util/index.js';",
+    'node_modules/declared-only/lib/util/index.js': "export const util = 'vitest is mentioned here only';",
+    // a relative import that leaves the package is not followed
+    'node_modules/leaves/package.json': manifest('leaves', { vitest: '*' }),
+    'node_modules/leaves/lib/index.js': "import '../../mocks-lib/lib/Mock.js';",
+  });
+  const answer = (pkg: string) => importsTestApi(join(dir, 'node_modules', pkg, 'lib/index.js'));
+  expect({ mocks: answer('mocks-lib'), undeclared: answer('undeclared'), declaredOnly: answer('declared-only'), leaves: answer('leaves') }).toEqual({ mocks: true, undeclared: false, declaredOnly: false, leaves: false });
+});
+
+it('bundles such a package with the files it imports, so that their `@jest/globals` gets the runtime', async () => {
+  const dir = project({
+    'runtime.js': "export const marker = 'the runtime';",
+    'node_modules/mocks-lib/package.json': JSON.stringify({ name: 'mocks-lib', main: 'lib/index.js', peerDependencies: { '@jest/globals': '*' } }),
+    'node_modules/mocks-lib/lib/index.js': 'exports.got = require("./Mock").got;',
+    'node_modules/mocks-lib/lib/Mock.js': 'exports.got = require("@jest/globals").marker;',
+    'a.test.ts': "import { got } from 'mocks-lib';\n(globalThis as any).out = got;\n",
+  });
+  const bundle = await bundleFile(join(dir, 'a.test.ts'), testOptions(dir));
+  const script = `await import(${JSON.stringify(pathToFileURL(bundle).href)}); console.log(JSON.stringify(globalThis.out));`;
+  expect(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }))).toBe('the runtime');
+});
