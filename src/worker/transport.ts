@@ -20,19 +20,24 @@ const GO_OUT_AT_ONCE: ReadonlySet<WorkerMessage['type']> = new Set(['unit:starte
 
 /**
  * JSON lines, written synchronously to the slot's pipe to the coordinator. A test's end waits for
- * the next test's start (or the next hook, or `flush`) and leaves in the same write: every write
+ * the next test's start (or the next hook, or `flush`) and leaves in the same write, unless other
+ * tests still run beside it (test.concurrent), whose code could crash the thread: every write
  * wakes the coordinator, and on a small machine the wake-ups of one write per message cost more
  * than the trivial tests they report.
  */
 export function fdTransport(fd: number): Transport {
   const waiting: WorkerMessage[] = [];
+  // tests started and not ended: while one runs (test.concurrent), another's end cannot wait
+  const running = new Set<string>();
   const flush = (): void => {
     if (waiting.length > 0) writeJsonLinesSync(fd, waiting.splice(0));
   };
   return {
     post: (message) => {
       waiting.push(message);
-      if (GO_OUT_AT_ONCE.has(message.type)) flush();
+      if (message.type === 'test:start') running.add(message.id);
+      else if (message.type === 'test:end') running.delete(message.id);
+      if (GO_OUT_AT_ONCE.has(message.type) || running.size > 0) flush();
     },
     flush,
   };

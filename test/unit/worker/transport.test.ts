@@ -40,6 +40,17 @@ describe('the worker’s transport to the coordinator', () => {
     expect(pipe.written()).toEqual(['test:start', 'test:end', 'hook:start']);
   });
 
+  it('sends a test’s end at once while a concurrent test still runs, whose code could crash the thread', () => {
+    pipe = pipeFile();
+    const transport = fdTransport(pipe.fd);
+    transport.post({ type: 'test:start', id: 'a', timeoutMs: 5000 });
+    transport.post({ type: 'test:start', id: 'b', timeoutMs: 5000 });
+    transport.post({ type: 'test:end', id: 'a', attempt: passed });
+    expect(pipe.written()).toEqual(['test:start', 'test:start', 'test:end']);
+    transport.post({ type: 'test:end', id: 'b', attempt: passed });
+    expect(pipe.written()).toHaveLength(3);
+  });
+
   it('a beforeEach hook’s end goes out before the test body runs: the watchdog must know the hook is over', () => {
     pipe = pipeFile();
     const transport = fdTransport(pipe.fd);
