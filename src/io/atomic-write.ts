@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -12,4 +13,12 @@ export async function writeAtomic(path: string, data: string): Promise<void> {
   const temp = `${path}.${randomUUID()}.tmp`;
   await writeFile(temp, data);
   await rename(temp, path);
+}
+
+/** The same, synchronously: for a worker thread's start, before it has anything else to do. */
+export function writeAtomicSync(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${randomUUID()}.tmp`;
+  writeFileSync(temp, data);
+  renameSync(temp, path);
 }

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import vm from 'node:vm';
+import { writeAtomicSync } from '../io/atomic-write.js';
+
+/**
+ * Requires a CommonJS file compiled from V8's code cache when one exists for it. Node 20 has no
+ * compile cache of its own (22 does), and every worker thread, a fresh one per file under Vitest's
+ * isolation and every forked worker, compiled ptest's whole runtime again: about half of a thread's
+ * start. The cache is written by the first thread that loads the file, after its top level ran (so
+ * it holds the functions that ran), and V8 rejects one made for other source or flags, which is
+ * then written again. A cache that cannot be read or written only costs the compile.
+ */
+const moduleCache = (Module as unknown as { _cache: Record<string, Module | undefined> })._cache;
+const nodeModulePaths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths;
+
+/** where Node 22's own compile cache goes too, one folder per user */
+export const CODE_CACHE_DIR = join(tmpdir(), `ptest-v8-cache-${process.getuid?.() ?? 'user'}`);
+
+export function requireCached(path: string, cacheDir = CODE_CACHE_DIR): unknown {
+  const loaded = moduleCache[path];
+  if (loaded) return loaded.exports;
+  const source = readFileSync(path, 'utf8');
+  const { size, mtimeMs } = statSync(path);
+  const cacheFile = join(cacheDir, `${createHash('sha1').update([path, size, mtimeMs, process.version, process.arch].join('\0')).digest('hex')}.bin`);
+  const cachedData = readOrUndefined(cacheFile);
+  const script = new vm.Script(Module.wrap(source), { filename: path, ...(cachedData ? { cachedData } : {}), importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+  const module = new Module(path);
+  module.filename = path;
+  module.paths = nodeModulePaths(dirname(path));
+  // registered first, as Node does: a require of the same file (the test API's shim) gets this instance
+  moduleCache[path] = module;
+  try {
+    (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(path), module, path, dirname(path));
+  } catch (error) {
+    delete moduleCache[path];
+    throw error;
+  }
+  module.loaded = true;
+  if (!cachedData || script.cachedDataRejected) writeQuietly(cacheFile, script.createCachedData());
+  return module.exports;
+}
+
+function readOrUndefined(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** atomically, so that threads starting together never read half a cache */
+function writeQuietly(file: string, data: Buffer): void {
+  try {
+    writeAtomicSync(file, data);
+  } catch {
+    // a read-only or full temp dir: the next thread compiles again
+  }
+}
