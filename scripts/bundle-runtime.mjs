@@ -3,11 +3,12 @@
 // dist/runtime/, split so entries share one copy of common code. Each thread then loads a few files
 // instead of hundreds: with 8 threads on 2 cores, workers are ready in about half the time, and the
 // CLI starts in a third of it.
+import { writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 await build({
   entryPoints: {
-    'worker/entry': 'dist/worker/entry.js',
+    'worker/thread-main': 'dist/worker/thread-main.js',
     host: 'dist/run/host/pool-host.js',
     fork: 'dist/run/host/fork-host.js',
     index: 'dist/index.js',
@@ -39,3 +40,35 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// What a worker thread runs, the test API included, as one CommonJS file: a thread (and a forked
+// worker) loads it from V8's code cache (src/worker/cached-load.ts), which Node 20 offers only for
+// scripts, not for ES modules. Loaded lazily (esbuild, the environments) stays lazy within it.
+await build({
+  entryPoints: ['dist/thread-runtime.js'],
+  outfile: 'dist/runtime/thread.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['esbuild', 'piscina', 'jest-snapshot'],
+  define: { 'import.meta.url': '__ptestModuleUrl' },
+  // a function restored from the code cache cannot import() (see src/io/dynamic-import.ts): what
+  // ptest imports at run time goes through the entry module's import(), packages are required
+  supported: { 'dynamic-import': false },
+  banner: { js: 'var __ptestModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  logLevel: 'warning',
+});
+
+// The test API as an ES module, for test bundles to import: the names of the thread's one instance.
+const api = await import('../dist/index.js');
+const names = Object.keys(api).filter((name) => name !== 'default');
+await writeFile(
+  'dist/runtime/thread-api.mjs',
+  [
+    'import { createRequire } from "node:module";',
+    'const api = createRequire(import.meta.url)("./thread.cjs");',
+    `export const { ${names.join(', ')} } = api;`,
+    '',
+  ].join('\n'),
+);

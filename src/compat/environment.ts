@@ -6,6 +6,7 @@ import { trackTimers } from './environment-timers.js';
 import { populateGlobal } from './environment-globals.js';
 import { PropertyChanges } from './property-changes.js';
 import { setupJsdom } from './environment-jsdom.js';
+import { dynamicImport } from '../io/dynamic-import.js';
 
 /**
  * Per-file test environments, as Jest and Vitest have them: a docblock at the top of a test file
@@ -79,7 +80,7 @@ export interface EnvironmentOptions {
 export async function installEnvironment(name: EnvironmentName, options: EnvironmentOptions): Promise<EnvironmentTeardown> {
   if (name === 'node') return () => {};
   const url = options.url ?? DEFAULT_ENVIRONMENT_URL;
-  const importPackage = options.importPackage ?? ((entry: string) => import(pathToFileURL(entry).href) as Promise<Record<string, unknown>>);
+  const importPackage = options.importPackage ?? ((entry: string) => dynamicImport(pathToFileURL(entry).href));
   const load = async () => importPackage(resolveFromProject(name, options.root), name);
   const changes = new PropertyChanges();
   let close: EnvironmentTeardown;

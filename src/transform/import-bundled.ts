@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { bundleFile } from './bundle-file.js';
+import { dynamicImport } from '../io/dynamic-import.js';
 
 /**
  * Imports a user module (a config, a global or worker setup) the way test files are imported:
@@ -8,5 +9,5 @@ import { bundleFile } from './bundle-file.js';
  */
 export async function importBundled(path: string, o: { cacheDir: string; runtimeEntry: string }): Promise<Record<string, unknown>> {
   const bundle = await bundleFile(path, o);
-  return (await import(`${pathToFileURL(bundle).href}?load=${randomUUID()}`)) as Record<string, unknown>;
+  return await dynamicImport(`${pathToFileURL(bundle).href}?load=${randomUUID()}`);
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { EnvironmentName } from '../model/compat.js';
 import { singleFileCopy } from '../transform/package-copy.js';
+import { dynamicImport } from '../io/dynamic-import.js';
 
 /** the environments whose package loads from its single-file copy: both are packages of hundreds of files */
 const COPIED: readonly EnvironmentName[] = ['happy-dom', 'jsdom'];
@@ -17,12 +18,12 @@ export function environmentImporter(bundle: string, cacheDir: string): (entry: s
   return async (entry, name) => {
     if (COPIED.includes(name) && !importsPackage(await readFile(bundle, 'utf8'), name)) {
       try {
-        return (await import(pathToFileURL(await singleFileCopy(entry, cacheDir)).href)) as Record<string, unknown>;
+        return await dynamicImport(pathToFileURL(await singleFileCopy(entry, cacheDir)).href);
       } catch {
         // Node's import below says what is wrong with the package, if anything is
       }
     }
-    return (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
+    return await dynamicImport(pathToFileURL(entry).href);
   };
 }
 

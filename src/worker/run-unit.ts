@@ -21,6 +21,7 @@ import { environmentImporter } from './environment-package.js';
 import { ensureWorkerSetup, setupWorkerName, workerInfo } from './worker-setup.js';
 import type { Transport } from './transport.js';
 import type { UncaughtErrors } from './uncaught.js';
+import { dynamicImport } from '../io/dynamic-import.js';
 
 /**
  * One work unit inside a worker: bundle the file, import it under a collector (collect), report
@@ -93,7 +94,7 @@ async function importAndExecute(bundle: string, request: RunRequest, transport: 
   setCurrentCollector(collector);
   try {
     // A fresh URL per import: new instances of the file and all its local modules.
-    await import(`${pathToFileURL(bundle).href}?unit=${randomUUID()}`);
+    await dynamicImport(`${pathToFileURL(bundle).href}?unit=${randomUUID()}`);
     await collector.collectDeferred();
   } finally {
     setCurrentCollector(undefined);
