@@ -28,8 +28,11 @@ if (!isMainThread) {
   };
 }
 
-// One per thread: uncaught errors fail the running test instead of killing the thread.
-const thread: ThreadRuntime = { runtimeEntry: RUNTIME_ENTRY, internalDirs: [OWN_DIR], uncaught: new UncaughtErrors().install() };
+// One per thread, made by its first task: uncaught errors fail the running test instead of killing
+// the thread. Not on load: the coordinator loads this module too when a config file or a
+// globalSetup imports the test API, and its own uncaught errors are not a test's.
+let thread: ThreadRuntime | undefined;
+const threadRuntime = (): ThreadRuntime => (thread ??= { runtimeEntry: RUNTIME_ENTRY, internalDirs: [OWN_DIR], uncaught: new UncaughtErrors().install() });
 
 export default async function handle(task: PoolTask): Promise<void> {
   const { slot, settings } = task;
@@ -43,7 +46,7 @@ export default async function handle(task: PoolTask): Promise<void> {
   const ports = portBlock(slot, settings.workerCount);
   process.env.PTEST_PORT_BASE = String(ports.base);
   process.env.PTEST_PORT_COUNT = String(ports.count);
-  await runUnit(task, fdTransport(task.fd), thread);
+  await runUnit(task, fdTransport(task.fd), threadRuntime());
 }
 
 /**
@@ -53,6 +56,7 @@ export default async function handle(task: PoolTask): Promise<void> {
  */
 export async function finishSlot({ slot, settings }: { slot: number; settings: RunSettings }): Promise<StrayError[]> {
   const errors: StrayError[] = [];
+  const thread = threadRuntime();
   mapStacksOfBundlesIn(settings.cacheDir);
   // a fresh thread (the slot's last one crashed) has not been given the run's provided values yet
   setProvided(settings.provided);

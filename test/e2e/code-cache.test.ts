@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, runCli } from '../helpers/run-cli.js';
+import { fixture, REPO, runCli } from '../helpers/run-cli.js';
 
 /**
  * Workers load ptest's runtime through V8's code cache, which the first run writes into the temp
@@ -19,5 +20,12 @@ describe.each(['threads', 'forks'])('workers that load ptest from the code cache
     expect(second.report?.errors).toEqual([]);
     expect(second.report?.summary).toEqual(first.report?.summary);
     expect(second.report?.summary.passed).toBeGreaterThan(0);
+  });
+});
+
+describe('the thread runtime loaded outside a worker', () => {
+  it('leaves the process’s error handlers alone (the CLI loads it when a config file or a globalSetup imports the test API)', () => {
+    const script = 'require("./dist/runtime/thread.cjs"); console.log(process.listenerCount("uncaughtException"), process.listenerCount("unhandledRejection"))';
+    expect(execFileSync(process.execPath, ['-e', script], { cwd: REPO, encoding: 'utf8' }).trim()).toBe('0 0');
   });
 });
