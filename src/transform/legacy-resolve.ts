@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
+import { firstFile, readJson } from './package-files.js';
 
 /**
  * A package file found the way Node found them before package.json `exports` (and Jest 27 still
@@ -23,16 +23,5 @@ export function legacyPackageFile(specifier: string, fromDir: string): string | 
 
 /** Node's CommonJS extension and directory rules */
 function fileOf(path: string): string | undefined {
-  for (const candidate of [path, `${path}.js`, `${path}.json`, join(path, 'index.js')]) {
-    if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
-  }
-  return undefined;
-}
-
-function readJson(path: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
+  return firstFile(path, ['', '.js', '.json', `${sep}index.js`]);
 }

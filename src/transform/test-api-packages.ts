@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { TEST_API_SPECIFIERS } from '../model/compat.js';
+import { firstFile, readJson } from './package-files.js';
 
 /**
  * A package that imports the test API itself: a setup library such as
@@ -40,7 +41,7 @@ function reachesTestApi(entry: string): boolean {
     const text = readText(file);
     if (i > 0 && IMPORT.test(text)) return true;
     for (const [, specifier] of text.matchAll(RELATIVE)) {
-      const next = fileOf(resolve(dirname(file), specifier!));
+      const next = firstFile(resolve(dirname(file), specifier!), EXTENSIONS);
       if (next !== undefined && next.startsWith(root + sep) && !visited.has(next)) {
         visited.add(next);
         queue.push(next);
@@ -63,22 +64,6 @@ function declaresTestApi(root: string): boolean {
   const manifest = readJson(join(root, 'package.json'));
   const declared = ['dependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) => Object.keys((manifest?.[field] as object | undefined) ?? {}));
   return API_PACKAGES.some((name) => declared.includes(name));
-}
-
-function fileOf(path: string): string | undefined {
-  for (const extension of EXTENSIONS) {
-    const candidate = path + extension;
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-  }
-  return undefined;
-}
-
-function readJson(path: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
 }
 
 function readText(file: string): string {
