@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import vm from 'node:vm';
 import { writeAtomicSync } from '../io/atomic-write.js';
 
@@ -25,7 +25,8 @@ export function requireCached(path: string, cacheDir = CODE_CACHE_DIR): unknown 
   if (loaded) return loaded.exports;
   const source = readFileSync(path, 'utf8');
   const { size, mtimeMs } = statSync(path);
-  const cacheFile = join(cacheDir, `${createHash('sha1').update([path, size, mtimeMs, process.version, process.arch].join('\0')).digest('hex')}.bin`);
+  // named by the file (and Node), then by its build: writing one removes the caches of its earlier builds
+  const cacheFile = join(cacheDir, `${digest(path, process.version, process.arch)}-${digest(size, mtimeMs)}.bin`);
   const cachedData = readOrUndefined(cacheFile);
   const script = new vm.Script(Module.wrap(source), { filename: path, ...(cachedData ? { cachedData } : {}), importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
   const module = new Module(path);
@@ -40,8 +41,24 @@ export function requireCached(path: string, cacheDir = CODE_CACHE_DIR): unknown 
     throw error;
   }
   module.loaded = true;
-  if (!cachedData || script.cachedDataRejected) writeQuietly(cacheFile, script.createCachedData());
+  if (!cachedData || script.cachedDataRejected) {
+    writeQuietly(cacheFile, script.createCachedData());
+    removeEarlierBuilds(cacheFile);
+  }
   return module.exports;
+}
+
+function digest(...parts: unknown[]): string {
+  return createHash('sha1').update(parts.join('\0')).digest('hex').slice(0, 20);
+}
+
+function removeEarlierBuilds(cacheFile: string): void {
+  const [fileKey] = basename(cacheFile).split('-');
+  try {
+    for (const name of readdirSync(dirname(cacheFile))) if (name.startsWith(`${fileKey}-`) && name.endsWith('.bin') && name !== basename(cacheFile)) rmSync(join(dirname(cacheFile), name), { force: true });
+  } catch {
+    // nothing to tidy, or not ours to tidy
+  }
 }
 
 function readOrUndefined(file: string): Buffer | undefined {

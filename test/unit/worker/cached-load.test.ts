@@ -50,6 +50,20 @@ describe('requireCached', () => {
     expect(statSync(cacheFile()).ino).not.toBe(damaged);
   });
 
+  it('keeps one cache per file: a new build of it replaces the cache of the one before', () => {
+    const { file, cacheDir, forget } = setUp();
+    const other = join(cacheDir, '..', 'other.cjs');
+    writeFileSync(other, 'exports.other = true;');
+    requireCached(other, cacheDir);
+    utimesSync(file, 1_000_000, 1_000_000);
+    requireCached(file, cacheDir);
+    forget();
+    utimesSync(file, 2_000_000, 2_000_000);
+    requireCached(file, cacheDir);
+    // the other file's cache, and the new build's
+    expect(readdirSync(cacheDir)).toHaveLength(2);
+  });
+
   it('loads the file when the cache folder cannot be written', () => {
     const { file, dir } = setUp();
     const notADir = join(dir, 'a-file');
