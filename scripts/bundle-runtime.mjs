@@ -1,7 +1,7 @@
 // Build step after tsc. First the ES modules of the CLI, the process hosting the worker threads,
-// a forked worker, the public test API and the threads' entry module, into dist/runtime/, split so
-// entries share one copy of common code: the CLI loads a few files instead of hundreds, and starts
-// in a third of the time. Then, as one CommonJS file, everything a worker thread runs (below).
+// a forked worker and the threads' entry module, into dist/runtime/, split so entries share one
+// copy of common code: the CLI loads a few files instead of hundreds, and starts in a third of the
+// time. Then, as one CommonJS file, everything a worker thread runs, the test API included (below).
 import { writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
@@ -10,7 +10,6 @@ await build({
     'worker/thread-main': 'dist/worker/thread-main.js',
     host: 'dist/run/host/pool-host.js',
     fork: 'dist/run/host/fork-host.js',
-    index: 'dist/index.js',
     cli: 'dist/cli/main.js',
     // what a config file's `import { defineConfig } from 'vitest/config'` gets
     'vitest-config': 'dist/compat/vitest-config.js',

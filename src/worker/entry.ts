@@ -1,5 +1,3 @@
-// first, so that no module of the thread keeps Node's process.env
-import '../sandbox/thread-env.js';
 import { isMainThread } from 'node:worker_threads';
 import type { RunRequest, RunSettings } from '../model/protocol.js';
 import { OWN_DIR, RUNTIME_ENTRY } from '../runtime-paths.js';
