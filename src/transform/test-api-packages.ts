@@ -26,19 +26,23 @@ const seen = new Map<string, boolean>();
 /** `file`: what a package name led to */
 export function importsTestApi(file: string): boolean {
   let answer = seen.get(file);
-  if (answer === undefined) seen.set(file, (answer = IMPORT.test(readText(file)) || reachesTestApi(file)));
+  if (answer === undefined) {
+    const text = readText(file);
+    seen.set(file, (answer = IMPORT.test(text) || reachesTestApi(file, text)));
+  }
   return answer;
 }
 
 /** Follows the files of its own that `entry` imports, in a package that declares the test API as a dependency. */
-function reachesTestApi(entry: string): boolean {
-  const root = packageRootOf(entry);
-  if (root === undefined || !declaresTestApi(root)) return false;
+function reachesTestApi(entry: string, entryText: string): boolean {
+  const found = packageOf(entry);
+  if (found === undefined || !declaresTestApi(found.manifest)) return false;
+  const root = found.dir;
   const queue = [entry];
   const visited = new Set(queue);
   for (let i = 0; i < queue.length && i < MAX_FILES; i++) {
     const file = queue[i]!;
-    const text = readText(file);
+    const text = i === 0 ? entryText : readText(file);
     if (i > 0 && IMPORT.test(text)) return true;
     for (const [, specifier] of text.matchAll(RELATIVE)) {
       const next = firstFile(resolve(dirname(file), specifier!), EXTENSIONS);
@@ -51,18 +55,17 @@ function reachesTestApi(entry: string): boolean {
   return false;
 }
 
-/** the nearest folder above `file` with a package.json naming a package (dist folders may hold one that only sets `type`) */
-function packageRootOf(file: string): string | undefined {
+/** the nearest folder above `file` with a package.json naming a package (dist folders may hold one that only sets `type`), and that manifest */
+function packageOf(file: string): { dir: string; manifest: Record<string, unknown> } | undefined {
   for (let dir = dirname(file); basename(dir) !== 'node_modules' && dirname(dir) !== dir; dir = dirname(dir)) {
     const manifest = readJson(join(dir, 'package.json'));
-    if (typeof manifest?.name === 'string') return dir;
+    if (typeof manifest?.name === 'string') return { dir, manifest };
   }
   return undefined;
 }
 
-function declaresTestApi(root: string): boolean {
-  const manifest = readJson(join(root, 'package.json'));
-  const declared = ['dependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) => Object.keys((manifest?.[field] as object | undefined) ?? {}));
+function declaresTestApi(manifest: Record<string, unknown>): boolean {
+  const declared = ['dependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) => Object.keys((manifest[field] as object | undefined) ?? {}));
   return API_PACKAGES.some((name) => declared.includes(name));
 }
 
