@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Module from 'node:module';
+import { dirname } from 'node:path';
 import { perThread } from './per-thread.js';
 
 /**
@@ -10,18 +11,41 @@ import { perThread } from './per-thread.js';
  * module's first load evaluates its CommonJS build afresh, and later loads in the same registry
  * share that instance. Packages stay shared, as Vitest keeps node_modules across a reset.
  */
-interface CompilableModule {
+export interface CompilableModule {
   exports: unknown;
   filename: string;
+  paths: string[];
+  loaded: boolean;
+  require(id: string): unknown;
   _compile(code: string, filename: string): void;
 }
 
 export class FreshModules {
   /** undefined: the bundle's own instances */
   private registry: Map<string, unknown> | undefined;
+  /** modules loaded by path before any reset (worker/computed-loads.ts), which no bundle holds */
+  private beforeReset = new Map<string, unknown>();
+  /**
+   * The test file, as the parent of every module the registry evaluates: what they require then
+   * belongs to the file, and a reused thread forgets it after the file (worker/file-registry.ts).
+   */
+  owner: CompilableModule | null = null;
+
+  beginFile(file: string): void {
+    this.owner = newModule(file, null);
+  }
 
   reset(): void {
     this.registry = new Map();
+  }
+
+  isReset(): boolean {
+    return this.registry !== undefined;
+  }
+
+  /** the registry a module loaded by path goes into */
+  current(): Map<string, unknown> {
+    return this.registry ?? this.beforeReset;
   }
 
   /** `jest.isolateModules`: a registry of its own for what `fn` loads, the outer one back after it */
@@ -48,7 +72,7 @@ export class FreshModules {
   require(sidecar: string, bundled: () => unknown): unknown {
     const registry = this.registry;
     if (!registry) return bundled();
-    if (!registry.has(sidecar)) registry.set(sidecar, evaluate(sidecar));
+    if (!registry.has(sidecar)) registry.set(sidecar, evaluate(sidecar, this.owner));
     return registry.get(sidecar);
   }
 
@@ -60,19 +84,27 @@ export class FreshModules {
   /** the next file starts with its bundle's instances */
   forget(): void {
     this.registry = undefined;
+    this.beforeReset = new Map();
   }
 }
 
-function evaluate(sidecar: string): unknown {
+function evaluate(sidecar: string, owner: CompilableModule | null): unknown {
   // named after the build, whose inline source map leads back to the sources
-  const module = new Module(sidecar) as unknown as CompilableModule;
-  module.filename = sidecar;
+  const module = newModule(sidecar, owner);
   module._compile(readFileSync(sidecar, 'utf8'), sidecar);
   return module.exports;
 }
 
+/** a CommonJS module of `path` that Node's cache does not hold, its requires resolved from its folder */
+export function newModule(path: string, parent: CompilableModule | null): CompilableModule {
+  const module = new Module(path, parent as unknown as Module) as unknown as CompilableModule;
+  module.filename = path;
+  module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(path));
+  return module;
+}
+
 /** what `import()` of the module would give: an ES module's exports, or CommonJS exports as `default` */
-function asNamespace(exports: unknown): unknown {
+export function asNamespace(exports: unknown): unknown {
   if ((exports as { __esModule?: unknown } | null)?.__esModule) return exports;
   return { ...(exports as object), default: exports };
 }

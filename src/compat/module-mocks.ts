@@ -32,6 +32,17 @@ export class ModuleMocks {
     this.registrations.set(id, { specifier, dialect, factory, spy, loaders, settled: false });
   }
 
+  /**
+   * The id a load resolved at run time is mocked under, if it is: its resolved `id`, or for a
+   * package, a mock registered under the same name (it may resolve to another of its files).
+   */
+  mockedId(specifier: string, id: string | undefined): string | undefined {
+    if (id !== undefined && this.registrations.has(id)) return id;
+    if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
+    for (const [key, registration] of this.registrations) if (registration.specifier === specifier) return key;
+    return undefined;
+  }
+
   unregister(id: string): void {
     this.registrations.delete(id);
   }

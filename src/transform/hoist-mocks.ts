@@ -1,5 +1,6 @@
 import MagicString from 'magic-string';
 import { deferredLoadCall } from './deferred-imports.js';
+import { routeComputedLoads } from './computed-loads.js';
 import { FRESH_API_HINT, freshLoad, loadSites } from './fresh-loads.js';
 import { literalArg, parseFile, walk, type Call, type Node } from './source-ast.js';
 import { TEST_API_SPECIFIERS } from '../model/compat.js';
@@ -103,6 +104,7 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
     if (lateMocks && site.kind === 'import') load = `${REGISTRY}.settle().then(() => ${load})`;
     if (load !== original) s.overwrite(site.start, site.end, load);
   }
+  routeComputedLoads(s, ast, file, { skip: rewritten, choices: resets });
 
   const hoisted = body.filter(isHoisted);
   if (hoisted.length > 0) reorder(s, body, hoisted, esm, file);

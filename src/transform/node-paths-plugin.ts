@@ -4,6 +4,7 @@ import { dirname, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ImportKind, Loader, Plugin } from 'esbuild';
 import { CONFIG_HELPER_SPECIFIERS, type ModuleAlias } from '../model/compat.js';
+import { rewriteComputedLoads } from './computed-loads.js';
 import { CJS_FILE_NAMESPACE, CJS_NAMESPACE, cjsStandIn, isCommonJsUnderModuleLabel, loadsAsCommonJs } from './cjs-interop.js';
 import { RUNTIME_SPECIFIERS } from './hoist-mocks.js';
 import { legacyPackageFile } from './legacy-resolve.js';
@@ -108,9 +109,10 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
       build.onLoad({ filter: /.*/, namespace: CJS_NAMESPACE }, (args) => ({ contents: cjsStandIn(args.path), loader: 'js' }));
       loadMissingModules(build);
       // mocks first, so that the path prelude stays in front of the code hoisted above the imports
+      // (the mock rewrite routes computed loads itself, in the same pass)
       const localSource = async (path: string) => {
         const source = await readFile(path, 'utf8');
-        return withOriginalPaths(o.transform?.(source, path) ?? source, path);
+        return withOriginalPaths(o.transform?.(source, path) ?? rewriteComputedLoads(source, path) ?? source, path);
       };
       build.onLoad({ filter: /\.[cm]?[jt]sx?$/, namespace: 'file' }, async (args) => {
         // a package file bundled keeps its own paths too, but is not the suite's to rewrite for mocks

@@ -66,21 +66,34 @@ function entryAt(map: SourceMap, line: number | null, column: number | null): (S
   return 'originalSource' in entry && entry.originalSource !== undefined ? entry : undefined;
 }
 
+/** modules compiled in the thread from a source that is not JavaScript (worker/computed-loads.ts): their code, by path */
+const compiled = new Map<string, string>();
+
+/** Maps stacks through a module compiled here, named after its source, whose code has an inline map. */
+export function mapCompiledModule(path: string, code: string): void {
+  compiled.set(path, code);
+  maps.delete(path);
+}
+
 function mapOf(fileName: string | undefined): SourceMap | null {
+  if (fileName !== undefined && compiled.has(fileName)) return cachedMap(fileName, () => readMap(compiled.get(fileName)!, fileName));
   if (!fileName?.startsWith('file://')) return null;
   const path = fileURLToPath(fileName.replace(/[?#].*$/, ''));
   if (![...bundleDirs].some((dir) => path.startsWith(dir))) return null;
+  return cachedMap(path, () => readMap(readFileSync(path, 'utf8'), path));
+}
+
+function cachedMap(path: string, read: () => SourceMap | null): SourceMap | null {
   let map = maps.get(path);
-  if (map === undefined) map = readMap(path);
+  if (map === undefined) map = read();
   maps.delete(path);
   maps.set(path, map);
   if (maps.size > MAPS_KEPT) maps.delete(maps.keys().next().value!);
   return map;
 }
 
-/** The bundle's inline map, its sources made absolute against the bundle's URL as Node does. */
-function readMap(path: string): SourceMap | null {
-  const code = readFileSync(path, 'utf8');
+/** The code's inline map, its sources made absolute against the code's URL as Node does. */
+function readMap(code: string, path: string): SourceMap | null {
   const at = code.lastIndexOf(INLINE_MAP);
   if (at < 0) return null;
   const payload = JSON.parse(Buffer.from(code.slice(at + INLINE_MAP.length).trim(), 'base64').toString('utf8')) as SourceMapPayload;

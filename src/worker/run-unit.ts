@@ -22,6 +22,8 @@ import { ensureWorkerSetup, setupWorkerName, workerInfo } from './worker-setup.j
 import type { Transport } from './transport.js';
 import type { UncaughtErrors } from './uncaught.js';
 import { dynamicImport } from '../io/dynamic-import.js';
+import { computedLoads } from './computed-loads.js';
+import { freshModules } from '../compat/fresh-modules.js';
 
 /**
  * One work unit inside a worker: bundle the file, import it under a collector (collect), report
@@ -63,6 +65,8 @@ async function collectAndExecute(request: RunRequest, transport: Transport, toEr
     Object.assign(process.env, await setUpWorker(request, sandbox, thread.runtimeEntry));
     const { compat } = settings;
     const bundle = await bundleFile(absFile, testBundleOptions(settings, thread.runtimeEntry));
+    computedLoads.beginFile(bundle);
+    freshModules.beginFile(absFile);
     const onSnapshots = (counts: SnapshotCounts): void => {
       const tally = tallyOf(counts, compat.snapshot.update);
       if (Object.values(tally).some((n) => n > 0)) post({ type: 'snapshots', tally });

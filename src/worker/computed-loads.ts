@@ -1,0 +1,150 @@
+import { existsSync } from 'node:fs';
+import { createRequire, isBuiltin } from 'node:module';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { asNamespace, freshModules, newModule, type CompilableModule } from '../compat/fresh-modules.js';
+import { moduleMocks } from '../compat/module-mocks.js';
+import { perThread } from '../compat/per-thread.js';
+import { TEST_API_SPECIFIERS } from '../model/compat.js';
+import { THREAD_RUNTIME } from '../runtime-paths.js';
+import { CannotCompile, compileModule } from '../transform/compile-module.js';
+import { freshPath } from '../transform/fresh-build.js';
+import { firstFile } from '../transform/package-files.js';
+import { mapCompiledModule } from './bundle-stacks.js';
+
+/**
+ * The thread's answer to a `require(name)` or `import(name)` whose module is known only at run
+ * time (routed here by transform/computed-loads.ts, with the file that wrote it). As in Jest's
+ * and Vitest's registries: a mocked module gives its mock (by path, or a package by its name);
+ * `ptest`, `vitest` and `@jest/globals` give this runtime; a package is Node's, shared; a local
+ * module is the instance the file's registry holds: after a reset, the CommonJS build of it that the
+ * bundle made beside itself if there is one, else the module compiled here, whose own imports come
+ * back here too. Without a reset, a module the bundle also holds is a second instance.
+ */
+const LOCAL_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json'];
+const INDEX_SUFFIXES = LOCAL_SUFFIXES.slice(1).map((ext) => `${sep}index${ext}`);
+const TEST_API: ReadonlySet<string> = new Set(TEST_API_SPECIFIERS);
+
+type Target = { kind: 'builtin' | 'api' } | { kind: 'package'; path?: string } | { kind: 'local'; path: string };
+
+export class ComputedLoads {
+  private file: { bundle: string; requirers: Map<string, CompilableModule> } | undefined;
+
+  /** `bundle`: the test file's bundle, beside which its builds for loads after a reset lie */
+  beginFile(bundle: string): void {
+    this.file = { bundle, requirers: new Map() };
+  }
+
+  /** `bundled`: for a choice between literals, each one's load from the bundle, which holds the modules until the file resets */
+  require(specifier: unknown, from: string, bundled?: Record<string, () => unknown>): unknown {
+    if (typeof specifier !== 'string') return this.nodeRequire(from)(specifier as string);
+    const own = bundled?.[specifier];
+    if (own && !freshModules.isReset()) return own();
+    const target = this.resolve(specifier, from);
+    const actual = () => this.actual(specifier, from, target);
+    const mocked = moduleMocks.mockedId(specifier, idOf(specifier, target));
+    return mocked === undefined ? actual() : moduleMocks.load(mocked, actual);
+  }
+
+  /** `native`: the import as the bundle would have made it, for what Node should load as it is */
+  async import(specifier: unknown, from: string, native: (specifier: string) => Promise<unknown>, bundled?: Record<string, () => Promise<unknown>>): Promise<unknown> {
+    if (typeof specifier !== 'string') return native(specifier as string);
+    const own = bundled?.[specifier];
+    if (own && !freshModules.isReset()) return own();
+    // a doMock factory may be async: Vitest awaits it before the import it answers
+    await moduleMocks.settle();
+    const target = this.resolve(specifier, from);
+    const mocked = moduleMocks.mockedId(specifier, idOf(specifier, target));
+    if (mocked !== undefined) return asNamespace(moduleMocks.load(mocked, () => this.actual(specifier, from, target)));
+    if (target.kind === 'builtin') return native(specifier);
+    if (target.kind === 'package') return native(target.path && !isBare(specifier) ? pathToFileURL(target.path).href : specifier);
+    if (target.kind !== 'local' || target.path.endsWith('.json')) return asNamespace(this.actual(specifier, from, target));
+    try {
+      return asNamespace(this.local(target.path));
+    } catch (error) {
+      // an ES module esbuild cannot make CommonJS (a top-level await): Node loads plain JavaScript as it is
+      if (error instanceof CannotCompile && /\.[cm]?jsx?$/.test(target.path)) return native(pathToFileURL(target.path).href);
+      throw error;
+    }
+  }
+
+  private resolve(specifier: string, from: string): Target {
+    if (isBuiltin(specifier)) return { kind: 'builtin' };
+    if (TEST_API.has(specifier)) return { kind: 'api' };
+    if (isBare(specifier)) {
+      try {
+        return { kind: 'package', path: createRequire(from).resolve(specifier) };
+      } catch {
+        // not installed, or an ES-module-only package: a mock may still answer, else Node says why
+        return { kind: 'package' };
+      }
+    }
+    const base = specifier.startsWith('file:') ? fileURLToPath(specifier) : isAbsolute(specifier) ? specifier : resolve(dirname(from), specifier);
+    // TypeScript's convention: `./x.js` names x.ts
+    const path = firstFile(base, LOCAL_SUFFIXES) ?? firstFile(base.replace(/\.([cm]?)js(x?)$/, '.$1ts$2'), ['']) ?? firstFile(base, INDEX_SUFFIXES);
+    if (path === undefined) throw notFound(specifier, from);
+    return path.includes(`${sep}node_modules${sep}`) ? { kind: 'package', path } : { kind: 'local', path };
+  }
+
+  private actual(specifier: string, from: string, target: Target): unknown {
+    const nodeRequire = this.nodeRequire(from);
+    switch (target.kind) {
+      case 'api':
+        return nodeRequire(THREAD_RUNTIME);
+      case 'local':
+        return target.path.endsWith('.json') ? nodeRequire(target.path) : this.local(target.path);
+      case 'package':
+        return nodeRequire(target.path && !isBare(specifier) ? target.path : specifier);
+      default:
+        return nodeRequire(specifier);
+    }
+  }
+
+  /** Node's require from `from`, as a module of the test file's: what it loads belongs to the file (see FreshModules.owner) */
+  private nodeRequire(from: string): (id: string) => unknown {
+    if (!this.file) return createRequire(from);
+    let requirer = this.file.requirers.get(from);
+    if (!requirer) this.file.requirers.set(from, (requirer = newModule(from, freshModules.owner)));
+    return (id) => requirer.require(id);
+  }
+
+  /** a local module's instance in the file's current registry */
+  private local(path: string): unknown {
+    const sidecar = this.file && freshPath(this.file.bundle, path);
+    if (sidecar && freshModules.isReset() && existsSync(sidecar)) return freshModules.require(sidecar, () => undefined);
+    const registry = freshModules.current();
+    const known = registry.get(path) as CompilableModule | undefined;
+    if (known) return known.exports;
+    const module = newModule(path, freshModules.owner);
+    // every load of its own comes back here: mocks, the registry and TypeScript apply to it too
+    module.require = (id: string) => this.require(id, path);
+    // registered before it runs, so that a circular load gets its exports so far, as Node's would
+    registry.set(path, module);
+    try {
+      const code = compileModule(path);
+      mapCompiledModule(path, code);
+      module._compile(code, path);
+    } catch (error) {
+      registry.delete(path);
+      throw error;
+    }
+    module.loaded = true;
+    return module.exports;
+  }
+}
+
+function isBare(specifier: string): boolean {
+  return !specifier.startsWith('.') && !specifier.startsWith('/') && !specifier.startsWith('file:');
+}
+
+/** the id a mock of the module is registered under: a builtin's `node:` name, else its path */
+function idOf(specifier: string, target: Target): string | undefined {
+  if (target.kind === 'builtin') return specifier.startsWith('node:') ? specifier : `node:${specifier}`;
+  return 'path' in target ? target.path : undefined;
+}
+
+function notFound(specifier: string, from: string): Error {
+  return Object.assign(new Error(`Cannot find module '${specifier}' from '${from}'`), { code: 'MODULE_NOT_FOUND' });
+}
+
+export const computedLoads: ComputedLoads = perThread('loads', () => new ComputedLoads());
