@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
-import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { asNamespace, freshModules, newModule, type CompilableModule } from '../compat/fresh-modules.js';
 import { moduleMocks } from '../compat/module-mocks.js';
@@ -9,7 +9,7 @@ import { TEST_API_SPECIFIERS } from '../model/compat.js';
 import { THREAD_RUNTIME } from '../runtime-paths.js';
 import { CannotCompile, compileModule } from '../transform/compile-module.js';
 import { freshPath } from '../transform/fresh-build.js';
-import { firstFile } from '../transform/package-files.js';
+import { firstFile, readJson } from '../transform/package-files.js';
 import { mapCompiledModule } from './bundle-stacks.js';
 
 /**
@@ -80,8 +80,7 @@ export class ComputedLoads {
       }
     }
     const base = specifier.startsWith('file:') ? fileURLToPath(specifier) : isAbsolute(specifier) ? specifier : resolve(dirname(from), specifier);
-    // TypeScript's convention: `./x.js` names x.ts
-    const path = firstFile(base, LOCAL_SUFFIXES) ?? firstFile(base.replace(/\.([cm]?)js(x?)$/, '.$1ts$2'), ['']) ?? firstFile(base, INDEX_SUFFIXES);
+    const path = localFile(base);
     if (path === undefined) throw notFound(specifier, from);
     return path.includes(`${sep}node_modules${sep}`) ? { kind: 'package', path } : { kind: 'local', path };
   }
@@ -131,6 +130,14 @@ export class ComputedLoads {
     module.loaded = true;
     return module.exports;
   }
+}
+
+/** Node's rules for a path (with TypeScript's extensions, and its `./x.js` naming x.ts), then a folder's `main` or index */
+function localFile(base: string): string | undefined {
+  const file = firstFile(base, LOCAL_SUFFIXES) ?? firstFile(base.replace(/\.([cm]?)js(x?)$/, '.$1ts$2'), ['']);
+  if (file !== undefined) return file;
+  const main = readJson(join(base, 'package.json'))?.main;
+  return (typeof main === 'string' ? firstFile(join(base, main), [...LOCAL_SUFFIXES, ...INDEX_SUFFIXES]) : undefined) ?? firstFile(base, INDEX_SUFFIXES);
 }
 
 function isBare(specifier: string): boolean {

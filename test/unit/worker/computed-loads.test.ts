@@ -29,6 +29,8 @@ file('src/plugins/upper.ts', "import { shout } from '../shout';\nexport const na
 file('src/shout.ts', 'let calls = 0;\nexport const shout = (s: string): string => `${s.toUpperCase()}${++calls}`;\n');
 file('src/plugins/index.ts', "export { name } from './upper.js';\n");
 file('src/data.json', '{ "answer": 42 }\n');
+file('src/lib/package.json', '{ "main": "./entry" }\n');
+file('src/lib/entry.ts', "export const entry: string = 'main';\n");
 file('src/broken.ts', 'export const x = 1;\nthrow new Error("broken at load");\n');
 
 function loader(bundle = join(dir, 'cache', 'pick.test.mjs')): ComputedLoads {
@@ -49,6 +51,8 @@ describe('ComputedLoads', () => {
     // a folder's index, and JSON
     expect(loads.require('./plugins', from)).toMatchObject({ name: 'upper' });
     expect(loads.require('./data.json', from)).toEqual({ answer: 42 });
+    // a folder's package.json main
+    expect(loads.require('./lib', from)).toMatchObject({ entry: 'main' });
   });
 
   it('gives fresh instances after a reset, shared by every load in the new registry', () => {
