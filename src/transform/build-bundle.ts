@@ -10,7 +10,8 @@ import { buildFresh, freshPath } from './fresh-build.js';
 import { entryOf, mockPlugin } from './mock-plugin.js';
 import { SERIALIZERS, serializersPlugin } from './serializers-module.js';
 import { sharedResolutions } from './resolve-once.js';
-import { RESOLVING, aliasRewrite, nodePathsPlugin } from './node-paths-plugin.js';
+import { aliasRewrite } from './alias-rewrite.js';
+import { RESOLVING, nodePathsPlugin } from './node-paths-plugin.js';
 import { IMPORT_META_DEFINES } from './original-paths.js';
 
 /** A test file, and the key its bundle is stored under in the cache. */

@@ -4,6 +4,7 @@ import { dirname, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ImportKind, Loader, Plugin } from 'esbuild';
 import { CONFIG_HELPER_SPECIFIERS, type ModuleAlias } from '../model/compat.js';
+import { aliasRewrite } from './alias-rewrite.js';
 import { rewriteComputedLoads } from './computed-loads.js';
 import { CJS_FILE_NAMESPACE, CJS_NAMESPACE, cjsStandIn, isCommonJsUnderModuleLabel, loadsAsCommonJs } from './cjs-interop.js';
 import { RUNTIME_SPECIFIERS } from './hoist-mocks.js';
@@ -44,15 +45,6 @@ export interface NodePathsOptions {
   transform?: (source: string, file: string) => string | undefined;
   /** the build's output is CommonJS (fresh-build.ts): every external is required, by path */
   commonJs?: boolean;
-}
-
-/** The suite's aliases as one rewrite: the specifier as the first matching alias makes it, or undefined when none matches. */
-export function aliasRewrite(alias: readonly ModuleAlias[]): (specifier: string) => string | undefined {
-  const aliases = alias.map((a) => ({ pattern: new RegExp(a.pattern), replacement: a.replacement }));
-  return (specifier) => {
-    const match = aliases.find((a) => a.pattern.test(specifier));
-    return match && specifier.replace(match.pattern, match.replacement);
-  };
 }
 
 export function nodePathsPlugin(o: NodePathsOptions): Plugin {

@@ -25,14 +25,16 @@ const LOCAL_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs'
 const INDEX_SUFFIXES = LOCAL_SUFFIXES.slice(1).map((ext) => `${sep}index${ext}`);
 const TEST_API: ReadonlySet<string> = new Set(TEST_API_SPECIFIERS);
 
-type Target = { kind: 'builtin' | 'api' } | { kind: 'package'; path?: string } | { kind: 'local'; path: string };
+type Alias = (specifier: string) => string | undefined;
+/** `name`: the specifier after the suite's aliases */
+type Target = { kind: 'builtin' | 'api'; name: string } | { kind: 'package'; name: string; path?: string } | { kind: 'local'; name: string; path: string };
 
 export class ComputedLoads {
-  private file: { bundle: string; requirers: Map<string, CompilableModule> } | undefined;
+  private file: { bundle: string; alias: Alias; requirers: Map<string, CompilableModule> } | undefined;
 
-  /** `bundle`: the test file's bundle, beside which its builds for loads after a reset lie */
-  beginFile(bundle: string): void {
-    this.file = { bundle, requirers: new Map() };
+  /** `bundle`: the test file's bundle, beside which its builds for loads after a reset lie; `alias`: the suite's aliases */
+  beginFile(bundle: string, alias: Alias = () => undefined): void {
+    this.file = { bundle, alias, requirers: new Map() };
   }
 
   /** `bundled`: for a choice between literals, each one's load from the bundle, which holds the modules until the file resets */
@@ -41,8 +43,8 @@ export class ComputedLoads {
     const own = bundled?.[specifier];
     if (own && !freshModules.isReset()) return own();
     const target = this.resolve(specifier, from);
-    const actual = () => this.actual(specifier, from, target);
-    const mocked = moduleMocks.mockedId(specifier, idOf(specifier, target));
+    const actual = () => this.actual(from, target);
+    const mocked = moduleMocks.mockedId(specifier, idOf(target));
     return mocked === undefined ? actual() : moduleMocks.load(mocked, actual);
   }
 
@@ -54,11 +56,12 @@ export class ComputedLoads {
     // a doMock factory may be async: Vitest awaits it before the import it answers
     await moduleMocks.settle();
     const target = this.resolve(specifier, from);
-    const mocked = moduleMocks.mockedId(specifier, idOf(specifier, target));
-    if (mocked !== undefined) return asNamespace(moduleMocks.load(mocked, () => this.actual(specifier, from, target)));
-    if (target.kind === 'builtin') return native(specifier);
-    if (target.kind === 'package') return native(target.path && !isBare(specifier) ? pathToFileURL(target.path).href : specifier);
-    if (target.kind !== 'local' || target.path.endsWith('.json')) return asNamespace(this.actual(specifier, from, target));
+    const mocked = moduleMocks.mockedId(specifier, idOf(target));
+    if (mocked !== undefined) return asNamespace(moduleMocks.load(mocked, () => this.actual(from, target)));
+    if (target.kind === 'builtin') return native(target.name);
+    // a package by its name, for its `import` condition; a file inside one by its path
+    if (target.kind === 'package') return native(target.path && !isBare(target.name) ? pathToFileURL(target.path).href : target.name);
+    if (target.kind !== 'local' || target.path.endsWith('.json')) return asNamespace(this.actual(from, target));
     try {
       return asNamespace(this.local(target.path));
     } catch (error) {
@@ -68,24 +71,26 @@ export class ComputedLoads {
     }
   }
 
-  private resolve(specifier: string, from: string): Target {
-    if (isBuiltin(specifier)) return { kind: 'builtin' };
-    if (TEST_API.has(specifier)) return { kind: 'api' };
-    if (isBare(specifier)) {
+  private resolve(asked: string, from: string): Target {
+    // Vitest's `alias` and Jest's `moduleNameMapper` apply to any name, as in the bundle
+    const name = this.file?.alias(asked) ?? asked;
+    if (isBuiltin(name)) return { kind: 'builtin', name };
+    if (TEST_API.has(name)) return { kind: 'api', name };
+    if (isBare(name)) {
       try {
-        return { kind: 'package', path: createRequire(from).resolve(specifier) };
+        return { kind: 'package', name, path: createRequire(from).resolve(name) };
       } catch {
         // not installed, or an ES-module-only package: a mock may still answer, else Node says why
-        return { kind: 'package' };
+        return { kind: 'package', name };
       }
     }
-    const base = specifier.startsWith('file:') ? fileURLToPath(specifier) : isAbsolute(specifier) ? specifier : resolve(dirname(from), specifier);
+    const base = name.startsWith('file:') ? fileURLToPath(name) : isAbsolute(name) ? name : resolve(dirname(from), name);
     const path = localFile(base);
-    if (path === undefined) throw notFound(specifier, from);
-    return path.includes(`${sep}node_modules${sep}`) ? { kind: 'package', path } : { kind: 'local', path };
+    if (path === undefined) throw notFound(asked, from);
+    return path.includes(`${sep}node_modules${sep}`) ? { kind: 'package', name, path } : { kind: 'local', name, path };
   }
 
-  private actual(specifier: string, from: string, target: Target): unknown {
+  private actual(from: string, target: Target): unknown {
     const nodeRequire = this.nodeRequire(from);
     switch (target.kind) {
       case 'api':
@@ -93,9 +98,9 @@ export class ComputedLoads {
       case 'local':
         return target.path.endsWith('.json') ? nodeRequire(target.path) : this.local(target.path);
       case 'package':
-        return nodeRequire(target.path && !isBare(specifier) ? target.path : specifier);
+        return nodeRequire(target.path ?? target.name);
       default:
-        return nodeRequire(specifier);
+        return nodeRequire(target.name);
     }
   }
 
@@ -145,8 +150,8 @@ function isBare(specifier: string): boolean {
 }
 
 /** the id a mock of the module is registered under: a builtin's `node:` name, else its path */
-function idOf(specifier: string, target: Target): string | undefined {
-  if (target.kind === 'builtin') return specifier.startsWith('node:') ? specifier : `node:${specifier}`;
+function idOf(target: Target): string | undefined {
+  if (target.kind === 'builtin') return target.name.startsWith('node:') ? target.name : `node:${target.name}`;
   return 'path' in target ? target.path : undefined;
 }
 

@@ -8,6 +8,7 @@ import type { TestError } from '../model/results.js';
 import { workerSandboxDir, testTmpdir } from '../sandbox/paths.js';
 import { ensureWorkerSandbox, withEnvRestored } from '../sandbox/worker-sandbox.js';
 import { bundleFile, testBundleOptions } from '../transform/bundle-file.js';
+import { aliasRewrite } from '../transform/alias-rewrite.js';
 import { Collector, setCurrentCollector } from './collector.js';
 import { executeFile, reportStrayErrors } from './execute.js';
 import { planFile, toFileNode } from './select.js';
@@ -65,7 +66,7 @@ async function collectAndExecute(request: RunRequest, transport: Transport, toEr
     Object.assign(process.env, await setUpWorker(request, sandbox, thread.runtimeEntry));
     const { compat } = settings;
     const bundle = await bundleFile(absFile, testBundleOptions(settings, thread.runtimeEntry));
-    computedLoads.beginFile(bundle);
+    computedLoads.beginFile(bundle, aliasRewrite(compat.alias));
     freshModules.beginFile(absFile);
     const onSnapshots = (counts: SnapshotCounts): void => {
       const tally = tallyOf(counts, compat.snapshot.update);

@@ -91,6 +91,14 @@ describe('ComputedLoads', () => {
     expect(() => loads.require('left-pad', from)).toThrow('not installed');
   });
 
+  it("applies the suite's aliases to the name first, as the bundle does", () => {
+    const loads = new ComputedLoads();
+    loads.beginFile(join(dir, 'cache', 'pick.test.mjs'), (specifier) => (specifier.startsWith('@/') ? join(dir, 'src', specifier.slice(2)) : specifier === 'pm' ? 'picomatch' : undefined));
+    expect(loads.require('@/plugins/upper', from)).toMatchObject({ name: 'upper' });
+    expect(loads.require('pm', from)).toBe(require('picomatch'));
+    expect(() => loads.require('@/nowhere', from)).toThrow(`Cannot find module '@/nowhere' from '${from}'`);
+  });
+
   it('gives packages and builtins from Node, shared', () => {
     const loads = loader();
     expect(loads.require('node:path', from)).toBe(require('node:path'));
