@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Module from 'node:module';
-import { dirname } from 'node:path';
+import { newModule, type CompilableModule } from '../io/cjs-module.js';
 import { perThread } from './per-thread.js';
 
 /**
@@ -11,15 +10,6 @@ import { perThread } from './per-thread.js';
  * module's first load evaluates its CommonJS build afresh, and later loads in the same registry
  * share that instance. Packages stay shared, as Vitest keeps node_modules across a reset.
  */
-export interface CompilableModule {
-  exports: unknown;
-  filename: string;
-  paths: string[];
-  loaded: boolean;
-  require(id: string): unknown;
-  _compile(code: string, filename: string): void;
-}
-
 export class FreshModules {
   /** undefined: the bundle's own instances */
   private registry: Map<string, unknown> | undefined;
@@ -93,14 +83,6 @@ function evaluate(sidecar: string, owner: CompilableModule | null): unknown {
   const module = newModule(sidecar, owner);
   module._compile(readFileSync(sidecar, 'utf8'), sidecar);
   return module.exports;
-}
-
-/** a CommonJS module of `path` that Node's cache does not hold, its requires resolved from its folder */
-export function newModule(path: string, parent: CompilableModule | null): CompilableModule {
-  const module = new Module(path, parent as unknown as Module) as unknown as CompilableModule;
-  module.filename = path;
-  module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(path));
-  return module;
 }
 
 /** what `import()` of the module would give: an ES module's exports, or CommonJS exports as `default` */

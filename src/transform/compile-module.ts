@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname } from 'node:path';
-import type { Loader } from 'esbuild';
+import { dirname } from 'node:path';
 import { nearestFile } from './nearest-file.js';
 import { IMPORT_META_DEFINES, withOriginalPaths } from './original-paths.js';
+import { loaderFor } from './source-loader.js';
 
 /**
  * One local module as CommonJS, for the thread's loader of computed `require(name)` /
@@ -27,7 +27,7 @@ export function compileModule(path: string): string {
   if (hit?.mtimeMs === mtimeMs) return hit.code;
   transformSync ??= (require('esbuild') as typeof import('esbuild')).transformSync;
   const source = withOriginalPaths(readFileSync(path, 'utf8'), path);
-  const options = { loader: loaderOf(path), format: 'cjs' as const, platform: 'node' as const, target: 'node20', sourcemap: 'inline' as const, sourcefile: path, define: IMPORT_META_DEFINES, logLevel: 'silent' as const };
+  const options = { loader: loaderFor(path), format: 'cjs' as const, platform: 'node' as const, target: 'node20', sourcemap: 'inline' as const, sourcefile: path, define: IMPORT_META_DEFINES, logLevel: 'silent' as const };
   const tsconfig = nearestFile(dirname(path), 'tsconfig.json', tsconfigs);
   let code: string;
   try {
@@ -38,11 +38,4 @@ export function compileModule(path: string): string {
   }
   compiled.set(path, { mtimeMs, code });
   return code;
-}
-
-function loaderOf(path: string): Loader {
-  const ext = extname(path);
-  if (/^\.[cm]?ts$/.test(ext)) return 'ts';
-  if (ext === '.tsx') return 'tsx';
-  return 'jsx';
 }

@@ -27,7 +27,12 @@ export function missingModule(specifier: string, kind: ImportKind, importer: str
 /** loads the module standing in for one that is not there: it throws as Node's require does */
 export function loadMissingModules(build: PluginBuild): void {
   build.onLoad({ filter: /.*/, namespace: MISSING_NAMESPACE }, (args) => ({
-    contents: `throw Object.assign(new Error(${JSON.stringify(`Cannot find module '${args.path}' from '${String(args.pluginData)}'`)}), { code: 'MODULE_NOT_FOUND' });`,
+    contents: `throw Object.assign(new Error(${JSON.stringify(notFoundMessage(args.path, String(args.pluginData)))}), { code: 'MODULE_NOT_FOUND' });`,
     loader: 'js',
   }));
+}
+
+/** Jest's wording of a module that is not there (Node's names the require stack instead) */
+export function notFoundMessage(specifier: string, from: string): string {
+  return `Cannot find module '${specifier}' from '${from}'`;
 }

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
-import { dirname, extname } from 'node:path';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ImportKind, Loader, Plugin } from 'esbuild';
+import type { ImportKind, Plugin } from 'esbuild';
 import { CONFIG_HELPER_SPECIFIERS, type ModuleAlias } from '../model/compat.js';
 import { aliasRewrite } from './alias-rewrite.js';
 import { rewriteComputedLoads } from './computed-loads.js';
+import { loaderFor } from './source-loader.js';
 import { CJS_FILE_NAMESPACE, CJS_NAMESPACE, cjsStandIn, isCommonJsUnderModuleLabel, loadsAsCommonJs } from './cjs-interop.js';
 import { RUNTIME_SPECIFIERS } from './hoist-mocks.js';
 import { legacyPackageFile } from './legacy-resolve.js';
@@ -152,9 +153,3 @@ function external(path: string, kind: string) {
   return { path: isRequire ? path : pathToFileURL(path).href, external: true };
 }
 
-function loaderFor(file: string): Loader {
-  const ext = extname(file);
-  if (ext === '.tsx') return 'tsx';
-  if (ext === '.jsx') return 'jsx';
-  return ext.endsWith('ts') ? 'ts' : 'js';
-}

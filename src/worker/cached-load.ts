@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import vm from 'node:vm';
 import { writeAtomicSync } from '../io/atomic-write.js';
+import { newModule, type CompilableModule } from '../io/cjs-module.js';
 
 /**
  * Requires a CommonJS file compiled from V8's code cache when one exists for it. Node 20 has no
@@ -14,8 +15,7 @@ import { writeAtomicSync } from '../io/atomic-write.js';
  * it holds the functions that ran), and V8 rejects one made for other source or flags, which is
  * then written again. A cache that cannot be read or written only costs the compile.
  */
-const moduleCache = (Module as unknown as { _cache: Record<string, Module | undefined> })._cache;
-const nodeModulePaths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths;
+const moduleCache = (Module as unknown as { _cache: Record<string, CompilableModule | undefined> })._cache;
 
 /** where Node 22's own compile cache goes too, one folder per user */
 export const CODE_CACHE_DIR = join(tmpdir(), `ptest-v8-cache-${process.getuid?.() ?? 'user'}`);
@@ -29,9 +29,7 @@ export function requireCached(path: string, cacheDir = CODE_CACHE_DIR): unknown 
   const cacheFile = join(cacheDir, `${digest(path, process.version, process.arch)}-${digest(size, mtimeMs)}.bin`);
   const cachedData = readOrUndefined(cacheFile);
   const script = new vm.Script(Module.wrap(source), { filename: path, ...(cachedData ? { cachedData } : {}), importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
-  const module = new Module(path);
-  module.filename = path;
-  module.paths = nodeModulePaths(dirname(path));
+  const module = newModule(path, null);
   // registered first, as Node does: a require of the same file (the test API's shim) gets this instance
   moduleCache[path] = module;
   try {

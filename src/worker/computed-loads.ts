@@ -2,13 +2,15 @@ import { existsSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { asNamespace, freshModules, newModule, type CompilableModule } from '../compat/fresh-modules.js';
+import { asNamespace, freshModules } from '../compat/fresh-modules.js';
+import { newModule, type CompilableModule } from '../io/cjs-module.js';
 import { moduleMocks } from '../compat/module-mocks.js';
 import { perThread } from '../compat/per-thread.js';
 import { TEST_API_SPECIFIERS } from '../model/compat.js';
 import { THREAD_RUNTIME } from '../runtime-paths.js';
 import { CannotCompile, compileModule } from '../transform/compile-module.js';
 import { freshPath } from '../transform/fresh-build.js';
+import { notFoundMessage } from '../transform/missing-modules.js';
 import { firstFile, readJson } from '../transform/package-files.js';
 import { mapCompiledModule } from './bundle-stacks.js';
 
@@ -156,7 +158,7 @@ function idOf(target: Target): string | undefined {
 }
 
 function notFound(specifier: string, from: string): Error {
-  return Object.assign(new Error(`Cannot find module '${specifier}' from '${from}'`), { code: 'MODULE_NOT_FOUND' });
+  return Object.assign(new Error(notFoundMessage(specifier, from)), { code: 'MODULE_NOT_FOUND' });
 }
 
 export const computedLoads: ComputedLoads = perThread('loads', () => new ComputedLoads());
