@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, suppressedErrors } from '../compat/expect.js';
+import { withOwnExpectState } from '../compat/expect-state.js';
 import { jestDefaultTimeout } from '../compat/jest-object.js';
 import { mocker } from '../compat/mocker.js';
 import { clearSnapshotTest, snapshotTestName } from '../compat/snapshots.js';
@@ -106,7 +107,8 @@ async function runChildren(suite: RuntimeSuite, o: ExecuteOptions): Promise<bool
     const planned = group.map((test) => o.planned.get(test)).filter((p): p is PlannedTest => p !== undefined);
     if (failed && serial) planned.forEach((p) => reportNotRun(p, o));
     else {
-      const statuses = await Promise.all(planned.map((p) => runTest(p, o, o.firstAttempt, owed)));
+      const run = (p: PlannedTest) => runTest(p, o, o.firstAttempt, owed);
+      const statuses = await Promise.all(planned.map(planned.length > 1 ? (p) => withOwnExpectState(() => run(p)) : run));
       // a test owed a retry has not failed yet: its retry below says
       failed = planned.some((p, k) => isFailure(statuses[k]!) && !owed?.some((r) => r.p === p)) || failed;
     }
