@@ -14,7 +14,7 @@ import { QueuePlanner } from '../plan/queue-planner.js';
 import { repeatUnits } from '../plan/repeat-units.js';
 import { planUnits } from '../plan/work-units.js';
 import { queuePlan } from '../plan/queue-plan.js';
-import { declaresSerialBlocks } from '../discover/serial-blocks.js';
+import { mustRunWhole } from '../discover/whole-files.js';
 
 /**
  * Discover, estimate, select and choose the planner: the part `ptest` and `ptest plan` share.
@@ -56,7 +56,7 @@ async function selectUnits(files: string[], history: History, estimates: Estimat
     return { units: shard ? lastFailedUnits(history, files, shard) : anyFailed, shard: shard && { ...shard, planId: 'last-failed' } };
   }
   if (options.lastFailed) warn(`ptest: --last-failed: no test failed in the last run (by the history ${options.history ?? 'that --no-history leaves out'}): running ${shard ? 'the shard' : 'everything'}`);
-  const keepWhole = (file: string): boolean => declaresSerialBlocks(options.root, file);
+  const keepWhole = (file: string): boolean => mustRunWhole(options.root, file);
   if (options.queue) {
     // Only the leader's plan is published (queue-plan.ts: how it is split and ordered)
     return { units: queuePlan(files, estimates, options.workers, keepWhole), shard: null };

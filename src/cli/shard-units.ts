@@ -7,7 +7,7 @@ import type { WorkUnit } from '../model/protocol.js';
 import type { Estimates } from '../plan/estimates.js';
 import { planShards, scaleUnknownBySize, SHARD_SPLIT_LANES } from '../plan/shards.js';
 import { planUnits } from '../plan/work-units.js';
-import { declaresSerialBlocks } from '../discover/serial-blocks.js';
+import { mustRunWhole } from '../discover/whole-files.js';
 import { readPlanFile, withPlanId, type ShardPlan } from './plan-file.js';
 
 /**
@@ -21,7 +21,7 @@ export async function shardPlan(files: readonly string[], estimates: Estimates, 
     if (plan.total !== o.total) throw new UsageError(`--plan ${o.planFile} has ${plan.total} shards, but --shard asks for one of ${o.total}`);
     return fitToFiles(plan, files, o);
   }
-  const units = planUnits(files, estimates, { workers: o.total * SHARD_SPLIT_LANES, keepWhole: (file) => declaresSerialBlocks(o.root, file) });
+  const units = planUnits(files, estimates, { workers: o.total * SHARD_SPLIT_LANES, keepWhole: (file) => mustRunWhole(o.root, file) });
   const unknown = files.filter((file) => !estimates.knows(file));
   // lines, not bytes: a CRLF checkout on one job must plan as an LF checkout on another
   const sizes = new Map(await Promise.all(unknown.map(async (file) => [file, lineCount(await readFile(join(o.root, file), 'utf8'))] as const)));

@@ -102,6 +102,13 @@ describe('distribution with a history', () => {
     expect(new Set(steps.filter((t) => t.status !== 'skipped').map((t) => t.worker)).size).toBe(1);
   });
 
+  it('never splits a file with concurrent tests: they start together on one worker, as in Vitest', async () => {
+    const { copy, copied } = editedCopy((source) => source.replace("it(`step", "it.concurrent(`step"));
+    const plan = await promisify(execFile)(process.execPath, [BIN, 'plan', '--root', copy, '-n', '4', '--history', copied]);
+    expect(plan.stdout).toMatch(/big\.test\.ts/);
+    expect(plan.stdout).not.toMatch(/big\.test\.ts#/);
+  });
+
   it('keeps every new snapshot that chunks of one file write at once to its .snap file', async () => {
     const { copy, copied } = editedCopy((source) => source.replace('await sleep(150);', 'await sleep(150);\n      expect({ step: i }).toMatchSnapshot();'));
     // not CI: a missing snapshot is written
