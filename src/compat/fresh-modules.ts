@@ -2,19 +2,22 @@ import { readFileSync } from 'node:fs';
 import { newModule, type CompilableModule } from '../io/cjs-module.js';
 import { perThread } from './per-thread.js';
 
+type Registry = Map<string, CompilableModule>;
+
 /**
  * The thread's module registry as far as a bundle has one: what `vi.resetModules()`,
  * `jest.resetModules()` and `jest.isolateModules()` empty. A file that calls them has its
  * `import()` / `require()` of local modules routed here (transform/fresh-loads.ts). Until the file
  * resets, a load gets the bundled instance, the one its static imports hold; after a reset, a
  * module's first load evaluates its CommonJS build afresh, and later loads in the same registry
- * share that instance. Packages stay shared, as Vitest keeps node_modules across a reset.
+ * share that instance, whether the test asks or a module importing it. Packages stay shared, as
+ * Vitest keeps node_modules across a reset.
  */
 export class FreshModules {
-  /** undefined: the bundle's own instances */
-  private registry: Map<string, unknown> | undefined;
+  /** undefined: the bundle's own instances. Keyed by a module's build (or, with none, its path). */
+  private registry: Registry | undefined;
   /** modules loaded by path before any reset (worker/computed-loads.ts), which no bundle holds */
-  private beforeReset = new Map<string, unknown>();
+  private beforeReset: Registry = new Map();
   /**
    * The test file, as the parent of every module the registry evaluates: what they require then
    * belongs to the file, and a reused thread forgets it after the file (worker/file-registry.ts).
@@ -34,7 +37,7 @@ export class FreshModules {
   }
 
   /** the registry a module loaded by path goes into */
-  current(): Map<string, unknown> {
+  current(): Registry {
     return this.registry ?? this.beforeReset;
   }
 
@@ -60,10 +63,26 @@ export class FreshModules {
   }
 
   require(sidecar: string, bundled: () => unknown): unknown {
-    const registry = this.registry;
-    if (!registry) return bundled();
-    if (!registry.has(sidecar)) registry.set(sidecar, evaluate(sidecar, this.owner));
-    return registry.get(sidecar);
+    return this.registry ? this.dep(sidecar) : bundled();
+  }
+
+  /** a module's build asking for a local module it imports (transform/fresh-deps.ts): the registry's instance */
+  dep(sidecar: string): unknown {
+    const registry = this.current();
+    const known = registry.get(sidecar);
+    if (known) return known.exports;
+    // named after the build, whose inline source map leads back to the sources
+    const module = newModule(sidecar, this.owner);
+    // registered before it runs, so that a circular import gets its exports so far, as Node's would
+    registry.set(sidecar, module);
+    try {
+      module._compile(readFileSync(sidecar, 'utf8'), sidecar);
+    } catch (error) {
+      registry.delete(sidecar);
+      throw error;
+    }
+    module.loaded = true;
+    return module.exports;
   }
 
   import(sidecar: string, bundled: () => Promise<unknown>): Promise<unknown> {
@@ -76,13 +95,6 @@ export class FreshModules {
     this.registry = undefined;
     this.beforeReset = new Map();
   }
-}
-
-function evaluate(sidecar: string, owner: CompilableModule | null): unknown {
-  // named after the build, whose inline source map leads back to the sources
-  const module = newModule(sidecar, owner);
-  module._compile(readFileSync(sidecar, 'utf8'), sidecar);
-  return module.exports;
 }
 
 /** what `import()` of the module would give: an ES module's exports, or CommonJS exports as `default` */

@@ -6,7 +6,8 @@ import type { BuildOptions } from 'esbuild';
 import { inputsOf, settingsOf } from './build-inputs.js';
 import { withCommonJsInterop } from './cjs-interop.js';
 import { DEFERRED_LOADER, deferImports, deferrableImports } from './deferred-imports.js';
-import { buildFresh, freshPath } from './fresh-build.js';
+import { freshPath } from './fresh-build.js';
+import { buildFreshGraph, freshGraph } from './fresh-deps.js';
 import { entryOf, mockPlugin } from './mock-plugin.js';
 import { SERIALIZERS, serializersPlugin } from './serializers-module.js';
 import { sharedResolutions } from './resolve-once.js';
@@ -87,7 +88,7 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
   const freshInputs: string[] = [];
   if (mocks && fresh.size > 0) {
     const plugins = [...shared, mocks.plugin, nodePathsPlugin({ ...pathOptions, commonJs: true })];
-    for (const id of fresh) freshInputs.push(...(await buildFresh(id, freshPath(outfile, id), common, plugins)));
+    freshInputs.push(...(await buildFreshGraph(freshGraph(result.metafile, workingDir, fresh), (id) => freshPath(outfile, id), common, plugins)));
   }
   const outputs = new Map(result.outputFiles.map((output) => [output.path, output]));
   const absentPaths = [...(mocks?.state.absent ?? []), ...absent];

@@ -119,7 +119,7 @@ export class ComputedLoads {
     const sidecar = this.file && freshPath(this.file.bundle, path);
     if (sidecar && freshModules.isReset() && existsSync(sidecar)) return freshModules.require(sidecar, () => undefined);
     const registry = freshModules.current();
-    const known = registry.get(path) as CompilableModule | undefined;
+    const known = registry.get(path);
     if (known) return known.exports;
     const module = newModule(path, freshModules.owner);
     // every load of its own comes back here: mocks, the registry and TypeScript apply to it too

@@ -12,6 +12,9 @@ interface TestModule {
   reset(): void;
   load(): Promise<{ next(): number; tags: string[] }>;
   loadTla(): Promise<unknown>;
+  loadStore(): Promise<{ items: string[] }>;
+  loadActions(): Promise<{ default: (item: string) => void; store: { items: string[] } }>;
+  loadCycle(): Promise<{ fromB: string }>;
 }
 
 async function bundled(): Promise<TestModule> {
@@ -22,6 +25,10 @@ async function bundled(): Promise<TestModule> {
     'node_modules/esm-pkg/index.js': "export const tag = 'esm';",
     'counter.ts': "import { tag } from 'cjs-pkg';\nimport { tag as esm } from 'esm-pkg';\nlet n = 0;\nexport const next = (): number => ++n;\nexport const tags = [tag, esm];",
     'tla.ts': 'export const v = await Promise.resolve(1);',
+    'store.ts': 'export const items: string[] = [];',
+    'actions.ts': "import * as store from './store';\nimport { items } from './store.js';\nexport default (item: string) => void items.push(item);\nexport { store };",
+    'cycle-a.ts': "import { b } from './cycle-b';\nexport const a = 'a';\nexport const fromB = b();",
+    'cycle-b.ts': "import { a } from './cycle-a';\nexport const b = () => `b saw ${a}`;",
     'a.test.ts': [
       "const vi = { resetModules: () => (globalThis as any)[Symbol.for('ptest.compat.fresh')].reset() };",
       // the bundle's entry imports the file: what the test reads goes out through a global
@@ -29,6 +36,9 @@ async function bundled(): Promise<TestModule> {
       '  reset: () => vi.resetModules(),',
       "  load: () => import('./counter'),",
       "  loadTla: () => import('./tla'),",
+      "  loadStore: () => import('./store'),",
+      "  loadActions: () => import('./actions'),",
+      "  loadCycle: () => import('./cycle-a'),",
       '};',
     ].join('\n'),
   });
@@ -52,4 +62,22 @@ it('names the module and the reason when it cannot be built to load afresh', asy
   await expect(mod.loadTla()).resolves.toMatchObject({ v: 1 });
   mod.reset();
   await expect(mod.loadTla()).rejects.toThrow(/ptest cannot load \S*tla\.ts afresh after resetModules: Top-level await/);
+});
+
+it('after a reset, shares one instance of a module between the test and the modules importing it, as a registry does', async () => {
+  const mod = await bundled();
+  mod.reset();
+  const store = await mod.loadStore();
+  const actions = await mod.loadActions();
+  actions.default('pen');
+  expect(store.items).toEqual(['pen']);
+  expect(actions.store).toBe(store);
+  mod.reset();
+  expect((await mod.loadStore()).items).toEqual([]);
+});
+
+it('after a reset, loads an import cycle once: cycle-b holds the cycle-a being loaded, and reads it live', async () => {
+  const mod = await bundled();
+  mod.reset();
+  expect((await mod.loadCycle()).fromB).toBe('b saw a');
 });
