@@ -36,6 +36,23 @@ export function tsconfigPathsCheck(): (specifier: string, dir: string) => boolea
   };
 }
 
+/**
+ * The files a bare name may stand for under the `paths` (then `baseUrl`) of the tsconfig/jsconfig
+ * esbuild applies in `dir`, in esbuild's order: for a name the bundle never saw (a computed
+ * `require(name)`). None in a package, or without a config. Configs are read once per thread.
+ */
+export function tsconfigCandidates(specifier: string, dir: string): string[] {
+  const config = `${dir}/`.includes('/node_modules/') ? undefined : nearestFile(dir, CONFIG_FILES, threadConfigs);
+  if (config === undefined) return [];
+  let candidates = threadMatchers.get(config);
+  if (!candidates) threadMatchers.set(config, (candidates = candidatesOf(config, threadParsed)));
+  return candidates === 'unreadable' ? [] : candidates(specifier);
+}
+
+const threadConfigs = new Map<string, string | undefined>();
+const threadParsed: Cache = new Map();
+const threadMatchers = new Map<string, ((specifier: string) => string[]) | 'unreadable'>();
+
 function candidatesOf(config: string, parsed: Cache): ((specifier: string) => string[]) | 'unreadable' {
   try {
     const tsconfig = parseTsconfig(config, parsed);

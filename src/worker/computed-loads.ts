@@ -12,6 +12,7 @@ import { CannotCompile, compileModule } from '../transform/compile-module.js';
 import { freshPath } from '../transform/fresh-build.js';
 import { notFoundMessage } from '../transform/missing-modules.js';
 import { firstFile, readJson } from '../transform/package-files.js';
+import { tsconfigCandidates } from '../transform/tsconfig-paths.js';
 import { mapCompiledModule } from './bundle-stacks.js';
 
 /**
@@ -79,6 +80,11 @@ export class ComputedLoads {
     if (isBuiltin(name)) return { kind: 'builtin', name };
     if (TEST_API.has(name)) return { kind: 'api', name };
     if (isBare(name)) {
+      // tsconfig `paths` and `baseUrl` come before node_modules, as in the bundle
+      for (const candidate of tsconfigCandidates(name, dirname(from))) {
+        const path = localFile(candidate);
+        if (path !== undefined && !path.includes(`${sep}node_modules${sep}`)) return { kind: 'local', name, path };
+      }
       try {
         return { kind: 'package', name, path: createRequire(from).resolve(name) };
       } catch {

@@ -99,6 +99,18 @@ describe('ComputedLoads', () => {
     expect(() => loads.require('@/nowhere', from)).toThrow(`Cannot find module '@/nowhere' from '${from}'`);
   });
 
+  it('applies tsconfig `paths`, then `baseUrl`, before node_modules, as esbuild does in the bundle', () => {
+    file('app/tsconfig.json', '{ "compilerOptions": { "baseUrl": ".", "paths": { "~/*": ["src/*"] } } }\n');
+    file('app/src/greet.ts', "export const greet = (n: string): string => `hi ${n}`;\n");
+    file('app/lib/picomatch.ts', "export const shadow = 'local';\n");
+    const inApp = file('app/src/pick.ts', '');
+    const loads = loader();
+    expect(loads.require('~/greet', inApp)).toBe(loads.require('./greet', inApp));
+    expect(loads.require('lib/picomatch', inApp)).toMatchObject({ shadow: 'local' });
+    expect(loads.require('picomatch', inApp)).toBe(require('picomatch'));
+    expect(() => loads.require('~/nowhere', inApp)).toThrow("Cannot find module '~/nowhere'");
+  });
+
   it('gives packages and builtins from Node, shared', () => {
     const loads = loader();
     expect(loads.require('node:path', from)).toBe(require('node:path'));
