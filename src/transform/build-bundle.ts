@@ -86,9 +86,12 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
   const fresh = new Set(mocks?.state.fresh.values());
   if (fresh.size > 0 && entries.length > 1) throw new Error('modules loaded afresh are built for a bundle of one test file');
   const freshInputs: string[] = [];
+  const sidecars: string[] = [];
   if (mocks && fresh.size > 0) {
     const plugins = [...shared, mocks.plugin, nodePathsPlugin({ ...pathOptions, commonJs: true })];
-    freshInputs.push(...(await buildFreshGraph(freshGraph(result.metafile, workingDir, fresh), (id) => freshPath(outfile, id), common, plugins)));
+    const graph = freshGraph(result.metafile, workingDir, fresh);
+    freshInputs.push(...(await buildFreshGraph(graph, (id) => freshPath(outfile, id), common, plugins)));
+    sidecars.push(...graph.modules.map((id) => freshPath(outfile, id)));
   }
   const outputs = new Map(result.outputFiles.map((output) => [output.path, output]));
   const absentPaths = [...(mocks?.state.absent ?? []), ...absent];
@@ -101,7 +104,7 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
       const inputs = [...inputsOf(result.metafile, workingDir, output.path), ...freshInputs];
       const deferred = output.text.includes(DEFERRED_LOADER) ? deferrableImports(result.metafile, workingDir, output.path, file, runtime) : new Set<string>();
       const code = withRequire(withCommonJsInterop(deferImports(output.text, deferred, file)), file);
-      return cache.store(key, code, [...inputs, ...settingsOf(inputs, settingsMemo), ...externals], buildStartMs, absentPaths);
+      return cache.store(key, code, [...inputs, ...settingsOf(inputs, settingsMemo), ...externals], buildStartMs, { absent: absentPaths, beside: sidecars });
     }),
   );
 }

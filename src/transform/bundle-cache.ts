@@ -7,12 +7,22 @@ import { writeAtomic } from '../io/atomic-write.js';
 /**
  * On-disk cache of bundled test files. An entry is valid while every input file esbuild read has
  * the same size and mtime as when it was built, and every file the build looked for and did not
- * find (a `__mocks__` file) is still missing, so an unchanged test file (and everything local it
+ * find (a `__mocks__` file) is still missing, and every file written beside the bundle (the builds
+ * of modules loaded afresh) is still there, so an unchanged test file (and everything local it
  * imports) is never rebuilt, across runs and across workers.
  */
 interface Manifest {
   inputs: [path: string, mtimeMs: number, size: number][];
   absent?: string[];
+  beside?: string[];
+}
+
+/** what a bundle's validity depends on besides its inputs */
+export interface BundleExtras {
+  /** files the build looked for and did not find */
+  absent?: readonly string[];
+  /** files written with the bundle, which it loads */
+  beside?: readonly string[];
 }
 
 export class BundleCache {
@@ -43,8 +53,9 @@ export class BundleCache {
         const s = statSync(path, { throwIfNoEntry: false });
         return s !== undefined && s.mtimeMs === mtimeMs && s.size === size;
       });
-      const stillAbsent = (manifest.absent ?? []).every((path) => statSync(path, { throwIfNoEntry: false }) === undefined);
-      return unchanged && stillAbsent ? this.outputPath(key) : undefined;
+      const exists = (path: string) => statSync(path, { throwIfNoEntry: false }) !== undefined;
+      const complete = !(manifest.absent ?? []).some(exists) && (manifest.beside ?? []).every(exists);
+      return unchanged && complete ? this.outputPath(key) : undefined;
     } catch {
       return undefined; // no entry or a torn manifest: rebuild
     }
@@ -55,7 +66,7 @@ export class BundleCache {
    * An input changed after `buildStartMs` may have been read in its old state: then the bundle is
    * used once but not recorded as valid.
    */
-  async store(key: string, code: string, inputPaths: readonly string[], buildStartMs: number, absent: readonly string[] = []): Promise<string> {
+  async store(key: string, code: string, inputPaths: readonly string[], buildStartMs: number, { absent = [], beside = [] }: BundleExtras = {}): Promise<string> {
     const inputs = await Promise.all(
       inputPaths.map(async (path): Promise<Manifest['inputs'][number]> => {
         const s = await stat(path);
@@ -67,7 +78,8 @@ export class BundleCache {
     // The manifest goes last: a reader that finds it finds the bundle too.
     // 1 ms of slack: Date.now() is whole milliseconds, mtimes are not.
     if (inputs.every(([, mtimeMs]) => mtimeMs <= buildStartMs + 1)) {
-      await writeAtomic(this.manifestPath(key), JSON.stringify({ inputs, ...(absent.length > 0 ? { absent: [...absent] } : {}) } satisfies Manifest));
+      const extras = { ...(absent.length > 0 ? { absent: [...absent] } : {}), ...(beside.length > 0 ? { beside: [...beside] } : {}) };
+      await writeAtomic(this.manifestPath(key), JSON.stringify({ inputs, ...extras } satisfies Manifest));
     }
     return output;
   }

@@ -1,8 +1,10 @@
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { freshModules } from '../../../src/compat/fresh-modules.js';
 import { bundleFile } from '../../../src/transform/bundle-file.js';
+import { freshPath } from '../../../src/transform/fresh-build.js';
 import { project, testOptions } from './project.js';
 
 /** A bundle whose file resets its modules, with the CommonJS builds beside it, run for real. */
@@ -17,8 +19,8 @@ interface TestModule {
   loadCycle(): Promise<{ fromB: string }>;
 }
 
-async function bundled(): Promise<TestModule> {
-  const dir = project({
+function resettingProject(): string {
+  return project({
     'node_modules/cjs-pkg/package.json': '{ "name": "cjs-pkg" }',
     'node_modules/cjs-pkg/index.js': "exports.tag = 'cjs';",
     'node_modules/esm-pkg/package.json': '{ "name": "esm-pkg", "type": "module", "exports": "./index.js" }',
@@ -42,6 +44,10 @@ async function bundled(): Promise<TestModule> {
       '};',
     ].join('\n'),
   });
+}
+
+async function bundled(): Promise<TestModule> {
+  const dir = resettingProject();
   await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), testOptions(dir))).href);
   return (globalThis as { freshTest?: TestModule }).freshTest!;
 }
@@ -80,4 +86,14 @@ it('after a reset, loads an import cycle once: cycle-b holds the cycle-a being l
   const mod = await bundled();
   mod.reset();
   expect((await mod.loadCycle()).fromB).toBe('b saw a');
+});
+
+it('builds again when a module\'s build beside the cached bundle is gone (a cache pruned by hand)', async () => {
+  const dir = resettingProject();
+  const bundle = await bundleFile(join(dir, 'a.test.ts'), testOptions(dir));
+  const store = freshPath(bundle, join(dir, 'store.ts'));
+  expect(existsSync(store)).toBe(true);
+  rmSync(store);
+  expect(await bundleFile(join(dir, 'a.test.ts'), testOptions(dir))).toBe(bundle);
+  expect(existsSync(store)).toBe(true);
 });
