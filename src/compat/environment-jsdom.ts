@@ -1,7 +1,7 @@
 import { Blob as NodeBlob } from 'node:buffer';
 import { URL as NodeURL } from 'node:url';
+import { pageEmptier, type DomWindow, type PageWindow } from './dom-window.js';
 import { populateGlobal } from './environment-globals.js';
-import type { PropertyChanges } from './property-changes.js';
 
 /**
  * The jsdom environment as Vitest sets it up: a visual window (requestAnimationFrame) that runs
@@ -28,32 +28,31 @@ interface JsdomModule {
   JSDOM: new (html: string, options: Bag) => { window: JsdomWindow };
 }
 
-export async function setupJsdom(load: () => Promise<Bag>, url: string, changes: PropertyChanges): Promise<() => void> {
+export async function createJsdom(load: () => Promise<Bag>, url: string): Promise<DomWindow> {
   const module = await load();
   const { JSDOM } = ((module.JSDOM ? module : module.default) ?? {}) as JsdomModule;
   if (typeof JSDOM !== 'function') throw new Error('the jsdom package has no JSDOM export');
-  const nodeRequest = changes.original('Request') as typeof Request;
-  const nodeFormData = changes.original('FormData') as typeof FormData;
   const dom = new JSDOM('<!DOCTYPE html>', { url, pretendToBeVisual: true, runScripts: 'dangerously', contentType: 'text/html' });
   const win = dom.window;
   const undoSignals = acceptNodeSignals(win);
-  let undoErrors = (): void => {};
-  try {
-    populateGlobal(win, changes);
-    undoErrors = reportListenerErrors();
-    const toNode = nodeConverters(win, nodeFormData);
-    changes.set('jsdom', dom);
-    changes.set('Request', compatRequest(nodeRequest, win, toNode));
-    changes.set('URL', compatURL(win, toNode));
-  } catch (error) {
-    undoSignals();
-    win.close();
-    throw error;
-  }
-  return () => {
-    undoErrors();
-    undoSignals();
-    win.close();
+  const empty = pageEmptier(win as unknown as PageWindow, url);
+  return {
+    populate(changes) {
+      const nodeRequest = changes.original('Request') as typeof Request;
+      const nodeFormData = changes.original('FormData') as typeof FormData;
+      populateGlobal(win, changes);
+      const undoErrors = reportListenerErrors();
+      const toNode = nodeConverters(win, nodeFormData);
+      changes.set('jsdom', dom);
+      changes.set('Request', compatRequest(nodeRequest, win, toNode));
+      changes.set('URL', compatURL(win, toNode));
+      return undoErrors;
+    },
+    empty: async () => empty(),
+    close() {
+      undoSignals();
+      win.close();
+    },
   };
 }
 

@@ -10,6 +10,8 @@ const KINDS = [
   ['setTimeout', 'clearTimeout'],
   ['setInterval', 'clearInterval'],
   ['setImmediate', 'clearImmediate'],
+  // the window's own: a window the thread keeps for its next file (--no-isolate) is not closed
+  ['requestAnimationFrame', 'cancelAnimationFrame'],
 ] as const;
 
 type TimerFunction = (...args: unknown[]) => unknown;
@@ -18,8 +20,9 @@ export function trackTimers(changes: PropertyChanges): () => void {
   const started: (() => void)[] = [];
   const timers = globalThis as unknown as Record<string, TimerFunction>;
   for (const [start, clear] of KINDS) {
-    const original = timers[start]!;
-    const cancel = timers[clear]!;
+    const original = timers[start];
+    const cancel = timers[clear];
+    if (typeof original !== 'function' || typeof cancel !== 'function') continue;
     const tracked = function (this: unknown, ...args: unknown[]) {
       const handle = original.apply(this, args);
       started.push(() => cancel(handle));

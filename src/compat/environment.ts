@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ENVIRONMENTS, type EnvironmentName } from '../model/compat.js';
 import { trackTimers } from './environment-timers.js';
-import { populateGlobal } from './environment-globals.js';
 import { PropertyChanges } from './property-changes.js';
-import { setupJsdom } from './environment-jsdom.js';
+import { createJsdom } from './environment-jsdom.js';
+import type { DomWindow } from './dom-window.js';
+import { createHappyDom } from './environment-happy-dom.js';
+import { perThread } from './per-thread.js';
 import { dynamicImport } from '../io/dynamic-import.js';
 
 /**
@@ -75,6 +77,8 @@ export interface EnvironmentOptions {
   url?: string;
   /** how the environment's package is imported from its entry file (default: Node's `import()`) */
   importPackage?: (entry: string, name: EnvironmentName) => Promise<Record<string, unknown>>;
+  /** keep the window for the thread's next file (--no-isolate), emptied, instead of closing it */
+  keepWindow?: boolean;
 }
 
 export async function installEnvironment(name: EnvironmentName, options: EnvironmentOptions): Promise<EnvironmentTeardown> {
@@ -82,19 +86,35 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
   const url = options.url ?? DEFAULT_ENVIRONMENT_URL;
   const importPackage = options.importPackage ?? ((entry: string) => dynamicImport(pathToFileURL(entry).href));
   const load = async () => importPackage(resolveFromProject(name, options.root), name);
+  const create = () => (name === 'jsdom' ? createJsdom(load, url) : createHappyDom(load, url));
+  const key = `${name} ${url} ${options.root}`;
+  // made first: making a window turns some of Node's lazy globals into data properties, undone with the rest
   const changes = new PropertyChanges();
-  let close: EnvironmentTeardown;
+  let win: DomWindow | undefined;
+  let undo: () => void;
+  // the window goes when the file does, unless the thread keeps it (and can empty it)
+  const release = async (used: DomWindow): Promise<void> => {
+    if (options.keepWindow && (await used.empty())) return;
+    keptWindows.forget(key, used);
+    await used.close();
+  };
   try {
-    close = name === 'jsdom' ? await setupJsdom(load, url, changes) : await setupHappyDom(load, url, changes);
+    win = options.keepWindow ? await keptWindows.take(key, create) : await create();
+    undo = win.populate(changes);
   } catch (error) {
     changes.settle();
     try {
       changes.restore();
+      if (win) {
+        keptWindows.forget(key, win);
+        await win.close();
+      }
     } catch {
       // the install's own error says more than a failed undo of it
     }
     throw error;
   }
+  const installed = win;
   changes.settle();
   const clearTimers = trackTimers(changes);
   let done = false;
@@ -103,12 +123,38 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
     done = true;
     try {
       clearTimers();
-      await close();
+      undo();
+      await release(installed);
     } finally {
       changes.restore();
     }
   };
 }
+
+/**
+ * Under --no-isolate the packages a file loads stay for the thread's next files, and some bind
+ * the page when they load (Testing Library's `screen` holds `document.body`). A window made per
+ * file would leave them a closed one from the second file on (Vitest's `isolate: false` does:
+ * vitest#8478), so the thread keeps one window per environment and address, emptied between files.
+ */
+class KeptWindows {
+  private readonly windows = new Map<string, Promise<DomWindow>>();
+
+  take(key: string, create: () => Promise<DomWindow>): Promise<DomWindow> {
+    let win = this.windows.get(key);
+    if (!win) {
+      this.windows.set(key, (win = create()));
+      win.catch(() => this.windows.delete(key));
+    }
+    return win;
+  }
+
+  forget(key: string, win: DomWindow): void {
+    void this.windows.get(key)?.then((kept) => kept === win && this.windows.delete(key));
+  }
+}
+
+const keptWindows = perThread('kept-windows', () => new KeptWindows());
 
 /**
  * The package (named as its environment) resolved from the project's root, so a project gets the
@@ -136,39 +182,3 @@ function resolveThrough(from: string, ...chain: string[]): string | undefined {
   }
   return at;
 }
-
-interface HappyWindow {
-  close?(): void;
-  happyDOM: { abort?(): Promise<void>; cancelAsync?(): void };
-}
-type HappyWindowClass = new (options: Record<string, unknown>) => HappyWindow;
-
-/**
- * happy-dom's GlobalWindow, which shares Node's JavaScript builtins. As in Vitest, happy-dom's
- * fetch family, URL and AbortController replace Node's (its DOM checks for its own), and an error
- * in a listener is thrown where it happens instead of being caught and printed.
- */
-async function setupHappyDom(load: () => Promise<Record<string, unknown>>, url: string, changes: PropertyChanges): Promise<EnvironmentTeardown> {
-  const module = await load();
-  const exports = (module.Window ? module : module.default) as Record<string, HappyWindowClass | undefined> | undefined;
-  const WindowClass = exports?.GlobalWindow ?? exports?.Window;
-  if (typeof WindowClass !== 'function') throw new Error('the happy-dom package has no Window export');
-  const win = new WindowClass({ url, console: globalThis.console, settings: { disableErrorCapturing: true } });
-  const close = async (): Promise<void> => {
-    if (win.close && win.happyDOM.abort) {
-      await win.happyDOM.abort();
-      win.close();
-    } else {
-      win.happyDOM.cancelAsync?.();
-    }
-  };
-  try {
-    populateGlobal(win, changes, HAPPY_DOM_KEYS);
-  } catch (error) {
-    await close();
-    throw error;
-  }
-  return close;
-}
-
-const HAPPY_DOM_KEYS = ['Request', 'Response', 'MessagePort', 'fetch', 'Headers', 'AbortController', 'AbortSignal', 'URL', 'URLSearchParams', 'FormData'];

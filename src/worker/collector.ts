@@ -1,6 +1,7 @@
 import type { HookKind } from '../model/protocol.js';
 import { newSuite, type HookFn, type Mark, type RuntimeSuite, type SuiteFlags, type TestFlags, type TestFn } from './runtime-tree.js';
 import { isThenable } from '../model/thenable.js';
+import { registeredByPackage, type KeptHook } from './package-hooks.js';
 
 /**
  * Receives the registrations (`describe`, `it`, hooks) a test file makes while it is imported.
@@ -14,8 +15,13 @@ export class Collector {
   /** registration errors (e.g. an async describe), reported as import errors of the file */
   readonly problems: string[] = [];
   private readonly bodies = new Map<RuntimeSuite, () => unknown>();
+  /** root hooks a package registered as it loaded, noted when `watchPackages` (see package-hooks.ts) */
+  readonly packageHooks: KeptHook[] = [];
 
-  constructor(private readonly deferred = false) {}
+  constructor(
+    private readonly deferred = false,
+    private readonly watchPackages = false,
+  ) {}
 
   addSuite(name: string, body: (() => unknown) | undefined, mark: Mark, flags: SuiteFlags = {}): void {
     const suite = newSuite(name, mark, this.current, flags);
@@ -61,7 +67,9 @@ export class Collector {
   }
 
   addHook(kind: HookKind, fn: HookFn, timeoutMs: number | undefined): void {
-    this.current.hooks[kind].push({ fn, timeoutMs });
+    const hook = { fn, timeoutMs };
+    this.current.hooks[kind].push(hook);
+    if (this.watchPackages && this.current === this.root && registeredByPackage()) this.packageHooks.push({ kind, hook });
   }
 }
 

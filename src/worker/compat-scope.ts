@@ -32,6 +32,8 @@ export interface FileDialect {
 /** how the thread keeps files apart, and how it imports an environment's package */
 export interface ScopeOptions {
   isolateModules: boolean;
+  /** nothing isolated (--no-isolate): the DOM window stays for the thread's next file, emptied */
+  keepWindow?: boolean;
   importPackage?: EnvironmentOptions['importPackage'];
 }
 
@@ -48,8 +50,9 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
   const source = readFileSync(file, 'utf8');
   let result: T;
   try {
-    const { importPackage } = scope;
-    teardown = await installEnvironment(environmentOf(source, compat.environment), { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}), ...(importPackage ? { importPackage } : {}) });
+    const { importPackage, keepWindow } = scope;
+    const where = { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}), ...(importPackage ? { importPackage } : {}), ...(keepWindow ? { keepWindow } : {}) };
+    teardown = await installEnvironment(environmentOf(source, compat.environment), where);
     // Jest's fakeTimers.enableGlobally: every file starts with them, before its setup files
     clock.configure(compat.fakeTimers?.options ?? {});
     if (compat.fakeTimers?.global) clock.install('jest');

@@ -10,6 +10,7 @@ import { ensureWorkerSandbox, withEnvRestored } from '../sandbox/worker-sandbox.
 import { bundleFile, testBundleOptions } from '../transform/bundle-file.js';
 import { aliasRewrite } from '../transform/alias-rewrite.js';
 import { Collector, setCurrentCollector } from './collector.js';
+import { PackageHooks } from './package-hooks.js';
 import { executeFile, reportStrayErrors } from './execute.js';
 import { planFile, toFileNode } from './select.js';
 import { testsIn, titlePathOf } from './runtime-tree.js';
@@ -73,7 +74,7 @@ async function collectAndExecute(request: RunRequest, transport: Transport, toEr
       if (Object.values(tally).some((n) => n > 0)) post({ type: 'snapshots', tally });
     };
     // a worker that runs several files loads the environment's package once: a copy would not pay for its build
-    const scope = { isolateModules: settings.isolateModules, ...(settings.freshWorkerPerFile ? { importPackage: environmentImporter(bundle, settings.cacheDir) } : {}) };
+    const scope = { isolateModules: settings.isolateModules, keepWindow: sharesPackages(settings), ...(settings.freshWorkerPerFile ? { importPackage: environmentImporter(bundle, settings.cacheDir) } : {}) };
     await withCompatScope(absFile, settings.root, compat, scope, (dialect) => importAndExecute(bundle, request, transport, toError, thread, sandbox, dialect), onSnapshots);
   } catch (thrown) {
     if (thrown instanceof CollectError) {
@@ -90,11 +91,17 @@ async function collectAndExecute(request: RunRequest, transport: Transport, toEr
   }
 }
 
+/** nothing isolated (--no-isolate): the packages a file loads stay for the thread's next files */
+const sharesPackages = (settings: RunRequest['settings']): boolean => !settings.isolateModules && !settings.freshWorkerPerFile;
+/** the root hooks the packages loaded on this thread registered (package-hooks.ts) */
+const packageHooks = new PackageHooks();
+
 /** collect (import the bundle under a collector), report the tree, then execute the planned tests */
 async function importAndExecute(bundle: string, request: RunRequest, transport: Transport, toError: (thrown: unknown, site?: Error) => TestError, thread: ThreadRuntime, sandbox: string, dialect: FileDialect): Promise<void> {
   const { unit, settings, slot } = request;
   const post = transport.post;
-  const collector = new Collector(dialect.deferCollection);
+  const collector = new Collector(dialect.deferCollection, sharesPackages(settings));
+  if (sharesPackages(settings)) packageHooks.registerAgain(collector.root);
   post({ type: 'file:importing', timeoutMs: settings.timeoutMs });
   setCurrentCollector(collector);
   try {
@@ -103,6 +110,7 @@ async function importAndExecute(bundle: string, request: RunRequest, transport: 
     await collector.collectDeferred();
   } finally {
     setCurrentCollector(undefined);
+    packageHooks.keep(collector.packageHooks);
   }
   // Jest and Vitest both fail a file that defines no test: most often a wrong include glob or a typo
   if (collector.problems.length === 0 && testsIn(collector.root).length === 0) collector.problems.push('no test found in this file');

@@ -96,3 +96,24 @@ describe("a DOM file's timers end with its environment, as Jest's window takes t
     expect(result.code).toBe(0);
   });
 });
+
+/**
+ * fixtures/kept-window, a jsdom suite with `isolate: false`: a package binds document.body when
+ * the first DOM file loads it and registers an afterEach hook (as Testing Library does), a node
+ * file runs in between, and a second DOM file uses it again.
+ */
+describe('--no-isolate keeps one window per worker, emptied between files (fixtures/kept-window)', () => {
+  it("a package an earlier file loaded still holds the page, which comes empty at its first address, and its hook runs again: all pass", async () => {
+    const result = await runCli(['--root', fixture('kept-window'), '-n', '1', '--dist', 'static']);
+    expect(result.stderr).toContain('ptest: read vitest.config.js');
+    expect(result.report?.tests.map((t) => [t.file, t.status])).toEqual([
+      ['a-dom.test.js', 'passed'],
+      ['a-dom.test.js', 'passed'],
+      ['b-node.test.js', 'passed'],
+      ['c-dom.test.js', 'passed'],
+      ['c-dom.test.js', 'passed'],
+      ['c-dom.test.js', 'passed'],
+    ]);
+    expect(result.code).toBe(0);
+  });
+});
