@@ -10,8 +10,8 @@ type Registry = Map<string, CompilableModule>;
  * `import()` / `require()` of local modules routed here (transform/fresh-loads.ts). Until the file
  * resets, a load gets the bundled instance, the one its static imports hold; after a reset, a
  * module's first load evaluates its CommonJS build afresh, and later loads in the same registry
- * share that instance, whether the test asks or a module importing it. Packages stay shared, as
- * Vitest keeps node_modules across a reset.
+ * share that instance, whether the test asks or a module importing it. Packages are Node's: Jest's
+ * reset has Node forget the file's (`packages`), Vitest's keeps node_modules.
  */
 export class FreshModules {
   /** undefined: the bundle's own instances. Keyed by a module's build (or, with none, its path). */
@@ -28,8 +28,17 @@ export class FreshModules {
     this.owner = newModule(file, null);
   }
 
-  reset(): void {
+  /**
+   * What forgets the packages the test file loaded (and returns what puts them back): Jest's
+   * registry holds packages too, Vitest's keeps node_modules across a reset. Set per file by the
+   * worker, which knows which packages are the file's.
+   */
+  packages: { forget(): () => void } | undefined;
+
+  /** `packages`: Jest's reset, which gives later requires of packages new instances too */
+  reset({ packages = false } = {}): void {
     this.registry = new Map();
+    if (packages) this.packages?.forget();
   }
 
   isReset(): boolean {
@@ -41,25 +50,37 @@ export class FreshModules {
     return this.registry ?? this.beforeReset;
   }
 
-  /** `jest.isolateModules`: a registry of its own for what `fn` loads, the outer one back after it */
+  /** `jest.isolateModules`: a registry of its own for what `fn` loads (its packages too), the outer one back after it */
   isolate(fn: () => void): void {
-    const outer = this.registry;
-    this.registry = new Map();
+    const outer = this.enterIsolated();
     try {
       fn();
     } finally {
-      this.registry = outer;
+      outer();
     }
   }
 
   async isolateAsync(fn: () => Promise<void>): Promise<void> {
-    const outer = this.registry;
-    this.registry = new Map();
+    const outer = this.enterIsolated();
     try {
       await fn();
     } finally {
-      this.registry = outer;
+      outer();
     }
+  }
+
+  /** a registry of its own, and what puts the outer one back (its packages included) */
+  private enterIsolated(): () => void {
+    const outer = this.registry;
+    const putBack = this.packages?.forget();
+    this.registry = new Map();
+    return () => {
+      this.registry = outer;
+      if (putBack) {
+        this.packages?.forget();
+        putBack();
+      }
+    };
   }
 
   require(sidecar: string, bundled: () => unknown): unknown {
@@ -94,6 +115,7 @@ export class FreshModules {
   forget(): void {
     this.registry = undefined;
     this.beforeReset = new Map();
+    this.packages = undefined;
   }
 }
 

@@ -70,7 +70,7 @@ export const jest: Jest = {
   dontMock: unrewritten('jest', 'dontMock'),
   requireActual: unrewritten('jest', 'requireActual'),
   requireMock: unrewritten('jest', 'requireMock'),
-  resetModules: () => (freshModules.reset(), jest),
+  resetModules: () => (freshModules.reset({ packages: true }), jest),
   isolateModules: (fn: () => void) => (freshModules.isolate(fn), jest),
   isolateModulesAsync: (fn: () => Promise<void>) => freshModules.isolateAsync(fn),
 };

@@ -11,6 +11,7 @@ import { runEach } from '../compat/run-each.js';
 import { recordExpectExtensions } from '../compat/expect-extensions.js';
 import { recordSnapshotSerializers } from '../compat/snapshot-serializers.js';
 import { FileRegistry } from './file-registry.js';
+import { freshModules } from '../compat/fresh-modules.js';
 import type { CompatSettings } from '../model/compat.js';
 
 /**
@@ -44,7 +45,10 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
     globalsInstalled = true;
   }
   // undone after the file, the environment's teardown first: it still needs what the file loaded
-  const undo = [recordExpectExtensions(), recordSnapshotSerializers(), ...(scope.isolateModules ? [registryRelease(file)] : [])];
+  const registry = new FileRegistry(file, { isolate: scope.isolateModules });
+  // which packages are the file's, for Jest's resetModules
+  freshModules.packages = { forget: () => registry.forgetPackages() };
+  const undo = [recordExpectExtensions(), recordSnapshotSerializers(), ...(scope.isolateModules ? [() => registry.release()] : [])];
   let teardown: (() => Promise<void> | void) | undefined;
   // (synchronous: nothing else runs on the thread meanwhile, and it costs a fraction of a promise-based read)
   const source = readFileSync(file, 'utf8');
@@ -74,11 +78,6 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
   if (failures[0] !== undefined) throw new AfterFileError(failures[0]);
   if (snapshots) onSnapshots?.(snapshots);
   return result;
-}
-
-function registryRelease(file: string): () => void {
-  const registry = new FileRegistry(file);
-  return () => registry.release();
 }
 
 /** the file ran, and then undoing what it did to the thread failed: reported as the file's, never the next one's */

@@ -2,7 +2,8 @@ import Module, { createRequire } from 'node:module';
 import { PropertyChanges } from '../compat/property-changes.js';
 
 /**
- * Jest's isolation on a reused thread (`--isolate modules`): each file gets fresh instances of the
+ * Which packages a test file loaded, for Jest's `resetModules` (later requires get new instances),
+ * and Jest's isolation on a reused thread (`--isolate modules`): each file gets fresh instances of the
  * CommonJS packages it requires and leaves globalThis as it found it, while ptest's runtime, the
  * test environment (jsdom) and everything loaded before the file stay loaded. A fresh thread per
  * file would load all of those again, and that load is most of a small file's cost.
@@ -34,10 +35,16 @@ function compileThroughCachedScripts(): void {
 
 export class FileRegistry {
   private readonly modulesBefore = new Set(Object.keys(moduleCache));
-  private readonly globals = new PropertyChanges();
+  /** what the file does to globalThis, when the thread's next file must not see it */
+  private readonly globals: PropertyChanges | undefined;
 
-  /** `file`: the test file, whose bundle requires through a module named after it */
-  constructor(private readonly file: string) {
+  /** `file`: the test file, whose bundle requires through a module named after it; `isolate`: the next file gets its own packages and globals */
+  constructor(
+    private readonly file: string,
+    { isolate = true } = {},
+  ) {
+    if (!isolate) return;
+    this.globals = new PropertyChanges();
     compileThroughCachedScripts();
   }
 
@@ -46,13 +53,28 @@ export class FileRegistry {
    * the file did to globalThis's string keys (a registered symbol is a package's singleton: left be).
    */
   release(): void {
+    this.forgetPackages();
+    this.globals?.settleWithAdded();
+    this.globals?.restore('the test file');
+  }
+
+  /**
+   * Forgets the packages the file loaded so far, so that its next requires get new instances (Jest's
+   * `resetModules`), and returns what puts them back (the end of `isolateModules`).
+   */
+  forgetPackages(): () => void {
     const owned = new Map<LoadedModule, boolean>();
+    const forgotten = new Map<string, LoadedModule>();
     for (const [key, loaded] of Object.entries(moduleCache)) {
       // a native addon cannot be loaded twice into one thread; Jest shares them too
-      if (loaded && !this.modulesBefore.has(key) && !key.endsWith('.node') && this.ownedByFile(loaded, owned)) delete moduleCache[key];
+      if (loaded && !this.modulesBefore.has(key) && !key.endsWith('.node') && this.ownedByFile(loaded, owned)) {
+        forgotten.set(key, loaded);
+        delete moduleCache[key];
+      }
     }
-    this.globals.settleWithAdded();
-    this.globals.restore('the test file');
+    return () => {
+      for (const [key, loaded] of forgotten) moduleCache[key] = loaded;
+    };
   }
 
   private ownedByFile(loaded: LoadedModule, owned: Map<LoadedModule, boolean>): boolean {

@@ -59,4 +59,17 @@ describe('FreshModules', () => {
     fresh.forget();
     expect(fresh.require(sidecar, () => bundled)).toBe(bundled);
   });
+
+  it("forgets the file's packages on Jest's reset (not Vitest's), and around isolateModules puts the outer ones back", () => {
+    const fresh = new FreshModules();
+    const log: string[] = [];
+    fresh.packages = { forget: () => (log.push('forget'), () => void log.push('put back')) };
+    fresh.reset();
+    expect(log).toEqual([]);
+    fresh.reset({ packages: true });
+    expect(log).toEqual(['forget']);
+    log.length = 0;
+    fresh.isolate(() => void log.push('callback'));
+    expect(log).toEqual(['forget', 'callback', 'forget', 'put back']);
+  });
 });

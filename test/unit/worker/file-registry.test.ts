@@ -81,4 +81,21 @@ describe('FileRegistry', () => {
     registry.release();
     expect(during).toBe(18 + Module.wrap('').indexOf('\n'));
   });
+
+  it("forgets the file's packages for Jest's resetModules, and puts them back after isolateModules, leaving globals be", () => {
+    const { testFile, cached } = packages();
+    const registry = new FileRegistry(testFile, { isolate: false });
+    const require = createRequire(testFile);
+    const first = require('./own.js');
+    (globalThis as Record<string, unknown>).__registryTestLeftBehind = 1;
+    const putBack = registry.forgetPackages();
+    expect(cached('own.js')).toBe(false);
+    const isolated = require('./own.js');
+    expect(isolated).not.toBe(first);
+    registry.forgetPackages();
+    putBack();
+    expect(require('./own.js')).toBe(first);
+    registry.release();
+    expect((globalThis as Record<string, unknown>).__registryTestLeftBehind).toBe(1);
+  });
 });
