@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { expect, suppressedErrors } from '../compat/expect.js';
 import type { AttemptStatus, TestError } from '../model/results.js';
@@ -27,14 +28,15 @@ export interface BodyResult {
 /** what ctx.skip() throws: not a failure */
 class SkipSignal extends Error {}
 
-let current: BodyResult | undefined;
+/** the body running now, found through its async context: concurrent tests each find their own */
+const running = new AsyncLocalStorage<BodyResult>();
 
 export function onTestFinished(fn: () => unknown): void {
-  (current ?? outsideTest('onTestFinished')).finished.push(fn);
+  (running.getStore() ?? outsideTest('onTestFinished')).finished.push(fn);
 }
 
 export function onTestFailed(fn: () => unknown): void {
-  (current ?? outsideTest('onTestFailed')).failed.push(fn);
+  (running.getStore() ?? outsideTest('onTestFailed')).failed.push(fn);
 }
 
 function outsideTest(name: string): never {
@@ -47,8 +49,7 @@ export async function runBody(p: PlannedTest, attempt: number, timeoutMs: number
   const context = testContext(p, attempt, controller.signal, o, result);
   const fn = p.test.fn;
   const body = o.doneCallbacks && takesDone(fn) ? () => callWithDone(fn) : () => fn?.(context);
-  current = result;
-  const outcome = await runTimed(body, timeoutMs, controller, o.uncaught);
+  const outcome = await running.run(result, () => runTimed(body, timeoutMs, controller, o.uncaught));
   const [suppressed] = suppressedErrors();
   if (outcome.kind === 'timeout') {
     // Point at the test's declaration: the body is still pending, so no frame of it is on the stack.

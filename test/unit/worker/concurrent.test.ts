@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect as vitestExpect, it } from 'vitest';
 import { expect } from '../../../src/compat/expect.js';
+import { onTestFinished } from '../../../src/worker/test-body.js';
 import { run } from './execute-harness.js';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -79,5 +80,18 @@ describe('concurrent tests of a file', () => {
       c.addTest('serial', () => void (seen = expect.getState().currentTestName), 'none', undefined);
     });
     vitestExpect(seen).toBe('serial');
+  });
+
+  it('attach an imported onTestFinished to the test that called it, after an await', async () => {
+    const finished: string[] = [];
+    await run((c) => {
+      for (const [name, delay] of [['slow', 20], ['fast', 1]] as const) {
+        c.addTest(name, async () => {
+          await tick(delay);
+          onTestFinished(() => void finished.push(name));
+        }, 'none', undefined, { concurrent: true });
+      }
+    });
+    expect(finished).toEqual(['fast', 'slow']);
   });
 });
