@@ -20,7 +20,7 @@ export async function runTimed(body: () => unknown, timeoutMs: number, controlle
   // An error nobody caught while the body runs (a timer's throw, a lost rejection) fails it too.
   const watch = uncaught?.watch();
   const run = (async (): Promise<TimedResult> => {
-    await (watch ? Promise.race([body(), watch.failed]) : body());
+    await (watch ? Promise.race([watch.within(body), watch.failed]) : body());
     return { kind: 'ok' };
   })().catch((error: unknown): TimedResult => ({ kind: 'error', error }));
   try {

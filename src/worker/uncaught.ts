@@ -14,7 +14,10 @@ export interface StrayReport {
  * running (as Jest does), or are reported as an error of the file, and the thread lives on.
  */
 export class UncaughtErrors {
-  private listener: ((error: unknown) => void) | undefined;
+  /** the running tests' and hooks' listeners, the latest last */
+  private readonly listeners = new Set<(error: unknown) => void>();
+  /** whose callback threw: concurrent tests each have their own listener in their async context */
+  private readonly watcher = new AsyncLocalStorage<(error: unknown) => void>();
   private readonly pending: { error: unknown; file: string | undefined }[] = [];
   /** which file's code scheduled the callback that threw: timers and promises carry it along */
   private readonly origin = new AsyncLocalStorage<string>();
@@ -37,17 +40,18 @@ export class UncaughtErrors {
     return this;
   }
 
-  /** A promise that rejects with the next uncaught error, until `stop` is called. */
-  watch(): { failed: Promise<never>; stop: () => void } {
-    let stop = (): void => {};
+  /**
+   * A promise that rejects with the next uncaught error of what runs `within` (or, from code of no
+   * running test, of the latest started), until `stop` is called.
+   */
+  watch(): { failed: Promise<never>; stop: () => void; within: <T>(fn: () => T) => T } {
+    let listener = (_error: unknown): void => {};
     const failed = new Promise<never>((_, reject) => {
-      this.listener = reject;
-      stop = () => {
-        if (this.listener === reject) this.listener = undefined;
-      };
+      listener = reject;
     });
     failed.catch(() => {}); // nobody may be racing it when it rejects
-    return { failed, stop };
+    this.listeners.add(listener);
+    return { failed, stop: () => void this.listeners.delete(listener), within: (fn) => this.watcher.run(listener, fn) };
   }
 
   /** Errors that arrived while nothing was watched, each worded for the file it came from. */
@@ -62,7 +66,10 @@ export class UncaughtErrors {
   /** An error from the running file fails what runs; one from an earlier file is that file's. */
   private deliver(error: unknown): void {
     const file = this.origin.getStore() ?? this.currentFile;
-    if (this.listener && file === this.currentFile) this.listener(error);
+    const own = this.watcher.getStore();
+    // a test that has ended: the error fails what runs now, as in Jest
+    const listener = own !== undefined && this.listeners.has(own) ? own : [...this.listeners].at(-1);
+    if (listener && file === this.currentFile) listener(error);
     else this.pending.push({ error, file });
   }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect as vitestExpect, it } from 'vitest';
 import { expect } from '../../../src/compat/expect.js';
 import { onTestFinished } from '../../../src/worker/test-body.js';
+import { UncaughtErrors } from '../../../src/worker/uncaught.js';
 import { run } from './execute-harness.js';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -93,5 +94,24 @@ describe('concurrent tests of a file', () => {
       }
     });
     expect(finished).toEqual(['fast', 'slow']);
+  });
+
+  it("fail the test whose own callback threw uncaught, not the one that started last", async () => {
+    // not installed: each error is handed over as the process's handler would, in the thrower's async context
+    const uncaught = new UncaughtErrors();
+    const deliver = (error: unknown) => (uncaught as unknown as { deliver(error: unknown): void }).deliver(error);
+    const { ends, messages } = await run((c) => {
+      c.addTest('a: its timer throws', async () => {
+        setTimeout(() => deliver(new Error('thrown by a timer of a')), 5);
+        await tick(30);
+      }, 'none', undefined, { concurrent: true });
+      c.addTest('b: started last, innocent', async () => void (await tick(50)), 'none', undefined, { concurrent: true });
+    }, undefined, 1000, { uncaught });
+    vitestExpect(ends).toEqual([
+      ['f.ts > a: its timer throws', 'failed'],
+      ['f.ts > b: started last, innocent', 'passed'],
+    ]);
+    const errors = messages.flatMap((m) => (m.type === 'test:end' && m.attempt.error ? [m.attempt.error.message] : []));
+    vitestExpect(errors).toEqual(['thrown by a timer of a']);
   });
 });

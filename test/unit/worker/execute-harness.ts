@@ -14,7 +14,7 @@ import { MemoryTransport } from '../../../src/worker/transport.js';
  */
 export const TMP = mkdtempSync(join(tmpdir(), 'ptest-exec-'));
 
-export type Attempts = Partial<Pick<ExecuteOptions, 'firstAttempt' | 'lastAttempt' | 'isolated' | 'doneCallbacks' | 'deferRetries'>>;
+export type Attempts = Partial<Pick<ExecuteOptions, 'firstAttempt' | 'lastAttempt' | 'isolated' | 'doneCallbacks' | 'deferRetries' | 'uncaught'>>;
 
 export async function run(register: (c: Collector) => void, selection: Selection = { grep: null, testIds: null }, timeoutMs = 1000, attempts: Attempts = {}) {
   const collector = new Collector();
@@ -35,6 +35,7 @@ export async function run(register: (c: Collector) => void, selection: Selection
     toError: (e, site) => toTestError(e, [], site),
     ...(attempts.doneCallbacks ? { doneCallbacks: true } : {}),
     ...(attempts.deferRetries ? { deferRetries: true } : {}),
+    ...(attempts.uncaught ? { uncaught: attempts.uncaught } : {}),
   });
   const ends = transport.messages.flatMap((m: WorkerMessage) => (m.type === 'test:end' ? [[m.id, m.attempt.status] as const] : []));
   return { messages: transport.messages, ends, tree: toFileNode(collector.root, 'f.ts', planned) };
