@@ -32,12 +32,12 @@ const RealDate = Date;
 const LEGACY_FAKES: FakeMethod[] = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'];
 
 export class FakeClock {
-  private readonly timers = withGlobal(globalThis);
-  // Handed Node's own global, fake-timers also fakes the functions of the `timers` module (and
-  // timers/promises, perf_hooks), as Vitest lets it. Jest hands it the test context's global, so
-  // those stay real, and code that takes its timers from the module (msw 0.x replies through
-  // require('timers').setTimeout) goes on under Jest's fake timers: a stand-in global does the same.
-  private readonly jestTimers = withGlobal(new Proxy(globalThis, {}));
+  // Handed Node's own global, fake-timers would also fake the functions of the `timers` module (and
+  // timers/promises, perf_hooks). Jest hands it the test context's global, so those stay real, and
+  // Vitest 4.1.12 leaves them real too (measured): code that takes its timers from the module goes
+  // on under fake timers (msw 0.x replies through require('timers').setTimeout; React 19's act()
+  // ends on require('timers').setImmediate). A stand-in global does the same.
+  private readonly timers = withGlobal(new Proxy(globalThis, {}));
   private clock: Clock | undefined;
   /** the config's fake-timer options, under every useFakeTimers() call's own */
   private defaults: Record<string, unknown> = {};
@@ -56,7 +56,7 @@ export class FakeClock {
     if (dialect === 'jest') {
       const c: JestTimerConfig = { ...this.defaults, ...own };
       const advance = c.advanceTimers;
-      this.clock = this.jestTimers.install({
+      this.clock = this.timers.install({
         now: c.now ?? now,
         // Jest's legacy timers replace the timer functions only: Date, performance and ticks go on
         toFake: c.legacyFakeTimers ? LEGACY_FAKES : all.filter((method) => !c.doNotFake?.includes(method)),
