@@ -12,7 +12,7 @@ export { onTestFailed, onTestFinished } from './worker/test-body.js';
 export type { WorkerInfo } from './worker/worker-setup.js';
 export { expect } from './compat/expect.js';
 export { fn, spyOn, mocked } from './compat/mocker.js';
-export { vi } from './compat/vi.js';
+export { vi, vi as vitest } from './compat/vi.js';
 export { assertType, expectTypeOf, type ExpectTypeOf } from './compat/type-tests.js';
 export { jest } from './compat/jest-object.js';
 export type { Vi } from './compat/vi.js';

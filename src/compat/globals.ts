@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, it, test } from '../worker/test-api.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, it, suite, test } from '../worker/test-api.js';
 import { onTestFailed, onTestFinished } from '../worker/test-body.js';
 import { expect } from './expect.js';
 import { assertType, expectTypeOf } from './type-tests.js';
@@ -12,6 +12,7 @@ import { vi } from './vi.js';
 export function installGlobals(): void {
   Object.assign(globalThis, {
     describe,
+    suite,
     it,
     test,
     expect,
@@ -22,6 +23,8 @@ export function installGlobals(): void {
     onTestFinished,
     onTestFailed,
     vi,
+    // Vitest's globals name it both ways
+    vitest: vi,
     jest,
     expectTypeOf,
     assertType,
