@@ -23,6 +23,11 @@ export class Collector {
     private readonly watchPackages = false,
   ) {}
 
+  /** whose rules title `.each` cases: a Vitest file's (the one that defers collection) or Jest's */
+  get eachTitles(): 'jest' | 'vitest' {
+    return this.deferred ? 'vitest' : 'jest';
+  }
+
   addSuite(name: string, body: (() => unknown) | undefined, mark: Mark, flags: SuiteFlags = {}): void {
     const suite = newSuite(name, mark, this.current, flags);
     this.current.children.push(suite);

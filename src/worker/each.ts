@@ -1,5 +1,6 @@
 import { format } from 'node:util';
 import { format as prettyFormat } from 'pretty-format';
+import { vitestTitle } from './each-titles-vitest.js';
 
 /**
  * `.each` tables and test-name formatting, as Jest and Vitest do them: an array of rows (each row an
@@ -11,11 +12,12 @@ export interface EachCase {
   args: unknown[];
 }
 
-export function casesOf(table: readonly unknown[], template: readonly unknown[], nameTemplate: string): EachCase[] {
+/** `titles`: whose rules name the cases (each-titles-vitest.ts for Vitest's) */
+export function casesOf(table: readonly unknown[], template: readonly unknown[], nameTemplate: string, titles: 'jest' | 'vitest' = 'jest'): EachCase[] {
   const rows = isTaggedTemplate(table) ? rowsFromTemplate(table, template) : table;
   return rows.map((row, index) => {
     const args = Array.isArray(row) && !isTaggedTemplate(table) ? row : [row];
-    return { name: formatName(nameTemplate, args, index), args };
+    return { name: titles === 'vitest' ? vitestTitle(nameTemplate, args, index) : formatName(nameTemplate, args, index), args };
   });
 }
 
@@ -44,10 +46,12 @@ function rowsFromTemplate(strings: TemplateStringsArray, values: readonly unknow
 
 const PRINTF = /%[sdifjoOp#%]/g;
 
+/** as jest-each: `$key.path` (keys of the row only) and `$#`, else printf placeholders */
 export function formatName(template: string, args: readonly unknown[], index: number): string {
   const first = args[0];
   if (args.length === 1 && isPlainObject(first) && template.includes('$')) {
-    return template.replace(/\$([\w.]+)/g, (whole, path: string) => {
+    return template.replace(/\$([\w.]+|#)/g, (whole, path: string) => {
+      if (path === '#') return String(index);
       const value = lookup(first, path);
       if (value === undefined && !(path.split('.')[0]! in first)) return whole;
       // as jest-each: primitives as they are, objects pretty-printed

@@ -50,10 +50,11 @@ function makeTest(v: Variant<TestFlags>): TestApi {
   const each: TestApi['each'] =
     (table, ...template) =>
     (name, fn, timeoutMs) => {
-      for (const c of casesOf(table, template, name)) {
+      const collector = currentCollector(v.api);
+      for (const c of casesOf(table, template, name, collector.eachTitles)) {
         // a row function with a parameter beyond the row's values takes Jest's `done`
         const row = fn.length > c.args.length ? (done: unknown) => fn(...c.args, done) : () => fn(...c.args);
-        currentCollector(v.api).addTest(c.name, row, v.mark, timeoutMs, v.flags);
+        collector.addTest(c.name, row, v.mark, timeoutMs, v.flags);
       }
     };
   const variant = (change: Partial<Variant<TestFlags>>, suffix: string) => () =>
@@ -79,8 +80,9 @@ function makeDescribe(v: Variant<SuiteFlags>): DescribeApi {
   const each: DescribeApi['each'] =
     (table, ...template) =>
     (name, body) => {
-      for (const c of casesOf(table, template, name)) {
-        currentCollector(v.api).addSuite(c.name, () => body(...c.args), v.mark, v.flags);
+      const collector = currentCollector(v.api);
+      for (const c of casesOf(table, template, name, collector.eachTitles)) {
+        collector.addSuite(c.name, () => body(...c.args), v.mark, v.flags);
       }
     };
   const variant = (change: Partial<Variant<SuiteFlags>>, suffix: string) => () =>

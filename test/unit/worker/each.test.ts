@@ -57,3 +57,50 @@ describe('casesOf', () => {
     expect(() => casesOf(strings, values, 'x')).toThrow(/3 values for 2 columns \(a, b\)/);
   });
 });
+
+/** each title as Vitest 4.1.12 printed it for the same table (run on 2026-11-24) */
+describe("casesOf, titled by Vitest's rules", () => {
+  const title = (template: string, items: unknown[], index = 0) => casesOf([items], [], template, 'vitest')[index]!.name;
+
+  it('formats printf placeholders with its own format: objects on one line, and a %% takes a value', () => {
+    expect(title('printf %s %d %i %f', ['one', 2, 3.7, -0])).toBe('printf one 2 3 0');
+    expect(title('objects %s | %o | %O | %j', [{ a: 1, b: [1, 2] }, { a: 1 }, [{ type: 'apple', id: 1 }, { type: 'apple', id: 3 }, { type: 'apple', id: 4 }], { j: 1 }])).toBe(
+      `objects { a: 1, b: [ 1, 2 ] } | { a: 1 } | [ { type: 'apple', id: 1 }, { type: 'apple', id: 3 }, { type: 'apple', id: 4 } ] | {"j":1}`,
+    );
+    expect(title('index %# number %$ percent 100%% then %s', ['x'])).toBe('index 0 number 1 percent 100% x then undefined');
+    expect(title('not enough %s %s', ['only'])).toBe('not enough only undefined');
+  });
+
+  it('shows $key values with objDisplay: strings quoted and cut at 40 characters, a missing key as undefined', () => {
+    const row = {
+      desc: 'async exec - success with forkApi.delay',
+      tags: [undefined, null, 'Bread'],
+      n: 3,
+      fn: function named() {},
+      obj: { a: 1, b: 2, c: 3, ddddddddddddddddddd: 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee' },
+      long: Array.from({ length: 30 }, (_, i) => i),
+    };
+    expect(title('$desc | $tags | $n | $fn | $obj | $long | $missing | $obj.a | $tags.2', [row])).toBe(
+      `'async exec - success with forkApi.del…' | [ undefined, null, 'Bread' ] | 3 | [Function named] | { a: 1, b: 2, c: 3, …(1) } | [ Array(30) ] | undefined | 1 | 'Bread'`,
+    );
+  });
+
+  it('reads $0 from an array row, and leaves a $key it cannot read', () => {
+    expect(title('array keys $0 and $1.a', [5, { a: 'deep' }])).toBe('array keys 5 and $1.a');
+  });
+
+  it('titles template tables and bare values the same way', () => {
+    const { strings, values } = tagged`
+      a    | b
+      ${1} | ${'two'}
+    `;
+    expect(casesOf(strings, values, 'template a=$a b=$b', 'vitest').map((c) => c.name)).toEqual(["template a=1 b='two'"]);
+    expect(casesOf([1, 2], [], 'bare %s', 'vitest').map((c) => c.name)).toEqual(['bare 1', 'bare 2']);
+  });
+});
+
+describe("casesOf, titled by Jest's rules", () => {
+  it('numbers an object row with $#, and leaves a key the row lacks as written', () => {
+    expect(casesOf([{ a: 'x' }], [], '$# $a $missing').map((c) => c.name)).toEqual(['0 x $missing']);
+  });
+});
