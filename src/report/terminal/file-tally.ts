@@ -6,6 +6,7 @@ export interface Counts {
   passed: number;
   failed: number;
   skipped: number;
+  todo: number;
   /** failed, then passed on a retry */
   flaky: number;
   /** failed, and waiting for a retry in a later unit */
@@ -13,7 +14,7 @@ export interface Counts {
 }
 
 export class FileTally {
-  readonly total: Counts = { passed: 0, failed: 0, skipped: 0, flaky: 0, retrying: 0 };
+  readonly total: Counts = { passed: 0, failed: 0, skipped: 0, todo: 0, flaky: 0, retrying: 0 };
   /** tests with a failed attempt that is being retried: their next end decides */
   private readonly retried = new Set<string>();
   /** of those, the ones whose next attempt has not ended yet */
@@ -38,12 +39,12 @@ export class FileTally {
       return count('retrying', 1);
     }
     const status = event.attempt.status;
-    count(isFailure(status) ? 'failed' : status !== 'passed' ? 'skipped' : this.retried.has(event.test.id) ? 'flaky' : 'passed', 1);
+    count(isFailure(status) ? 'failed' : status === 'todo' ? 'todo' : status !== 'passed' ? 'skipped' : this.retried.has(event.test.id) ? 'flaky' : 'passed', 1);
   }
 
   of(file: string): Counts {
     let counts = this.byFile.get(file);
-    if (!counts) this.byFile.set(file, (counts = { passed: 0, failed: 0, skipped: 0, flaky: 0, retrying: 0 }));
+    if (!counts) this.byFile.set(file, (counts = { passed: 0, failed: 0, skipped: 0, todo: 0, flaky: 0, retrying: 0 }));
     return counts;
   }
 }

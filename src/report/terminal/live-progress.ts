@@ -71,12 +71,13 @@ export class LiveProgress {
   }
 
   private refreshOverall(): void {
-    const { passed, failed, skipped, flaky } = this.tally.total;
+    const { passed, failed, skipped, todo, flaky } = this.tally.total;
     const detail = [
       this.chalk.green(`${passed} passed`),
       failed > 0 ? this.chalk.red(`${failed} failed`) : '',
       flaky > 0 ? this.chalk.yellow(`${flaky} flaky`) : '',
       skipped > 0 ? this.chalk.yellow(`${skipped} skipped`) : '',
+      todo > 0 ? this.chalk.cyan(`${todo} todo`) : '',
     ].filter(Boolean).join(' ');
     this.overall?.update(this.tally.filesDone, { detail });
   }

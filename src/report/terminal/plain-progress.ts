@@ -47,6 +47,7 @@ export class PlainProgress {
         if (counts.flaky > 0) parts.push(chalk.yellow(`${counts.flaky} flaky`));
         if (counts.retrying > 0) parts.push(chalk.yellow(`${counts.retrying} to try again`));
         if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
+        if (counts.todo > 0) parts.push(`${counts.todo} todo`);
         const ms = event.atMs - (this.fileStart.get(event.slot) ?? event.atMs);
         return this.write(`${mark} ${printable(event.file)} ${chalk.dim(`(${parts.join(', ')}; ${Math.round(ms)} ms; w${event.slot})`)}`);
       }

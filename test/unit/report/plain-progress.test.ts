@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { makeChalk } from '../../../src/report/terminal/colors.js';
+import { PlainProgress } from '../../../src/report/terminal/plain-progress.js';
+import type { AttemptStatus } from '../../../src/model/results.js';
+
+describe('PlainProgress', () => {
+  it("counts a file's todo tests as todo, not skipped, as the summary does", () => {
+    const lines: string[] = [];
+    const progress = new PlainProgress((line) => void lines.push(line), makeChalk(0));
+    progress.onEvent({ type: 'unit:start', slot: 0, file: 'a.ts', atMs: 0 });
+    const end = (name: string, status: AttemptStatus) =>
+      progress.onEvent({ type: 'test:end', slot: 0, test: { id: `a.ts > ${name}`, file: 'a.ts', titlePath: [name] }, attempt: { status, durationMs: 1 }, startMs: 0 });
+    end('works', 'passed');
+    end('later', 'todo');
+    end('not now', 'skipped');
+    progress.onEvent({ type: 'unit:end', slot: 0, file: 'a.ts', atMs: 12, busyMs: 12, whole: true });
+    expect(lines).toEqual(['✓ a.ts (1 passed, 1 skipped, 1 todo; 12 ms; w0)']);
+  });
+});
