@@ -1,23 +1,21 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { nearestFile } from './nearest-file.js';
 import { IMPORT_META_DEFINES, withOriginalPaths } from './original-paths.js';
 import { loaderFor } from './source-loader.js';
+import { tsconfigRawFor } from './tsconfig-raw.js';
 
 /**
  * One local module as CommonJS, for the thread's loader of computed `require(name)` /
  * `import(name)` (worker/computed-loads.ts): a module reached only at run time, which no bundle
  * holds. Transformed alone (its own imports become `require` calls for the loader to answer, so
  * they meet the mocks and the module registry too), synchronously, since `require` is; with the
- * nearest tsconfig.json for JSX and decorators, and an inline source map for stacks.
+ * nearest tsconfig.json for JSX and decorators (`extends` followed), and an inline source map for stacks.
  */
 const require = createRequire(import.meta.url);
 type TransformSync = typeof import('esbuild').transformSync;
 let transformSync: TransformSync | undefined;
 
 const compiled = new Map<string, { mtimeMs: number; code: string }>();
-const tsconfigs = new Map<string, string | undefined>();
 
 export class CannotCompile extends Error {}
 
@@ -28,10 +26,10 @@ export function compileModule(path: string): string {
   transformSync ??= (require('esbuild') as typeof import('esbuild')).transformSync;
   const source = withOriginalPaths(readFileSync(path, 'utf8'), path);
   const options = { loader: loaderFor(path), format: 'cjs' as const, platform: 'node' as const, target: 'node20', sourcemap: 'inline' as const, sourcefile: path, define: IMPORT_META_DEFINES, logLevel: 'silent' as const };
-  const tsconfig = nearestFile(dirname(path), 'tsconfig.json', tsconfigs);
+  const tsconfigRaw = tsconfigRawFor(path);
   let code: string;
   try {
-    code = transformSync(source, { ...options, ...(tsconfig ? { tsconfigRaw: readFileSync(tsconfig, 'utf8') } : {}) }).code;
+    code = transformSync(source, { ...options, ...(tsconfigRaw ? { tsconfigRaw } : {}) }).code;
   } catch (error) {
     const reason = (error as { errors?: { text: string }[] }).errors?.[0]?.text ?? (error as Error).message;
     throw new CannotCompile(`ptest cannot load ${path} by a computed require() or import(): ${reason}`);

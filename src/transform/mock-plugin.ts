@@ -4,6 +4,7 @@ import { isBuiltin } from 'node:module';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { Plugin, PluginBuild } from 'esbuild';
 import { freshSpecifiers } from './fresh-loads.js';
+import { PLUGIN_RESOLVED } from './plugin-resolved.js';
 import { isBare, resolveOnce } from './resolve-once.js';
 import { SPIED_NAMESPACE, isLocalNamespace, spiedSpecifiers } from './spied-modules.js';
 import { ACTUAL_PREFIX, REGISTRY, RUNTIME_SPECIFIERS, hoistMocks, mockSpecifiers, type MockTarget } from './hoist-mocks.js';
@@ -107,7 +108,7 @@ export function mockPlugin(
           if (resolved.errors.length > 0) return { errors: resolved.errors };
           id = resolved.path;
         }
-        return id.includes('/node_modules/') ? { path: id, external: true } : { path: id };
+        return id.includes('/node_modules/') ? { path: id, external: true } : { path: id, pluginData: PLUGIN_RESOLVED };
       });
       build.onResolve({ filter: /.*/ }, async (args) => {
         if ((state.targets.size === 0 && state.spied.size === 0) || args.pluginData === resolving || !isLocalNamespace(args.namespace)) return undefined;

@@ -7,6 +7,7 @@ import { CONFIG_HELPER_SPECIFIERS, type ModuleAlias } from '../model/compat.js';
 import { aliasRewrite } from './alias-rewrite.js';
 import { rewriteComputedLoads } from './computed-loads.js';
 import { loaderFor } from './source-loader.js';
+import { PLUGIN_RESOLVED, withTsconfig } from './plugin-resolved.js';
 import { CJS_FILE_NAMESPACE, CJS_NAMESPACE, cjsStandIn, isCommonJsUnderModuleLabel, loadsAsCommonJs } from './cjs-interop.js';
 import { RUNTIME_SPECIFIERS } from './hoist-mocks.js';
 import { legacyPackageFile } from './legacy-resolve.js';
@@ -68,7 +69,8 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
           // code (Jest loads it so anyway), which only the bundler can take either way
           const nodeLoads = !resolved.external && resolved.namespace === 'file' && isPackageFile(resolved.path) && loadsAsCommonJs(resolved.path);
           if (nodeLoads) return packageFile(resolved.path, kindOf(args.kind), o.externals);
-          return resolved.namespace === 'file' && isPackageFile(resolved.path) ? asCommonJsFile(resolved, o.externals) : resolved;
+          if (resolved.namespace === 'file' && isPackageFile(resolved.path)) return asCommonJsFile(resolved, o.externals);
+          return resolved.namespace === 'file' && !resolved.external ? { ...resolved, pluginData: PLUGIN_RESOLVED } : resolved;
         });
         // what such a file requires of its own package may be CommonJS under the same label
         build.onResolve({ filter: /^\./, namespace: CJS_FILE_NAMESPACE }, async (args) => {
@@ -109,8 +111,9 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
       };
       build.onLoad({ filter: /\.[cm]?[jt]sx?$/, namespace: 'file' }, async (args) => {
         // a package file bundled keeps its own paths too, but is not the suite's to rewrite for mocks
-        const source = isPackageFile(args.path) ? withOriginalPaths(await readFile(args.path, 'utf8'), args.path) : await localSource(args.path);
-        return { contents: source, loader: loaderFor(args.path) };
+        if (isPackageFile(args.path)) return { contents: withOriginalPaths(await readFile(args.path, 'utf8'), args.path), loader: loaderFor(args.path) };
+        const source = await localSource(args.path);
+        return args.pluginData === PLUGIN_RESOLVED ? withTsconfig(source, args.path, loaderFor(args.path)) : { contents: source, loader: loaderFor(args.path) };
       });
       build.onLoad({ filter: /.*/, namespace: SPIED_NAMESPACE }, async (args) => {
         // not a file to esbuild's metafile: listed, so that a change to it rebuilds the bundle
