@@ -86,7 +86,7 @@ export class ModuleMocks {
 
   private produce(r: Registration, async: boolean): unknown {
     if (r.factory) {
-      const result = r.factory(() => Promise.resolve(r.loaders.actual()));
+      const result = r.factory(() => Promise.resolve(r.loaders.actual()).then(spiable));
       return isThenable(result) ? result.then((value) => checked(r, value)) : checked(r, result);
     }
     if (r.loaders.manual && !r.spy) return r.loaders.manual();
@@ -94,6 +94,19 @@ export class ModuleMocks {
     if (async && isThenable(actual)) return actual.then((module) => automock(module, r.spy));
     return automock(actual, r.spy);
   }
+}
+
+/**
+ * `importOriginal()`'s module as an object a spy may change. An ES module's namespace is read-only
+ * (Node's, or a bundle's getters), so `vi.spyOn(await importOriginal(), 'compose')` threw; Vitest
+ * gives such an object for a dependency it transforms itself (`server.deps.inline`, RTK's redux).
+ * A copy of the exports, then; CommonJS exports, which are changeable, as they are.
+ */
+function spiable(module: unknown): unknown {
+  if (typeof module !== 'object' || module === null) return module;
+  const readOnly = Object.values(Object.getOwnPropertyDescriptors(module)).some((d) => !d.configurable && !d.writable);
+  if (!readOnly && Object.prototype.toString.call(module) !== '[object Module]') return module;
+  return Object.fromEntries(Object.keys(module).map((key) => [key, (module as Record<string, unknown>)[key]]));
 }
 
 /** Vitest refuses a factory that returns no object: every named import of it would be undefined. */

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { mocker } from '../../../src/compat/mocker.js';
+import { ModuleMocks } from '../../../src/compat/module-mocks.js';
+
+describe("ModuleMocks: a Vitest factory's importOriginal", () => {
+  it("gives an ES module's read-only namespace as an object a spy may change (RTK spies on redux's compose)", async () => {
+    const compose = () => 'composed';
+    // what Node hands out for an ES module: exports that cannot be reassigned
+    const namespace = Object.freeze(Object.assign(Object.create(null), { compose }));
+    const mocks = new ModuleMocks();
+    mocks.register('/nm/redux/index.mjs', 'redux', 'vitest', async (importOriginal) => {
+      const redux = (await importOriginal()) as { compose: () => string };
+      mocker.spyOn(redux, 'compose');
+      return redux;
+    }, { actual: () => namespace });
+    await mocks.settle();
+    const mocked = mocks.load('/nm/redux/index.mjs', () => namespace) as { compose: () => string };
+    expect(mocked.compose()).toBe('composed');
+    expect(mocker.isMockFunction(mocked.compose)).toBe(true);
+    expect(namespace.compose).toBe(compose);
+  });
+
+  it('gives CommonJS exports as they are, so a spy on them reaches their other importers', async () => {
+    const exports = { now: () => 1 };
+    const mocks = new ModuleMocks();
+    let original: unknown;
+    mocks.register('/nm/clock/index.js', 'clock', 'vitest', async (importOriginal) => (original = await importOriginal()), { actual: () => exports });
+    await mocks.settle();
+    expect(original).toBe(exports);
+  });
+});
