@@ -1,4 +1,5 @@
 import { mocker } from './mocker.js';
+import { asNamespace } from './fresh-modules.js';
 import { perThread } from './per-thread.js';
 import { isThenable } from '../model/thenable.js';
 
@@ -61,6 +62,17 @@ export class ModuleMocks {
     const registration = this.registrations.get(id);
     if (!registration) return actual();
     return this.value(registration);
+  }
+
+  /**
+   * An `import()` or `require()` the file runs after it may have registered a mock (`vi.doMock`):
+   * the mock registered now, else the module as the bundle loads it. The bundle evaluates each
+   * module once, so without this a module the file had imported before would stay real.
+   */
+  late(id: string, kind: 'import' | 'require', load: () => unknown): unknown {
+    const registration = this.registrations.get(id);
+    if (!registration) return load();
+    return kind === 'import' ? asNamespace(this.value(registration)) : this.value(registration);
   }
 
   /** `vi.importMock` / `jest.requireMock`: the mock even where none was registered */

@@ -9,6 +9,7 @@ import { DEFERRED_LOADER, deferImports, deferrableImports } from './deferred-imp
 import { freshPath } from './fresh-build.js';
 import { buildFreshGraph, freshGraph } from './fresh-deps.js';
 import { entryOf, mockPlugin } from './mock-plugin.js';
+import { ACTUAL_PREFIX } from './hoist-mocks.js';
 import { SERIALIZERS, serializersPlugin } from './serializers-module.js';
 import { sharedResolutions } from './resolve-once.js';
 import { aliasRewrite } from './alias-rewrite.js';
@@ -90,7 +91,7 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
   if (mocks && fresh.size > 0) {
     const plugins = [...shared, mocks.plugin, nodePathsPlugin({ ...pathOptions, commonJs: true })];
     const graph = freshGraph(result.metafile, workingDir, fresh);
-    freshInputs.push(...(await buildFreshGraph(graph, (id) => freshPath(outfile, id), common, plugins)));
+    freshInputs.push(...(await buildFreshGraph(graph, (id) => freshPath(outfile, id), ACTUAL_PREFIX, common, plugins)));
     sidecars.push(...graph.modules.map((id) => freshPath(outfile, id)));
   }
   const outputs = new Map(result.outputFiles.map((output) => [output.path, output]));

@@ -19,6 +19,8 @@ export interface FreshGraph {
 }
 
 const FRESH_DEP = 'ptest-fresh-dep';
+/** the namespace of a mock's stand-in (mock-plugin.ts) */
+const MOCK_NAMESPACE = 'ptest-mock';
 const CODE = /\.(?:[cm]?[jt]sx?|json)$/;
 
 /**
@@ -30,10 +32,13 @@ export function freshGraph(metafile: Metafile, workingDir: string, from: Iterabl
   const local = (key: string) => !/^ptest-[a-z-]+:/.test(key) && !key.includes('node_modules/') && CODE.test(key);
   const keys = new Map(Object.keys(metafile.inputs).map((key) => [resolve(workingDir, key), key]));
   const reached = new Set<string>();
+  const passed = new Set<string>();
   const pending = [...from].flatMap((path) => keys.get(path) ?? []);
   for (let key = pending.pop(); key !== undefined; key = pending.pop()) {
-    if (reached.has(key) || !local(key)) continue;
-    reached.add(key);
+    // through a mock's stand-in to the module it stands for: its original comes from the registry too
+    const standIn = key.startsWith(`${MOCK_NAMESPACE}:`);
+    if (reached.has(key) || passed.has(key) || (!standIn && !local(key))) continue;
+    (standIn ? passed : reached).add(key);
     for (const { path, external } of metafile.inputs[key]?.imports ?? []) if (!external) pending.push(path);
   }
   const imports = new Map<string, Map<string, string>>();
@@ -45,11 +50,18 @@ export function freshGraph(metafile: Metafile, workingDir: string, from: Iterabl
   return { modules: [...new Set([...from, ...[...reached].map((key) => resolve(workingDir, key))])], imports };
 }
 
-export function freshDepsPlugin(graph: FreshGraph, sidecarOf: (id: string) => string): Plugin {
+/** `actualPrefix`: how a mock's stand-in names the original it stands for (hoist-mocks.ts) */
+export function freshDepsPlugin(graph: FreshGraph, sidecarOf: (id: string) => string, actualPrefix: string): Plugin {
   return {
     name: 'ptest-fresh-deps',
     setup(build) {
+      const modules = new Set(graph.modules);
       build.onResolve({ filter: /.*/ }, (args) => {
+        // a stand-in's load of the original it stands for
+        if (args.namespace === MOCK_NAMESPACE && args.path.startsWith(actualPrefix)) {
+          const original = args.path.slice(actualPrefix.length);
+          return modules.has(original) ? { path: original, namespace: FRESH_DEP } : undefined;
+        }
         if (args.namespace !== 'file' || args.pluginData !== undefined) return undefined;
         const path = graph.imports.get(args.importer)?.get(args.path);
         return path === undefined ? undefined : { path, namespace: FRESH_DEP };
@@ -60,6 +72,6 @@ export function freshDepsPlugin(graph: FreshGraph, sidecarOf: (id: string) => st
 }
 
 /** Builds each module of the graph on its own beside the bundle (in one build), and returns the files read. */
-export function buildFreshGraph(graph: FreshGraph, sidecarOf: (id: string) => string, common: BuildOptions, plugins: Plugin[]): Promise<string[]> {
-  return buildFreshLevel(graph.modules, sidecarOf, common, [freshDepsPlugin(graph, sidecarOf), ...plugins]);
+export function buildFreshGraph(graph: FreshGraph, sidecarOf: (id: string) => string, actualPrefix: string, common: BuildOptions, plugins: Plugin[]): Promise<string[]> {
+  return buildFreshLevel(graph.modules, sidecarOf, common, [freshDepsPlugin(graph, sidecarOf, actualPrefix), ...plugins]);
 }

@@ -111,7 +111,8 @@ export function mockPlugin(
         return id.includes('/node_modules/') ? { path: id, external: true } : { path: id, pluginData: PLUGIN_RESOLVED };
       });
       build.onResolve({ filter: /.*/ }, async (args) => {
-        if ((state.targets.size === 0 && state.spied.size === 0) || args.pluginData === resolving || !isLocalNamespace(args.namespace)) return undefined;
+        // (the module a build is of is itself, even when it is mocked: a mocked module loaded afresh is built too)
+        if ((state.targets.size === 0 && state.spied.size === 0) || args.pluginData === resolving || args.kind === 'entry-point' || !isLocalNamespace(args.namespace)) return undefined;
         const builtin = builtinId(args.path);
         if (builtin) return state.targets.has(builtin) ? standIn(builtin) : undefined;
         const specifier = alias(args.path) ?? args.path;
@@ -146,8 +147,8 @@ async function scan(build: PluginBuild, file: string, r: Resolving, state: MockS
   }
   for (const specifier of freshSpecifiers(source, file)) {
     const id = await localModule(build, specifier, file, r);
-    // a mocked module comes from the mock registry, which a reset does not clear
-    if (id !== undefined && !state.targets.has(id)) state.fresh.set(`${file}\0${specifier}`, id);
+    // a mocked one too: while its mock is registered the registry answers first (hoist-mocks.ts), and a reset does not clear that
+    if (id !== undefined) state.fresh.set(`${file}\0${specifier}`, id);
   }
   for (const specifier of spiedSpecifiers(source, file)) {
     const id = await localModule(build, specifier, file, r);

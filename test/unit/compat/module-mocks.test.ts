@@ -29,3 +29,17 @@ describe("ModuleMocks: a Vitest factory's importOriginal", () => {
     expect(original).toBe(exports);
   });
 });
+
+describe('ModuleMocks.late: an import() or require() the file runs after its doMock', () => {
+  it('gets the mock registered by then, though the bundle loaded the module before; else the module as loaded', async () => {
+    const mocks = new ModuleMocks();
+    const real = { nextNumber: () => 1 };
+    expect(mocks.late('/p/seq.ts', 'require', () => real)).toBe(real);
+    mocks.register('/p/seq.ts', './seq', 'vitest', () => ({ nextNumber: () => 100 }), { actual: () => real });
+    await mocks.settle();
+    expect((mocks.late('/p/seq.ts', 'import', () => real) as typeof real).nextNumber()).toBe(100);
+    expect((mocks.late('/p/seq.ts', 'require', () => real) as typeof real).nextNumber()).toBe(100);
+    mocks.unregister('/p/seq.ts');
+    expect(mocks.late('/p/seq.ts', 'import', () => real)).toBe(real);
+  });
+});

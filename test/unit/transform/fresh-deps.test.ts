@@ -5,7 +5,7 @@ import { freshGraph } from '../../../src/transform/fresh-deps.js';
 const imp = (path: string, original: string, external = false) => ({ path, kind: 'import-statement' as const, original, external });
 const input = (...imports: ReturnType<typeof imp>[]) => ({ bytes: 1, imports });
 
-/** a bundle's metafile: the test loads src/actions afresh, which imports the store, a mocked mailer, a package and a stylesheet */
+/** a bundle's metafile: the test loads src/actions afresh, which imports the store, a mocked mailer (its stand-in loads the original), a package and a stylesheet */
 const metafile: Metafile = {
   inputs: {
     'a.test.ts': input(imp('src/actions.ts', '../src/actions'), imp('src/unrelated.ts', './unrelated')),
@@ -24,8 +24,8 @@ const metafile: Metafile = {
 describe('freshGraph', () => {
   const graph = freshGraph(metafile, '/p', ['/p/src/actions.ts']);
 
-  it('holds the local modules of code the module reaches, itself included, through a cycle too', () => {
-    expect(graph.modules.sort()).toEqual(['/p/src/actions.ts', '/p/src/store.ts']);
+  it("holds the local modules of code the module reaches, itself included, through a cycle too, and through a mock's stand-in to its original", () => {
+    expect(graph.modules.sort()).toEqual(['/p/src/actions.ts', '/p/src/mailer.ts', '/p/src/store.ts']);
   });
 
   it('routes each specifier naming one of them, in every spelling; packages, mocks and stylesheets are left as they resolve', () => {
