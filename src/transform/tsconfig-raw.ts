@@ -35,5 +35,6 @@ function compileOptionsOf(config: string): TsconfigRaw | undefined {
     return undefined; // esbuild reports a broken tsconfig.json where it meets it
   }
   const picked = Object.fromEntries(COMPILE_OPTIONS.filter((key) => options[key] !== undefined).map((key) => [key, options[key]]));
-  return { compilerOptions: picked as TsconfigRaw['compilerOptions'] };
+  // none set: esbuild's defaults are the config's, and a plugin-resolved file needs no compile of its own
+  return Object.keys(picked).length === 0 ? undefined : { compilerOptions: picked as TsconfigRaw['compilerOptions'] };
 }
