@@ -26,11 +26,15 @@ export interface BundleExtras {
 }
 
 export class BundleCache {
-  constructor(private readonly dir: string) {}
+  /** `ext`: what its files end in (CommonJS copies of packages are `.cjs`) */
+  constructor(
+    private readonly dir: string,
+    private readonly ext = '.mjs',
+  ) {}
 
   /** Where the bundle for `key` lives (whether or not it is built yet). */
   outputPath(key: string): string {
-    return join(this.dir, `${digest(key)}.mjs`);
+    return join(this.dir, `${digest(key)}${this.ext}`);
   }
 
   /** Whether an entry for `key` was ever recorded (valid or not: lookup() decides that). */

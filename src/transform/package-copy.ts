@@ -2,18 +2,21 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { BundleCache } from './bundle-cache.js';
+import { loadsAsCommonJs } from './cjs-interop.js';
 import { esbuildVersion } from './bundle-file.js';
 import { nearestFile } from './nearest-file.js';
 import { withOwnPaths } from './original-paths.js';
 
 /**
- * A package and everything it imports in one ES module file, built by esbuild and kept in the
- * cache until one of the packages in it is installed again. Node loads an ES module package file
- * by file: happy-dom 21 is 611 files and takes about 0.3 s to import in a fresh process, its
- * single-file copy under 0.1 s. A fresh worker per test file (`--isolate worker`, Vitest's
- * default) pays that load for every file.
+ * A package and everything it imports in one file, built by esbuild and kept in the cache until one
+ * of the packages in it is installed again. Node loads an ES module package file by file: happy-dom
+ * 21 is 611 files and takes about 0.3 s to import in a fresh process, its single-file copy under
+ * 0.1 s. A fresh worker per test file (`--isolate worker`, Vitest's default) pays that load for
+ * every file. A CommonJS package (jsdom) is copied as CommonJS, which a worker compiles from V8's
+ * code cache (worker/cached-load.ts): jsdom's copy loads and makes its first window in about 125 ms
+ * instead of 230 ms as an ES module, which Node 20 compiles anew in every thread.
  */
-const COPY_FORMAT = 4;
+const COPY_FORMAT = 5;
 /** CommonJS code in the copy requires Node's builtins through a real `require` */
 const REQUIRE_BANNER = 'import { createRequire as __ptestCopyRequire } from "node:module"; const require = __ptestCopyRequire(import.meta.url);';
 
@@ -28,7 +31,7 @@ const filesInPlace: Plugin = {
       const code = await readFile(path, 'utf8');
       if (!/require\.resolve\(|__dirname|__filename/.test(code)) return undefined;
       const resolved = code.replace(/require\.resolve\((["'])(\.{1,2}\/[^"'\n]+)\1\)/g, (_, _quote, relative: string) => JSON.stringify(resolve(dirname(path), relative)));
-      // (the copy is an ES module, strict throughout: a "use strict" pushed down changes nothing)
+      // (an ES module copy is strict throughout: a "use strict" pushed down changes nothing)
       return { contents: withOwnPaths(resolved, path), loader: 'js' };
     });
   },
@@ -40,7 +43,7 @@ const filesInPlace: Plugin = {
  * every fresh worker does not try again (and its caller falls back to Node's import at once).
  */
 export async function singleFileCopy(entry: string, cacheDir: string): Promise<string> {
-  const cache = new BundleCache(join(cacheDir, 'packages'));
+  const cache = new BundleCache(join(cacheDir, 'packages'), copiedAsCommonJs(entry) ? '.cjs' : '.mjs');
   const key = JSON.stringify([COPY_FORMAT, esbuildVersion, entry]);
   const cached = cache.lookup(key);
   if (cached) return cached;
@@ -49,7 +52,7 @@ export async function singleFileCopy(entry: string, cacheDir: string): Promise<s
   // A package is installed again as a whole, package.json included: its manifest is what is checked.
   const manifestOf = (file: string): string[] => [nearestFile(dirname(file), 'package.json', memo) ?? []].flat();
   try {
-    const { code, inputs } = await copyOf(entry, cache.outputPath(key));
+    const { code, inputs } = await copyOf(entry, cache.outputPath(key), copiedAsCommonJs(entry));
     return await cache.store(key, code, [...new Set(inputs.flatMap(manifestOf))], buildStartMs);
   } catch (error) {
     const failed = `throw new Error(${JSON.stringify(`ptest could not copy ${entry}: ${error instanceof Error ? error.message : String(error)}`)});`;
@@ -58,24 +61,29 @@ export async function singleFileCopy(entry: string, cacheDir: string): Promise<s
   }
 }
 
+/** a package whose entry Node loads as CommonJS is copied as CommonJS (cached-load.ts compiles it from V8's cache) */
+export function copiedAsCommonJs(entry: string): boolean {
+  return loadsAsCommonJs(entry);
+}
+
 /**
  * esbuild's bundle of the package. An optional dependency that is not installed (jsdom's `canvas`,
  * found with a `require` in a `try`) is left to Node to look for at run time, as it is without a copy.
  */
-async function copyOf(entry: string, outfile: string): Promise<{ code: string; inputs: string[] }> {
+async function copyOf(entry: string, outfile: string, commonJs: boolean): Promise<{ code: string; inputs: string[] }> {
   const { build } = await import('esbuild');
   const workingDir = dirname(entry);
   const options = {
     entryPoints: [entry],
     absWorkingDir: workingDir,
     bundle: true,
-    format: 'esm' as const,
+    format: commonJs ? ('cjs' as const) : ('esm' as const),
     platform: 'node' as const,
     target: 'node20',
     write: false as const,
     outfile,
     metafile: true as const,
-    banner: { js: REQUIRE_BANNER },
+    ...(commonJs ? {} : { banner: { js: REQUIRE_BANNER } }),
     plugins: [filesInPlace],
     // one scope for the whole package: two of its classes of one name would come out renamed
     // (jsdom's DocumentFragment as DocumentFragment2), and pretty-format and others go by `constructor.name`

@@ -23,7 +23,8 @@ export const CODE_CACHE_DIR = join(tmpdir(), `ptest-v8-cache-${process.getuid?.(
 export function requireCached(path: string, cacheDir = CODE_CACHE_DIR): unknown {
   const loaded = moduleCache[path];
   if (loaded) return loaded.exports;
-  const source = readFileSync(path, 'utf8');
+  // a #! line, which Node's own loader skips, is kept as a comment: the lines stay where they were
+  const source = readFileSync(path, 'utf8').replace(/^#!/, '//');
   const { size, mtimeMs } = statSync(path);
   // named by the file (and Node), then by its build: writing one removes the caches of its earlier builds
   const cacheFile = join(cacheDir, `${digest(path, process.version, process.arch)}-${digest(size, mtimeMs)}.bin`);

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { EnvironmentName } from '../model/compat.js';
-import { singleFileCopy } from '../transform/package-copy.js';
+import { copiedAsCommonJs, singleFileCopy } from '../transform/package-copy.js';
+import { requireCached } from './cached-load.js';
 import { dynamicImport } from '../io/dynamic-import.js';
 
 /** the environments whose package loads from its single-file copy: both are packages of hundreds of files */
@@ -18,7 +19,8 @@ export function environmentImporter(bundle: string, cacheDir: string): (entry: s
   return async (entry, name) => {
     if (COPIED.includes(name) && !importsPackage(await readFile(bundle, 'utf8'), name)) {
       try {
-        return await dynamicImport(pathToFileURL(await singleFileCopy(entry, cacheDir)).href);
+        const copy = await singleFileCopy(entry, cacheDir);
+        return copiedAsCommonJs(entry) ? (requireCached(copy) as Record<string, unknown>) : await dynamicImport(pathToFileURL(copy).href);
       } catch {
         // Node's import below says what is wrong with the package, if anything is
       }

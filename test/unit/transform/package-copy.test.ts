@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { singleFileCopy } from '../../../src/transform/package-copy.js';
+import { requireCached } from '../../../src/worker/cached-load.js';
 
 /**
  * An installed ES module package of several files (as happy-dom is) whose dependency is CommonJS
@@ -63,8 +64,12 @@ describe('singleFileCopy', () => {
       ].join('\n'),
     );
     const entry = join(dirname(cacheDir), 'node_modules/cjs-dom/lib/index.js');
-    const copy = (await load(await singleFileCopy(entry, cacheDir))) as unknown as { default: { worker: string; dir: string } };
+    const path = await singleFileCopy(entry, cacheDir);
+    const copy = (await load(path)) as unknown as { default: { worker: string; dir: string } };
     expect(copy.default).toEqual({ worker: join(dirname(entry), 'worker.js'), dir: dirname(entry) });
+    // a CommonJS package is copied as CommonJS, which a worker compiles from V8's code cache
+    expect(path).toMatch(/\.cjs$/);
+    expect(requireCached(path, join(cacheDir, 'v8'))).toEqual(copy.default);
   });
 
   it('leaves a __dirname the package declares itself to the package', async () => {
