@@ -139,18 +139,26 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
  */
 class KeptWindows {
   private readonly windows = new Map<string, Promise<DomWindow>>();
+  /** each made window, once made: what `forget` compares with */
+  private readonly made = new Map<string, DomWindow>();
 
   take(key: string, create: () => Promise<DomWindow>): Promise<DomWindow> {
     let win = this.windows.get(key);
     if (!win) {
       this.windows.set(key, (win = create()));
-      win.catch(() => this.windows.delete(key));
+      // (registered before the caller awaits it: `made` is set by the time the caller has the window)
+      win.then(
+        (made) => void this.made.set(key, made),
+        () => void this.windows.delete(key),
+      );
     }
     return win;
   }
 
   forget(key: string, win: DomWindow): void {
-    void this.windows.get(key)?.then((kept) => kept === win && this.windows.delete(key));
+    if (this.made.get(key) !== win) return;
+    this.made.delete(key);
+    this.windows.delete(key);
   }
 }
 
