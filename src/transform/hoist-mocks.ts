@@ -100,9 +100,10 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
     const sidecar = resets ? fresh(site.specifier) : undefined;
     const original = s.slice(site.start, site.end);
     let load = sidecar ? freshLoad(site, sidecar, original) : original;
-    // a mock registered by then answers the load, though the module was loaded before it (the
-    // bundle evaluates a module once); a doMock factory may be async: Vitest awaits it first
-    const mocked = lateMocks ? ids(site.specifier) : undefined;
+    // a mock registered by then answers the load: before the build of a module loaded afresh, and
+    // though the module was loaded before it (the bundle evaluates a module once); a doMock factory
+    // may be async: Vitest awaits it first
+    const mocked = ids(site.specifier);
     if (mocked) load = `${REGISTRY}.late(${JSON.stringify(mocked.id)}, ${JSON.stringify(site.kind)}, () => ${load})`;
     if (lateMocks && site.kind === 'import') load = `${REGISTRY}.settle().then(() => ${load})`;
     if (load !== original) s.overwrite(site.start, site.end, load);
