@@ -17,5 +17,6 @@ export async function withTsconfig(source: string, path: string, loader: Loader)
   const { transform } = await import('esbuild');
   // nothing lowered here: the bundle's own target does that
   const { code } = await transform(source, { loader, tsconfigRaw, sourcefile: path, sourcemap: 'inline', target: 'esnext', logLevel: 'silent' });
-  return { contents: code, loader: 'js' };
+  // still TypeScript to the bundler, which then takes a re-export it finds no value for as a type's
+  return { contents: code, loader: loader === 'jsx' ? 'js' : 'ts' };
 }

@@ -42,7 +42,7 @@ export function tsconfigPathsCheck(): (specifier: string, dir: string) => boolea
  * `require(name)`). None in a package, or without a config. Configs are read once per thread.
  */
 export function tsconfigCandidates(specifier: string, dir: string): string[] {
-  const config = `${dir}/`.includes('/node_modules/') ? undefined : nearestFile(dir, CONFIG_FILES, threadConfigs);
+  const config = nearestConfig(dir);
   if (config === undefined) return [];
   let candidates = threadMatchers.get(config);
   if (!candidates) threadMatchers.set(config, (candidates = candidatesOf(config, threadParsed)));
@@ -52,6 +52,20 @@ export function tsconfigCandidates(specifier: string, dir: string): string[] {
 const threadConfigs = new Map<string, string | undefined>();
 const threadParsed: Cache = new Map();
 const threadMatchers = new Map<string, ((specifier: string) => string[]) | 'unreadable'>();
+
+/** the tsconfig.json or jsconfig.json esbuild applies in `dir` (none in a package), for the life of the thread or build */
+export function nearestConfig(dir: string): string | undefined {
+  return `${dir}/`.includes('/node_modules/') ? undefined : nearestFile(dir, CONFIG_FILES, threadConfigs);
+}
+
+/** the config's options, its `extends` followed; undefined for one that cannot be read (esbuild reports it) */
+export function parsedConfig(config: string): ReturnType<typeof parseTsconfig> | undefined {
+  try {
+    return parseTsconfig(config, threadParsed);
+  } catch {
+    return undefined;
+  }
+}
 
 function candidatesOf(config: string, parsed: Cache): ((specifier: string) => string[]) | 'unreadable' {
   try {

@@ -31,3 +31,15 @@ it("compiles a file reached through an alias with its tsconfig.json (extended): 
   // TypeScript's experimental decorators take the prototype and the key (standard ones take undefined and a context)
   expect(decorated()).toEqual(['object:name']);
 });
+
+it('keeps such a file TypeScript to the bundler: a re-export of a type through it is no missing export', async () => {
+  const dir = project({
+    'tsconfig.json': '{ "compilerOptions": { "strict": true, "target": "ES2022" } }',
+    'src/types.ts': 'export interface Shape { sides: number }',
+    'src/index.ts': "export { Shape } from './types';\nexport const square = { sides: 4 };",
+    'a.test.ts': "import { Shape, square } from '@/index';\nconst s: Shape = square;\n(globalThis as any).typeReexport = s.sides;",
+  });
+  const options = testOptions(dir, { alias: [{ pattern: '^@/', replacement: `${join(dir, 'src')}/` }] });
+  await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), options)).href);
+  expect((globalThis as { typeReexport?: number }).typeReexport).toBe(4);
+});
