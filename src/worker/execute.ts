@@ -12,7 +12,7 @@ import type { Attempt, AttemptStatus, TestError } from '../model/results.js';
 import type { HookKind, WorkerMessage } from '../model/protocol.js';
 import type { PlannedTest } from './select.js';
 import { suitePath, type Hook, type RuntimeSuite, type RuntimeTest, type TestContext } from './runtime-tree.js';
-import { runBody, type Failure } from './test-body.js';
+import { runBody, withCallbacks, type Failure } from './test-body.js';
 import { runTimed } from './timed.js';
 import type { UncaughtErrors } from './uncaught.js';
 
@@ -153,30 +153,31 @@ async function runAttempt(p: PlannedTest, attempt: number, o: ExecuteOptions): P
   if (o.mocks?.restore) mocker.restoreAllMocks();
   if (o.mocks?.reset) mocker.resetAllMocks();
   else if (o.mocks?.clear) mocker.clearAllMocks();
-  let failure: Failure | undefined;
-  const chain = ancestors(p.test.parent);
-  for (const suite of chain) {
-    for (const hook of suite.hooks.beforeEach) {
-      failure ??= await runHook(hook, 'beforeEach', suite, o);
+  // a hook may add onTestFinished / onTestFailed callbacks too, as in Vitest
+  return withCallbacks(async (callbacks) => {
+    let failure: Failure | undefined;
+    const chain = ancestors(p.test.parent);
+    for (const suite of chain) {
+      for (const hook of suite.hooks.beforeEach) failure ??= await runHook(hook, 'beforeEach', suite, o);
     }
-  }
-  const body = failure ? undefined : await runBody(p, attempt, timeoutMs, o);
-  if (body && !body.skipped) failure = expectedFailure(p, body.failure, o);
-  for (const suite of [...chain].reverse()) {
-    for (const hook of suite.hooks.afterEach) {
-      const hookFailure = await runHook(hook, 'afterEach', suite, o);
-      failure ??= hookFailure;
+    const body = failure ? undefined : await runBody(p, attempt, timeoutMs, o, callbacks);
+    if (body && !body.skipped) failure = expectedFailure(p, body.failure, o);
+    for (const suite of [...chain].reverse()) {
+      for (const hook of suite.hooks.afterEach) {
+        const hookFailure = await runHook(hook, 'afterEach', suite, o);
+        failure ??= hookFailure;
+      }
     }
-  }
-  // Vitest's onTestFinished / onTestFailed, after the afterEach hooks, which may still fail the test
-  for (const callback of [...(body?.finished ?? []), ...(failure ? (body?.failed ?? []) : [])]) {
-    const callbackFailure = await runCallback(callback, timeoutMs, o);
-    failure ??= callbackFailure;
-  }
-  const result: Attempt = { status: failure?.status ?? (body?.skipped ? 'skipped' : 'passed'), durationMs: realNow() - started };
-  if (failure) result.error = failure.error;
-  if (o.isolated) result.isolated = true;
-  return result;
+    // Vitest's onTestFinished / onTestFailed, after the afterEach hooks, which may still fail the test
+    for (const callback of [...callbacks.finished, ...(failure ? callbacks.failed : [])]) {
+      const callbackFailure = await runCallback(callback, timeoutMs, o);
+      failure ??= callbackFailure;
+    }
+    const result: Attempt = { status: failure?.status ?? (body?.skipped ? 'skipped' : 'passed'), durationMs: realNow() - started };
+    if (failure) result.error = failure.error;
+    if (o.isolated) result.isolated = true;
+    return result;
+  });
 }
 
 /** `test.fails`: a failing body passes, a passing one fails (a timeout stays a timeout) */

@@ -28,8 +28,17 @@ export interface BodyResult {
 /** what ctx.skip() throws: not a failure */
 class SkipSignal extends Error {}
 
-/** the body running now, found through its async context: concurrent tests each find their own */
-const running = new AsyncLocalStorage<BodyResult>();
+/** the attempt running now, found through its async context: concurrent tests each find their own */
+const running = new AsyncLocalStorage<Callbacks>();
+
+/** the callbacks an attempt collects, from its hooks, its body and its context */
+export type Callbacks = Pick<BodyResult, 'finished' | 'failed'>;
+
+/** Runs one attempt (its hooks and body) with the callbacks `onTestFinished` / `onTestFailed` add to. */
+export function withCallbacks<T>(run: (callbacks: Callbacks) => Promise<T>): Promise<T> {
+  const callbacks: Callbacks = { finished: [], failed: [] };
+  return running.run(callbacks, () => run(callbacks));
+}
 
 export function onTestFinished(fn: () => unknown): void {
   (running.getStore() ?? outsideTest('onTestFinished')).finished.push(fn);
@@ -43,13 +52,14 @@ function outsideTest(name: string): never {
   throw new Error(`${name}() can only be called inside a test`);
 }
 
-export async function runBody(p: PlannedTest, attempt: number, timeoutMs: number, o: ExecuteOptions): Promise<BodyResult> {
+/** `callbacks`: the attempt's (withCallbacks), which the body's context adds to as well */
+export async function runBody(p: PlannedTest, attempt: number, timeoutMs: number, o: ExecuteOptions, callbacks: Callbacks): Promise<BodyResult> {
   const controller = new RealAbortController();
-  const result: BodyResult = { finished: [], failed: [] };
+  const result: BodyResult = callbacks;
   const context = testContext(p, attempt, controller.signal, o, result);
   const fn = p.test.fn;
   const body = o.doneCallbacks && takesDone(fn) ? () => callWithDone(fn) : () => fn?.(context);
-  const outcome = await running.run(result, () => runTimed(body, timeoutMs, controller, o.uncaught));
+  const outcome = await runTimed(body, timeoutMs, controller, o.uncaught);
   const [suppressed] = suppressedErrors();
   if (outcome.kind === 'timeout') {
     // Point at the test's declaration: the body is still pending, so no frame of it is on the stack.

@@ -121,6 +121,17 @@ describe('executeFile', () => {
     ]);
   });
 
+  it('takes onTestFinished from a beforeEach or afterEach hook too, as Vitest does', async () => {
+    const log: string[] = [];
+    const { ends } = await run((c) => {
+      c.addHook('beforeEach', () => onTestFinished(() => void log.push('from beforeEach')), undefined);
+      c.addHook('afterEach', () => onTestFinished(() => void log.push('from afterEach')), undefined);
+      c.addTest('t', () => void log.push('test'), 'none', undefined);
+    });
+    expect(log).toEqual(['test', 'from beforeEach', 'from afterEach']);
+    expect(ends).toEqual([['f.ts > t', 'passed']]);
+  });
+
   it('streams a start and an end per test, in order', async () => {
     const { messages } = await run((c) => {
       c.addTest('a', () => {}, 'none', undefined);
