@@ -1,7 +1,7 @@
 import type { HookKind } from '../model/protocol.js';
 import { newSuite, type HookFn, type Mark, type RuntimeSuite, type SuiteFlags, type TestFlags, type TestFn } from './runtime-tree.js';
 import { isThenable } from '../model/thenable.js';
-import { registeredByPackage, type KeptHook } from './package-hooks.js';
+import { registeringPackage, type KeptHook } from './package-hooks.js';
 
 /**
  * Receives the registrations (`describe`, `it`, hooks) a test file makes while it is imported.
@@ -74,7 +74,8 @@ export class Collector {
   addHook(kind: HookKind, fn: HookFn, timeoutMs: number | undefined): void {
     const hook = { fn, timeoutMs };
     this.current.hooks[kind].push(hook);
-    if (this.watchPackages && this.current === this.root && registeredByPackage()) this.packageHooks.push({ kind, hook });
+    const registering = this.watchPackages && this.current === this.root ? registeringPackage() : undefined;
+    if (registering) this.packageHooks.push({ kind, hook, ...registering });
   }
 }
 

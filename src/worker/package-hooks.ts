@@ -1,3 +1,4 @@
+import Module from 'node:module';
 import { sep } from 'node:path';
 import type { HookKind } from '../model/protocol.js';
 import { OWN_DIR } from '../runtime-paths.js';
@@ -15,22 +16,28 @@ import type { Hook, RuntimeSuite } from './runtime-tree.js';
 export interface KeptHook {
   kind: HookKind;
   hook: Hook;
+  /** the package file that registered it, and its instance then: a package loaded anew registers its own */
+  file: string;
+  module: unknown;
 }
+
+const moduleCache = (Module as unknown as { _cache: Record<string, unknown> })._cache;
 
 const NODE_MODULES = `${sep}node_modules${sep}`;
 const BUNDLE_CACHE = `${sep}node_modules${sep}.cache${sep}`;
 
-/** whether the code registering a hook now is a package's that Node loaded: the first caller outside ptest's own code */
-export function registeredByPackage(): boolean {
+/** The package file (one Node loaded) whose code registers a hook now: the first caller outside ptest's own code. */
+export function registeringPackage(): { file: string; module: unknown } | undefined {
   const prepare = Error.prepareStackTrace;
   const limit = Error.stackTraceLimit;
   const holder: { stack?: NodeJS.CallSite[] } = {};
   try {
     Error.prepareStackTrace = (_, sites) => sites;
     Error.stackTraceLimit = 20;
-    Error.captureStackTrace(holder, registeredByPackage);
+    Error.captureStackTrace(holder, registeringPackage);
     const caller = (holder.stack ?? []).map((site) => site.getFileName() ?? '').find((file) => file !== '' && !file.startsWith(OWN_DIR) && !file.startsWith('node:'));
-    return caller !== undefined && caller.includes(NODE_MODULES) && !caller.includes(BUNDLE_CACHE);
+    if (caller === undefined || !caller.includes(NODE_MODULES) || caller.includes(BUNDLE_CACHE)) return undefined;
+    return { file: caller, module: moduleCache[caller] };
   } finally {
     Error.prepareStackTrace = prepare;
     Error.stackTraceLimit = limit;
@@ -45,7 +52,10 @@ export class PackageHooks {
     this.kept.push(...hooks);
   }
 
+  /** the kept hooks whose package instance is still the one Node holds (jest.resetModules may have had it forgotten) */
   registerAgain(root: RuntimeSuite): void {
-    for (const { kind, hook } of this.kept) root.hooks[kind].push(hook);
+    const live = this.kept.filter(({ file, module }) => moduleCache[file] === module);
+    this.kept.splice(0, this.kept.length, ...live);
+    for (const { kind, hook } of live) root.hooks[kind].push(hook);
   }
 }

@@ -3,39 +3,46 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PackageHooks, registeredByPackage } from '../../../src/worker/package-hooks.js';
+import { PackageHooks, registeringPackage } from '../../../src/worker/package-hooks.js';
 import { newSuite } from '../../../src/worker/runtime-tree.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ptest-package-hooks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** a CommonJS file at `path` that calls what it is handed, as a package calls the global afterEach */
-function caller(path: string): (probe: () => boolean) => boolean {
+function caller(path: string): { file: string; call: (probe: () => unknown) => unknown } {
   const file = join(dir, path);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, 'module.exports = (probe) => probe();\n');
-  return createRequire(import.meta.url)(file) as (probe: () => boolean) => boolean;
+  return { file, call: createRequire(import.meta.url)(file) as (probe: () => unknown) => unknown };
 }
 
-describe('registeredByPackage', () => {
-  it("is true for a package's code that Node loaded", () => {
-    expect(caller('node_modules/@testing-library/react/index.js')(registeredByPackage)).toBe(true);
+describe('registeringPackage', () => {
+  it("names a package's file that Node loaded, and its instance", () => {
+    const { file, call } = caller('node_modules/@testing-library/react/index.js');
+    expect(call(registeringPackage)).toEqual({ file, module: createRequire(import.meta.url).cache[file] });
   });
 
-  it("is false for the suite's own code, and for a package bundled into a test file (which runs again per file)", () => {
-    expect(caller('src/setup.js')(registeredByPackage)).toBe(false);
-    expect(caller('node_modules/.cache/ptest/bundles/a.test.cjs')(registeredByPackage)).toBe(false);
+  it("is undefined for the suite's own code, and for a package bundled into a test file (which runs again per file)", () => {
+    expect(caller('src/setup.js').call(registeringPackage)).toBeUndefined();
+    expect(caller('node_modules/.cache/ptest/bundles/a.test.cjs').call(registeringPackage)).toBeUndefined();
   });
 });
 
 describe('PackageHooks', () => {
-  it('registers the kept hooks again at the root of each later file, before its own', () => {
+  it('registers the kept hooks again at the root of each later file, while their package instance is the one Node holds', () => {
     const hooks = new PackageHooks();
+    const { file, call } = caller('node_modules/hooky/index.js');
     const cleanup = { fn: () => {}, timeoutMs: undefined };
-    hooks.keep([{ kind: 'afterEach', hook: cleanup }]);
+    hooks.keep([{ kind: 'afterEach', hook: cleanup, ...(call(registeringPackage) as { file: string; module: unknown }) }]);
     const root = newSuite('', 'none', undefined);
     hooks.registerAgain(root);
     expect(root.hooks.afterEach).toEqual([cleanup]);
     expect(root.hooks.beforeEach).toEqual([]);
+    // jest.resetModules had Node forget the package: its next instance registers its own hook
+    delete createRequire(import.meta.url).cache[file];
+    const next = newSuite('', 'none', undefined);
+    hooks.registerAgain(next);
+    expect(next.hooks.afterEach).toEqual([]);
   });
 });
