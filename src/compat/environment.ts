@@ -94,9 +94,16 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
   let undo: () => void;
   // the window goes when the file does, unless the thread keeps it (and can empty it)
   const release = async (used: DomWindow): Promise<void> => {
-    if (options.keepWindow && (await used.empty())) return;
-    keptWindows.forget(key, used);
-    await used.close();
+    let emptied = false;
+    try {
+      emptied = options.keepWindow === true && (await used.empty());
+    } finally {
+      // one that could not be emptied (or failed to be) must not reach the next file
+      if (!emptied) {
+        keptWindows.forget(key, used);
+        await used.close();
+      }
+    }
   };
   try {
     win = options.keepWindow ? await keptWindows.take(key, create) : await create();

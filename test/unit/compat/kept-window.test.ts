@@ -74,6 +74,16 @@ describe.each(DOMS)('%s window kept for the next file (--no-isolate)', (name) =>
     expect(elsewhere).not.toBe(next);
   });
 
+  it('is made anew when emptying it failed, and the failure is the file that left it', async () => {
+    const teardown = await installEnvironment(name, { root: ROOT, keepWindow: true });
+    const body = g.document.body;
+    body.replaceChildren = () => {
+      throw new Error('cannot empty this body');
+    };
+    await expect(teardown()).rejects.toThrow('cannot empty this body');
+    expect(await file(name, () => g.document.body)).not.toBe(body);
+  });
+
   it("clears the timers and animation frames a file left, so none fires into the next file's page", async () => {
     let fired = 0;
     await file(name, () => {
