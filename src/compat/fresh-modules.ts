@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { newModule, type CompilableModule } from '../io/cjs-module.js';
+import { newModule, runRegistered, type CompilableModule } from '../io/cjs-module.js';
 import { perThread } from './per-thread.js';
 
 type Registry = Map<string, CompilableModule>;
@@ -94,16 +94,7 @@ export class FreshModules {
     if (known) return known.exports;
     // named after the build, whose inline source map leads back to the sources
     const module = newModule(sidecar, this.owner);
-    // registered before it runs, so that a circular import gets its exports so far, as Node's would
-    registry.set(sidecar, module);
-    try {
-      module._compile(readFileSync(sidecar, 'utf8'), sidecar);
-    } catch (error) {
-      registry.delete(sidecar);
-      throw error;
-    }
-    module.loaded = true;
-    return module.exports;
+    return runRegistered(registry, sidecar, module, () => module._compile(readFileSync(sidecar, 'utf8'), sidecar));
   }
 
   import(sidecar: string, bundled: () => Promise<unknown>): Promise<unknown> {

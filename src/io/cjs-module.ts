@@ -20,3 +20,19 @@ export function newModule(path: string, parent: CompilableModule | null): Compil
   module.paths = nodeModulePaths(dirname(path));
   return module;
 }
+
+/**
+ * Runs `module`'s code into `registry` under `key`: registered before it runs, so that a circular
+ * require gets its exports so far, as Node's would, and forgotten again if it throws.
+ */
+export function runRegistered(registry: Map<string, CompilableModule>, key: string, module: CompilableModule, run: () => void): unknown {
+  registry.set(key, module);
+  try {
+    run();
+  } catch (error) {
+    registry.delete(key);
+    throw error;
+  }
+  module.loaded = true;
+  return module.exports;
+}

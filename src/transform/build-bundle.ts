@@ -8,7 +8,7 @@ import { withCommonJsInterop } from './cjs-interop.js';
 import { DEFERRED_LOADER, deferImports, deferrableImports } from './deferred-imports.js';
 import { freshPath } from './fresh-build.js';
 import { buildFreshGraph, freshGraph } from './fresh-deps.js';
-import { entryOf, mockPlugin } from './mock-plugin.js';
+import { MOCK_NAMESPACE, entryOf, mockPlugin } from './mock-plugin.js';
 import { ACTUAL_PREFIX } from './hoist-mocks.js';
 import { SERIALIZERS, serializersPlugin } from './serializers-module.js';
 import { sharedResolutions } from './resolve-once.js';
@@ -90,8 +90,9 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
   const sidecars: string[] = [];
   if (mocks && fresh.size > 0) {
     const plugins = [...shared, mocks.plugin, nodePathsPlugin({ ...pathOptions, commonJs: true })];
-    const graph = freshGraph(result.metafile, workingDir, fresh);
-    freshInputs.push(...(await buildFreshGraph(graph, (id) => freshPath(outfile, id), ACTUAL_PREFIX, common, plugins)));
+    const standIns = { namespace: MOCK_NAMESPACE, actualPrefix: ACTUAL_PREFIX };
+    const graph = freshGraph(result.metafile, workingDir, fresh, standIns);
+    freshInputs.push(...(await buildFreshGraph(graph, (id) => freshPath(outfile, id), standIns, common, plugins)));
     sidecars.push(...graph.modules.map((id) => freshPath(outfile, id)));
   }
   const outputs = new Map(result.outputFiles.map((output) => [output.path, output]));

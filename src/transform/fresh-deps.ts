@@ -19,8 +19,12 @@ export interface FreshGraph {
 }
 
 const FRESH_DEP = 'ptest-fresh-dep';
-/** the namespace of a mock's stand-in (mock-plugin.ts) */
-const MOCK_NAMESPACE = 'ptest-mock';
+
+/** how a mock's stand-in is named (mock-plugin.ts, hoist-mocks.ts): its namespace, and the prefix of its load of the original */
+export interface StandIns {
+  namespace: string;
+  actualPrefix: string;
+}
 const CODE = /\.(?:[cm]?[jt]sx?|json)$/;
 
 /**
@@ -28,7 +32,7 @@ const CODE = /\.(?:[cm]?[jt]sx?|json)$/;
  * that these builds need not resolve anything again: not through packages, nor through ptest's
  * own namespaces (a mock's stand-in, which the registry does not hold).
  */
-export function freshGraph(metafile: Metafile, workingDir: string, from: Iterable<string>): FreshGraph {
+export function freshGraph(metafile: Metafile, workingDir: string, from: Iterable<string>, standIns: StandIns): FreshGraph {
   const local = (key: string) => !/^ptest-[a-z-]+:/.test(key) && !key.includes('node_modules/') && CODE.test(key);
   const keys = new Map(Object.keys(metafile.inputs).map((key) => [resolve(workingDir, key), key]));
   const reached = new Set<string>();
@@ -36,7 +40,7 @@ export function freshGraph(metafile: Metafile, workingDir: string, from: Iterabl
   const pending = [...from].flatMap((path) => keys.get(path) ?? []);
   for (let key = pending.pop(); key !== undefined; key = pending.pop()) {
     // through a mock's stand-in to the module it stands for: its original comes from the registry too
-    const standIn = key.startsWith(`${MOCK_NAMESPACE}:`);
+    const standIn = key.startsWith(`${standIns.namespace}:`);
     if (reached.has(key) || passed.has(key) || (!standIn && !local(key))) continue;
     (standIn ? passed : reached).add(key);
     for (const { path, external } of metafile.inputs[key]?.imports ?? []) if (!external) pending.push(path);
@@ -50,15 +54,14 @@ export function freshGraph(metafile: Metafile, workingDir: string, from: Iterabl
   return { modules: [...new Set([...from, ...[...reached].map((key) => resolve(workingDir, key))])], imports };
 }
 
-/** `actualPrefix`: how a mock's stand-in names the original it stands for (hoist-mocks.ts) */
-export function freshDepsPlugin(graph: FreshGraph, sidecarOf: (id: string) => string, actualPrefix: string): Plugin {
+export function freshDepsPlugin(graph: FreshGraph, sidecarOf: (id: string) => string, { namespace, actualPrefix }: StandIns): Plugin {
   return {
     name: 'ptest-fresh-deps',
     setup(build) {
       const modules = new Set(graph.modules);
       build.onResolve({ filter: /.*/ }, (args) => {
         // a stand-in's load of the original it stands for
-        if (args.namespace === MOCK_NAMESPACE && args.path.startsWith(actualPrefix)) {
+        if (args.namespace === namespace && args.path.startsWith(actualPrefix)) {
           const original = args.path.slice(actualPrefix.length);
           return modules.has(original) ? { path: original, namespace: FRESH_DEP } : undefined;
         }
@@ -72,6 +75,6 @@ export function freshDepsPlugin(graph: FreshGraph, sidecarOf: (id: string) => st
 }
 
 /** Builds each module of the graph on its own beside the bundle (in one build), and returns the files read. */
-export function buildFreshGraph(graph: FreshGraph, sidecarOf: (id: string) => string, actualPrefix: string, common: BuildOptions, plugins: Plugin[]): Promise<string[]> {
-  return buildFreshLevel(graph.modules, sidecarOf, common, [freshDepsPlugin(graph, sidecarOf, actualPrefix), ...plugins]);
+export function buildFreshGraph(graph: FreshGraph, sidecarOf: (id: string) => string, standIns: StandIns, common: BuildOptions, plugins: Plugin[]): Promise<string[]> {
+  return buildFreshLevel(graph.modules, sidecarOf, common, [freshDepsPlugin(graph, sidecarOf, standIns), ...plugins]);
 }

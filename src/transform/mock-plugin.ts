@@ -122,7 +122,7 @@ export function mockPlugin(
         if (state.targets.has(resolved.path)) return standIn(resolved.path);
         return state.spied.has(resolved.path) ? { path: resolved.path, namespace: SPIED_NAMESPACE } : undefined;
       });
-      build.onLoad({ filter: /.*/, namespace: 'ptest-mock' }, (args) => {
+      build.onLoad({ filter: /.*/, namespace: MOCK_NAMESPACE }, (args) => {
         const id = args.path.slice(0, -STAND_IN.length);
         return { contents: `module.exports = ${REGISTRY}.load(${JSON.stringify(id)}, () => require(${JSON.stringify(ACTUAL_PREFIX + id)}));`, loader: 'js', resolveDir: root };
       });
@@ -226,10 +226,13 @@ async function targetOf(build: PluginBuild, specifier: string, file: string, { r
   return withManual({ id }, join(root, '__mocks__', specifier));
 }
 
+/** where a mocked module's stand-in lives (fresh-deps.ts follows it to the original) */
+export const MOCK_NAMESPACE = 'ptest-mock';
+
 /** the stand-in's name ends in .cjs: esbuild would take one ending in .mjs or .mts for an ES module */
 const STAND_IN = '.ptest-mock.cjs';
 function standIn(id: string) {
-  return { path: id + STAND_IN, namespace: 'ptest-mock' };
+  return { path: id + STAND_IN, namespace: MOCK_NAMESPACE };
 }
 
 function builtinId(specifier: string): string | undefined {

@@ -3,7 +3,7 @@ import { createRequire, isBuiltin } from 'node:module';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { asNamespace, freshModules } from '../compat/fresh-modules.js';
-import { newModule, type CompilableModule } from '../io/cjs-module.js';
+import { newModule, runRegistered, type CompilableModule } from '../io/cjs-module.js';
 import { moduleMocks } from '../compat/module-mocks.js';
 import { perThread } from '../compat/per-thread.js';
 import { TEST_API_SPECIFIERS } from '../model/compat.js';
@@ -130,18 +130,11 @@ export class ComputedLoads {
     const module = newModule(path, freshModules.owner);
     // every load of its own comes back here: mocks, the registry and TypeScript apply to it too
     module.require = (id: string) => this.require(id, path);
-    // registered before it runs, so that a circular load gets its exports so far, as Node's would
-    registry.set(path, module);
-    try {
+    return runRegistered(registry, path, module, () => {
       const code = compileModule(path);
       mapCompiledModule(path, code);
       module._compile(code, path);
-    } catch (error) {
-      registry.delete(path);
-      throw error;
-    }
-    module.loaded = true;
-    return module.exports;
+    });
   }
 }
 

@@ -22,7 +22,7 @@ const metafile: Metafile = {
 };
 
 describe('freshGraph', () => {
-  const graph = freshGraph(metafile, '/p', ['/p/src/actions.ts']);
+  const graph = freshGraph(metafile, '/p', ['/p/src/actions.ts'], { namespace: 'ptest-mock', actualPrefix: 'ptest-actual:' });
 
   it("holds the local modules of code the module reaches, itself included, through a cycle too, and through a mock's stand-in to its original", () => {
     expect(graph.modules.sort()).toEqual(['/p/src/actions.ts', '/p/src/mailer.ts', '/p/src/store.ts']);
