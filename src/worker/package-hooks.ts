@@ -1,5 +1,6 @@
 import Module from 'node:module';
 import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { HookKind } from '../model/protocol.js';
 import { OWN_DIR } from '../runtime-paths.js';
 import type { Hook, RuntimeSuite } from './runtime-tree.js';
@@ -24,6 +25,8 @@ export interface KeptHook {
 const moduleCache = (Module as unknown as { _cache: Record<string, unknown> })._cache;
 
 const NODE_MODULES = `${sep}node_modules${sep}`;
+/** (the wrapper of expect.extend below is ptest's own code too, also when run from its sources) */
+const THIS_FILE = fileURLToPath(import.meta.url);
 const BUNDLE_CACHE = `${sep}node_modules${sep}.cache${sep}`;
 
 /** The package file (one Node loaded) whose code registers a hook now: the first caller outside ptest's own code. */
@@ -35,7 +38,8 @@ export function registeringPackage(): { file: string; module: unknown } | undefi
     Error.prepareStackTrace = (_, sites) => sites;
     Error.stackTraceLimit = 20;
     Error.captureStackTrace(holder, registeringPackage);
-    const caller = (holder.stack ?? []).map((site) => site.getFileName() ?? '').find((file) => file !== '' && !file.startsWith(OWN_DIR) && !file.startsWith('node:'));
+    const own = (file: string) => file.startsWith(OWN_DIR) || file === THIS_FILE || file.startsWith('node:');
+    const caller = (holder.stack ?? []).map((site) => site.getFileName() ?? '').find((file) => file !== '' && !own(file));
     if (caller === undefined || !caller.includes(NODE_MODULES) || caller.includes(BUNDLE_CACHE)) return undefined;
     return { file: caller, module: moduleCache[caller] };
   } finally {
@@ -57,5 +61,43 @@ export class PackageHooks {
     const live = this.kept.filter(({ file, module }) => moduleCache[file] === module);
     this.kept.splice(0, this.kept.length, ...live);
     for (const { kind, hook } of live) root.hooks[kind].push(hook);
+  }
+}
+
+interface KeptExtension {
+  matchers: Record<string, unknown>;
+  file: string;
+  module: unknown;
+}
+type Extendable = { extend(matchers: Record<string, unknown>): void };
+
+/**
+ * The same for `expect.extend` calls a package makes as it loads (@testing-library/jest-dom's): a
+ * file's extensions are undone after it (compat/expect-extensions.ts), so under --no-isolate the
+ * package's matchers would serve the first file alone. They are made again before each later file.
+ */
+export class PackageExtensions {
+  private readonly kept: KeptExtension[] = [];
+
+  /** Notes the calls packages make while `run` imports a file; `expect.extend` is put back after it. */
+  async watching<T>(expect: Extendable, run: () => Promise<T>): Promise<T> {
+    const extend = expect.extend;
+    const kept = this.kept;
+    expect.extend = function (this: unknown, matchers: Record<string, unknown>) {
+      const registering = registeringPackage();
+      if (registering) kept.push({ matchers, ...registering });
+      return extend.call(this, matchers);
+    };
+    try {
+      return await run();
+    } finally {
+      expect.extend = extend;
+    }
+  }
+
+  extendAgain(expect: Extendable): void {
+    const live = this.kept.filter(({ file, module }) => moduleCache[file] === module);
+    this.kept.splice(0, this.kept.length, ...live);
+    for (const { matchers } of live) expect.extend(matchers);
   }
 }

@@ -10,7 +10,8 @@ import { ensureWorkerSandbox, withEnvRestored } from '../sandbox/worker-sandbox.
 import { bundleFile, testBundleOptions } from '../transform/bundle-file.js';
 import { aliasRewrite } from '../transform/alias-rewrite.js';
 import { Collector, setCurrentCollector } from './collector.js';
-import { PackageHooks } from './package-hooks.js';
+import { PackageExtensions, PackageHooks } from './package-hooks.js';
+import { expect } from '../compat/expect.js';
 import { executeFile, reportStrayErrors } from './execute.js';
 import { planFile, toFileNode } from './select.js';
 import { testsIn, titlePathOf } from './runtime-tree.js';
@@ -93,20 +94,26 @@ async function collectAndExecute(request: RunRequest, transport: Transport, toEr
 
 /** nothing isolated (--no-isolate): the packages a file loads stay for the thread's next files */
 const sharesPackages = (settings: RunRequest['settings']): boolean => !settings.isolateModules && !settings.freshWorkerPerFile;
-/** the root hooks the packages loaded on this thread registered (package-hooks.ts) */
+/** the root hooks and expect extensions the packages loaded on this thread made (package-hooks.ts) */
 const packageHooks = new PackageHooks();
+const packageExtensions = new PackageExtensions();
 
 /** collect (import the bundle under a collector), report the tree, then execute the planned tests */
 async function importAndExecute(bundle: string, request: RunRequest, transport: Transport, toError: (thrown: unknown, site?: Error) => TestError, thread: ThreadRuntime, sandbox: string, dialect: FileDialect): Promise<void> {
   const { unit, settings, slot } = request;
   const post = transport.post;
-  const collector = new Collector(dialect.deferCollection, sharesPackages(settings));
-  if (sharesPackages(settings)) packageHooks.registerAgain(collector.root);
+  const shared = sharesPackages(settings);
+  const collector = new Collector(dialect.deferCollection, shared);
+  if (shared) {
+    packageHooks.registerAgain(collector.root);
+    packageExtensions.extendAgain(expect);
+  }
   post({ type: 'file:importing', timeoutMs: settings.timeoutMs });
   setCurrentCollector(collector);
+  // A fresh URL per import: new instances of the file and all its local modules.
+  const load = () => dynamicImport(`${pathToFileURL(bundle).href}?unit=${randomUUID()}`);
   try {
-    // A fresh URL per import: new instances of the file and all its local modules.
-    await dynamicImport(`${pathToFileURL(bundle).href}?unit=${randomUUID()}`);
+    await (shared ? packageExtensions.watching(expect, load) : load());
     await collector.collectDeferred();
   } finally {
     setCurrentCollector(undefined);

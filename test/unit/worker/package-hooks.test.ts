@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { PackageHooks, registeringPackage } from '../../../src/worker/package-hooks.js';
+import { afterAll, describe, expect, expect as vitestExpect, it } from 'vitest';
+import { PackageExtensions, PackageHooks, registeringPackage } from '../../../src/worker/package-hooks.js';
 import { newSuite } from '../../../src/worker/runtime-tree.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ptest-package-hooks-'));
@@ -44,5 +44,35 @@ describe('PackageHooks', () => {
     const next = newSuite('', 'none', undefined);
     hooks.registerAgain(next);
     expect(next.hooks.afterEach).toEqual([]);
+  });
+});
+
+describe('PackageExtensions', () => {
+  it("makes a package's expect.extend again before each later file, while Node holds that instance", async () => {
+    const extensions = new PackageExtensions();
+    const calls: Record<string, unknown>[] = [];
+    const extend = (matchers: Record<string, unknown>) => void calls.push(matchers);
+    const expect = { extend };
+    const write = (path: string) => {
+      const file = join(dir, path);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, 'module.exports = (extend, matchers) => extend(matchers);\n');
+      return { file, load: createRequire(import.meta.url)(file) as (e: typeof extend, m: Record<string, unknown>) => void };
+    };
+    const pkg = write('node_modules/jest-dom-like/index.js');
+    const setup = write('src/extends.js');
+    const matchers = { toBeInThePage: () => ({ pass: true }) };
+    await extensions.watching(expect, async () => {
+      pkg.load(expect.extend, matchers);
+      setup.load(expect.extend, { own: () => ({ pass: true }) });
+    });
+    vitestExpect(expect.extend).toBe(extend);
+    calls.length = 0;
+    extensions.extendAgain(expect);
+    vitestExpect(calls).toEqual([matchers]);
+    delete createRequire(import.meta.url).cache[pkg.file];
+    calls.length = 0;
+    extensions.extendAgain(expect);
+    vitestExpect(calls).toEqual([]);
   });
 });
