@@ -64,40 +64,51 @@ export class PackageHooks {
   }
 }
 
+/** what a package may add to expect as it loads, each undone after a file (compat/expect-extensions.ts, snapshot-serializers.ts) */
+const EXTENDING = ['extend', 'addSnapshotSerializer', 'addEqualityTesters'] as const;
+type Extending = (typeof EXTENDING)[number];
+type Extendable = Partial<Record<Extending, (arg: never) => void>>;
+
 interface KeptExtension {
-  matchers: Record<string, unknown>;
+  method: Extending;
+  arg: unknown;
   file: string;
   module: unknown;
 }
-type Extendable = { extend(matchers: Record<string, unknown>): void };
 
 /**
- * The same for `expect.extend` calls a package makes as it loads (@testing-library/jest-dom's): a
- * file's extensions are undone after it (compat/expect-extensions.ts), so under --no-isolate the
- * package's matchers would serve the first file alone. They are made again before each later file.
+ * The same for what a package adds to expect as it loads (@testing-library/jest-dom's
+ * `expect.extend`, a serializer package's `addSnapshotSerializer`): a file's additions are undone
+ * after it, so under --no-isolate the package's would serve the first file alone. They are made
+ * again before each later file.
  */
 export class PackageExtensions {
   private readonly kept: KeptExtension[] = [];
 
-  /** Notes the calls packages make while `run` imports a file; `expect.extend` is put back after it. */
+  /** Notes the additions packages make while `run` imports a file; expect's methods are put back after it. */
   async watching<T>(expect: Extendable, run: () => Promise<T>): Promise<T> {
-    const extend = expect.extend;
+    const originals = EXTENDING.flatMap((method) => {
+      const original = expect[method];
+      return typeof original === 'function' ? [[method, original] as const] : [];
+    });
     const kept = this.kept;
-    expect.extend = function (this: unknown, matchers: Record<string, unknown>) {
-      const registering = registeringPackage();
-      if (registering) kept.push({ matchers, ...registering });
-      return extend.call(this, matchers);
-    };
+    for (const [method, original] of originals) {
+      expect[method] = function (this: unknown, arg: never) {
+        const registering = registeringPackage();
+        if (registering) kept.push({ method, arg, ...registering });
+        return original.call(this, arg);
+      };
+    }
     try {
       return await run();
     } finally {
-      expect.extend = extend;
+      for (const [method, original] of originals) expect[method] = original;
     }
   }
 
   extendAgain(expect: Extendable): void {
     const live = this.kept.filter(({ file, module }) => moduleCache[file] === module);
     this.kept.splice(0, this.kept.length, ...live);
-    for (const { matchers } of live) expect.extend(matchers);
+    for (const { method, arg } of live) expect[method]?.(arg as never);
   }
 }

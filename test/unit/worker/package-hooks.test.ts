@@ -48,11 +48,12 @@ describe('PackageHooks', () => {
 });
 
 describe('PackageExtensions', () => {
-  it("makes a package's expect.extend again before each later file, while Node holds that instance", async () => {
+  it("makes a package's expect.extend (and addSnapshotSerializer, addEqualityTesters) again before each later file, while Node holds that instance", async () => {
     const extensions = new PackageExtensions();
     const calls: Record<string, unknown>[] = [];
     const extend = (matchers: Record<string, unknown>) => void calls.push(matchers);
-    const expect = { extend };
+    const addSnapshotSerializer = (serializer: Record<string, unknown>) => void calls.push(serializer);
+    const expect = { extend, addSnapshotSerializer };
     const write = (path: string) => {
       const file = join(dir, path);
       mkdirSync(dirname(file), { recursive: true });
@@ -60,19 +61,22 @@ describe('PackageExtensions', () => {
       return { file, load: createRequire(import.meta.url)(file) as (e: typeof extend, m: Record<string, unknown>) => void };
     };
     const pkg = write('node_modules/jest-dom-like/index.js');
+    const serializers = write('node_modules/serializer-like/index.js');
     const setup = write('src/extends.js');
     const matchers = { toBeInThePage: () => ({ pass: true }) };
+    const serializer = { test: () => false, serialize: () => '' };
     await extensions.watching(expect, async () => {
       pkg.load(expect.extend, matchers);
+      serializers.load(expect.addSnapshotSerializer as never, serializer);
       setup.load(expect.extend, { own: () => ({ pass: true }) });
     });
-    vitestExpect(expect.extend).toBe(extend);
+    vitestExpect(expect).toEqual({ extend, addSnapshotSerializer }); // put back, and nothing added
     calls.length = 0;
     extensions.extendAgain(expect);
-    vitestExpect(calls).toEqual([matchers]);
+    vitestExpect(calls).toEqual([matchers, serializer]);
     delete createRequire(import.meta.url).cache[pkg.file];
     calls.length = 0;
     extensions.extendAgain(expect);
-    vitestExpect(calls).toEqual([]);
+    vitestExpect(calls).toEqual([serializer]);
   });
 });
