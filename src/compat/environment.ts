@@ -79,6 +79,8 @@ export interface EnvironmentOptions {
   importPackage?: (entry: string, name: EnvironmentName) => Promise<Record<string, unknown>>;
   /** keep the window for the thread's next file (--no-isolate), emptied, instead of closing it */
   keepWindow?: boolean;
+  /** Jest's jsdom environment (Jest 27 on) has no setImmediate: code that looks for it takes another path */
+  withoutSetImmediate?: boolean;
 }
 
 export async function installEnvironment(name: EnvironmentName, options: EnvironmentOptions): Promise<EnvironmentTeardown> {
@@ -122,6 +124,8 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
     throw error;
   }
   const installed = win;
+  if (options.withoutSetImmediate && name === 'jsdom') for (const key of ['setImmediate', 'clearImmediate']) delete (globalThis as Record<string, unknown>)[key];
+  // (what went without `changes` is recorded here, and put back with the rest)
   changes.settle();
   const clearTimers = trackTimers(changes);
   let done = false;

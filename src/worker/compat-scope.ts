@@ -55,7 +55,9 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
   let result: T;
   try {
     const { importPackage, keepWindow } = scope;
-    const where = { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}), ...(importPackage ? { importPackage } : {}), ...(keepWindow ? { keepWindow } : {}) };
+    // a suite read from a Jest config gets Jest's jsdom, without setImmediate
+    const jestWindow = compat.snapshot.dialect === 'jest' ? { withoutSetImmediate: true } : {};
+    const where = { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}), ...(importPackage ? { importPackage } : {}), ...(keepWindow ? { keepWindow } : {}), ...jestWindow };
     teardown = await installEnvironment(environmentOf(source, compat.environment), where);
     // Jest's fakeTimers.enableGlobally: every file starts with them, before its setup files
     clock.configure(compat.fakeTimers?.options ?? {});
