@@ -94,6 +94,10 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
   const changes = new PropertyChanges();
   let win: DomWindow | undefined;
   let undo: () => void;
+  const discard = async (used: DomWindow): Promise<void> => {
+    keptWindows.forget(key, used);
+    await used.close();
+  };
   // the window goes when the file does, unless the thread keeps it (and can empty it)
   const release = async (used: DomWindow): Promise<void> => {
     let emptied = false;
@@ -101,10 +105,7 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
       emptied = options.keepWindow === true && (await used.empty());
     } finally {
       // one that could not be emptied (or failed to be) must not reach the next file
-      if (!emptied) {
-        keptWindows.forget(key, used);
-        await used.close();
-      }
+      if (!emptied) await discard(used);
     }
   };
   try {
@@ -114,10 +115,7 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
     changes.settle();
     try {
       changes.restore();
-      if (win) {
-        keptWindows.forget(key, win);
-        await win.close();
-      }
+      if (win) await discard(win);
     } catch {
       // the install's own error says more than a failed undo of it
     }

@@ -118,6 +118,11 @@ function spiable(module: unknown): unknown {
   if (typeof module !== 'object' || module === null) return module;
   const readOnly = Object.values(Object.getOwnPropertyDescriptors(module)).some((d) => !d.configurable && !d.writable);
   if (!readOnly && Object.prototype.toString.call(module) !== '[object Module]') return module;
+  return plainExports(module);
+}
+
+/** a module's exports read out into a plain object (a bundled or Node's ES module has getters) */
+function plainExports(module: object): Record<string, unknown> {
   return Object.fromEntries(Object.keys(module).map((key) => [key, (module as Record<string, unknown>)[key]]));
 }
 
@@ -135,7 +140,7 @@ function checked(r: Registration, value: unknown): unknown {
  */
 function automock(module: unknown, spy: boolean): unknown {
   // a bundled ES module's exports are getters, which jest-mock's metadata skips: read them out
-  const plain = typeof module === 'object' && module !== null ? Object.fromEntries(Object.keys(module).map((key) => [key, (module as Record<string, unknown>)[key]])) : module;
+  const plain = typeof module === 'object' && module !== null ? plainExports(module) : module;
   const metadata = mocker.getMetadata(plain);
   if (!metadata) return module;
   const mock = mocker.generateFromMetadata(metadata) as Record<string, unknown>;

@@ -13,6 +13,9 @@ export interface CompilableModule {
 
 const nodeModulePaths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths;
 
+/** Node's CommonJS cache, by file: what `require` gives again, and what forgetting a file drops */
+export const moduleCache = (Module as unknown as { _cache: Record<string, CompilableModule | undefined> })._cache;
+
 /** a CommonJS module of `path` that Node's cache does not hold (yet), its requires resolved from its folder */
 export function newModule(path: string, parent: CompilableModule | null): CompilableModule {
   const module = new Module(path, parent as unknown as Module) as unknown as CompilableModule;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import vm from 'node:vm';
 import { writeAtomicSync } from '../io/atomic-write.js';
-import { newModule, type CompilableModule } from '../io/cjs-module.js';
+import { moduleCache, newModule } from '../io/cjs-module.js';
 
 /**
  * Requires a CommonJS file compiled from V8's code cache when one exists for it. Node 20 has no
@@ -15,7 +15,6 @@ import { newModule, type CompilableModule } from '../io/cjs-module.js';
  * it holds the functions that ran), and V8 rejects one made for other source or flags, which is
  * then written again. A cache that cannot be read or written only costs the compile.
  */
-const moduleCache = (Module as unknown as { _cache: Record<string, CompilableModule | undefined> })._cache;
 
 /** where Node 22's own compile cache goes too, one folder per user */
 export const CODE_CACHE_DIR = join(tmpdir(), `ptest-v8-cache-${process.getuid?.() ?? 'user'}`);

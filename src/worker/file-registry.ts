@@ -1,5 +1,6 @@
-import Module, { createRequire } from 'node:module';
+import Module from 'node:module';
 import { PropertyChanges } from '../compat/property-changes.js';
+import { moduleCache as nodeModuleCache } from '../io/cjs-module.js';
 
 /**
  * Which packages a test file loaded, for Jest's `resetModules` (later requires get new instances),
@@ -18,7 +19,7 @@ interface LoadedModule {
   parent?: LoadedModule | null;
 }
 
-const moduleCache = (createRequire(import.meta.url)('node:module') as { _cache: Record<string, LoadedModule | undefined> })._cache;
+const moduleCache = nodeModuleCache as unknown as Record<string, LoadedModule | undefined>;
 
 /**
  * Every file requires its packages again, and Node 20 compiles each again: its CommonJS loader

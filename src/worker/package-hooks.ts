@@ -1,6 +1,6 @@
-import Module from 'node:module';
 import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { moduleCache } from '../io/cjs-module.js';
 import type { HookKind } from '../model/protocol.js';
 import { OWN_DIR } from '../runtime-paths.js';
 import type { Hook, RuntimeSuite } from './runtime-tree.js';
@@ -22,7 +22,6 @@ export interface KeptHook {
   module: unknown;
 }
 
-const moduleCache = (Module as unknown as { _cache: Record<string, unknown> })._cache;
 
 const NODE_MODULES = `${sep}node_modules${sep}`;
 /** (the wrapper of expect.extend below is ptest's own code too, also when run from its sources) */
@@ -58,9 +57,7 @@ export class PackageHooks {
 
   /** the kept hooks whose package instance is still the one Node holds (jest.resetModules may have had it forgotten) */
   registerAgain(root: RuntimeSuite): void {
-    const live = this.kept.filter(({ file, module }) => moduleCache[file] === module);
-    this.kept.splice(0, this.kept.length, ...live);
-    for (const { kind, hook } of live) root.hooks[kind].push(hook);
+    for (const { kind, hook } of stillLoaded(this.kept)) root.hooks[kind].push(hook);
   }
 }
 
@@ -107,8 +104,13 @@ export class PackageExtensions {
   }
 
   extendAgain(expect: Extendable): void {
-    const live = this.kept.filter(({ file, module }) => moduleCache[file] === module);
-    this.kept.splice(0, this.kept.length, ...live);
-    for (const { method, arg } of live) expect[method]?.(arg as never);
+    for (const { method, arg } of stillLoaded(this.kept)) expect[method]?.(arg as never);
   }
+}
+
+/** drops from `kept` what a package instance Node no longer holds made (jest.resetModules had it forgotten); returns the rest */
+function stillLoaded<T extends { file: string; module: unknown }>(kept: T[]): T[] {
+  const live = kept.filter(({ file, module }) => moduleCache[file] === module);
+  kept.splice(0, kept.length, ...live);
+  return live;
 }
