@@ -102,9 +102,21 @@ export class FreshModules {
     return Promise.resolve().then(() => asNamespace(this.require(sidecar, bundled)));
   }
 
+  /** the instances of the file's inlined packages (transform/inline-deps.ts), shared with the modules it loads afresh */
+  private inlinedPackages = new Map<string, unknown>();
+
+  registerInlined(file: string, exports: unknown): void {
+    if (!this.inlinedPackages.has(file)) this.inlinedPackages.set(file, exports);
+  }
+
+  inlined(file: string, copy: () => unknown): unknown {
+    return this.inlinedPackages.has(file) ? this.inlinedPackages.get(file) : copy();
+  }
+
   /** the next file starts with its bundle's instances */
   forget(): void {
     this.registry = undefined;
+    this.inlinedPackages = new Map();
     this.beforeReset = new Map();
     this.packages = undefined;
   }

@@ -112,11 +112,13 @@ export class ModuleMocks {
  * `importOriginal()`'s module as an object a spy may change. An ES module's namespace is read-only
  * (Node's, or a bundle's getters), so `vi.spyOn(await importOriginal(), 'compose')` threw; Vitest
  * gives such an object for a dependency it transforms itself (`server.deps.inline`, RTK's redux).
- * A copy of the exports, then; CommonJS exports, which are changeable, as they are.
+ * A copy of the exports, then; CommonJS exports, which are changeable, as they are, and so is an
+ * inlined package's (inline-deps.ts), whose importers share it.
  */
 function spiable(module: unknown): unknown {
   if (typeof module !== 'object' || module === null) return module;
-  const readOnly = Object.values(Object.getOwnPropertyDescriptors(module)).some((d) => !d.configurable && !d.writable);
+  // (a CommonJS build's `__esModule` flag is read-only, and no spy's business)
+  const readOnly = Object.entries(Object.getOwnPropertyDescriptors(module)).some(([key, d]) => key !== '__esModule' && !d.configurable && !d.writable);
   if (!readOnly && Object.prototype.toString.call(module) !== '[object Module]') return module;
   return plainExports(module);
 }

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
-import { ENVIRONMENTS, JEST_28_SNAPSHOT_FORMAT, type CompatSettings, type EnvironmentName, type SnapshotDialect } from '../model/compat.js';
+import { ENVIRONMENTS, JEST_28_SNAPSHOT_FORMAT, type CompatSettings, type EnvironmentName, type InlineDeps, type SnapshotDialect } from '../model/compat.js';
 import type { UserConfig } from './options.js';
+import { isRegExp } from './foreign-shared.js';
 import { listPackageMocks } from './package-mocks.js';
 import { UsageError } from './usage-error.js';
 
@@ -25,6 +26,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     alias: merged.alias ?? [],
     conditions: merged.conditions ?? [],
     requireCondition: merged.requireCondition === true,
+    ...(merged.inlineDeps === undefined ? {} : { inlineDeps: parseInlineDeps(merged.inlineDeps) }),
     packageMocks: folders('packageMocks', merged.packageMocks).flatMap((dir) => listPackageMocks(resolve(root, dir))),
     ...(merged.environmentUrl === undefined ? {} : { environmentUrl: parseUrl(merged.environmentUrl) }),
     ...(merged.fakeTimers ? { fakeTimers: merged.fakeTimers } : {}),
@@ -47,6 +49,17 @@ function folders(key: string, value: unknown): string[] {
   if (value === undefined) return [];
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
   throw new UsageError(`${key}: expected a list of folders, like ['__mocks__'], got ${JSON.stringify(value)}`);
+}
+
+function parseInlineDeps(value: unknown): InlineDeps {
+  if (value === true) return { all: true, names: [], patterns: [] };
+  const list = Array.isArray(value) ? (value as unknown[]) : [];
+  if (!Array.isArray(value) || !list.every((v) => typeof v === 'string' || isRegExp(v))) {
+    throw new UsageError(`inlineDeps: expected true or a list of package names and regular expressions, got ${JSON.stringify(value)}`);
+  }
+  const names = list.filter((v): v is string => typeof v === 'string');
+  const patterns = list.filter(isRegExp).map(({ source, flags }) => ({ source, flags }));
+  return { all: false, names, patterns };
 }
 
 function parseEnvironment(value: string): EnvironmentName {

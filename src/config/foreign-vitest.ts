@@ -6,6 +6,7 @@ import { mergeProjects, rootGlob, setOr, setupFile, stringList, stringOr, timeou
 import { mapVitestFakeTimers } from './foreign-timers.js';
 import { viteAliases } from './foreign-alias.js';
 import { globList } from './foreign-vitest-globs.js';
+import { mapInlineDeps, type NoExternal } from './foreign-vitest-inline.js';
 
 /**
  * A Vitest config (or a Vite config's `test` key) as a ptest config. Pure: the caller loads the
@@ -51,6 +52,7 @@ export function fromVitestConfig(config: unknown, root: string): ForeignConfig {
 function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; path: string } | undefined {
   const { m } = c;
   let resolveAlias: unknown;
+  const noExternal: NoExternal[] = [];
   for (const [key, value] of Object.entries(top)) {
     const path = keyPath(c.path, key);
     if (key === 'test') {
@@ -63,10 +65,16 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
       const [from, at] = key === 'ssr' ? [isRecord(value.resolve) ? value.resolve : {}, keyPath(path, 'resolve')] : [value, path];
       for (const [k, v] of Object.entries(from)) {
         if (k === 'alias' && key === 'resolve') resolveAlias = v;
+        else if (k === 'noExternal' && key === 'resolve') noExternal.push({ value: v, path: keyPath(at, k) });
         else if (k === 'conditions' && stringList(v)) m.set('conditions', [...new Set([...(m.config.conditions ?? []), ...(stringList(v) ?? [])])], keyPath(at, k));
         else m.ignore(keyPath(at, k));
       }
-      if (key === 'ssr') for (const k of Object.keys(value)) if (k !== 'resolve') m.ignore(keyPath(path, k));
+      if (key === 'ssr') {
+        for (const [k, v] of Object.entries(value)) {
+          if (k === 'noExternal') noExternal.push({ value: v, path: keyPath(path, k) });
+          else if (k !== 'resolve') m.ignore(keyPath(path, k));
+        }
+      }
     } else if (key === 'plugins') {
       // a plugin may transform code the tests rely on (JSX runtimes, virtual modules): say it is not applied
       if (Array.isArray(value) && value.flat(Infinity).some(Boolean)) m.ignore(path);
@@ -173,6 +181,8 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
         else if (value === false) m.set('update', false, path);
         else if (value !== 'new') ignore();
         break;
+      case 'server':
+        break; // with Vite's noExternal, below
       case 'projects':
       case 'workspace':
         if (c.isRoot && !projects) projects = { value, path };
@@ -192,6 +202,7 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
   const alias = viteAliases(resolveAlias, resolveAliasPath, testAlias, testAliasPath, m);
   const aliasSources = [resolveAlias === undefined ? [] : [resolveAliasPath], testAlias === undefined ? [] : [testAliasPath]].flat();
   if (alias.length > 0) m.set('alias', alias, ...aliasSources);
+  mapInlineDeps(test.server, keyPath(testPath, 'server'), noExternal, m);
   if (test.fileParallelism === false) m.set('workers', 1, keyPath(testPath, 'fileParallelism'));
   // ptest has one timeout for tests and hooks: a hook timeout is honoured only when it is that one
   if ('hookTimeout' in test && timeoutMs(test.hookTimeout) !== (m.config.timeout ?? DEFAULT_TIMEOUT_MS)) m.ignore(keyPath(testPath, 'hookTimeout'));

@@ -53,6 +53,8 @@ export interface UserConfig extends QueueConfig {
   alias?: ModuleAlias[];
   /** extra package.json export conditions for imports (Vite's resolve.conditions) */
   conditions?: string[];
+  /** packages to bundle into each test file, so that a spy on their exports reaches every importer (Vitest's server.deps.inline): true for all, or names and RegExps matched against the file's path */
+  inlineDeps?: true | (string | RegExp)[];
   /** resolve imports of packages with the `require` condition first, as Jest does (set when a Jest config is read) */
   requireCondition?: boolean;
   /** folders (root-relative) whose files mock the packages they are named after in every test file, with no mock call (Jest's `__mocks__` in each of its roots; set when a Jest config is read) */

@@ -42,6 +42,8 @@ export interface CompatSettings {
   conditions: string[];
   /** a package's `import` takes its CommonJS entry (the `require` condition) where it has one, as Jest requires every package */
   requireCondition: boolean;
+  /** packages bundled into each test file with exports a spy may replace (Vitest's server.deps.inline); unset: none */
+  inlineDeps?: InlineDeps;
   /** packages every test file gets mocked without asking (Jest's `<rootDir>/__mocks__`), until it calls `jest.unmock` */
   packageMocks: PackageMock[];
   /** the address of jsdom and happy-dom documents; unset: Vitest's http://localhost:3000/ */
@@ -52,6 +54,16 @@ export interface CompatSettings {
   fakeTimers?: FakeTimerSettings;
   /** dialect null: each file's own (an existing .snap file's header, else what the file imports) */
   snapshot: { dialect: SnapshotDialect | null; update: SnapshotUpdate; format?: SnapshotFormat };
+}
+
+/**
+ * Which packages Vitest would inline (`server.deps.inline`, `ssr.noExternal`): `all`, or those whose
+ * path has `/node_modules/<name>` in it, or matches one of `patterns` (a RegExp's source and flags).
+ */
+export interface InlineDeps {
+  all: boolean;
+  names: string[];
+  patterns: { source: string; flags: string }[];
 }
 
 /** what a manual mock file (in `__mocks__`) may end in */

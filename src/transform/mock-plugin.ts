@@ -6,9 +6,10 @@ import type { Plugin, PluginBuild } from 'esbuild';
 import { freshSpecifiers } from './fresh-loads.js';
 import { PLUGIN_RESOLVED } from './plugin-resolved.js';
 import { isBare, resolveOnce } from './resolve-once.js';
-import { SPIED_NAMESPACE, isLocalNamespace, spiedSpecifiers } from './spied-modules.js';
+import { isLocalNamespace, spiedModule, spiedSpecifiers } from './spied-modules.js';
 import { ACTUAL_PREFIX, REGISTRY, RUNTIME_SPECIFIERS, hoistMocks, mockSpecifiers, type MockTarget } from './hoist-mocks.js';
-import { MOCK_FILE_EXTENSIONS, type PackageMock } from '../model/compat.js';
+import { MOCK_FILE_EXTENSIONS, type InlineDeps, type PackageMock } from '../model/compat.js';
+import { bundlesInline } from './inline-deps.js';
 
 /**
  * The bundler's side of module mocking. A bundle's entry is a virtual module importing the setup
@@ -53,7 +54,8 @@ export interface MockState {
  * mocked or imported by an aliased name (`@/db`) is the same module; `freshPath`: where the
  * CommonJS build of a module loaded afresh goes (fresh-build.ts); `first`: modules the entry imports
  * ahead of the setup files, not scanned for mocks (ptest's own); `packageMocks`: packages mocked for
- * every file (Jest's `<rootDir>/__mocks__`), registered before all.
+ * every file (Jest's `<rootDir>/__mocks__`), registered before all; `inline`: the packages bundled
+ * with the file (inline-deps.ts), whose original a mock takes from the bundle.
  */
 export function mockPlugin(
   setupFiles: readonly string[],
@@ -62,7 +64,7 @@ export function mockPlugin(
   resolving: symbol,
   alias: (specifier: string) => string | undefined,
   freshPath: (id: string) => string,
-  { first = [], packageMocks = [] }: { first?: readonly string[]; packageMocks?: readonly PackageMock[] } = {},
+  { first = [], packageMocks = [], inline }: { first?: readonly string[]; packageMocks?: readonly PackageMock[]; inline?: InlineDeps } = {},
 ): { plugin: Plugin; state: MockState } {
   const state: MockState = {
     targets: new Map(),
@@ -108,7 +110,9 @@ export function mockPlugin(
           if (resolved.errors.length > 0) return { errors: resolved.errors };
           id = resolved.path;
         }
-        return id.includes('/node_modules/') ? { path: id, external: true } : { path: id, pluginData: PLUGIN_RESOLVED };
+        if (!id.includes('/node_modules/')) return { path: id, pluginData: PLUGIN_RESOLVED };
+        // an inlined package's original is the instance the bundle's other importers share
+        return bundlesInline(id, inline) ? spiedModule(id) : { path: id, external: true };
       });
       build.onResolve({ filter: /.*/ }, async (args) => {
         // (the module a build is of is itself, even when it is mocked: a mocked module loaded afresh is built too)
@@ -120,7 +124,7 @@ export function mockPlugin(
         if (!mayName(specifier, args.resolveDir, [...state.targets.keys(), ...state.spied])) return undefined;
         const resolved = await resolveOnce(build, specifier, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: resolving });
         if (state.targets.has(resolved.path)) return standIn(resolved.path);
-        return state.spied.has(resolved.path) ? { path: resolved.path, namespace: SPIED_NAMESPACE } : undefined;
+        return state.spied.has(resolved.path) ? spiedModule(resolved.path) : undefined;
       });
       build.onLoad({ filter: /.*/, namespace: MOCK_NAMESPACE }, (args) => {
         const id = args.path.slice(0, -STAND_IN.length);

@@ -2,18 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ImportKind, Plugin } from 'esbuild';
-import { CONFIG_HELPER_SPECIFIERS, type ModuleAlias } from '../model/compat.js';
+import type { ImportKind, OnResolveArgs, OnResolveResult, Plugin } from 'esbuild';
+import { CONFIG_HELPER_SPECIFIERS, type InlineDeps, type ModuleAlias } from '../model/compat.js';
 import { aliasRewrite } from './alias-rewrite.js';
 import { rewriteComputedLoads } from './computed-loads.js';
 import { loaderFor } from './source-loader.js';
 import { PLUGIN_RESOLVED, withTsconfig } from './plugin-resolved.js';
+import { ESM_BRIDGE_NAMESPACE, esmBridge } from './esm-bridge.js';
+import { COPY_PREFIX, INLINED_NAMESPACE, bundlesInline, inlinedStandIn, registration, standInSource } from './inline-deps.js';
 import { CJS_FILE_NAMESPACE, CJS_NAMESPACE, cjsStandIn, isCommonJsUnderModuleLabel, loadsAsCommonJs } from './cjs-interop.js';
 import { RUNTIME_SPECIFIERS } from './hoist-mocks.js';
 import { legacyPackageFile } from './legacy-resolve.js';
 import { loadMissingModules, missingModule } from './missing-modules.js';
 import { resolveOnce } from './resolve-once.js';
-import { SPIED_NAMESPACE, asSpiableModule, isLocalNamespace } from './spied-modules.js';
+import { SPIED_NAMESPACE, asSpiableModule, isLocalNamespace, spiedFile, spiedModule } from './spied-modules.js';
 import { importsTestApi } from './test-api-packages.js';
 import { IMPORT_META_DEFINES, withOriginalPaths } from './original-paths.js';
 
@@ -45,6 +47,8 @@ export interface NodePathsOptions {
   absent: Set<string>;
   /** a rewrite of each local source file after its paths are fixed (mock hoisting) */
   transform?: (source: string, file: string) => string | undefined;
+  /** packages bundled into the test file with replaceable exports (inline-deps.ts) */
+  inline?: InlineDeps;
   /** the build's output is CommonJS (fresh-build.ts): every external is required, by path */
   commonJs?: boolean;
 }
@@ -53,9 +57,33 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
   const rewrite = aliasRewrite(o.alias);
   // in CommonJS output an import of an external becomes a require, which takes a path, not a URL
   const kindOf = (kind: ImportKind): ImportKind => (o.commonJs ? 'require-call' : kind);
+  // the modules bundled as CommonJS that were ES modules (spied-modules.ts)
+  const convertedModules = new Set<string>();
+  // a module loaded afresh shares the test bundle's instance (inline-deps.ts)
+  const inlined = (file: string) => (o.commonJs ? inlinedStandIn(file) : spiedModule(file));
   return {
     name: 'ptest-node-paths',
     setup(build) {
+      const resolveBare = async (args: OnResolveArgs, kind: ImportKind): Promise<OnResolveResult | undefined> => {
+        if (isBuiltin(args.path)) return { path: args.path, external: true };
+        if (RUNTIME_SPECIFIERS.has(args.path)) return external(o.runtimeEntry, kindOf(kind));
+        if (CONFIG_HELPERS.has(args.path)) return external(o.configShim, kindOf(kind));
+        const resolve = (as: ImportKind) => resolveOnce(build, args.path, { kind: as, resolveDir: args.resolveDir, importer: args.importer, pluginData: RESOLVING });
+        const asRequire = o.requireCondition && (kind === 'import-statement' || kind === 'dynamic-import') ? await resolve('require-call') : undefined;
+        // a package with no CommonJS entry is imported as it is
+        const resolved = asRequire && asRequire.errors.length === 0 ? asRequire : await resolve(kind);
+        if (resolved.errors.length > 0) {
+          // a package whose `exports` cannot be followed may still be found as before `exports` (Jest 27)
+          const legacy = args.resolveDir ? legacyPackageFile(args.path, args.resolveDir) : undefined;
+          if (legacy === undefined) return missingModule(args.path, kind, args.importer, args.resolveDir, o.absent) ?? { errors: resolved.errors };
+          return loadsAsCommonJs(legacy) ? packageFile(legacy, kindOf(kind), o.externals) : asCommonJsFile({ path: legacy }, o.externals);
+        }
+        // tsconfig `paths` aliases can resolve a bare-looking name to a local file: bundle those.
+        if (!isPackageFile(resolved.path)) return undefined;
+        if (importsTestApi(resolved.path)) return asCommonJsFile({ path: resolved.path }, o.externals);
+        if (bundlesInline(resolved.path, o.inline)) return inlined(resolved.path);
+        return packageFile(resolved.path, kindOf(kind), o.externals);
+      };
       if (o.alias.length > 0) {
         build.onResolve({ filter: /.*/ }, async (args) => {
           if (args.pluginData === RESOLVING || args.pluginData === ALIASED || !isLocalNamespace(args.namespace)) return undefined;
@@ -67,6 +95,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
           // an alias straight into node_modules (Jest's moduleNameMapper often has one) names a package
           // file: Node loads it if it can; one in a "type": "module" package may still be CommonJS
           // code (Jest loads it so anyway), which only the bundler can take either way
+          if (resolved.namespace === 'file' && bundlesInline(resolved.path, o.inline)) return inlined(resolved.path);
           const nodeLoads = !resolved.external && resolved.namespace === 'file' && isPackageFile(resolved.path) && loadsAsCommonJs(resolved.path);
           if (nodeLoads) return packageFile(resolved.path, kindOf(args.kind), o.externals);
           if (resolved.namespace === 'file' && isPackageFile(resolved.path)) return asCommonJsFile(resolved, o.externals);
@@ -79,25 +108,16 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         });
         build.onLoad({ filter: /.*/, namespace: CJS_FILE_NAMESPACE }, async (args) => ({ contents: withOriginalPaths(await readFile(args.path, 'utf8'), args.path), loader: 'js', resolveDir: dirname(args.path) }));
       }
+      // an inlined package's own copy, and the bridge's import of a URL: ahead of the rule for bare names
+      build.onResolve({ filter: new RegExp(`^${COPY_PREFIX}`) }, (args) => spiedModule(args.path.slice(COPY_PREFIX.length)));
+      build.onResolve({ filter: /.*/, namespace: ESM_BRIDGE_NAMESPACE }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: ESM_BRIDGE_NAMESPACE }, (args) => ({ contents: esmBridge(args.path), loader: 'js' }));
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.pluginData === RESOLVING) return undefined;
-        if (isBuiltin(args.path)) return { path: args.path, external: true };
-        if (RUNTIME_SPECIFIERS.has(args.path)) return external(o.runtimeEntry, kindOf(args.kind));
-        if (CONFIG_HELPERS.has(args.path)) return external(o.configShim, kindOf(args.kind));
-        const resolve = (kind: ImportKind) => resolveOnce(build, args.path, { kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: RESOLVING });
-        const asRequire = o.requireCondition && (args.kind === 'import-statement' || args.kind === 'dynamic-import') ? await resolve('require-call') : undefined;
-        // a package with no CommonJS entry is imported as it is
-        const resolved = asRequire && asRequire.errors.length === 0 ? asRequire : await resolve(args.kind);
-        if (resolved.errors.length > 0) {
-          // a package whose `exports` cannot be followed may still be found as before `exports` (Jest 27)
-          const legacy = args.resolveDir ? legacyPackageFile(args.path, args.resolveDir) : undefined;
-          if (legacy === undefined) return missingModule(args.path, args.kind, args.importer, args.resolveDir, o.absent) ?? { errors: resolved.errors };
-          return loadsAsCommonJs(legacy) ? packageFile(legacy, kindOf(args.kind), o.externals) : asCommonJsFile({ path: legacy }, o.externals);
-        }
-        // tsconfig `paths` aliases can resolve a bare-looking name to a local file: bundle those.
-        if (!isPackageFile(resolved.path)) return undefined;
-        if (importsTestApi(resolved.path)) return asCommonJsFile({ path: resolved.path }, o.externals);
-        return packageFile(resolved.path, kindOf(args.kind), o.externals);
+        // an ES module bundled as CommonJS requires what it imported: resolve it as imported
+        const asImport = args.kind === 'require-call' && args.namespace === SPIED_NAMESPACE && convertedModules.has(args.importer);
+        const resolved = await resolveBare(args, asImport ? 'import-statement' : args.kind);
+        return asImport && resolved?.external && resolved.path?.startsWith('file:') ? { path: resolved.path, namespace: ESM_BRIDGE_NAMESPACE } : resolved;
       });
       // the stand-in's own require of the package stays external: Node loads it, once per worker
       build.onResolve({ filter: /.*/, namespace: CJS_NAMESPACE }, (args) => ({ path: args.path, external: true }));
@@ -116,9 +136,22 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         return args.pluginData === PLUGIN_RESOLVED ? withTsconfig(source, args.path, loaderFor(args.path)) : { contents: source, loader: loaderFor(args.path) };
       });
       build.onLoad({ filter: /.*/, namespace: SPIED_NAMESPACE }, async (args) => {
+        const file = spiedFile(args.path);
         // not a file to esbuild's metafile: listed, so that a change to it rebuilds the bundle
-        o.externals.add(args.path);
-        return { contents: await asSpiableModule(await localSource(args.path), args.path, loaderFor(args.path), IMPORT_META_DEFINES), loader: 'js', resolveDir: dirname(args.path) };
+        o.externals.add(file);
+        // an inlined package's file is not the suite's to rewrite
+        const source = isPackageFile(file) ? withOriginalPaths(await readFile(file, 'utf8'), file) : await localSource(file);
+        const { code, esm } = await asSpiableModule(source, file, loaderFor(file), IMPORT_META_DEFINES);
+        if (esm) convertedModules.add(args.path);
+        return { contents: isPackageFile(file) ? code + registration(file) : code, loader: 'js', resolveDir: dirname(file) };
+      });
+      build.onLoad({ filter: /.*/, namespace: INLINED_NAMESPACE }, (args) => ({ contents: standInSource(args.path), loader: 'js' }));
+      // the files an inlined package's file imports of its own are inlined as it is
+      build.onResolve({ filter: /^\./, namespace: SPIED_NAMESPACE }, async (args) => {
+        if (args.pluginData === RESOLVING || !isPackageFile(args.importer) || o.inline === undefined) return undefined;
+        const kind = convertedModules.has(args.importer) && args.kind === 'require-call' ? 'import-statement' : args.kind;
+        const resolved = await resolveOnce(build, args.path, { kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: RESOLVING });
+        return resolved.errors.length === 0 && bundlesInline(resolved.path, o.inline) ? spiedModule(resolved.path) : undefined;
       });
     },
   };

@@ -14,11 +14,25 @@ import { parseFile, walk, type Call, type Node } from './source-ast.js';
 const HINT = /\bspyOn\s*\(/;
 
 /**
- * Where a spied module is loaded: outside the `file` namespace, so that esbuild takes its
- * CommonJS code for CommonJS even in a `"type": "module"` package (there, a file's `module`
- * would be an unknown global). Its own imports resolve as a file's do.
+ * Where a spied module, or a file of an inlined package (inline-deps.ts), is loaded: outside the
+ * `file` namespace, so that esbuild takes its CommonJS code for CommonJS even in a
+ * `"type": "module"` package (there, a file's `module` would be an unknown global). Its own
+ * imports resolve as a file's do.
  */
 export const SPIED_NAMESPACE = 'ptest-spied';
+
+/** esbuild takes a path ending in .mjs or .mts for an ES module whatever its code: the CommonJS build is named .cjs */
+const AS_COMMONJS = '.ptest-spied.cjs';
+
+/** the resolution of `file` to its build with replaceable exports */
+export function spiedModule(file: string): { path: string; namespace: string } {
+  return { path: file + AS_COMMONJS, namespace: SPIED_NAMESPACE };
+}
+
+/** the file a spied module's path names */
+export function spiedFile(path: string): string {
+  return path.endsWith(AS_COMMONJS) ? path.slice(0, -AS_COMMONJS.length) : path;
+}
 
 /** the namespaces whose modules are the user's own code, bundled with ptest's rules */
 export function isLocalNamespace(namespace: string): boolean {
@@ -61,22 +75,26 @@ function spyTarget(node: Node): string | undefined {
   return named === 'spyOn' && first?.type === 'Identifier' ? (first.name as string) : undefined;
 }
 
-const EXPORT_GETTER = '{ get: all[name], enumerable: true }';
-const COPIED_GETTER = '{ get: () => from[key], enumerable:';
+// esbuild renames the helpers' loop variables when the module has one of that name (`export const name`)
+const EXPORT_GETTER = /\{ get: all\[(name\d*)\], enumerable: true \}/;
+const COPIED_GETTER = /\{ get: \(\) => from\[(key\d*)\], enumerable:/;
 
 /**
- * The module as CommonJS whose exports are getters that a spy may redefine. `code` is the
- * module's source after ptest's own rewrites; `defines` those of the bundle (import.meta). Built
- * with the tsconfig.json the bundle's other files there get (JSX, decorators), `extends` followed.
+ * The module as CommonJS whose exports are getters that a spy may redefine, and whether it was an
+ * ES module (its imports then became requires, see esm-bridge.ts). `code` is the module's source
+ * after ptest's own rewrites; `defines` those of the bundle (import.meta). A local module is built
+ * with the tsconfig.json the bundle's other files there get (JSX, decorators), `extends` followed;
+ * a package's file (inline-deps.ts) as it was published.
  */
-export async function asSpiableModule(code: string, file: string, loader: Loader, defines: Record<string, string>): Promise<string> {
+export async function asSpiableModule(code: string, file: string, loader: Loader, defines: Record<string, string>): Promise<{ code: string; esm: boolean }> {
   const { build } = await import('esbuild');
   // esbuild finds a file's tsconfig.json by itself, but not for stdin
-  const tsconfig = nearestFile(dirname(file), 'tsconfig.json', new Map());
+  const tsconfig = file.includes('/node_modules/') ? undefined : nearestFile(dirname(file), 'tsconfig.json', new Map());
   const stdin = { contents: code, sourcefile: file, loader, resolveDir: dirname(file) };
   const result = await build({ stdin, ...(tsconfig ? { tsconfig } : {}), write: false, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', define: defines, logLevel: 'silent' });
   const out = result.outputFiles[0]!.text;
-  if (!out.includes('__toCommonJS(')) return out;
-  if (!out.includes(EXPORT_GETTER) || !out.includes(COPIED_GETTER)) throw new Error("ptest cannot find esbuild's export helpers in a module it bundles as CommonJS: this esbuild version is not supported");
-  return out.replace(EXPORT_GETTER, '{ get: all[name], enumerable: true, configurable: true }').replace(COPIED_GETTER, '{ get: () => from[key], configurable: true, enumerable:');
+  if (!out.includes('__toCommonJS(')) return { code: out, esm: false };
+  if (!EXPORT_GETTER.test(out) || !COPIED_GETTER.test(out)) throw new Error("ptest cannot find esbuild's export helpers in a module it bundles as CommonJS: this esbuild version is not supported");
+  const replaceable = out.replace(EXPORT_GETTER, '{ get: all[$1], enumerable: true, configurable: true }').replace(COPIED_GETTER, '{ get: () => from[$1], configurable: true, enumerable:');
+  return { code: replaceable, esm: true };
 }

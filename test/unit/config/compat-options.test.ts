@@ -36,6 +36,14 @@ describe('resolveCompat', () => {
     expect(() => resolveCompat({ environmentUrl: 'localhost' }, rootWithJest(), {})).toThrow(new UsageError("environmentUrl: not a URL: 'localhost'"));
   });
 
+  it('takes inlineDeps as names and RegExps (plain data for the workers), or true, and names anything else', () => {
+    const root = rootWithJest();
+    expect(resolveCompat({ inlineDeps: ['redux', /^\/lib\//i] }, root, {}).inlineDeps).toEqual({ all: false, names: ['redux'], patterns: [{ source: '^\\/lib\\/', flags: 'i' }] });
+    expect(resolveCompat({ inlineDeps: true }, root, {}).inlineDeps).toEqual({ all: true, names: [], patterns: [] });
+    expect(resolveCompat({}, root, {}).inlineDeps).toBeUndefined();
+    expect(() => resolveCompat({ inlineDeps: 'redux' as unknown as string[] }, root, {})).toThrow(new UsageError('inlineDeps: expected true or a list of package names and regular expressions, got "redux"'));
+  });
+
   it('finds snapshot serializers as setup files are found (a path from the root, or a package), and names one that is missing', () => {
     const root = rootWithJest('30.0.0');
     writeFileSync(join(root, 'tag.js'), 'module.exports = {};');

@@ -61,10 +61,20 @@ describe('fromVitestConfig', () => {
     ['snapshot settings without a ptest one', { test: { snapshotFormat: { printBasicPrototype: true, indent: 4 }, update: 'none' } }, ['test.snapshotFormat.indent', 'test.update']],
     ['a retry condition and the rest of sequence', { test: { retry: { count: 1, condition: /net/ }, sequence: { shuffle: true, seed: 1 } } }, ['test.retry.condition', 'test.sequence.shuffle']],
     ['coverage, env, typecheck (mock resets are honoured)', { test: { coverage: { provider: 'v8' }, env: { A: '1' }, restoreMocks: true, typecheck: { enabled: true } } }, ['test.coverage', 'test.env', 'test.typecheck']],
-    ['plugins that could transform code, define and resolve options; not server or build', { plugins: [[null, { name: 'react' }]], define: { X: '1' }, resolve: { mainFields: ['browser'] }, ssr: { noExternal: true }, server: { port: 1 }, build: {} }, ['plugins', 'define', 'resolve.mainFields', 'ssr.noExternal']],
+    ['plugins that could transform code, define and resolve options; not server or build', { plugins: [[null, { name: 'react' }]], define: { X: '1' }, resolve: { mainFields: ['browser'] }, ssr: { noExternal: 1, target: 'node' }, server: { port: 1 }, build: {} }, ['plugins', 'define', 'resolve.mainFields', 'ssr.target', 'ssr.noExternal']],
+    ["test.server's keys but deps.inline", { test: { server: { deps: { inline: ['redux'], external: ['x'], fallbackCJS: true }, sourcemap: 'inline' } } }, ['test.server.deps.external', 'test.server.deps.fallbackCJS', 'test.server.sourcemap']],
     ['wrongly typed values', { test: { include: 'src/*.test.ts', testTimeout: '5s', globals: 'yes', bail: -1 } }, ['test.testTimeout', 'test.globals', 'test.bail']],
   ])('lists what it cannot honour: %s', (_, config, ignored) => {
     expect(vitest(config).ignored).toEqual(ignored);
+  });
+
+  it("maps test.server.deps.inline, adding Vite's noExternal as Vitest does (a `*` over the module directory)", () => {
+    const inline = vitest({ test: { server: { deps: { inline: ['redux', /^\/lib\//] } } }, resolve: { noExternal: ['@scope/*'] }, ssr: { noExternal: 'solid-js' } }).config.inlineDeps;
+    expect(inline).toEqual(['redux', /^\/lib\//, /(\/node_modules\/)@scope\/[\w/]+/, 'solid-js']);
+    expect((inline as RegExp[])[2]!.test('/p/node_modules/@scope/ui/index.js')).toBe(true);
+    expect(vitest({ test: { server: { deps: { inline: ['redux'] } } }, ssr: { noExternal: true } }).config.inlineDeps).toBe(true);
+    expect(vitest({ test: { server: { deps: { inline: true } } } }).config.inlineDeps).toBe(true);
+    expect(vitest({ test: { server: { deps: { inline: 'redux' } } } }).ignored).toEqual(['test.server.deps.inline']);
   });
 
   it('maps the mock hygiene keys of both runners', () => {

@@ -44,6 +44,21 @@ describe('a spied module in a bundle', () => {
     expect((globalThis as { spiedTotals?: number[] }).spiedTotals).toEqual([120, 150]);
   });
 
+  it("takes a spy on an export called `name` or `key` too (esbuild renames its helpers' variables then)", async () => {
+    const dir = project({
+      'user.ts': "export const name = (): string => 'real';\nexport const key = 1;",
+      'a.test.ts': [
+        "import * as user from './user';",
+        "Object.defineProperty(user, 'name', { get: () => () => 'spied', configurable: true });",
+        'const spyOn = (_ns: unknown, _key: string) => undefined;',
+        "spyOn(user, 'key');",
+        '(globalThis as any).named = user.name();',
+      ].join('\n'),
+    });
+    await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), testOptions(dir))).href);
+    expect((globalThis as { named?: string }).named).toBe('spied');
+  });
+
   it('is compiled with the tsconfig its build would use (extends followed): legacy decorators here', async () => {
     const dir = project({
       'tsconfig.base.json': JSON.stringify({ compilerOptions: { experimentalDecorators: true } }),
