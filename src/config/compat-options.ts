@@ -53,12 +53,12 @@ function folders(key: string, value: unknown): string[] {
 
 function parseInlineDeps(value: unknown): InlineDeps {
   if (value === true) return { all: true, names: [], patterns: [] };
-  const list = Array.isArray(value) ? (value as unknown[]) : [];
-  if (!Array.isArray(value) || !list.every((v) => typeof v === 'string' || isRegExp(v))) {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' || isRegExp(v))) {
     throw new UsageError(`inlineDeps: expected true or a list of package names and regular expressions, got ${JSON.stringify(value)}`);
   }
-  const names = list.filter((v): v is string => typeof v === 'string');
-  const patterns = list.filter(isRegExp).map(({ source, flags }) => ({ source, flags }));
+  const names = value.filter((v): v is string => typeof v === 'string');
+  // a RegExp crosses into the workers as its source and flags
+  const patterns = value.filter(isRegExp).map(({ source, flags }) => ({ source, flags }));
   return { all: false, names, patterns };
 }
 

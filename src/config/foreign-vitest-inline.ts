@@ -1,15 +1,16 @@
 import { isRecord, isRegExp, keyPath, type Mapping } from './foreign-shared.js';
 
-/**
- * Vitest's `test.server.deps.inline` as ptest's `inlineDeps`, with the packages Vite's
- * `resolve.noExternal` / `ssr.noExternal` add to it (Vitest 4 merges them in, turning a `*` into a
- * RegExp over the module directory). The other `server` keys are listed as ignored.
- */
+/** a `noExternal` value of the config, and where it sits (`ssr.noExternal`) */
 export interface NoExternal {
   value: unknown;
   path: string;
 }
 
+/**
+ * Vitest's `test.server.deps.inline` as ptest's `inlineDeps`, with the packages Vite's
+ * `resolve.noExternal` / `ssr.noExternal` add to it (Vitest 4 merges them in, turning a `*` into a
+ * RegExp over the module directory). The other `server` keys are listed as ignored.
+ */
 export function mapInlineDeps(server: unknown, serverPath: string, noExternal: readonly NoExternal[], m: Mapping): void {
   let inline: true | (string | RegExp)[] | undefined;
   const sources: string[] = [];

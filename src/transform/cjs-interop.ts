@@ -66,8 +66,8 @@ export function cjsStandIn(file: string): string {
   return `module.exports = require(${JSON.stringify(file)});`;
 }
 
-/** esbuild's helper, as esbuild 0.28 writes it: from its first line to the `));` that closes it */
-const ESBUILD_TO_ESM = /^var __toESM = \(mod, isNodeMode, target\) => [\s\S]*?\n\)\);\n/m;
+/** esbuild's helper, as esbuild 0.28 writes it: from its first line to the `));` that closes it (its parameters renamed when the bundle has a `mod` or `target` of its own) */
+const ESBUILD_TO_ESM = /^var __toESM = \((\w+), (\w+), (\w+)\) => [\s\S]*?\n\)\);\n/m;
 
 const PTEST_TO_ESM = `var __toESM = (mod) => { if (mod != null && mod.__esModule) return mod; const ns = { default: mod };
   if (mod != null && (typeof mod === "object" || typeof mod === "function")) for (const key of Object.getOwnPropertyNames(mod)) if (key !== "default") Object.defineProperty(ns, key, { get: () => mod[key],

@@ -1,6 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import type { InlineDeps } from '../model/compat.js';
 import { loadsAsCommonJs } from './cjs-interop.js';
 import { FRESH_REGISTRY } from './fresh-loads.js';
+import { IMPORT_META_DEFINES, withOriginalPaths } from './original-paths.js';
+import { isPackageFile } from './package-files.js';
+import { loaderFor } from './source-loader.js';
+import { asSpiableModule } from './spied-modules.js';
 
 /**
  * Packages the suite inlines (Vitest's `server.deps.inline`). Vitest runs such a package through
@@ -10,15 +15,39 @@ import { FRESH_REGISTRY } from './fresh-loads.js';
  * replaceable exports (spied-modules.ts), once per bundle, as Vitest evaluates it once per file.
  * A CommonJS file stays Node's: its exports are shared and replaceable already.
  */
-export function bundlesInline(path: string, deps: InlineDeps | undefined): boolean {
-  return deps !== undefined && isInlined(path, deps) && !loadsAsCommonJs(path);
+export async function bundlesInline(path: string, deps: InlineDeps | undefined): Promise<boolean> {
+  if (deps === undefined || !isPackageFile(path) || !isInlined(path, deps) || loadsAsCommonJs(path)) return false;
+  return (await inlinedBuild(path)) !== undefined;
 }
 
 /** Vitest's rule: a name matches a path with `/node_modules/<name>` in it (so `redux` takes `redux-thunk` too), a RegExp the path */
 export function isInlined(path: string, deps: InlineDeps): boolean {
   if (deps.all) return true;
-  return deps.names.some((name) => path.includes(`/node_modules/${name}`)) || deps.patterns.some(({ source, flags }) => new RegExp(source, flags).test(path));
+  return deps.names.some((name) => path.includes(`/node_modules/${name}`)) || compiled(deps).some((pattern) => pattern.test(path));
 }
+
+const patterns = new WeakMap<InlineDeps, RegExp[]>();
+function compiled(deps: InlineDeps): RegExp[] {
+  let list = patterns.get(deps);
+  // without the global flag: a RegExp that keeps its lastIndex would answer every other call wrongly
+  if (!list) patterns.set(deps, (list = deps.patterns.map(({ source, flags }) => new RegExp(source, flags.replace(/[gy]/g, '')))));
+  return list;
+}
+
+/**
+ * An inlined file's CommonJS build, once per thread: each test bundle holds the package, and a
+ * package does not change during a run. Undefined for a file that cannot be CommonJS (a top-level
+ * `await`): Node loads that one, as if it were not inlined.
+ */
+export function inlinedBuild(file: string): Promise<{ code: string; esm: boolean } | undefined> {
+  let build = builds.get(file);
+  if (!build) {
+    build = readFile(file, 'utf8').then((source) => asSpiableModule(withOriginalPaths(source, file), file, loaderFor(file), IMPORT_META_DEFINES)).catch(() => undefined);
+    builds.set(file, build);
+  }
+  return build;
+}
+const builds = new Map<string, Promise<{ code: string; esm: boolean } | undefined>>();
 
 /**
  * A module loaded afresh after a reset is built on its own (fresh-build.ts), where an inlined

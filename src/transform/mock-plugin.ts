@@ -10,6 +10,7 @@ import { isLocalNamespace, spiedModule, spiedSpecifiers } from './spied-modules.
 import { ACTUAL_PREFIX, REGISTRY, RUNTIME_SPECIFIERS, hoistMocks, mockSpecifiers, type MockTarget } from './hoist-mocks.js';
 import { MOCK_FILE_EXTENSIONS, type InlineDeps, type PackageMock } from '../model/compat.js';
 import { bundlesInline } from './inline-deps.js';
+import { isPackageFile } from './package-files.js';
 
 /**
  * The bundler's side of module mocking. A bundle's entry is a virtual module importing the setup
@@ -110,9 +111,9 @@ export function mockPlugin(
           if (resolved.errors.length > 0) return { errors: resolved.errors };
           id = resolved.path;
         }
-        if (!id.includes('/node_modules/')) return { path: id, pluginData: PLUGIN_RESOLVED };
+        if (!isPackageFile(id)) return { path: id, pluginData: PLUGIN_RESOLVED };
         // an inlined package's original is the instance the bundle's other importers share
-        return bundlesInline(id, inline) ? spiedModule(id) : { path: id, external: true };
+        return (await bundlesInline(id, inline)) ? spiedModule(id) : { path: id, external: true };
       });
       build.onResolve({ filter: /.*/ }, async (args) => {
         // (the module a build is of is itself, even when it is mocked: a mocked module loaded afresh is built too)
@@ -192,7 +193,7 @@ async function localModule(build: PluginBuild, specifier: string, file: string, 
   if (builtinId(specifier) || RUNTIME_SPECIFIERS.has(specifier)) return undefined;
   const resolved = await resolveOnce(build, alias(specifier) ?? specifier, { kind: 'dynamic-import', resolveDir: dirname(file), importer: file, pluginData: resolving });
   if (resolved.errors.length > 0 || resolved.namespace !== 'file' || resolved.external || !resolved.path) return undefined;
-  return resolved.path.includes('/node_modules/') ? undefined : resolved.path;
+  return isPackageFile(resolved.path) ? undefined : resolved.path;
 }
 
 function packageMocksModule(mocks: readonly { specifier: string; target: MockTarget }[]): string {
@@ -225,7 +226,7 @@ async function targetOf(build: PluginBuild, specifier: string, file: string, { r
   // a module that does not exist can still be mocked by a factory, but nothing imports it from disk
   if (resolved.errors.length > 0 || !resolved.path) return undefined;
   const id = resolved.path;
-  if (!id.includes('/node_modules/')) return withManual({ id }, join(dirname(id), '__mocks__', basename(id, extname(id))));
+  if (!isPackageFile(id)) return withManual({ id }, join(dirname(id), '__mocks__', basename(id, extname(id))));
   // a package's manual mock lives in __mocks__ beside node_modules, named as it is imported
   return withManual({ id }, join(root, '__mocks__', specifier));
 }

@@ -9,7 +9,8 @@ import { rewriteComputedLoads } from './computed-loads.js';
 import { loaderFor } from './source-loader.js';
 import { PLUGIN_RESOLVED, withTsconfig } from './plugin-resolved.js';
 import { ESM_BRIDGE_NAMESPACE, esmBridge } from './esm-bridge.js';
-import { COPY_PREFIX, INLINED_NAMESPACE, bundlesInline, inlinedStandIn, registration, standInSource } from './inline-deps.js';
+import { COPY_PREFIX, INLINED_NAMESPACE, bundlesInline, inlinedBuild, inlinedStandIn, registration, standInSource } from './inline-deps.js';
+import { isPackageFile } from './package-files.js';
 import { CJS_FILE_NAMESPACE, CJS_NAMESPACE, cjsStandIn, isCommonJsUnderModuleLabel, loadsAsCommonJs } from './cjs-interop.js';
 import { RUNTIME_SPECIFIERS } from './hoist-mocks.js';
 import { legacyPackageFile } from './legacy-resolve.js';
@@ -59,6 +60,8 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
   const kindOf = (kind: ImportKind): ImportKind => (o.commonJs ? 'require-call' : kind);
   // the modules bundled as CommonJS that were ES modules (spied-modules.ts)
   const convertedModules = new Set<string>();
+  // such a module requires what it imported: resolved as imported, the same file as its other importers get
+  const importKind = (args: OnResolveArgs): ImportKind => (args.kind === 'require-call' && args.namespace === SPIED_NAMESPACE && convertedModules.has(args.importer) ? 'import-statement' : args.kind);
   // a module loaded afresh shares the test bundle's instance (inline-deps.ts)
   const inlined = (file: string) => (o.commonJs ? inlinedStandIn(file) : spiedModule(file));
   return {
@@ -81,7 +84,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         // tsconfig `paths` aliases can resolve a bare-looking name to a local file: bundle those.
         if (!isPackageFile(resolved.path)) return undefined;
         if (importsTestApi(resolved.path)) return asCommonJsFile({ path: resolved.path }, o.externals);
-        if (bundlesInline(resolved.path, o.inline)) return inlined(resolved.path);
+        if (await bundlesInline(resolved.path, o.inline)) return inlined(resolved.path);
         return packageFile(resolved.path, kindOf(kind), o.externals);
       };
       if (o.alias.length > 0) {
@@ -95,7 +98,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
           // an alias straight into node_modules (Jest's moduleNameMapper often has one) names a package
           // file: Node loads it if it can; one in a "type": "module" package may still be CommonJS
           // code (Jest loads it so anyway), which only the bundler can take either way
-          if (resolved.namespace === 'file' && bundlesInline(resolved.path, o.inline)) return inlined(resolved.path);
+          if (resolved.namespace === 'file' && (await bundlesInline(resolved.path, o.inline))) return inlined(resolved.path);
           const nodeLoads = !resolved.external && resolved.namespace === 'file' && isPackageFile(resolved.path) && loadsAsCommonJs(resolved.path);
           if (nodeLoads) return packageFile(resolved.path, kindOf(args.kind), o.externals);
           if (resolved.namespace === 'file' && isPackageFile(resolved.path)) return asCommonJsFile(resolved, o.externals);
@@ -114,9 +117,10 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
       build.onLoad({ filter: /.*/, namespace: ESM_BRIDGE_NAMESPACE }, (args) => ({ contents: esmBridge(args.path), loader: 'js' }));
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.pluginData === RESOLVING) return undefined;
-        // an ES module bundled as CommonJS requires what it imported: resolve it as imported
-        const asImport = args.kind === 'require-call' && args.namespace === SPIED_NAMESPACE && convertedModules.has(args.importer);
-        const resolved = await resolveBare(args, asImport ? 'import-statement' : args.kind);
+        const kind = importKind(args);
+        const asImport = kind !== args.kind;
+        const resolved = await resolveBare(args, kind);
+        // an ES module package it imported cannot be required on Node 20: bridged
         return asImport && resolved?.external && resolved.path?.startsWith('file:') ? { path: resolved.path, namespace: ESM_BRIDGE_NAMESPACE } : resolved;
       });
       // the stand-in's own require of the package stays external: Node loads it, once per worker
@@ -140,8 +144,9 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         // not a file to esbuild's metafile: listed, so that a change to it rebuilds the bundle
         o.externals.add(file);
         // an inlined package's file is not the suite's to rewrite
-        const source = isPackageFile(file) ? withOriginalPaths(await readFile(file, 'utf8'), file) : await localSource(file);
-        const { code, esm } = await asSpiableModule(source, file, loaderFor(file), IMPORT_META_DEFINES);
+        const built = isPackageFile(file) ? await inlinedBuild(file) : await asSpiableModule(await localSource(file), file, loaderFor(file), IMPORT_META_DEFINES);
+        if (!built) throw new Error(`${file}: an inlined package file that cannot be bundled as CommonJS`);
+        const { code, esm } = built;
         if (esm) convertedModules.add(args.path);
         return { contents: isPackageFile(file) ? code + registration(file) : code, loader: 'js', resolveDir: dirname(file) };
       });
@@ -149,9 +154,8 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
       // the files an inlined package's file imports of its own are inlined as it is
       build.onResolve({ filter: /^\./, namespace: SPIED_NAMESPACE }, async (args) => {
         if (args.pluginData === RESOLVING || !isPackageFile(args.importer) || o.inline === undefined) return undefined;
-        const kind = convertedModules.has(args.importer) && args.kind === 'require-call' ? 'import-statement' : args.kind;
-        const resolved = await resolveOnce(build, args.path, { kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: RESOLVING });
-        return resolved.errors.length === 0 && bundlesInline(resolved.path, o.inline) ? spiedModule(resolved.path) : undefined;
+        const resolved = await resolveOnce(build, args.path, { kind: importKind(args), resolveDir: args.resolveDir, importer: args.importer, pluginData: RESOLVING });
+        return resolved.errors.length === 0 && (await bundlesInline(resolved.path, o.inline)) ? spiedModule(resolved.path) : undefined;
       });
     },
   };
@@ -162,10 +166,6 @@ const CONFIG_HELPERS: ReadonlySet<string> = new Set(CONFIG_HELPER_SPECIFIERS);
 /** pluginData of a resolution that must skip ptest's own rules (they called it) */
 export const RESOLVING = Symbol('ptest-resolving');
 const ALIASED = Symbol('ptest-aliased');
-
-function isPackageFile(path: string): boolean {
-  return path.includes('/node_modules/');
-}
 
 /** A package file bundled as it is, but as CommonJS where it is CommonJS under a module label (see cjs-interop.ts). */
 function asCommonJsFile<T extends { path: string }>(resolved: T, externals: Set<string>): T | { path: string; namespace: string } {

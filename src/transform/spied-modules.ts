@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import type { Loader } from 'esbuild';
 import { nearestFile } from './nearest-file.js';
+import { isPackageFile } from './package-files.js';
 import { parseFile, walk, type Call, type Node } from './source-ast.js';
 
 /**
@@ -24,12 +25,12 @@ export const SPIED_NAMESPACE = 'ptest-spied';
 /** esbuild takes a path ending in .mjs or .mts for an ES module whatever its code: the CommonJS build is named .cjs */
 const AS_COMMONJS = '.ptest-spied.cjs';
 
-/** the resolution of `file` to its build with replaceable exports */
+/** `file` resolved to its build with replaceable exports, under a name esbuild takes for CommonJS */
 export function spiedModule(file: string): { path: string; namespace: string } {
   return { path: file + AS_COMMONJS, namespace: SPIED_NAMESPACE };
 }
 
-/** the file a spied module's path names */
+/** the file behind a spied module's name (the name only tells esbuild the module's format) */
 export function spiedFile(path: string): string {
   return path.endsWith(AS_COMMONJS) ? path.slice(0, -AS_COMMONJS.length) : path;
 }
@@ -78,6 +79,7 @@ function spyTarget(node: Node): string | undefined {
 // esbuild renames the helpers' loop variables when the module has one of that name (`export const name`)
 const EXPORT_GETTER = /\{ get: all\[(name\d*)\], enumerable: true \}/;
 const COPIED_GETTER = /\{ get: \(\) => from\[(key\d*)\], enumerable:/;
+const NODE_MODE_IMPORT = /(__toESM\d*)\((require\("(?:[^"\\]|\\.)*"\)), 1\)/g;
 
 /**
  * The module as CommonJS whose exports are getters that a spy may redefine, and whether it was an
@@ -89,12 +91,20 @@ const COPIED_GETTER = /\{ get: \(\) => from\[(key\d*)\], enumerable:/;
 export async function asSpiableModule(code: string, file: string, loader: Loader, defines: Record<string, string>): Promise<{ code: string; esm: boolean }> {
   const { build } = await import('esbuild');
   // esbuild finds a file's tsconfig.json by itself, but not for stdin
-  const tsconfig = file.includes('/node_modules/') ? undefined : nearestFile(dirname(file), 'tsconfig.json', new Map());
+  const tsconfig = isPackageFile(file) ? undefined : nearestFile(dirname(file), 'tsconfig.json', new Map());
   const stdin = { contents: code, sourcefile: file, loader, resolveDir: dirname(file) };
-  const result = await build({ stdin, ...(tsconfig ? { tsconfig } : {}), write: false, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', define: defines, logLevel: 'silent' });
+  const result = await build({ stdin, ...(tsconfig ? { tsconfig } : {}), write: false, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', define: defines, logLevel: 'silent', metafile: true });
   const out = result.outputFiles[0]!.text;
-  if (!out.includes('__toCommonJS(')) return { code: out, esm: false };
-  if (!EXPORT_GETTER.test(out) || !COPIED_GETTER.test(out)) throw new Error("ptest cannot find esbuild's export helpers in a module it bundles as CommonJS: this esbuild version is not supported");
-  const replaceable = out.replace(EXPORT_GETTER, '{ get: all[$1], enumerable: true, configurable: true }').replace(COPIED_GETTER, '{ get: () => from[$1], configurable: true, enumerable:');
+  // an ES module with no export of its own (`import './polyfill'`) has no export helpers, but its imports became requires all the same
+  const esm = Object.values(result.metafile.inputs).some((input) => input.format === 'esm');
+  if (!out.includes('__toCommonJS(')) return { code: out, esm };
+  // a file with only `export * from` re-exports through the copying helper alone
+  if (!COPIED_GETTER.test(out)) throw new Error("ptest cannot find esbuild's export helpers in a module it bundles as CommonJS: this esbuild version is not supported");
+  const replaceable = out
+    .replace(EXPORT_GETTER, '{ get: all[$1], enumerable: true, configurable: true }')
+    .replace(COPIED_GETTER, '{ get: () => from[$1], configurable: true, enumerable:')
+    // an .mjs/.mts file imports in Node's manner (a default import is the whole of CommonJS exports),
+    // but what it imports here is bundled ES modules too, flagged `__esModule`: take their default
+    .replace(NODE_MODE_IMPORT, '$1($2)');
   return { code: replaceable, esm: true };
 }

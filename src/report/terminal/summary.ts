@@ -1,7 +1,9 @@
 import type { ChalkInstance } from 'chalk';
 import { stripVTControlCharacters } from 'node:util';
 import { isFailure } from '../../model/outcome.js';
-import type { FlakeCause } from '../../model/results.js';
+import type { RunError } from '../../model/events.js';
+import type { FlakeCause, TestError } from '../../model/results.js';
+import { firstUserFrame } from '../../model/stack-frames.js';
 import { seconds } from '../seconds.js';
 import { shardBalance, shardBalanceText } from '../shard-balance.js';
 import { unfinishedText, verdictParts } from '../verdict.js';
@@ -34,13 +36,19 @@ export function summaryLines(report: RunReport, f: FailureFormat): string[] {
   lines.push(...snapshotLines(report, chalk));
   if (report.errors.length > 0) lines.push('', chalk.bold.red(`Errors outside tests (${report.errors.length})`));
   for (const error of report.errors) {
-    lines.push('', chalk.red(`  ✗ ${printable(error.file ?? '(run)')}: ${error.kind} error`), ...formatError({ message: error.message }, f));
+    lines.push('', chalk.red(`  ✗ ${printable(error.file ?? '(run)')}: ${error.kind} error`), ...formatError(withLocation(error, f), f));
   }
   const shards = shardBalance(report.shards);
   lines.push('');
   if (shards) lines.push(chalk.dim(shardBalanceText(shards)));
   lines.push(timingLine(report, chalk), verdictLine(report, chalk));
   return lines;
+}
+
+/** an error outside tests, pointed at its user frame as a failed test is (a file's top-level throw names its line) */
+function withLocation({ message, stack }: RunError, f: FailureFormat): TestError {
+  const location = firstUserFrame(stack, f.internalDirs);
+  return { message, ...(stack ? { stack } : {}), ...(location ? { location } : {}) };
 }
 
 const CAUSE: Record<FlakeCause, string> = {

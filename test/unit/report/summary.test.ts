@@ -61,6 +61,14 @@ describe('terminal summary', () => {
     expect(summaryLines({ ...r, stoppedBy: 'bail', notRunFiles: [], summary: { ...r.summary, notRun: 0 } }, plain).at(-2)).toMatch(/ · stopped by --bail$/);
   });
 
+  it("points an error outside tests at its file's line, as a failure is", () => {
+    const stack = "TypeError: Cannot read properties of undefined (reading 'boom')\n    at /p/a.test.ts:5:33\n    at ModuleJob.run (node:internal/modules/esm/module_job:234:25)";
+    const errors = [{ file: 'a.test.ts', kind: 'import' as const, message: "Cannot read properties of undefined (reading 'boom')", stack }];
+    const lines = summaryLines(reportOf([], { wallMs: 500, workers: 1, errors }), { ...plain, internalDirs: ['node:'] });
+    expect(lines).toContain('    at p/a.test.ts:5:33');
+    expect(summaryLines(reportOf([], { wallMs: 500, workers: 1, errors: [{ ...errors[0]!, stack: undefined }] }), plain).join('\n')).not.toContain(' at ');
+  });
+
   it('leaves the test time and speed-up out when no test took any time (every file failed to import)', () => {
     const r = report([], 500);
     r.balance = { makespanMs: 300, idealMs: 0, ratio: 0 };

@@ -94,6 +94,11 @@ describe('imports of CommonJS packages', () => {
     expect((await load(test)).out).toBe('esm');
   });
 
+  it("replace esbuild's helper when the bundle's own `mod` or `target` made esbuild rename its parameters", async () => {
+    const m = await load("import * as mod from 'dynamic';\nconst target = 1;\nexport const out = [typeof mod.debounce, target];\n");
+    expect(m.out).toEqual(['function', 1]);
+  });
+
   it('keep every line where it was, so source maps still point at the test file', async () => {
     const { build } = await import('esbuild');
     const dir = project({ ...packages, 'a.ts': "import click from './node_modules/flagged/index.js';\nconsole.log(click);\n" });

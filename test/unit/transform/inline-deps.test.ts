@@ -18,12 +18,13 @@ describe('isInlined', () => {
     expect(isInlined('/p/node_modules/react/index.js', { ...NONE, all: true })).toBe(true);
   });
 
-  it('leaves a CommonJS file to Node, whose exports are shared and replaceable already', () => {
-    const dir = project({ 'node_modules/cjs/package.json': '{}', 'node_modules/cjs/index.js': '', 'node_modules/esm/index.mjs': '' });
+  it('leaves to Node a CommonJS file, whose exports are shared already, and one that cannot be CommonJS (a top-level await)', async () => {
+    const dir = project({ 'node_modules/cjs/package.json': '{}', 'node_modules/cjs/index.js': '', 'node_modules/esm/index.mjs': 'export const a = 1;', 'node_modules/tla/index.mjs': 'export const a = await Promise.resolve(1);' });
     const deps = { ...NONE, all: true };
-    expect(bundlesInline(join(dir, 'node_modules/cjs/index.js'), deps)).toBe(false);
-    expect(bundlesInline(join(dir, 'node_modules/esm/index.mjs'), deps)).toBe(true);
-    expect(bundlesInline(join(dir, 'node_modules/esm/index.mjs'), undefined)).toBe(false);
+    expect(await bundlesInline(join(dir, 'node_modules/cjs/index.js'), deps)).toBe(false);
+    expect(await bundlesInline(join(dir, 'node_modules/esm/index.mjs'), deps)).toBe(true);
+    expect(await bundlesInline(join(dir, 'node_modules/tla/index.mjs'), deps)).toBe(false);
+    expect(await bundlesInline(join(dir, 'node_modules/esm/index.mjs'), undefined)).toBe(false);
   });
 });
 
@@ -52,6 +53,18 @@ describe('an inlined package in a bundle', () => {
     const deps = { ...NONE, names: ['tally'] };
     await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), testOptions(dir, { inline: deps }))).href);
     expect((globalThis as { inlined?: unknown[] }).inlined).toEqual([3, 42, '#3', true]);
+  });
+
+  it('takes a file of bare `export *` lines, and gives an .mjs file the default export it imports (not the whole module)', async () => {
+    const dir = project({
+      'node_modules/greet/package.json': '{ "name": "greet", "main": "./index.mjs" }',
+      'node_modules/greet/index.mjs': "export * from './impl.mjs';",
+      'node_modules/greet/impl.mjs': "import makeGreeter from './greeter.mjs';\nexport const greet = (n) => makeGreeter()(n);",
+      'node_modules/greet/greeter.mjs': 'export default () => (n) => `hi ${n}`;',
+      'a.test.ts': "import * as greet from 'greet';\n(globalThis as any).greeted = greet.greet('ann');",
+    });
+    await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), testOptions(dir, { inline: { ...NONE, names: ['greet'] } }))).href);
+    expect((globalThis as { greeted?: string }).greeted).toBe('hi ann');
   });
 
   it('stays an ES module when not inlined, whose namespace cannot be redefined', async () => {
