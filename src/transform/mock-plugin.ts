@@ -6,7 +6,7 @@ import type { Plugin, PluginBuild } from 'esbuild';
 import { freshSpecifiers } from './fresh-loads.js';
 import { PLUGIN_RESOLVED } from './plugin-resolved.js';
 import { isBare, resolveOnce } from './resolve-once.js';
-import { isLocalNamespace, spiedModule, spiedSpecifiers } from './spied-modules.js';
+import { isLocalNamespace, spiedModule, spiedModules } from './spied-modules.js';
 import { ACTUAL_PREFIX, REGISTRY, RUNTIME_SPECIFIERS, hoistMocks, mockSpecifiers, type MockTarget } from './hoist-mocks.js';
 import { MOCK_FILE_EXTENSIONS, type InlineDeps, type PackageMock } from '../model/compat.js';
 import { bundlesInline } from './inline-deps.js';
@@ -155,10 +155,8 @@ async function scan(build: PluginBuild, file: string, r: Resolving, state: MockS
     // a mocked one too: while its mock is registered the registry answers first (hoist-mocks.ts), and a reset does not clear that
     if (id !== undefined) state.fresh.set(`${file}\0${specifier}`, id);
   }
-  for (const specifier of spiedSpecifiers(source, file)) {
-    const id = await localModule(build, specifier, file, r);
-    if (id !== undefined && !state.targets.has(id)) state.spied.add(id);
-  }
+  const local = (specifier: string, from: string) => localModule(build, specifier, from, r);
+  for (const id of await spiedModules(source, file, local)) if (!state.targets.has(id)) state.spied.add(id);
 }
 
 /**

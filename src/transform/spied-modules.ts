@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Loader } from 'esbuild';
 import { nearestFile } from './nearest-file.js';
@@ -12,7 +13,7 @@ import { parseFile, walk, type Call, type Node } from './source-ast.js';
  * local module a test or setup file spies on through its namespace is therefore bundled as
  * CommonJS with replaceable exports: importers read `exports.f` on each call, as under Jest.
  */
-const HINT = /\bspyOn\s*\(/;
+const HINT = /\b(?:spyOn|defineProperty)\s*\(/;
 
 /**
  * Where a spied module, or a file of an inlined package (inline-deps.ts), is loaded: outside the
@@ -55,6 +56,29 @@ export function spiedSpecifiers(source: string, file: string): string[] {
   return [...new Set([...spied].flatMap((name) => bindings.get(name) ?? []))];
 }
 
+/**
+ * The local modules a test or setup file spies on through their namespace, itself or in a helper
+ * module it imports (TanStack Query's tests call `setIsServer` from `./utils`, which redefines
+ * `isServer` on `import * as utils`). `local` resolves a specifier from a file to a local module.
+ */
+export async function spiedModules(source: string, file: string, local: (specifier: string, from: string) => Promise<string | undefined>): Promise<string[]> {
+  const found = new Set<string>();
+  const add = async (text: string, from: string) => {
+    for (const specifier of spiedSpecifiers(text, from)) {
+      const id = await local(specifier, from);
+      if (id !== undefined) found.add(id);
+    }
+  };
+  await add(source, file);
+  for (const [, specifier] of source.matchAll(RELATIVE_IMPORT)) {
+    const helper = await local(specifier!, file);
+    const text = helper === undefined ? '' : await readFile(helper, 'utf8').catch(() => '');
+    if (HINT.test(text)) await add(text, helper!);
+  }
+  return [...found];
+}
+const RELATIVE_IMPORT = /\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]/g;
+
 /** `import * as ns from 's'` or `const ns = require('s')` */
 function namespaceBinding(node: Node): { name: string; specifier: string } | undefined {
   if (node.type === 'ImportDeclaration' && node.importKind !== 'type') {
@@ -67,13 +91,17 @@ function namespaceBinding(node: Node): { name: string; specifier: string } | und
   return arg?.type === 'StringLiteral' ? { name: (node.id as Node & { name: string }).name, specifier: arg.value as string } : undefined;
 }
 
-/** the name `x` in `spyOn(x, …)`, `jest.spyOn(x, …)`, `vi.spyOn(x, …)` */
+/**
+ * the name `x` in `spyOn(x, …)`, `jest.spyOn(x, …)`, `vi.spyOn(x, …)`, and in
+ * `Object.defineProperty(x, …)`, with which a helper may stub an export (TanStack Query's
+ * `setIsServer` redefines `isServer` on `import * as utils`)
+ */
 function spyTarget(node: Node): string | undefined {
   if (node.type !== 'CallExpression') return undefined;
   const { callee, arguments: args } = node as Call;
   const named = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? callee.property?.name : undefined;
   const [first] = args;
-  return named === 'spyOn' && first?.type === 'Identifier' ? (first.name as string) : undefined;
+  return (named === 'spyOn' || named === 'defineProperty') && first?.type === 'Identifier' ? (first.name as string) : undefined;
 }
 
 // esbuild renames the helpers' loop variables when the module has one of that name (`export const name`)

@@ -15,8 +15,10 @@ describe('spiedSpecifiers', () => {
       "jest.spyOn(rates, 'taxRate');",
       "vi.spyOn(store, 'get');",
       "spyOn(rates, 'taxRate');",
+      "import * as utils from './utils';",
+      "Object.defineProperty(utils, 'isServer', { get: () => true });",
     ].join('\n');
-    expect(spiedSpecifiers(source, '/p/a.test.ts')).toEqual(['./rates', './store']);
+    expect(spiedSpecifiers(source, '/p/a.test.ts')).toEqual(['./rates', './store', './utils']);
   });
 
   it('ignores spies on anything else, and type-only namespace imports', () => {
@@ -42,6 +44,17 @@ describe('a spied module in a bundle', () => {
     });
     await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), testOptions(dir))).href);
     expect((globalThis as { spiedTotals?: number[] }).spiedTotals).toEqual([120, 150]);
+  });
+
+  it('takes a namespace a helper module the test imports redefines an export on (TanStack Query\'s setIsServer)', async () => {
+    const dir = project({
+      'utils.ts': 'export const isServer = false;',
+      'consumer.ts': "import { isServer } from './utils';\nexport const readIsServer = (): boolean => isServer;",
+      'helpers.ts': "import * as utils from './utils';\nexport function setIsServer(value: boolean): void {\n  Object.defineProperty(utils, 'isServer', { get: () => value });\n}",
+      'a.test.ts': "import { setIsServer } from './helpers';\nimport { readIsServer } from './consumer';\nsetIsServer(true);\n(globalThis as any).server = readIsServer();",
+    });
+    await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), testOptions(dir))).href);
+    expect((globalThis as { server?: boolean }).server).toBe(true);
   });
 
   it("takes a spy on an export called `name` or `key` too (esbuild renames its helpers' variables then)", async () => {
