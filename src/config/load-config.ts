@@ -1,8 +1,8 @@
 import { access, readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { RUNTIME_ENTRY } from '../runtime-paths.js';
 import { importBundled } from '../transform/import-bundled.js';
-import { findForeignConfig, loadForeignConfig } from './foreign-config.js';
+import { findForeignConfig, loadForeignConfig, type FoundConfig } from './foreign-config.js';
 import type { UserConfig } from './options.js';
 import { UsageError } from './usage-error.js';
 
@@ -12,6 +12,8 @@ import { UsageError } from './usage-error.js';
  * directory, then in the root when `--root` names another one. TypeScript configs go through the
  * same esbuild bundling as test files.
  */
+const FOREIGN_NAME = /^(jest|vitest|vite)\.config\./;
+
 export const CONFIG_NAMES = ['ptest.config.ts', 'ptest.config.mts', 'ptest.config.js', 'ptest.config.mjs', 'ptest.config.json'];
 
 export async function loadConfig(dirs: { cwd: string; root: string }, explicit: string | undefined, cacheDir: string): Promise<{ path?: string; config: UserConfig; notice?: string }> {
@@ -19,6 +21,9 @@ export async function loadConfig(dirs: { cwd: string; root: string }, explicit: 
   const path = explicit ? resolve(dirs.cwd, explicit) : await firstExisting(searched.flatMap((dir) => CONFIG_NAMES.map((name) => join(dir, name))));
   if (!path) return loadForeign(dirs.root, cacheDir);
   if (explicit && !(await exists(path))) throw new UsageError(`--config: no such file: ${explicit}`);
+  // `--config jest.config.js` names the suite's own config: read as such, <rootDir> and all
+  const foreign = FOREIGN_NAME.exec(basename(path))?.[1];
+  if (foreign) return loadForeign(dirs.root, cacheDir, { kind: foreign === 'jest' ? 'jest' : 'vitest', path });
   try {
     const config = path.endsWith('.json') ? JSON.parse(await readFile(path, 'utf8')) : await importConfig(path, cacheDir);
     if (typeof config !== 'object' || config === null || Array.isArray(config)) {
@@ -32,8 +37,8 @@ export async function loadConfig(dirs: { cwd: string; root: string }, explicit: 
 }
 
 /** With no ptest config, the suite's own Vitest or Jest config, and a note of what ptest left out. */
-async function loadForeign(root: string, cacheDir: string): Promise<{ path?: string; config: UserConfig; notice?: string }> {
-  const found = await findForeignConfig(root);
+async function loadForeign(root: string, cacheDir: string, named?: FoundConfig): Promise<{ path?: string; config: UserConfig; notice?: string }> {
+  const found = named ?? (await findForeignConfig(root));
   if (!found) return { config: {} };
   try {
     const { config, ignored } = await loadForeignConfig(found, root, cacheDir);

@@ -8,6 +8,7 @@ import { NO_TIMEOUT_MS } from '../../../src/config/foreign-shared.js';
 import { VITEST_DEFAULT_INCLUDE } from '../../../src/config/foreign-vitest.js';
 import { UsageError } from '../../../src/config/usage-error.js';
 import { findFiles } from '../../../src/discover/find-files.js';
+import { loadConfig } from '../../../src/config/load-config.js';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const ROOT = '/proj';
@@ -324,6 +325,14 @@ describe('loadForeignConfig', () => {
   it('loads a jest config exported as an async function', async () => {
     const dir = project({ 'jest.config.ts': "export default async (): Promise<object> => ({ maxWorkers: 2, bail: 1 });" });
     expect((await load(dir)).config).toMatchObject({ workers: 2, bail: 1 });
+  });
+
+  it('reads a Jest or Vitest config named with --config as that runner\'s, not as a ptest config', async () => {
+    const dir = project({ 'config/jest.config.js': "module.exports = { setupFiles: ['<rootDir>/setup.js'] };", 'vitest.config.mjs': 'export default { test: { testTimeout: 7000 } };' });
+    const jestConfig = await loadConfig({ cwd: dir, root: dir }, 'config/jest.config.js', join(dir, '.cache'));
+    expect(jestConfig.config.setupFiles).toEqual([join(dir, 'setup.js')]);
+    expect(jestConfig.notice).toBe('read config/jest.config.js');
+    expect((await loadConfig({ cwd: dir, root: dir }, 'vitest.config.mjs', join(dir, '.cache'))).config.timeout).toBe(7000);
   });
 
   it('says in one line which file failed', async () => {
