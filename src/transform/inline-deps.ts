@@ -13,7 +13,8 @@ import { asSpiableModule } from './spied-modules.js';
  * replace: Redux Toolkit's tests spy on redux's `createStore` and expect RTK's own modules to call
  * the spy. ptest bundles an ES module file of such a package into the test file as CommonJS with
  * replaceable exports (spied-modules.ts), once per bundle, as Vitest evaluates it once per file.
- * A CommonJS file stays Node's: its exports are shared and replaceable already.
+ * A CommonJS file stays Node's: what `require()` gives is one shared, changeable object already
+ * (though each `import * as` of it is a namespace of its own, where Vitest's would be shared).
  */
 export async function bundlesInline(path: string, deps: InlineDeps | undefined): Promise<boolean> {
   if (deps === undefined || !isPackageFile(path) || !isInlined(path, deps) || loadsAsCommonJs(path)) return false;
