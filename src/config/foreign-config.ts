@@ -28,6 +28,15 @@ const JEST_EXTENSIONS = ['js', 'ts', 'mjs', 'cjs', 'mts', 'cts', 'json'];
 /** `test:` or a shorthand `{ test }` as a key (not `mode: 'test'`): cheaper than importing a Vite config to find it has none */
 const TEST_KEY = /(?:^|[\s{,])['"]?test['"]?\s*:|[{,]\s*test\s*[,}]/m;
 
+/**
+ * Which runner a config file named on the command line is for: the names findForeignConfig looks
+ * for, and their variants (`jest.config.e2e.js`, as `jest --config` is often given).
+ */
+export function foreignConfigKind(path: string): FoundConfig['kind'] | undefined {
+  const runner = /^(jest|vitest|vite)\.config\./.exec(basename(path))?.[1];
+  return runner === undefined ? undefined : runner === 'jest' ? 'jest' : 'vitest';
+}
+
 export async function findForeignConfig(root: string): Promise<FoundConfig | undefined> {
   for (const ext of VITE_EXTENSIONS) {
     const path = join(root, `vitest.config.${ext}`);

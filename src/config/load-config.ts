@@ -1,8 +1,8 @@
 import { access, readFile } from 'node:fs/promises';
-import { basename, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { RUNTIME_ENTRY } from '../runtime-paths.js';
 import { importBundled } from '../transform/import-bundled.js';
-import { findForeignConfig, loadForeignConfig, type FoundConfig } from './foreign-config.js';
+import { findForeignConfig, foreignConfigKind, loadForeignConfig, type FoundConfig } from './foreign-config.js';
 import type { UserConfig } from './options.js';
 import { UsageError } from './usage-error.js';
 
@@ -12,8 +12,6 @@ import { UsageError } from './usage-error.js';
  * directory, then in the root when `--root` names another one. TypeScript configs go through the
  * same esbuild bundling as test files.
  */
-const FOREIGN_NAME = /^(jest|vitest|vite)\.config\./;
-
 export const CONFIG_NAMES = ['ptest.config.ts', 'ptest.config.mts', 'ptest.config.js', 'ptest.config.mjs', 'ptest.config.json'];
 
 export async function loadConfig(dirs: { cwd: string; root: string }, explicit: string | undefined, cacheDir: string): Promise<{ path?: string; config: UserConfig; notice?: string }> {
@@ -22,8 +20,8 @@ export async function loadConfig(dirs: { cwd: string; root: string }, explicit: 
   if (!path) return loadForeign(dirs.root, cacheDir);
   if (explicit && !(await exists(path))) throw new UsageError(`--config: no such file: ${explicit}`);
   // `--config jest.config.js` names the suite's own config: read as such, <rootDir> and all
-  const foreign = FOREIGN_NAME.exec(basename(path))?.[1];
-  if (foreign) return loadForeign(dirs.root, cacheDir, { kind: foreign === 'jest' ? 'jest' : 'vitest', path });
+  const kind = foreignConfigKind(path);
+  if (kind) return loadForeign(dirs.root, cacheDir, { kind, path });
   try {
     const config = path.endsWith('.json') ? JSON.parse(await readFile(path, 'utf8')) : await importConfig(path, cacheDir);
     if (typeof config !== 'object' || config === null || Array.isArray(config)) {
