@@ -91,7 +91,10 @@ export function mockPlugin(
       const scanAll = async () => {
         const packages = await packageTargets(build, packageMocks, { root, resolving, alias });
         for (const { target } of packages) state.targets.set(target.id, target);
-        for (const file of [...setupFiles, ...tests]) await scan(build, file, { root, resolving, alias }, state);
+        // the test files of a build often import one helper: read once for all of them
+        const helpers = new Map<string, Promise<string>>();
+        const readHelper = (path: string) => helpers.get(path) ?? helpers.set(path, readFile(path, 'utf8').catch(() => '')).get(path)!;
+        for (const file of [...setupFiles, ...tests]) await scan(build, file, { root, resolving, alias }, state, readHelper);
         registered = packageMocksModule(packages);
         return packages.length;
       };
@@ -142,7 +145,7 @@ interface Resolving {
   alias: (specifier: string) => string | undefined;
 }
 
-async function scan(build: PluginBuild, file: string, r: Resolving, state: MockState): Promise<void> {
+async function scan(build: PluginBuild, file: string, r: Resolving, state: MockState, readHelper: (path: string) => Promise<string>): Promise<void> {
   const source = await readFile(file, 'utf8');
   for (const specifier of mockSpecifiers(source, file)) {
     const target = await targetOf(build, specifier, file, r, state.absent);
@@ -156,7 +159,7 @@ async function scan(build: PluginBuild, file: string, r: Resolving, state: MockS
     if (id !== undefined) state.fresh.set(`${file}\0${specifier}`, id);
   }
   const local = (specifier: string, from: string) => localModule(build, specifier, from, r);
-  for (const id of await spiedModules(source, file, local)) if (!state.targets.has(id)) state.spied.add(id);
+  for (const id of await spiedModules(source, file, local, readHelper)) if (!state.targets.has(id)) state.spied.add(id);
 }
 
 /**

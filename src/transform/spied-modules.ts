@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Loader } from 'esbuild';
 import { nearestFile } from './nearest-file.js';
@@ -59,9 +58,10 @@ export function spiedSpecifiers(source: string, file: string): string[] {
 /**
  * The local modules a test or setup file spies on through their namespace, itself or in a helper
  * module it imports (TanStack Query's tests call `setIsServer` from `./utils`, which redefines
- * `isServer` on `import * as utils`). `local` resolves a specifier from a file to a local module.
+ * `isServer` on `import * as utils`). `local` resolves a specifier from a file to a local module,
+ * `read` gives a helper's text ('' when unreadable).
  */
-export async function spiedModules(source: string, file: string, local: (specifier: string, from: string) => Promise<string | undefined>): Promise<string[]> {
+export async function spiedModules(source: string, file: string, local: (specifier: string, from: string) => Promise<string | undefined>, read: (path: string) => Promise<string>): Promise<string[]> {
   const found = new Set<string>();
   const add = async (text: string, from: string) => {
     for (const specifier of spiedSpecifiers(text, from)) {
@@ -72,7 +72,7 @@ export async function spiedModules(source: string, file: string, local: (specifi
   await add(source, file);
   for (const [, specifier] of source.matchAll(RELATIVE_IMPORT)) {
     const helper = await local(specifier!, file);
-    const text = helper === undefined ? '' : await readFile(helper, 'utf8').catch(() => '');
+    const text = helper === undefined ? '' : await read(helper);
     if (HINT.test(text)) await add(text, helper!);
   }
   return [...found];
