@@ -7,6 +7,8 @@ import type { PropertyChanges } from './property-changes.js';
 export interface DomWindow {
   /** its globals on globalThis, recorded in `changes`; returns what else undoes them */
   populate(changes: PropertyChanges): () => void;
+  /** whether the window has a global of this name (Jest's jsdom environment has only those) */
+  has(key: string): boolean;
   /** back to an empty page at its first address; false when the page cannot be (a test removed its body) */
   empty(): Promise<boolean>;
   close(): Promise<void> | void;

@@ -62,14 +62,27 @@ const SELF_KEYS = ['window', 'self', 'top', 'parent'];
 type Bag = Record<string, unknown>;
 const global = globalThis as unknown as Bag;
 
+/**
+ * A test's assignment replaces the getter with a plain value, as WebIDL's [Replaceable] does in a
+ * browser: code that puts the getter back afterwards gets the live value again. React's
+ * development build does that around each event it dispatches (`window.event = saved`, then the
+ * saved descriptor back); a setter keeping the value would leave `event` stuck on a past click,
+ * and React would take every later update for part of that click.
+ */
+function replaceWith(key: string): (value: unknown) => void {
+  return (value) => {
+    Object.defineProperty(globalThis, key, { value, writable: true, enumerable: true, configurable: true });
+  };
+}
+
 function isClassLike(name: string): boolean {
   return name[0] === name[0]!.toUpperCase();
 }
 
 /**
  * The window's globals on globalThis, each a getter that reads the window live (document,
- * location, innerWidth follow the window) and a setter that lets a test replace it. Functions are
- * bound to the window, because jsdom's and happy-dom's methods check their receiver.
+ * location, innerWidth follow the window). Functions are bound to the window, because jsdom's and
+ * happy-dom's methods check their receiver.
  */
 export function populateGlobal(win: object, changes: PropertyChanges, additionalKeys: readonly string[] = []): void {
   const source = win as Bag;
@@ -82,16 +95,10 @@ export function populateGlobal(win: object, changes: PropertyChanges, additional
   for (const key of keys) {
     const value = source[key];
     const bound = typeof value === 'function' && !isClassLike(key) ? (value as (...args: unknown[]) => unknown).bind(win) : undefined;
-    let replaced: { value: unknown } | undefined;
-    changes.define(key, {
-      get: () => (replaced ? replaced.value : (bound ?? source[key])),
-      set: (next: unknown) => {
-        replaced = { value: next };
-      },
-      configurable: true,
-    });
+    changes.define(key, { get: () => bound ?? source[key], set: replaceWith(key), configurable: true });
   }
-  for (const key of SELF_KEYS) changes.set(key, globalThis);
+  // getters, as jsdom's window has them: `jest.spyOn(window, 'window', 'get')` is how suites pretend to be on a server
+  for (const key of SELF_KEYS) changes.define(key, { get: () => globalThis, set: replaceWith(key), enumerable: true, configurable: true });
   // document.defaultView === window, as in a browser and in Vitest
   const document = global.document as object | undefined;
   if (document && (document as Bag).defaultView) {

@@ -24,6 +24,7 @@ export async function createHappyDom(load: () => Promise<Record<string, unknown>
       populateGlobal(win, changes, HAPPY_DOM_KEYS);
       return () => {};
     },
+    has: (key) => key in win,
     // what the page still has under way (a fetch, its own timers) ends before it is emptied
     empty: async () => {
       await win.happyDOM.abort?.();

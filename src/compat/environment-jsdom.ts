@@ -48,6 +48,7 @@ export async function createJsdom(load: () => Promise<Bag>, url: string): Promis
       changes.set('URL', compatURL(win, toNode));
       return undoErrors;
     },
+    has: (key) => key in win,
     empty: async () => empty(),
     close() {
       undoSignals();

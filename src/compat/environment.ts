@@ -79,8 +79,8 @@ export interface EnvironmentOptions {
   importPackage?: (entry: string, name: EnvironmentName) => Promise<Record<string, unknown>>;
   /** keep the window for the thread's next file (--no-isolate), emptied, instead of closing it */
   keepWindow?: boolean;
-  /** Jest's jsdom environment (Jest 27 on) has no setImmediate: code that looks for it takes another path */
-  withoutSetImmediate?: boolean;
+  /** Jest's jsdom environment: Node's globals that the window lacks are absent (below) */
+  jestGlobals?: boolean;
 }
 
 export async function installEnvironment(name: EnvironmentName, options: EnvironmentOptions): Promise<EnvironmentTeardown> {
@@ -122,7 +122,7 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
     throw error;
   }
   const installed = win;
-  if (options.withoutSetImmediate && name === 'jsdom') for (const key of ['setImmediate', 'clearImmediate']) delete (globalThis as Record<string, unknown>)[key];
+  if (options.jestGlobals && name === 'jsdom') removeNodeOnlyGlobals(installed);
   // (what went without `changes` is recorded here, and put back with the rest)
   changes.settle();
   const clearTimers = trackTimers(changes);
@@ -138,6 +138,23 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
       changes.restore();
     }
   };
+}
+
+/** Node's own globals, before any file's: a test's globals (`describe`, `vi`) are not Node's */
+const NODE_GLOBALS = Object.getOwnPropertyNames(globalThis);
+/** the globals Jest's environment puts on its window itself */
+const JEST_ADDED = new Set(['process', 'Buffer', 'global']);
+
+/**
+ * Jest's jsdom environment runs a file with the window as its global object, so Node's globals
+ * the window has no counterpart for are absent: setImmediate (Jest 27 on), structuredClone,
+ * fetch, MessageChannel, TextEncoder before jsdom 27... Code that looks for them takes another
+ * path there (React's scheduler falls back to setTimeout; react-dom/server's browser build needs
+ * a TextEncoder polyfill), and a suite that passes under Jest expects that path.
+ */
+function removeNodeOnlyGlobals(win: DomWindow): void {
+  const global = globalThis as Record<string, unknown>;
+  for (const key of NODE_GLOBALS) if (!JEST_ADDED.has(key) && !win.has(key)) Reflect.deleteProperty(global, key);
 }
 
 /**

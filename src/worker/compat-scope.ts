@@ -55,8 +55,8 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
   let result: T;
   try {
     const { importPackage, keepWindow } = scope;
-    // a suite read from a Jest config gets Jest's jsdom, without setImmediate
-    const jestWindow = compat.snapshot.dialect === 'jest' ? { withoutSetImmediate: true } : {};
+    // a suite read from a Jest config gets Jest's jsdom, without the Node globals it lacks
+    const jestWindow = compat.snapshot.dialect === 'jest' ? { jestGlobals: true } : {};
     const where = { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}), ...(importPackage ? { importPackage } : {}), ...(keepWindow ? { keepWindow } : {}), ...jestWindow };
     teardown = await installEnvironment(environmentOf(source, compat.environment), where);
     // Jest's fakeTimers.enableGlobally: every file starts with them, before its setup files

@@ -168,6 +168,27 @@ describe('installEnvironment', () => {
     expect(changedSince(before)).toEqual([]);
   });
 
+
+  // (happy-dom has no window.event)
+  it('jsdom: a global put back by its descriptor after an assignment reads the window live again', async () => {
+    const teardown = await installEnvironment('jsdom', { root: ROOT });
+    try {
+      // what React's development build does around each event it dispatches
+      let during: unknown;
+      g.document.body.addEventListener('click', () => {
+        const saved = g.event;
+        const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'event')!;
+        g.event = saved;
+        Object.defineProperty(globalThis, 'event', descriptor);
+        during = g.event;
+      });
+      g.document.body.click();
+      expect(during).toBeInstanceOf(g.MouseEvent);
+      expect(g.event).toBeUndefined();
+    } finally {
+      await teardown();
+    }
+  });
   it('leaves nothing behind from jsdom then happy-dom in a row, or one inside the other', async () => {
     const before = snapshot();
     const first = await installEnvironment('jsdom', { root: ROOT });
