@@ -39,7 +39,7 @@ export async function mergeCommand(dir: string, options: Options, io: RunIO): Pr
 export async function finishMerged(report: RunReport, parts: RunReport[], quarantine: RunQuarantine, options: Options, io: RunIO, whole: boolean): Promise<ExitCode> {
   const ids = quarantine.ids;
   report.tests = report.tests.map((t) => ({ ...t, quarantined: ids.has(t.id) }));
-  report.summary = summarize(report.tests, report.errors.length);
+  report.summary = summarize(report.tests, report.errors.length, report.summary.deselected);
   const files = await findFiles({ ...options, cwd: io.cwd });
   const reporters = new ReporterSet(await createReporters(options.reporters, options.root, io.cwd, [OWN_DIR], io.env), io.warn);
   return finishRun(report, {

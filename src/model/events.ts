@@ -61,7 +61,8 @@ export interface NotRun {
 export type RunEvent =
   | { type: 'run:start'; runId: string; startedAt: string; workers: number; dist: string; files: number; repeat?: Repeat; shard?: RunShard }
   | { type: 'unit:start'; slot: number; file: string; atMs: number }
-  | { type: 'file:collected'; slot: number; tree: FileNode }
+  /** `deselected`: ids of the unit's tests that --grep left out */
+  | { type: 'file:collected'; slot: number; tree: FileNode; deselected?: string[] }
   | { type: 'test:start'; slot: number; test: TestRef; atMs: number }
   /**
    * `retry`: this attempt failed and the test will be tried again (so it is not yet a failure);

@@ -87,7 +87,8 @@ export type WorkerMessage =
   | { type: 'unit:started' }
   /** the file is bundled and about to be imported: its top-level code runs from here */
   | { type: 'file:importing'; timeoutMs: number }
-  | { type: 'file:collected'; tree: FileNode }
+  /** `deselected`: ids of the unit's tests that --grep left out */
+  | { type: 'file:collected'; tree: FileNode; deselected?: string[] }
   | { type: 'test:start'; id: string; timeoutMs: number }
   /** `retry`: the worker runs this test again at once */
   | { type: 'test:end'; id: string; attempt: Attempt; retry?: true }

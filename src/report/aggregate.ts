@@ -19,6 +19,8 @@ export class RunAggregate {
   private readonly running = new Map<number, UnitSpan>();
   /** the tests each slot's current unit collected, in declaration order */
   private readonly collected = new Map<number, string[]>();
+  /** ids of tests --grep left out */
+  private readonly deselected = new Set<string>();
   private snapshots = NO_SNAPSHOTS;
   private start: Extract<RunEvent, { type: 'run:start' }> | undefined;
   private end: Extract<RunEvent, { type: 'run:end' }> | undefined;
@@ -67,6 +69,8 @@ export class RunAggregate {
         return;
       case 'file:collected':
         this.collected.set(event.slot, testsOf(event.tree).map((t) => t.id));
+        // (a set: a file's units may run again, after a crash or under --repeat)
+        for (const id of event.deselected ?? []) this.deselected.add(id);
         return;
       case 'worker:recycled': {
         const worker = this.workers.get(event.slot);
@@ -96,7 +100,7 @@ export class RunAggregate {
       interrupted: this.end?.interrupted ?? false,
       stoppedBy: this.end?.stoppedBy ?? null,
       notRunFiles: this.end?.notRun.files ?? [],
-      summary: summarize(tests, this.errors.length),
+      summary: summarize(tests, this.errors.length, this.deselected.size),
       tests,
       // Workers finish in any order; reports should not. Stable: a file's errors keep their order.
       errors: [...this.errors].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '')),
@@ -149,8 +153,8 @@ function notRunRecord(test: TestRef, slot: number, atMs: number): TestRecord {
   return { id, file, name: fullName(titlePath), titlePath, status: 'skipped', quarantined: false, durationMs: 0, worker: slot, startMs: atMs, attempts: [], notRun: true };
 }
 
-export function summarize(tests: readonly TestRecord[], errors: number): Summary {
-  const summary: Summary = { total: tests.length, passed: 0, failed: 0, skipped: 0, todo: 0, flaky: 0, quarantined: 0, errors, notRun: 0 };
+export function summarize(tests: readonly TestRecord[], errors: number, deselected = 0): Summary {
+  const summary: Summary = { total: tests.length, passed: 0, failed: 0, skipped: 0, todo: 0, flaky: 0, quarantined: 0, errors, notRun: 0, deselected };
   for (const t of tests) {
     // a partition: a quarantined test counts only as quarantined, whatever its status
     if (t.notRun) summary.notRun++;

@@ -62,7 +62,8 @@ export function mergeReports(blobs: readonly Blob[], runId: string): { report: R
     interrupted: parts.some((p) => p.report.interrupted),
     stoppedBy: stopped?.stoppedBy ?? null,
     notRunFiles: [...new Set(merged.notRunFiles)].sort(),
-    summary: summarize(all, merged.errors.length),
+    // the parts ran different files, so what each deselected adds up (a blob from an older ptest has no count)
+    summary: summarize(all, merged.errors.length, parts.reduce((sum, p) => sum + (p.report.summary.deselected ?? 0), 0)),
     tests: all,
     errors: merged.errors,
     workerStats: merged.workerStats,

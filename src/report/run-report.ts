@@ -105,6 +105,8 @@ export interface Summary {
   errors: number;
   /** tests collected but left unfinished by a run that stopped early (not counted as skipped) */
   notRun: number;
+  /** tests --grep left out (not in `total`): pytest's "deselected", Jest's and Vitest's filtered skips */
+  deselected: number;
 }
 
 export interface RunReport {

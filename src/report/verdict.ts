@@ -1,11 +1,13 @@
 import type { RunReport, Summary } from './run-report.js';
 
 /**
- * The verdict every format prints, in one order: `N passed, N failed[, N errors][, N flaky][, N quarantined][, N skipped]`
+ * The verdict every format prints, in one order: `N passed, N failed[, N errors][, N flaky][, N quarantined][, N skipped][, N deselected]`
  * (passed and failed always, the others when there are any). Errors outside tests (a file that
  * failed to import, a crash between tests) are in it: they fail the run as a failed test does.
+ * Deselected tests (left out by --grep) are named, as pytest does, so a filtered run never reads
+ * as the whole suite.
  */
-export type VerdictKind = 'passed' | 'failed' | 'errors' | 'flaky' | 'quarantined' | 'skipped';
+export type VerdictKind = 'passed' | 'failed' | 'errors' | 'flaky' | 'quarantined' | 'skipped' | 'deselected';
 
 export function verdictParts(summary: Summary): { kind: VerdictKind; count: number; text: string }[] {
   const part = (kind: VerdictKind, count: number) => ({ kind, count, text: `${count} ${kind}` });
@@ -13,7 +15,8 @@ export function verdictParts(summary: Summary): { kind: VerdictKind; count: numb
     part('passed', summary.passed),
     part('failed', summary.failed),
     ...(summary.errors > 0 ? [{ kind: 'errors' as const, count: summary.errors, text: `${summary.errors} error${summary.errors === 1 ? '' : 's'}` }] : []),
-    ...(['flaky', 'quarantined', 'skipped'] as const).filter((kind) => summary[kind] > 0).map((kind) => part(kind, summary[kind])),
+    // (`?? 0`: a report read back from an older ptest's blob)
+    ...(['flaky', 'quarantined', 'skipped', 'deselected'] as const).filter((kind) => (summary[kind] ?? 0) > 0).map((kind) => part(kind, summary[kind])),
   ];
 }
 

@@ -36,7 +36,7 @@ export class UnitTracker {
       case 'file:collected':
         this.collected = true;
         for (const test of testsOf(message.tree)) this.tests.set(test.id, test);
-        return this.emit({ type: 'file:collected', slot, tree: message.tree });
+        return this.emit({ type: 'file:collected', slot, tree: message.tree, ...(message.deselected ? { deselected: message.deselected } : {}) });
       case 'test:start': {
         this.awaiting.delete(message.id);
         const ref = this.ref(message.id);

@@ -128,8 +128,9 @@ async function importAndExecute(bundle: string, request: RunRequest, transport: 
     excludeTestIds: unit.excludeTestIds ? new Set(unit.excludeTestIds) : null,
     skipIds: settings.skipIds.length > 0 ? new Set(settings.skipIds) : null,
   };
-  const planned = planFile(collector.root, unit.file, selection);
-  post({ type: 'file:collected', tree: toFileNode(collector.root, unit.file, planned) });
+  const deselected: string[] = [];
+  const planned = planFile(collector.root, unit.file, selection, deselected);
+  post({ type: 'file:collected', tree: toFileNode(collector.root, unit.file, planned), ...(deselected.length > 0 ? { deselected } : {}) });
   // each test's last outcome here: the snapshots of those that did not pass are kept (not obsolete)
   const passed = new Set<string>();
   const observe: Transport['post'] = (message) => {

@@ -5,7 +5,8 @@ import { titlePathOf, type Mark, type RuntimeSuite, type RuntimeTest } from './r
 /**
  * Decides, after a file is collected, which of its tests this unit reports and how: `.only` and
  * `.skip` as jest-circus applies them (per file); `.todo` is reported as such;
- * `--grep` and the unit's test-id list deselect tests entirely (they are not reported here).
+ * `--grep` and the unit's test-id list deselect tests entirely (they are not reported as tests;
+ * the ones `--grep` left out are counted, as pytest's "deselected").
  */
 export interface Selection {
   grep: RegExp | null;
@@ -24,7 +25,8 @@ export interface PlannedTest {
   mode: TestMode;
 }
 
-export function planFile(root: RuntimeSuite, file: string, selection: Selection): Map<RuntimeTest, PlannedTest> {
+/** `deselected`: ids of this unit's tests that `--grep` left out */
+export function planFile(root: RuntimeSuite, file: string, selection: Selection, deselected: string[] = []): Map<RuntimeTest, PlannedTest> {
   const modes = focusModes(root);
   const hasFocus = [...modes.values()].some((m) => m === 'only');
   const planned = new Map<RuntimeTest, PlannedTest>();
@@ -39,7 +41,10 @@ export function planFile(root: RuntimeSuite, file: string, selection: Selection)
       const id = uniqueId(formatTestId(file, titlePath), seen);
       if (selection.testIds && !selection.testIds.has(id)) continue;
       if (selection.excludeTestIds?.has(id)) continue;
-      if (selection.grep && !selection.grep.test(id)) continue;
+      if (selection.grep && !selection.grep.test(id)) {
+        deselected.push(id);
+        continue;
+      }
       const mode = modes.get(child);
       const run = !skipped && mode !== 'skip' && (!hasFocus || mode === 'only') && !selection.skipIds?.has(id);
       planned.set(child, { test: child, id, titlePath, mode: child.mark === 'todo' ? 'todo' : run ? 'run' : 'skip' });

@@ -87,13 +87,15 @@ export function timingLine(report: RunReport, chalk: ChalkInstance): string {
   // Below a tenth of a second of ideal, start-up dwarfs the tests and the ratio says nothing.
   const balance = report.balance.idealMs >= 100 ? ` · makespan/ideal ${report.balance.ratio.toFixed(2)}` : '';
   const workers = `${report.workers} worker${report.workers === 1 ? '' : 's'}`;
-  // a run where no test took any time (every file failed to import) has no speed-up to speak of
-  const tests = testMs > 0 ? ` · ${seconds(testMs)} of tests · speed-up ${speedUp.toFixed(2)}x` : '';
+  // a run where no test took any time (every file failed to import) has no speed-up to speak of,
+  // nor has one worker: its ratio only says how much of the wall was start-up and imports
+  const speedUpText = report.workers > 1 ? ` · speed-up ${speedUp.toFixed(2)}x` : '';
+  const tests = testMs > 0 ? ` · ${seconds(testMs)} of tests${speedUpText}` : '';
   return chalk.dim(`${seconds(report.wallMs)} wall${tests} on ${workers}${balance}`) +
     (extras.length > 0 ? ` · ${extras.join(' · ')}` : '');
 }
 
 export function verdictLine(report: RunReport, chalk: ChalkInstance): string {
-  const colour = { passed: chalk.green, failed: report.summary.failed > 0 ? chalk.red : chalk.dim, errors: chalk.red, flaky: chalk.yellow, quarantined: chalk.magenta, skipped: chalk.yellow };
+  const colour = { passed: chalk.green, failed: report.summary.failed > 0 ? chalk.red : chalk.dim, errors: chalk.red, flaky: chalk.yellow, quarantined: chalk.magenta, skipped: chalk.yellow, deselected: chalk.dim };
   return verdictParts(report.summary).map(({ kind, text }) => colour[kind](text)).join(', ');
 }

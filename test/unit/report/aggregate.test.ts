@@ -44,7 +44,14 @@ describe('RunAggregate', () => {
 
   it('counts each status into the summary; timed out and crashed count as failed', () => {
     const report = aggregate([end('p', 'passed'), end('f', 'failed'), end('t', 'timedOut'), end('c', 'crashed'), end('s', 'skipped'), end('todo', 'todo')]);
-    expect(report.summary).toEqual({ total: 6, passed: 1, failed: 3, skipped: 1, todo: 1, flaky: 0, quarantined: 0, errors: 0, notRun: 0 });
+    expect(report.summary).toEqual({ total: 6, passed: 1, failed: 3, skipped: 1, todo: 1, flaky: 0, quarantined: 0, errors: 0, notRun: 0, deselected: 0 });
+  });
+
+  it('counts the tests --grep deselected once each, though a unit of their file ran again', () => {
+    const tree = { kind: 'file' as const, file: 'a.test.ts', children: [] };
+    const collected = (slot: number, deselected: string[]): RunEvent => ({ type: 'file:collected', slot, tree, deselected });
+    const report = aggregate([collected(0, ['a.test.ts > x', 'a.test.ts > y']), end('p', 'passed'), collected(1, ['a.test.ts > y', 'a.test.ts > z'])]);
+    expect(report.summary).toMatchObject({ total: 1, passed: 1, deselected: 3 });
   });
 
   it('keeps every attempt of a test and calls fail-then-pass flaky', () => {

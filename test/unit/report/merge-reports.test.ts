@@ -35,6 +35,14 @@ describe('mergeReports', () => {
     expect(mergeReports([two, one], 'm').report.snapshots).toEqual({ added: 1, updated: 1, matched: 7, unmatched: 1, obsolete: 3, removed: 0, obsoleteFiles: ['a', 'b'] });
   });
 
+  it("adds up what --grep deselected in each shard (a blob from an older ptest has no count)", () => {
+    const [one, two, old] = [shard(1, 3, ['a > 1']), shard(2, 3, ['b > 1']), shard(3, 3, ['c > 1'])];
+    one.report.summary.deselected = 4;
+    two.report.summary.deselected = 3;
+    delete (old.report.summary as { deselected?: number }).deselected;
+    expect(mergeReports([one, two, old], 'm').report.summary.deselected).toBe(7);
+  });
+
   it('names a missing shard, a shard twice, and shards planned from different inputs', () => {
     expect(messages([shard(1, 3, ['a > 1']), shard(3, 3, ['c > 1'])])).toEqual(['shard 2/3 is missing: its tests are not in this report']);
     const twice = { ...shard(1, 2, ['a > 1']), name: 'again.json' };

@@ -40,6 +40,12 @@ describe('terminal summary', () => {
     expect(summaryLines(report([test('a', 'passed')]), plain).at(-1)).toBe('1 passed, 0 failed');
   });
 
+  it('names the tests --grep deselected last in the verdict, as pytest does', () => {
+    const r = report([test('a', 'passed'), test('b', 'skipped')]);
+    r.summary = { ...r.summary, deselected: 12 };
+    expect(summaryLines(r, plain).at(-1)).toBe('1 passed, 0 failed, 1 skipped, 12 deselected');
+  });
+
   it('counts errors outside tests in the verdict, which fail the run as a failed test does', () => {
     const errors = [1, 2].map((n) => ({ file: `f${n}.ts`, kind: 'import' as const, message: 'boom' }));
     const withErrors = reportOf([test('a', 'passed')], { wallMs: 500, workers: 4, errors });
@@ -75,11 +81,11 @@ describe('terminal summary', () => {
     expect(summaryLines(r, plain).at(-2)).toBe('0.50 s wall on 4 workers');
   });
 
-  it('leaves makespan/ideal out when the ideal is too small to mean anything', () => {
+  it('leaves makespan/ideal out when the ideal is too small to mean anything, and the speed-up when one worker ran', () => {
     const r = report([test('a', 'passed')], 500);
     r.balance = { makespanMs: 300, idealMs: 2, ratio: 150 };
     r.workers = 1;
-    expect(summaryLines(r, plain).at(-2)).toBe('0.50 s wall · 1.00 s of tests · speed-up 2.00x on 1 worker');
+    expect(summaryLines(r, plain).at(-2)).toBe('0.50 s wall · 1.00 s of tests on 1 worker');
   });
 
   it('prints each failing test id with its message', () => {
