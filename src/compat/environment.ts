@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ENVIRONMENTS, type EnvironmentName } from '../model/compat.js';
 import { trackTimers } from './environment-timers.js';
@@ -9,6 +9,8 @@ import type { DomWindow } from './dom-window.js';
 import { createHappyDom } from './environment-happy-dom.js';
 import { perThread } from './per-thread.js';
 import { dynamicImport } from '../io/dynamic-import.js';
+import { holdNodeGlobalsIn } from '../io/node-own-globals.js';
+import { removeNodeOnlyGlobals, keepPolyfills } from './jest-globals.js';
 
 /**
  * Per-file test environments, as Jest and Vitest have them: a docblock at the top of a test file
@@ -87,7 +89,12 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
   if (name === 'node') return () => {};
   const url = options.url ?? DEFAULT_ENVIRONMENT_URL;
   const importPackage = options.importPackage ?? ((entry: string) => dynamicImport(pathToFileURL(entry).href));
-  const load = async () => importPackage(resolveFromProject(name, options.root), name);
+  const load = async () => {
+    const entry = resolveFromProject(name, options.root);
+    // jsdom keeps Node's globals for itself, which a Jest suite's file will not have (io/node-own-globals.ts)
+    if (options.jestGlobals && name === 'jsdom') holdNodeGlobalsIn(packageDirOf(entry, name));
+    return importPackage(entry, name);
+  };
   const create = () => (name === 'jsdom' ? createJsdom(load, url) : createHappyDom(load, url));
   const key = `${name} ${url} ${options.root}`;
   // made first: making a window turns some of Node's lazy globals into data properties, undone with the rest
@@ -122,7 +129,7 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
     throw error;
   }
   const installed = win;
-  if (options.jestGlobals && name === 'jsdom') removeNodeOnlyGlobals(installed);
+  const removed = options.jestGlobals && name === 'jsdom' ? removeNodeOnlyGlobals(installed) : [];
   // (what went without `changes` is recorded here, and put back with the rest)
   changes.settle();
   const clearTimers = trackTimers(changes);
@@ -133,28 +140,12 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
     try {
       clearTimers();
       undo();
+      keepPolyfills(removed);
       await release(installed);
     } finally {
       changes.restore();
     }
   };
-}
-
-/** Node's own globals, before any file's: a test's globals (`describe`, `vi`) are not Node's */
-const NODE_GLOBALS = Object.getOwnPropertyNames(globalThis);
-/** the globals Jest's environment puts on its window itself */
-const JEST_ADDED = new Set(['process', 'Buffer', 'global']);
-
-/**
- * Jest's jsdom environment runs a file with the window as its global object, so Node's globals
- * the window has no counterpart for are absent: setImmediate (Jest 27 on), structuredClone,
- * fetch, MessageChannel, TextEncoder before jsdom 27... Code that looks for them takes another
- * path there (React's scheduler falls back to setTimeout; react-dom/server's browser build needs
- * a TextEncoder polyfill), and a suite that passes under Jest expects that path.
- */
-function removeNodeOnlyGlobals(win: DomWindow): void {
-  const global = globalThis as Record<string, unknown>;
-  for (const key of NODE_GLOBALS) if (!JEST_ADDED.has(key) && !win.has(key)) Reflect.deleteProperty(global, key);
 }
 
 /**
@@ -198,6 +189,13 @@ function resolveFromProject(pkg: string, root: string): string {
   const resolved = resolveThrough(join(root, 'package.json'), pkg) ?? resolveThrough(join(root, 'package.json'), ...(RUNNER_PACKAGES[pkg] ?? []), pkg);
   if (resolved === undefined) throw new Error(`environment '${pkg}' needs the ${pkg} package: npm install -D ${pkg}`);
   return resolved;
+}
+
+/** the folder of package `name` that `entry` is a file of (the entry's own, for a package outside node_modules) */
+function packageDirOf(entry: string, name: string): string {
+  const marker = `${sep}node_modules${sep}${name}${sep}`;
+  const at = entry.lastIndexOf(marker);
+  return at === -1 ? dirname(entry) : entry.slice(0, at + marker.length - 1);
 }
 
 /** the runner package that brings a DOM package along: Jest's jsdom may be installed only inside it (Jest 27 nests its own) */

@@ -31,6 +31,15 @@ const RealDate = Date;
 // (Jest's legacy setImmediate also runs for real: RTK's tests rely on it, so it is left real here)
 const LEGACY_FAKES: FakeMethod[] = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'];
 
+/**
+ * Jest fakes the timers its environment's global has: a Jest suite's jsdom file has no
+ * setImmediate (compat/jest-globals.ts), and faking it would bring it back (process.hrtime and
+ * nextTick are not globals, and are faked).
+ */
+function onGlobal(method: FakeMethod): boolean {
+  return method === 'hrtime' || method === 'nextTick' || typeof (globalThis as Record<string, unknown>)[method] !== 'undefined';
+}
+
 export class FakeClock {
   // Handed Node's own global, fake-timers would also fake the functions of the `timers` module (and
   // timers/promises, perf_hooks). Jest hands it the test context's global, so those stay real, and
@@ -59,7 +68,7 @@ export class FakeClock {
       this.clock = this.timers.install({
         now: c.now ?? now,
         // Jest's legacy timers replace the timer functions only: Date, performance and ticks go on
-        toFake: c.legacyFakeTimers ? LEGACY_FAKES : all.filter((method) => !c.doNotFake?.includes(method)),
+        toFake: c.legacyFakeTimers ? LEGACY_FAKES : all.filter((method) => !c.doNotFake?.includes(method) && onGlobal(method)),
         loopLimit: c.timerLimit ?? 100_000,
         shouldAdvanceTime: Boolean(advance),
         ...(typeof advance === 'number' ? { advanceTimeDelta: advance } : {}),

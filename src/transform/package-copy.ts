@@ -6,6 +6,7 @@ import { loadsAsCommonJs } from './cjs-interop.js';
 import { esbuildVersion } from './bundle-file.js';
 import { nearestFile } from './nearest-file.js';
 import { withOwnPaths } from './original-paths.js';
+import { holdingGlobals, nodeOwnGlobals } from '../io/node-own-globals.js';
 
 /**
  * A package and everything it imports in one file, built by esbuild and kept in the cache until one
@@ -41,10 +42,14 @@ const filesInPlace: Plugin = {
  * The copy of the package whose entry file is `entry`, built now if there is no valid one. A
  * package that cannot be copied gets a copy that throws as it loads, kept like any other, so that
  * every fresh worker does not try again (and its caller falls back to Node's import at once).
+ *
+ * `ownNodeGlobals`: the copy holds on to Node's own globals as they are when it loads (jsdom's,
+ * for a Jest suite's jsdom files: io/node-own-globals.ts).
  */
-export async function singleFileCopy(entry: string, cacheDir: string): Promise<string> {
+export async function singleFileCopy(entry: string, cacheDir: string, ownNodeGlobals = false): Promise<string> {
   const cache = new BundleCache(join(cacheDir, 'packages'), copiedAsCommonJs(entry) ? '.cjs' : '.mjs');
-  const key = JSON.stringify([COPY_FORMAT, esbuildVersion, entry]);
+  const own = ownNodeGlobals ? nodeOwnGlobals() : [];
+  const key = JSON.stringify([COPY_FORMAT, esbuildVersion, entry, own]);
   const cached = cache.lookup(key);
   if (cached) return cached;
   const buildStartMs = Date.now();
@@ -52,7 +57,7 @@ export async function singleFileCopy(entry: string, cacheDir: string): Promise<s
   // A package is installed again as a whole, package.json included: its manifest is what is checked.
   const manifestOf = (file: string): string[] => [nearestFile(dirname(file), 'package.json', memo) ?? []].flat();
   try {
-    const { code, inputs } = await copyOf(entry, cache.outputPath(key), copiedAsCommonJs(entry));
+    const { code, inputs } = await copyOf(entry, cache.outputPath(key), copiedAsCommonJs(entry), own);
     return await cache.store(key, code, [...new Set(inputs.flatMap(manifestOf))], buildStartMs);
   } catch (error) {
     const failed = `throw new Error(${JSON.stringify(`ptest could not copy ${entry}: ${error instanceof Error ? error.message : String(error)}`)});`;
@@ -66,11 +71,15 @@ export function copiedAsCommonJs(entry: string): boolean {
   return loadsAsCommonJs(entry);
 }
 
+function wrapped({ head, tail }: { head: string; tail: string }): { banner: { js: string }; footer: { js: string } } {
+  return { banner: { js: head }, footer: { js: tail } };
+}
+
 /**
  * esbuild's bundle of the package. An optional dependency that is not installed (jsdom's `canvas`,
  * found with a `require` in a `try`) is left to Node to look for at run time, as it is without a copy.
  */
-async function copyOf(entry: string, outfile: string, commonJs: boolean): Promise<{ code: string; inputs: string[] }> {
+async function copyOf(entry: string, outfile: string, commonJs: boolean, ownGlobals: readonly string[]): Promise<{ code: string; inputs: string[] }> {
   const { build } = await import('esbuild');
   const workingDir = dirname(entry);
   const options = {
@@ -84,6 +93,8 @@ async function copyOf(entry: string, outfile: string, commonJs: boolean): Promis
     outfile,
     metafile: true as const,
     ...(commonJs ? {} : { banner: { js: REQUIRE_BANNER } }),
+    // (a CommonJS copy only: an ES module's imports and exports cannot be inside a function)
+    ...(ownGlobals.length > 0 && commonJs ? wrapped(holdingGlobals(ownGlobals)) : {}),
     plugins: [filesInPlace],
     // one scope for the whole package: two of its classes of one name would come out renamed
     // (jsdom's DocumentFragment as DocumentFragment2), and pretty-format and others go by `constructor.name`

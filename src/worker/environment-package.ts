@@ -19,7 +19,7 @@ export function environmentImporter(bundle: string, cacheDir: string): (entry: s
   return async (entry, name) => {
     if (COPIED.includes(name) && !importsPackage(await readFile(bundle, 'utf8'), name)) {
       try {
-        const copy = await singleFileCopy(entry, cacheDir);
+        const copy = await singleFileCopy(entry, cacheDir, name === 'jsdom');
         return copiedAsCommonJs(entry) ? (requireCached(copy) as Record<string, unknown>) : await dynamicImport(pathToFileURL(copy).href);
       } catch {
         // Node's import below says what is wrong with the package, if anything is

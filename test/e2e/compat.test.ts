@@ -19,7 +19,7 @@ function snapshotHashes(dir: string): Record<string, string> {
 describe.each([
   // Vitest: 85 passed + 3 expected failures (test.fails) = 88 passed; 3 skipped; 1 todo
   { name: 'vitest', passed: 88, skipped: 3, todo: 1, config: 'vitest.config.ts' },
-  { name: 'jest', passed: 62, skipped: 2, todo: 1, config: 'jest.config.js' },
+  { name: 'jest', passed: 65, skipped: 2, todo: 1, config: 'jest.config.js' },
   // Vite+: tests import from 'vite-plus/test', the config's defineConfig from 'vite-plus'; a setup
   // library in node_modules imports 'vitest' to add its matchers (as @testing-library/jest-dom/vitest)
   { name: 'vite-plus', passed: 6, skipped: 0, todo: 0, config: 'vite.config.ts' },
@@ -47,6 +47,13 @@ async function inCopyOf(project: string, run: (dir: string) => Promise<void>): P
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+describe("a Jest suite's jsdom file", () => {
+  it("has Jest's globals, and jsdom its own, also where each file gets a fresh worker and jsdom loads from its copy", async () => {
+    const { report } = await runCli(['-n', '1', '--isolate', 'worker', '__tests__/browser-apis.test.js'], { cwd: fixture('compat/jest') });
+    expect(report?.summary).toMatchObject({ passed: 3, failed: 0 });
+  });
+});
 
 describe('Vitest-style module mocks and timers', () => {
   it('reports the mocked and faked tests by name', async () => {

@@ -1,4 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { fn } from 'jest-mock';
 import { expect, it } from 'vitest';
 import { installEnvironment } from '../../../src/compat/environment.js';
 
@@ -54,4 +57,36 @@ it('makes window, self, top and parent getters of the global, which a test may s
     await teardown();
   }
   expect(Object.getOwnPropertyDescriptor(globalThis, 'window')).toBeUndefined();
+});
+
+it("answers Node's own code with Node's globals meanwhile: the fetch inside Node calls clearImmediate", async () => {
+  const fetch = globalThis.fetch;
+  const server = createServer((_, response) => response.end('from the server'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const teardown = await installEnvironment('jsdom', { root: ROOT, jestGlobals: true });
+  try {
+    expect(typeof global.clearImmediate).toBe('undefined');
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    expect(await response.text()).toBe('from the server');
+  } finally {
+    await teardown();
+    server.close();
+  }
+});
+
+it("keeps what a file put in place of a removed global (a polyfill) for the thread's next Jest jsdom files, but not a mock", async () => {
+  const polyfill = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+  const real = global.structuredClone;
+  let teardown = await installEnvironment('jsdom', { root: ROOT, jestGlobals: true });
+  global.structuredClone = polyfill;
+  global.fetch = fn();
+  await teardown();
+  expect(global.structuredClone).toBe(real);
+  teardown = await installEnvironment('jsdom', { root: ROOT, jestGlobals: true });
+  try {
+    expect(global.structuredClone).toBe(polyfill);
+    expect(typeof global.fetch).toBe('undefined');
+  } finally {
+    await teardown();
+  }
 });
