@@ -4,6 +4,7 @@ import { NodeSnapshotEnvironment } from '@vitest/snapshot/environment';
 import type { MatcherContext } from 'expect';
 import type { SnapshotFormat, SnapshotUpdate } from '../model/compat.js';
 import { OWN_DIR } from '../runtime-paths.js';
+import { inlineCallSite } from './inline-call-site.js';
 import { saveMerged, type EngineState, type SnapshotData } from './snapshot-merge.js';
 
 /**
@@ -95,9 +96,7 @@ function thrown(received: unknown, fromPromise: boolean): unknown {
  */
 function callSite(): Error {
   const error = new Error('snapshot');
-  const frames = (error.stack ?? '').split('\n').slice(1);
-  const user = frames.find((line) => !line.includes(OWN_DIR) && !line.includes('node:internal') && !line.includes('/node_modules/'));
-  error.stack = `Error: snapshot\n    at __INLINE_SNAPSHOT_OFFSET_1__ (${OWN_DIR}/inline.js:1:1)\n${user ?? ''}`;
+  error.stack = `Error: snapshot\n    at __INLINE_SNAPSHOT_OFFSET_1__ (${OWN_DIR}/inline.js:1:1)\n${inlineCallSite() ?? ''}`;
   return error;
 }
 

@@ -5,6 +5,7 @@ import { expect as jestExpect } from 'expect';
 import { VITEST_SPECIFIERS, type CompatSettings, type SnapshotDialect, type SnapshotUpdate } from '../model/compat.js';
 import type { SnapshotTally } from '../model/events.js';
 import { acceptJest28SnapshotHeader } from './jest-snapshot-header.js';
+import { inlineCallSite } from './inline-call-site.js';
 import { perThread } from './per-thread.js';
 import { saveMerged, type EngineState, type SnapshotData } from './snapshot-merge.js';
 import { useSerializerEngine } from './snapshot-serializers.js';
@@ -136,9 +137,11 @@ function jestSession(file: string, settings: CompatSettings['snapshot'], root: s
   return {
     dialect: 'jest',
     // jest-snapshot reads its state from the matcher context: the expect context, plus the state
+    // (and, for an inline snapshot, an error whose stack says where to write it)
     call: (name, context, args) => {
       const { state, matchers } = load();
-      return matchers[name]!.apply(Object.assign(Object.create(context as object) as object, { snapshotState: state, testPath: file }), args);
+      const site = name.includes('Inline') ? { error: inlineError() } : {};
+      return matchers[name]!.apply(Object.assign(Object.create(context as object) as object, { snapshotState: state, testPath: file, ...site }), args);
     },
     keep: (name) => engine?.state.markSnapshotsAsCheckedForTest(name),
     uncheckedKeys: () => engine?.state.getUncheckedKeys() ?? [],
@@ -152,6 +155,14 @@ function jestSession(file: string, settings: CompatSettings['snapshot'], root: s
       return { added: state.added, updated: state.updated, matched: state.matched, unmatched: state.unmatched, obsolete };
     },
   };
+}
+
+/** jest-message-util drops a frame `at <anonymous> (...)`, as a bundle's arrow function shows: the location alone it keeps */
+function inlineError(): Error {
+  const error = new Error('snapshot');
+  const site = inlineCallSite() ?? '';
+  error.stack = `Error: snapshot\n    at ${/\((.*)\)$/.exec(site)?.[1] ?? site.replace(/^\s*at /, '')}`;
+  return error;
 }
 
 /** expect's own type of its state does not list what Jest's runner adds to it */

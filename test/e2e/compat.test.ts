@@ -170,6 +170,48 @@ describe('snapshots', () => {
     });
   });
 
+  it("writes a Jest file's new inline snapshots into the file as Jest 30 does, and -u rewrites a changed one", async () => {
+    const files = {
+      'package.json': '{}',
+      'jest.config.js': 'module.exports = {};',
+      'inline.test.js': [
+        "test('an object', () => {",
+        '  expect({ a: 1 }).toMatchInlineSnapshot();',
+        '});',
+        "test('an error', () => {",
+        "  expect(() => { throw new Error('nope'); }).toThrowErrorMatchingInlineSnapshot();",
+        '});',
+        '',
+      ].join('\n'),
+    };
+    // what Jest 30.5.2 wrote for this file
+    const written = [
+      "test('an object', () => {",
+      '  expect({ a: 1 }).toMatchInlineSnapshot(`',
+      '{',
+      '  "a": 1,',
+      '}',
+      '`);',
+      '});',
+      "test('an error', () => {",
+      // (jest-snapshot prints the call's statement again without prettier, spacing and all)
+      "  expect(() => {throw new Error('nope');}).toThrowErrorMatchingInlineSnapshot(`\"nope\"`);",
+      '});',
+      '',
+    ].join('\n');
+    await inProject(files, async (dir) => {
+      const first = await runCli(['-n', '1'], { cwd: dir, env: { CI: undefined } });
+      expect(first.report?.summary).toMatchObject({ passed: 2, failed: 0, errors: 0 });
+      expect(readFileSync(join(dir, 'inline.test.js'), 'utf8')).toBe(written);
+      writeFileSync(join(dir, 'inline.test.js'), written.replace("{ a: 1 }", '{ a: 2 }'));
+      const changed = await runCli(['-n', '1'], { cwd: dir });
+      expect(changed.report?.summary).toMatchObject({ passed: 1, failed: 1 });
+      const updated = await runCli(['-n', '1', '-u'], { cwd: dir });
+      expect(updated.report?.summary).toMatchObject({ passed: 2, failed: 0 });
+      expect(readFileSync(join(dir, 'inline.test.js'), 'utf8')).toBe(written.replace("{ a: 1 }", '{ a: 2 }').replace('"a": 1', '"a": 2'));
+    });
+  });
+
   it("fakeTimers.enableGlobally in a Jest config starts every file with fake timers at the configured time (checked under Jest 30)", async () => {
     const files = {
       'package.json': '{}',
