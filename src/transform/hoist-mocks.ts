@@ -66,20 +66,26 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
   const loader = (target: string) => (esm ? `() => import(${JSON.stringify(target)})` : `() => require(${JSON.stringify(target)})`);
 
   const rewritten: [number, number][] = [];
+  const calls: NonNullable<ReturnType<typeof mockCall>>[] = [];
   walk(ast, (node) => {
     const call = mockCall(node);
-    if (!call || call.method === 'hoisted') return;
+    if (call && call.method !== 'hoisted') calls.push(call);
+  });
+  // the last first: a call inside another (`jest.requireActual` in a `jest.mock` factory) is
+  // rewritten before the factory's text is taken, which then has it rewritten
+  calls.sort((a, b) => b.node.start - a.node.start);
+  for (const call of calls) {
     const specifier = literalArg(call.node);
-    if (specifier === undefined) return;
+    if (specifier === undefined) continue;
     rewritten.push([call.node.start, call.node.end]);
     // the real module needs no pre-scan: a manual mock in __mocks__ asks for it by its own path
     if (call.method === 'importActual' || call.method === 'requireActual') {
       const actual = JSON.stringify(ACTUAL_PREFIX + (ids(specifier)?.id ?? specifier));
       s.overwrite(call.node.start, call.node.end, call.method === 'importActual' ? `import(${actual})` : `require(${actual})`);
-      return;
+      continue;
     }
     const target = ids(specifier);
-    if (!target) return;
+    if (!target) continue;
     const [, second] = call.node.arguments;
     const { start, end } = call.node;
     if (REGISTERS.has(call.method)) {
@@ -92,7 +98,7 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
       const mocked = `${REGISTRY}.mocked(${JSON.stringify(target.id)}, ${JSON.stringify(specifier)}, ${loader(ACTUAL_PREFIX + target.id)})`;
       s.overwrite(start, end, call.method === 'importMock' ? `${REGISTRY}.settle().then(() => ${mocked})` : mocked);
     }
-  });
+  }
   // a load inside a mock call (a factory's require) is part of that call's text, taken as written
   const lateMocks = LATE_MOCK_HINT.test(source);
   for (const site of resets || lateMocks ? loadSites(ast) : []) {

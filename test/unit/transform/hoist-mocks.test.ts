@@ -58,6 +58,13 @@ describe('hoistMocks', () => {
     expect(hoistMocks(`jest.requireActual('../x');\n`, '/p/__mocks__/x.js', () => undefined)).toMatch(/^require\("ptest-actual:\.\.\/x"\);/);
   });
 
+  it("loads the real module inside a mock's factory too, Jest's and Vitest's partial mock", () => {
+    const jest = code(`const m = require('./m');\njest.mock('./m', () => ({ ...jest.requireActual('./m'), send: jest.fn() }));\n`, '/p/a.test.js');
+    expect(lines(jest)[0]).toBe(`${REGISTRY}.register("/p/m.ts", "./m", "jest", () => ({ ...require("ptest-actual:/p/m.ts"), send: jest.fn() }), { actual: () => require("ptest-actual:/p/m.ts") });;`);
+    const vitest = code(`vi.mock('./a', async () => ({ ...(await vi.importActual('./a')), b: vi.fn() }));\n`);
+    expect(lines(vitest)[0]).toContain(`async () => ({ ...(await import("ptest-actual:/p/a.ts")), b: vi.fn() })`);
+  });
+
   it('rewrites unmock and leaves a call with a computed path for the runtime to refuse', () => {
     expect(code(`vi.unmock('./a');\n`)).toContain(`${REGISTRY}.unregister("/p/a.ts")`);
     expect(code(`vi.mock(name);\n`)).toContain('vi.mock(name)');
