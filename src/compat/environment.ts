@@ -78,7 +78,8 @@ export interface EnvironmentOptions {
   root: string;
   url?: string;
   /** how the environment's package is imported from its entry file (default: Node's `import()`) */
-  importPackage?: (entry: string, name: EnvironmentName) => Promise<Record<string, unknown>>;
+  /** `holdNodeGlobals`: the package's code keeps Node's own globals (a Jest suite's jsdom: io/node-own-globals.ts) */
+  importPackage?: (entry: string, name: EnvironmentName, holdNodeGlobals: boolean) => Promise<Record<string, unknown>>;
   /** keep the window for the thread's next file (--no-isolate), emptied, instead of closing it */
   keepWindow?: boolean;
   /** Jest's jsdom environment: Node's globals that the window lacks are absent (below) */
@@ -89,12 +90,9 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
   if (name === 'node') return () => {};
   const url = options.url ?? DEFAULT_ENVIRONMENT_URL;
   const importPackage = options.importPackage ?? ((entry: string) => dynamicImport(pathToFileURL(entry).href));
-  const load = async () => {
-    const entry = resolveFromProject(name, options.root);
-    // jsdom keeps Node's globals for itself, which a Jest suite's file will not have (io/node-own-globals.ts)
-    if (options.jestGlobals && name === 'jsdom') holdNodeGlobalsIn(packageDirOf(entry, name));
-    return importPackage(entry, name);
-  };
+  // jsdom keeps Node's globals for itself, which a Jest suite's file will not have (io/node-own-globals.ts)
+  const holdNodeGlobals = options.jestGlobals === true && name === 'jsdom';
+  const load = async () => importPackage(resolveFromProject(name, options.root), name, holdNodeGlobals);
   const create = () => (name === 'jsdom' ? createJsdom(load, url) : createHappyDom(load, url));
   const key = `${name} ${url} ${options.root}`;
   // made first: making a window turns some of Node's lazy globals into data properties, undone with the rest
@@ -190,6 +188,25 @@ function resolveFromProject(pkg: string, root: string): string {
   if (resolved === undefined) throw new Error(`environment '${pkg}' needs the ${pkg} package: npm install -D ${pkg}`);
   return resolved;
 }
+
+/**
+ * Before a Jest suite's file runs on the thread, any file: jsdom's modules (and those they load)
+ * keep Node's own globals from now on, also when a node file loads jsdom first and the thread
+ * keeps it (io/node-own-globals.ts). A project without jsdom has nothing to hold.
+ */
+export function holdJsdomGlobals(root: string): void {
+  if (heldRoots.has(root)) return;
+  heldRoots.add(root);
+  let entry: string | undefined;
+  try {
+    entry = resolveFromProject('jsdom', root);
+  } catch {
+    return;
+  }
+  holdNodeGlobalsIn(packageDirOf(entry, 'jsdom'));
+}
+
+const heldRoots = new Set<string>();
 
 /** the folder of package `name` that `entry` is a file of (the entry's own, for a package outside node_modules) */
 function packageDirOf(entry: string, name: string): string {

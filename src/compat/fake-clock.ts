@@ -1,4 +1,5 @@
 import { withGlobal, type Clock, type FakeMethod } from '@sinonjs/fake-timers';
+import { startedWithout } from './jest-globals.js';
 import { perThread } from './per-thread.js';
 
 /**
@@ -32,12 +33,12 @@ const RealDate = Date;
 const LEGACY_FAKES: FakeMethod[] = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'];
 
 /**
- * Jest fakes the timers its environment's global has: a Jest suite's jsdom file has no
- * setImmediate (compat/jest-globals.ts), and faking it would bring it back (process.hrtime and
- * nextTick are not globals, and are faked).
+ * Jest fakes the timers its environment's global had when it was made, before the setup files: a
+ * Jest suite's jsdom file has no setImmediate (compat/jest-globals.ts), and faking it would bring
+ * it back; one a setup file puts back stays real, as the workaround for flushPromises expects.
  */
 function onGlobal(method: FakeMethod): boolean {
-  return method === 'hrtime' || method === 'nextTick' || typeof (globalThis as Record<string, unknown>)[method] !== 'undefined';
+  return !startedWithout(method);
 }
 
 export class FakeClock {

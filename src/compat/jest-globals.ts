@@ -1,3 +1,5 @@
+import { sep } from 'node:path';
+import { OWN_DIR } from '../runtime-paths.js';
 import type { DomWindow } from './dom-window.js';
 import { perThread } from './per-thread.js';
 
@@ -33,64 +35,85 @@ function hideFromUserCode(key: string): void {
   if (!real?.configurable) return;
   const value = (): unknown => (real.get ? real.get.call(globalThis) : real.value);
   const get = function get(): unknown {
-    return calledByNode(get) ? value() : undefined;
+    return callerOf(get).startsWith('node:') ? value() : undefined;
+  };
+  const set = function set(next: unknown): void {
+    // (Node's own value put back is no polyfill: Vitest's rpc does that with the timers it saved)
+    if (next !== value() && isPackageFile(callerOf(set))) polyfills.assignedByPackage(key);
+    Object.defineProperty(globalThis, key, { value: next, writable: true, enumerable: true, configurable: true });
   };
   standIns.add(get);
-  Object.defineProperty(globalThis, key, {
-    get,
-    set(next: unknown) {
-      Object.defineProperty(globalThis, key, { value: next, writable: true, enumerable: true, configurable: true });
-    },
-    enumerable: false,
-    configurable: true,
-  });
+  Object.defineProperty(globalThis, key, { get, set, enumerable: false, configurable: true });
 }
 
-/** whether the code that called `getter` is Node's own (`node:internal/...`) */
-function calledByNode(getter: () => unknown): boolean {
+/** the file of the code that called `fn` (`node:internal/...` for Node's own) */
+function callerOf(fn: (...args: never[]) => unknown): string {
   const prepare = Error.prepareStackTrace;
   const limit = Error.stackTraceLimit;
   const holder: { stack?: string } = {};
   try {
     Error.prepareStackTrace = (_, sites) => sites[0]?.getFileName() ?? '';
     Error.stackTraceLimit = 1;
-    Error.captureStackTrace(holder, getter);
-    return holder.stack?.startsWith('node:') === true;
+    Error.captureStackTrace(holder, fn);
+    return holder.stack ?? '';
   } finally {
     Error.prepareStackTrace = prepare;
     Error.stackTraceLimit = limit;
   }
 }
 
+/** a package's own file: not ptest's, and not a test file's bundle in the cache */
+function isPackageFile(file: string): boolean {
+  return file.includes(`${sep}node_modules${sep}`) && !file.includes(`${sep}node_modules${sep}.cache${sep}`) && !file.startsWith(OWN_DIR);
+}
+
 /**
- * What the thread's files put in place of removed globals (a polyfill: `structuredClone`, `fetch`,
- * web streams), for its next Jest jsdom files. Under Jest every file loads its packages afresh, so
- * a polyfill package runs again for each; here a package may stay loaded for the thread's next
- * files (an ES module package, or any under --no-isolate) and will not run again, so its globals
- * stay with it. A mock function is a test's own, not a package's, and is not kept.
+ * What packages put in place of removed globals (a polyfill: `structuredClone`, `fetch`, web
+ * streams), for the thread's next Jest jsdom files. Under Jest every file loads its packages
+ * afresh, so a polyfill package runs again for each; here a package may stay loaded for the
+ * thread's next files (an ES module package, or any under --no-isolate) and will not run again, so
+ * its globals stay with it. What a test or setup file assigns is its own, and goes with it (a
+ * setup file runs again for each file); so does a polyfill that defines its global instead of
+ * assigning it, which ptest cannot tell from a test's.
  */
 class Polyfills {
   private readonly kept = new Map<string, PropertyDescriptor>();
+  private readonly byPackage = new Set<string>();
+  /** the globals the current file started without, as Jest's environment is made (fake timers go by it) */
+  hidden = new Set<string>();
 
   apply(key: string): void {
     const kept = this.kept.get(key);
     if (kept) Object.defineProperty(globalThis, key, kept);
-    else hideFromUserCode(key);
+    else {
+      hideFromUserCode(key);
+      this.hidden.add(key);
+    }
+  }
+
+  assignedByPackage(key: string): void {
+    this.byPackage.add(key);
   }
 
   keep(keys: readonly string[]): void {
     for (const key of keys) {
       const descriptor = Object.getOwnPropertyDescriptor(globalThis, key);
-      const value: unknown = descriptor?.value;
       if (!descriptor || (descriptor.get && standIns.has(descriptor.get))) this.kept.delete(key);
-      else if (!(typeof value === 'function' && (value as { _isMockFunction?: unknown })._isMockFunction === true)) this.kept.set(key, descriptor);
+      else if (this.byPackage.has(key)) this.kept.set(key, descriptor);
     }
+    this.byPackage.clear();
+    this.hidden = new Set();
   }
 }
 
 const polyfills = perThread('jest-polyfills', () => new Polyfills());
 
-/** after a file: what it put in place of the `removed` globals stays for the thread's next Jest jsdom files */
+/** after a file: what packages put in place of the `removed` globals stays for the thread's next Jest jsdom files */
 export function keepPolyfills(removed: readonly string[]): void {
   polyfills.keep(removed);
+}
+
+/** whether the current file started without this global (a Jest suite's jsdom file) */
+export function startedWithout(key: string): boolean {
+  return polyfills.hidden.has(key);
 }

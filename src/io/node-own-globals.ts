@@ -48,7 +48,8 @@ export function holdingGlobals(names: readonly string[]): { head: string; tail: 
   };
 }
 
-const ES_MODULE_SYNTAX = /^\s*(?:import\s*[\w{*'"]|export\s)/m;
+// (`import x`, `import {`, `import '...'`, `export `; not a line calling `importNode(` or `import(`)
+const ES_MODULE_SYNTAX = /^\s*(?:import\s*[{*'"]|import\s+[\w$]|export\s)/m;
 
 interface CompiledModule {
   filename?: string;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resetAfterFile } from '../compat/after-file.js';
 import { useChai } from '../compat/chai-chains.js';
-import { environmentOf, installEnvironment, type EnvironmentOptions } from '../compat/environment.js';
+import { environmentOf, holdJsdomGlobals, installEnvironment, type EnvironmentOptions } from '../compat/environment.js';
 import { clock } from '../compat/fake-clock.js';
 import { installGlobals } from '../compat/globals.js';
 import { finishSnapshots, importsVitest, snapshotDialectOf, startSnapshots, type SnapshotCounts } from '../compat/snapshots.js';
@@ -57,6 +57,7 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
     const { importPackage, keepWindow } = scope;
     // a suite read from a Jest config gets Jest's jsdom, without the Node globals it lacks
     const jestWindow = compat.snapshot.dialect === 'jest' ? { jestGlobals: true } : {};
+    if (jestWindow.jestGlobals) holdJsdomGlobals(root);
     const where = { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}), ...(importPackage ? { importPackage } : {}), ...(keepWindow ? { keepWindow } : {}), ...jestWindow };
     teardown = await installEnvironment(environmentOf(source, compat.environment), where);
     // Jest's fakeTimers.enableGlobally: every file starts with them, before its setup files

@@ -15,11 +15,11 @@ const COPIED: readonly EnvironmentName[] = ['happy-dom', 'jsdom'];
  * (`instanceof` against happy-dom's classes), so it gets Node's own import, as does a copy that
  * cannot be built or loaded.
  */
-export function environmentImporter(bundle: string, cacheDir: string): (entry: string, name: EnvironmentName) => Promise<Record<string, unknown>> {
-  return async (entry, name) => {
+export function environmentImporter(bundle: string, cacheDir: string): (entry: string, name: EnvironmentName, holdNodeGlobals: boolean) => Promise<Record<string, unknown>> {
+  return async (entry, name, holdNodeGlobals) => {
     if (COPIED.includes(name) && !importsPackage(await readFile(bundle, 'utf8'), name)) {
       try {
-        const copy = await singleFileCopy(entry, cacheDir, name === 'jsdom');
+        const copy = await singleFileCopy(entry, cacheDir, holdNodeGlobals);
         return copiedAsCommonJs(entry) ? (requireCached(copy) as Record<string, unknown>) : await dynamicImport(pathToFileURL(copy).href);
       } catch {
         // Node's import below says what is wrong with the package, if anything is

@@ -1,12 +1,15 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fn } from 'jest-mock';
 import { expect, it } from 'vitest';
-import { installEnvironment } from '../../../src/compat/environment.js';
+import { holdJsdomGlobals, installEnvironment } from '../../../src/compat/environment.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const global = globalThis as unknown as Record<string, unknown>;
+// as the worker does before a Jest suite's first file: jsdom (and its undici, which Node's fetch then uses) keeps Node's globals
+holdJsdomGlobals(ROOT);
+const setTimeoutBefore = globalThis.setTimeout;
 
 // jsdom 28 (the one installed here) has no counterpart for these; Jest's jsdom environment has none of them
 const NODE_ONLY = ['setImmediate', 'clearImmediate', 'structuredClone', 'fetch', 'Request', 'Response', 'MessageChannel', 'ReadableStream'];
@@ -59,27 +62,29 @@ it('makes window, self, top and parent getters of the global, which a test may s
   expect(Object.getOwnPropertyDescriptor(globalThis, 'window')).toBeUndefined();
 });
 
-it("answers Node's own code with Node's globals meanwhile: the fetch inside Node calls clearImmediate", async () => {
+it("answers Node's own code with Node's globals meanwhile: the fetch inside Node reads ReadableStream", async () => {
   const fetch = globalThis.fetch;
-  const server = createServer((_, response) => response.end('from the server'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const teardown = await installEnvironment('jsdom', { root: ROOT, jestGlobals: true });
   try {
-    expect(typeof global.clearImmediate).toBe('undefined');
-    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    expect(await response.text()).toBe('from the server');
+    expect(typeof global.ReadableStream).toBe('undefined');
+    const response = await fetch('data:text/plain,read%20by%20Node');
+    expect(await response.text()).toBe('read by Node');
   } finally {
     await teardown();
-    server.close();
   }
 });
 
-it("keeps what a file put in place of a removed global (a polyfill) for the thread's next Jest jsdom files, but not a mock", async () => {
+it("keeps what a package put in place of a removed global (a polyfill) for the thread's next Jest jsdom files, but not what the test did", async () => {
+  // a package's file, under node_modules, that assigns the global as a polyfill does
+  const dir = mkdtempSync(join(tmpdir(), 'ptest-polyfill-'));
+  mkdirSync(join(dir, 'node_modules', 'poly'), { recursive: true });
+  writeFileSync(join(dir, 'node_modules', 'poly', 'index.js'), 'module.exports = (name, value) => { globalThis[name] = value; };');
+  const assignFromPackage = createRequire(join(dir, 'index.js'))('poly') as (name: string, value: unknown) => void;
   const polyfill = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
   const real = global.structuredClone;
   let teardown = await installEnvironment('jsdom', { root: ROOT, jestGlobals: true });
-  global.structuredClone = polyfill;
-  global.fetch = fn();
+  assignFromPackage('structuredClone', polyfill);
+  global.fetch = () => 'a stub of the test';
   await teardown();
   expect(global.structuredClone).toBe(real);
   teardown = await installEnvironment('jsdom', { root: ROOT, jestGlobals: true });
@@ -88,5 +93,30 @@ it("keeps what a file put in place of a removed global (a polyfill) for the thre
     expect(typeof global.fetch).toBe('undefined');
   } finally {
     await teardown();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it("fakes only the timers a Jest jsdom file started with: a setImmediate its setup puts back stays real, as Jest's flushPromises workaround needs", async () => {
+  const { clock } = await import('../../../src/compat/fake-clock.js');
+  const real = globalThis.setImmediate;
+  const teardown = await installEnvironment('jsdom', { root: ROOT, jestGlobals: true });
+  try {
+    global.setImmediate = real;
+    clock.install('jest');
+    try {
+      expect(global.setImmediate).toBe(real);
+      expect(global.setTimeout).not.toBe(setTimeoutBefore);
+    } finally {
+      clock.uninstall();
+    }
+  } finally {
+    await teardown();
+  }
+  clock.install('jest');
+  try {
+    expect(global.setImmediate).not.toBe(real);
+  } finally {
+    clock.uninstall();
   }
 });
