@@ -23,7 +23,6 @@ interface PageNode {
 interface PageElement extends PageNode {
   getAttributeNames(): string[];
   removeAttribute(name: string): void;
-  replaceChildren(): void;
 }
 export interface PageWindow {
   document: PageNode & { documentElement: PageElement | null; head: PageElement | null; body: PageElement | null; cookie: string };
@@ -51,8 +50,8 @@ export function pageEmptier(win: PageWindow, url: string): () => boolean {
     for (const node of Array.from(doc.childNodes)) if (node !== html && node.nodeType !== DOCUMENT_TYPE_NODE) node.remove();
     for (const node of Array.from(html.childNodes)) if (node !== head && node !== body) node.remove();
     for (const element of [html, head, body]) for (const name of element.getAttributeNames()) element.removeAttribute(name);
-    head.replaceChildren();
-    body.replaceChildren();
+    // (one by one: jsdom before 16.5 has no replaceChildren)
+    for (const element of [head, body]) for (const node of Array.from(element.childNodes)) node.remove();
     win.localStorage?.clear();
     win.sessionStorage?.clear();
     for (const cookie of doc.cookie.split(';')) {

@@ -77,7 +77,9 @@ describe.each(DOMS)('%s window kept for the next file (--no-isolate)', (name) =>
   it('is made anew when emptying it failed, and the failure is the file that left it', async () => {
     const teardown = await installEnvironment(name, { root: ROOT, keepWindow: true });
     const body = g.document.body;
-    body.replaceChildren = () => {
+    const child = g.document.createElement('div');
+    body.append(child);
+    child.remove = () => {
       throw new Error('cannot empty this body');
     };
     await expect(teardown()).rejects.toThrow('cannot empty this body');
