@@ -5,7 +5,7 @@ import { expect as jestExpect } from 'expect';
 import { VITEST_SPECIFIERS, type CompatSettings, type SnapshotDialect, type SnapshotUpdate } from '../model/compat.js';
 import type { SnapshotTally } from '../model/events.js';
 import { acceptJest28SnapshotHeader } from './jest-snapshot-header.js';
-import { inlineCallSite } from './inline-call-site.js';
+import { inlineSiteError } from './inline-call-site.js';
 import { perThread } from './per-thread.js';
 import { saveMerged, type EngineState, type SnapshotData } from './snapshot-merge.js';
 import { useSerializerEngine } from './snapshot-serializers.js';
@@ -140,7 +140,7 @@ function jestSession(file: string, settings: CompatSettings['snapshot'], root: s
     // (and, for an inline snapshot, an error whose stack says where to write it)
     call: (name, context, args) => {
       const { state, matchers } = load();
-      const site = name.includes('Inline') ? { error: inlineError() } : {};
+      const site = name.includes('Inline') ? { error: inlineSiteError((context as { error?: Error }).error?.stack) } : {};
       return matchers[name]!.apply(Object.assign(Object.create(context as object) as object, { snapshotState: state, testPath: file, ...site }), args);
     },
     keep: (name) => engine?.state.markSnapshotsAsCheckedForTest(name),
@@ -157,13 +157,39 @@ function jestSession(file: string, settings: CompatSettings['snapshot'], root: s
   };
 }
 
-/** jest-message-util drops a frame `at <anonymous> (...)`, as a bundle's arrow function shows: the location alone it keeps */
-function inlineError(): Error {
-  const error = new Error('snapshot');
-  const site = inlineCallSite() ?? '';
-  error.stack = `Error: snapshot\n    at ${/\((.*)\)$/.exec(site)?.[1] ?? site.replace(/^\s*at /, '')}`;
-  return error;
+/**
+ * A custom matcher may take an inline snapshot with jest-snapshot's own matcher
+ * (`toMatchInlineSnapshot.call(this, ...)`, as Jest documents): its context gets an `error` whose
+ * stack is the test's call, read only if jest-snapshot asks, as it does for `.resolves`. (Wrapped
+ * when the thread starts, before any file records expect to put it back afterwards.)
+ */
+function siteForCustomMatchers(): true {
+  const extend = jestExpect.extend.bind(jestExpect);
+  jestExpect.extend = (matchers) => {
+    const sited = Object.fromEntries(
+      Object.entries(matchers).map(([name, matcher]) => [
+        name,
+        function (this: { error?: Error }, ...args: unknown[]) {
+          if (this.error === undefined) {
+            Object.defineProperty(this, 'error', {
+              get: () => inlineSiteError(),
+              // (ptest's own snapshot matchers are extensions too, and give their own)
+              set(this: object, value: unknown) {
+                Object.defineProperty(this, 'error', { value, writable: true, enumerable: true, configurable: true });
+              },
+              configurable: true,
+            });
+          }
+          return (matcher as (...a: unknown[]) => unknown).apply(this, args);
+        },
+      ]),
+    );
+    extend(sited as typeof matchers);
+  };
+  return true;
 }
+
+perThread('custom-matcher-sites', siteForCustomMatchers);
 
 /** expect's own type of its state does not list what Jest's runner adds to it */
 function setJestSnapshotState(snapshotState: object | undefined, testPath: string | undefined): void {

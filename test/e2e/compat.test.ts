@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -170,22 +170,38 @@ describe('snapshots', () => {
     });
   });
 
-  it("writes a Jest file's new inline snapshots into the file as Jest 30 does, and -u rewrites a changed one", async () => {
+  it("writes a Jest file's new inline snapshots into the file as Jest 30 does (also after .resolves and from a custom matcher), and -u rewrites a changed one", async () => {
+    const head = [
+      "const { toMatchInlineSnapshot } = require('jest-snapshot');",
+      'expect.extend({',
+      '  toMatchTrimmedInlineSnapshot(received, ...rest) {',
+      '    return toMatchInlineSnapshot.call(this, received.trim(), ...rest);',
+      '  },',
+      '});',
+    ];
     const files = {
       'package.json': '{}',
       'jest.config.js': 'module.exports = {};',
       'inline.test.js': [
+        ...head,
         "test('an object', () => {",
         '  expect({ a: 1 }).toMatchInlineSnapshot();',
         '});',
         "test('an error', () => {",
         "  expect(() => { throw new Error('nope'); }).toThrowErrorMatchingInlineSnapshot();",
         '});',
+        "test('a promise', async () => {",
+        "  await expect(Promise.resolve('done')).resolves.toMatchInlineSnapshot();",
+        '});',
+        "test('a custom matcher', () => {",
+        "  expect('  trimmed  ').toMatchTrimmedInlineSnapshot();",
+        '});',
         '',
       ].join('\n'),
     };
     // what Jest 30.5.2 wrote for this file
     const written = [
+      ...head,
       "test('an object', () => {",
       '  expect({ a: 1 }).toMatchInlineSnapshot(`',
       '{',
@@ -197,18 +213,27 @@ describe('snapshots', () => {
       // (jest-snapshot prints the call's statement again without prettier, spacing and all)
       "  expect(() => {throw new Error('nope');}).toThrowErrorMatchingInlineSnapshot(`\"nope\"`);",
       '});',
+      "test('a promise', async () => {",
+      "  await expect(Promise.resolve('done')).resolves.toMatchInlineSnapshot(`\"done\"`);",
+      '});',
+      "test('a custom matcher', () => {",
+      "  expect('  trimmed  ').toMatchTrimmedInlineSnapshot(`\"trimmed\"`);",
+      '});',
       '',
     ].join('\n');
     await inProject(files, async (dir) => {
+      // the custom matcher's jest-snapshot, installed as the suite's (ptest's own)
+      mkdirSync(join(dir, 'node_modules'));
+      symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules', 'jest-snapshot'), join(dir, 'node_modules', 'jest-snapshot'));
       const first = await runCli(['-n', '1'], { cwd: dir, env: { CI: undefined } });
-      expect(first.report?.summary).toMatchObject({ passed: 2, failed: 0, errors: 0 });
+      expect(first.report?.summary).toMatchObject({ passed: 4, failed: 0, errors: 0 });
       expect(readFileSync(join(dir, 'inline.test.js'), 'utf8')).toBe(written);
-      writeFileSync(join(dir, 'inline.test.js'), written.replace("{ a: 1 }", '{ a: 2 }'));
+      writeFileSync(join(dir, 'inline.test.js'), written.replace('{ a: 1 }', '{ a: 2 }'));
       const changed = await runCli(['-n', '1'], { cwd: dir });
-      expect(changed.report?.summary).toMatchObject({ passed: 1, failed: 1 });
+      expect(changed.report?.summary).toMatchObject({ passed: 3, failed: 1 });
       const updated = await runCli(['-n', '1', '-u'], { cwd: dir });
-      expect(updated.report?.summary).toMatchObject({ passed: 2, failed: 0 });
-      expect(readFileSync(join(dir, 'inline.test.js'), 'utf8')).toBe(written.replace("{ a: 1 }", '{ a: 2 }').replace('"a": 1', '"a": 2'));
+      expect(updated.report?.summary).toMatchObject({ passed: 4, failed: 0 });
+      expect(readFileSync(join(dir, 'inline.test.js'), 'utf8')).toBe(written.replace('{ a: 1 }', '{ a: 2 }').replace('"a": 1', '"a": 2'));
     });
   });
 
