@@ -15,12 +15,14 @@ import { UsageError } from './usage-error.js';
 export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.ProcessEnv): CompatSettings {
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
   const dialect = parseDialect(merged.snapshotDialect);
+  const jestMajor = dialect === 'vitest' ? Infinity : (installedJestMajor(root) ?? Infinity);
   // a suite still on Jest 28 or older stored `Object {` and escaped strings, and says so in no config
-  const legacyJest = dialect !== 'vitest' && (installedJestMajor(root) ?? Infinity) <= 28;
-  const format = merged.snapshotFormat ?? (legacyJest ? JEST_28_SNAPSHOT_FORMAT : undefined);
+  const format = merged.snapshotFormat ?? (jestMajor <= 28 ? JEST_28_SNAPSHOT_FORMAT : undefined);
+  // Jest 26 and older run a file in jsdom when the config names no environment
+  const environment = merged.environment ?? (dialect === 'jest' && jestMajor <= 26 ? 'jsdom' : 'node');
   return {
     globals: merged.globals === true,
-    environment: parseEnvironment(merged.environment ?? 'node'),
+    environment: parseEnvironment(environment),
     setupFiles: (merged.setupFiles ?? []).map((file) => resolveModule('setupFiles', file, root)),
     snapshotSerializers: (merged.snapshotSerializers ?? []).map((file) => resolveModule('snapshotSerializers', file, root)),
     alias: merged.alias ?? [],

@@ -20,6 +20,8 @@ export interface FoundConfig {
   kind: 'vitest' | 'jest';
   /** absolute; package.json for a "jest" key */
   path: string;
+  /** no config: the runner's defaults, for a project that has the runner installed (package.json names it) */
+  defaults?: true;
 }
 
 /** Vitest's own order of extensions */
@@ -56,11 +58,18 @@ export async function findForeignConfig(root: string): Promise<FoundConfig | und
     (text) => JSON.parse(text) as unknown,
     () => undefined,
   );
-  return isRecord(manifest) && manifest.jest !== undefined ? { kind: 'jest', path: pkg } : undefined;
+  if (!isRecord(manifest)) return undefined;
+  if (manifest.jest !== undefined) return { kind: 'jest', path: pkg };
+  // `jest` with no config runs on its defaults (globals among them): so does ptest
+  return dependsOn(manifest, 'jest') && !dependsOn(manifest, 'vitest') ? { kind: 'jest', path: pkg, defaults: true } : undefined;
+}
+
+function dependsOn(manifest: Record<string, unknown>, name: string): boolean {
+  return ['dependencies', 'devDependencies'].some((key) => isRecord(manifest[key]) && (manifest[key] as Record<string, unknown>)[name] !== undefined);
 }
 
 export async function loadForeignConfig(found: FoundConfig, root: string, cacheDir: string): Promise<ForeignConfig> {
-  const what = basename(found.path) === 'package.json' ? `${found.path} ("jest")` : found.path;
+  const what = found.defaults ? `${found.path} (no config)` : basename(found.path) === 'package.json' ? `${found.path} ("jest")` : found.path;
   try {
     const exported = await exportedConfig(found, cacheDir);
     return found.kind === 'vitest' ? fromVitestConfig(exported, root) : fromJestConfig(exported, root);
@@ -70,6 +79,7 @@ export async function loadForeignConfig(found: FoundConfig, root: string, cacheD
 }
 
 async function exportedConfig(found: FoundConfig, cacheDir: string): Promise<unknown> {
+  if (found.defaults) return {};
   if (found.path.endsWith('.json')) {
     const json = JSON.parse(await readFile(found.path, 'utf8')) as unknown;
     return basename(found.path) === 'package.json' && isRecord(json) ? json.jest : json;

@@ -41,7 +41,8 @@ async function loadForeign(root: string, cacheDir: string, named?: FoundConfig):
   try {
     const { config, ignored } = await loadForeignConfig(found, root, cacheDir);
     const name = relative(root, found.path) || found.path;
-    return { path: found.path, config, notice: `read ${name}${ignored.length > 0 ? `; ignored: ${ignored.join(', ')}` : ''}` };
+    const read = found.defaults ? `no config; ${name} lists jest: Jest's defaults` : `read ${name}`;
+    return { path: found.path, config, notice: `${read}${ignored.length > 0 ? `; ignored: ${ignored.join(', ')}` : ''}` };
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!);
   }

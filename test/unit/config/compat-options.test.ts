@@ -26,6 +26,13 @@ describe('resolveCompat', () => {
     expect(resolveCompat({ snapshotDialect: 'vitest' }, rootWithJest('27.5.1'), {}).snapshot.format).toBeUndefined();
   });
 
+  it('runs a Jest 26-or-older suite in jsdom when its config names no environment, as that Jest did', () => {
+    expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest('26.6.3'), {}).environment).toBe('jsdom');
+    expect(resolveCompat({ snapshotDialect: 'jest', environment: 'node' }, rootWithJest('24.9.0'), {}).environment).toBe('node');
+    expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest('27.0.0'), {}).environment).toBe('node');
+    expect(resolveCompat({}, rootWithJest('24.9.0'), {}).environment).toBe('node');
+  });
+
   it('lets a configured snapshotFormat win', () => {
     const format = { printBasicPrototype: false };
     expect(resolveCompat({ snapshotFormat: format }, rootWithJest('27.5.1'), {}).snapshot.format).toEqual(format);

@@ -278,6 +278,15 @@ describe('findForeignConfig', () => {
     }
   });
 
+  it("takes Jest's defaults for a project whose package.json lists jest and no config (not when it lists vitest too)", async () => {
+    const dir = project({ 'package.json': '{"devDependencies":{"jest":"^24.9.0"}}' });
+    const found = await findForeignConfig(dir);
+    expect(found).toEqual({ kind: 'jest', path: join(dir, 'package.json'), defaults: true });
+    expect((await loadForeignConfig(found!, dir, join(dir, '.cache'))).config).toMatchObject({ globals: true, snapshotDialect: 'jest' });
+    writeFileSync(join(dir, 'package.json'), '{"devDependencies":{"jest":"^29.0.0","vitest":"^4.0.0"}}');
+    expect(await findForeignConfig(dir)).toBeUndefined();
+  });
+
   it('looks in the root only', async () => {
     const dir = project({ 'sub/vitest.config.ts': 'export default {};' });
     expect(await findForeignConfig(join(dir, 'sub', '..'))).toBeUndefined();
