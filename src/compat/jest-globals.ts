@@ -1,4 +1,5 @@
 import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { OWN_DIR } from '../runtime-paths.js';
 import type { DomWindow } from './dom-window.js';
 import { perThread } from './per-thread.js';
@@ -62,8 +63,9 @@ function callerOf(fn: (...args: never[]) => unknown): string {
   }
 }
 
-/** a package's own file: not ptest's, and not a test file's bundle in the cache */
-function isPackageFile(file: string): boolean {
+/** a package's own file: not ptest's, and not a test file's bundle in the cache (an ES module's is a file URL) */
+function isPackageFile(name: string): boolean {
+  const file = name.startsWith('file:') ? fileURLToPath(name) : name;
   return file.includes(`${sep}node_modules${sep}`) && !file.includes(`${sep}node_modules${sep}.cache${sep}`) && !file.startsWith(OWN_DIR);
 }
 
