@@ -69,7 +69,7 @@ const global = globalThis as unknown as Bag;
  * saved descriptor back); a setter keeping the value would leave `event` stuck on a past click,
  * and React would take every later update for part of that click.
  */
-function replaceWith(key: string): (value: unknown) => void {
+export function replaceWith(key: string): (value: unknown) => void {
   return (value) => {
     Object.defineProperty(globalThis, key, { value, writable: true, enumerable: true, configurable: true });
   };

@@ -90,9 +90,9 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
   if (name === 'node') return () => {};
   const url = options.url ?? DEFAULT_ENVIRONMENT_URL;
   const importPackage = options.importPackage ?? ((entry: string) => dynamicImport(pathToFileURL(entry).href));
-  // jsdom keeps Node's globals for itself, which a Jest suite's file will not have (io/node-own-globals.ts)
-  const holdNodeGlobals = options.jestGlobals === true && name === 'jsdom';
-  const load = async () => importPackage(resolveFromProject(name, options.root), name, holdNodeGlobals);
+  // Jest's jsdom: the file lacks Node's own globals, which jsdom keeps for itself (io/node-own-globals.ts)
+  const jestWindow = options.jestGlobals === true && name === 'jsdom';
+  const load = async () => importPackage(resolveFromProject(name, options.root), name, jestWindow);
   const create = () => (name === 'jsdom' ? createJsdom(load, url) : createHappyDom(load, url));
   const key = `${name} ${url} ${options.root}`;
   // made first: making a window turns some of Node's lazy globals into data properties, undone with the rest
@@ -127,7 +127,7 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
     throw error;
   }
   const installed = win;
-  const removed = options.jestGlobals && name === 'jsdom' ? removeNodeOnlyGlobals(installed) : [];
+  const removed = jestWindow ? removeNodeOnlyGlobals(installed) : [];
   // (what went without `changes` is recorded here, and put back with the rest)
   changes.settle();
   const clearTimers = trackTimers(changes);

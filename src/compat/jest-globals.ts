@@ -1,11 +1,11 @@
 import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GLOBALS_AT_START } from '../io/node-own-globals.js';
 import { OWN_DIR } from '../runtime-paths.js';
 import type { DomWindow } from './dom-window.js';
+import { replaceWith } from './environment-globals.js';
 import { perThread } from './per-thread.js';
 
-/** Node's own globals, before any file's: a test's globals (`describe`, `vi`) are not Node's */
-const NODE_GLOBALS = Object.getOwnPropertyNames(globalThis);
 /** the globals Jest's environment puts on its window itself */
 const JEST_ADDED = new Set(['process', 'Buffer', 'global']);
 
@@ -23,7 +23,7 @@ const JEST_ADDED = new Set(['process', 'Buffer', 'global']);
  * the getter, and only `'setImmediate' in globalThis` tells it from Jest's.
  */
 export function removeNodeOnlyGlobals(win: DomWindow): string[] {
-  const removed = NODE_GLOBALS.filter((key) => !JEST_ADDED.has(key) && !win.has(key));
+  const removed = GLOBALS_AT_START.filter((key) => !JEST_ADDED.has(key) && !win.has(key));
   for (const key of removed) polyfills.apply(key);
   return removed;
 }
@@ -35,13 +35,14 @@ function hideFromUserCode(key: string): void {
   const real = Object.getOwnPropertyDescriptor(globalThis, key);
   if (!real?.configurable) return;
   const value = (): unknown => (real.get ? real.get.call(globalThis) : real.value);
+  const replace = replaceWith(key);
   const get = function get(): unknown {
     return callerOf(get).startsWith('node:') ? value() : undefined;
   };
   const set = function set(next: unknown): void {
     // (Node's own value put back is no polyfill: Vitest's rpc does that with the timers it saved)
     if (next !== value() && isPackageFile(callerOf(set))) polyfills.assignedByPackage(key);
-    Object.defineProperty(globalThis, key, { value: next, writable: true, enumerable: true, configurable: true });
+    replace(next);
   };
   standIns.add(get);
   Object.defineProperty(globalThis, key, { get, set, enumerable: false, configurable: true });

@@ -10,8 +10,8 @@ import { runInNewContext } from 'node:vm';
  * XMLHttpRequest clearImmediate (in jsdom 28, through undici, web streams too) while a test runs.
  */
 
-/** the globals before any file's: a test's globals (`describe`, `vi`) are not Node's */
-const AT_START = Object.getOwnPropertyNames(globalThis);
+/** Node's globals, before any file's: a test's globals (`describe`, `vi`) are not Node's */
+export const GLOBALS_AT_START: readonly string[] = Object.getOwnPropertyNames(globalThis);
 const HELD_SLOT = 'Symbol.for("ptest.node-globals")';
 // Node's own as they were at the start, read through their own getters (with the global object as
 // `this`, which they check): a lazy global (fetch, structuredClone) is not loaded until something
@@ -31,7 +31,7 @@ export function nodeOwnGlobals(): string[] {
   const language = new Set(runInNewContext('Object.getOwnPropertyNames(globalThis)') as string[]);
   // (and a CommonJS module's own names, which `node -e` also puts on globalThis)
   const kept = new Set(['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'console', 'process', 'Buffer', 'global', 'globalThis', 'require', 'module', 'exports', '__filename', '__dirname']);
-  return AT_START.filter((name) => !language.has(name) && !kept.has(name) && /^[A-Za-z_$][\w$]*$/.test(name)).sort();
+  return GLOBALS_AT_START.filter((name) => !language.has(name) && !kept.has(name) && /^[A-Za-z_$][\w$]*$/.test(name)).sort();
 }
 
 /**
