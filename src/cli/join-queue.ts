@@ -7,7 +7,7 @@ import type { RunFeed } from '../run/run-units.js';
 import { QueueFeeder } from '../queue/queue-feeder.js';
 import { isDrained, pollUntil } from '../queue/queue-model.js';
 import { ReplayRecorder } from '../queue/replay-recorder.js';
-import { RedisQueue } from '../queue/redis-queue.js';
+import { QueueUnavailable, RedisQueue } from '../queue/redis-queue.js';
 import { UsageError } from '../config/usage-error.js';
 
 /**
@@ -46,7 +46,9 @@ export async function joinQueue(q: QueueOptions, units: readonly WorkUnit[], war
     return { queue, planner, feed, replay: null, total: meta.total };
   } catch (error) {
     await queue.close();
-    throw error;
+    // Redis lost before this job ran anything is Redis out of reach, as at the start (exit 4, or --queue-fallback)
+    if (error instanceof UsageError) throw error;
+    throw new QueueUnavailable(`lost the queue at ${q.redacted} before this job began: ${queue.scrub(error)}`);
   }
 }
 

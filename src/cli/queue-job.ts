@@ -31,7 +31,9 @@ export async function finishJob(job: QueueJob, finishOwn: () => Promise<ExitCode
     if (!options.queue?.waitReport) {
       // a job that came when the queue had nothing left for it did its part
       const code = await finishOwn();
-      return code === ExitCode.noTests ? ExitCode.passed : code;
+      if (code !== ExitCode.noTests) return code;
+      io.warn('ptest: this job got no unit from the queue: exit 0');
+      return ExitCode.passed;
     }
     return await reportBuild(job.queue, options as Options & { queue: QueueOptions }, io);
   } finally {

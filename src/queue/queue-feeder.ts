@@ -240,7 +240,8 @@ export class QueueFeeder implements RunFeed {
     if (this.lost) return;
     this.lost = true;
     this.relief.abandonCopies(this.run);
-    this.o.warn(`ptest: lost the queue at ${this.o.redacted} (${this.queue.scrub(error)}): this job finishes the ${this.results.heldIds.length} unit(s) it holds and reports them itself`);
+    const held = this.results.heldIds.length;
+    this.o.warn(`ptest: lost the queue at ${this.o.redacted} (${this.queue.scrub(error)}): this job ${held === 0 ? 'reports what it ran' : `finishes the ${held} unit(s) it holds and reports them`} itself`);
     this.planner.drained();
     this.run.wake();
     this.nap.wake();

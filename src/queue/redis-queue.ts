@@ -57,6 +57,9 @@ export class RedisQueue {
       lazyConnect: true,
       connectTimeout: 5000,
       maxRetriesPerRequest: 2,
+      // ioredis's disconnect() waits this long for its socket's 'close', which a socket that died
+      // with the server has already emitted: the default 2 s would hold the process past its run.
+      disconnectTimeout: 100,
       // Not at the start (the user should hear at once); a server lost later is retried for a
       // few seconds, after which every command fails at once.
       retryStrategy: (attempt) => (!connected || attempt > 5 ? null : Math.min(attempt * 200, 1000)),

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { fixture, runCli, startCli, type CliResult, type JsonReport } from '../helpers/run-cli.js';
@@ -162,18 +165,35 @@ describe('a CI retry of a job after the build finished', () => {
 describe('--queue when Redis fails', () => {
   it('Redis lost mid-run: the job finishes what it holds, reports it itself and says what it could not hand in', async () => {
     const server = await RedisServer.start();
-    const watcher = new Redis(server.url());
-    const running = startCli([...SUITE, '--queue', server.url(), '--build-id', 'lost', '--job-id', 'alone', '--no-history', '--reporter', 'default'], { PTEST_FIXTURE_SLOW: '10' });
+    const started = mkdtempSync(join(tmpdir(), 'ptest-started-'));
+    const running = startCli([...SUITE, '--queue', server.url(), '--build-id', 'lost', '--job-id', 'alone', '--no-history', '--reporter', 'default'], { PTEST_FIXTURE_SLOW: '10', PTEST_FIXTURE_STARTED: started });
     let stderr = '';
     running.child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
-    while ((await watcher.llen('ptest:lost:reserved:alone')) < 2) await new Promise((resolve) => setTimeout(resolve, 50));
-    watcher.disconnect();
+    // both workers are running a unit: Redis's list of reserved units alone is not enough, since
+    // a server stopped right after the reservation can take its reply with it
+    while (readdirSync(started).length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
     await server.stop();
     const code = await running.exited;
-    expect(stderr).toMatch(new RegExp(`ptest: lost the queue at redis://127\\.0\\.0\\.1:${server.port}/0 \\(.+\\): this job finishes the \\d unit\\(s\\) it holds and reports them itself`));
+    expect(stderr).toMatch(new RegExp(`ptest: lost the queue at redis://127\\.0\\.0\\.1:${server.port}/0 \\(.+\\): this job (finishes the \\d unit\\(s\\) it holds and reports them|reports what it ran) itself`));
     expect(stderr).toMatch(/the results of 2 unit\(s\) are not in the build's queue, only in this job's own reports: file-\d\.test\.ts, file-\d\.test\.ts/);
     expect(stderr).not.toContain('still open');
     expect(code).toBe(0);
+    rmSync(started, { recursive: true, force: true });
+  });
+
+  it('Redis lost while the job waits for the plan: one line naming the URL, exit 4, and the process ends at once', async () => {
+    const server = await RedisServer.start();
+    const watcher = new Redis(server.url());
+    // another job won the election but never publishes: this one polls for the plan (HGETALL of the meta)
+    await watcher.set('ptest:unplanned:leader', 'elsewhere');
+    const running = startCli([...SUITE, '--queue', server.url(), '--build-id', 'unplanned', '--job-id', 'follower', '--no-history'], {});
+    let stderr = '';
+    running.child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
+    while (!(await watcher.info('commandstats')).includes('cmdstat_hgetall')) await new Promise((resolve) => setTimeout(resolve, 20));
+    watcher.disconnect();
+    await server.stop();
+    expect(await running.exited).toBe(4);
+    expect(stderr.trim()).toMatch(new RegExp(`^ptest: lost the queue at redis://127\\.0\\.0\\.1:${server.port}/0 before this job began: [^\\n]+$`));
   });
 
   it('rediss:// with a password: a build over TLS, and the password in no output or report', async () => {
