@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
-import { ENVIRONMENTS, JEST_28_SNAPSHOT_FORMAT, type CompatSettings, type EnvironmentName, type InlineDeps, type SnapshotDialect } from '../model/compat.js';
+import { ENVIRONMENTS, JEST_28_SNAPSHOT_FORMAT, type CompatSettings, type EnvironmentName, type InlineDeps, type JsxSettings, type SnapshotDialect } from '../model/compat.js';
 import type { UserConfig } from './options.js';
 import { isRegExp } from './foreign-shared.js';
 import { listPackageMocks } from './package-mocks.js';
@@ -32,6 +32,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     packageMocks: folders('packageMocks', merged.packageMocks).flatMap((dir) => listPackageMocks(resolve(root, dir))),
     ...(merged.environmentUrl === undefined ? {} : { environmentUrl: parseUrl(merged.environmentUrl) }),
     ...(merged.fakeTimers ? { fakeTimers: merged.fakeTimers } : {}),
+    ...(merged.jsx === undefined ? {} : { jsx: parseJsx(merged.jsx) }),
     mocks: { clear: merged.clearMocks === true, reset: merged.resetMocks === true, restore: merged.restoreMocks === true },
     snapshot: { dialect, update: merged.update === true ? 'all' : ci ? 'none' : 'new', ...(format ? { format } : {}) },
   };
@@ -62,6 +63,15 @@ function parseInlineDeps(value: unknown): InlineDeps {
   // a RegExp crosses into the workers as its source and flags
   const patterns = value.filter(isRegExp).map(({ source, flags }) => ({ source, flags }));
   return { all: false, names, patterns };
+}
+
+function parseJsx(value: unknown): JsxSettings {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const names = ['factory', 'fragment', 'importSource'] as const;
+  if ((v.runtime !== 'automatic' && v.runtime !== 'classic') || names.some((k) => v[k] !== undefined && typeof v[k] !== 'string')) {
+    throw new UsageError(`jsx: expected { runtime: 'automatic', importSource? } or { runtime: 'classic', factory?, fragment? }, got ${JSON.stringify(value)}`);
+  }
+  return { runtime: v.runtime, ...Object.fromEntries(names.filter((k) => v[k] !== undefined).map((k) => [k, v[k]])) };
 }
 
 function parseEnvironment(value: string): EnvironmentName {

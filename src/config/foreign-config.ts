@@ -1,6 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { RUNTIME_ENTRY } from '../runtime-paths.js';
+import { babelJsx } from './babel-jsx.js';
 import { importBundled } from '../transform/import-bundled.js';
 import { fromJestConfig } from './foreign-jest.js';
 import { type ForeignConfig, isRecord } from './foreign-shared.js';
@@ -72,7 +73,10 @@ export async function loadForeignConfig(found: FoundConfig, root: string, cacheD
   const what = found.defaults ? `${found.path} (no config)` : basename(found.path) === 'package.json' ? `${found.path} ("jest")` : found.path;
   try {
     const exported = await exportedConfig(found, cacheDir);
-    return found.kind === 'vitest' ? fromVitestConfig(exported, root) : fromJestConfig(exported, root);
+    if (found.kind === 'vitest') return fromVitestConfig(exported, root);
+    const mapped = fromJestConfig(exported, root);
+    const jsx = compilesWithBabel(exported) ? await babelJsx(root, cacheDir, process.env) : undefined;
+    return jsx ? { ...mapped, config: { ...mapped.config, jsx } } : mapped;
   } catch (error) {
     throw new UsageError(`${found.kind} config ${what}: ${firstLine(error)}`);
   }
@@ -91,6 +95,12 @@ async function exportedConfig(found: FoundConfig, cacheDir: string): Promise<unk
   let config: unknown = await module.default;
   if (typeof config === 'function') config = await (config as (...args: unknown[]) => unknown)(...env);
   return config;
+}
+
+/** Jest compiles JS with babel-jest unless its `transform` names other transformers only */
+function compilesWithBabel(config: unknown): boolean {
+  if (!isRecord(config) || config.transform === undefined) return true;
+  return isRecord(config.transform) && Object.values(config.transform).some((t) => JSON.stringify(t).includes('babel-jest'));
 }
 
 function firstLine(error: unknown): string {

@@ -42,7 +42,8 @@ async function loadForeign(root: string, cacheDir: string, named?: FoundConfig):
     const { config, ignored } = await loadForeignConfig(found, root, cacheDir);
     const name = relative(root, found.path) || found.path;
     const read = found.defaults ? `no config; ${name} lists jest: Jest's defaults` : `read ${name}`;
-    return { path: found.path, config, notice: `${read}${ignored.length > 0 ? `; ignored: ${ignored.join(', ')}` : ''}` };
+    const jsx = config.jsx ? `; JSX in .js files as its Babel config compiles it (${Object.values(config.jsx).join(', ')})` : '';
+    return { path: found.path, config, notice: `${read}${jsx}${ignored.length > 0 ? `; ignored: ${ignored.join(', ')}` : ''}` };
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!);
   }

@@ -1,4 +1,4 @@
-import type { FakeTimerSettings, ModuleAlias } from '../model/compat.js';
+import type { FakeTimerSettings, JsxSettings, ModuleAlias } from '../model/compat.js';
 import type { QueueConfig } from './queue-options.js';
 
 /** What a config file or the command line may set; every field optional, loosely typed. */
@@ -59,6 +59,8 @@ export interface UserConfig extends QueueConfig {
   requireCondition?: boolean;
   /** folders (root-relative) whose files mock the packages they are named after in every test file, with no mock call (Jest's `__mocks__` in each of its roots; set when a Jest config is read) */
   packageMocks?: string[];
+  /** JSX in local `.js` files too, compiled so (read from a Jest project's Babel config): `{ runtime: 'automatic', importSource? }` or `{ runtime: 'classic', factory?, fragment? }` */
+  jsx?: JsxSettings;
   /** the URL of jsdom and happy-dom documents (Vitest's environmentOptions, Jest's testEnvironmentOptions.url) */
   environmentUrl?: string;
   /** whose snapshot file format to read and write: 'jest' or 'vitest' */

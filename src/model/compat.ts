@@ -52,6 +52,8 @@ export interface CompatSettings {
   mocks: { clear: boolean; reset: boolean; restore: boolean };
   /** the config's fake timers (Jest's `fakeTimers` / `timers`, Vitest's `fakeTimers`) */
   fakeTimers?: FakeTimerSettings;
+  /** JSX in local `.js` files too, compiled with these settings where no tsconfig/jsconfig sets its own (a Jest project's Babel config) */
+  jsx?: JsxSettings;
   /** dialect null: each file's own (an existing .snap file's header, else what the file imports) */
   snapshot: { dialect: SnapshotDialect | null; update: SnapshotUpdate; format?: SnapshotFormat };
 }
@@ -64,6 +66,14 @@ export interface InlineDeps {
   all: boolean;
   names: string[];
   patterns: { source: string; flags: string }[];
+}
+
+/** How JSX compiles: React's automatic runtime from `importSource`, or calls of `factory` (classic, a pragma such as Preact's `h`). */
+export interface JsxSettings {
+  runtime: 'automatic' | 'classic';
+  factory?: string;
+  fragment?: string;
+  importSource?: string;
 }
 
 /** what a manual mock file (in `__mocks__`) may end in */

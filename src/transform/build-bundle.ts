@@ -15,6 +15,7 @@ import { sharedResolutions } from './resolve-once.js';
 import { aliasRewrite } from './alias-rewrite.js';
 import { RESOLVING, nodePathsPlugin } from './node-paths-plugin.js';
 import { IMPORT_META_DEFINES } from './original-paths.js';
+import { jsxOptions } from './source-loader.js';
 
 /** A test file, and the key its bundle is stored under in the cache. */
 export interface BundleEntry {
@@ -52,6 +53,7 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
     alias: suite?.alias ?? [],
     requireCondition: suite?.requireCondition === true,
     ...(suite?.inline ? { inline: suite.inline } : {}),
+    ...(suite?.jsx ? { jsx: suite.jsx } : {}),
     externals,
     absent,
     ...(mocks ? { transform: mocks.state.transform } : {}),
@@ -65,6 +67,7 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
     sourcesContent: false,
     logLevel: 'silent',
     define: IMPORT_META_DEFINES,
+    ...jsxOptions(suite?.jsx),
     // Node's own conditions, and the suite's (Vite's resolve.conditions): esbuild would add `module`
     // and could pick another file than Node
     conditions: [...(suite?.conditions ?? [])],

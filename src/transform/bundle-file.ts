@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { CompatSettings, InlineDeps, ModuleAlias, PackageMock } from '../model/compat.js';
+import type { CompatSettings, InlineDeps, JsxSettings, ModuleAlias, PackageMock } from '../model/compat.js';
 import { BundleCache } from './bundle-cache.js';
 import type { Resolutions } from './resolve-once.js';
 
@@ -18,7 +18,7 @@ export interface BundleOptions {
    * mocks apply to it), the suite's snapshot serializers (added ahead of them), the packages mocked
    * for every file (ahead of both), and the suite's aliases. Mocks are only hoisted in such bundles.
    */
-  suite?: { root: string; setupFiles: readonly string[]; serializers?: readonly string[]; packageMocks?: readonly PackageMock[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; requireCondition?: boolean; inline?: InlineDeps };
+  suite?: { root: string; setupFiles: readonly string[]; serializers?: readonly string[]; packageMocks?: readonly PackageMock[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; requireCondition?: boolean; inline?: InlineDeps; jsx?: JsxSettings };
   /** resolutions shared with the other builds of a run that passes the same map (not part of the cache key) */
   resolutions?: Resolutions;
 }
@@ -47,7 +47,8 @@ export function testBundleOptions(settings: { cacheDir: string; root: string; co
   const { compat } = settings;
   const packageMocks = compat.packageMocks.length > 0 ? { packageMocks: compat.packageMocks } : {};
   const inline = compat.inlineDeps ? { inline: compat.inlineDeps } : {};
-  const suite = { root: settings.root, setupFiles: compat.setupFiles, serializers: compat.snapshotSerializers, ...packageMocks, alias: compat.alias, conditions: compat.conditions, requireCondition: compat.requireCondition, ...inline };
+  const jsx = compat.jsx ? { jsx: compat.jsx } : {};
+  const suite = { root: settings.root, setupFiles: compat.setupFiles, serializers: compat.snapshotSerializers, ...packageMocks, alias: compat.alias, conditions: compat.conditions, requireCondition: compat.requireCondition, ...inline, ...jsx };
   return { cacheDir: settings.cacheDir, runtimeEntry, suite };
 }
 

@@ -3,7 +3,7 @@ import { isBuiltin } from 'node:module';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ImportKind, OnResolveArgs, OnResolveResult, Plugin } from 'esbuild';
-import { CONFIG_HELPER_SPECIFIERS, type InlineDeps, type ModuleAlias } from '../model/compat.js';
+import { CONFIG_HELPER_SPECIFIERS, type InlineDeps, type JsxSettings, type ModuleAlias } from '../model/compat.js';
 import { aliasRewrite } from './alias-rewrite.js';
 import { rewriteComputedLoads } from './computed-loads.js';
 import { loaderFor } from './source-loader.js';
@@ -50,6 +50,8 @@ export interface NodePathsOptions {
   transform?: (source: string, file: string) => string | undefined;
   /** packages bundled into the test file with replaceable exports (inline-deps.ts) */
   inline?: InlineDeps;
+  /** the suite writes JSX in `.js` files too, compiled so (a Jest project's Babel config) */
+  jsx?: JsxSettings;
   /** the build's output is CommonJS (fresh-build.ts): every external is required, by path */
   commonJs?: boolean;
 }
@@ -137,14 +139,15 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         // a package file bundled keeps its own paths too, but is not the suite's to rewrite for mocks
         if (isPackageFile(args.path)) return { contents: withOriginalPaths(await readFile(args.path, 'utf8'), args.path), loader: loaderFor(args.path) };
         const source = await localSource(args.path);
-        return args.pluginData === PLUGIN_RESOLVED ? withTsconfig(source, args.path, loaderFor(args.path)) : { contents: source, loader: loaderFor(args.path) };
+        const loader = loaderFor(args.path, o.jsx !== undefined);
+        return args.pluginData === PLUGIN_RESOLVED ? withTsconfig(source, args.path, loader) : { contents: source, loader };
       });
       build.onLoad({ filter: /.*/, namespace: SPIED_NAMESPACE }, async (args) => {
         const file = spiedFile(args.path);
         // not a file to esbuild's metafile: listed, so that a change to it rebuilds the bundle
         o.externals.add(file);
         // an inlined package's file is not the suite's to rewrite
-        const built = isPackageFile(file) ? await inlinedBuild(file) : await asSpiableModule(await localSource(file), file, loaderFor(file), IMPORT_META_DEFINES);
+        const built = isPackageFile(file) ? await inlinedBuild(file) : await asSpiableModule(await localSource(file), file, loaderFor(file, o.jsx !== undefined), IMPORT_META_DEFINES, o.jsx);
         if (!built) throw new Error(`${file}: an inlined package file that cannot be bundled as CommonJS`);
         const { code, esm } = built;
         if (esm) convertedModules.add(args.path);

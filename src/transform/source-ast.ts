@@ -14,12 +14,17 @@ type Ast = ReturnType<typeof parse>;
 const recent = new Map<string, { source: string; ast: Ast }>();
 const RECENT_FILES = 8;
 
-/** A test, setup or source file as Babel reads it: TypeScript and JSX by extension, either module type. */
+/**
+ * A test, setup or source file as Babel reads it: TypeScript by extension, either module type, and
+ * JSX in `.tsx` and in every JavaScript file (a Jest project's Babel config may compile JSX in `.js`;
+ * in JavaScript, unlike TypeScript's `<T>x`, nothing valid reads differently as JSX).
+ */
 export function parseFile(source: string, file: string): Ast {
   const hit = recent.get(file);
   if (hit?.source === source) return hit.ast;
-  const plugins: ParserPlugin[] = /\.[cm]?tsx?$/.test(file) ? ['typescript', 'decorators-legacy'] : [];
-  if (/x$/.test(file)) plugins.push('jsx');
+  const ts = /\.[cm]?tsx?$/.test(file);
+  const plugins: ParserPlugin[] = ts ? ['typescript', 'decorators-legacy'] : [];
+  if (!ts || file.endsWith('x')) plugins.push('jsx');
   const ast = parse(source, { sourceType: 'unambiguous', plugins, allowAwaitOutsideFunction: true, allowReturnOutsideFunction: true, createImportExpressions: true, errorRecovery: false });
   recent.delete(file);
   recent.set(file, { source, ast });

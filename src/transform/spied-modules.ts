@@ -1,8 +1,10 @@
 import { dirname } from 'node:path';
 import type { Loader } from 'esbuild';
+import type { JsxSettings } from '../model/compat.js';
 import { nearestFile } from './nearest-file.js';
 import { isPackageFile } from './package-files.js';
 import { parseFile, walk, type Call, type Node } from './source-ast.js';
+import { jsxOptions } from './source-loader.js';
 
 /**
  * `jest.spyOn(ns, 'f')` / `vi.spyOn(ns, 'f')` on `import * as ns` of a local module. Jest runs
@@ -116,12 +118,12 @@ const NODE_MODE_IMPORT = /(__toESM\d*)\((require\("(?:[^"\\]|\\.)*"\)), 1\)/g;
  * with the tsconfig.json the bundle's other files there get (JSX, decorators), `extends` followed;
  * a package's file (inline-deps.ts) as it was published.
  */
-export async function asSpiableModule(code: string, file: string, loader: Loader, defines: Record<string, string>): Promise<{ code: string; esm: boolean }> {
+export async function asSpiableModule(code: string, file: string, loader: Loader, defines: Record<string, string>, jsx?: JsxSettings): Promise<{ code: string; esm: boolean }> {
   const { build } = await import('esbuild');
   // esbuild finds a file's tsconfig.json by itself, but not for stdin
   const tsconfig = isPackageFile(file) ? undefined : nearestFile(dirname(file), 'tsconfig.json', new Map());
   const stdin = { contents: code, sourcefile: file, loader, resolveDir: dirname(file) };
-  const result = await build({ stdin, ...(tsconfig ? { tsconfig } : {}), write: false, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', define: defines, logLevel: 'silent', metafile: true });
+  const result = await build({ stdin, ...(tsconfig ? { tsconfig } : {}), ...jsxOptions(jsx), write: false, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', define: defines, logLevel: 'silent', metafile: true });
   const out = result.outputFiles[0]!.text;
   // an ES module with no export of its own (`import './polyfill'`) has no export helpers, but its imports became requires all the same
   const esm = Object.values(result.metafile.inputs).some((input) => input.format === 'esm');

@@ -1,0 +1,128 @@
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { JsxSettings } from '../model/compat.js';
+import { isRecord } from './foreign-shared.js';
+
+/**
+ * JSX in a Jest project's `.js` files, compiled as babel-jest would: Jest runs every JS file
+ * through Babel with the project's config, so a React or Preact project writes JSX in `.js` with
+ * whatever runtime or pragma that config names. The config is read by the project's own
+ * @babel/core (babel-jest's), which follows `env`, `extends` and JS configs as Jest's run does;
+ * only the options of its JSX plugin or preset are taken. No Babel config, no @babel/core, a config
+ * Babel refuses, or no JSX transform in it: undefined, and JSX in `.js` fails as it would under Jest.
+ */
+
+const CONFIG_FILES = ['babel.config.js', 'babel.config.cjs', 'babel.config.mjs', 'babel.config.json', 'babel.config.cts', '.babelrc', '.babelrc.js', '.babelrc.cjs', '.babelrc.mjs', '.babelrc.json', '.babelrc.cts'];
+
+/** a plugin or preset as Babel's partial config lists it: the file it resolved to, and its options */
+export interface BabelItem {
+  resolved: string;
+  options: Record<string, unknown>;
+}
+
+interface BabelCore {
+  version: string;
+  loadPartialConfigAsync(options: Record<string, unknown>): Promise<{ options: { plugins?: BabelConfigItem[]; presets?: BabelConfigItem[] } } | null>;
+}
+interface BabelConfigItem {
+  options?: unknown;
+  file?: { resolved: string };
+}
+
+/** Babel's JSX settings for the project at `root`; remembered in `cacheDir` until a config file changes, since loading Babel costs ~200 ms */
+export async function babelJsx(root: string, cacheDir: string, env: NodeJS.ProcessEnv): Promise<JsxSettings | undefined> {
+  const files = [...CONFIG_FILES.map((name) => join(root, name)).filter((path) => existsSync(path)), ...packageBabel(root)];
+  if (files.length === 0) return undefined;
+  const envName = env.BABEL_ENV || env.NODE_ENV || 'test';
+  const key = JSON.stringify([envName, ...files.map((path) => [path, statSync(path).mtimeMs, statSync(path).size])]);
+  const memo = join(cacheDir, 'babel-jsx.json');
+  const remembered = readJson(memo);
+  if (isRecord(remembered) && remembered.key === key) return (remembered.jsx ?? undefined) as JsxSettings | undefined;
+  const jsx = await readBabelJsx(root, envName);
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(memo, JSON.stringify({ key, jsx: jsx ?? null }));
+  return jsx;
+}
+
+async function readBabelJsx(root: string, envName: string): Promise<JsxSettings | undefined> {
+  const babel = projectBabel(root);
+  if (!babel) return undefined;
+  const partial = await babel
+    .loadPartialConfigAsync({ cwd: root, root, filename: join(root, '__ptest__.test.js'), envName, caller: { name: 'babel-jest', supportsStaticESM: false } })
+    .catch(() => null);
+  if (!partial) return undefined;
+  const items = (list: BabelConfigItem[] | undefined): BabelItem[] =>
+    (list ?? []).flatMap((item) => (item.file ? [{ resolved: item.file.resolved, options: isRecord(item.options) ? item.options : {} }] : []));
+  return jsxOfBabel(items(partial.options.plugins), items(partial.options.presets), Number.parseInt(babel.version, 10), () => resolves(root, 'react/jsx-runtime'));
+}
+
+/**
+ * The JSX settings the first JSX transform Babel would apply gives: a plugin before any preset,
+ * and presets last to first, as Babel runs them. Defaults are each one's own: Babel 7's React
+ * plugin and preset are classic, Babel 8's automatic; Create React App's preset is automatic when
+ * React has a JSX runtime; Next.js's is automatic.
+ */
+export function jsxOfBabel(plugins: readonly BabelItem[], presets: readonly BabelItem[], babelMajor: number, hasJsxRuntime: () => boolean): JsxSettings | undefined {
+  const babelDefault = babelMajor >= 8 ? 'automatic' : 'classic';
+  for (const { resolved, options } of plugins) {
+    if (/[/\\]@babel[/\\]plugin-transform-react-jsx-development[/\\]/.test(resolved)) return settingsOf(options, 'automatic');
+    if (/[/\\]@babel[/\\]plugin-transform-react-jsx[/\\]/.test(resolved)) return settingsOf(options, babelDefault);
+  }
+  for (const { resolved, options } of [...presets].reverse()) {
+    if (/[/\\]@babel[/\\]preset-react[/\\]/.test(resolved)) return settingsOf(options, babelDefault);
+    if (/[/\\]babel-preset-react-app[/\\]/.test(resolved)) return settingsOf(options, hasJsxRuntime() ? 'automatic' : 'classic');
+    if (/[/\\]next[/\\]babel(\.js)?$/.test(resolved)) return settingsOf(isRecord(options['preset-react']) ? options['preset-react'] : {}, 'automatic');
+  }
+  return undefined;
+}
+
+function settingsOf(options: Record<string, unknown>, defaultRuntime: JsxSettings['runtime']): JsxSettings {
+  const text = (key: string) => (typeof options[key] === 'string' ? (options[key] as string) : undefined);
+  const runtime = options.runtime === 'automatic' || options.runtime === 'classic' ? options.runtime : defaultRuntime;
+  if (runtime === 'automatic') {
+    const importSource = text('importSource');
+    return { runtime, ...(importSource === undefined ? {} : { importSource }) };
+  }
+  const factory = text('pragma');
+  const fragment = text('pragmaFrag');
+  return { runtime, ...(factory === undefined ? {} : { factory }), ...(fragment === undefined ? {} : { fragment }) };
+}
+
+/** package.json, when it has a "babel" key */
+function packageBabel(root: string): string[] {
+  const path = join(root, 'package.json');
+  const manifest = readJson(path);
+  return isRecord(manifest) && manifest.babel !== undefined ? [path] : [];
+}
+
+/** the project's @babel/core, or the one its babel-jest brought */
+function projectBabel(root: string): BabelCore | undefined {
+  const fromRoot = createRequire(join(root, 'package.json'));
+  const places = [() => fromRoot, () => createRequire(fromRoot.resolve('babel-jest/package.json'))];
+  for (const place of places) {
+    try {
+      return place()('@babel/core') as BabelCore;
+    } catch {
+      // the next place, or none
+    }
+  }
+  return undefined;
+}
+
+function resolves(root: string, specifier: string): boolean {
+  try {
+    createRequire(join(root, 'package.json')).resolve(specifier);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}

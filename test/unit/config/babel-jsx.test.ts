@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { babelJsx, jsxOfBabel, type BabelItem } from '../../../src/config/babel-jsx.js';
+
+const item = (pkg: string, options: Record<string, unknown> = {}): BabelItem => ({ resolved: `/p/node_modules/${pkg}/lib/index.js`, options });
+const never = () => false;
+
+describe('jsxOfBabel: the JSX settings of the transform Babel would apply', () => {
+  it("takes the React plugin's runtime and pragmas, with Babel 7's classic default and Babel 8's automatic one", () => {
+    expect(jsxOfBabel([item('@babel/plugin-transform-react-jsx', { pragma: 'h', pragmaFrag: 'Fragment' })], [], 7, never)).toEqual({ runtime: 'classic', factory: 'h', fragment: 'Fragment' });
+    expect(jsxOfBabel([item('@babel/plugin-transform-react-jsx')], [], 8, never)).toEqual({ runtime: 'automatic' });
+    expect(jsxOfBabel([], [item('@babel/preset-react', { runtime: 'automatic', importSource: 'preact' })], 7, never)).toEqual({ runtime: 'automatic', importSource: 'preact' });
+  });
+
+  it('lets a plugin win over the presets, and the last preset over earlier ones, as Babel runs them', () => {
+    expect(jsxOfBabel([item('@babel/plugin-transform-react-jsx', { pragma: 'h' })], [item('@babel/preset-react', { runtime: 'automatic' })], 7, never)).toEqual({ runtime: 'classic', factory: 'h' });
+    expect(jsxOfBabel([], [item('@babel/preset-react', { pragma: 'a' }), item('@babel/preset-react', { pragma: 'b' })], 7, never)).toEqual({ runtime: 'classic', factory: 'b' });
+  });
+
+  it("follows Create React App's and Next.js's presets, and finds none in a config without JSX", () => {
+    expect(jsxOfBabel([], [item('babel-preset-react-app')], 7, () => true)).toEqual({ runtime: 'automatic' });
+    expect(jsxOfBabel([], [item('babel-preset-react-app')], 7, never)).toEqual({ runtime: 'classic' });
+    expect(jsxOfBabel([], [{ resolved: '/p/node_modules/next/babel.js', options: { 'preset-react': { importSource: '@emotion/react' } } }], 7, never)).toEqual({ runtime: 'automatic', importSource: '@emotion/react' });
+    expect(jsxOfBabel([item('@babel/plugin-syntax-jsx')], [item('@babel/preset-env')], 7, never)).toBeUndefined();
+  });
+});
+
+describe("babelJsx: a project's Babel config, read by its @babel/core", () => {
+  it('reads .babelrc (env included), remembers the answer, and reads again when the file changes', async () => {
+    // inside this repository, so that @babel/core and the React plugin resolve from its node_modules
+    const root = mkdtempSync(join(import.meta.dirname, 'babel-jsx-'));
+    const cacheDir = join(root, '.cache');
+    try {
+      expect(await babelJsx(root, cacheDir, {})).toBeUndefined();
+      writeFileSync(join(root, '.babelrc'), JSON.stringify({ env: { test: { plugins: [['@babel/plugin-transform-react-jsx', { pragma: 'h' }]] } } }));
+      expect(await babelJsx(root, cacheDir, {})).toEqual({ runtime: 'classic', factory: 'h' });
+      expect(await babelJsx(root, cacheDir, { NODE_ENV: 'production' })).toBeUndefined();
+      expect(JSON.parse(readFileSync(join(cacheDir, 'babel-jsx.json'), 'utf8'))).toMatchObject({ jsx: null });
+      writeFileSync(join(root, '.babelrc'), JSON.stringify({ plugins: [['@babel/plugin-transform-react-jsx', { runtime: 'automatic' }]] }));
+      expect(await babelJsx(root, cacheDir, {})).toEqual({ runtime: 'automatic' });
+      // a config Babel refuses (a plugin not installed) gives nothing, as that Jest run would fail to compile
+      writeFileSync(join(root, '.babelrc'), JSON.stringify({ plugins: ['babel-plugin-not-installed-anywhere'], comments: true }));
+      expect(await babelJsx(root, cacheDir, {})).toBeUndefined();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
