@@ -2,6 +2,7 @@ import { Blob as NodeBlob } from 'node:buffer';
 import { URL as NodeURL } from 'node:url';
 import { pageEmptier, type DomWindow, type PageWindow } from './dom-window.js';
 import { populateGlobal } from './environment-globals.js';
+import { mirrorNamedProperties } from './named-properties.js';
 
 /**
  * The jsdom environment as Vitest sets it up: a visual window (requestAnimationFrame) that runs
@@ -28,7 +29,8 @@ interface JsdomModule {
   JSDOM: new (html: string, options: Bag) => { window: JsdomWindow };
 }
 
-export async function createJsdom(load: () => Promise<Bag>, url: string): Promise<DomWindow> {
+/** `namedProperties`: Jest's dialect, whose global is the window: `window.someId` reaches the element (named-properties.ts) */
+export async function createJsdom(load: () => Promise<Bag>, url: string, namedProperties = false): Promise<DomWindow> {
   const module = await load();
   const { JSDOM } = ((module.JSDOM ? module : module.default) ?? {}) as JsdomModule;
   if (typeof JSDOM !== 'function') throw new Error('the jsdom package has no JSDOM export');
@@ -46,7 +48,11 @@ export async function createJsdom(load: () => Promise<Bag>, url: string): Promis
       changes.set('jsdom', dom);
       changes.set('Request', compatRequest(nodeRequest, win, toNode));
       changes.set('URL', compatURL(win, toNode));
-      return undoErrors;
+      const undoNamed = namedProperties ? mirrorNamedProperties(win) : () => {};
+      return () => {
+        undoNamed();
+        undoErrors();
+      };
     },
     has: (key) => key in win,
     empty: async () => empty(),

@@ -93,7 +93,7 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
   // Jest's jsdom: the file lacks Node's own globals, which jsdom keeps for itself (io/node-own-globals.ts)
   const jestWindow = options.jestGlobals === true && name === 'jsdom';
   const load = async () => importPackage(resolveFromProject(name, options.root), name, jestWindow);
-  const create = () => (name === 'jsdom' ? createJsdom(load, url) : createHappyDom(load, url));
+  const create = () => (name === 'jsdom' ? createJsdom(load, url, jestWindow) : createHappyDom(load, url));
   const key = `${name} ${url} ${options.root}`;
   // made first: making a window turns some of Node's lazy globals into data properties, undone with the rest
   const changes = new PropertyChanges();

@@ -120,3 +120,39 @@ it("fakes only the timers a Jest jsdom file started with: a setImmediate its set
     clock.uninstall();
   }
 });
+
+it("answers a Jest jsdom file's named properties (an element's id) as globals while it runs, and not in Vitest's dialect", async () => {
+  const attach = (id: string): { remove(): void } => {
+    const document = global.document as { createElement(tag: string): { id: string; remove(): void }; body: { appendChild(node: unknown): void } };
+    const element = document.createElement('div');
+    element.id = id;
+    document.body.appendChild(element);
+    return element;
+  };
+  const teardown = await installEnvironment('jsdom', { root: ROOT, jestGlobals: true });
+  try {
+    const element = attach('ptestNamed');
+    expect(global.ptestNamed).toBe(element);
+    expect('ptestNamed' in globalThis).toBe(true);
+    // a global of that name wins, and an assignment replaces the element
+    const timer = globalThis.setTimeout;
+    attach('setTimeout');
+    expect(globalThis.setTimeout).toBe(timer);
+    global.ptestNamed = 1;
+    expect(global.ptestNamed).toBe(1);
+    delete global.ptestNamed;
+    element.remove();
+    expect(global.ptestNamed).toBeUndefined();
+    attach('ptestLater');
+  } finally {
+    await teardown();
+  }
+  expect('ptestLater' in globalThis).toBe(false);
+  const vitestDialect = await installEnvironment('jsdom', { root: ROOT });
+  try {
+    attach('ptestVitest');
+    expect(global.ptestVitest).toBeUndefined();
+  } finally {
+    await vitestDialect();
+  }
+});
