@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { IMPORT_META_DEFINES, withOriginalPaths } from './original-paths.js';
-import { loaderFor } from './source-loader.js';
+import type { JsxSettings } from '../model/compat.js';
+import { jsxOptions, loaderFor } from './source-loader.js';
 import { tsconfigRawFor } from './tsconfig-raw.js';
 
 /**
@@ -19,13 +20,14 @@ const compiled = new Map<string, { mtimeMs: number; code: string }>();
 
 export class CannotCompile extends Error {}
 
-export function compileModule(path: string): string {
+/** `jsx`: the suite's JSX in `.js` files (transform/source-loader.ts) */
+export function compileModule(path: string, jsx?: JsxSettings): string {
   const mtimeMs = statSync(path).mtimeMs;
   const hit = compiled.get(path);
   if (hit?.mtimeMs === mtimeMs) return hit.code;
   transformSync ??= (require('esbuild') as typeof import('esbuild')).transformSync;
   const source = withOriginalPaths(readFileSync(path, 'utf8'), path);
-  const options = { loader: loaderFor(path), format: 'cjs' as const, platform: 'node' as const, target: 'node20', sourcemap: 'inline' as const, sourcefile: path, define: IMPORT_META_DEFINES, logLevel: 'silent' as const };
+  const options = { ...jsxOptions(jsx), loader: loaderFor(path, jsx !== undefined), format: 'cjs' as const, platform: 'node' as const, target: 'node20', sourcemap: 'inline' as const, sourcefile: path, define: IMPORT_META_DEFINES, logLevel: 'silent' as const };
   const tsconfigRaw = tsconfigRawFor(path);
   let code: string;
   try {

@@ -3,8 +3,8 @@ import { literalArg, parseFile, walk, type Call, type Node } from './source-ast.
 
 /**
  * `require(name)` and `import(name)` whose module is known only at run time. esbuild bundles a
- * literal specifier, both branches of `c ? './a' : './b'` and a relative pattern
- * (`./locales/${lang}.js`); anything else it leaves to the runtime, where the specifier would be
+ * literal specifier, both branches of `c ? './a' : './b'` and a relative pattern that names the
+ * extension (`./locales/${lang}.js`); anything else it leaves to the runtime, where the specifier would be
  * resolved from the bundle's place in the cache, past the mock registry, and a TypeScript module
  * could not be loaded at all. Such calls go to the thread's loader instead
  * (worker/computed-loads.ts), with the file they were written in, as Jest's and Vitest's module
@@ -78,10 +78,10 @@ export function isComputed(arg: Node): boolean {
       return false;
     case 'TemplateLiteral': {
       const quasis = arg.quasis as { value: { cooked: string } }[];
-      return (arg.expressions as unknown[]).length > 0 && !isRelative(quasis[0]!.value.cooked);
+      return (arg.expressions as unknown[]).length > 0 && !isBundledPattern(quasis[0]!.value.cooked, quasis.at(-1)!.value.cooked);
     }
     case 'BinaryExpression':
-      return arg.operator !== '+' || !isRelative(leftmostString(arg));
+      return arg.operator !== '+' || !isBundledPattern(leftmostString(arg), rightmostString(arg));
     case 'ConditionalExpression':
       return isComputed(arg.consequent as Node) || isComputed(arg.alternate as Node);
     default:
@@ -95,6 +95,17 @@ function leftmostString(node: Node): string {
   return left.type === 'StringLiteral' ? (left.value as string) : '';
 }
 
-function isRelative(prefix: string): boolean {
-  return prefix.startsWith('./') || prefix.startsWith('../');
+function rightmostString(node: Node): string {
+  const right = node.type === 'BinaryExpression' && node.operator === '+' ? (node.right as Node) : node;
+  return right.type === 'StringLiteral' ? (right.value as string) : '';
+}
+
+/**
+ * esbuild bundles a relative pattern's matches under their whole paths, and a run-time name must
+ * be one of them: `./locales/${lang}.json` is, but `../lib/${name}` (Node and Jest add the
+ * extension) is not, and throws "Module not found in bundle". Only a pattern that ends in an
+ * extension is left to esbuild.
+ */
+function isBundledPattern(prefix: string, suffix: string): boolean {
+  return (prefix.startsWith('./') || prefix.startsWith('../')) && /\.\w+$/.test(suffix);
 }

@@ -6,7 +6,7 @@ import { asNamespace, freshModules } from '../compat/fresh-modules.js';
 import { newModule, runRegistered, type CompilableModule } from '../io/cjs-module.js';
 import { moduleMocks } from '../compat/module-mocks.js';
 import { perThread } from '../compat/per-thread.js';
-import { TEST_API_SPECIFIERS } from '../model/compat.js';
+import { TEST_API_SPECIFIERS, type JsxSettings } from '../model/compat.js';
 import { THREAD_RUNTIME } from '../runtime-paths.js';
 import { CannotCompile, compileModule } from '../transform/compile-module.js';
 import { freshPath } from '../transform/fresh-build.js';
@@ -33,11 +33,11 @@ type Alias = (specifier: string) => string | undefined;
 type Target = { kind: 'builtin' | 'api'; name: string } | { kind: 'package'; name: string; path?: string } | { kind: 'local'; name: string; path: string };
 
 export class ComputedLoads {
-  private file: { bundle: string; alias: Alias; requirers: Map<string, CompilableModule> } | undefined;
+  private file: { bundle: string; alias: Alias; jsx: JsxSettings | undefined; requirers: Map<string, CompilableModule> } | undefined;
 
-  /** `bundle`: the test file's bundle, beside which its builds for loads after a reset lie; `alias`: the suite's aliases */
-  beginFile(bundle: string, alias: Alias = () => undefined): void {
-    this.file = { bundle, alias, requirers: new Map() };
+  /** `bundle`: the test file's bundle, beside which its builds for loads after a reset lie; `alias`: the suite's aliases; `jsx`: the suite's JSX in `.js` */
+  beginFile(bundle: string, alias: Alias = () => undefined, jsx?: JsxSettings): void {
+    this.file = { bundle, alias, jsx, requirers: new Map() };
   }
 
   /** `bundled`: for a choice between literals, each one's load from the bundle, which holds the modules until the file resets */
@@ -131,7 +131,7 @@ export class ComputedLoads {
     // every load of its own comes back here: mocks, the registry and TypeScript apply to it too
     module.require = (id: string) => this.require(id, path);
     return runRegistered(registry, path, module, () => {
-      const code = compileModule(path);
+      const code = compileModule(path, this.file?.jsx);
       mapCompiledModule(path, code);
       module._compile(code, path);
     });

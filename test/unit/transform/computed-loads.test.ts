@@ -15,13 +15,13 @@ describe('rewriteComputedLoads', () => {
     );
   });
 
-  it('leaves what esbuild bundles itself: literals, a choice between literals, relative patterns', () => {
+  it('leaves what esbuild bundles itself: literals, a choice between literals, relative patterns that name the extension', () => {
     const source = [
       `require('./a');`,
       'import(`./b`);',
       `require(c ? './a' : './b');`,
       'import(`./locales/${lang}.js`);',
-      `require('../plugins/' + name);`,
+      `require('../data/' + name + '.json');`,
       `require.resolve(name);`,
     ].join('\n');
     expect(rewriteComputedLoads(source, FILE)).toBeUndefined();
@@ -30,6 +30,11 @@ describe('rewriteComputedLoads', () => {
   it('routes a pattern that is not relative, and a choice with a computed branch', () => {
     const out = code('require(`${root}/x`);\nrequire(c ? name : "./b");\n');
     expect(out).toBe(`${COMPUTED_LOADER}.require(\`\${root}/x\`, "${FILE}");\n${COMPUTED_LOADER}.require(c ? name : "./b", "${FILE}");\n`);
+  });
+
+  it('routes a relative pattern without an extension, which Node completes and esbuild cannot match', () => {
+    const out = code("require('../plugins/' + name);\nrequire(`./lib/${name}`);\n");
+    expect(out).toBe(`${COMPUTED_LOADER}.require('../plugins/' + name, "${FILE}");\n${COMPUTED_LOADER}.require(\`./lib/\${name}\`, "${FILE}");\n`);
   });
 
   it("leaves a file's own require (createRequire) and import() with options as written", () => {
