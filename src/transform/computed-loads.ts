@@ -12,8 +12,8 @@ import { literalArg, parseFile, walk, type Call, type Node } from './source-ast.
  */
 export const COMPUTED_LOADER = 'globalThis[Symbol.for("ptest.compat.loads")]';
 
-/** a call to require or import() whose argument does not start with a quote: most files have none */
-const HINT = /\b(?:require|import)\s*\(\s*[^\s'")]/;
+/** a call to require or import() whose argument is not one quoted string: most files have none */
+const HINT = /\b(?:require|import)\s*\(\s*(?:[^\s'")]|(['"])[^'"\n]*\1\s*\+)/;
 
 /**
  * Routes the file's computed loads in `s` (its parsed `ast`), except inside `skip` ranges; returns
@@ -30,6 +30,10 @@ export function routeComputedLoads(s: MagicString, ast: unknown, file: string, {
     const site = loadCall(node, ownRequire);
     if (!site || skip.some(([start, end]) => node.start >= start && node.end <= end)) return;
     const branches = choices ? literalBranches(site.arg) : undefined;
+    if (!branches && completesPattern(s, site.arg, file)) {
+      routed++;
+      return;
+    }
     if (!branches && !isComputed(site.arg)) return;
     const native = site.kind === 'import' ? ', (specifier) => import(specifier)' : '';
     const bundled = branches ? `, { ${branches.map((b) => `${JSON.stringify(b)}: () => ${site.kind}(${JSON.stringify(b)})`).join(', ')} }` : '';
@@ -69,6 +73,38 @@ function literalBranches(node: Node): string[] | undefined {
     leaves.push(...inner);
   }
   return leaves;
+}
+
+/**
+ * A relative pattern without an extension (`../lib/${name}`, `'./plugins/' + name`): esbuild bundles
+ * every file it could match, under its whole path, and a run-time name must be one of those paths,
+ * so the thread's loader appends what Node would (`.js`, `/index.ts`) inside the pattern, where
+ * esbuild still sees it. The bundle's instance is then the one loaded, as under Jest. Its parts are
+ * evaluated twice, so only names and property reads qualify; false when not rewritten.
+ */
+function completesPattern(s: MagicString, arg: Node, file: string): boolean {
+  const parts = arg.type === 'TemplateLiteral' ? (arg.expressions as Node[]) : arg.type === 'BinaryExpression' && arg.operator === '+' ? operands(arg).slice(1) : undefined;
+  if (!parts || parts.length === 0 || !parts.every(isPlainRead)) return false;
+  const [prefix, suffix] = arg.type === 'TemplateLiteral' ? templateEnds(arg) : [leftmostString(arg), rightmostString(arg)];
+  if (!(prefix.startsWith('./') || prefix.startsWith('../')) || /\.\w+$/.test(suffix)) return false;
+  const completion = `${COMPUTED_LOADER}.completion(${s.original.slice(arg.start, arg.end)}, ${JSON.stringify(file)})`;
+  if (arg.type === 'TemplateLiteral') s.appendLeft(arg.end - 1, `\${${completion}}`);
+  else s.appendLeft(arg.end, ` + ${completion}`);
+  return true;
+}
+
+function operands(node: Node): Node[] {
+  return node.type === 'BinaryExpression' && node.operator === '+' ? [...operands(node.left as Node), node.right as Node] : [node];
+}
+
+function isPlainRead(node: Node): boolean {
+  if (node.type === 'Identifier' || node.type === 'StringLiteral' || node.type === 'NumericLiteral') return true;
+  return node.type === 'MemberExpression' && isPlainRead(node.object as Node) && (!node.computed || isPlainRead(node.property as Node));
+}
+
+function templateEnds(arg: Node): [string, string] {
+  const quasis = arg.quasis as { value: { cooked: string } }[];
+  return [quasis[0]!.value.cooked, quasis.at(-1)!.value.cooked];
 }
 
 /** whether esbuild leaves the specifier to the runtime */

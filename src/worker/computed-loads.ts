@@ -112,6 +112,17 @@ export class ComputedLoads {
     }
   }
 
+  /**
+   * What a relative pattern's name lacks for esbuild's match of it (transform/computed-loads.ts):
+   * the extension, or `/index.js`, by Node's rules, so that `require(`../lib/${name}`)` finds the
+   * bundle's own instance; '' when the name is whole or names nothing (esbuild then says so).
+   */
+  completion(specifier: string, from: string): string {
+    const base = resolve(dirname(from), specifier);
+    const path = localFile(base);
+    return path !== undefined && path.startsWith(base) ? path.slice(base.length).split(sep).join('/') : '';
+  }
+
   /** Node's require from `from`, as a module of the test file's: what it loads belongs to the file (see FreshModules.owner) */
   private nodeRequire(from: string): (id: string) => unknown {
     if (!this.file) return createRequire(from);

@@ -32,9 +32,16 @@ describe('rewriteComputedLoads', () => {
     expect(out).toBe(`${COMPUTED_LOADER}.require(\`\${root}/x\`, "${FILE}");\n${COMPUTED_LOADER}.require(c ? name : "./b", "${FILE}");\n`);
   });
 
-  it('routes a relative pattern without an extension, which Node completes and esbuild cannot match', () => {
-    const out = code("require('../plugins/' + name);\nrequire(`./lib/${name}`);\n");
-    expect(out).toBe(`${COMPUTED_LOADER}.require('../plugins/' + name, "${FILE}");\n${COMPUTED_LOADER}.require(\`./lib/\${name}\`, "${FILE}");\n`);
+  it('completes a relative pattern without an extension inside it, so that esbuild still bundles its matches and the name finds one', () => {
+    const out = code("require('../plugins/' + name);\n");
+    expect(out).toBe(`require('../plugins/' + name + ${COMPUTED_LOADER}.completion('../plugins/' + name, "${FILE}"));\n`);
+    const template = code('require(`./lib/${dir}/${mod.name}`);\n');
+    expect(template).toBe(`require(\`./lib/\${dir}/\${mod.name}\${${COMPUTED_LOADER}.completion(\`./lib/\${dir}/\${mod.name}\`, "${FILE}")}\`);\n`);
+  });
+
+  it('routes a relative pattern without an extension whose parts are more than names (evaluating them twice could tell)', () => {
+    const out = code("require('./lib/' + next());\n");
+    expect(out).toBe(`${COMPUTED_LOADER}.require('./lib/' + next(), "${FILE}");\n`);
   });
 
   it("leaves a file's own require (createRequire) and import() with options as written", () => {
