@@ -140,7 +140,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         if (isPackageFile(args.path)) return { contents: withOriginalPaths(await readFile(args.path, 'utf8'), args.path), loader: loaderFor(args.path) };
         const source = await localSource(args.path);
         const loader = loaderFor(args.path, o.jsx !== undefined);
-        return args.pluginData === PLUGIN_RESOLVED ? withTsconfig(source, args.path, loader) : { contents: source, loader };
+        return args.pluginData === PLUGIN_RESOLVED ? withTsconfig(source, args.path, loader, o.jsx) : { contents: source, loader };
       });
       build.onLoad({ filter: /.*/, namespace: SPIED_NAMESPACE }, async (args) => {
         const file = spiedFile(args.path);

@@ -1,4 +1,6 @@
 import type { Loader, OnLoadResult } from 'esbuild';
+import type { JsxSettings } from '../model/compat.js';
+import { jsxOptions } from './source-loader.js';
 import { tsconfigRawFor } from './tsconfig-raw.js';
 
 /**
@@ -11,12 +13,13 @@ import { tsconfigRawFor } from './tsconfig-raw.js';
  */
 export const PLUGIN_RESOLVED = Symbol('ptest-plugin-resolved');
 
-export async function withTsconfig(source: string, path: string, loader: Loader): Promise<OnLoadResult> {
+/** `jsx`: the suite's JSX settings, which the bundle would have applied to the file (a tsconfig's own still win) */
+export async function withTsconfig(source: string, path: string, loader: Loader, jsx?: JsxSettings): Promise<OnLoadResult> {
   const tsconfigRaw = tsconfigRawFor(path);
   if (tsconfigRaw === undefined || loader === 'js') return { contents: source, loader };
   const { transform } = await import('esbuild');
   // nothing lowered here: the bundle's own target does that
-  const { code } = await transform(source, { loader, tsconfigRaw, sourcefile: path, sourcemap: 'inline', target: 'esnext', logLevel: 'silent' });
+  const { code } = await transform(source, { ...jsxOptions(jsx), loader, tsconfigRaw, sourcefile: path, sourcemap: 'inline', target: 'esnext', logLevel: 'silent' });
   // still TypeScript to the bundler, which then takes a re-export it finds no value for as a type's
   return { contents: code, loader: loader === 'jsx' ? 'js' : 'ts' };
 }

@@ -43,3 +43,14 @@ it('keeps such a file TypeScript to the bundler: a re-export of a type through i
   await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), options)).href);
   expect((globalThis as { typeReexport?: number }).typeReexport).toBe(4);
 });
+
+it("compiles JSX in a .js file reached through an alias with the suite's JSX settings (a Jest project's Babel pragma), under a jsconfig that sets no JSX option", async () => {
+  const dir = project({
+    'jsconfig.json': '{ "compilerOptions": { "target": "es2020" } }',
+    'src/card.js': 'export const card = () => <b>hi</b>;',
+    'a.test.js': "import { card } from '@/card';\nglobalThis.h = (tag, props, ...children) => `${tag}:${children.join('')}`;\nglobalThis.aliasedJsx = card();",
+  });
+  const options = testOptions(dir, { alias: [{ pattern: '^@/', replacement: `${join(dir, 'src')}/` }], jsx: { runtime: 'classic', factory: 'h' } });
+  await import(pathToFileURL(await bundleFile(join(dir, 'a.test.js'), options)).href);
+  expect((globalThis as { aliasedJsx?: string }).aliasedJsx).toBe('b:hi');
+});
