@@ -23,38 +23,61 @@ export interface BabelItem {
 
 interface BabelCore {
   version: string;
-  loadPartialConfigAsync(options: Record<string, unknown>): Promise<{ options: { plugins?: BabelConfigItem[]; presets?: BabelConfigItem[] } } | null>;
+  loadPartialConfigAsync(options: Record<string, unknown>): Promise<{ options: { plugins?: BabelConfigItem[]; presets?: BabelConfigItem[] }; files?: Set<string> } | null>;
 }
 interface BabelConfigItem {
   options?: unknown;
   file?: { resolved: string };
 }
 
-/** Babel's JSX settings for the project at `root`; remembered in `cacheDir` until a config file changes, since loading Babel costs ~200 ms */
+/** Bump when what is read from a config changes, so that answers remembered by an older ptest are asked again. */
+const FORMAT = 1;
+/** besides the config files Babel read, what can change the answer: the manifest, and each package manager's record of an install (a preset or React added or upgraded) */
+const INSTALL_RECORDS = ['package.json', 'node_modules/.package-lock.json', 'node_modules/.yarn-integrity', 'node_modules/.modules.yaml', '.pnp.cjs'];
+
+/**
+ * Babel's JSX settings for the project at `root`. Loading Babel costs about 0.2 s, so the answer is
+ * remembered in `cacheDir` with every file it came from (those Babel read, `extends` included,
+ * and the install records), and asked again when one of them changes. A config Babel refuses is
+ * not remembered: the next run asks again.
+ */
 export async function babelJsx(root: string, cacheDir: string, env: NodeJS.ProcessEnv): Promise<JsxSettings | undefined> {
-  const files = [...CONFIG_FILES.map((name) => join(root, name)).filter((path) => existsSync(path)), ...packageBabel(root)];
-  if (files.length === 0) return undefined;
+  const configs = [...CONFIG_FILES.map((name) => join(root, name)).filter((path) => existsSync(path)), ...packageBabel(root)];
+  if (configs.length === 0) return undefined;
   const envName = env.BABEL_ENV || env.NODE_ENV || 'test';
-  const key = JSON.stringify([envName, ...files.map((path) => [path, statSync(path).mtimeMs, statSync(path).size])]);
+  const head = JSON.stringify([FORMAT, envName, configs]);
   const memo = join(cacheDir, 'babel-jsx.json');
   const remembered = readJson(memo);
-  if (isRecord(remembered) && remembered.key === key) return (remembered.jsx ?? undefined) as JsxSettings | undefined;
-  const jsx = await readBabelJsx(root, envName);
+  if (isRecord(remembered) && remembered.head === head && Array.isArray(remembered.files) && stampsOf(remembered.files as string[]) === remembered.stamps) {
+    return (remembered.jsx ?? undefined) as JsxSettings | undefined;
+  }
+  const read = await readBabelJsx(root, envName);
+  if (read === 'refused') return undefined;
+  const files = [...new Set([...configs, ...read.files, ...INSTALL_RECORDS.map((name) => join(root, name))])];
   mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(memo, JSON.stringify({ key, jsx: jsx ?? null }));
-  return jsx;
+  writeFileSync(memo, JSON.stringify({ head, files, stamps: stampsOf(files), jsx: read.jsx ?? null }));
+  return read.jsx;
 }
 
-async function readBabelJsx(root: string, envName: string): Promise<JsxSettings | undefined> {
+/** each file's mtime and size, or null while it does not exist */
+function stampsOf(files: readonly string[]): string {
+  return JSON.stringify(files.map((path) => {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    return stat ? [stat.mtimeMs, stat.size] : null;
+  }));
+}
+
+async function readBabelJsx(root: string, envName: string): Promise<{ jsx: JsxSettings | undefined; files: string[] } | 'refused'> {
   const babel = projectBabel(root);
-  if (!babel) return undefined;
+  if (!babel) return { jsx: undefined, files: [] };
   const partial = await babel
     .loadPartialConfigAsync({ cwd: root, root, filename: join(root, '__ptest__.test.js'), envName, caller: { name: 'babel-jest', supportsStaticESM: false } })
     .catch(() => null);
-  if (!partial) return undefined;
+  if (!partial) return 'refused';
   const items = (list: BabelConfigItem[] | undefined): BabelItem[] =>
     (list ?? []).flatMap((item) => (item.file ? [{ resolved: item.file.resolved, options: isRecord(item.options) ? item.options : {} }] : []));
-  return jsxOfBabel(items(partial.options.plugins), items(partial.options.presets), Number.parseInt(babel.version, 10), () => resolves(root, 'react/jsx-runtime'));
+  const jsx = jsxOfBabel(items(partial.options.plugins), items(partial.options.presets), Number.parseInt(babel.version, 10), () => resolves(root, 'react/jsx-runtime'));
+  return { jsx, files: [...(partial.files ?? [])] };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync as write } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,13 @@ import { babelJsx, jsxOfBabel, type BabelItem } from '../../../src/config/babel-
 
 const item = (pkg: string, options: Record<string, unknown> = {}): BabelItem => ({ resolved: `/p/node_modules/${pkg}/lib/index.js`, options });
 const never = () => false;
+let clock = Date.now() / 1000;
+/** writes with an mtime a second later each time: Babel's own cache of a config file goes by its mtime */
+function writeFileSync(path: string, text: string): void {
+  write(path, text);
+  clock += 1;
+  utimesSync(path, clock, clock);
+}
 
 describe('jsxOfBabel: the JSX settings of the transform Babel would apply', () => {
   it("takes the React plugin's runtime and pragmas, with Babel 7's classic default and Babel 8's automatic one", () => {
@@ -28,21 +35,34 @@ describe('jsxOfBabel: the JSX settings of the transform Babel would apply', () =
 });
 
 describe("babelJsx: a project's Babel config, read by its @babel/core", () => {
-  it('reads .babelrc (env included), remembers the answer, and reads again when the file changes', async () => {
+  it('reads .babelrc for the test environment, follows extends, and answers from its memo until a file it came from changes', async () => {
     // inside this repository, so that @babel/core and the React plugin resolve from its node_modules
     const root = mkdtempSync(join(import.meta.dirname, 'babel-jsx-'));
     const cacheDir = join(root, '.cache');
+    const memo = join(cacheDir, 'babel-jsx.json');
+    const jsxPlugin = (options: Record<string, unknown>) => JSON.stringify({ plugins: [['@babel/plugin-transform-react-jsx', options]] });
     try {
       expect(await babelJsx(root, cacheDir, {})).toBeUndefined();
       writeFileSync(join(root, '.babelrc'), JSON.stringify({ env: { test: { plugins: [['@babel/plugin-transform-react-jsx', { pragma: 'h' }]] } } }));
       expect(await babelJsx(root, cacheDir, {})).toEqual({ runtime: 'classic', factory: 'h' });
       expect(await babelJsx(root, cacheDir, { NODE_ENV: 'production' })).toBeUndefined();
-      expect(JSON.parse(readFileSync(join(cacheDir, 'babel-jsx.json'), 'utf8'))).toMatchObject({ jsx: null });
-      writeFileSync(join(root, '.babelrc'), JSON.stringify({ plugins: [['@babel/plugin-transform-react-jsx', { runtime: 'automatic' }]] }));
-      expect(await babelJsx(root, cacheDir, {})).toEqual({ runtime: 'automatic' });
-      // a config Babel refuses (a plugin not installed) gives nothing, as that Jest run would fail to compile
-      writeFileSync(join(root, '.babelrc'), JSON.stringify({ plugins: ['babel-plugin-not-installed-anywhere'], comments: true }));
+
+      writeFileSync(join(root, 'base.json'), jsxPlugin({ pragma: 'first' }));
+      writeFileSync(join(root, '.babelrc'), JSON.stringify({ extends: './base.json' }));
+      expect(await babelJsx(root, cacheDir, {})).toEqual({ runtime: 'classic', factory: 'first' });
+      // the next run answers from the memo, without Babel...
+      writeFileSync(memo, readFileSync(memo, 'utf8').replace('"first"', '"remembered"'));
+      expect(await babelJsx(root, cacheDir, {})).toEqual({ runtime: 'classic', factory: 'remembered' });
+      // ...until a file it came from changes, the extended one included
+      writeFileSync(join(root, 'base.json'), jsxPlugin({ pragma: 'second', pragmaFrag: 'F' }));
+      expect(await babelJsx(root, cacheDir, {})).toEqual({ runtime: 'classic', factory: 'second', fragment: 'F' });
+
+      // a config Babel refuses (its plugin is missing) gives nothing, as that Jest run would fail to
+      // compile, and is not remembered: the next run asks Babel again
+      const before = readFileSync(memo, 'utf8');
+      writeFileSync(join(root, '.babelrc'), JSON.stringify({ plugins: ['./babel-plugin-missing.cjs'] }));
       expect(await babelJsx(root, cacheDir, {})).toBeUndefined();
+      expect(readFileSync(memo, 'utf8')).toBe(before);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
