@@ -29,6 +29,8 @@ export interface Finish {
   reporters: ReporterSet;
   stoppedBy: StopReason | undefined;
   warn: (line: string) => void;
+  /** a --queue job's own share, whose emptiness queue-job.ts judges */
+  queueShare?: boolean;
 }
 
 export async function finishRun(report: RunReport, f: Finish): Promise<ExitCode> {
@@ -41,8 +43,8 @@ export async function finishRun(report: RunReport, f: Finish): Promise<ExitCode>
   if (options.history) for (const record of records) await saveRun(options.history, record, f.warn);
   // a flake hunt (--repeat) that finds a flake has found what it was run for: the run is red
   const code = exitCodeOf(report, f.stoppedBy, { failOnFlaky: options.failOnFlaky || report.repeat !== null, strictQuarantine: options.quarantine.strict });
-  // exit 5 alone reads as a crash: say why nothing ran (a --queue job's empty share passes: queue-job.ts)
-  if (code === ExitCode.noTests && !options.queue) f.warn(options.grep === null ? 'ptest: no test ran: exit 5' : `ptest: no test matches --grep ${JSON.stringify(options.grep)}: exit 5`);
+  // exit 5 alone reads as a crash: say why nothing ran (a --queue job says it itself: queue-job.ts)
+  if (code === ExitCode.noTests && !f.queueShare) f.warn(options.grep === null ? 'ptest: no test ran: exit 5' : `ptest: no test matches --grep ${JSON.stringify(options.grep)}: exit 5`);
   return code === ExitCode.passed && !written ? ExitCode.internalError : code;
 }
 

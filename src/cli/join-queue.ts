@@ -7,6 +7,7 @@ import type { RunFeed } from '../run/run-units.js';
 import { QueueFeeder } from '../queue/queue-feeder.js';
 import { isDrained, pollUntil } from '../queue/queue-model.js';
 import { ReplayRecorder } from '../queue/replay-recorder.js';
+import { isRedisFailure } from '../queue/connection-errors.js';
 import { QueueUnavailable, RedisQueue } from '../queue/redis-queue.js';
 import { UsageError } from '../config/usage-error.js';
 
@@ -19,7 +20,7 @@ export interface QueueJob {
   /** the queue's planner; absent for a replay, which plans its own units as usual */
   planner?: RemotePlanner;
   /** sees every run event; started with the run, finished after it */
-  feed: RunFeed & { observe(event: RunEvent): void; finish(): Promise<void> };
+  feed: RunFeed & { observe(event: RunEvent): void; finish(): Promise<void>; readonly lostQueue?: boolean };
   /** a CI retry of a job of a finished build: the units it reserved the first time, to run again */
   replay: WorkUnit[] | null;
   /** units in the build */
@@ -47,7 +48,7 @@ export async function joinQueue(q: QueueOptions, units: readonly WorkUnit[], war
   } catch (error) {
     await queue.close();
     // Redis lost before this job ran anything is Redis out of reach, as at the start (exit 4, or --queue-fallback)
-    if (error instanceof UsageError) throw error;
+    if (!isRedisFailure(error)) throw error;
     throw new QueueUnavailable(`lost the queue at ${q.redacted} before this job began: ${queue.scrub(error)}`);
   }
 }

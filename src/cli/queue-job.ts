@@ -32,7 +32,12 @@ export async function finishJob(job: QueueJob, finishOwn: () => Promise<ExitCode
       // a job that came when the queue had nothing left for it did its part
       const code = await finishOwn();
       if (code !== ExitCode.noTests) return code;
-      io.warn('ptest: this job got no unit from the queue: exit 0');
+      // a job that lost Redis before it ran anything did not do its part, as one that could not reach it
+      if (job.feed.lostQueue) {
+        io.warn('ptest: this job ran no test before it lost the queue: exit 4');
+        return ExitCode.usageError;
+      }
+      io.warn(options.grep === null ? 'ptest: this job got no test from the queue: exit 0' : `ptest: no test this job got from the queue matches --grep ${JSON.stringify(options.grep)}: exit 0`);
       return ExitCode.passed;
     }
     return await reportBuild(job.queue, options as Options & { queue: QueueOptions }, io);

@@ -105,6 +105,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
     reporters,
     stoppedBy,
     warn: io.warn,
+    queueShare: job !== undefined,
   });
   return job && queueJob ? queueJob.finishJob(job, finishOwn, options, io) : finishOwn();
 }

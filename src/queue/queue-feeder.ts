@@ -9,6 +9,11 @@ import type { RedisQueue } from './redis-queue.js';
 import { TailRelief } from './tail-relief.js';
 import { UnitResults, type Handin } from './unit-results.js';
 
+// How often a job asks again while other jobs hold the last units (one of them may die, or be
+// worth a backup): often, since a job that waits only learns the build is over by asking.
+const POLL_MS = 100;
+const IDLE_CHECK_MS = 20;
+
 /**
  * One job's side of the queue while its workers run: reserves units for idle slots (and, when the
  * queue has nothing left, backup copies of units slower jobs hold: backup-policy.ts), renews the
@@ -19,13 +24,6 @@ import { UnitResults, type Handin } from './unit-results.js';
  * ends the reserving: the job finishes the units it holds and reports them itself, drops its backup
  * copies (their holders report them), and says what it could not hand in.
  */
-/**
- * How often a job asks again while other jobs hold the last units (one of them may die, or be
- * worth a backup): often, since a job that waits only learns the build is over by asking.
- */
-const POLL_MS = 100;
-const IDLE_CHECK_MS = 20;
-
 export class QueueFeeder implements RunFeed {
   private readonly results: UnitResults;
   private readonly relief: TailRelief;
@@ -44,7 +42,8 @@ export class QueueFeeder implements RunFeed {
   private stopped = false;
   /** why the run stops early, if it does: nothing more is reserved; units cut short are handed in as they are after a bail (the build stops), else given back (releaseUnfinished) */
   private stopReason: StopReason | undefined;
-  private lost = false;
+  /** Redis was lost during the run (read by the job's finish) */
+  lostQueue = false;
   /** the job's run:end, for its own reports after every unit's results */
   private runEnd: RunEvent | undefined;
   /** units whose results Redis never got (refused, or Redis was gone), for the job's closing words */
@@ -91,7 +90,7 @@ export class QueueFeeder implements RunFeed {
   /** The run stops early: no more reserving. A bail stops the build; other stops give units cut short back. */
   stop(reason: StopReason): void {
     this.stopReason = reason;
-    if (reason === 'bail' && !this.lost) this.writes = this.writes.then(() => this.queue.stopBuild()).catch((error: unknown) => this.loseQueue(error));
+    if (reason === 'bail' && !this.lostQueue) this.writes = this.writes.then(() => this.queue.stopBuild()).catch((error: unknown) => this.loseQueue(error));
     this.nap.wake();
   }
 
@@ -106,7 +105,7 @@ export class QueueFeeder implements RunFeed {
     await this.releaseUnfinished();
     for (const event of this.results.leftovers()) this.o.local(event);
     if (this.runEnd) this.o.local(this.runEnd);
-    if (!this.lost) await this.queue.finishJob().catch((error: unknown) => this.loseQueue(error));
+    if (!this.lostQueue) await this.queue.finishJob().catch((error: unknown) => this.loseQueue(error));
     for (const line of this.relief.closingWords()) this.o.warn(line);
     if (this.unreported.length > 0) {
       this.o.warn(`ptest: the results of ${this.unreported.length} unit(s) are not in the build's queue, only in this job's own reports: ${this.unreported.join(', ')}`);
@@ -114,7 +113,7 @@ export class QueueFeeder implements RunFeed {
   }
 
   private async reserveLoop(): Promise<void> {
-    while (!this.stopped && !this.stopReason && !this.lost) {
+    while (!this.stopped && !this.stopReason && !this.lostQueue) {
       const hunger = this.planner.hunger;
       if (hunger === 0) {
         // woken when a unit ends; the timer covers slots that ask without one ending (the start)
@@ -161,18 +160,18 @@ export class QueueFeeder implements RunFeed {
   private dropLostCopies(): void {
     for (const root of this.results.takeLostCopies()) {
       this.relief.dropCopy(root, this.run);
-      if (!this.lost) this.writes = this.writes.then(async () => void (await this.queue.release([root]))).catch((error: unknown) => this.loseQueue(error));
+      if (!this.lostQueue) this.writes = this.writes.then(async () => void (await this.queue.release([root]))).catch((error: unknown) => this.loseQueue(error));
     }
   }
 
   private async record(batch: ResultBatch): Promise<void> {
-    if (this.lost) return;
+    if (this.lostQueue) return;
     await this.queue.record(batch).catch((error: unknown) => this.loseQueue(error));
   }
 
   private async handIn(handin: Handin): Promise<void> {
     const { root, batch, requeues, name } = handin;
-    if (this.lost) return this.keepOwn(handin);
+    if (this.lostQueue) return this.keepOwn(handin);
     try {
       const { accepted, requeued, lost } = await this.queue.complete(root, batch, { requeues, cap: this.o.requeueCap, ranMs: handin.ranMs, plannedMs: handin.plannedMs });
       this.relief.handedIn(root, { backup: handin.backup, accepted, lost });
@@ -206,11 +205,11 @@ export class QueueFeeder implements RunFeed {
    * they would stop each job that took them in turn, and the build would never end.
    */
   private async releaseUnfinished(): Promise<void> {
-    const killers = this.stopReason === 'restart-cap' && !this.lost ? this.results.killedWorkers() : [];
+    const killers = this.stopReason === 'restart-cap' && !this.lostQueue ? this.results.killedWorkers() : [];
     if (killers.length > 0) this.o.warn(`ptest: handing in the ${killers.length} unit(s) to blame for this job's lost worker threads as they are (their unfinished tests not run), not back to the queue: ${killers.map((k) => k.name).join(', ')}`);
     for (const handin of killers) await this.handIn(handin);
     const held = this.results.heldIds;
-    if (this.lost || held.length === 0) return;
+    if (this.lostQueue || held.length === 0) return;
     try {
       const released = await this.queue.release(held);
       if (released > 0) this.o.warn(`ptest: gave ${released} unfinished unit(s) back to the queue for the other jobs`);
@@ -221,7 +220,7 @@ export class QueueFeeder implements RunFeed {
 
   /** A heartbeat a third of a lease apart at most, and often once the queue has run dry. */
   private async tick(): Promise<void> {
-    if (this.lost || this.beating || performance.now() - this.lastBeatMs < heartbeatEveryMs(this.o.leaseMs, this.tail) - this.tickMs / 2) return;
+    if (this.lostQueue || this.beating || performance.now() - this.lastBeatMs < heartbeatEveryMs(this.o.leaseMs, this.tail) - this.tickMs / 2) return;
     this.beating = true;
     this.lastBeatMs = performance.now();
     try {
@@ -237,8 +236,8 @@ export class QueueFeeder implements RunFeed {
   }
 
   private loseQueue(error: unknown): void {
-    if (this.lost) return;
-    this.lost = true;
+    if (this.lostQueue) return;
+    this.lostQueue = true;
     this.relief.abandonCopies(this.run);
     const held = this.results.heldIds.length;
     this.o.warn(`ptest: lost the queue at ${this.o.redacted} (${this.queue.scrub(error)}): this job ${held === 0 ? 'reports what it ran' : `finishes the ${held} unit(s) it holds and reports them`} itself`);

@@ -193,6 +193,7 @@ describe('--queue when Redis fails', () => {
     watcher.disconnect();
     await server.stop();
     expect(await running.exited).toBe(4);
+    // one line: no 'still open 1 s after the run', which a socket waiting out ioredis's 2 s disconnect timer gave
     expect(stderr.trim()).toMatch(new RegExp(`^ptest: lost the queue at redis://127\\.0\\.0\\.1:${server.port}/0 before this job began: [^\\n]+$`));
   });
 
