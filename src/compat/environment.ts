@@ -136,8 +136,12 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
     if (done) return;
     done = true;
     try {
-      clearTimers();
-      undo();
+      try {
+        clearTimers();
+      } finally {
+        // (the window's own undo puts back what changes.restore cannot: the global's prototype)
+        undo();
+      }
       keepPolyfills(removed);
       await release(installed);
     } finally {
