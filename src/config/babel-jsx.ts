@@ -54,8 +54,12 @@ export async function babelJsx(root: string, cacheDir: string, env: NodeJS.Proce
   const read = await readBabelJsx(root, envName);
   if (read === 'refused') return undefined;
   const files = [...new Set([...configs, ...read.files, ...INSTALL_RECORDS.map((name) => join(root, name))])];
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(memo, JSON.stringify({ head, files, stamps: stampsOf(files), jsx: read.jsx ?? null }));
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(memo, JSON.stringify({ head, files, stamps: stampsOf(files), jsx: read.jsx ?? null }));
+  } catch {
+    // a cache that cannot be written (a read-only checkout) costs the next run Babel's load, nothing more
+  }
   return read.jsx;
 }
 

@@ -4,7 +4,8 @@ import { literalArg, parseFile, walk, type Call, type Node } from './source-ast.
 /**
  * `require(name)` and `import(name)` whose module is known only at run time. esbuild bundles a
  * literal specifier, both branches of `c ? './a' : './b'` and a relative pattern that names the
- * extension (`./locales/${lang}.js`); anything else it leaves to the runtime, where the specifier would be
+ * extension (`./locales/${lang}.js`; one that does not is completed: completesPattern); anything
+ * else it leaves to the runtime, where the specifier would be
  * resolved from the bundle's place in the cache, past the mock registry, and a TypeScript module
  * could not be loaded at all. Such calls go to the thread's loader instead
  * (worker/computed-loads.ts), with the file they were written in, as Jest's and Vitest's module
