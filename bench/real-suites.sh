@@ -22,6 +22,7 @@ declare -A OWN=(
   [tiptap-happy]="npx vitest run --maxWorkers 2"
   [tanstack-query]="npx jest --ci --maxWorkers=2"
   [rtk2]="npx vitest run --maxWorkers 2"
+  [goober]="npx jest --ci --maxWorkers=2"
   [tiptap-vp2]="env PATH=${NODE22:-}${NODE22:+:}$PATH npx vp test run --maxWorkers 2"
 )
 run() { # label logfile command...
@@ -29,7 +30,7 @@ run() { # label logfile command...
   local s e x; s=$(date +%s.%N); "$@" > "$log" 2>&1; x=$?; e=$(date +%s.%N)
   echo "$label $(echo "$e - $s" | bc) exit=$x $(tail -1 "$log" | tr -d '\033')" >> "$OUT/walls.txt"
 }
-ALL=(tiptap-happy hookform msw zod-orig rtk-orig tiptap-vp2 tanstack-query rtk2)
+ALL=(tiptap-happy hookform msw zod-orig rtk-orig tiptap-vp2 tanstack-query rtk2 goober)
 for suite in "${ONLY[@]:-${ALL[@]}}"; do
   cd "$SUITES/$suite" || continue
   for round in 1 2 3; do
