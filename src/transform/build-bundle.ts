@@ -67,6 +67,9 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
     sourcesContent: false,
     logLevel: 'silent',
     define: IMPORT_META_DEFINES,
+    // a class whose body names itself would otherwise come out as `class _Tabs`, and its `name`
+    // (in React's warnings, in snapshots) would differ from what Jest and Vitest give
+    keepNames: true,
     ...jsxOptions(suite?.jsx),
     // Node's own conditions, and the suite's (Vite's resolve.conditions): esbuild would add `module`
     // and could pick another file than Node

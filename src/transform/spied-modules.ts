@@ -123,7 +123,7 @@ export async function asSpiableModule(code: string, file: string, loader: Loader
   // esbuild finds a file's tsconfig.json by itself, but not for stdin
   const tsconfig = isPackageFile(file) ? undefined : nearestFile(dirname(file), 'tsconfig.json', new Map());
   const stdin = { contents: code, sourcefile: file, loader, resolveDir: dirname(file) };
-  const result = await build({ stdin, ...(tsconfig ? { tsconfig } : {}), ...jsxOptions(jsx), write: false, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', define: defines, logLevel: 'silent', metafile: true });
+  const result = await build({ stdin, ...(tsconfig ? { tsconfig } : {}), ...jsxOptions(jsx), keepNames: true, write: false, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', define: defines, logLevel: 'silent', metafile: true });
   const out = result.outputFiles[0]!.text;
   // an ES module with no export of its own (`import './polyfill'`) has no export helpers, but its imports became requires all the same
   const esm = Object.values(result.metafile.inputs).some((input) => input.format === 'esm');
