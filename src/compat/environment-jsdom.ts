@@ -33,7 +33,7 @@ interface JsdomModule {
 export async function createJsdom(load: () => Promise<Bag>, url: string, namedProperties = false): Promise<DomWindow> {
   const module = await load();
   const { JSDOM } = ((module.JSDOM ? module : module.default) ?? {}) as JsdomModule;
-  if (typeof JSDOM !== 'function') throw new Error('the jsdom package has no JSDOM export');
+  if (typeof JSDOM !== 'function') throw new Error('the jsdom package has no JSDOM export: ptest needs jsdom 10 or later (Jest 21 and older bring jsdom 9; install a newer jsdom beside it)');
   const dom = new JSDOM('<!DOCTYPE html>', { url, pretendToBeVisual: true, runScripts: 'dangerously', contentType: 'text/html' });
   const win = dom.window;
   const undoSignals = acceptNodeSignals(win);

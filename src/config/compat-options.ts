@@ -40,12 +40,16 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
 
 /** The suite's own Jest, when it has one: its major version decides how its snapshots were printed. */
 function installedJestMajor(root: string): number | undefined {
-  try {
-    const manifest = createRequire(join(root, 'package.json')).resolve('jest/package.json');
-    return Number.parseInt((JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version, 10);
-  } catch {
-    return undefined;
+  // a suite may have only jest-cli (Jest 20's way), which carries Jest's version as well
+  for (const name of ['jest', 'jest-cli']) {
+    try {
+      const manifest = createRequire(join(root, 'package.json')).resolve(`${name}/package.json`);
+      return Number.parseInt((JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version, 10);
+    } catch {
+      // the next name, or none
+    }
   }
+  return undefined;
 }
 
 function folders(key: string, value: unknown): string[] {

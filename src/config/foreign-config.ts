@@ -61,8 +61,9 @@ export async function findForeignConfig(root: string): Promise<FoundConfig | und
   );
   if (!isRecord(manifest)) return undefined;
   if (manifest.jest !== undefined) return { kind: 'jest', path: pkg };
-  // `jest` with no config runs on its defaults (globals among them): so does ptest
-  return dependsOn(manifest, 'jest') && !dependsOn(manifest, 'vitest') ? { kind: 'jest', path: pkg, defaults: true } : undefined;
+  // `jest` (or `jest-cli` alone) with no config runs on its defaults (globals among them): so does ptest
+  const jest = dependsOn(manifest, 'jest') || dependsOn(manifest, 'jest-cli');
+  return jest && !dependsOn(manifest, 'vitest') ? { kind: 'jest', path: pkg, defaults: true } : undefined;
 }
 
 function dependsOn(manifest: Record<string, unknown>, name: string): boolean {

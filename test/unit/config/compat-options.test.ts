@@ -6,13 +6,13 @@ import { resolveCompat } from '../../../src/config/compat-options.js';
 import { JEST_28_SNAPSHOT_FORMAT } from '../../../src/model/compat.js';
 import { UsageError } from '../../../src/config/usage-error.js';
 
-/** a root whose node_modules holds the given Jest version (or none) */
-function rootWithJest(version?: string): string {
+/** a root whose node_modules holds the given Jest version (or none), as `jest` or as `jest-cli` alone */
+function rootWithJest(version?: string, name = 'jest'): string {
   const root = mkdtempSync(join(tmpdir(), 'ptest-compat-'));
   writeFileSync(join(root, 'package.json'), '{}');
   if (version) {
-    mkdirSync(join(root, 'node_modules', 'jest'), { recursive: true });
-    writeFileSync(join(root, 'node_modules', 'jest', 'package.json'), JSON.stringify({ name: 'jest', version }));
+    mkdirSync(join(root, 'node_modules', name), { recursive: true });
+    writeFileSync(join(root, 'node_modules', name, 'package.json'), JSON.stringify({ name, version }));
   }
   return root;
 }
@@ -31,6 +31,7 @@ describe('resolveCompat', () => {
     expect(resolveCompat({ snapshotDialect: 'jest', environment: 'node' }, rootWithJest('24.9.0'), {}).environment).toBe('node');
     expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest('27.0.0'), {}).environment).toBe('node');
     expect(resolveCompat({}, rootWithJest('24.9.0'), {}).environment).toBe('node');
+    expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest('20.0.4', 'jest-cli'), {}).environment).toBe('jsdom');
   });
 
   it('lets a configured snapshotFormat win', () => {

@@ -285,6 +285,9 @@ describe('findForeignConfig', () => {
     expect((await loadForeignConfig(found!, dir, join(dir, '.cache'))).config).toMatchObject({ globals: true, snapshotDialect: 'jest' });
     writeFileSync(join(dir, 'package.json'), '{"devDependencies":{"jest":"^29.0.0","vitest":"^4.0.0"}}');
     expect(await findForeignConfig(dir)).toBeUndefined();
+    // Jest 20's suites list jest-cli alone
+    writeFileSync(join(dir, 'package.json'), '{"devDependencies":{"jest-cli":"^20.0.4"}}');
+    expect(await findForeignConfig(dir)).toEqual({ kind: 'jest', path: join(dir, 'package.json'), defaults: true });
   });
 
   it('looks in the root only', async () => {
