@@ -84,6 +84,8 @@ export interface EnvironmentOptions {
   keepWindow?: boolean;
   /** Jest's jsdom environment: Node's globals that the window lacks are absent (below) */
   jestGlobals?: boolean;
+  /** that suite's Jest: its jsdom environment kept Node's setImmediate until Jest 26 */
+  jestMajor?: number;
 }
 
 export async function installEnvironment(name: EnvironmentName, options: EnvironmentOptions): Promise<EnvironmentTeardown> {
@@ -127,7 +129,7 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
     throw error;
   }
   const installed = win;
-  const removed = jestWindow ? removeNodeOnlyGlobals(installed) : [];
+  const removed = jestWindow ? removeNodeOnlyGlobals(installed, options.jestMajor) : [];
   // (what went without `changes` is recorded here, and put back with the rest)
   changes.settle();
   const clearTimers = trackTimers(changes);

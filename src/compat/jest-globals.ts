@@ -8,10 +8,12 @@ import { perThread } from './per-thread.js';
 
 /** the globals Jest's environment puts on its window itself */
 const JEST_ADDED = new Set(['process', 'Buffer', 'global']);
+/** Jest 26 and older also gave a jsdom file Node's setImmediate and clearImmediate (jestjs/jest#11222 removed them) */
+const JEST_26_ADDED = new Set([...JEST_ADDED, 'setImmediate', 'clearImmediate']);
 
 /**
  * Jest's jsdom environment runs a file with the window as its global object, so Node's globals
- * the window has no counterpart for are absent: setImmediate (Jest 27 on), structuredClone,
+ * the window has no counterpart for are absent: setImmediate (Jest 27 on: below), structuredClone,
  * fetch, MessageChannel, TextEncoder before jsdom 27... Code that looks for them takes another
  * path there (React's scheduler falls back to setTimeout; react-dom/server's browser build needs
  * a TextEncoder polyfill), and a suite that passes under Jest expects that path.
@@ -22,8 +24,9 @@ const JEST_ADDED = new Set(['process', 'Buffer', 'global']);
  * setImmediate` is 'undefined' in the file and its packages, an assignment (a polyfill) replaces
  * the getter, and only `'setImmediate' in globalThis` tells it from Jest's.
  */
-export function removeNodeOnlyGlobals(win: DomWindow): string[] {
-  const removed = GLOBALS_AT_START.filter((key) => !JEST_ADDED.has(key) && !win.has(key));
+export function removeNodeOnlyGlobals(win: DomWindow, jestMajor = Infinity): string[] {
+  const added = jestMajor <= 26 ? JEST_26_ADDED : JEST_ADDED;
+  const removed = GLOBALS_AT_START.filter((key) => !added.has(key) && !win.has(key));
   for (const key of removed) polyfills.apply(key);
   return removed;
 }

@@ -33,6 +33,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     ...(merged.environmentUrl === undefined ? {} : { environmentUrl: parseUrl(merged.environmentUrl) }),
     ...(merged.fakeTimers ? { fakeTimers: merged.fakeTimers } : {}),
     ...(merged.jsx === undefined ? {} : { jsx: parseJsx(merged.jsx) }),
+    ...(Number.isFinite(jestMajor) ? { jestMajor } : {}),
     mocks: { clear: merged.clearMocks === true, reset: merged.resetMocks === true, restore: merged.restoreMocks === true },
     snapshot: { dialect, update: merged.update === true ? 'all' : ci ? 'none' : 'new', ...(format ? { format } : {}) },
   };

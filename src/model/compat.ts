@@ -52,6 +52,8 @@ export interface CompatSettings {
   mocks: { clear: boolean; reset: boolean; restore: boolean };
   /** the config's fake timers (Jest's `fakeTimers` / `timers`, Vitest's `fakeTimers`) */
   fakeTimers?: FakeTimerSettings;
+  /** the major version of the suite's own Jest, when it has one (what its jsdom environment had differs: setImmediate until 26) */
+  jestMajor?: number;
   /** JSX in local `.js` files too, compiled with these settings where no tsconfig/jsconfig sets its own (a Jest project's Babel config) */
   jsx?: JsxSettings;
   /** dialect null: each file's own (an existing .snap file's header, else what the file imports) */

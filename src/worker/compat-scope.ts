@@ -56,8 +56,9 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
   try {
     const { importPackage, keepWindow } = scope;
     // a suite read from a Jest config gets Jest's jsdom, without the Node globals it lacks
-    const jestWindow = compat.snapshot.dialect === 'jest' ? { jestGlobals: true } : {};
-    if (jestWindow.jestGlobals) holdJsdomGlobals(root);
+    const jest = compat.snapshot.dialect === 'jest';
+    const jestWindow = jest ? { jestGlobals: true, ...(compat.jestMajor === undefined ? {} : { jestMajor: compat.jestMajor }) } : {};
+    if (jest) holdJsdomGlobals(root);
     const where = { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}), ...(importPackage ? { importPackage } : {}), ...(keepWindow ? { keepWindow } : {}), ...jestWindow };
     teardown = await installEnvironment(environmentOf(source, compat.environment), where);
     // Jest's fakeTimers.enableGlobally: every file starts with them, before its setup files

@@ -156,3 +156,19 @@ it("answers a Jest jsdom file's named properties (an element's id) as globals wh
     await vitestDialect();
   }
 });
+
+it("keeps Node's setImmediate for a suite on Jest 26 or older, whose jsdom environment had it", async () => {
+  const teardown = await installEnvironment('jsdom', { root: ROOT, jestGlobals: true, jestMajor: 26 });
+  try {
+    expect(typeof global.setImmediate).toBe('function');
+    expect(typeof global.clearImmediate).toBe('function');
+  } finally {
+    await teardown();
+  }
+  const jest27 = await installEnvironment('jsdom', { root: ROOT, jestGlobals: true, jestMajor: 27 });
+  try {
+    expect(typeof global.setImmediate).toBe('undefined');
+  } finally {
+    await jest27();
+  }
+});
