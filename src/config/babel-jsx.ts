@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { JsxSettings } from '../model/compat.js';
+import { readJson } from '../transform/package-files.js';
 import { isRecord } from './foreign-shared.js';
 
 /**
@@ -143,13 +144,5 @@ function resolves(root: string, specifier: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  } catch {
-    return undefined;
   }
 }
