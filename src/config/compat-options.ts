@@ -34,6 +34,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     ...(merged.fakeTimers ? { fakeTimers: merged.fakeTimers } : {}),
     ...(merged.jsx === undefined ? {} : { jsx: parseJsx(merged.jsx) }),
     ...(Number.isFinite(jestMajor) ? { jestMajor } : {}),
+    ...(parseTestRunner(merged.testRunner, dialect === 'jest' && jestMajor <= 26) === 'jasmine2' ? { jasmine2: true as const } : {}),
     mocks: { clear: merged.clearMocks === true, reset: merged.resetMocks === true, restore: merged.restoreMocks === true },
     snapshot: { dialect, update: merged.update === true ? 'all' : ci ? 'none' : 'new', ...(format ? { format } : {}) },
   };
@@ -68,6 +69,13 @@ function parseInlineDeps(value: unknown): InlineDeps {
   // a RegExp crosses into the workers as its source and flags
   const patterns = value.filter(isRegExp).map(({ source, flags }) => ({ source, flags }));
   return { all: false, names, patterns };
+}
+
+/** Jest 26 and older ran tests on jasmine2 unless told to use circus; Jest 27 made circus the default */
+function parseTestRunner(value: unknown, jestUpTo26: boolean): 'circus' | 'jasmine2' {
+  if (value === undefined) return jestUpTo26 ? 'jasmine2' : 'circus';
+  if (value === 'circus' || value === 'jasmine2') return value;
+  throw new UsageError(`testRunner: expected 'circus' or 'jasmine2', got ${JSON.stringify(value)}`);
 }
 
 function parseJsx(value: unknown): JsxSettings {

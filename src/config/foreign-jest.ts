@@ -23,6 +23,16 @@ const ENVIRONMENT_NAMES: Record<string, string> = {
 /** labels, watch mode and Jest's own cache: no bearing on what a run does */
 const SILENT = new Set(['displayName', 'verbose', 'watchPlugins', 'watchPathIgnorePatterns', 'watchman', 'notify', 'notifyMode', 'cacheDirectory', 'cache', '$schema']);
 /** ptest resolves these extensions and node_modules anyway: listing the defaults would be noise */
+/**
+ * Jest's two runners, by the names its testRunner takes (jest-circus became the default in Jest
+ * 27), or by a resolved path, as Create React App writes `require.resolve('jest-circus/runner')`
+ */
+function jestRunner(value: unknown): 'circus' | 'jasmine2' | undefined {
+  if (typeof value !== 'string') return undefined;
+  const name = /[\\/]node_modules[\\/](jest-circus|jest-jasmine2)[\\/]/.exec(value)?.[1] ?? value.replace(/\/runner$/, '');
+  return name === 'circus' || name === 'jest-circus' ? 'circus' : name === 'jasmine2' || name === 'jest-jasmine2' ? 'jasmine2' : undefined;
+}
+
 const RESOLVED_EXTENSIONS = ['js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'mts', 'cts', 'json', 'node'];
 
 interface Context {
@@ -130,7 +140,7 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
         if (JSON.stringify(value) !== '["node_modules"]') ignore();
         break;
       case 'testRunner':
-        if (value !== 'jest-circus' && value !== 'jest-circus/runner') ignore();
+        setOr(m, 'testRunner', jestRunner(value), path);
         break;
       default:
         if (!SILENT.has(key)) ignore();

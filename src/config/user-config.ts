@@ -61,6 +61,8 @@ export interface UserConfig extends QueueConfig {
   packageMocks?: string[];
   /** JSX in local `.js` files too, compiled so (read from a Jest project's Babel config): `{ runtime: 'automatic', importSource? }` or `{ runtime: 'classic', factory?, fragment? }` */
   jsx?: JsxSettings;
+  /** how Jest-style tests that take `done` end: 'circus' (Jest 27+), or 'jasmine2' (Jest 26 and older: when done is called, whatever the test returns); read from Jest's testRunner and version */
+  testRunner?: string;
   /** the URL of jsdom and happy-dom documents (Vitest's environmentOptions, Jest's testEnvironmentOptions.url) */
   environmentUrl?: string;
   /** whose snapshot file format to read and write: 'jest' or 'vitest' */

@@ -10,6 +10,7 @@ import '../compat/import-meta-env.js';
 import { runEach } from '../compat/run-each.js';
 import { recordExpectExtensions } from '../compat/expect-extensions.js';
 import { recordSnapshotSerializers } from '../compat/snapshot-serializers.js';
+import type { DoneRule } from './done-callback.js';
 import { FileRegistry } from './file-registry.js';
 import { freshModules } from '../compat/fresh-modules.js';
 import type { CompatSettings } from '../model/compat.js';
@@ -26,8 +27,8 @@ let globalsInstalled = false;
 export interface FileDialect {
   /** Vitest runs describe callbacks after the import */
   deferCollection: boolean;
-  /** Jest gives a test or hook that declares a parameter a `done` callback */
-  doneCallbacks: boolean;
+  /** Jest gives a test or hook that declares a parameter a `done` callback, and ends it by its runner's rule */
+  doneCallbacks?: DoneRule;
 }
 
 /** how the thread keeps files apart, and how it imports an environment's package */
@@ -41,7 +42,7 @@ export interface ScopeOptions {
 /** `onSnapshots`: what the file's snapshots came to, once it ran to its end */
 export async function withCompatScope<T>(file: string, root: string, compat: CompatSettings, scope: ScopeOptions, run: (dialect: FileDialect) => Promise<T>, onSnapshots?: (counts: SnapshotCounts) => void): Promise<T> {
   if (compat.globals && !globalsInstalled) {
-    installGlobals();
+    installGlobals(compat.jasmine2 === true);
     globalsInstalled = true;
   }
   // undone after the file, the environment's teardown first: it still needs what the file loaded
@@ -71,7 +72,7 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
     result = await run({
       deferCollection: vitest,
       // ptest's own API passes a context, whatever else the file uses
-      doneCallbacks: dialect === 'jest' && !/from\s+['"]ptest['"]/.test(source),
+      ...(dialect === 'jest' && !/from\s+['"]ptest['"]/.test(source) ? { doneCallbacks: compat.jasmine2 ? 'jasmine2' : 'circus' } : {}),
     });
   } catch (error) {
     // the file's own error says what went wrong; what its cleanup trips over after it is a consequence

@@ -6,7 +6,7 @@ import { mocker } from '../compat/mocker.js';
 import { clearSnapshotTest, snapshotTestName } from '../compat/snapshots.js';
 import type { CompatSettings } from '../model/compat.js';
 import { RealAbortController, realNow, realSetTimeout } from './real-timers.js';
-import { callWithDone, takesDone } from './done-callback.js';
+import { callWithDone, takesDone, type DoneRule } from './done-callback.js';
 import { isFailure } from '../model/outcome.js';
 import type { Attempt, AttemptStatus, TestError } from '../model/results.js';
 import type { HookKind, WorkerMessage } from '../model/protocol.js';
@@ -41,8 +41,8 @@ export interface ExecuteOptions {
   toError: (thrown: unknown, site?: Error) => TestError;
   /** the thread's trap for errors nobody caught; absent in unit tests that do not need it */
   uncaught?: UncaughtErrors;
-  /** a Jest file: a test or hook that declares a parameter gets `done`, not a context */
-  doneCallbacks?: boolean;
+  /** a Jest file: a test or hook that declares a parameter gets `done`, not a context, and ends by this runner's rule */
+  doneCallbacks?: DoneRule;
   /**
    * Jest's `jest.retryTimes` (without `retryImmediately`): a block's failed tests are tried again
    * after its other tests, each until it passes or runs out of attempts, before its afterAll hooks
@@ -198,7 +198,8 @@ async function runHook(hook: Hook, kind: HookKind, suite: RuntimeSuite, o: Execu
   const timeoutMs = hook.timeoutMs ?? jestDefaultTimeout() ?? o.defaultTimeoutMs;
   o.post({ type: 'hook:start', hook: kind, suite: suitePath(suite), timeoutMs });
   const fn = hook.fn;
-  const body = o.doneCallbacks && takesDone(fn) ? () => callWithDone(fn) : fn;
+  const rule = o.doneCallbacks;
+  const body = rule && takesDone(fn) ? () => callWithDone(fn, rule) : fn;
   const result = await runTimed(body, timeoutMs, new RealAbortController(), o.uncaught);
   o.post({ type: 'hook:end', hook: kind });
   if (result.kind === 'ok') return undefined;

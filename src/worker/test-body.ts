@@ -58,7 +58,8 @@ export async function runBody(p: PlannedTest, attempt: number, timeoutMs: number
   const result: BodyResult = callbacks;
   const context = testContext(p, attempt, controller.signal, o, result);
   const fn = p.test.fn;
-  const body = o.doneCallbacks && takesDone(fn) ? () => callWithDone(fn) : () => fn?.(context);
+  const rule = o.doneCallbacks;
+  const body = rule && takesDone(fn) ? () => callWithDone(fn, rule) : () => fn?.(context);
   const outcome = await runTimed(body, timeoutMs, controller, o.uncaught);
   const [suppressed] = suppressedErrors();
   if (outcome.kind === 'timeout') {

@@ -65,6 +65,14 @@ describe('a Jest project whose Babel config compiles JSX in .js files (pragma h)
   });
 });
 
+describe("a suite on Jest's jasmine2 runner (testRunner: jest-jasmine2, the default until Jest 27)", () => {
+  it('gets Jest 29 + jest-jasmine2\'s counts: async hooks and tests that take done end when done is called', async () => {
+    const { code, report } = await runCli(['-n', '1'], { cwd: fixture('compat/jest-jasmine2') });
+    expect(report?.summary).toMatchObject({ passed: 4, failed: 0 });
+    expect(code).toBe(0);
+  });
+});
+
 describe('Vitest-style module mocks and timers', () => {
   it('reports the mocked and faked tests by name', async () => {
     const { report } = await runCli(['-n', '1', 'tests/users.test.ts', 'tests/timing.test.ts'], { cwd: fixture('compat/vitest') });

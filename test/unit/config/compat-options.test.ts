@@ -34,6 +34,14 @@ describe('resolveCompat', () => {
     expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest('20.0.4', 'jest-cli'), {}).environment).toBe('jsdom');
   });
 
+  it("ends tests that take done by jasmine2's rule on Jest 26 and older, unless testRunner says circus", () => {
+    expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest('24.9.0'), {}).jasmine2).toBe(true);
+    expect(resolveCompat({ snapshotDialect: 'jest', testRunner: 'circus' }, rootWithJest('26.6.3'), {}).jasmine2).toBeUndefined();
+    expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest('27.0.0'), {}).jasmine2).toBeUndefined();
+    expect(resolveCompat({ snapshotDialect: 'jest', testRunner: 'jasmine2' }, rootWithJest('29.7.0'), {}).jasmine2).toBe(true);
+    expect(() => resolveCompat({ testRunner: 'mocha' }, rootWithJest(), {})).toThrow(new UsageError(`testRunner: expected 'circus' or 'jasmine2', got "mocha"`));
+  });
+
   it('lets a configured snapshotFormat win', () => {
     const format = { printBasicPrototype: false };
     expect(resolveCompat({ snapshotFormat: format }, rootWithJest('27.5.1'), {}).snapshot.format).toEqual(format);

@@ -170,7 +170,9 @@ describe('fromJestConfig', () => {
     ['snapshotSerializers: from <rootDir>, packages as named', { snapshotSerializers: ['<rootDir>/tag.js', 'enzyme-to-json/serializer'] }, { snapshotSerializers: ['/proj/tag.js', 'enzyme-to-json/serializer'] }],
     ['snapshotFormat (Jest 29 changed its defaults)', { snapshotFormat: { escapeString: true, printBasicPrototype: true } }, { snapshotFormat: { escapeString: true, printBasicPrototype: true } }],
     ['testURL (Jest 27 and older)', { testURL: 'http://localhost:8080/' }, { environmentUrl: 'http://localhost:8080/' }],
-    ['labels, watch settings and default extensions are not worth a mention', { displayName: 'x', verbose: true, moduleFileExtensions: ['ts', 'js', 'json'], testRunner: 'jest-circus/runner', moduleDirectories: ['node_modules'] }, {}],
+    ['labels, watch settings and default extensions are not worth a mention', { displayName: 'x', verbose: true, moduleFileExtensions: ['ts', 'js', 'json'], moduleDirectories: ['node_modules'] }, {}],
+    ["testRunner by name (jasmine2 is Jest 26's default)", { testRunner: 'jest-jasmine2' }, { testRunner: 'jasmine2' }],
+    ["testRunner as Create React App resolves it", { testRunner: '/proj/node_modules/jest-circus/runner.js' }, { testRunner: 'circus' }],
   ])('%s', (_, config, expected) => {
     expect(jest(config)).toEqual({ config: { ...defaults, ...expected }, ignored: [] });
   });
@@ -192,6 +194,7 @@ describe('fromJestConfig', () => {
     ['an ignore pattern that does not translate', { testPathIgnorePatterns: ['/node_modules/', '(?<!x)y'] }, ['testPathIgnorePatterns[1]']],
     ['transforms, coverage, snapshot options (clearMocks is honoured)', { preset: 'ts-jest', transform: {}, collectCoverageFrom: ['src/**'], snapshotFormat: { min: true }, clearMocks: true, globalSetup: './g.js' }, ['preset', 'transform', 'collectCoverageFrom', 'snapshotFormat.min', 'globalSetup']],
     ['unusual extensions', { moduleFileExtensions: ['ts', 'vue'] }, ['moduleFileExtensions']],
+    ['a runner of its own', { testRunner: '<rootDir>/runner.js' }, ['testRunner']],
     ['a fake-timer option ptest does not know, and a timers value Jest does not either', { fakeTimers: { enableGlobally: true, fakeEverything: true }, timers: 'sometimes' }, ['fakeTimers.fakeEverything', 'timers']],
   ])('lists what it cannot honour: %s', (_, config, ignored) => {
     expect(jest(config).ignored).toEqual(ignored);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from './execute-harness.js';
 
 /** Jest's callback-style tests: the test ends when it calls done, with what it passes */
-const jest = { doneCallbacks: true };
+const jest = { doneCallbacks: 'circus' as const };
 const later = (f: () => void) => void setTimeout(f, 5);
 // the collector types a test's parameter as ptest's context; a Jest file's is `done`
 const callback = (f: (done: (reason?: unknown) => void) => void) => f as never;
@@ -67,5 +67,43 @@ describe('done callbacks (a Jest file)', () => {
     let seen: unknown;
     await run((c) => c.addTest('ctx', (ctx) => void (seen = typeof ctx), 'none', undefined), undefined, 1000, {});
     expect(seen).toBe('object');
+  });
+});
+
+describe('done callbacks under jasmine2 (Jest 26 and older)', () => {
+  const jasmine2 = { doneCallbacks: 'jasmine2' as const };
+
+  it('waits for done and ignores the promise an async hook or test returns', async () => {
+    const log: string[] = [];
+    const { ends } = await run((c) => {
+      c.addHook('beforeEach', callback((async (done: () => void) => {
+        await Promise.resolve();
+        later(() => {
+          log.push('hook done');
+          done();
+        });
+      }) as never), undefined);
+      c.addTest('async done', callback((async (done: () => void) => {
+        // the promise settles first; the test is not over until done
+        later(() => {
+          log.push('test done');
+          done();
+        });
+      }) as never), 'none', undefined);
+    }, undefined, 1000, jasmine2);
+    expect(ends).toEqual([['f.ts > async done', 'passed']]);
+    expect(log).toEqual(['hook done', 'test done']);
+  });
+
+  it('fails a test whose returned promise rejects, and one that calls done.fail', async () => {
+    const { messages, ends } = await run((c) => {
+      c.addTest('rejects', callback((async (_done: () => void) => {
+        throw new Error('boom before done');
+      }) as never), 'none', undefined);
+      c.addTest('done.fail', callback(((done: { fail: (r: unknown) => void }) => later(() => done.fail('gave up'))) as never), 'none', undefined);
+    }, undefined, 1000, jasmine2);
+    expect(ends.map(([, s]) => s)).toEqual(['failed', 'failed']);
+    expect(errorOf(messages, 'f.ts > rejects')).toBe('boom before done');
+    expect(errorOf(messages, 'f.ts > done.fail')).toBe('Failed: "gave up"');
   });
 });

@@ -33,7 +33,7 @@ export async function run(register: (c: Collector) => void, selection: Selection
     tmpdirFor: (testId, attempt) => join(TMP, `${testId.replace(/\W/g, '_')}-${attempt}`),
     post: (m) => transport.post(m),
     toError: (e, site) => toTestError(e, [], site),
-    ...(attempts.doneCallbacks ? { doneCallbacks: true } : {}),
+    ...(attempts.doneCallbacks ? { doneCallbacks: attempts.doneCallbacks } : {}),
     ...(attempts.deferRetries ? { deferRetries: true } : {}),
     ...(attempts.uncaught ? { uncaught: attempts.uncaught } : {}),
   });
