@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { JsxSettings } from '../model/compat.js';
 import { readJson } from '../transform/package-files.js';
+import { babel6Jsx, isBabel6, type Babel6Core } from './babel6-jsx.js';
 import { isRecord } from './foreign-shared.js';
 
 /**
@@ -32,7 +33,7 @@ interface BabelConfigItem {
 }
 
 /** Bump when what is read from a config changes, so that answers remembered by an older ptest are asked again. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** besides the config files Babel read, what can change the answer: the manifest, and each package manager's record of an install (a preset or React added or upgraded) */
 const INSTALL_RECORDS = ['package.json', 'node_modules/.package-lock.json', 'node_modules/.yarn-integrity', 'node_modules/.modules.yaml', '.pnp.cjs'];
 
@@ -75,8 +76,14 @@ function stampsOf(files: readonly string[]): string {
 async function readBabelJsx(root: string, envName: string): Promise<{ jsx: JsxSettings | undefined; files: string[] } | 'refused'> {
   const babel = projectBabel(root);
   if (!babel) return { jsx: undefined, files: [] };
+  const filename = join(root, '__ptest__.test.js');
+  if (isBabel6(babel)) {
+    const jsx = babel6Jsx(babel, filename, envName);
+    return jsx === 'refused' ? jsx : { jsx, files: [] };
+  }
+  if (!('loadPartialConfigAsync' in babel)) return { jsx: undefined, files: [] };
   const partial = await babel
-    .loadPartialConfigAsync({ cwd: root, root, filename: join(root, '__ptest__.test.js'), envName, caller: { name: 'babel-jest', supportsStaticESM: false } })
+    .loadPartialConfigAsync({ cwd: root, root, filename, envName, caller: { name: 'babel-jest', supportsStaticESM: false } })
     .catch(() => null);
   if (!partial) return 'refused';
   const items = (list: BabelConfigItem[] | undefined): BabelItem[] =>
@@ -124,15 +131,17 @@ function packageBabel(root: string): string[] {
   return isRecord(manifest) && manifest.babel !== undefined ? [path] : [];
 }
 
-/** the project's @babel/core, or the one its babel-jest brought */
-function projectBabel(root: string): BabelCore | undefined {
+/** the project's @babel/core, or the one its babel-jest brought; babel-core, where Babel is 6 (Jest 23 and older) */
+function projectBabel(root: string): BabelCore | Babel6Core | undefined {
   const fromRoot = createRequire(join(root, 'package.json'));
   const places = [() => fromRoot, () => createRequire(fromRoot.resolve('babel-jest/package.json'))];
-  for (const place of places) {
-    try {
-      return place()('@babel/core') as BabelCore;
-    } catch {
-      // the next place, or none
+  for (const name of ['@babel/core', 'babel-core']) {
+    for (const place of places) {
+      try {
+        return place()(name) as BabelCore | Babel6Core;
+      } catch {
+        // the next place, or none
+      }
     }
   }
   return undefined;
