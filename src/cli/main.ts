@@ -113,7 +113,8 @@ function withRunOptions(command: Command): Command {
     .option('--no-isolate', 'reuse each worker for file after file (the default for ptest configs): faster, module state still fresh per file')
     .option('--globals', 'describe, it, expect, vi and jest as globals, as Jest has them (Vitest: globals: true)')
     .option('--environment <name>', 'node (default), jsdom or happy-dom, for files whose docblock names none')
-    .option('-u, --update', 'rewrite snapshots that do not match');
+    .option('-u, --update', 'rewrite snapshots that do not match')
+    .option('--silent', 'do not print what tests write to stdout and stderr (console.log included)');
 }
 
 /** The options of a build shared through Redis: all of them for a job, the ones that find the build for `ptest report`. */
@@ -199,6 +200,7 @@ async function optionsFrom(paths: string[], flags: Flags, cwd: string, env: Node
     isolate: pathAsMode === undefined ? isolate : true,
     environment: flags.environment as string | undefined,
     update: flags.update as boolean | undefined,
+    silent: flags.silent as boolean | undefined,
     queue: flags.queue as string | boolean | undefined,
     buildId: flags.buildId as string | undefined,
     jobId: flags.jobId as string | undefined,

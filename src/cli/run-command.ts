@@ -63,13 +63,14 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   const sandbox = { runDir: runSandboxDir(SANDBOX_BASE, runId), copy: options.sandboxCopy };
   await sweepAbandoned(SANDBOX_BASE);
   await createRunSandbox(sandbox.runDir);
-  const emit = job ? (event: RunEvent): void => job.feed.observe(event) : local;
+  // a queue job's output is for its own terminal: the build's report does not carry it
+  const emit = job ? (event: RunEvent): void => (event.type === 'output' ? reporters.onEvent(event) : job.feed.observe(event)) : local;
   const cacheDir = cacheDirOf(options.root);
   const global = await runGlobalSetup(options.globalSetup, cacheDir, options.root);
   const stoppedBy = 'failure' in global
     ? skipRun(units, global.failure, { runId, workers: workerCount, dist: options.dist, shard, emit })
     : await runUnits(units, {
-        settings: { root: options.root, runId, workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir, sandbox, setupWorker: options.setupWorker, provided: global.provided, reruns: options.reruns, skipIds: quarantine.skipIds, compat: options.compat, isolateModules: options.isolate === 'modules', freshWorkerPerFile: options.isolate === 'worker' },
+        settings: { root: options.root, runId, workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir, sandbox, setupWorker: options.setupWorker, provided: global.provided, reruns: options.reruns, skipIds: quarantine.skipIds, compat: options.compat, isolateModules: options.isolate === 'modules', freshWorkerPerFile: options.isolate === 'worker', ...(options.silent ? { silent: true } : {}) },
         planner,
         dist: options.dist,
         repeat,

@@ -121,6 +121,7 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
       case 'clearMocks':
       case 'resetMocks':
       case 'restoreMocks':
+      case 'silent':
         setOr(m, key, typeof value === 'boolean' ? value : undefined, path);
         break;
       case 'maxWorkers':

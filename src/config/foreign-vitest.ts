@@ -126,6 +126,7 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
         break;
       case 'clearMocks':
       case 'restoreMocks':
+      case 'silent':
         setOr(m, key, typeof value === 'boolean' ? value : undefined, path);
         break;
       case 'mockReset':

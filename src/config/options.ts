@@ -76,6 +76,8 @@ export interface Options {
   compat: CompatSettings;
   /** one job of a build whose jobs share a Redis queue (`--queue`), or null */
   queue: QueueOptions | null;
+  /** what test files write to stdout and stderr is dropped (--silent) */
+  silent: boolean;
 }
 
 export type { UserConfig } from './user-config.js';
@@ -126,6 +128,7 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
     isolate,
     compat: resolveCompat(merged, root, env),
     queue: parseQueueOptions(merged, env),
+    silent: merged.silent === true,
   };
 }
 

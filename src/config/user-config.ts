@@ -71,6 +71,8 @@ export interface UserConfig extends QueueConfig {
   snapshotFormat?: { escapeString?: boolean; printBasicPrototype?: boolean };
   /** fake timers for every file: `{ global, options }` (read from Jest's `fakeTimers` / `timers` and Vitest's `fakeTimers`) */
   fakeTimers?: FakeTimerSettings;
+  /** drop what test files write to stdout and stderr, console included (--silent) */
+  silent?: boolean;
   /** rewrite snapshots that do not match (-u) */
   update?: boolean;
   /** run test files in worker 'threads' or child process 'forks' */

@@ -72,6 +72,8 @@ export type RunEvent =
   /** `whole`: the unit was the entire file, unfiltered, and ran to its end */
   | { type: 'unit:end'; slot: number; file: string; atMs: number; busyMs: number; whole: boolean }
   | { type: 'worker:lost'; slot: number; reason: string }
+  /** what a test file wrote to stdout or stderr; `test`: the test that wrote it (none: the file's import or its beforeAll/afterAll) */
+  | { type: 'output'; slot: number; file: string; test?: TestRef; stream: 'stdout' | 'stderr'; text: string }
   /** a file's snapshot file, once the file ran (nothing when it took and had no snapshots) */
   | { type: 'snapshots'; slot: number; file: string; tally: SnapshotTally }
   /** the slot's thread was replaced between units because its heap had grown past the limit */

@@ -62,6 +62,8 @@ export interface RunSettings {
   isolateModules: boolean;
   /** `--isolate worker`: each file in a fresh worker, which loads the test environment for that file alone */
   freshWorkerPerFile?: boolean;
+  /** `--silent`: what test files write to stdout and stderr is dropped */
+  silent?: boolean;
 }
 
 export interface RunRequest {
@@ -79,6 +81,8 @@ export interface StrayError {
   message: string;
   stack?: string;
 }
+
+export type OutputStream = 'stdout' | 'stderr';
 
 export type HookKind = 'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach';
 
@@ -98,6 +102,8 @@ export type WorkerMessage =
   /** a problem outside any test: import failure, a failing afterAll, an error thrown between tests */
   /** `file`: when the error belongs to another file than the unit's (one that ran earlier on this thread) */
   | { type: 'file:error'; kind: 'import' | 'collect' | 'hook' | 'uncaught' | 'teardown'; message: string; stack?: string; file?: string }
+  /** what the file's code wrote to stdout or stderr (console included); `testId`: the test (or its each-hooks) that wrote it */
+  | { type: 'output'; stream: OutputStream; text: string; testId?: string }
   /** what the file's snapshots came to, after it ran */
   | { type: 'snapshots'; tally: SnapshotTally }
   /** always the last message of a unit that was not killed; `heapUsedBytes`: the thread's heap after it */

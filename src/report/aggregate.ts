@@ -82,6 +82,7 @@ export class RunAggregate {
         return;
       case 'test:start':
       case 'worker:lost':
+      case 'output':
         return;
     }
   }

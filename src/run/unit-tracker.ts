@@ -57,6 +57,10 @@ export class UnitTracker {
       }
       case 'snapshots':
         return this.emit({ type: 'snapshots', slot: this.slot, file: this.unit.file, tally: message.tally });
+      case 'output': {
+        const test = message.testId === undefined ? {} : { test: this.ref(message.testId) };
+        return this.emit({ type: 'output', slot, file: this.unit.file, ...test, stream: message.stream, text: message.text });
+      }
       case 'unit:started':
       case 'file:importing':
       case 'hook:start':

@@ -11,6 +11,7 @@ import type { StrayError } from '../model/protocol.js';
 import { setProvided } from './provided.js';
 import { UncaughtErrors } from './uncaught.js';
 import { setupWorkerName, teardownWorker, workerInfo } from './worker-setup.js';
+import { captureOutput, withOutputTo } from './test-output.js';
 
 /**
  * The worker's task handler, run by piscina in a thread or by a forked process (`--pool forks`)
@@ -44,7 +45,9 @@ export default async function handle(task: PoolTask): Promise<void> {
   const ports = portBlock(slot, settings.workerCount);
   process.env.PTEST_PORT_BASE = String(ports.base);
   process.env.PTEST_PORT_COUNT = String(ports.count);
-  await runUnit(task, fdTransport(task.fd), threadRuntime());
+  captureOutput();
+  const transport = fdTransport(task.fd);
+  await withOutputTo((message) => transport.post(message), settings.silent === true, () => runUnit(task, transport, threadRuntime()));
 }
 
 /**

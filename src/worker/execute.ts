@@ -13,6 +13,7 @@ import type { HookKind, WorkerMessage } from '../model/protocol.js';
 import type { PlannedTest } from './select.js';
 import { suitePath, type Hook, type RuntimeSuite, type RuntimeTest, type TestContext } from './runtime-tree.js';
 import { runBody, withCallbacks, type Failure } from './test-body.js';
+import { writingAs } from './test-output.js';
 import { runTimed } from './timed.js';
 import type { UncaughtErrors } from './uncaught.js';
 
@@ -154,7 +155,7 @@ async function runAttempt(p: PlannedTest, attempt: number, o: ExecuteOptions): P
   if (o.mocks?.reset) mocker.resetAllMocks();
   else if (o.mocks?.clear) mocker.clearAllMocks();
   // a hook may add onTestFinished / onTestFailed callbacks too, as in Vitest
-  return withCallbacks(async (callbacks) => {
+  return writingAs(p.id, () => withCallbacks(async (callbacks) => {
     let failure: Failure | undefined;
     const chain = ancestors(p.test.parent);
     for (const suite of chain) {
@@ -177,7 +178,7 @@ async function runAttempt(p: PlannedTest, attempt: number, o: ExecuteOptions): P
     if (failure) result.error = failure.error;
     if (o.isolated) result.isolated = true;
     return result;
-  });
+  }));
 }
 
 /** `test.fails`: a failing body passes, a passing one fails (a timeout stays a timeout) */

@@ -4,6 +4,7 @@ import type { RunEvent } from '../../model/events.js';
 import { isFailure } from '../../model/outcome.js';
 import { testsOf } from '../../model/task-tree.js';
 import { FileTally } from './file-tally.js';
+import { OutputLines } from './output-lines.js';
 import { printable } from './printable.js';
 
 /**
@@ -15,11 +16,13 @@ export class LiveProgress {
   private readonly tally = new FileTally();
   private overall: SingleBar | undefined;
   private readonly workers = new Map<number, SingleBar>();
+  private readonly output: OutputLines;
 
   constructor(
     stream: NodeJS.WriteStream,
     private readonly chalk: ChalkInstance,
   ) {
+    this.output = new OutputLines(chalk);
     this.bars = new MultiBar(
       {
         stream,
@@ -49,18 +52,21 @@ export class LiveProgress {
       case 'file:collected':
         return this.workers.get(event.slot)?.setTotal(Math.max(1, testsOf(event.tree).length));
       case 'test:end':
-        if (event.retry) return this.bars.log(chalk.yellow(`↻ ${printable(event.test.id)} [${event.attempt.status}; trying again]\n`));
+        if (event.retry) return this.log(chalk.yellow(`↻ ${printable(event.test.id)} [${event.attempt.status}; trying again]\n`));
         this.workers.get(event.slot)?.increment();
-        if (isFailure(event.attempt.status)) this.bars.log(chalk.red(`✗ ${printable(event.test.id)} [${event.attempt.status}]\n`));
+        if (isFailure(event.attempt.status)) this.log(chalk.red(`✗ ${printable(event.test.id)} [${event.attempt.status}]\n`));
         return this.refreshOverall();
       case 'unit:end':
         this.workers.get(event.slot)?.update({ detail: chalk.dim('idle') });
         return this.refreshOverall();
       case 'worker:lost':
-        this.bars.log(chalk.yellow(`! worker ${event.slot} replaced: ${event.reason.split('\n')[0]}\n`));
+        this.log(chalk.yellow(`! worker ${event.slot} replaced: ${event.reason.split('\n')[0]}\n`));
         return;
       case 'error':
-        this.bars.log(chalk.red(`✗ ${printable(event.error.file ?? 'run')}: ${event.error.kind} error\n`));
+        this.log(chalk.red(`✗ ${printable(event.error.file ?? 'run')}: ${event.error.kind} error\n`));
+        return;
+      case 'output':
+        this.bars.log(this.output.block(event));
         return;
       case 'run:end':
         this.bars.stop();
@@ -68,6 +74,12 @@ export class LiveProgress {
       default:
         return;
     }
+  }
+
+  /** a line above the bars */
+  private log(line: string): void {
+    this.output.interrupt();
+    this.bars.log(line);
   }
 
   private refreshOverall(): void {

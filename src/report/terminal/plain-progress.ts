@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { RunEvent } from '../../model/events.js';
 import { isFailure } from '../../model/outcome.js';
 import { FileTally } from './file-tally.js';
+import { OutputLines } from './output-lines.js';
 import { printable } from './printable.js';
 
 /**
@@ -13,11 +14,20 @@ export class PlainProgress {
   private readonly fileStart = new Map<number, number>();
   /** slots whose thread was lost during their current unit: its tally is not the file's verdict */
   private readonly lost = new Set<number>();
+  private readonly output: OutputLines;
 
   constructor(
-    private readonly write: (line: string) => void,
+    private readonly raw: (line: string) => void,
     private readonly chalk: ChalkInstance,
-  ) {}
+  ) {
+    this.output = new OutputLines(chalk);
+  }
+
+  /** a progress line: the next output names its source again */
+  private write(line: string): void {
+    this.output.interrupt();
+    this.raw(line);
+  }
 
   onEvent(event: RunEvent): void {
     this.tally.onEvent(event);
@@ -53,6 +63,8 @@ export class PlainProgress {
       }
       case 'error':
         return this.write(chalk.red(`  ✗ ${printable(event.error.file ?? 'run')}: ${event.error.kind} error: ${event.error.message.split('\n')[0]}`));
+      case 'output':
+        return this.raw(this.output.block(event).slice(0, -1));
       default:
         return;
     }

@@ -83,6 +83,11 @@ describe('fromVitestConfig', () => {
     expect(jest({ clearMocks: true, resetMocks: false, restoreMocks: true }).config).toMatchObject({ clearMocks: true, resetMocks: false, restoreMocks: true });
   });
 
+  it("takes Vitest's silent: true; its 'passed-only' is listed as ignored", () => {
+    expect(vitest({ test: { silent: true } }).config).toMatchObject({ silent: true });
+    expect(vitest({ test: { silent: 'passed-only' } }).ignored).toEqual(['test.silent']);
+  });
+
   it('honours a hook timeout equal to the test timeout, or to the default when there is none', () => {
     expect(vitest({ test: { testTimeout: 9000, hookTimeout: 9000 } }).ignored).toEqual([]);
     expect(vitest({ test: { hookTimeout: 5000 } }).ignored).toEqual([]);
@@ -163,6 +168,7 @@ describe('fromJestConfig', () => {
     ['testTimeout, maxWorkers, bail', { testTimeout: 30_000, maxWorkers: '2', bail: true }, { timeout: 30_000, workers: 2, bail: true }],
     ['a testMatch string (Jest 30), bail: 0', { testMatch: '**/*.it.js', bail: 0 }, { include: ['**/*.it.js'], bail: false }],
     ['injectGlobals: false', { injectGlobals: false }, { globals: false }],
+    ['silent', { silent: true }, { silent: true }],
     ["testEnvironmentOptions.url (Jest 28+)", { testEnvironmentOptions: { url: 'https://app.test/' } }, { environmentUrl: 'https://app.test/' }],
     ['fakeTimers.enableGlobally (Jest 28+): every file starts with fake timers', { fakeTimers: { enableGlobally: true, timerLimit: 50 } }, { fakeTimers: { global: true, options: { timerLimit: 50 } } }],
     ["timers: 'legacy' (Jest 27)", { timers: 'legacy' }, { fakeTimers: { global: true, options: { legacyFakeTimers: true } } }],

@@ -17,3 +17,26 @@ describe('PlainProgress', () => {
     expect(lines).toEqual(['✓ a.ts (1 passed, 1 skipped, 1 todo; 12 ms; w0)']);
   });
 });
+
+describe("PlainProgress: what tests wrote", () => {
+  const a = { id: 'a.ts > cart > adds', file: 'a.ts', titlePath: ['cart', 'adds'] };
+
+  it('labels output with its test and stream, once for consecutive writes, again after another line', () => {
+    const lines: string[] = [];
+    const progress = new PlainProgress((line) => void lines.push(line), makeChalk(0));
+    progress.onEvent({ type: 'output', slot: 0, file: 'a.ts', stream: 'stdout', text: 'loading\n' });
+    progress.onEvent({ type: 'output', slot: 0, file: 'a.ts', test: a, stream: 'stdout', text: 'one\n' });
+    progress.onEvent({ type: 'output', slot: 0, file: 'a.ts', test: a, stream: 'stdout', text: 'two' });
+    progress.onEvent({ type: 'output', slot: 0, file: 'a.ts', test: a, stream: 'stderr', text: 'warn\n' });
+    progress.onEvent({ type: 'test:end', slot: 0, test: a, attempt: { status: 'failed', durationMs: 1 }, startMs: 0 });
+    progress.onEvent({ type: 'output', slot: 0, file: 'a.ts', test: a, stream: 'stderr', text: 'after\n' });
+    expect(lines).toEqual([
+      'stdout | a.ts\nloading',
+      'stdout | a.ts > cart > adds\none',
+      'two',
+      'stderr | a.ts > cart > adds\nwarn',
+      '  ✗ a.ts > cart > adds [failed]',
+      'stderr | a.ts > cart > adds\nafter',
+    ]);
+  });
+});

@@ -56,3 +56,15 @@ describe('UnitTracker.settleAbnormalEnd', () => {
     expect(events).toEqual([{ type: 'error', error: { file: 'f', kind: 'timeout', message: 'while importing: slow' } }]);
   });
 });
+
+describe('UnitTracker: output', () => {
+  it("names the test that wrote, and the file alone for what its import or beforeAll wrote", () => {
+    const { t, events } = tracker();
+    t.onMessage({ type: 'output', stream: 'stdout', text: 'import\n' });
+    t.onMessage({ type: 'output', stream: 'stderr', text: 'oops\n', testId: 'f > db > a' });
+    expect(events.filter((e) => e.type === 'output')).toEqual([
+      { type: 'output', slot: 0, file: 'f', stream: 'stdout', text: 'import\n' },
+      { type: 'output', slot: 0, file: 'f', test: { id: 'f > db > a', file: 'f', titlePath: ['db', 'a'] }, stream: 'stderr', text: 'oops\n' },
+    ]);
+  });
+});

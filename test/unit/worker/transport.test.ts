@@ -9,7 +9,7 @@ import { fdTransport } from '../../../src/worker/transport.js';
 function pipeFile() {
   const path = join(mkdtempSync(join(tmpdir(), 'ptest-transport-')), 'slot');
   const fd = openSync(path, 'w');
-  return { fd, written: () => readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as WorkerMessage).type), close: () => closeSync(fd) };
+  return { fd, path, written: () => readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as WorkerMessage).type), close: () => closeSync(fd) };
 }
 
 const passed = { status: 'passed', durationMs: 1 } as const;
@@ -69,5 +69,36 @@ describe('the worker’s transport to the coordinator', () => {
     transport.post({ type: 'file:error', kind: 'uncaught', message: 'late' });
     transport.post({ type: 'unit:end', heapUsedBytes: 1 });
     expect(pipe.written()).toEqual(['test:start', 'test:end', 'file:error', 'unit:end']);
+  });
+});
+
+describe('output on the transport', () => {
+  let pipe: ReturnType<typeof pipeFile>;
+  afterEach(() => pipe.close());
+  const out = (text: string, testId = 'a') => ({ type: 'output' as const, stream: 'stdout' as const, text, testId });
+  const texts = () => readFileSync(pipe.path, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as WorkerMessage).flatMap((m) => (m.type === 'output' ? [m.text] : []));
+
+  it("sends a burst's first write at once, and the rest as one message when the code that wrote them yields", async () => {
+    pipe = pipeFile();
+    const transport = fdTransport(pipe.fd);
+    transport.post({ type: 'test:start', id: 'a', timeoutMs: 5000 });
+    transport.post(out('about to spin\n'));
+    // a test that spins now has still said so
+    expect(texts()).toEqual(['about to spin\n']);
+    transport.post(out('one\n'));
+    transport.post(out('two\n'));
+    transport.post(out('other test\n', 'b'));
+    expect(texts()).toEqual(['about to spin\n']);
+    await Promise.resolve();
+    expect(texts()).toEqual(['about to spin\n', 'one\ntwo\n', 'other test\n']);
+  });
+
+  it('goes out with the next message that goes at once, in order', () => {
+    pipe = pipeFile();
+    const transport = fdTransport(pipe.fd);
+    transport.post(out('first\n'));
+    transport.post(out('second\n'));
+    transport.post({ type: 'test:start', id: 'b', timeoutMs: 5000 });
+    expect(pipe.written()).toEqual(['output', 'output', 'test:start']);
   });
 });
