@@ -65,7 +65,8 @@ const statuses = (report: JsonReport | undefined) => Object.fromEntries((report?
 describe('the test-authoring API (fixtures/api)', () => {
   let run: CliResult;
   beforeAll(async () => {
-    run = await runCli(['--root', fixture('api'), '-n', '2']);
+    // NODE_ENV unset, as in a user's shell (Vitest, running this, has set it)
+    run = await runCli(['--root', fixture('api'), '-n', '2'], { env: { NODE_ENV: undefined } });
   });
 
   it('reports exactly the expected tests, names and statuses', () => {
