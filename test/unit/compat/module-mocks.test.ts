@@ -43,3 +43,27 @@ describe('ModuleMocks.late: an import() or require() the file runs after its doM
     expect(mocks.late('/p/seq.ts', 'import', () => real)).toBe(real);
   });
 });
+
+describe('ModuleMocks: an automock asked for while settle() awaits another', () => {
+  it("automocks the real module the import site loads at once, not the ES module file's promise of it (tldraw's SnapManager)", async () => {
+    class Snaps {
+      thing() {
+        return 1;
+      }
+    }
+    const snapsModule = { __esModule: true, Snaps };
+    const mocks = new ModuleMocks();
+    let seen: { Snaps?: unknown } | undefined;
+    // the real Editor, loaded for its own automock, imports Manager, which imports the mocked Snaps now
+    mocks.register('/p/Editor.ts', './Editor', 'vitest', undefined, {
+      actual: () => Promise.resolve().then(() => {
+        seen = mocks.load('/p/Snaps.ts', () => snapsModule) as { Snaps?: unknown };
+        return { __esModule: true, Editor: class {} };
+      }),
+    });
+    mocks.register('/p/Snaps.ts', './Snaps', 'vitest', undefined, { actual: () => Promise.resolve(snapsModule) });
+    await mocks.settle();
+    expect(mocker.isMockFunction(seen?.Snaps)).toBe(true);
+    expect(mocks.load('/p/Snaps.ts', () => snapsModule)).toBe(seen);
+  });
+});
