@@ -70,11 +70,27 @@ function assert(context: Context, options: { received: unknown; isInline: boolea
       ...(options.error ? { error: options.error } : {}),
     });
   } catch (error) {
-    const e = error as Error & { expected?: string; actual?: string };
-    if (typeof e.expected === 'string' && typeof e.actual === 'string') {
-      e.message = `${e.message}\n\n${context.utils.diff(e.expected.trim(), e.actual.trim(), { aAnnotation: 'Snapshot', bAnnotation: 'Received' }) ?? ''}`;
-    }
-    throw e;
+    throw withDiff(context, error);
+  }
+  return { pass: true, message: () => '' };
+}
+
+function withDiff(context: Context, error: unknown): unknown {
+  const e = error as Error & { expected?: string; actual?: string };
+  if (typeof e.expected === 'string' && typeof e.actual === 'string') {
+    e.message = `${e.message}\n\n${context.utils.diff(e.expected.trim(), e.actual.trim(), { aAnnotation: 'Snapshot', bAnnotation: 'Received' }) ?? ''}`;
+  }
+  return e;
+}
+
+/** Vitest's toMatchFileSnapshot: the whole file is the snapshot, a string as it is, else serialized */
+async function assertFile(context: Context, received: unknown, file: string, hint: string | undefined) {
+  if (!filepath) throw new Error('snapshots are only available while a test file runs');
+  if (context.isNot) throw new Error('toMatchFileSnapshot cannot be used with "not"');
+  try {
+    await client.assertRaw({ received, filepath, name: context.currentTestName ?? '', isInline: false, rawSnapshot: { file }, ...(hint ? { message: hint } : {}) });
+  } catch (error) {
+    throw withDiff(context, error);
   }
   return { pass: true, message: () => '' };
 }
@@ -110,6 +126,9 @@ export const vitestSnapshotMatchers: Record<string, (this: Context, ...args: any
     const withProps = typeof propertiesOrSnapshot === 'object';
     const inlineSnapshot = (withProps ? snapshotOrHint : propertiesOrSnapshot) as string | undefined;
     return assert(this, { received, isInline: true, error: callSite(), ...strip({ properties: withProps ? (propertiesOrSnapshot as object) : undefined, inlineSnapshot, hint: (withProps ? hint : snapshotOrHint) as string | undefined }) });
+  },
+  toMatchFileSnapshot(this: Context, received: unknown, file: string, hint?: string) {
+    return assertFile(this, received, file, hint);
   },
   toThrowErrorMatchingSnapshot(this: Context, received: unknown, hint?: string) {
     return assert(this, { received: thrown(received, Boolean(this.promise)), isInline: false, ...strip({ hint }) });

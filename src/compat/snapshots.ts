@@ -51,7 +51,7 @@ interface Session {
 const nameOfKey = (key: string): string => key.replace(/ \d+$/, '');
 
 type Matcher = (this: unknown, ...args: unknown[]) => unknown;
-const MATCHERS = ['toMatchSnapshot', 'toMatchInlineSnapshot', 'toThrowErrorMatchingSnapshot', 'toThrowErrorMatchingInlineSnapshot'] as const;
+const MATCHERS = ['toMatchSnapshot', 'toMatchInlineSnapshot', 'toThrowErrorMatchingSnapshot', 'toThrowErrorMatchingInlineSnapshot', 'toMatchFileSnapshot'] as const;
 
 const current = perThread('snapshot-session', () => ({ session: undefined as Session | undefined }));
 const requireCjs = createRequire(import.meta.url);
@@ -140,6 +140,7 @@ function jestSession(file: string, settings: CompatSettings['snapshot'], root: s
     // (and, for an inline snapshot, an error whose stack says where to write it)
     call: (name, context, args) => {
       const { state, matchers } = load();
+      if (!matchers[name]) throw new Error(`${name} is Vitest's, and this file's snapshots are Jest's (its .snap file, or its imports, say so)`);
       const site = name.includes('Inline') ? { error: inlineSiteError((context as { error?: Error }).error?.stack) } : {};
       return matchers[name]!.apply(Object.assign(Object.create(context as object) as object, { snapshotState: state, testPath: file, ...site }), args);
     },
