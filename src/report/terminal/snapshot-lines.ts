@@ -5,7 +5,8 @@ import { printable } from './printable.js';
 /**
  * The snapshot summary, as Jest's and Vitest's: what was written, updated or did not match, and
  * the obsolete snapshots (stored, but no test asks for them any more) with the files holding them,
- * which `-u` removes. Nothing when every snapshot just matched.
+ * which `-u` removes. When every snapshot just matched, how many did (as Jest says it, and Vitest
+ * does not): a suite whose snapshots were never checked would look the same otherwise.
  */
 export function snapshotLines(report: RunReport, chalk: ChalkInstance): string[] {
   const s = report.snapshots;
@@ -16,7 +17,7 @@ export function snapshotLines(report: RunReport, chalk: ChalkInstance): string[]
     s.removed > 0 ? chalk.green(`${s.removed} obsolete removed`) : '',
     s.obsolete > 0 ? chalk.yellow(`${s.obsolete} obsolete`) : '',
   ].filter(Boolean);
-  if (parts.length === 0) return [];
+  if (parts.length === 0) return s.matched > 0 ? ['', `${chalk.bold('Snapshots')}: ${chalk.dim(`${s.matched} matched`)}`] : [];
   const matched = s.matched > 0 ? chalk.dim(`, ${s.matched} matched`) : '';
   const lines = ['', `${chalk.bold('Snapshots')}: ${parts.join(', ')}${matched}`];
   if (s.obsolete > 0) lines.push(chalk.yellow(`  obsolete in ${s.obsoleteFiles.map(printable).join(', ')}: run with -u to remove them`));

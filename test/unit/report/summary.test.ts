@@ -25,9 +25,10 @@ function report(tests: TestRecord[], wallMs = 500): RunReport {
 const plain = { chalk: makeChalk(0), root: '/', internalDirs: [] };
 
 describe('terminal summary', () => {
-  it('sums up snapshots written, updated, failed and obsolete (with their files), and says nothing when they all just matched', () => {
+  it('sums up snapshots written, updated, failed and obsolete (with their files), how many matched when they all did, and nothing without any', () => {
     const none = { added: 0, updated: 0, matched: 9, unmatched: 0, obsolete: 0, removed: 0, obsoleteFiles: [] };
-    expect(summaryLines(reportOf([test('a', 'passed')], { snapshots: none }), plain).join('\n')).not.toContain('Snapshots');
+    expect(summaryLines(reportOf([test('a', 'passed')], { snapshots: none }), plain)).toContain('Snapshots: 9 matched');
+    expect(summaryLines(reportOf([test('a', 'passed')], { snapshots: { ...none, matched: 0 } }), plain).join('\n')).not.toContain('Snapshots');
     const lines = summaryLines(reportOf([test('a', 'passed')], { snapshots: { ...none, added: 2, unmatched: 1, obsolete: 3, obsoleteFiles: ['a.test.ts', 'b.test.ts'] } }), plain);
     expect(lines).toContain('Snapshots: 2 written, 1 failed, 3 obsolete, 9 matched');
     expect(lines).toContain('  obsolete in a.test.ts, b.test.ts: run with -u to remove them');
