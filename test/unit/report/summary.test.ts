@@ -82,6 +82,11 @@ describe('terminal summary', () => {
     expect(summaryLines(r, plain).at(-2)).toBe('0.50 s wall on 4 workers');
   });
 
+  it('says where the wall went instead of a speed-up below 1: start-up, environments and imports', () => {
+    const r = report([test('a', 'passed')], 4000);
+    expect(summaryLines(r, plain).at(-2)).toBe('4.00 s wall · 1.00 s of tests on 4 workers (the rest of the wall: start-up, environments, imports)');
+  });
+
   it('leaves makespan/ideal out when the ideal is too small to mean anything, and the speed-up when one worker ran', () => {
     const r = report([test('a', 'passed')], 500);
     r.balance = { makespanMs: 300, idealMs: 2, ratio: 150 };
