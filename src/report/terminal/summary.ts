@@ -24,11 +24,19 @@ export function summaryLines(report: RunReport, f: FailureFormat): string[] {
   // quarantined failures are listed in their own section: they do not fail the run
   const failed = report.tests.filter((t) => isFailure(t.status) && !t.quarantined);
   if (failed.length > 0) lines.push('', chalk.bold.red(`Failures (${failed.length})`));
+  // a failing beforeEach fails every test under it with one error: printed once, then named
+  const printed = new Map<string, string>();
   for (const test of failed) {
     const last = test.attempts[test.attempts.length - 1];
     const label = (test.status === 'failed' ? '' : ` [${test.status}]`) + (test.attempts.length > 1 ? chalk.dim(` (every one of ${test.attempts.length} attempts failed)`) : '');
     lines.push('', chalk.red(`  ✗ ${printable(test.id)}${label}`));
-    if (last?.error) lines.push(...formatError(last.error, f));
+    if (!last?.error) continue;
+    const key = `${last.error.message}\n${last.error.stack ?? ''}`;
+    const first = printed.get(key);
+    if (first === undefined) {
+      printed.set(key, test.id);
+      lines.push(...formatError(last.error, f));
+    } else lines.push(chalk.dim(`    ${printable(stripVTControlCharacters(last.error.message.split('\n')[0] ?? ''))}: the same error as ${printable(first)}, above`));
   }
   lines.push(...flakyLines(report, chalk));
   lines.push(...repeatLines(report, chalk));
