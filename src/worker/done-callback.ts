@@ -1,4 +1,5 @@
 import { format } from 'pretty-format';
+import { isThenable } from '../model/thenable.js';
 
 /**
  * Jest's callback-style tests and hooks: a function that declares a parameter is given `done` and
@@ -47,10 +48,6 @@ export function callWithDone(fn: (done: DoneCallback) => unknown, rule: DoneRule
 
 function returnedToo(returned: unknown): Error {
   return new Error(`Test functions cannot both take a 'done' callback and return something. Either use a 'done' callback, or return a promise.\nReturned value: ${format(returned, { maxDepth: 3 })}`);
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
 /** Jest's test of an error: anything with a message and a stack (an Error of another realm too) */

@@ -123,7 +123,7 @@ describe('names from users’ code in the terminal', () => {
 describe('terminal summary: one error failing many tests', () => {
   it('prints it in full once, and names the first test under each of the others', () => {
     const stack = 'TypeError: Snaps is not a constructor\n    at /p/a.test.ts:5:3';
-    const fails = (id: string) => ({ ...test(id, 'failed', 'Snaps is not a constructor'), attempts: [{ status: 'failed' as const, durationMs: 1, error: { message: 'Snaps is not a constructor', stack } }] });
+    const fails = (id: string) => ({ ...test(id, 'failed', 'Snaps is not a constructor'), attempts: placed([{ status: 'failed' as const, durationMs: 1, error: { message: 'Snaps is not a constructor', stack } }]) });
     const text = summaryLines(report([fails('a.ts > one'), fails('a.ts > two'), test('a.ts > other', 'failed', 'something else')]), plain).join('\n');
     expect(text).toContain('  ✗ a.ts > one\n    Snaps is not a constructor\n\n');
     expect(text).toContain('  ✗ a.ts > two\n    Snaps is not a constructor: the same error as a.ts > one, above');
