@@ -1,5 +1,5 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { writeAtomic } from '../io/atomic-write.js';
 import { withFileLock } from '../io/file-lock.js';
 import { emptyHistory, isHistory, recordRun, type History, type RunRecord } from './history-model.js';
@@ -30,7 +30,13 @@ export async function loadHistory(path: string, warn: (line: string) => void): P
 
 export async function saveRun(path: string, run: RunRecord, warn: (line: string) => void): Promise<void> {
   try {
-    await mkdir(dirname(path), { recursive: true });
+    const dir = dirname(path);
+    // A `.ptest` folder ptest made is ignored by git from the start, as pytest's cache is: a new
+    // user's checkout does not grow an untracked folder (CI keeps the history in its cache).
+    // One that already existed is the team's: it may commit its history.
+    if ((await mkdir(dir, { recursive: true })) !== undefined && basename(dir) === '.ptest') {
+      await writeFile(join(dir, '.gitignore'), '# Created by ptest: the run history and caches are not source.\n*\n');
+    }
     // Locked, so two runs finishing at once both land: each merges into what the other wrote.
     await withFileLock(path, async () => {
       const current = await loadHistory(path, () => {}); // a corrupt file was reported at load; replace it

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,16 @@ describe('history file', () => {
     const h = await loadHistory(path, () => {});
     expect(h.tests.first?.durations).toEqual([10]);
     expect(h.tests.second?.durations).toEqual([20]);
+  });
+
+  it('makes its .ptest folder ignored by git, and leaves a folder the team made alone', async () => {
+    const made = join(dir(), '.ptest');
+    await saveRun(join(made, 'history.json'), run('t', 1), () => {});
+    expect(readFileSync(join(made, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    const theirs = join(dir(), '.ptest');
+    mkdirSync(theirs);
+    await saveRun(join(theirs, 'history.json'), run('t', 1), () => {});
+    expect(existsSync(join(theirs, '.gitignore'))).toBe(false);
   });
 
   it.each([
