@@ -57,11 +57,11 @@ export class ModuleMocks {
     }
   }
 
-  /** What an import of `id` gets; `actual` loads the real module synchronously, as the import needs it now. */
-  load(id: string, actual: () => unknown): unknown {
+  /** What an import of `id` gets; `now` loads the real module (and a manual mock) synchronously, as the import needs it now. */
+  load(id: string, actual: () => unknown, manual?: () => unknown): unknown {
     const registration = this.registrations.get(id);
     if (!registration) return actual();
-    return this.value(registration, actual);
+    return this.value(registration, { actual, ...(manual ? { manual } : {}) });
   }
 
   /**
@@ -86,15 +86,15 @@ export class ModuleMocks {
   }
 
   /**
-   * `actualNow`: the import site's synchronous load of the real module. An ES module test file
-   * registers an asynchronous one, which settle() awaits; but while it awaits one mock's real
-   * module, that module's imports may need another mock at once (tldraw: the automocked Editor
-   * imports SnapManager, which imports the automocked BoundsSnaps), and an automock of the promise
-   * would be empty.
+   * `now`: the import site's synchronous loads of the real module and the manual mock. An ES
+   * module test file registers asynchronous ones, which settle() awaits; but while it awaits one
+   * mock's real module, that module's imports may need another mock at once (tldraw: the
+   * automocked Editor imports SnapManager, which imports the automocked BoundsSnaps), and an
+   * automock of the promise would be empty.
    */
-  private value(registration: Registration, actualNow?: () => unknown): unknown {
+  private value(registration: Registration, now?: Loaders): unknown {
     if (!registration.settled) {
-      const value = this.produce(registration, false, actualNow);
+      const value = this.produce(registration, false, now);
       if (isThenable(value)) {
         throw new Error(`vi.mock("${registration.specifier}"): the factory returned a promise, but the module was required synchronously (require() or a CommonJS file): make the factory synchronous`);
       }
@@ -103,13 +103,14 @@ export class ModuleMocks {
     return registration.value;
   }
 
-  private produce(r: Registration, async: boolean, actualNow?: () => unknown): unknown {
+  private produce(r: Registration, async: boolean, now?: Loaders): unknown {
     if (r.factory) {
       const result = r.factory(() => Promise.resolve(r.loaders.actual()).then(spiable));
       return isThenable(result) ? result.then((value) => checked(r, value)) : checked(r, result);
     }
-    if (r.loaders.manual && !r.spy) return r.loaders.manual();
-    const actual = (async ? r.loaders.actual : (actualNow ?? r.loaders.actual))();
+    const loaders = async ? r.loaders : { ...r.loaders, ...now };
+    if (r.loaders.manual && !r.spy) return (loaders.manual ?? r.loaders.manual)();
+    const actual = loaders.actual();
     if (async && isThenable(actual)) return actual.then((module) => automock(module, r.spy));
     return automock(actual, r.spy);
   }

@@ -132,7 +132,10 @@ export function mockPlugin(
       });
       build.onLoad({ filter: /.*/, namespace: MOCK_NAMESPACE }, (args) => {
         const id = args.path.slice(0, -STAND_IN.length);
-        return { contents: `module.exports = ${REGISTRY}.load(${JSON.stringify(id)}, () => require(${JSON.stringify(ACTUAL_PREFIX + id)}));`, loader: 'js', resolveDir: root };
+        // both loaded synchronously, as this import needs its module now (module-mocks.ts, value())
+        const manual = state.targets.get(id)?.manual;
+        const loaders = `() => require(${JSON.stringify(ACTUAL_PREFIX + id)})${manual ? `, () => require(${JSON.stringify(manual)})` : ''}`;
+        return { contents: `module.exports = ${REGISTRY}.load(${JSON.stringify(id)}, ${loaders});`, loader: 'js', resolveDir: root };
       });
     },
   };

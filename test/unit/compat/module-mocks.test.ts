@@ -66,4 +66,19 @@ describe('ModuleMocks: an automock asked for while settle() awaits another', () 
     expect(mocker.isMockFunction(seen?.Snaps)).toBe(true);
     expect(mocks.load('/p/Snaps.ts', () => snapsModule)).toBe(seen);
   });
+
+  it('takes the manual mock the import site loads at once, where the registration would give a promise of it', async () => {
+    const manualSnaps = { __esModule: true, Snaps: class {}, manual: true };
+    const mocks = new ModuleMocks();
+    let seen: unknown;
+    mocks.register('/p/Editor.ts', './Editor', 'vitest', undefined, {
+      actual: () => Promise.resolve().then(() => {
+        seen = mocks.load('/p/Snaps.ts', () => ({ real: true }), () => manualSnaps);
+        return { __esModule: true, Editor: class {} };
+      }),
+    });
+    mocks.register('/p/Snaps.ts', './Snaps', 'vitest', undefined, { actual: () => Promise.resolve({ real: true }), manual: () => Promise.resolve(manualSnaps) });
+    await mocks.settle();
+    expect(seen).toBe(manualSnaps);
+  });
 });
