@@ -2,6 +2,7 @@ import type { RunError, RunEvent, TestRef } from '../model/events.js';
 import { isFailure, overallFlakeCause, overallOutcome, passRateOf } from '../model/outcome.js';
 import { testsOf } from '../model/task-tree.js';
 import { fullName } from '../model/test-id.js';
+import { OutputLog } from './output-log.js';
 import { addSnapshots, NO_SNAPSHOTS, type Balance, type FileStat, type RunReport, type Summary, type TestRecord, type UnitSpan } from './run-report.js';
 
 /**
@@ -17,6 +18,7 @@ export class RunAggregate {
   private readonly timeline: UnitSpan[] = [];
   /** each slot's running unit, on the timeline once it ends */
   private readonly running = new Map<number, UnitSpan>();
+  private readonly output = new OutputLog();
   /** the tests each slot's current unit collected, in declaration order */
   private readonly collected = new Map<number, string[]>();
   /** ids of tests --grep left out */
@@ -80,16 +82,20 @@ export class RunAggregate {
       case 'unit:start':
         this.running.set(event.slot, { worker: event.slot, file: event.file, startMs: event.atMs, endMs: event.atMs });
         return;
+      case 'output':
+        return this.output.add(event);
       case 'test:start':
       case 'worker:lost':
-      case 'output':
         return;
     }
   }
 
   report(): RunReport {
     if (!this.start) throw new Error('aggregate: no run:start event');
-    const tests = [...this.tests.values()].sort((a, b) => a.id.localeCompare(b.id));
+    const tests = [...this.tests.values()].sort((a, b) => a.id.localeCompare(b.id)).map((t) => {
+      const output = this.output.of(t.id);
+      return output ? { ...t, output } : t;
+    });
     const wallMs = this.end?.wallMs ?? 0;
     return {
       runId: this.start.runId,

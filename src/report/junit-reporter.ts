@@ -12,7 +12,7 @@ import type { RunReport, TestRecord } from './run-report.js';
  * `--reporter junit:<path>`: JUnit XML in the Maven Surefire dialect CI systems read. One
  * <testsuite> per file; a flaky test carries a <flakyFailure> per failed attempt and no failure, a
  * failed one a <failure> for its first attempt and a <rerunFailure> per retry. Errors outside tests
- * are <error> test cases of their file.
+ * are <error> test cases of their file. What a test printed is its <system-out> and <system-err>.
  * Text: colour codes stripped, `entities` escapes the markup characters, characters XML 1.0
  * cannot hold at all become U+FFFD, and line breaks and tabs in attributes become spaces (which
  * any XML parser would make of them anyway).
@@ -67,6 +67,9 @@ function testCase(test: TestRecord): string {
     const message = test.notRun ? 'not run: the run (or its queue job) stopped first' : test.status === 'todo' ? 'todo' : undefined;
     children.push(element('skipped', message ? { message } : {}));
   }
+  // Surefire's per-test output, which CI systems show beside the test
+  if (test.output?.stdout) children.push(element('system-out', {}, text(test.output.stdout)));
+  if (test.output?.stderr) children.push(element('system-err', {}, text(test.output.stderr)));
   return element('testcase', { classname: test.file, name: test.name, time: seconds(test.durationMs), file: test.file }, children);
 }
 

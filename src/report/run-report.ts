@@ -36,6 +36,13 @@ export interface TestRecord {
   repeat?: { runs: number; passed: number };
   /** collected, but the run stopped before it finished: status 'skipped', no attempts */
   notRun?: true;
+  /** what the test wrote (its attempts together, capped: output-log.ts); absent when it wrote nothing */
+  output?: TestOutput;
+}
+
+export interface TestOutput {
+  stdout: string;
+  stderr: string;
 }
 
 export interface WorkerStat {

@@ -3,6 +3,7 @@ import type { RunEvent, TestRef } from '../../../src/model/events.js';
 import type { AttemptStatus } from '../../../src/model/results.js';
 import { RunAggregate } from '../../../src/report/aggregate.js';
 import { toJson } from '../../../src/report/json-reporter.js';
+import { OUTPUT_CAP } from '../../../src/report/output-log.js';
 
 const ref = (name: string): TestRef => ({ id: `a.test.ts > suite > ${name}`, file: 'a.test.ts', titlePath: ['suite', name] });
 const end = (name: string, status: AttemptStatus, slot = 0, startMs = 5): RunEvent => ({
@@ -118,5 +119,27 @@ describe('JSON report', () => {
     expect(Object.keys(json.tests[0])).toEqual(['id', 'file', 'name', 'status', 'quarantined', 'durationMs', 'worker', 'startMs', 'attempts']);
     expect(json.tests[0].name).toBe('suite > f');
     expect(json.tests[0].attempts[0]).toEqual({ status: 'failed', durationMs: 10, worker: 0, startMs: 5, error: { message: 'red diff', stack: 'Error: x' } });
+  });
+});
+
+describe('RunAggregate: what tests printed', () => {
+  it("keeps each test's output by stream, capped, and none of a file's own", () => {
+    const out = (text: string, stream: 'stdout' | 'stderr' = 'stdout', test: TestRef | null = ref('talks')): RunEvent => ({ type: 'output', slot: 0, file: 'a.test.ts', ...(test ? { test } : {}), stream, text });
+    const report = aggregate([
+      out('imported\n', 'stdout', null),
+      out('one\n'),
+      out('warn\n', 'stderr'),
+      out('x'.repeat(OUTPUT_CAP)),
+      out('never kept\n'),
+      end('talks', 'passed'),
+      end('quiet', 'passed'),
+    ]);
+    const talks = report.tests.find((t) => t.name === 'suite > talks')!;
+    expect(talks.output?.stderr).toBe('warn\n');
+    expect(talks.output?.stdout.slice(0, 7)).toBe('one\nxxx');
+    expect(talks.output?.stdout).toMatch(/… \(ptest keeps the first 64 Ki characters of a test's stdout\)\n$/);
+    expect(talks.output?.stdout).not.toContain('never kept');
+    expect(report.tests.find((t) => t.name === 'suite > quiet')).not.toHaveProperty('output');
+    expect(JSON.stringify(report)).not.toContain('imported');
   });
 });

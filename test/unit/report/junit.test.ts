@@ -90,3 +90,14 @@ describe('JUnit report (Surefire dialect)', () => {
     );
   });
 });
+
+describe("JUnit report: what a test printed", () => {
+  it('is its system-out and system-err, as Surefire writes them, and absent when it printed nothing', () => {
+    const output = { stdout: 'adding <A-1> & more\n', stderr: '\u001b[33mprice list is stale\u001b[39m\n' };
+    const xml = toJunit(report([record('prints', 'passed', [passedAttempt], 'a.test.ts', { output }), record('quiet', 'passed', [passedAttempt])]));
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const cases = (parser.parse(xml) as { testsuites: { testsuite: { testcase: Record<string, unknown>[] }[] } }).testsuites.testsuite[0]!.testcase;
+    expect(cases[0]).toMatchObject({ name: 'prints', 'system-out': 'adding <A-1> & more\n', 'system-err': 'price list is stale\n' });
+    expect(cases[1]).not.toHaveProperty('system-out');
+  });
+});
