@@ -31,3 +31,28 @@ describe('the registration API', () => {
     expect(names).toEqual(['use > Controller', '<anonymous> > inner']);
   });
 });
+
+describe('.each rows and the parameters beyond their values', () => {
+  afterEach(() => setCurrentCollector(undefined));
+
+  /** the row functions a file's `.each` registered, as the runner would call them (with a context) */
+  function rows(deferred: boolean, register: () => void): ((context: unknown) => unknown)[] {
+    const collector = new Collector(deferred);
+    setCurrentCollector(collector);
+    register();
+    return collector.root.children.flatMap((child) => (child.kind === 'test' && child.fn ? [child.fn as (context: unknown) => unknown] : []));
+  }
+  const table = [['short', 1], ['full', 1, 2]] as unknown as [string, number, number?][];
+
+  it("calls a Vitest file's row with its values alone: a short row leaves the last parameter undefined", () => {
+    const seen: unknown[] = [];
+    for (const row of rows(true, () => ptestTest.each(table)('%s', (_name: string, _a: number, b?: number) => void seen.push(b)))) row({ context: true });
+    expect(seen).toEqual([undefined, 2]);
+  });
+
+  it("gives a Jest file's row one parameter beyond its values: Jest's done", () => {
+    const seen: unknown[] = [];
+    for (const row of rows(false, () => ptestTest.each(table)('%s', (_name: string, _a: number, b?: unknown) => void seen.push(b)))) row('done');
+    expect(seen).toEqual(['done', 2]);
+  });
+});
