@@ -14,6 +14,7 @@ import { SERIALIZERS, serializersPlugin } from './serializers-module.js';
 import { sharedResolutions } from './resolve-once.js';
 import { aliasRewrite } from './alias-rewrite.js';
 import { RESOLVING, nodePathsPlugin } from './node-paths-plugin.js';
+import { stylesheetsPlugin } from './stylesheets.js';
 import { IMPORT_META_DEFINES } from './original-paths.js';
 import { jsxOptions } from './source-loader.js';
 
@@ -79,7 +80,7 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
     ignoreAnnotations: true,
   };
   const paths = nodePathsPlugin(pathOptions);
-  const shared = options.resolutions ? [sharedResolutions(options.resolutions)] : [];
+  const shared = [stylesheetsPlugin, ...(options.resolutions ? [sharedResolutions(options.resolutions)] : [])];
   const result = await build({
     ...common,
     entryPoints: tests.map((file, i) => ({ in: mocks ? entryOf(i) : file, out: basename(outfiles[i]!, '.mjs') })),

@@ -19,6 +19,17 @@ describe('bundleFile', () => {
     expect([first.value, second.value]).toEqual([1, 1]);
   });
 
+  it("loads Sass, Less and Stylus stylesheets as Vitest's unprocessed CSS: empty, a CSS module answering class names", async () => {
+    const dir = project({
+      'theme.sass': '$brand: red\nbody\n  color: $brand\n',
+      'card.module.scss': '.card { color: blue; }',
+      'a.test.ts': "import './theme.sass';\nimport styles from './card.module.scss';\nexport const card: string = styles.card;",
+    });
+    const bundle = await bundleFile(join(dir, 'a.test.ts'), options(dir));
+    const { card } = await import(`${pathToFileURL(bundle).href}?styles`);
+    expect(card).toBe('card');
+  });
+
   it('keeps imports made for their effects in a package that says "sideEffects": false, as Node runs them', async () => {
     const dir = project({
       'package.json': '{ "type": "module", "sideEffects": false }',
