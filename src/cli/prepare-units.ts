@@ -73,7 +73,8 @@ async function selectUnits(files: string[], history: History, estimates: Estimat
 
 /** The one line for exit 5: what was searched, so a mistyped glob or include is easy to spot. */
 export function noTestFiles(options: Options): string {
-  const include = `include: ${options.include.join(', ')}`;
+  // a suite that ships its tests compiled into dist/ matches the include and still finds nothing
+  const include = `include: ${options.include.join(', ')}; never searched: node_modules, .git${options.excludeDist ? ', dist' : ''}`;
   return options.paths.length > 0
     ? `ptest: no test files match ${options.paths.join(' ')} (${include})`
     : `ptest: no test files found under ${options.root} (${include})`;

@@ -56,6 +56,7 @@ export function fromJestConfig(config: unknown, root: string): ForeignConfig {
   const projects = mapConfig(config, { m, path: '', root: ptestRoot, base: root, isRoot: true });
   if (projects) mapProjects(projects, { m, path: '', root: ptestRoot, base: rootDir, isRoot: true });
   m.set('snapshotDialect', 'jest');
+  m.set('excludeDist', false);
   // Jest requires every package, so a package's CommonJS build is what its tests ran against
   m.set('requireCondition', true);
   // Jest's jsdom document lives at http://localhost/ (Vitest's at :3000) unless the config says
@@ -170,7 +171,7 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
     if (globs) exclude.push(...globs);
     else m.ignore(keyPath(at('testPathIgnorePatterns'), i));
   }
-  const excluded = withoutAlwaysExcluded(exclude);
+  const excluded = withoutAlwaysExcluded(exclude, true);
   if (excluded.length > 0) m.set('exclude', excluded, ...['testMatch', 'testPathIgnorePatterns'].filter((k) => k in config).map(at));
   return projects;
 }

@@ -78,13 +78,17 @@ export interface Options {
   queue: QueueOptions | null;
   /** what test files write to stdout and stderr is dropped (--silent) */
   silent: boolean;
+  /** test files under a `dist` folder are not collected (all but Jest configs) */
+  excludeDist: boolean;
 }
 
 export type { UserConfig } from './user-config.js';
 
 export const DEFAULT_INCLUDE = ['**/*.{test,spec}.{ts,tsx,mts,cts,js,mjs,cjs}'];
 /** never test files: dependencies, build output, and Vitest's type tests (checked by tsc, not run) */
-export const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/dist/**', '**/.git/**', '**/*.{test,spec}-d.*'];
+export const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**', '**/*.{test,spec}-d.*'];
+/** build output, skipped as Vitest's defaultExclude skips it, unless a Jest config is read (Jest ignores node_modules alone) */
+export const DIST_EXCLUDED = '**/dist/**';
 export const DEFAULT_TIMEOUT_MS = 5000;
 export const DEFAULT_HISTORY = '.ptest/history.json';
 
@@ -129,6 +133,7 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
     compat: resolveCompat(merged, root, env),
     queue: parseQueueOptions(merged, env),
     silent: merged.silent === true,
+    excludeDist: merged.excludeDist !== false,
   };
 }
 

@@ -71,6 +71,8 @@ export interface UserConfig extends QueueConfig {
   snapshotFormat?: { escapeString?: boolean; printBasicPrototype?: boolean };
   /** fake timers for every file: `{ global, options }` (read from Jest's `fakeTimers` / `timers` and Vitest's `fakeTimers`) */
   fakeTimers?: FakeTimerSettings;
+  /** false: collect test files under `dist` folders too, as Jest does (set when a Jest config is read) */
+  excludeDist?: boolean;
   /** drop what test files write to stdout and stderr, console included (--silent) */
   silent?: boolean;
   /** rewrite snapshots that do not match (-u) */

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { globby, isDynamicPattern } from 'globby';
-import { ALWAYS_EXCLUDED } from '../config/options.js';
+import { ALWAYS_EXCLUDED, DIST_EXCLUDED } from '../config/options.js';
 import { UsageError } from '../config/usage-error.js';
 
 /**
@@ -18,10 +18,12 @@ export interface FindOptions {
   include: readonly string[];
   exclude: readonly string[];
   paths: readonly string[];
+  /** skip `dist` folders (default true) */
+  excludeDist?: boolean;
 }
 
 export async function findFiles(o: FindOptions): Promise<string[]> {
-  const ignore = [...ALWAYS_EXCLUDED, ...o.exclude];
+  const ignore = [...ALWAYS_EXCLUDED, ...(o.excludeDist === false ? [] : [DIST_EXCLUDED]), ...o.exclude];
   const search = (patterns: readonly string[]) => globby([...patterns], { cwd: o.root, ignore, onlyFiles: true, dot: false });
   if (o.paths.length === 0) return sorted(await search(o.include));
 

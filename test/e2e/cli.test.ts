@@ -40,7 +40,7 @@ describe('command line', () => {
   it('exits 5 with a line naming the glob when a positional glob matches nothing', async () => {
     const run = await runCli(['nothing/**/*.test.ts'], { cwd: fixture('failing'), json: false });
     expect(run.code).toBe(5);
-    expect(run.stderr.trim()).toBe('ptest: no test files match nothing/**/*.test.ts (include: **/*.{test,spec}.{ts,tsx,mts,cts,js,mjs,cjs})');
+    expect(run.stderr.trim()).toBe('ptest: no test files match nothing/**/*.test.ts (include: **/*.{test,spec}.{ts,tsx,mts,cts,js,mjs,cjs}; never searched: node_modules, .git, dist)');
   });
 
   it('exits 5 when --grep matches no test', async () => {

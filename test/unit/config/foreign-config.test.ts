@@ -153,7 +153,7 @@ describe('fromVitestConfig', () => {
 });
 
 describe('fromJestConfig', () => {
-  const defaults = { include: JEST_DEFAULT_TEST_MATCH, globals: true, snapshotDialect: 'jest', isolate: 'modules', requireCondition: true, environmentUrl: 'http://localhost/', packageMocks: ['__mocks__'] };
+  const defaults = { include: JEST_DEFAULT_TEST_MATCH, globals: true, snapshotDialect: 'jest', excludeDist: false, isolate: 'modules', requireCondition: true, environmentUrl: 'http://localhost/', packageMocks: ['__mocks__'] };
 
   it.each([
     ['nothing but defaults: Jest testMatch, globals', {}, {}],
@@ -164,6 +164,7 @@ describe('fromJestConfig', () => {
     ['the pre-v22 default testRegex', { testRegex: LEGACY_TEST_REGEX }, {}],
     ['a rootDir outside becomes the root', { rootDir: '..', testMatch: ['<rootDir>/proj/**/*.test.js'] }, { root: '/', include: ['proj/**/*.test.js'] }],
     ['testPathIgnorePatterns', { testPathIgnorePatterns: ['/node_modules/', '<rootDir>/node_modules/', '<rootDir>/build/', '<rootDir>/e2e', '\\.d\\.ts$'] }, { exclude: ['build/**', 'e2e*', 'e2e*/**', '**/*.d.ts'] }],
+    ['testPathIgnorePatterns naming dist: kept, since a Jest suite collects dist otherwise', { testPathIgnorePatterns: ['/node_modules/', '/dist/'] }, { exclude: ['**/dist/**'] }],
     ['setupFiles then setupFilesAfterEnv', { setupFilesAfterEnv: ['<rootDir>/after.ts', 'jest-extended/all'], setupFiles: ['./polyfill.js'] }, { setupFiles: ['/proj/polyfill.js', '/proj/after.ts', 'jest-extended/all'] }],
     ['testTimeout, maxWorkers, bail', { testTimeout: 30_000, maxWorkers: '2', bail: true }, { timeout: 30_000, workers: 2, bail: true }],
     ['a testMatch string (Jest 30), bail: 0', { testMatch: '**/*.it.js', bail: 0 }, { include: ['**/*.it.js'], bail: false }],

@@ -33,6 +33,13 @@ describe('findFiles', () => {
     expect(await find(root)).toEqual(['a.test.ts', 'lib/z.test.mts', 'src/b.spec.mjs', 'src/c.test.cjs', 'src/deep/d.test.tsx']);
   });
 
+  it("collects dist too where the suite is Jest's, whose only default ignore is node_modules (tests shipped compiled)", async () => {
+    const jest = (paths: string[] = []) => findFiles({ root, cwd: root, include: DEFAULT_INCLUDE, exclude: [], paths, excludeDist: false });
+    expect(await jest()).toContain('dist/y.test.js');
+    expect(await jest(['dist'])).toEqual(['dist/y.test.js']);
+    expect(await jest()).not.toContain('node_modules/pkg/x.test.js');
+  });
+
   it('searches a positional directory, takes a named file as is, and expands a glob', async () => {
     expect(await find(root, ['src/deep'])).toEqual(['src/deep/d.test.tsx']);
     expect(await find(root, ['src/util.ts'])).toEqual(['src/util.ts']);
