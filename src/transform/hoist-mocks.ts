@@ -85,8 +85,13 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
       continue;
     }
     const target = ids(specifier);
+    const [, second, third] = call.node.arguments;
+    if (!target && REGISTERS.has(call.method) && third && /\bvirtual\s*:\s*true\b/.test(s.slice(third.start, third.end))) {
+      // Jest's virtual mock of a module that does not exist: ptest mocks modules it can find
+      s.overwrite(call.node.start, call.node.end, `(() => { throw new Error(${JSON.stringify(`${call.dialect === 'vitest' ? 'vi' : 'jest'}.${call.method}(${JSON.stringify(specifier)}, factory, { virtual: true }): ptest does not support virtual mocks, of modules that do not exist; mock a module it can find`)}); })()`);
+      continue;
+    }
     if (!target) continue;
-    const [, second] = call.node.arguments;
     const { start, end } = call.node;
     if (REGISTERS.has(call.method)) {
       const loaders = `{ actual: ${loader(ACTUAL_PREFIX + target.id)}${target.manual ? `, manual: ${loader(target.manual)}` : ''} }`;

@@ -27,6 +27,14 @@ describe('hoistMocks', () => {
     expect(out).toContain('const x = 1;');
   });
 
+  it("turns Jest's virtual mock of a module that cannot be found into an error saying so, first in the file", () => {
+    const source = `const plugin = require('auto-plugin-foo');\njest.mock('auto-plugin-foo', () => ({ name: 'foo' }), { virtual: true });\n`;
+    const out = hoistMocks(source, '/p/a.test.js', (specifier) => (specifier === 'auto-plugin-foo' ? undefined : ids(specifier)))!;
+    const thrown = /throw new Error\((".*?")\)/.exec(out)?.[1];
+    expect(JSON.parse(thrown!)).toBe('jest.mock("auto-plugin-foo", factory, { virtual: true }): ptest does not support virtual mocks, of modules that do not exist; mock a module it can find');
+    expect(out.indexOf('throw new Error')).toBeLessThan(out.indexOf("require('auto-plugin-foo')"));
+  });
+
   it('keeps a mock call already first in the file first', () => {
     const out = lines(code(`vi.mock('./a');\nimport { a } from './a';\nvi.mock('./b');\n`));
     expect(out[0]).toMatch(/^globalThis.*register\("\/p\/a\.ts"/);
