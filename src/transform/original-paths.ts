@@ -19,7 +19,8 @@ export const IMPORT_META_DEFINES = {
 };
 
 /** `file`'s source with what IMPORT_META_DEFINES names, and `__dirname` / `__filename`, declared as they would be at `file` */
-export function withOriginalPaths(source: string, file: string): string {
+export function withOriginalPaths(original: string, file: string): string {
+  const source = withOwnResolve(original);
   const prelude: string[] = [];
   if (source.includes('import.meta')) {
     const values = { url: pathToFileURL(file).href, dirname: dirOf(file), filename: file };
@@ -31,12 +32,26 @@ export function withOriginalPaths(source: string, file: string): string {
 }
 
 /** `file`'s source with `__dirname` / `__filename` declared as they would be at `file`, where it uses them and does not declare them itself */
-export function withOwnPaths(source: string, file: string): string {
+export function withOwnPaths(original: string, file: string): string {
+  const source = withOwnResolve(original);
   return withPrelude(source, ownPaths(source, file));
+}
+
+const RESOLVE = '__ptest_resolve';
+
+/**
+ * `require.resolve(...)` answered from the module's own file (worker/resolve-from.ts): the bundle's one `require`
+ * is its test file's. The name is as long as what it replaces, so columns in source maps hold;
+ * `require.resolve.paths` is left alone.
+ */
+function withOwnResolve(source: string): string {
+  return source.includes('require.resolve') ? source.replace(/\brequire\.resolve(?=\s*\()/g, RESOLVE) : source;
 }
 
 function ownPaths(source: string, file: string): string[] {
   const prelude: string[] = [];
+  // (where ptest's worker runtime is not loaded, the module's own require answers, as before)
+  if (source.includes(`${RESOLVE}(`)) prelude.push(`var ${RESOLVE} = (id, options) => (globalThis[Symbol.for("ptest.resolve-from")] ?? ((_, i, o) => require.resolve(i, o)))(${JSON.stringify(file)}, id, options);`);
   for (const [name, value] of [['__dirname', dirOf(file)], ['__filename', file]] as const) {
     const used = new RegExp(`\\b${name}\\b`).test(source);
     const declared = new RegExp(`\\b(?:const|let|var|function)\\s+${name}\\b`).test(source);

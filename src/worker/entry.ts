@@ -12,6 +12,7 @@ import { setProvided } from './provided.js';
 import { UncaughtErrors } from './uncaught.js';
 import { setupWorkerName, teardownWorker, workerInfo } from './worker-setup.js';
 import { captureOutput, withOutputTo } from './test-output.js';
+import './resolve-from.js';
 
 /**
  * The worker's task handler, run by piscina in a thread or by a forked process (`--pool forks`)

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { bundleFile, prebundleFiles } from '../../../src/transform/bundle-file.js';
 import { withOriginalPaths } from '../../../src/transform/original-paths.js';
 import { edit, options, project, testOptions } from './project.js';
+import '../../../src/worker/resolve-from.js';
 
 
 describe('bundleFile', () => {
@@ -17,6 +18,18 @@ describe('bundleFile', () => {
     const first = await import(`${pathToFileURL(bundle).href}?1`);
     const second = await import(`${pathToFileURL(bundle).href}?2`);
     expect([first.value, second.value]).toEqual([1, 1]);
+  });
+
+  it("answers require.resolve in a bundled module from that module's own file, not the test file's", async () => {
+    const dir = project({
+      'lib/loader.cjs': "exports.where = require.resolve('./plugins/extra.cjs'); exports.paths = typeof require.resolve.paths;",
+      'lib/plugins/extra.cjs': 'module.exports = 1;',
+      'test/a.test.ts': "import { where, paths } from '../lib/loader.cjs';\nexport { where, paths };",
+    });
+    const bundle = await bundleFile(join(dir, 'test/a.test.ts'), options(dir));
+    const { where, paths } = await import(`${pathToFileURL(bundle).href}?resolve`);
+    expect(where).toBe(join(dir, 'lib/plugins/extra.cjs'));
+    expect(paths).toBe('function');
   });
 
   it("loads Sass, Less and Stylus stylesheets as Vitest's unprocessed CSS: empty, a CSS module answering class names", async () => {
