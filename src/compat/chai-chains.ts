@@ -25,6 +25,11 @@ export async function useChai(on: boolean): Promise<void> {
   state.enabled = on;
 }
 
+/** whether the running file is a Vitest one (chai's words are on) */
+export function inVitestFile(): boolean {
+  return state.enabled;
+}
+
 /**
  * where the value under test is kept on the matchers, for the words' getters; registered, since a
  * second copy of ptest's runtime in the thread shares the prototypes (perThread) and so the key

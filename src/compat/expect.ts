@@ -1,6 +1,7 @@
 import { expect as jestExpect } from 'expect';
 import { withChai } from './chai-chains.js';
 import { installVitestMatchers } from './matchers.js';
+import { installToContain } from './matchers-contain.js';
 import { addSnapshotSerializer } from './snapshot-serializers.js';
 // the snapshot matchers, in each file's dialect
 import './snapshots.js';
@@ -11,6 +12,7 @@ import './snapshots.js';
  * `expect.poll` (retry a value until a matcher passes or time runs out).
  */
 installVitestMatchers(jestExpect);
+installToContain(jestExpect);
 
 /**
  * Failures that must not stop the test but fail it at its end: expect.soft's, and those Jest's own

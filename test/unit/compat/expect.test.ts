@@ -60,3 +60,19 @@ describe("ptest's expect", () => {
     }
   });
 });
+
+describe('toContain in each dialect', () => {
+  it("finds a number's string form in a string in a Vitest file, as Vitest's chai does, and refuses it in a Jest file, as Jest does", async () => {
+    await useChai(true);
+    try {
+      ptestExpect('a22b').toContain(22);
+      ptestExpect('').not.toContain(22);
+      expect(await failure(() => ptestExpect('abc').toContain(22))).toBe(await failure(() => expect('abc').toContain(22)));
+      ptestExpect([1, 2]).toContain(2);
+    } finally {
+      await useChai(false);
+    }
+    expect(await failure(() => ptestExpect('a22b').toContain(22))).toMatch(/expected value must be a string if received value is a string/);
+    ptestExpect('abc').toContain('b');
+  });
+});
