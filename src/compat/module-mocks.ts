@@ -57,7 +57,7 @@ export class ModuleMocks {
     }
   }
 
-  /** What an import of `id` gets; `now` loads the real module (and a manual mock) synchronously, as the import needs it now. */
+  /** What an import of `id` gets; `actual` and `manual` load the real module and the manual mock synchronously, as the import needs them now. */
   load(id: string, actual: () => unknown, manual?: () => unknown): unknown {
     const registration = this.registrations.get(id);
     if (!registration) return actual();

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
-import { ALWAYS_EXCLUDED, DIST_EXCLUDED, type UserConfig } from './options.js';
+import { ALWAYS_EXCLUDED, type UserConfig } from './options.js';
 
 /**
  * What the Jest and Vitest mappings share: the result being built, how a foreign key is named in
@@ -79,7 +79,7 @@ export function rootGlob(glob: string, baseRel: string, root: string): string | 
 /** ptest always skips node_modules and .git anywhere, and dist unless `dist` is collected: a glob inside one of them would only be noise */
 export function withoutAlwaysExcluded(globs: readonly string[], collectsDist = false): string[] {
   const skipped = collectsDist ? /(?:^|\/)(?:node_modules|\.git)\/\*\*$/ : /(?:^|\/)(?:node_modules|dist|\.git)\/\*\*$/;
-  return [...new Set(globs)].filter((glob) => !ALWAYS_EXCLUDED.includes(glob) && glob !== (collectsDist ? '' : DIST_EXCLUDED) && !skipped.test(glob));
+  return [...new Set(globs)].filter((glob) => !ALWAYS_EXCLUDED.includes(glob) && !skipped.test(glob));
 }
 
 /** Jest and Vitest both take a count or a share of the cores ('50%') */
