@@ -7,6 +7,10 @@ import { withOriginalPaths } from '../../../src/transform/original-paths.js';
 import { edit, options, project, testOptions } from './project.js';
 import '../../../src/worker/resolve-from.js';
 
+/** the bundle of `file` in `dir`, built (or taken from the cache) and imported as a module of its own (`tag`) */
+async function importBundle(dir: string, file: string, tag: string) {
+  return import(`${pathToFileURL(await bundleFile(join(dir, file), options(dir))).href}?${tag}`);
+}
 
 describe('bundleFile', () => {
   it('bundles local imports in and gives each import of the bundle fresh module state', async () => {
@@ -26,8 +30,7 @@ describe('bundleFile', () => {
       'lib/plugins/extra.cjs': 'module.exports = 1;',
       'test/a.test.ts': "import { where, paths } from '../lib/loader.cjs';\nexport { where, paths };",
     });
-    const bundle = await bundleFile(join(dir, 'test/a.test.ts'), options(dir));
-    const { where, paths } = await import(`${pathToFileURL(bundle).href}?resolve`);
+    const { where, paths } = await importBundle(dir, 'test/a.test.ts', 'resolve');
     expect(where).toBe(join(dir, 'lib/plugins/extra.cjs'));
     expect(paths).toBe('function');
   });
@@ -38,8 +41,7 @@ describe('bundleFile', () => {
       'card.module.scss': '.card { color: blue; }',
       'a.test.ts': "import './theme.sass';\nimport styles from './card.module.scss';\nexport const card: string = styles.card;",
     });
-    const bundle = await bundleFile(join(dir, 'a.test.ts'), options(dir));
-    const { card } = await import(`${pathToFileURL(bundle).href}?styles`);
+    const { card } = await importBundle(dir, 'a.test.ts', 'styles');
     expect(card).toBe('card');
   });
 
@@ -90,7 +92,7 @@ describe('bundleFile', () => {
       'b.ts': "export const n = 'b';",
       'x.test.ts': "import { n } from '@dep';\nimport { n as m } from '#other';\nexport const both = n + m;",
     });
-    const read = async () => (await import(`${pathToFileURL(await bundleFile(join(dir, 'x.test.ts'), options(dir))).href}?${Math.random()}`)).both;
+    const read = async () => (await importBundle(dir, 'x.test.ts', String(Math.random()))).both;
     expect(await read()).toBe('aa');
     edit(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@dep': ['./b.ts'] } } }));
     expect(await read()).toBe('ba');
@@ -118,12 +120,12 @@ describe('bundleFile', () => {
         'export const found = code === undefined ? load() : code;',
       ].join('\n'),
     });
-    const first = await import(`${pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), options(dir))).href}?missing`);
+    const first = await importBundle(dir, 'a.test.ts', 'missing');
     expect(first.found).toBe('MODULE_NOT_FOUND');
     await expect(first.later()).rejects.toThrow(`Cannot find module 'not-installed-yet' from '${join(dir, 'a.test.ts')}'`);
     mkdirSync(join(dir, 'node_modules', 'not-installed-yet'), { recursive: true });
     writeFileSync(join(dir, 'node_modules', 'not-installed-yet', 'index.js'), 'module.exports = "installed";');
-    const second = await import(`${pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), options(dir))).href}?installed`);
+    const second = await importBundle(dir, 'a.test.ts', 'installed');
     expect(second.found).toBe('installed');
   });
 
