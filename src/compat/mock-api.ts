@@ -37,7 +37,7 @@ export function mockApi<T>(owner: () => T, settle = false): MockApi<T> {
 export function unrewritten(owner: 'vi' | 'jest', api: string) {
   return (path?: unknown): never => {
     throw new Error(
-      `${owner}.${api}(${typeof path === 'string' ? JSON.stringify(path) : '...'}) could not be rewritten: ptest handles module mocks in test files and setup files, with the path as a string literal naming a module it can find from that file`,
+      `${owner}.${api}(${typeof path === 'string' ? JSON.stringify(path) : '...'}) could not be rewritten: ptest handles module mocks in test files and setup files, with the path as a string literal`,
     );
   };
 }

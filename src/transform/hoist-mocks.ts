@@ -2,6 +2,7 @@ import MagicString from 'magic-string';
 import { deferredLoadCall } from './deferred-imports.js';
 import { routeComputedLoads } from './computed-loads.js';
 import { FRESH_API_HINT, freshLoad, loadSites } from './fresh-loads.js';
+import { missingLoader } from './missing-modules.js';
 import { literalArg, parseFile, walk, type Call, type Node } from './source-ast.js';
 import { TEST_API_SPECIFIERS } from '../model/compat.js';
 
@@ -25,10 +26,18 @@ export const ACTUAL_PREFIX = 'ptest-actual:';
 export const REGISTRY = 'globalThis[Symbol.for("ptest.compat.mocks")]';
 
 export interface MockTarget {
-  /** the resolved module: an absolute path */
+  /** the resolved module: an absolute path; for a virtual one, the name it is asked by or the path it would have */
   id: string;
   /** the `__mocks__` file standing in for it, when there is one */
   manual?: string;
+  /** a module that does not exist, which only its mock makes loadable (see mayBeVirtual) */
+  virtual?: true;
+}
+
+/** a module a file's mock call names, and whether the mock may stand in for a module that does not exist */
+export interface MockSpecifier {
+  specifier: string;
+  virtual: boolean;
 }
 
 /** a file registering mocks as it runs, whose later `import()`s must wait for async factories */
@@ -39,23 +48,37 @@ const REGISTERS = new Set(['mock', 'doMock']);
 const UNREGISTERS = new Set(['unmock', 'doUnmock', 'dontMock']);
 
 /** The literal module specifiers a file's mock calls name (to be resolved before the build). */
-export function mockSpecifiers(source: string, file: string): string[] {
+export function mockSpecifiers(source: string, file: string): MockSpecifier[] {
   if (!MOCK_API_HINT.test(source)) return [];
-  const found = new Set<string>();
+  const found = new Map<string, boolean>();
   walk(parseFile(source, file), (node) => {
     const call = mockCall(node);
     if (!call || call.method === 'hoisted') return;
     const specifier = literalArg(call.node);
-    if (specifier !== undefined) found.add(specifier);
+    if (specifier !== undefined) found.set(specifier, found.get(specifier) === true || mayBeVirtual(call));
   });
-  return [...found];
+  return [...found].map(([specifier, virtual]) => ({ specifier, virtual }));
 }
 
 /**
- * The rewritten file with an inline source map, or undefined when it uses no mock API. `fresh`
- * names the CommonJS build of a module the file may load afresh (see fresh-loads.ts).
+ * Whether a mock call may register a module that does not exist: Jest's with `{ virtual: true }`,
+ * and any of Vitest's with a factory, which Vitest registers by the name when it resolves nothing.
  */
-export function hoistMocks(source: string, file: string, ids: (specifier: string) => MockTarget | undefined, fresh: (specifier: string) => string | undefined = () => undefined): string | undefined {
+function mayBeVirtual({ node, method, dialect }: { node: Call; method: string; dialect: 'jest' | 'vitest' }): boolean {
+  if (!REGISTERS.has(method)) return false;
+  const [, second, third] = node.arguments;
+  if (dialect === 'vitest') return second !== undefined && second.type !== 'ObjectExpression';
+  const properties = third?.type === 'ObjectExpression' ? (third.properties as Node[]) : [];
+  return properties.some((p) => p.type === 'ObjectProperty' && (p.key as Node & { name?: string }).name === 'virtual' && (p.value as Node).type === 'BooleanLiteral' && (p.value as Node).value === true);
+}
+
+/**
+ * The rewritten file with an inline source map, or undefined when it uses no mock API. `ids`: the
+ * module a specifier names, null when it names none, undefined when the file was not scanned (a
+ * helper module's mock calls, which the runtime refuses); `fresh` names the CommonJS build of a
+ * module the file may load afresh (see fresh-loads.ts).
+ */
+export function hoistMocks(source: string, file: string, ids: (specifier: string) => MockTarget | null | undefined, fresh: (specifier: string) => string | undefined = () => undefined): string | undefined {
   const resets = FRESH_API_HINT.test(source);
   if (!MOCK_API_HINT.test(source) && !resets) return undefined;
   const ast = parseFile(source, file);
@@ -78,29 +101,33 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
     const specifier = literalArg(call.node);
     if (specifier === undefined) continue;
     rewritten.push([call.node.start, call.node.end]);
+    const target = ids(specifier);
+    // a module that does not exist (virtual, or named by mistake): asking for the real one fails as Jest's load of it does
+    const missing = target === null || target?.virtual ? missingLoader(specifier, file) : undefined;
     // the real module needs no pre-scan: a manual mock in __mocks__ asks for it by its own path
     if (call.method === 'importActual' || call.method === 'requireActual') {
-      const actual = JSON.stringify(ACTUAL_PREFIX + (ids(specifier)?.id ?? specifier));
-      s.overwrite(call.node.start, call.node.end, call.method === 'importActual' ? `import(${actual})` : `require(${actual})`);
+      const real = JSON.stringify(ACTUAL_PREFIX + (target?.id ?? specifier));
+      const load = call.method === 'importActual' ? (missing ? `Promise.resolve().then(${missing})` : `import(${real})`) : missing ? `(${missing})()` : `require(${real})`;
+      s.overwrite(call.node.start, call.node.end, load);
       continue;
     }
-    const target = ids(specifier);
-    const [, second, third] = call.node.arguments;
-    if (!target && REGISTERS.has(call.method) && third && /\bvirtual\s*:\s*true\b/.test(s.slice(third.start, third.end))) {
-      // Jest's virtual mock of a module that does not exist: ptest mocks modules it can find
-      s.overwrite(call.node.start, call.node.end, `(() => { throw new Error(${JSON.stringify(`${call.dialect === 'vitest' ? 'vi' : 'jest'}.${call.method}(${JSON.stringify(specifier)}, factory, { virtual: true }): ptest does not support virtual mocks, of modules that do not exist; mock a module it can find`)}); })()`);
+    if (target === null) {
+      // Jest resolves the name when the call runs, and says it finds nothing; Vitest minds only an import of it
+      s.overwrite(call.node.start, call.node.end, call.dialect === 'jest' ? `(${missing})()` : 'undefined');
       continue;
     }
     if (!target) continue;
+    const second = call.node.arguments[1];
+    const actual = missing ?? loader(ACTUAL_PREFIX + target.id);
     const { start, end } = call.node;
     if (REGISTERS.has(call.method)) {
-      const loaders = `{ actual: ${loader(ACTUAL_PREFIX + target.id)}${target.manual ? `, manual: ${loader(target.manual)}` : ''} }`;
+      const loaders = `{ actual: ${actual}${target.manual ? `, manual: ${loader(target.manual)}` : ''} }`;
       const factoryOrOptions = second ? s.slice(second.start, second.end) : 'undefined';
       s.overwrite(start, end, `${REGISTRY}.register(${JSON.stringify(target.id)}, ${JSON.stringify(specifier)}, ${JSON.stringify(call.dialect)}, ${factoryOrOptions}, ${loaders})`);
     } else if (UNREGISTERS.has(call.method)) {
       s.overwrite(start, end, `${REGISTRY}.unregister(${JSON.stringify(target.id)})`);
     } else if (call.method === 'importMock' || call.method === 'requireMock') {
-      const mocked = `${REGISTRY}.mocked(${JSON.stringify(target.id)}, ${JSON.stringify(specifier)}, ${loader(ACTUAL_PREFIX + target.id)})`;
+      const mocked = `${REGISTRY}.mocked(${JSON.stringify(target.id)}, ${JSON.stringify(specifier)}, ${actual})`;
       s.overwrite(start, end, call.method === 'importMock' ? `${REGISTRY}.settle().then(() => ${mocked})` : mocked);
     }
   }

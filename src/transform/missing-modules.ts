@@ -16,20 +16,31 @@ const LATE_KINDS: ReadonlySet<ImportKind> = new Set(['require-call', 'dynamic-im
 
 export function missingModule(specifier: string, kind: ImportKind, importer: string, resolveDir: string, absent: Set<string>): { path: string; namespace: string; pluginData: string } | undefined {
   if (!LATE_KINDS.has(kind)) return undefined;
+  addPackageFolders(specifier, resolveDir, absent);
+  return { path: specifier, namespace: MISSING_NAMESPACE, pluginData: importer };
+}
+
+/** each node_modules folder that could hold the package a bare specifier names, seen from `resolveDir` */
+export function addPackageFolders(specifier: string, resolveDir: string, to: Set<string>): void {
   const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
   for (let dir = resolveDir; ; dir = dirname(dir)) {
-    absent.add(join(dir, 'node_modules', name));
+    to.add(join(dir, 'node_modules', name));
     if (dirname(dir) === dir) break;
   }
-  return { path: specifier, namespace: MISSING_NAMESPACE, pluginData: importer };
 }
 
 /** loads the module standing in for one that is not there: it throws as Node's require does */
 export function loadMissingModules(build: PluginBuild): void {
-  build.onLoad({ filter: /.*/, namespace: MISSING_NAMESPACE }, (args) => ({
-    contents: `throw Object.assign(new Error(${JSON.stringify(notFoundMessage(args.path, String(args.pluginData)))}), { code: 'MODULE_NOT_FOUND' });`,
-    loader: 'js',
-  }));
+  build.onLoad({ filter: /.*/, namespace: MISSING_NAMESPACE }, (args) => ({ contents: `${notFoundThrow(args.path, String(args.pluginData))};`, loader: 'js' }));
+}
+
+/** the source of a function that throws as a load of a missing module does (a virtual mock's real module) */
+export function missingLoader(specifier: string, from: string): string {
+  return `() => { ${notFoundThrow(specifier, from)}; }`;
+}
+
+function notFoundThrow(specifier: string, from: string): string {
+  return `throw Object.assign(new Error(${JSON.stringify(notFoundMessage(specifier, from))}), { code: 'MODULE_NOT_FOUND' })`;
 }
 
 /** Jest's wording of a module that is not there (Node's names the require stack instead) */

@@ -1,14 +1,15 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { isBuiltin } from 'node:module';
-import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Plugin, PluginBuild } from 'esbuild';
 import { freshSpecifiers } from './fresh-loads.js';
 import { PLUGIN_RESOLVED } from './plugin-resolved.js';
 import { isBare, resolveOnce } from './resolve-once.js';
 import { isLocalNamespace, spiedModule, spiedModules } from './spied-modules.js';
 import { ACTUAL_PREFIX, REGISTRY, RUNTIME_SPECIFIERS, hoistMocks, mockSpecifiers, type MockTarget } from './hoist-mocks.js';
-import { MOCK_FILE_EXTENSIONS, type InlineDeps, type PackageMock } from '../model/compat.js';
+import { type InlineDeps, type PackageMock } from '../model/compat.js';
+import { builtinId, packageMocksModule, packageTargets, targetOf, virtualId, type Resolving } from './mock-targets.js';
+import { missingLoader } from './missing-modules.js';
 import { bundlesInline } from './inline-deps.js';
 import { isPackageFile } from './package-files.js';
 
@@ -38,8 +39,8 @@ const PACKAGE_MOCKS = 'ptest-package-mocks';
 export interface MockState {
   /** mocked module ids (absolute paths, or `node:` names) */
   readonly targets: Map<string, MockTarget>;
-  /** what each file's mock calls name, keyed `file\0specifier` */
-  readonly bySpecifier: Map<string, MockTarget>;
+  /** what each file's mock calls name, keyed `file\0specifier`; null: a module that does not exist */
+  readonly bySpecifier: Map<string, MockTarget | null>;
   /** the local modules a file that resets its modules may load afresh (absolute paths), keyed `file\0specifier` */
   readonly fresh: Map<string, string>;
   /** the local modules a file spies on through their namespace, bundled as CommonJS (spied-modules.ts) */
@@ -124,6 +125,8 @@ export function mockPlugin(
         const builtin = builtinId(args.path);
         if (builtin) return state.targets.has(builtin) ? standIn(builtin) : undefined;
         const specifier = alias(args.path) ?? args.path;
+        const virtual = virtualId(specifier, args.resolveDir);
+        if (state.targets.get(virtual)?.virtual) return standIn(virtual);
         // most imports are relative ones that no mocked or spied module could answer: not worth a resolve
         if (!mayName(specifier, args.resolveDir, [...state.targets.keys(), ...state.spied])) return undefined;
         const resolved = await resolveOnce(build, specifier, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: resolving });
@@ -133,8 +136,9 @@ export function mockPlugin(
       build.onLoad({ filter: /.*/, namespace: MOCK_NAMESPACE }, (args) => {
         const id = args.path.slice(0, -STAND_IN.length);
         // both loaded synchronously, as this import needs its module now (module-mocks.ts, value())
-        const manual = state.targets.get(id)?.manual;
-        const loaders = `() => require(${JSON.stringify(ACTUAL_PREFIX + id)})${manual ? `, () => require(${JSON.stringify(manual)})` : ''}`;
+        const target = state.targets.get(id);
+        const actual = target?.virtual ? missingLoader(id, root) : `() => require(${JSON.stringify(ACTUAL_PREFIX + id)})`;
+        const loaders = `${actual}${target?.manual ? `, () => require(${JSON.stringify(target.manual)})` : ''}`;
         return { contents: `module.exports = ${REGISTRY}.load(${JSON.stringify(id)}, ${loaders});`, loader: 'js', resolveDir: root };
       });
     },
@@ -142,19 +146,12 @@ export function mockPlugin(
   return { plugin, state };
 }
 
-interface Resolving {
-  root: string;
-  resolving: symbol;
-  alias: (specifier: string) => string | undefined;
-}
-
 async function scan(build: PluginBuild, file: string, r: Resolving, state: MockState, readHelper: (path: string) => Promise<string>): Promise<void> {
   const source = await readFile(file, 'utf8');
-  for (const specifier of mockSpecifiers(source, file)) {
-    const target = await targetOf(build, specifier, file, r, state.absent);
-    if (!target) continue;
-    state.targets.set(target.id, target);
-    state.bySpecifier.set(`${file}\0${specifier}`, target);
+  for (const named of mockSpecifiers(source, file)) {
+    const target = await targetOf(build, named, file, r, state.absent);
+    if (target) state.targets.set(target.id, target);
+    state.bySpecifier.set(`${file}\0${named.specifier}`, target ?? null);
   }
   for (const specifier of freshSpecifiers(source, file)) {
     const id = await localModule(build, specifier, file, r);
@@ -200,41 +197,6 @@ async function localModule(build: PluginBuild, specifier: string, file: string, 
   return isPackageFile(resolved.path) ? undefined : resolved.path;
 }
 
-function packageMocksModule(mocks: readonly { specifier: string; target: MockTarget }[]): string {
-  const register = ({ specifier, target }: { specifier: string; target: MockTarget }) =>
-    `${REGISTRY}.register(${JSON.stringify(target.id)}, ${JSON.stringify(specifier)}, "jest", undefined, { actual: () => require(${JSON.stringify(ACTUAL_PREFIX + target.id)}), manual: () => require(${JSON.stringify(target.manual)}) });`;
-  return mocks.map(register).join('\n');
-}
-
-/** the package mocks whose package is installed, each as the module it stands in for */
-async function packageTargets(build: PluginBuild, mocks: readonly PackageMock[], { root, resolving }: Resolving): Promise<{ specifier: string; target: MockTarget }[]> {
-  const found = [];
-  for (const { specifier, file } of mocks) {
-    const resolved = await resolveOnce(build, specifier, { kind: 'import-statement', resolveDir: root, pluginData: resolving });
-    if (resolved.errors.length === 0 && resolved.path) found.push({ specifier, target: { id: resolved.path, manual: file } });
-  }
-  return found;
-}
-
-async function targetOf(build: PluginBuild, specifier: string, file: string, { root, resolving, alias }: Resolving, absent: Set<string>): Promise<MockTarget | undefined> {
-  const withManual = (target: MockTarget, stem: string): MockTarget => {
-    const candidates = MOCK_FILE_EXTENSIONS.map((ext) => stem + ext);
-    const manual = candidates.find((path) => existsSync(path));
-    if (manual) return { ...target, manual };
-    for (const path of candidates) absent.add(path);
-    return target;
-  };
-  const builtin = builtinId(specifier);
-  if (builtin) return withManual({ id: builtin }, join(root, '__mocks__', builtin.slice('node:'.length)));
-  const resolved = await resolveOnce(build, alias(specifier) ?? specifier, { kind: 'import-statement', resolveDir: dirname(file), importer: file, pluginData: resolving });
-  // a module that does not exist can still be mocked by a factory, but nothing imports it from disk
-  if (resolved.errors.length > 0 || !resolved.path) return undefined;
-  const id = resolved.path;
-  if (!isPackageFile(id)) return withManual({ id }, join(dirname(id), '__mocks__', basename(id, extname(id))));
-  // a package's manual mock lives in __mocks__ beside node_modules, named as it is imported
-  return withManual({ id }, join(root, '__mocks__', specifier));
-}
-
 /** where a mocked module's stand-in lives (fresh-deps.ts follows it to the original) */
 export const MOCK_NAMESPACE = 'ptest-mock';
 
@@ -242,8 +204,4 @@ export const MOCK_NAMESPACE = 'ptest-mock';
 const STAND_IN = '.ptest-mock.cjs';
 function standIn(id: string) {
   return { path: id + STAND_IN, namespace: MOCK_NAMESPACE };
-}
-
-function builtinId(specifier: string): string | undefined {
-  return isBuiltin(specifier) ? (specifier.startsWith('node:') ? specifier : `node:${specifier}`) : undefined;
 }

@@ -30,7 +30,8 @@ const TEST_API: ReadonlySet<string> = new Set(TEST_API_SPECIFIERS);
 
 type Alias = (specifier: string) => string | undefined;
 /** `name`: the specifier after the suite's aliases */
-type Target = { kind: 'builtin' | 'api'; name: string } | { kind: 'package'; name: string; path?: string } | { kind: 'local'; name: string; path: string };
+/** `missing`: a path where nothing is, which only a virtual mock answers (`name`: as asked) */
+type Target = { kind: 'builtin' | 'api'; name: string } | { kind: 'package'; name: string; path?: string } | { kind: 'local' | 'missing'; name: string; path: string };
 
 export class ComputedLoads {
   private file: { bundle: string; alias: Alias; jsx: JsxSettings | undefined; requirers: Map<string, CompilableModule> } | undefined;
@@ -94,7 +95,7 @@ export class ComputedLoads {
     }
     const base = name.startsWith('file:') ? fileURLToPath(name) : isAbsolute(name) ? name : resolve(dirname(from), name);
     const path = localFile(base);
-    if (path === undefined) throw notFound(asked, from);
+    if (path === undefined) return { kind: 'missing', name: asked, path: base };
     return path.includes(`${sep}node_modules${sep}`) ? { kind: 'package', name, path } : { kind: 'local', name, path };
   }
 
@@ -107,6 +108,8 @@ export class ComputedLoads {
         return target.path.endsWith('.json') ? nodeRequire(target.path) : this.local(target.path);
       case 'package':
         return nodeRequire(target.path ?? target.name);
+      case 'missing':
+        throw notFound(target.name, from);
       default:
         return nodeRequire(target.name);
     }

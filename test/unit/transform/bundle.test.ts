@@ -110,6 +110,18 @@ describe('bundleFile', () => {
     expect(readFileSync(await bundleFile(join(dir, 'a.test.ts'), suite), 'utf8')).toContain('from the manual mock');
   });
 
+  it("routes a virtual mock's imports to its stand-in, and rebuilds once the module it stands for appears", async () => {
+    const dir = project({ 'a.test.ts': "import { vi } from 'vitest';\nvi.mock('virtual-pkg', () => ({ name: 'mock' }));\nimport { name } from 'virtual-pkg';\nexport { name };" });
+    const suite = testOptions(dir);
+    const notFound = `Cannot find module 'virtual-pkg'`;
+    expect(readFileSync(await bundleFile(join(dir, 'a.test.ts'), suite), 'utf8')).toContain(notFound);
+    mkdirSync(join(dir, 'node_modules', 'virtual-pkg'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'virtual-pkg', 'index.js'), 'module.exports = { name: "real" };');
+    const rebuilt = readFileSync(await bundleFile(join(dir, 'a.test.ts'), suite), 'utf8');
+    expect(rebuilt).not.toContain(notFound);
+    expect(rebuilt).toContain('node_modules/virtual-pkg/index.js');
+  });
+
   it('makes a require() or import() of a package that is not installed fail where it runs, and rebuilds once it is', async () => {
     const dir = project({
       'a.test.ts': [

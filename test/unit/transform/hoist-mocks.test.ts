@@ -27,12 +27,24 @@ describe('hoistMocks', () => {
     expect(out).toContain('const x = 1;');
   });
 
-  it("turns Jest's virtual mock of a module that cannot be found into an error saying so, first in the file", () => {
-    const source = `const plugin = require('auto-plugin-foo');\njest.mock('auto-plugin-foo', () => ({ name: 'foo' }), { virtual: true });\n`;
-    const out = hoistMocks(source, '/p/a.test.js', (specifier) => (specifier === 'auto-plugin-foo' ? undefined : ids(specifier)))!;
-    const thrown = /throw new Error\((".*?")\)/.exec(out)?.[1];
-    expect(JSON.parse(thrown!)).toBe('jest.mock("auto-plugin-foo", factory, { virtual: true }): ptest does not support virtual mocks, of modules that do not exist; mock a module it can find');
-    expect(out.indexOf('throw new Error')).toBeLessThan(out.indexOf("require('auto-plugin-foo')"));
+  it("registers a virtual mock with no real module behind it: asking for the real one throws Jest's not-found error", () => {
+    const virtual = (specifier: string) => (specifier === 'auto-plugin-foo' ? { id: 'auto-plugin-foo', virtual: true as const } : undefined);
+    const source = `const plugin = require('auto-plugin-foo');\njest.mock('auto-plugin-foo', () => ({ name: 'foo' }), { virtual: true });\nconst real = () => jest.requireActual('auto-plugin-foo');\n`;
+    const out = lines(hoistMocks(source, '/p/a.test.js', virtual)!);
+    const thrower = `() => { throw Object.assign(new Error("Cannot find module 'auto-plugin-foo' from '/p/a.test.js'"), { code: 'MODULE_NOT_FOUND' }); }`;
+    expect(out[0]).toBe(`${REGISTRY}.register("auto-plugin-foo", "auto-plugin-foo", "jest", () => ({ name: 'foo' }), { actual: ${thrower} });;`);
+    expect(out).toContain(`const real = () => (${thrower})();`);
+    expect(out.join('\n')).not.toContain('ptest-actual:');
+  });
+
+  it("makes Jest's mock of a module that does not exist throw Jest's not-found error where it runs; Vitest's does nothing", () => {
+    const none = (specifier: string) => (specifier === './gone.ts' ? null : ids(specifier));
+    const jest = lines(hoistMocks(`jest.mock('./gone.ts');\njest.mock('./a');\n`, '/p/a.test.js', none)!);
+    expect(jest[0]).toBe(`(() => { throw Object.assign(new Error("Cannot find module './gone.ts' from '/p/a.test.js'"), { code: 'MODULE_NOT_FOUND' }); })();;`);
+    expect(jest[1]).toMatch(/register\("\/p\/a\.ts"/);
+    expect(lines(hoistMocks(`vi.mock('./gone.ts');\n`, '/p/a.test.ts', none)!)[0]).toBe('undefined;;');
+    // a helper's call, which no scan resolved, is left for the runtime to refuse
+    expect(hoistMocks(`jest.mock('./x');\n`, '/p/helper.js', () => undefined)).toContain(`jest.mock('./x')`);
   });
 
   it('keeps a mock call already first in the file first', () => {
@@ -82,6 +94,21 @@ describe('hoistMocks', () => {
 describe('mockSpecifiers', () => {
   it('names every literal module a file mocks, in any dialect and form', () => {
     const source = `vi.mock('./a');\njest.mock("b", () => 1);\nvi.doMock(\`./c\`);\nvi.mock(import('./d'));\nvi.hoisted(() => 1);\nvi.mock(name);\n`;
-    expect(mockSpecifiers(source, '/p/x.test.ts')).toEqual(['./a', 'b', './c', './d']);
+    expect(mockSpecifiers(source, '/p/x.test.ts').map((m) => m.specifier)).toEqual(['./a', 'b', './c', './d']);
+  });
+
+  it("says which may be virtual: Jest's with { virtual: true }, Vitest's with a factory", () => {
+    const source = [
+      `jest.mock('j-virtual', () => 1, { virtual: true });`,
+      `jest.mock('j-real', () => 1);`,
+      `jest.mock('j-false', () => 1, { virtual: false });`,
+      `jest.doMock('j-late', () => 1, { virtual: true });`,
+      `vi.mock('v-factory', () => ({}));`,
+      `vi.mock('v-spy', { spy: true });`,
+      `vi.mock('v-automock');`,
+      `jest.unmock('j-virtual');`,
+    ].join('\n');
+    const virtual = Object.fromEntries(mockSpecifiers(source, '/p/x.test.ts').map((m) => [m.specifier, m.virtual]));
+    expect(virtual).toEqual({ 'j-virtual': true, 'j-real': false, 'j-false': false, 'j-late': true, 'v-factory': true, 'v-spy': false, 'v-automock': false });
   });
 });

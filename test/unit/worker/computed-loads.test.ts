@@ -91,6 +91,18 @@ describe('ComputedLoads', () => {
     expect(() => loads.require('left-pad', from)).toThrow('not installed');
   });
 
+  it('answers a name where nothing is with its virtual mock: a package by its name, a path by where it points', async () => {
+    const loads = loader();
+    moduleMocks.register('auto-plugin-foo', 'auto-plugin-foo', 'jest', () => ({ name: 'foo' }), { actual: () => ({}) });
+    moduleMocks.register(join(dir, 'src/generated'), '../src/generated', 'jest', () => ({ name: 'generated' }), { actual: () => ({}) });
+    expect(loads.require('auto-plugin-foo', from)).toEqual({ name: 'foo' });
+    expect(loads.require('./generated', from)).toEqual({ name: 'generated' });
+    expect(await loads.import('./generated', from, (s) => import(s))).toMatchObject({ name: 'generated' });
+    // no mock at the path: Jest's error, thrown when the load runs
+    expect(() => loads.require('./generated-not', from)).toThrow(`Cannot find module './generated-not' from '${from}'`);
+    await expect(loads.import('./generated-not', from, (s) => import(s))).rejects.toThrow("Cannot find module './generated-not'");
+  });
+
   it("applies the suite's aliases to the name first, as the bundle does", () => {
     const loads = new ComputedLoads();
     loads.beginFile(join(dir, 'cache', 'pick.test.mjs'), (specifier) => (specifier.startsWith('@/') ? join(dir, 'src', specifier.slice(2)) : specifier === 'pm' ? 'picomatch' : undefined));
