@@ -60,7 +60,8 @@ export interface NotRun {
 
 export type RunEvent =
   | { type: 'run:start'; runId: string; startedAt: string; workers: number; dist: string; files: number; repeat?: Repeat; shard?: RunShard }
-  | { type: 'unit:start'; slot: number; file: string; atMs: number }
+  /** `part`: the unit is one of the chunks a file was split into, which the other workers share */
+  | { type: 'unit:start'; slot: number; file: string; atMs: number; part?: true }
   /** `deselected`: ids of the unit's tests that --grep left out */
   | { type: 'file:collected'; slot: number; tree: FileNode; deselected?: string[] }
   | { type: 'test:start'; slot: number; test: TestRef; atMs: number }

@@ -34,6 +34,11 @@ export interface WorkUnit {
   repetition?: number;
 }
 
+/** a unit running some of its file's tests, beside others running the rest (a retry finishes its tests instead) */
+export function isFilePart(unit: WorkUnit): boolean {
+  return (unit.testIds !== undefined || unit.excludeTestIds !== undefined) && unit.firstAttempt === undefined;
+}
+
 export interface RunSettings {
   root: string;
   runId: string;

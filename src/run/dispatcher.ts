@@ -1,6 +1,6 @@
 import type { NotRun, RunEvent, StopReason } from '../model/events.js';
 import { isFailure } from '../model/outcome.js';
-import { PROTOCOL_VERSION, type RunRequest, type RunSettings, type WorkUnit } from '../model/protocol.js';
+import { PROTOCOL_VERSION, isFilePart, type RunRequest, type RunSettings, type WorkUnit } from '../model/protocol.js';
 import type { Planner, SlotId } from '../plan/planner.js';
 import { CrashIsolation } from './crash-isolation.js';
 import { crashMessage, describePhase } from './loss-messages.js';
@@ -170,7 +170,7 @@ export class Dispatcher {
       controller.abort('timeout');
     });
     const tracker = new UnitTracker(slot, unit, now, (event) => this.emitCounted(event));
-    this.deps.emit({ type: 'unit:start', slot, file: unit.file, atMs: startMs });
+    this.deps.emit({ type: 'unit:start', slot, file: unit.file, atMs: startMs, ...(isFilePart(unit) ? { part: true as const } : {}) });
     this.inFlight.set(controller, unit.id);
     const request: RunRequest = { version: PROTOCOL_VERSION, slot, unit, settings };
     const exit = await pool.run(

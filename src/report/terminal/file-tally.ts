@@ -13,23 +13,31 @@ export interface Counts {
   retrying: number;
 }
 
+const zero = (): Counts => ({ passed: 0, failed: 0, skipped: 0, todo: 0, flaky: 0, retrying: 0 });
+
 export class FileTally {
-  readonly total: Counts = { passed: 0, failed: 0, skipped: 0, todo: 0, flaky: 0, retrying: 0 };
+  readonly total: Counts = zero();
   /** tests with a failed attempt that is being retried: their next end decides */
   private readonly retried = new Set<string>();
   /** of those, the ones whose next attempt has not ended yet */
   private readonly pending = new Set<string>();
   private readonly byFile = new Map<string, Counts>();
-  filesDone = 0;
+  /** each slot's current unit: a file's part counts its own tests */
+  private readonly bySlot = new Map<number, Counts>();
+  /** files with a unit ended: a file split into parts, or retried, is one file */
+  private readonly ended = new Set<string>();
   /** files with an error outside their tests (an import that failed, a broken afterAll) */
   readonly filesWithErrors = new Set<string>();
 
   onEvent(event: RunEvent): void {
-    if (event.type === 'unit:end') this.filesDone++;
+    if (event.type === 'unit:start') this.bySlot.set(event.slot, zero());
+    if (event.type === 'unit:end') this.ended.add(event.file);
     if (event.type === 'error' && event.error.file) this.filesWithErrors.add(event.error.file);
     if (event.type !== 'test:end') return;
+    const unit = this.bySlot.get(event.slot);
     const count = (key: keyof Counts, by: number) => {
       this.of(event.test.file)[key] += by;
+      if (unit) unit[key] += by;
       this.total[key] += by;
     };
     if (this.pending.delete(event.test.id)) count('retrying', -1);
@@ -42,9 +50,18 @@ export class FileTally {
     count(isFailure(status) ? 'failed' : status === 'todo' ? 'todo' : status !== 'passed' ? 'skipped' : this.retried.has(event.test.id) ? 'flaky' : 'passed', 1);
   }
 
+  get filesDone(): number {
+    return this.ended.size;
+  }
+
   of(file: string): Counts {
     let counts = this.byFile.get(file);
-    if (!counts) this.byFile.set(file, (counts = { passed: 0, failed: 0, skipped: 0, todo: 0, flaky: 0, retrying: 0 }));
+    if (!counts) this.byFile.set(file, (counts = zero()));
     return counts;
+  }
+
+  /** the counts of the unit the slot runs, or ran last */
+  ofUnit(slot: number): Counts {
+    return this.bySlot.get(slot) ?? zero();
   }
 }

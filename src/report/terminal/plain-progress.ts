@@ -14,6 +14,8 @@ export class PlainProgress {
   private readonly fileStart = new Map<number, number>();
   /** slots whose thread was lost during their current unit: its tally is not the file's verdict */
   private readonly lost = new Set<number>();
+  /** slots running a part of a file: their line gives the part's own counts */
+  private readonly parts = new Set<number>();
   private readonly output: OutputLines;
 
   constructor(
@@ -38,6 +40,8 @@ export class PlainProgress {
       case 'unit:start':
         this.fileStart.set(event.slot, event.atMs);
         this.lost.delete(event.slot);
+        if (event.part) this.parts.add(event.slot);
+        else this.parts.delete(event.slot);
         return;
       case 'test:end':
         if (event.retry) this.write(chalk.yellow(`  ↻ ${printable(event.test.id)} [${event.attempt.status}; trying again]`));
@@ -47,11 +51,12 @@ export class PlainProgress {
         this.lost.add(event.slot);
         return this.write(chalk.yellow(`  ! worker ${event.slot} replaced: ${event.reason.split('\n')[0]}`));
       case 'unit:end': {
-        const counts = this.tally.of(event.file);
+        const part = this.parts.has(event.slot);
+        const counts = part ? this.tally.ofUnit(event.slot) : this.tally.of(event.file);
         const failed = counts.failed > 0 || this.tally.filesWithErrors.has(event.file);
         const lost = this.lost.has(event.slot);
         const mark = failed ? chalk.red('✗') : lost ? chalk.yellow('!') : counts.retrying > 0 ? chalk.yellow('↻') : chalk.green('✓');
-        const parts = [`${counts.passed} passed`];
+        const parts = [`${part ? 'part: ' : ''}${counts.passed} passed`];
         if (lost) parts.push(chalk.yellow('worker lost'));
         if (counts.failed > 0) parts.push(chalk.red(`${counts.failed} failed`));
         if (counts.flaky > 0) parts.push(chalk.yellow(`${counts.flaky} flaky`));

@@ -35,6 +35,19 @@ describe('LiveProgress', () => {
     live.onEvent({ type: 'run:end', wallMs: 5, interrupted: false, stoppedBy: null, notRun: { tests: [], files: [] } });
   });
 
+  it('counts a file split into parts as one file done', async () => {
+    const term = fakeTerminal();
+    const live = new LiveProgress(term.stream, makeChalk(0));
+    live.onEvent({ type: 'run:start', runId: 'r', startedAt: '', workers: 2, dist: 'steal', files: 2 });
+    for (const slot of [0, 1]) live.onEvent({ type: 'unit:start', slot, file: 'a.ts', atMs: 1, part: true });
+    for (const slot of [0, 1]) live.onEvent({ type: 'unit:end', slot, file: 'a.ts', atMs: 2, busyMs: 1, whole: false });
+    live.onEvent({ type: 'unit:start', slot: 0, file: 'b.ts', atMs: 3 });
+    await eventually(() => term.screen().includes('b.ts'));
+    expect(term.screen()).toMatch(/files .* 1\/2/);
+    expect(term.screen()).not.toMatch(/files .* 2\/2/);
+    live.onEvent({ type: 'run:end', wallMs: 5, interrupted: false, stoppedBy: null, notRun: { tests: [], files: [] } });
+  });
+
   it('prints a failing test above the bars as soon as it fails', async () => {
     const term = fakeTerminal();
     const live = new LiveProgress(term.stream, makeChalk(0));

@@ -18,6 +18,32 @@ describe('PlainProgress', () => {
   });
 });
 
+describe('PlainProgress: a file split into parts', () => {
+  it("gives each part's line that part's own counts, and a retry's line the file's", () => {
+    const lines: string[] = [];
+    const progress = new PlainProgress((line) => void lines.push(line), makeChalk(0));
+    const test = (name: string) => ({ id: `a.ts > ${name}`, file: 'a.ts', titlePath: [name] });
+    const end = (slot: number, name: string, status: AttemptStatus, retry?: true) =>
+      progress.onEvent({ type: 'test:end', slot, test: test(name), attempt: { status, durationMs: 1 }, startMs: 0, ...(retry ? { retry } : {}) });
+    progress.onEvent({ type: 'unit:start', slot: 0, file: 'a.ts', atMs: 0, part: true });
+    progress.onEvent({ type: 'unit:start', slot: 1, file: 'a.ts', atMs: 0, part: true });
+    end(0, 'one', 'passed');
+    end(1, 'two', 'passed');
+    end(0, 'three', 'passed');
+    end(1, 'four', 'failed', true);
+    progress.onEvent({ type: 'unit:end', slot: 0, file: 'a.ts', atMs: 10, busyMs: 10, whole: false });
+    progress.onEvent({ type: 'unit:end', slot: 1, file: 'a.ts', atMs: 12, busyMs: 12, whole: false });
+    progress.onEvent({ type: 'unit:start', slot: 0, file: 'a.ts', atMs: 12 });
+    end(0, 'four', 'passed');
+    progress.onEvent({ type: 'unit:end', slot: 0, file: 'a.ts', atMs: 15, busyMs: 3, whole: false });
+    expect(lines.filter((l) => !l.startsWith(' '))).toEqual([
+      '✓ a.ts (part: 2 passed; 10 ms; w0)',
+      '↻ a.ts (part: 1 passed, 1 to try again; 12 ms; w1)',
+      '✓ a.ts (3 passed, 1 flaky; 3 ms; w0)',
+    ]);
+  });
+});
+
 describe("PlainProgress: what tests wrote", () => {
   const a = { id: 'a.ts > cart > adds', file: 'a.ts', titlePath: ['cart', 'adds'] };
 
