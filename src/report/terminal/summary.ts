@@ -42,14 +42,37 @@ export function summaryLines(report: RunReport, f: FailureFormat): string[] {
   lines.push(...repeatLines(report, chalk));
   lines.push(...quarantineLines(report, chalk));
   lines.push(...snapshotLines(report, chalk));
-  if (report.errors.length > 0) lines.push('', chalk.bold.red(`Errors outside tests (${report.errors.length})`));
-  for (const error of report.errors) {
-    lines.push('', chalk.red(`  ✗ ${printable(error.file ?? '(run)')}: ${error.kind} error`), ...formatError(withLocation(error, f), f));
-  }
+  lines.push(...errorLines(report.errors, f));
   const shards = shardBalance(report.shards);
   lines.push('');
   if (shards) lines.push(chalk.dim(shardBalanceText(shards)));
   lines.push(timingLine(report, chalk), verdictLine(report, chalk));
+  return lines;
+}
+
+/** how many files a repeated error names before it says how many more */
+const NAMED_REPEATS = 10;
+
+/**
+ * The errors outside tests, each in full once: a setup file that fails every test file's import
+ * (quasar's 98) gives one error and the files it failed, not 98 copies of it.
+ */
+function errorLines(errors: readonly RunError[], f: FailureFormat): string[] {
+  if (errors.length === 0) return [];
+  const { chalk } = f;
+  const groups = new Map<string, RunError[]>();
+  for (const error of errors) {
+    const key = `${error.kind}\n${error.message}\n${error.stack ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), error]);
+  }
+  const lines = ['', chalk.bold.red(`Errors outside tests (${errors.length})`)];
+  for (const [first, ...repeats] of groups.values()) {
+    lines.push('', chalk.red(`  ✗ ${printable(first!.file ?? '(run)')}: ${first!.kind} error`), ...formatError(withLocation(first!, f), f));
+    if (repeats.length === 0) continue;
+    const named = repeats.slice(0, NAMED_REPEATS).map((e) => printable(e.file ?? '(run)'));
+    const more = repeats.length > NAMED_REPEATS ? `, and ${repeats.length - NAMED_REPEATS} more` : '';
+    lines.push(chalk.red(`  ✗ the same ${first!.kind} error in ${repeats.length} more ${repeats.length === 1 ? 'file' : 'files'}: ${named.join(', ')}${more}`));
+  }
   return lines;
 }
 

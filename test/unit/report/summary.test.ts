@@ -68,6 +68,18 @@ describe('terminal summary', () => {
     expect(summaryLines({ ...r, stoppedBy: 'bail', notRunFiles: [], summary: { ...r.summary, notRun: 0 } }, plain).at(-2)).toMatch(/ · stopped by --bail$/);
   });
 
+  it('prints an error outside tests that many files share once, then names the other files', () => {
+    const stack = 'Error: No loader for .sass\n    at /p/testing/setup.js:7:7';
+    const shared = Array.from({ length: 13 }, (_, n) => ({ file: `t${n}.test.ts`, kind: 'import' as const, message: 'No loader for .sass', stack }));
+    const own = { file: 'other.test.ts', kind: 'import' as const, message: 'boom' };
+    const lines = summaryLines(reportOf([], { wallMs: 500, workers: 1, errors: [...shared, own] }), plain);
+    expect(lines).toContain('Errors outside tests (14)');
+    expect(lines.filter((l) => l.includes('No loader for .sass'))).toHaveLength(1);
+    const names = shared.slice(1, 11).map((e) => e.file).join(', ');
+    expect(lines).toContain(`  ✗ the same import error in 12 more files: ${names}, and 2 more`);
+    expect(lines).toContain('  ✗ other.test.ts: import error');
+  });
+
   it("points an error outside tests at its file's line, as a failure is", () => {
     const stack = "TypeError: Cannot read properties of undefined (reading 'boom')\n    at /p/a.test.ts:5:33\n    at ModuleJob.run (node:internal/modules/esm/module_job:234:25)";
     const errors = [{ file: 'a.test.ts', kind: 'import' as const, message: "Cannot read properties of undefined (reading 'boom')", stack }];
