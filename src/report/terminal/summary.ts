@@ -121,7 +121,8 @@ export function timingLine(report: RunReport, chalk: ChalkInstance): string {
   // balance ratio then measures that overhead too, and so does an ideal under a tenth of a second.
   // No test time (every file failed to import), or one worker: no speed-up to speak of.
   const parallel = report.workers > 1 && speedUp >= 1;
-  const balance = parallel && report.balance.idealMs >= 100 ? ` · makespan/ideal ${report.balance.ratio.toFixed(2)}` : '';
+  // the ideal beside the wall says how near the run came, without the ratio's jargon
+  const balance = parallel && report.balance.idealMs >= 100 ? ` · ideal ${seconds(report.balance.idealMs)}` : '';
   const speedUpText = parallel ? ` · speed-up ${speedUp.toFixed(2)}x` : '';
   const overhead = report.workers > 1 && !parallel && testMs > 0 ? ' (the rest of the wall: start-up, environments, imports)' : '';
   const tests = testMs > 0 ? ` · ${seconds(testMs)} of tests${speedUpText}` : '';

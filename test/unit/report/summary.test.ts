@@ -55,7 +55,7 @@ describe('terminal summary', () => {
 
   it('states wall time and the speed-up (test time / wall time) before the verdict', () => {
     const lines = summaryLines(report([test('a', 'passed'), test('b', 'passed')], 500), plain);
-    expect(lines.at(-2)).toBe('0.50 s wall · 2.00 s of tests · speed-up 4.00x on 4 workers · makespan/ideal 1.00');
+    expect(lines.at(-2)).toBe('0.50 s wall · 2.00 s of tests · speed-up 4.00x on 4 workers · ideal 0.50 s');
   });
 
   it('says what did not run, with why the run stopped if it did, and also when it went on (a queue build a job left unfinished)', () => {
@@ -99,7 +99,7 @@ describe('terminal summary', () => {
     expect(summaryLines(r, plain).at(-2)).toBe('4.00 s wall · 1.00 s of tests on 4 workers (the rest of the wall: start-up, environments, imports)');
   });
 
-  it('leaves makespan/ideal out when the ideal is too small to mean anything, and the speed-up when one worker ran', () => {
+  it('leaves the ideal out when the ideal is too small to mean anything, and the speed-up when one worker ran', () => {
     const r = report([test('a', 'passed')], 500);
     r.balance = { makespanMs: 300, idealMs: 2, ratio: 150 };
     r.workers = 1;
