@@ -30,9 +30,11 @@ describe('terminal summary', () => {
     expect(summaryLines(reportOf([test('a', 'passed')], { snapshots: none }), plain)).toContain('Snapshots: 9 matched');
     expect(summaryLines(reportOf([test('a', 'passed')], { snapshots: { ...none, matched: 0 } }), plain).join('\n')).not.toContain('Snapshots');
     const lines = summaryLines(reportOf([test('a', 'passed')], { snapshots: { ...none, added: 2, unmatched: 1, obsolete: 3, obsoleteFiles: ['a.test.ts', 'b.test.ts'] } }), plain);
-    expect(lines).toContain('Snapshots: 2 written, 1 failed, 3 obsolete, 9 matched');
+    expect(lines).toContain('Snapshots: 2 written, 1 failed, 3 obsolete, 9 matched, 12 total');
+    expect(summaryLines(reportOf([test('a', 'passed')], { snapshots: { ...none, matched: 0, unmatched: 4 } }), plain)).toContain('Snapshots: 4 failed, 4 total');
     expect(lines).toContain('  obsolete in a.test.ts, b.test.ts: run with -u to remove them');
     expect(summaryLines(reportOf([test('a', 'passed')], { snapshots: { ...none, removed: 3 } }), plain)).toContain('Snapshots: 3 obsolete removed, 9 matched');
+    expect(summaryLines(reportOf([test('a', 'passed')], { snapshots: { ...none, obsolete: 1, obsoleteFiles: ['a.test.ts'] } }), plain)).toContain('Snapshots: 1 obsolete, 9 matched');
   });
 
   it('ends with the verdict line alone: N passed, N failed[, N skipped]', () => {
