@@ -31,6 +31,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     ...(merged.inlineDeps === undefined ? {} : { inlineDeps: parseInlineDeps(merged.inlineDeps) }),
     packageMocks: folders('packageMocks', merged.packageMocks).flatMap((dir) => listPackageMocks(resolve(root, dir))),
     ...(merged.environmentUrl === undefined ? {} : { environmentUrl: parseUrl(merged.environmentUrl) }),
+    ...(merged.globalValues === undefined ? {} : { globalValues: parseGlobalValues(merged.globalValues) }),
     ...(merged.fakeTimers ? { fakeTimers: merged.fakeTimers } : {}),
     ...(merged.jsx === undefined ? {} : { jsx: parseJsx(merged.jsx) }),
     ...(Number.isFinite(jestMajor) ? { jestMajor } : {}),
@@ -91,6 +92,18 @@ function parseEnvironment(value: string): EnvironmentName {
   const name = value === 'jest-environment-jsdom' ? 'jsdom' : value === 'jest-environment-node' ? 'node' : value;
   if ((ENVIRONMENTS as readonly string[]).includes(name)) return name as EnvironmentName;
   throw new UsageError(`environment: unknown environment '${value}' (choose ${ENVIRONMENTS.join(', ')})`);
+}
+
+function parseGlobalValues(value: unknown): Record<string, unknown> {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    try {
+      // they cross into the workers as JSON: what JSON cannot carry is refused here, not changed there
+      if (JSON.stringify(JSON.parse(JSON.stringify(value))) === JSON.stringify(value)) return value as Record<string, unknown>;
+    } catch {
+      // refused below
+    }
+  }
+  throw new UsageError(`globalValues: expected an object of JSON values, like { __DEV__: true }, got ${String(value)}`);
 }
 
 function parseUrl(value: string): string {

@@ -1,6 +1,8 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { moduleNameMapper } from './foreign-alias.js';
-import { ignorePatternGlobs, JEST_DEFAULT_TEST_MATCH, testRegexGlobs } from './foreign-globs.js';
+import { ignorePatternGlobs } from './foreign-globs.js';
+import { rootsOf, testFiles } from './foreign-jest-files.js';
+import { mapJestTransform } from './foreign-jest-transform.js';
 import { bailValue, type ForeignConfig, insideRoot, isRecord, mapSnapshotFormat, keyPath, kindOf, Mapping, mergeProjects } from './foreign-shared.js';
 import { rootGlob, setOr, setupFile, stringList, timeoutMs, withoutAlwaysExcluded, workerCount } from './foreign-shared.js';
 import { mapJestFakeTimers } from './foreign-timers.js';
@@ -22,7 +24,6 @@ const ENVIRONMENT_NAMES: Record<string, string> = {
 
 /** labels, watch mode and Jest's own cache: no bearing on what a run does */
 const SILENT = new Set(['displayName', 'verbose', 'watchPlugins', 'watchPathIgnorePatterns', 'watchman', 'notify', 'notifyMode', 'cacheDirectory', 'cache', '$schema']);
-/** ptest resolves these extensions and node_modules anyway: listing the defaults would be noise */
 /**
  * Jest's two runners, by the names its testRunner takes (jest-circus became the default in Jest
  * 27), or by a resolved path, as Create React App writes `require.resolve('jest-circus/runner')`
@@ -144,6 +145,11 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
       case 'testRunner':
         setOr(m, 'testRunner', jestRunner(value), path);
         break;
+      case 'preset':
+      case 'transform':
+      case 'globals':
+        mapJestTransform(key, value, path, m);
+        break;
       default:
         if (!SILENT.has(key)) ignore();
     }
@@ -174,60 +180,6 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
   const excluded = withoutAlwaysExcluded(exclude, true);
   if (excluded.length > 0) m.set('exclude', excluded, ...['testMatch', 'testPathIgnorePatterns'].filter((k) => k in config).map(at));
   return projects;
-}
-
-/** the `roots` directories, root-relative; Jest's default is rootDir alone */
-function rootsOf(config: Record<string, unknown>, c: Context, fromRootDir: (v: string) => string, rootDir: string, rootDirRel: string): string[] {
-  if (!Array.isArray(config.roots) || !stringList(config.roots)) return [rootDirRel];
-  const roots: string[] = [];
-  for (const [i, dir] of (config.roots as string[]).entries()) {
-    const rel = insideRoot(c.root, resolve(rootDir, fromRootDir(dir)));
-    if (rel === undefined) c.m.ignore(keyPath(keyPath(c.path, 'roots'), i));
-    else roots.push(rel);
-  }
-  return roots.length > 0 ? roots : [rootDirRel];
-}
-
-/**
- * testMatch (or testRegex, translated) as include globs. A glob that starts with `**` matches
- * anywhere, so it is searched for under each root; any other is a path from rootDir (or an
- * absolute one, after `<rootDir>`), taken as it is. `!glob` is an exclude.
- */
-function testFiles(config: Record<string, unknown>, c: Context, fromRootDir: (v: string) => string, rootDirRel: string, roots: string[]): { include: string[]; exclude: string[] } {
-  const at = (key: string) => keyPath(c.path, key);
-  const globs: Array<{ glob: string; path: string }> = [];
-  const regexes = stringList(config.testRegex);
-  const matches = stringList(config.testMatch);
-  if (matches) {
-    for (const [i, glob] of matches.entries()) globs.push({ glob, path: Array.isArray(config.testMatch) ? keyPath(at('testMatch'), i) : at('testMatch') });
-    // Jest refuses both; ptest takes testMatch
-    if (regexes) c.m.ignore(at('testRegex'));
-  } else if (regexes) {
-    for (const [i, regex] of regexes.entries()) {
-      const path = Array.isArray(config.testRegex) ? keyPath(at('testRegex'), i) : at('testRegex');
-      const translated = testRegexGlobs(regex);
-      if (translated) globs.push(...translated.map((glob) => ({ glob, path })));
-      else c.m.ignore(path);
-    }
-  }
-
-  // when no testRegex translates, Jest's default testMatch stands in for it (testRegex is listed as ignored)
-  if (globs.length === 0) globs.push(...JEST_DEFAULT_TEST_MATCH.map((glob) => ({ glob, path: '' })));
-  const include: string[] = [];
-  const exclude: string[] = [];
-  for (const { glob: written, path } of globs) {
-    const negated = written.startsWith('!');
-    const glob = fromRootDir(negated ? written.slice(1) : written);
-    if (glob.startsWith('**/')) {
-      if (negated) exclude.push(glob);
-      else include.push(...roots.map((dir) => rootGlob(glob, dir, c.root) as string));
-      continue;
-    }
-    const rooted = isAbsolute(glob) ? insideRoot(c.root, glob) : rootGlob(glob, rootDirRel, c.root);
-    if (rooted === undefined) c.m.ignore(path);
-    else (negated ? exclude : include).push(rooted);
-  }
-  return { include: [...new Set(include)], exclude };
 }
 
 function mapProjects(projects: { value: unknown; path: string }, c: Context): void {

@@ -10,6 +10,13 @@ export interface ForeignConfig {
   config: UserConfig;
   /** keys of the foreign config that have no effect under ptest, as paths: `test.coverage`, `projects[1].testEnvironment` */
   ignored: string[];
+  /** keys naming a compiler that esbuild stands in for: `{ key: 'transform["^.+\\.tsx?$"]', compiler: 'ts-jest' }` */
+  compiledInstead?: CompiledInstead[];
+}
+
+export interface CompiledInstead {
+  key: string;
+  compiler: string;
 }
 
 export class Mapping {
@@ -28,12 +35,19 @@ export class Mapping {
     this.sources.delete(key);
   }
 
+  readonly replaced: CompiledInstead[] = [];
+
   ignore(path: string): void {
     if (!this.ignored.includes(path)) this.ignored.push(path);
   }
 
+  /** the key names a compiler whose work esbuild does instead */
+  compiledInstead(key: string, compiler: string): void {
+    if (!this.replaced.some((r) => r.key === key)) this.replaced.push({ key, compiler });
+  }
+
   result(): ForeignConfig {
-    return { config: this.config, ignored: this.ignored };
+    return { config: this.config, ignored: this.ignored, ...(this.replaced.length > 0 ? { compiledInstead: this.replaced } : {}) };
   }
 }
 
@@ -116,7 +130,7 @@ export function escapeRegExp(text: string): string {
 }
 
 /** Settings each project has for itself: when projects run under one ptest config they must agree. */
-const PER_PROJECT: ReadonlyArray<keyof UserConfig> = ['exclude', 'setupFiles', 'snapshotSerializers', 'environment', 'globals', 'alias', 'timeout'];
+const PER_PROJECT: ReadonlyArray<keyof UserConfig> = ['exclude', 'setupFiles', 'snapshotSerializers', 'environment', 'globals', 'globalValues', 'alias', 'timeout'];
 /** what a project never sets for the whole run */
 const NOT_MERGED: ReadonlyArray<keyof UserConfig> = ['include', 'root', 'snapshotDialect'];
 
@@ -130,6 +144,7 @@ export function mergeProjects(base: Mapping, projects: ReadonlyArray<{ mapping: 
   const include = [...new Set(projects.flatMap((p) => p.mapping.config.include ?? []))];
   base.set('include', include, ...projects.flatMap((p) => p.mapping.sources.get('include') ?? []));
   for (const p of projects) for (const path of p.mapping.ignored) base.ignore(path);
+  for (const p of projects) for (const { key, compiler } of p.mapping.replaced) base.compiledInstead(key, compiler);
 
   const keys = new Set([...PER_PROJECT, ...projects.flatMap((p) => Object.keys(p.mapping.config) as Array<keyof UserConfig>)]);
   for (const key of keys) {

@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { RUNTIME_ENTRY } from '../runtime-paths.js';
 import { importBundled } from '../transform/import-bundled.js';
 import { findForeignConfig, foreignConfigKind, loadForeignConfig, type FoundConfig } from './foreign-config.js';
+import type { CompiledInstead } from './foreign-shared.js';
 import type { UserConfig } from './options.js';
 import { UsageError } from './usage-error.js';
 
@@ -39,11 +40,12 @@ async function loadForeign(root: string, cacheDir: string, named?: FoundConfig):
   const found = named ?? (await findForeignConfig(root));
   if (!found) return { config: {} };
   try {
-    const { config, ignored } = await loadForeignConfig(found, root, cacheDir);
+    const { config, ignored, compiledInstead = [] } = await loadForeignConfig(found, root, cacheDir);
     const name = relative(root, found.path) || found.path;
     const read = found.defaults ? `no config; ${name} lists jest: Jest's defaults` : `read ${name}`;
     const jsx = config.jsx ? `; JSX in .js files as its Babel config compiles it (${Object.values(config.jsx).join(', ')})` : '';
-    return { path: found.path, config, notice: `${read}${jsx}${ignored.length > 0 ? `; ignored: ${ignored.join(', ')}` : ''}` };
+    const compiled = compiledInstead.length > 0 ? `; esbuild compiles TypeScript and JSX in place of ${compilersText(compiledInstead)}` : '';
+    return { path: found.path, config, notice: `${read}${jsx}${compiled}${ignored.length > 0 ? `; ignored: ${ignored.join(', ')}` : ''}` };
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!);
   }
@@ -63,4 +65,15 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** `ts-jest (preset, transform) and babel-jest (transform)`: each compiler, with the top-level keys that named it */
+function compilersText(entries: readonly CompiledInstead[]): string {
+  const keys = new Map<string, Set<string>>();
+  for (const { key, compiler } of entries) {
+    const top = /^(?:projects\[\d+\]\.)?([\w$]+)/.exec(key)?.[1] ?? key;
+    keys.set(compiler, (keys.get(compiler) ?? new Set()).add(top));
+  }
+  const named = [...keys].map(([compiler, from]) => `${compiler} (${[...from].join(', ')})`);
+  return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0]!;
 }

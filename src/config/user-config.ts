@@ -65,6 +65,8 @@ export interface UserConfig extends QueueConfig {
   testRunner?: string;
   /** the URL of jsdom and happy-dom documents (Vitest's environmentOptions, Jest's testEnvironmentOptions.url) */
   environmentUrl?: string;
+  /** variables every test file finds on its global object, before its setup files run, each file its own copy (Jest's `globals`); JSON values */
+  globalValues?: Record<string, unknown>;
   /** whose snapshot file format to read and write: 'jest' or 'vitest' */
   snapshotDialect?: string;
   /** how stored snapshots print values (Jest's and Vitest's snapshotFormat): escapeString, printBasicPrototype */

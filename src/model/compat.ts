@@ -46,6 +46,8 @@ export interface CompatSettings {
   inlineDeps?: InlineDeps;
   /** packages every test file gets mocked without asking (Jest's `<rootDir>/__mocks__`), until it calls `jest.unmock` */
   packageMocks: PackageMock[];
+  /** set on the global object of every file before its setup files, each file a fresh copy (Jest's `globals`) */
+  globalValues?: Record<string, unknown>;
   /** the address of jsdom and happy-dom documents; unset: Vitest's http://localhost:3000/ */
   environmentUrl?: string;
   /** before each test: clear every mock's calls, reset implementations too, or restore spies (Jest's clearMocks / resetMocks / restoreMocks) */

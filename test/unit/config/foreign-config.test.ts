@@ -199,12 +199,35 @@ describe('fromJestConfig', () => {
     ['a testRegex that does not translate: the default testMatch stands in', { testRegex: ['\\d+\\.test\\.js$', '/tests/.*\\.test\\.js$'] }, ['testRegex[0]']],
     ['both testMatch and testRegex', { testMatch: ['**/*.t.js'], testRegex: 'x' }, ['testRegex']],
     ['an ignore pattern that does not translate', { testPathIgnorePatterns: ['/node_modules/', '(?<!x)y'] }, ['testPathIgnorePatterns[1]']],
-    ['transforms, coverage, snapshot options (clearMocks is honoured)', { preset: 'ts-jest', transform: {}, collectCoverageFrom: ['src/**'], snapshotFormat: { min: true }, clearMocks: true, globalSetup: './g.js' }, ['preset', 'transform', 'collectCoverageFrom', 'snapshotFormat.min', 'globalSetup']],
+    ['presets, transforms, coverage, snapshot options (clearMocks is honoured)', { preset: 'jest-preset-angular', transform: { '\\.css$': 'jest-css-modules-transform' }, collectCoverageFrom: ['src/**'], snapshotFormat: { min: true }, clearMocks: true, globalSetup: './g.js' }, ['preset', 'transform["\\\\.css$"]', 'collectCoverageFrom', 'snapshotFormat.min', 'globalSetup']],
     ['unusual extensions', { moduleFileExtensions: ['ts', 'vue'] }, ['moduleFileExtensions']],
     ['a runner of its own', { testRunner: '<rootDir>/runner.js' }, ['testRunner']],
     ['a fake-timer option ptest does not know, and a timers value Jest does not either', { fakeTimers: { enableGlobally: true, fakeEverything: true }, timers: 'sometimes' }, ['fakeTimers.fakeEverything', 'timers']],
   ])('lists what it cannot honour: %s', (_, config, ignored) => {
     expect(jest(config).ignored).toEqual(ignored);
+  });
+
+  it('names the compilers esbuild replaces instead of listing them as ignored', () => {
+    const { ignored, compiledInstead } = jest({
+      preset: 'ts-jest/presets/js-with-ts',
+      transform: { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true }], '^.+\\.jsx?$': '/p/node_modules/babel-jest/build/index.js', '^.+\\.svg$': '<rootDir>/svg.js' },
+      globals: { 'ts-jest': { tsconfig: 'tsconfig.test.json' } },
+    });
+    // (keys are named as JSON writes them)
+    expect(compiledInstead).toEqual([
+      { key: 'preset', compiler: 'ts-jest' },
+      { key: 'transform["^.+\\\\.tsx?$"]', compiler: 'ts-jest' },
+      { key: 'transform["^.+\\\\.jsx?$"]', compiler: 'babel-jest' },
+      { key: 'globals["ts-jest"]', compiler: 'ts-jest' },
+    ]);
+    expect(ignored).toEqual(['transform["^.+\\\\.svg$"]']);
+  });
+
+  it("takes globals' JSON values as the variables every file gets, beside a compiler's settings", () => {
+    const { config, ignored } = jest({ globals: { __DEV__: true, CONFIG: { api: 'http://localhost' }, 'ts-jest': {}, later: undefined } });
+    expect(config.globalValues).toEqual({ __DEV__: true, CONFIG: { api: 'http://localhost' } });
+    expect(ignored).toEqual(['globals.later']);
+    expect(jest({ globals: { 'ts-jest': {} } }).config.globalValues).toBeUndefined();
   });
 
   it('finds the files Jest would with the include and exclude it maps to', async () => {
@@ -355,6 +378,12 @@ describe('loadForeignConfig', () => {
     expect(jestConfig.config.setupFiles).toEqual([join(dir, 'setup.js')]);
     expect(jestConfig.notice).toBe('read config/jest.config.js');
     expect((await loadConfig({ cwd: dir, root: dir }, 'vitest.config.mjs', join(dir, '.cache'))).config.timeout).toBe(7000);
+  });
+
+  it('says which compilers esbuild stands in for, apart from what it ignores', async () => {
+    const dir = project({ 'jest.config.js': "module.exports = { preset: 'ts-jest', transform: { '^.+\\\\.jsx?$': 'babel-jest', '\\\\.svg$': './svg.js' }, collectCoverage: true };" });
+    const { notice } = await loadConfig({ cwd: dir, root: dir }, undefined, join(dir, '.cache'));
+    expect(notice).toBe('read jest.config.js; esbuild compiles TypeScript and JSX in place of ts-jest (preset) and babel-jest (transform); ignored: transform["\\\\.svg$"], collectCoverage');
   });
 
   it('says in one line which file failed', async () => {
