@@ -1,4 +1,4 @@
-import type { AsymmetricMatcher, expect as jestExpect } from 'expect';
+import type { expect as jestExpect } from 'expect';
 import type { FunctionLike, MockInstance } from 'jest-mock';
 import { aliasMatchers } from './matchers-aliases.js';
 import { toHaveLastResolvedWith, toHaveNthResolvedWith, toHaveResolved, toHaveResolvedTimes, toHaveResolvedWith } from './matchers-resolved.js';

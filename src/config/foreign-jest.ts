@@ -1,10 +1,10 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { moduleNameMapper } from './foreign-alias.js';
 import { ignorePatternGlobs } from './foreign-globs.js';
 import { rootsOf, testFiles } from './foreign-jest-files.js';
 import { mapJestTransform } from './foreign-jest-transform.js';
 import { bailValue, type ForeignConfig, insideRoot, isRecord, mapSnapshotFormat, keyPath, kindOf, Mapping, mergeProjects } from './foreign-shared.js';
-import { rootGlob, setOr, setupFile, stringList, timeoutMs, withoutAlwaysExcluded, workerCount } from './foreign-shared.js';
+import { setOr, setupFile, stringList, timeoutMs, withoutAlwaysExcluded, workerCount } from './foreign-shared.js';
 import { mapJestFakeTimers } from './foreign-timers.js';
 
 /**

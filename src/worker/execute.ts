@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { expect, suppressedErrors } from '../compat/expect.js';
+import { expect } from '../compat/expect.js';
 import { withOwnExpectState } from '../compat/expect-state.js';
 import { jestDefaultTimeout } from '../compat/jest-object.js';
 import { mocker } from '../compat/mocker.js';
@@ -11,7 +10,7 @@ import { isFailure } from '../model/outcome.js';
 import type { Attempt, AttemptStatus, TestError } from '../model/results.js';
 import type { HookKind, WorkerMessage } from '../model/protocol.js';
 import type { PlannedTest } from './select.js';
-import { suitePath, type Hook, type RuntimeSuite, type RuntimeTest, type TestContext } from './runtime-tree.js';
+import { suitePath, type Hook, type RuntimeSuite, type RuntimeTest } from './runtime-tree.js';
 import { runBody, withCallbacks, type Failure } from './test-body.js';
 import { writingAs } from './test-output.js';
 import { runTimed } from './timed.js';

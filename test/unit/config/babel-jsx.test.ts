@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync as write } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { babelJsx, jsxOfBabel, type BabelItem } from '../../../src/config/babel-jsx.js';
