@@ -32,6 +32,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     packageMocks: folders('packageMocks', merged.packageMocks).flatMap((dir) => listPackageMocks(resolve(root, dir))),
     ...(merged.environmentUrl === undefined ? {} : { environmentUrl: parseUrl(merged.environmentUrl) }),
     ...(merged.globalValues === undefined ? {} : { globalValues: parseGlobalValues(merged.globalValues) }),
+    ...(merged.env === undefined ? {} : { env: parseEnv(merged.env) }),
     ...(merged.fakeTimers ? { fakeTimers: merged.fakeTimers } : {}),
     ...(merged.jsx === undefined ? {} : { jsx: parseJsx(merged.jsx) }),
     ...(Number.isFinite(jestMajor) ? { jestMajor } : {}),
@@ -104,6 +105,11 @@ function parseGlobalValues(value: unknown): Record<string, unknown> {
     }
   }
   throw new UsageError(`globalValues: expected an object of JSON values, like { __DEV__: true }, got ${String(value)}`);
+}
+
+function parseEnv(value: unknown): Record<string, string> {
+  if (typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string')) return value as Record<string, string>;
+  throw new UsageError(`env: expected an object of strings, like { API_URL: 'http://localhost' }, got ${JSON.stringify(value)}`);
 }
 
 function parseUrl(value: string): string {

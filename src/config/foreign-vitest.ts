@@ -7,6 +7,7 @@ import { mapVitestFakeTimers } from './foreign-timers.js';
 import { viteAliases } from './foreign-alias.js';
 import { globList } from './foreign-vitest-globs.js';
 import { mapInlineDeps, type NoExternal } from './foreign-vitest-inline.js';
+import { mapTestEnv, mapViteDefine } from './foreign-vite-define.js';
 
 /**
  * A Vitest config (or a Vite config's `test` key) as a ptest config. Pure: the caller loads the
@@ -75,6 +76,8 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
           else if (k !== 'resolve') m.ignore(keyPath(path, k));
         }
       }
+    } else if (key === 'define') {
+      mapViteDefine(value, path, m);
     } else if (key === 'plugins') {
       // a plugin may transform code the tests rely on (JSX runtimes, virtual modules): say it is not applied
       if (Array.isArray(value) && value.flat(Infinity).some(Boolean)) m.ignore(path);
@@ -181,6 +184,9 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
         if (value === true || value === 'all') m.set('update', true, path);
         else if (value === false) m.set('update', false, path);
         else if (value !== 'new') ignore();
+        break;
+      case 'env':
+        mapTestEnv(value, path, m);
         break;
       case 'server':
         break; // with Vite's noExternal, below

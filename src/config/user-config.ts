@@ -67,6 +67,8 @@ export interface UserConfig extends QueueConfig {
   environmentUrl?: string;
   /** variables every test file finds on its global object, before its setup files run, each file its own copy (Jest's `globals`); JSON values */
   globalValues?: Record<string, unknown>;
+  /** environment variables every test file finds in process.env and import.meta.env (Vitest's test.env, and Vite's define of `import.meta.env.X`) */
+  env?: Record<string, string>;
   /** whose snapshot file format to read and write: 'jest' or 'vitest' */
   snapshotDialect?: string;
   /** how stored snapshots print values (Jest's and Vitest's snapshotFormat): escapeString, printBasicPrototype */

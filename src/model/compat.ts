@@ -48,6 +48,8 @@ export interface CompatSettings {
   packageMocks: PackageMock[];
   /** set on the global object of every file before its setup files, each file a fresh copy (Jest's `globals`) */
   globalValues?: Record<string, unknown>;
+  /** set in process.env for every file, and put back after it (Vitest's test.env) */
+  env?: Record<string, string>;
   /** the address of jsdom and happy-dom documents; unset: Vitest's http://localhost:3000/ */
   environmentUrl?: string;
   /** before each test: clear every mock's calls, reset implementations too, or restore spies (Jest's clearMocks / resetMocks / restoreMocks) */

@@ -4,7 +4,7 @@ import { useChai } from '../compat/chai-chains.js';
 import { environmentOf, holdJsdomGlobals, installEnvironment, type EnvironmentOptions } from '../compat/environment.js';
 import { clock } from '../compat/fake-clock.js';
 import { installGlobals } from '../compat/globals.js';
-import { setGlobalValues } from '../compat/global-values.js';
+import { setEnvValues, setGlobalValues } from '../compat/global-values.js';
 import { finishSnapshots, importsVitest, snapshotDialectOf, startSnapshots, type SnapshotCounts } from '../compat/snapshots.js';
 // made here, before any bundle reads it
 import '../compat/import-meta-env.js';
@@ -65,6 +65,7 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
     teardown = await installEnvironment(environmentOf(source, compat.environment), where);
     // on the environment's global, before the setup files
     if (compat.globalValues) undo.unshift(setGlobalValues(compat.globalValues));
+    if (compat.env) undo.unshift(setEnvValues(compat.env));
     // Jest's fakeTimers.enableGlobally: every file starts with them, before its setup files
     clock.configure(compat.fakeTimers?.options ?? {});
     if (compat.fakeTimers?.global) clock.install('jest');

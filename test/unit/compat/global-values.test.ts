@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setGlobalValues } from '../../../src/compat/global-values.js';
+import { setEnvValues, setGlobalValues } from '../../../src/compat/global-values.js';
 
 /** Jest's config `globals`, as a file gets them and leaves them. */
 const global = globalThis as Record<string, unknown>;
@@ -17,5 +17,16 @@ describe('setGlobalValues', () => {
     expect('__PTEST_FLAGS' in globalThis).toBe(false);
     expect(global.__PTEST_KEPT).toBe('before');
     delete global.__PTEST_KEPT;
+  });
+});
+
+describe('setEnvValues', () => {
+  it('sets the variables for the file, and puts back what process.env had', () => {
+    process.env.PTEST_KEPT = 'before';
+    const undo = setEnvValues({ PTEST_KEPT: 'during', PTEST_NEW: 'x' });
+    expect([process.env.PTEST_KEPT, process.env.PTEST_NEW]).toEqual(['during', 'x']);
+    undo();
+    expect([process.env.PTEST_KEPT, 'PTEST_NEW' in process.env]).toEqual(['before', false]);
+    delete process.env.PTEST_KEPT;
   });
 });

@@ -61,8 +61,8 @@ describe('fromVitestConfig', () => {
     ['a vm pool', { test: { pool: 'vmThreads' } }, ['test.pool']],
     ['snapshot settings without a ptest one', { test: { snapshotFormat: { printBasicPrototype: true, indent: 4 }, update: 'none' } }, ['test.snapshotFormat.indent', 'test.update']],
     ['a retry condition and the rest of sequence', { test: { retry: { count: 1, condition: /net/ }, sequence: { shuffle: true, seed: 1 } } }, ['test.retry.condition', 'test.sequence.shuffle']],
-    ['coverage, env, typecheck (mock resets are honoured)', { test: { coverage: { provider: 'v8' }, env: { A: '1' }, restoreMocks: true, typecheck: { enabled: true } } }, ['test.coverage', 'test.env', 'test.typecheck']],
-    ['plugins that could transform code, define and resolve options; not server or build', { plugins: [[null, { name: 'react' }]], define: { X: '1' }, resolve: { mainFields: ['browser'] }, ssr: { noExternal: 1, target: 'node' }, server: { port: 1 }, build: {} }, ['plugins', 'define', 'resolve.mainFields', 'ssr.target', 'ssr.noExternal']],
+    ['coverage, typecheck, an env value that is not a string (mock resets are honoured)', { test: { coverage: { provider: 'v8' }, env: { A: '1', B: {} }, restoreMocks: true, typecheck: { enabled: true } } }, ['test.coverage', 'test.env.B', 'test.typecheck']],
+    ['plugins that could transform code, a define that is code, resolve options; not server or build', { plugins: [[null, { name: 'react' }]], define: { X: 'a + b' }, resolve: { mainFields: ['browser'] }, ssr: { noExternal: 1, target: 'node' }, server: { port: 1 }, build: {} }, ['plugins', 'define.X', 'resolve.mainFields', 'ssr.target', 'ssr.noExternal']],
     ["test.server's keys but deps.inline", { test: { server: { deps: { inline: ['redux'], external: ['x'], fallbackCJS: true }, sourcemap: 'inline' } } }, ['test.server.deps.external', 'test.server.deps.fallbackCJS', 'test.server.sourcemap']],
     ['wrongly typed values', { test: { include: 'src/*.test.ts', testTimeout: '5s', globals: 'yes', bail: -1 } }, ['test.testTimeout', 'test.globals', 'test.bail']],
   ])('lists what it cannot honour: %s', (_, config, ignored) => {
@@ -81,6 +81,16 @@ describe('fromVitestConfig', () => {
   it('maps the mock hygiene keys of both runners', () => {
     expect(vitest({ test: { clearMocks: true, mockReset: true, restoreMocks: false } }).config).toMatchObject({ clearMocks: true, resetMocks: true, restoreMocks: false });
     expect(jest({ clearMocks: true, resetMocks: false, restoreMocks: true }).config).toMatchObject({ clearMocks: true, resetMocks: false, restoreMocks: true });
+  });
+
+  it("takes Vite's define as Vitest applies it: a name's JSON value as a global, import.meta.env.X as a variable; code is ignored", () => {
+    const { config, ignored } = vitest({
+      define: { __VERSION__: '"1.2"', __FLAGS__: { a: 1 }, 'import.meta.env.VITE_URL': '"http://x"', 'process.env.MODE_X': 'true', __CODE__: 'process.env.X', 'window.x': '1', 'import.meta.vitest': 'undefined' },
+      test: { env: { A: 'a', N: 2 } },
+    });
+    expect(config.globalValues).toEqual({ __VERSION__: '1.2', __FLAGS__: { a: 1 } });
+    expect(config.env).toEqual({ VITE_URL: 'http://x', MODE_X: 'true', A: 'a', N: '2' });
+    expect(ignored).toEqual(['define.__CODE__', 'define["window.x"]']);
   });
 
   it("takes Vitest's silent: true; its 'passed-only' is listed as ignored", () => {
