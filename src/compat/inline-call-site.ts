@@ -1,4 +1,5 @@
 import { OWN_DIR } from '../runtime-paths.js';
+import { isUserFrame, parseFrame } from '../model/stack-frames.js';
 
 /**
  * The stack line of the call that took an inline snapshot, where it is written back: the first
@@ -10,7 +11,10 @@ import { OWN_DIR } from '../runtime-paths.js';
 export function inlineCallSite(stack = deepStack()): string | undefined {
   const lines = stack.split('\n').slice(1);
   const trap = lines.findLastIndex((line) => line.includes('__EXTERNAL_MATCHER_TRAP__'));
-  return lines.slice(trap + 1).find((line) => /^\s*at /.test(line) && !line.includes(OWN_DIR) && !line.includes('node:internal') && !line.includes('/node_modules/'));
+  return lines.slice(trap + 1).find((line) => {
+    const location = parseFrame(line);
+    return location !== undefined && isUserFrame(location, [OWN_DIR]);
+  });
 }
 
 /** (deep enough for the matcher wrappers between the test's call and here) */
