@@ -33,6 +33,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     ...(merged.environmentUrl === undefined ? {} : { environmentUrl: parseUrl(merged.environmentUrl) }),
     ...(merged.globalValues === undefined ? {} : { globalValues: parseGlobalValues(merged.globalValues) }),
     ...(merged.env === undefined ? {} : { env: parseEnv(merged.env) }),
+    ...(merged.modulePaths?.length ? { modulePaths: folders('modulePaths', merged.modulePaths).map((dir) => resolve(root, dir)) } : {}),
     ...(merged.fakeTimers ? { fakeTimers: merged.fakeTimers } : {}),
     ...(merged.jsx === undefined ? {} : { jsx: parseJsx(merged.jsx) }),
     ...(Number.isFinite(jestMajor) ? { jestMajor } : {}),

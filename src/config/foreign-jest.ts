@@ -140,7 +140,8 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
         if (!stringList(value)?.every((ext) => RESOLVED_EXTENSIONS.includes(ext))) ignore();
         break;
       case 'moduleDirectories':
-        if (JSON.stringify(value) !== '["node_modules"]') ignore();
+      case 'modulePaths':
+        mapModulePaths(key, value, path, fromRootDir, rootDir, m);
         break;
       case 'testRunner':
         setOr(m, 'testRunner', jestRunner(value), path);
@@ -198,4 +199,16 @@ function mapProjects(projects: { value: unknown; path: string }, c: Context): vo
 
 function listOf(value: unknown): string[] {
   return Array.isArray(value) ? (stringList(value) ?? []) : [];
+}
+
+/**
+ * Jest's modulePaths (NODE_PATH's folders), and moduleDirectories beyond node_modules, as folders
+ * searched for a bare import no node_modules has. Jest looks for a named moduleDirectory (`src`)
+ * above each importing file; ptest takes the one in rootDir, which is where suites keep it.
+ */
+function mapModulePaths(key: 'moduleDirectories' | 'modulePaths', value: unknown, path: string, fromRootDir: (v: string) => string, rootDir: string, m: Mapping): void {
+  const list = Array.isArray(value) ? stringList(value) : undefined;
+  if (!list) return m.ignore(path);
+  const dirs = list.filter((dir) => key === 'modulePaths' || dir !== 'node_modules').map((dir) => resolve(rootDir, fromRootDir(dir)));
+  if (dirs.length > 0) m.set('modulePaths', [...new Set([...(m.config.modulePaths ?? []), ...dirs])], ...(m.sources.get('modulePaths') ?? []), path);
 }

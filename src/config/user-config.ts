@@ -69,6 +69,8 @@ export interface UserConfig extends QueueConfig {
   globalValues?: Record<string, unknown>;
   /** environment variables every test file finds in process.env and import.meta.env (Vitest's test.env, and Vite's define of `import.meta.env.X`) */
   env?: Record<string, string>;
+  /** folders searched for a bare import that no node_modules has (Jest's modulePaths, NODE_PATH's way): absolute or from the root */
+  modulePaths?: string[];
   /** whose snapshot file format to read and write: 'jest' or 'vitest' */
   snapshotDialect?: string;
   /** how stored snapshots print values (Jest's and Vitest's snapshotFormat): escapeString, printBasicPrototype */

@@ -50,6 +50,8 @@ export interface CompatSettings {
   globalValues?: Record<string, unknown>;
   /** set in process.env for every file, and put back after it (Vitest's test.env) */
   env?: Record<string, string>;
+  /** absolute folders searched for a bare import that no node_modules has (Jest's modulePaths) */
+  modulePaths?: string[];
   /** the address of jsdom and happy-dom documents; unset: Vitest's http://localhost:3000/ */
   environmentUrl?: string;
   /** before each test: clear every mock's calls, reset implementations too, or restore spies (Jest's clearMocks / resetMocks / restoreMocks) */

@@ -75,6 +75,8 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
     // Node's own conditions, and the suite's (Vite's resolve.conditions): esbuild would add `module`
     // and could pick another file than Node
     conditions: [...(suite?.conditions ?? [])],
+    // Jest's modulePaths: where a bare import no node_modules has is looked for, as NODE_PATH
+    ...(suite?.modulePaths ? { nodePaths: [...suite.modulePaths] } : {}),
     // Node runs every import; a package.json `sideEffects: false` (or a /* @__PURE__ */ call) must
     // not let the bundle drop a test file, a setup file or a module imported for its effects
     ignoreAnnotations: true,

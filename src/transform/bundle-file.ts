@@ -18,7 +18,7 @@ export interface BundleOptions {
    * mocks apply to it), the suite's snapshot serializers (added ahead of them), the packages mocked
    * for every file (ahead of both), and the suite's aliases. Mocks are only hoisted in such bundles.
    */
-  suite?: { root: string; setupFiles: readonly string[]; serializers?: readonly string[]; packageMocks?: readonly PackageMock[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; requireCondition?: boolean; inline?: InlineDeps; jsx?: JsxSettings };
+  suite?: { root: string; setupFiles: readonly string[]; serializers?: readonly string[]; packageMocks?: readonly PackageMock[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; requireCondition?: boolean; inline?: InlineDeps; jsx?: JsxSettings; modulePaths?: readonly string[] };
   /** resolutions shared with the other builds of a run that passes the same map (not part of the cache key) */
   resolutions?: Resolutions;
 }
@@ -48,7 +48,8 @@ export function testBundleOptions(settings: { cacheDir: string; root: string; co
   const packageMocks = compat.packageMocks.length > 0 ? { packageMocks: compat.packageMocks } : {};
   const inline = compat.inlineDeps ? { inline: compat.inlineDeps } : {};
   const jsx = compat.jsx ? { jsx: compat.jsx } : {};
-  const suite = { root: settings.root, setupFiles: compat.setupFiles, serializers: compat.snapshotSerializers, ...packageMocks, alias: compat.alias, conditions: compat.conditions, requireCondition: compat.requireCondition, ...inline, ...jsx };
+  const modulePaths = compat.modulePaths ? { modulePaths: compat.modulePaths } : {};
+  const suite = { root: settings.root, setupFiles: compat.setupFiles, serializers: compat.snapshotSerializers, ...packageMocks, alias: compat.alias, conditions: compat.conditions, requireCondition: compat.requireCondition, ...inline, ...jsx, ...modulePaths };
   return { cacheDir: settings.cacheDir, runtimeEntry, suite };
 }
 

@@ -34,11 +34,11 @@ type Alias = (specifier: string) => string | undefined;
 type Target = { kind: 'builtin' | 'api'; name: string } | { kind: 'package'; name: string; path?: string } | { kind: 'local' | 'missing'; name: string; path: string };
 
 export class ComputedLoads {
-  private file: { bundle: string; alias: Alias; jsx: JsxSettings | undefined; requirers: Map<string, CompilableModule> } | undefined;
+  private file: { bundle: string; alias: Alias; jsx: JsxSettings | undefined; modulePaths: readonly string[]; requirers: Map<string, CompilableModule> } | undefined;
 
-  /** `bundle`: the test file's bundle, beside which its builds for loads after a reset lie; `alias`: the suite's aliases; `jsx`: the suite's JSX in `.js` */
-  beginFile(bundle: string, alias: Alias = () => undefined, jsx?: JsxSettings): void {
-    this.file = { bundle, alias, jsx, requirers: new Map() };
+  /** `bundle`: the test file's bundle, beside which its builds for loads after a reset lie; `alias`: the suite's aliases; `jsx`: the suite's JSX in `.js`; `modulePaths`: Jest's */
+  beginFile(bundle: string, alias: Alias = () => undefined, jsx?: JsxSettings, modulePaths: readonly string[] = []): void {
+    this.file = { bundle, alias, jsx, modulePaths, requirers: new Map() };
   }
 
   /** `bundled`: for a choice between literals, each one's load from the bundle, which holds the modules until the file resets */
@@ -89,6 +89,11 @@ export class ComputedLoads {
       try {
         return { kind: 'package', name, path: createRequire(from).resolve(name) };
       } catch {
+        // then Jest's modulePaths, as NODE_PATH comes after node_modules
+        for (const dir of this.file?.modulePaths ?? []) {
+          const path = localFile(join(dir, name));
+          if (path !== undefined) return { kind: 'local', name, path };
+        }
         // not installed, or an ES-module-only package: a mock may still answer, else Node says why
         return { kind: 'package', name };
       }

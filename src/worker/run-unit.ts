@@ -68,7 +68,7 @@ async function collectAndExecute(request: RunRequest, transport: Transport, toEr
     Object.assign(process.env, await setUpWorker(request, sandbox, thread.runtimeEntry));
     const { compat } = settings;
     const bundle = await bundleFile(absFile, testBundleOptions(settings, thread.runtimeEntry));
-    computedLoads.beginFile(bundle, aliasRewrite(compat.alias), compat.jsx);
+    computedLoads.beginFile(bundle, aliasRewrite(compat.alias), compat.jsx, compat.modulePaths);
     freshModules.beginFile(absFile);
     const onSnapshots = (counts: SnapshotCounts): void => {
       const tally = tallyOf(counts, compat.snapshot.update);

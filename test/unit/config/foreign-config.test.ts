@@ -240,6 +240,12 @@ describe('fromJestConfig', () => {
     expect(jest({ globals: { 'ts-jest': {} } }).config.globalValues).toBeUndefined();
   });
 
+  it('takes modulePaths, and moduleDirectories beyond node_modules, as folders for bare imports; an empty list says nothing', () => {
+    expect(jest({ modulePaths: ['<rootDir>/src'], moduleDirectories: ['node_modules', 'shared'] }).config.modulePaths).toEqual(['/proj/src', '/proj/shared']);
+    const none = jest({ modulePaths: [], moduleDirectories: ['node_modules'] });
+    expect([none.config.modulePaths, none.ignored]).toEqual([undefined, []]);
+  });
+
   it('finds the files Jest would with the include and exclude it maps to', async () => {
     const files = ['src/__tests__/a.ts', 'src/b.test.ts', 'src/c.spec.jsx', 'lib/test.js', 'src/helper.ts', 'src/types.d.ts', 'e2e2/d.test.ts', 'dist/e.test.js'];
     const dir = project(Object.fromEntries(files.map((f) => [f, ''])));

@@ -103,6 +103,14 @@ describe('ComputedLoads', () => {
     await expect(loads.import('./generated-not', from, (s) => import(s))).rejects.toThrow("Cannot find module './generated-not'");
   });
 
+  it("looks for a bare name in Jest's modulePaths when no node_modules has it", () => {
+    const loads = new ComputedLoads();
+    loads.beginFile(join(dir, 'cache', 'pick.test.mjs'), undefined, undefined, [join(dir, 'src', 'plugins')]);
+    expect(loads.require('upper', test)).toMatchObject({ name: 'upper' });
+    expect(loads.require('picomatch', test)).toBe(require('picomatch'));
+    expect(() => new ComputedLoads().require('upper', test)).toThrow();
+  });
+
   it("applies the suite's aliases to the name first, as the bundle does", () => {
     const loads = new ComputedLoads();
     loads.beginFile(join(dir, 'cache', 'pick.test.mjs'), (specifier) => (specifier.startsWith('@/') ? join(dir, 'src', specifier.slice(2)) : specifier === 'pm' ? 'picomatch' : undefined));
