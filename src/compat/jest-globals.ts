@@ -2,6 +2,7 @@ import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GLOBALS_AT_START } from '../io/node-own-globals.js';
 import { OWN_DIR } from '../runtime-paths.js';
+import { isPackageFile } from '../transform/package-files.js';
 import type { DomWindow } from './dom-window.js';
 import { replaceWith } from './environment-globals.js';
 import { perThread } from './per-thread.js';
@@ -44,7 +45,7 @@ function hideFromUserCode(key: string): void {
   };
   const set = function set(next: unknown): void {
     // (Node's own value put back is no polyfill: Vitest's rpc does that with the timers it saved)
-    if (next !== value() && isPackageFile(callerOf(set))) polyfills.assignedByPackage(key);
+    if (next !== value() && isPackageCaller(callerOf(set))) polyfills.assignedByPackage(key);
     replace(next);
   };
   standIns.add(get);
@@ -67,10 +68,10 @@ function callerOf(fn: (...args: never[]) => unknown): string {
   }
 }
 
-/** a package's own file: not ptest's, and not a test file's bundle in the cache (an ES module's is a file URL) */
-function isPackageFile(name: string): boolean {
+/** a caller in a package's own file: not ptest's, and not a test file's bundle in the cache (an ES module's name is a file URL) */
+function isPackageCaller(name: string): boolean {
   const file = name.startsWith('file:') ? fileURLToPath(name) : name;
-  return file.includes(`${sep}node_modules${sep}`) && !file.includes(`${sep}node_modules${sep}.cache${sep}`) && !file.startsWith(OWN_DIR);
+  return isPackageFile(file) && !file.includes(`${sep}node_modules${sep}.cache${sep}`) && !file.startsWith(OWN_DIR);
 }
 
 /**
