@@ -16,11 +16,15 @@ export interface MockApi<T> {
   restoreAllMocks(): T;
 }
 
-/** `settle`: the mocks it makes record `mock.settledResults` (Vitest's; see settled-results.ts) */
-export function mockApi<T>(owner: () => T, settle = false): MockApi<T> {
+/**
+ * `vitest`: the mocks it makes are Vitest's: they record `mock.settledResults` (settled-results.ts),
+ * and are named as Vitest names them, `vi.fn()` and a spy by its method, which a snapshot prints
+ * (`[MockFunction max]`) and a failed spy matcher names.
+ */
+export function mockApi<T>(owner: () => T, vitest = false): MockApi<T> {
   return {
-    fn: settle ? ((...args: Parameters<typeof fn>) => settled(fn(...args))) as typeof fn : fn,
-    spyOn: settle ? ((...args: unknown[]) => settled((spyOn as (...a: unknown[]) => unknown)(...args))) as typeof spyOn : spyOn,
+    fn: vitest ? ((...args: Parameters<typeof fn>) => settled(namedAs(fn(...args), 'vi.fn()'))) as typeof fn : fn,
+    spyOn: vitest ? ((...args: unknown[]) => settled(namedAs((spyOn as (...a: unknown[]) => unknown)(...args), String(args[1])))) as typeof spyOn : spyOn,
     mocked,
     isMockFunction,
     replaceProperty,
@@ -40,4 +44,15 @@ export function unrewritten(owner: 'vi' | 'jest', api: string) {
       `${owner}.${api}(${typeof path === 'string' ? JSON.stringify(path) : '...'}) could not be rewritten: ptest handles module mocks in test files and setup files, with the path as a string literal`,
     );
   };
+}
+
+/** the mock's name unless the test names it, also after a reset (jest-mock's default is `jest.fn()`) */
+function namedAs<M>(mock: M, name: string): M {
+  const m = mock as { getMockName(): string };
+  const named = m.getMockName.bind(m);
+  m.getMockName = () => {
+    const own = named();
+    return own === 'jest.fn()' ? name : own;
+  };
+  return mock;
 }
