@@ -6,6 +6,7 @@ import type { ImportKind, OnResolveArgs, OnResolveResult, Plugin } from 'esbuild
 import { CONFIG_HELPER_SPECIFIERS, type InlineDeps, type JsxSettings, type ModuleAlias } from '../model/compat.js';
 import { aliasRewrite } from './alias-rewrite.js';
 import { rewriteComputedLoads } from './computed-loads.js';
+import { joinAttributeLines } from './jsx-attribute-lines.js';
 import { loaderFor } from './source-loader.js';
 import { PLUGIN_RESOLVED, withTsconfig } from './plugin-resolved.js';
 import { ESM_BRIDGE_NAMESPACE, esmBridge } from './esm-bridge.js';
@@ -132,7 +133,9 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
       // mocks first, so that the path prelude stays in front of the code hoisted above the imports
       // (the mock rewrite routes computed loads itself, in the same pass)
       const localSource = async (path: string) => {
-        const source = await readFile(path, 'utf8');
+        const read = await readFile(path, 'utf8');
+        // a JavaScript file's JSX is Babel's when the suite's Babel config compiles it (o.jsx)
+        const source = o.jsx && /\.jsx?$/.test(path) ? (joinAttributeLines(read, path) ?? read) : read;
         return withOriginalPaths(o.transform?.(source, path) ?? rewriteComputedLoads(source, path) ?? source, path);
       };
       build.onLoad({ filter: /\.[cm]?[jt]sx?$/, namespace: 'file' }, async (args) => {

@@ -60,7 +60,7 @@ describe('a Jest project whose Babel config compiles JSX in .js files (pragma h)
   it("gets Jest 30's counts: JSX in test and source .js files (also through computed requires), and jsdom's named elements as globals", async () => {
     const { code, report, stderr } = await runCli(['-n', '2'], { cwd: fixture('compat/jest-babel-jsx') });
     expect(stderr).toContain("ptest: no config; package.json lists jest: Jest's defaults; JSX in .js files as its Babel config compiles it (classic, h, Fragment)");
-    expect(report?.summary).toMatchObject({ passed: 7, failed: 0 });
+    expect(report?.summary).toMatchObject({ passed: 8, failed: 0 });
     expect(report?.errors).toEqual([]);
     expect(code).toBe(0);
   });
