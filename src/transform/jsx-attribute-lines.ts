@@ -5,7 +5,8 @@ import { parseFile, walk, type Node } from './source-ast.js';
  * attribute string with one space: `d="M0,0 L1,1⏎    L2,2"` gives `M0,0 L1,1 L2,2`; esbuild, like
  * TypeScript, keeps them (reakit's SVG paths then differ in snapshots and assertions). For the
  * files Babel compiles, such a string becomes the joined string in braces, followed by its line
- * breaks, so every later line keeps its number. A string with an HTML entity is left as it is
+ * breaks, so every later line keeps its number. (A suite that compiles its .tsx with ts-jest and
+ * its .js with Babel gets the join in both.) A string with an HTML entity is left as it is
  * (Babel's value decodes it; a JavaScript string would not).
  */
 const HINT = /=\s*(?:"[^"]*\n|'[^']*\n)/;

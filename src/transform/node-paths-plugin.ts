@@ -134,8 +134,8 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
       // (the mock rewrite routes computed loads itself, in the same pass)
       const localSource = async (path: string) => {
         const read = await readFile(path, 'utf8');
-        // a JavaScript file's JSX is Babel's when the suite's Babel config compiles it (o.jsx)
-        const source = o.jsx && /\.jsx?$/.test(path) ? (joinAttributeLines(read, path) ?? read) : read;
+        // JSX is Babel's when the suite's Babel config compiles it (o.jsx): babel-jest takes TypeScript too
+        const source = o.jsx && /\.[jt]sx?$/.test(path) ? (joinAttributeLines(read, path) ?? read) : read;
         return withOriginalPaths(o.transform?.(source, path) ?? rewriteComputedLoads(source, path) ?? source, path);
       };
       build.onLoad({ filter: /\.[cm]?[jt]sx?$/, namespace: 'file' }, async (args) => {
