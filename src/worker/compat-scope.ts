@@ -60,7 +60,13 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
     // a suite read from a Jest config gets Jest's jsdom, without the Node globals it lacks
     const jest = compat.snapshot.dialect === 'jest';
     const jestWindow = jest ? { jestGlobals: true, ...(compat.jestMajor === undefined ? {} : { jestMajor: compat.jestMajor }) } : {};
-    if (jest) holdJsdomGlobals(root);
+    if (jest) {
+      holdJsdomGlobals(root);
+      // Jest's environments keep 100 stack frames (Node's default, and Vitest's, is 10)
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 100;
+      undo.push(() => void (Error.stackTraceLimit = limit));
+    }
     const where = { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}), ...(importPackage ? { importPackage } : {}), ...(keepWindow ? { keepWindow } : {}), ...jestWindow };
     teardown = await installEnvironment(environmentOf(source, compat.environment), where);
     // on the environment's global, before the setup files
