@@ -57,6 +57,7 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
     ...(suite?.jsx ? { jsx: suite.jsx } : {}),
     externals,
     absent,
+    entryFiles: new Set([...tests, ...(suite?.setupFiles ?? [])]),
     ...(mocks ? { transform: mocks.state.transform } : {}),
   };
   const common: BuildOptions = {

@@ -6,7 +6,10 @@ import type { ImportKind, PluginBuild } from 'esbuild';
  * and Vitest as under Node, not when the file is loaded: an optional dependency in a `try`, or a
  * mock factory standing in for a missing renderer (`jest.doMock('react-dom', () =>
  * require('missing'))`). The bundle gets a module that throws Node's MODULE_NOT_FOUND where the
- * call is made. A static import of it still fails the file's build, as it fails the file's load.
+ * call is made. So does a static import in a module the test or setup files do not import
+ * themselves: Jest and Vitest load a module when it is first asked for, so one loaded only by a
+ * `require()` in a `try` (next-router-mock's adapter for an older Next) fails there and not before.
+ * A test or setup file's own static import of it still fails the file's build, which names the line.
  * The bundle is rebuilt once the package appears: each node_modules folder that could hold it is
  * listed as a path that must stay absent.
  */
@@ -14,8 +17,9 @@ export const MISSING_NAMESPACE = 'ptest-missing';
 
 const LATE_KINDS: ReadonlySet<ImportKind> = new Set(['require-call', 'dynamic-import', 'require-resolve']);
 
-export function missingModule(specifier: string, kind: ImportKind, importer: string, resolveDir: string, absent: Set<string>): { path: string; namespace: string; pluginData: string } | undefined {
-  if (!LATE_KINDS.has(kind)) return undefined;
+/** `entryFiles`: the test and setup files, whose static imports must resolve */
+export function missingModule(specifier: string, kind: ImportKind, importer: string, resolveDir: string, absent: Set<string>, entryFiles: ReadonlySet<string>): { path: string; namespace: string; pluginData: string } | undefined {
+  if (!LATE_KINDS.has(kind) && entryFiles.has(importer)) return undefined;
   addPackageFolders(specifier, resolveDir, absent);
   return { path: specifier, namespace: MISSING_NAMESPACE, pluginData: importer };
 }

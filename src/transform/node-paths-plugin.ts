@@ -7,6 +7,7 @@ import { CONFIG_HELPER_SPECIFIERS, type InlineDeps, type JsxSettings, type Modul
 import { aliasRewrite } from './alias-rewrite.js';
 import { rewriteComputedLoads } from './computed-loads.js';
 import { joinAttributeLines } from './jsx-attribute-lines.js';
+import { withoutTypeOnlyExports } from './type-only-exports.js';
 import { loaderFor } from './source-loader.js';
 import { PLUGIN_RESOLVED, withTsconfig } from './plugin-resolved.js';
 import { ESM_BRIDGE_NAMESPACE, esmBridge } from './esm-bridge.js';
@@ -47,6 +48,8 @@ export interface NodePathsOptions {
   externals: Set<string>;
   /** collects the paths whose appearance must rebuild it (where a missing package would be installed) */
   absent: Set<string>;
+  /** the test and setup files: their own static imports of a missing package fail the build */
+  entryFiles: ReadonlySet<string>;
   /** a rewrite of each local source file after its paths are fixed (mock hoisting) */
   transform?: (source: string, file: string) => string | undefined;
   /** packages bundled into the test file with replaceable exports (inline-deps.ts) */
@@ -81,7 +84,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         if (resolved.errors.length > 0) {
           // a package whose `exports` cannot be followed may still be found as before `exports` (Jest 27)
           const legacy = args.resolveDir ? legacyPackageFile(args.path, args.resolveDir) : undefined;
-          if (legacy === undefined) return missingModule(args.path, kind, args.importer, args.resolveDir, o.absent) ?? { errors: resolved.errors };
+          if (legacy === undefined) return missingModule(args.path, kind, args.importer, args.resolveDir, o.absent, o.entryFiles) ?? { errors: resolved.errors };
           return loadsAsCommonJs(legacy) ? packageFile(legacy, kindOf(kind), o.externals) : asCommonJsFile({ path: legacy }, o.externals);
         }
         // tsconfig `paths` aliases can resolve a bare-looking name to a local file: bundle those.
@@ -135,7 +138,8 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
       const localSource = async (path: string) => {
         const read = await readFile(path, 'utf8');
         // JSX is Babel's when the suite's Babel config compiles it (o.jsx): babel-jest takes TypeScript too
-        const source = o.jsx && /\.[jt]sx?$/.test(path) ? (joinAttributeLines(read, path) ?? read) : read;
+        const joined = o.jsx && /\.[jt]sx?$/.test(path) ? (joinAttributeLines(read, path) ?? read) : read;
+        const source = /\.(?:c?ts|tsx)$/.test(path) ? (withoutTypeOnlyExports(joined, path) ?? joined) : joined;
         return withOriginalPaths(o.transform?.(source, path) ?? rewriteComputedLoads(source, path) ?? source, path);
       };
       build.onLoad({ filter: /\.[cm]?[jt]sx?$/, namespace: 'file' }, async (args) => {

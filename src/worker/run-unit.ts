@@ -27,6 +27,7 @@ import type { UncaughtErrors } from './uncaught.js';
 import { dynamicImport } from '../io/dynamic-import.js';
 import { computedLoads } from './computed-loads.js';
 import { freshModules } from '../compat/fresh-modules.js';
+import { importErrorLine } from './build-error.js';
 
 /**
  * One work unit inside a worker: bundle the file, import it under a collector (collect), report
@@ -88,7 +89,7 @@ async function collectAndExecute(request: RunRequest, transport: Transport, toEr
       return;
     }
     const error = toError(thrown);
-    post({ type: 'file:error', kind: 'import', message: firstLine(error.message), ...(error.stack ? { stack: error.stack } : {}) });
+    post({ type: 'file:error', kind: 'import', message: importErrorLine(error.message, absFile, settings.root), ...(error.stack ? { stack: error.stack } : {}) });
   }
 }
 
@@ -171,10 +172,5 @@ async function setUpWorker(request: RunRequest, sandbox: string, runtimeEntry: s
 }
 
 /** esbuild's "Build failed with 1 error:\nfile:1:2: ERROR: ..." reads best as its one real line. */
-function firstLine(message: string): string {
-  const lines = message.split('\n').filter((l) => l.trim() !== '');
-  return lines[0]?.startsWith('Build failed with') && lines[1] ? lines[1].replace(' ERROR:', '') : message;
-}
-
 /** the file was imported, but what it registered cannot be run */
 class CollectError extends Error {}

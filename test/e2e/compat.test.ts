@@ -1,9 +1,10 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, runCli, testById } from '../helpers/run-cli.js';
+import { inProject } from '../helpers/in-project.js';
 
 /**
  * fixtures/compat: suites written as Vitest and Jest users write them (imports from 'vitest', Jest
@@ -311,17 +312,3 @@ describe('snapshots', () => {
     });
   });
 });
-
-/** a project made of `files` (path: text) in a temp directory, for the length of `run` */
-async function inProject(files: Record<string, string>, run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'ptest-compat-project-'));
-  try {
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
-    await run(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}

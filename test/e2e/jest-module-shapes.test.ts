@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { inProject } from '../helpers/in-project.js';
+import { runCli } from '../helpers/run-cli.js';
+
+/**
+ * Modules that load under Jest because of how it compiles and loads them, each met in a real suite
+ * (next-router-mock 1.0.5, whose 156 tests now pass as under Jest 26).
+ */
+describe('modules shaped for Jest', () => {
+  it('a TypeScript file that exports only types and assigns module.exports is CommonJS, as ts-jest compiles it', async () => {
+    const files = {
+      'package.json': '{ "jest": {} }',
+      'adapter.ts': 'export const answer = 42;\n',
+      'pick.ts': 'export declare const answer: typeof import("./adapter").answer;\nmodule.exports = require("./adapter");\n',
+      'pick.test.ts': "import { answer } from './pick';\ntest('a named import of it', () => { expect(answer).toBe(42); });\n",
+    };
+    await inProject(files, async (dir) => {
+      const run = await runCli(['-n', '1'], { cwd: dir });
+      expect(run.report?.summary).toMatchObject({ passed: 1, failed: 0, errors: 0 });
+    });
+  });
+
+  it("a module loaded only by a require() in a try may import a package that is not there: it fails where it is required, as Jest's does", async () => {
+    const files = {
+      'package.json': '{ "jest": {} }',
+      'node_modules/vendor/package.json': '{ "name": "vendor", "version": "2.0.0", "main": "index.js" }',
+      'node_modules/vendor/index.js': 'exports.version = 2;\n',
+      'loader.js': "try {\n  module.exports = require('./adapter-v2');\n} catch {\n  module.exports = require('./adapter-v1');\n}\n",
+      'adapter-v1.js': "import { context } from 'vendor/lib/old-context';\nexport const adapter = `v1 ${context}`;\n",
+      'adapter-v2.js': "import { version } from 'vendor';\nexport const adapter = `v2 ${version}`;\n",
+      'loader.test.js': "const { adapter } = require('./loader');\ntest('picks the adapter', () => { expect(adapter).toBe('v2 2'); });\ntest('the other fails when required', () => { expect(() => require('./adapter-v1')).toThrow(\"Cannot find module 'vendor/lib/old-context'\"); });\n",
+      'direct.test.js': "import { context } from 'vendor/lib/old-context';\ntest('never runs', () => expect(context).toBeDefined());\n",
+    };
+    await inProject(files, async (dir) => {
+      const run = await runCli(['-n', '1'], { cwd: dir });
+      expect(run.report?.summary).toMatchObject({ passed: 2, failed: 0, errors: 1 });
+      // a test file's own import of it still fails its build, which names the line
+      expect(run.report?.errors[0]).toMatchObject({ file: 'direct.test.js', kind: 'import', message: expect.stringMatching(/^direct\.test\.js:1:24: Could not resolve "vendor\/lib\/old-context"/) });
+    });
+  });
+});

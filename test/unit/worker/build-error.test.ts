@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { importErrorLine } from '../../../src/worker/build-error.js';
+
+/** A failed bundle's error as the one line a file's import error shows. */
+describe('importErrorLine', () => {
+  const failure = (line: string) => `Build failed with 1 error:\n${line}\n`;
+
+  it("keeps esbuild's error line without its labels, its path from the root", () => {
+    const message = failure('../lib/a.ts:2:24: ERROR: [plugin: ptest-node-paths] Could not resolve "vendor/x"');
+    expect(importErrorLine(message, '/repo/test/a.test.ts', '/repo')).toBe('lib/a.ts:2:24: Could not resolve "vendor/x"');
+    expect(importErrorLine(failure('a.test.ts:1:1: ERROR: Unexpected "}"'), '/repo/a.test.ts', '/repo')).toBe('a.test.ts:1:1: Unexpected "}"');
+  });
+
+  it('gives a path outside the root whole, and any other error as it is', () => {
+    expect(importErrorLine(failure('../../x.ts:1:1: ERROR: bad'), '/repo/t/a.test.ts', '/repo')).toBe('/x.ts:1:1: bad');
+    expect(importErrorLine('boom at import time', '/repo/a.test.ts', '/repo')).toBe('boom at import time');
+  });
+});
