@@ -11,7 +11,6 @@ import { printable } from './printable.js';
  */
 export class PlainProgress {
   private readonly tally = new FileTally();
-  private readonly fileStart = new Map<number, number>();
   /** slots whose thread was lost during their current unit: its tally is not the file's verdict */
   private readonly lost = new Set<number>();
   /** slots running a part of a file: their line gives the part's own counts */
@@ -38,7 +37,6 @@ export class PlainProgress {
       case 'run:start':
         return this.write(chalk.bold(`ptest: ${plural(event.files, 'file')} on ${plural(event.workers, 'worker')} (--dist ${event.dist})`));
       case 'unit:start':
-        this.fileStart.set(event.slot, event.atMs);
         this.lost.delete(event.slot);
         if (event.part) this.parts.add(event.slot);
         else this.parts.delete(event.slot);
@@ -63,7 +61,8 @@ export class PlainProgress {
         if (counts.retrying > 0) parts.push(chalk.yellow(`${counts.retrying} to try again`));
         if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
         if (counts.todo > 0) parts.push(`${counts.todo} todo`);
-        const ms = event.atMs - (this.fileStart.get(event.slot) ?? event.atMs);
+        // from when the thread took the file up: a worker's first file does not count the thread's start
+        const ms = event.busyMs;
         return this.write(`${mark} ${printable(event.file)} ${chalk.dim(`(${parts.join(', ')}; ${Math.round(ms)} ms; w${event.slot})`)}`);
       }
       case 'error':
