@@ -43,7 +43,8 @@ async function loadForeign(root: string, cacheDir: string, named?: FoundConfig):
     const { config, ignored, compiledInstead = [] } = await loadForeignConfig(found, root, cacheDir);
     const name = relative(root, found.path) || found.path;
     const read = found.defaults ? `no config; ${name} lists jest: Jest's defaults` : `read ${name}`;
-    const jsx = config.jsx ? `; JSX in .js files as its Babel config compiles it (${Object.values(config.jsx).join(', ')})` : '';
+    // only the JSX settings are taken from the Babel config: its other plugins do not run
+    const jsx = config.jsx ? `; JSX compiled with its Babel config's JSX settings (${Object.values(config.jsx).join(', ')}); no other Babel plugin runs` : '';
     const compiled = compiledInstead.length > 0 ? `; esbuild compiles TypeScript and JSX in place of ${compilersText(compiledInstead)}` : '';
     return { path: found.path, config, notice: `${read}${jsx}${compiled}${ignored.length > 0 ? `; ignored: ${ignored.join(', ')}` : ''}` };
   } catch (error) {

@@ -60,7 +60,7 @@ describe("a Jest suite's jsdom file", () => {
 describe('a Jest project whose Babel config compiles JSX in .js files (pragma h), with no Jest config', () => {
   it("gets Jest 30's counts: JSX in test and source .js files (also through computed requires), and jsdom's named elements as globals", async () => {
     const { code, report, stderr } = await runCli(['-n', '2'], { cwd: fixture('compat/jest-babel-jsx') });
-    expect(stderr).toContain("ptest: no config; package.json lists jest: Jest's defaults; JSX in .js files as its Babel config compiles it (classic, h, Fragment)");
+    expect(stderr).toContain("ptest: no config; package.json lists jest: Jest's defaults; JSX compiled with its Babel config's JSX settings (classic, h, Fragment); no other Babel plugin runs");
     expect(report?.summary).toMatchObject({ passed: 8, failed: 0 });
     expect(report?.errors).toEqual([]);
     expect(code).toBe(0);
