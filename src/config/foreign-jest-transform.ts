@@ -6,7 +6,7 @@ import { isRecord, keyPath, type Mapping } from './foreign-shared.js';
  * a known compiler (ts-jest, babel-jest, @swc/jest...) is not ignored but replaced, and the notice
  * says so; any other transform (a stylesheet or file stub, a custom one) is listed as ignored.
  */
-const COMPILERS = /(?:^|[\\/]node_modules[\\/])(ts-jest|babel-jest|@swc[\\/]jest|esbuild-jest|jest-esbuild|@sucrase[\\/]jest-plugin|babel-preset-jest)(?:[\\/]|$)/;
+const COMPILERS = /(?:^|[\\/]node_modules[\\/])(ts-jest|babel-jest|@swc[\\/]jest|esbuild-jest|jest-esbuild|@sucrase[\\/]jest-plugin)(?:[\\/]|$)/;
 /** Create React App's own wrapper of babel-jest */
 const CRA_BABEL = /[\\/]react-scripts[\\/]config[\\/]jest[\\/]babelTransform(?:\.js)?$/;
 
