@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ENVIRONMENTS, JEST_28_SNAPSHOT_FORMAT, type CompatSettings, type EnvironmentName, type InlineDeps, type JsxSettings, type SnapshotDialect } from '../model/compat.js';
 import type { UserConfig } from './options.js';
-import { isRegExp } from './foreign-shared.js';
+import { isJsonValue, isRegExp } from './foreign-shared.js';
 import { listPackageMocks } from './package-mocks.js';
 import { UsageError } from './usage-error.js';
 
@@ -97,14 +97,8 @@ function parseEnvironment(value: string): EnvironmentName {
 }
 
 function parseGlobalValues(value: unknown): Record<string, unknown> {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    try {
-      // they cross into the workers as JSON: what JSON cannot carry is refused here, not changed there
-      if (JSON.stringify(JSON.parse(JSON.stringify(value))) === JSON.stringify(value)) return value as Record<string, unknown>;
-    } catch {
-      // refused below
-    }
-  }
+  // they cross into the workers as JSON: what JSON cannot carry is refused here, not changed there
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && isJsonValue(value)) return value as Record<string, unknown>;
   throw new UsageError(`globalValues: expected an object of JSON values, like { __DEV__: true }, got ${String(value)}`);
 }
 

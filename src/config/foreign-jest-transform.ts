@@ -1,4 +1,4 @@
-import { isRecord, keyPath, type Mapping } from './foreign-shared.js';
+import { isJsonValue, isRecord, keyPath, type Mapping } from './foreign-shared.js';
 
 /**
  * The Jest keys that choose how files are compiled, and `globals`, which holds both a compiler's
@@ -37,17 +37,9 @@ export function mapJestTransform(key: 'preset' | 'transform' | 'globals', value:
   const variables: Record<string, unknown> = {};
   for (const [name, setting] of Object.entries(value)) {
     if (name === 'ts-jest' || name === 'babel-jest') m.compiledInstead(keyPath(path, name), name);
-    else if (isJson(setting)) variables[name] = setting;
+    // Jest requires its globals to be JSON: a value that is not would come out changed in the workers
+    else if (isJsonValue(setting)) variables[name] = setting;
     else m.ignore(keyPath(path, name));
   }
   if (Object.keys(variables).length > 0) m.set('globalValues', variables, path);
-}
-
-/** Jest requires its globals to be JSON: a value that is not would come out changed in the workers */
-function isJson(value: unknown): boolean {
-  try {
-    return JSON.stringify(JSON.parse(JSON.stringify(value))) === JSON.stringify(value) && value !== undefined;
-  } catch {
-    return false;
-  }
 }

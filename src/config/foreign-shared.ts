@@ -62,6 +62,15 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** a value JSON carries unchanged (settings that cross into the workers as JSON, Jest's globals) */
+export function isJsonValue(value: unknown): boolean {
+  try {
+    return value !== undefined && JSON.stringify(JSON.parse(JSON.stringify(value))) === JSON.stringify(value);
+  } catch {
+    return false;
+  }
+}
+
 export function isRegExp(value: unknown): value is RegExp {
   // the config is imported in this realm, but a bundled copy of a RegExp subclass is still one
   return Object.prototype.toString.call(value) === '[object RegExp]';
