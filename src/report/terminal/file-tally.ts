@@ -22,22 +22,23 @@ export class FileTally {
   /** of those, the ones whose next attempt has not ended yet */
   private readonly pending = new Set<string>();
   private readonly byFile = new Map<string, Counts>();
-  /** each slot's current unit: a file's part counts its own tests */
-  private readonly bySlot = new Map<number, Counts>();
+  /** the slots running a part of a file, each with the part's own counts */
+  private readonly parts = new Map<number, Counts>();
   /** files with a unit ended: a file split into parts, or retried, is one file */
   private readonly ended = new Set<string>();
   /** files with an error outside their tests (an import that failed, a broken afterAll) */
   readonly filesWithErrors = new Set<string>();
 
   onEvent(event: RunEvent): void {
-    if (event.type === 'unit:start') this.bySlot.set(event.slot, zero());
+    if (event.type === 'unit:start' && event.part) this.parts.set(event.slot, zero());
+    else if (event.type === 'unit:start') this.parts.delete(event.slot);
     if (event.type === 'unit:end') this.ended.add(event.file);
     if (event.type === 'error' && event.error.file) this.filesWithErrors.add(event.error.file);
     if (event.type !== 'test:end') return;
-    const unit = this.bySlot.get(event.slot);
+    const part = this.parts.get(event.slot);
     const count = (key: keyof Counts, by: number) => {
       this.of(event.test.file)[key] += by;
-      if (unit) unit[key] += by;
+      if (part) part[key] += by;
       this.total[key] += by;
     };
     if (this.pending.delete(event.test.id)) count('retrying', -1);
@@ -60,8 +61,8 @@ export class FileTally {
     return counts;
   }
 
-  /** the counts of the unit the slot runs, or ran last */
-  ofUnit(slot: number): Counts {
-    return this.bySlot.get(slot) ?? zero();
+  /** the counts of the part of a file the slot runs (or ran last); undefined when its unit is a whole file */
+  ofPart(slot: number): Counts | undefined {
+    return this.parts.get(slot);
   }
 }

@@ -13,8 +13,6 @@ export class PlainProgress {
   private readonly tally = new FileTally();
   /** slots whose thread was lost during their current unit: its tally is not the file's verdict */
   private readonly lost = new Set<number>();
-  /** slots running a part of a file: their line gives the part's own counts */
-  private readonly parts = new Set<number>();
   private readonly output: OutputLines;
 
   constructor(
@@ -38,8 +36,6 @@ export class PlainProgress {
         return this.write(chalk.bold(`ptest: ${plural(event.files, 'file')} on ${plural(event.workers, 'worker')} (--dist ${event.dist})`));
       case 'unit:start':
         this.lost.delete(event.slot);
-        if (event.part) this.parts.add(event.slot);
-        else this.parts.delete(event.slot);
         return;
       case 'test:end':
         if (event.retry) this.write(chalk.yellow(`  ↻ ${printable(event.test.id)} [${event.attempt.status}; trying again]`));
@@ -49,8 +45,9 @@ export class PlainProgress {
         this.lost.add(event.slot);
         return this.write(chalk.yellow(`  ! worker ${event.slot} replaced: ${event.reason.split('\n')[0]}`));
       case 'unit:end': {
-        const part = this.parts.has(event.slot);
-        const counts = part ? this.tally.ofUnit(event.slot) : this.tally.of(event.file);
+        // a part of a file gives its own counts
+        const part = this.tally.ofPart(event.slot);
+        const counts = part ?? this.tally.of(event.file);
         const failed = counts.failed > 0 || this.tally.filesWithErrors.has(event.file);
         const lost = this.lost.has(event.slot);
         const mark = failed ? chalk.red('✗') : lost ? chalk.yellow('!') : counts.retrying > 0 ? chalk.yellow('↻') : chalk.green('✓');
