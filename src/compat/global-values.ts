@@ -1,31 +1,24 @@
+import { Stubs } from './stubs.js';
+
 /**
- * What the config gives every test file, for that file alone. Jest's `globals` (and Vite's
- * `define` of a name): variables every test file finds on its global object before its setup
- * files run. Each file gets its own copy, so what one file changes in an object the next does not
- * see, as Jest documents; the returned function puts back what the global object had before.
+ * What the config gives every test file, for that file alone, as stubs of its own (not the test's
+ * `vi.stubGlobal` / `vi.stubEnv`, whose unstubbing would take them away): each function returns
+ * the one that puts back what was there before.
+ *
+ * Jest's `globals` (and Vite's `define` of a name): variables every test file finds on its global
+ * object before its setup files run. Each file gets its own copy, so what one file changes in an
+ * object the next does not see, as Jest documents.
  */
 export function setGlobalValues(values: Readonly<Record<string, unknown>>): () => void {
-  const before = Object.keys(values).map((name) => [name, Object.getOwnPropertyDescriptor(globalThis, name)] as const);
-  for (const [name, value] of Object.entries(values)) {
-    // (JSON values, copied through JSON: a Jest jsdom global has no structuredClone)
-    Object.defineProperty(globalThis, name, { value: JSON.parse(JSON.stringify(value)) as unknown, writable: true, configurable: true, enumerable: true });
-  }
-  return () => {
-    for (const [name, descriptor] of before) {
-      if (descriptor) Object.defineProperty(globalThis, name, descriptor);
-      else Reflect.deleteProperty(globalThis, name);
-    }
-  };
+  const own = new Stubs();
+  // (JSON values, copied through JSON: a Jest jsdom global has no structuredClone)
+  for (const [name, value] of Object.entries(values)) own.stubGlobal(name, JSON.parse(JSON.stringify(value)) as unknown);
+  return () => own.unstubAllGlobals();
 }
 
-/** Vitest's `test.env`: set in process.env (which import.meta.env reads) for the file, and put back after it */
+/** Vitest's `test.env`: set in process.env (which import.meta.env reads) for the file */
 export function setEnvValues(values: Readonly<Record<string, string>>): () => void {
-  const before = Object.keys(values).map((name) => [name, process.env[name]] as const);
-  Object.assign(process.env, values);
-  return () => {
-    for (const [name, value] of before) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  };
+  const own = new Stubs();
+  for (const [name, value] of Object.entries(values)) own.stubEnv(name, value);
+  return () => own.unstubAllEnvs();
 }

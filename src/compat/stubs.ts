@@ -5,7 +5,7 @@ import { perThread } from './per-thread.js';
  * back the original whatever happened between. The worker unstubs everything after each file,
  * since the next file on the thread shares the global object.
  */
-class Stubs {
+export class Stubs {
   private readonly env = new Map<string, string | undefined>();
   private readonly globals = new Map<PropertyKey, PropertyDescriptor | undefined>();
 
