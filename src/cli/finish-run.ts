@@ -1,6 +1,6 @@
 import type { Options } from '../config/options.js';
 import { attachFlakiness } from '../history/flakiness.js';
-import { recordRun, type History, type RunRecord } from '../history/history-model.js';
+import { knownTestCount, recordRun, type History, type RunRecord } from '../history/history-model.js';
 import { saveRun } from '../history/history-store.js';
 import { runRecordOf } from '../history/run-record.js';
 import type { StopReason } from '../model/events.js';
@@ -8,6 +8,7 @@ import { ExitCode } from '../model/exit-codes.js';
 import type { RunQuarantine } from '../quarantine/run-quarantine.js';
 import type { ReporterSet } from '../report/reporter.js';
 import type { RunReport } from '../report/run-report.js';
+import { unloadedFiles } from '../report/verdict.js';
 
 /**
  * After the tests: what a run and a merge of shard reports share. The history learns from each
@@ -38,6 +39,8 @@ export async function finishRun(report: RunReport, f: Finish): Promise<ExitCode>
   const records: RunRecord[] = options.history ? f.parts.map((part) => ({ ...runRecordOf(part), fileHashes: f.fileHashes })) : [];
   const historyAfter = options.history ? records.reduce(recordRun, f.history) : null;
   if (historyAfter) attachFlakiness(report, historyAfter);
+  // (the history from before the run: it still lists the tests of a file that now fails to load)
+  if (options.history) report.unloadedTests = knownTestCount(f.history, unloadedFiles(report));
   report.quarantine = await f.quarantine.review(report, { root: options.root, files: f.files, complete: f.complete, history: historyAfter, now: new Date() });
   const written = await f.reporters.onRunEnd(report);
   if (options.history) for (const record of records) await saveRun(options.history, record, f.warn);

@@ -88,6 +88,11 @@ export function recordRun(history: History, run: RunRecord): History {
   return { ...history, tests, files };
 }
 
+/** how many tests the history lists for these files (0 for a file it never saw run) */
+export function knownTestCount(history: History, files: readonly string[]): number {
+  return files.reduce((sum, file) => sum + (history.files[file]?.tests.length ?? 0), 0);
+}
+
 /** the test's latest outcome, or undefined if it never ran */
 export function lastOutcome(test: TestHistory | undefined): OutcomeCode | undefined {
   const code = test?.outcomes.replaceAll(FILE_CHANGED, '').at(-1);

@@ -145,6 +145,8 @@ export interface RunReport {
   /** what the run found in the quarantine list (null when the run did not look at one) */
   quarantine: QuarantineReview | null;
   snapshots: SnapshotSummary;
+  /** how many tests the history listed for the files that did not load (absent without a history) */
+  unloadedTests?: number;
 }
 
 /** the snapshot files' totals, as Jest's and Vitest's summaries give them */

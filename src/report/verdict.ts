@@ -39,3 +39,24 @@ export function unfinishedText(report: RunReport): string {
   if (!report.stoppedBy) return unrun;
   return `${STOPPED_BY[report.stoppedBy]}${unrun && `: ${unrun}`}`;
 }
+
+/**
+ * the files with an error and no test reported: they failed to import or collect, or their
+ * worker crashed or hung while importing them (errors of other kinds)
+ */
+export function unloadedFiles(report: Pick<RunReport, 'errors' | 'tests'>): string[] {
+  const reported = new Set(report.tests.map((t) => t.file));
+  return [...new Set(report.errors.flatMap((e) => (e.file !== null && !reported.has(e.file) ? [e.file] : [])))];
+}
+
+/**
+ * `3 files did not load (29 tests when they last ran)`: an import error hides every test of its
+ * file, which the verdict's `3 errors` does not say; the history knows how many there were.
+ */
+export function unloadedText(report: RunReport): string {
+  const files = unloadedFiles(report).length;
+  if (files === 0) return '';
+  const known = report.unloadedTests ?? 0;
+  const tests = known > 0 ? ` (${known} test${known === 1 ? '' : 's'} when ${files === 1 ? 'it' : 'they'} last ran)` : '';
+  return `${files} file${files === 1 ? '' : 's'} did not load${tests}`;
+}

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { inProject } from '../helpers/in-project.js';
 import { fixture, runCli, testById } from '../helpers/run-cli.js';
 
 /** The command line's promises: exit codes, flags, positional paths, the config file. */
@@ -97,5 +99,17 @@ describe('command line', () => {
     const run = await runCli(['--root', fixture('failing'), '--dist', 'static', '-n', '2']);
     expect(run.report?.dist).toBe('static');
     expect(testById(run.report, 'fine.test.ts > passes').status).toBe('passed');
+  });
+
+  it('says how many tests a file that no longer loads had when it last ran', async () => {
+    const tests = "import { it } from 'ptest';\nit('one', () => {});\nit('two', () => {});\n";
+    await inProject({ 'a.test.ts': tests, 'b.test.ts': tests }, async (dir) => {
+      expect((await runCli(['--root', dir, '-n', '1'], { history: true, json: false })).code).toBe(0);
+      writeFileSync(join(dir, 'a.test.ts'), `${tests}throw new Error('broken');\n`);
+      const run = await runCli(['--root', dir, '-n', '1'], { history: true, json: false });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('1 error outside tests: 1 file did not load (2 tests when it last ran)');
+      expect(run.stdout.trim().split('\n').at(-1)).toBe('2 passed, 0 failed, 1 error');
+    });
   });
 });

@@ -6,7 +6,7 @@ import type { FlakeCause, TestError } from '../../model/results.js';
 import { firstUserFrame } from '../../model/stack-frames.js';
 import { seconds } from '../seconds.js';
 import { shardBalance, shardBalanceText } from '../shard-balance.js';
-import { unfinishedText, verdictParts } from '../verdict.js';
+import { unfinishedText, unloadedText, verdictParts } from '../verdict.js';
 import type { RunReport } from '../run-report.js';
 import { formatError, type FailureFormat } from './format-failure.js';
 import { printable } from './printable.js';
@@ -110,9 +110,10 @@ export function timingLine(report: RunReport, chalk: ChalkInstance): string {
   const testMs = report.tests.reduce((sum, t) => sum + t.durationMs, 0);
   const speedUp = report.wallMs > 0 ? testMs / report.wallMs : 0;
   const { summary } = report;
+  const unloaded = unloadedText(report);
   const extras = [
     summary.todo > 0 ? `${summary.todo} todo` : '',
-    summary.errors > 0 ? chalk.red(`${summary.errors} error${summary.errors === 1 ? '' : 's'} outside tests`) : '',
+    summary.errors > 0 ? chalk.red(`${summary.errors} error${summary.errors === 1 ? '' : 's'} outside tests${unloaded ? `: ${unloaded}` : ''}`) : '',
     chalk.yellow(unfinishedText(report)),
   ].filter(Boolean);
   const workers = `${report.workers} worker${report.workers === 1 ? '' : 's'}`;

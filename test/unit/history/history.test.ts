@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DURATION_SAMPLES, emptyHistory, median, OUTCOME_SAMPLES, recordRun } from '../../../src/history/history-model.js';
+import { DURATION_SAMPLES, emptyHistory, knownTestCount, median, OUTCOME_SAMPLES, recordRun } from '../../../src/history/history-model.js';
 import { loadHistory, saveRun } from '../../../src/history/history-store.js';
 import { hashFiles } from '../../../src/history/file-hashes.js';
 import { flakinessOf } from '../../../src/history/flakiness.js';
@@ -40,6 +40,15 @@ describe('recordRun', () => {
   it('records whole-file durations per file', () => {
     const h = recordRun(emptyHistory(), { tests: [], wholeFiles: [{ file: 'a.ts', durationMs: 120 }] });
     expect(h.files['a.ts']?.durations).toEqual([120]);
+  });
+});
+
+describe('knownTestCount', () => {
+  it('counts the tests the history lists for the given files, none for a file it never saw', () => {
+    const h = recordRun(emptyHistory(), { tests: [], wholeFiles: [{ file: 'a.ts', durationMs: 1, tests: ['x', 'y'] }, { file: 'b.ts', durationMs: 1, tests: ['z'] }] });
+    expect(knownTestCount(h, ['a.ts', 'b.ts', 'new.ts'])).toBe(3);
+    expect(knownTestCount(h, ['b.ts'])).toBe(1);
+    expect(knownTestCount(h, [])).toBe(0);
   });
 });
 

@@ -55,6 +55,23 @@ describe('terminal summary', () => {
     expect(summaryLines(withErrors, plain).at(-1)).toBe('1 passed, 0 failed, 2 errors');
   });
 
+  it('says how many files did not load, and how many tests the history knew in them, since the verdict counts only their errors', () => {
+    const errors = [
+      { file: 'f1.ts', kind: 'import' as const, message: 'boom' },
+      { file: 'f2.ts', kind: 'collect' as const, message: 'describe threw' },
+      { file: 'f3.ts', kind: 'crash' as const, message: 'while importing: worker crashed' },
+      { file: 'a.ts', kind: 'teardown' as const, message: 'afterAll threw' },
+      { file: null, kind: 'crash' as const, message: 'worker died' },
+    ];
+    const withErrors = reportOf([test('a', 'passed')], { wallMs: 500, workers: 1, errors });
+    expect(summaryLines(withErrors, plain).at(-2)).toMatch(/ · 5 errors outside tests: 3 files did not load$/);
+    expect(summaryLines({ ...withErrors, unloadedTests: 29 }, plain).at(-2)).toMatch(/ · 5 errors outside tests: 3 files did not load \(29 tests when they last ran\)$/);
+    const one = reportOf([], { wallMs: 500, workers: 1, errors: [errors[0]!], unloadedTests: 1 });
+    expect(summaryLines(one, plain).at(-2)).toMatch(/ · 1 error outside tests: 1 file did not load \(1 test when it last ran\)$/);
+    const noLoadError = reportOf([test('a', 'passed')], { wallMs: 500, workers: 1, errors: errors.slice(3) });
+    expect(summaryLines(noLoadError, plain).at(-2)).toMatch(/ · 2 errors outside tests$/);
+  });
+
   it('states wall time and the speed-up (test time / wall time) before the verdict', () => {
     const lines = summaryLines(report([test('a', 'passed'), test('b', 'passed')], 500), plain);
     expect(lines.at(-2)).toBe('0.50 s wall · 2.00 s of tests · speed-up 4.00x on 4 workers · ideal 0.50 s');
