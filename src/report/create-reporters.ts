@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { ReporterSpec } from '../config/options.js';
 import { UsageError } from '../config/usage-error.js';
 import { JsonReporter } from './json-reporter.js';
@@ -11,6 +11,7 @@ import { JunitReporter } from './junit-reporter.js';
 import { MarkdownReporter } from './markdown-reporter.js';
 import type { Reporter } from './reporter.js';
 import { TerminalReporter } from './terminal-reporter.js';
+import { VerdictReporter } from './verdict-reporter.js';
 
 /**
  * `--reporter name[:path]` specs → reporters. File reporters without a path write to a default
@@ -18,26 +19,35 @@ import { TerminalReporter } from './terminal-reporter.js';
  * directory is checked first, and a bad one is a usage error.
  */
 export async function createReporters(specs: readonly ReporterSpec[], root: string, cwd: string, internalDirs: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ name: string; reporter: Reporter }[]> {
-  return Promise.all(
-    specs.map(async (spec) => {
+  const written: string[] = [];
+  const file = async (spec: ReporterSpec, fallback: string, check = writablePath): Promise<string> => {
+    const path = await check(spec, cwd, fallback);
+    written.push(`${spec.name}: ${relative(cwd, path) || '.'}`);
+    return path;
+  };
+  const reporters = await Promise.all(
+    specs.map(async (spec): Promise<{ name: string; reporter: Reporter }> => {
       switch (spec.name) {
         case 'default':
           return { name: spec.name, reporter: new TerminalReporter({ root, internalDirs }) };
         case 'json':
-          return { name: spec.name, reporter: new JsonReporter(await writablePath(spec, cwd, 'ptest-report.json')) };
+          return { name: spec.name, reporter: new JsonReporter(await file(spec, 'ptest-report.json')) };
         case 'junit':
-          return { name: spec.name, reporter: new JunitReporter(await writablePath(spec, cwd, 'ptest-junit.xml')) };
+          return { name: spec.name, reporter: new JunitReporter(await file(spec, 'ptest-junit.xml')) };
         case 'markdown':
-          return { name: spec.name, reporter: new MarkdownReporter(await writablePath(spec, cwd, 'ptest-report.md'), env.GITHUB_STEP_SUMMARY || undefined) };
+          return { name: spec.name, reporter: new MarkdownReporter(await file(spec, 'ptest-report.md'), env.GITHUB_STEP_SUMMARY || undefined) };
         case 'html':
-          return { name: spec.name, reporter: new HtmlReporter(await writablePath(spec, cwd, 'ptest-report.html'), { root, internalDirs }) };
+          return { name: spec.name, reporter: new HtmlReporter(await file(spec, 'ptest-report.html'), { root, internalDirs }) };
         case 'blob':
-          return { name: spec.name, reporter: new BlobReporter(await writableDir(spec, cwd, 'ptest-blobs')) };
+          return { name: spec.name, reporter: new BlobReporter(await file(spec, 'ptest-blobs', writableDir)) };
         case 'github':
           return { name: spec.name, reporter: new GithubReporter({ root, cwd }) };
       }
     }),
   );
+  // Without the terminal reporter a run would end in silence; Jest's --json still prints its summary
+  const terminal = specs.some((spec) => spec.name === 'default');
+  return terminal ? reporters : [...reporters, { name: 'verdict', reporter: new VerdictReporter(written) }];
 }
 
 async function writablePath(spec: ReporterSpec, cwd: string, fallback: string): Promise<string> {

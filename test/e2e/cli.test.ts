@@ -112,4 +112,14 @@ describe('command line', () => {
       expect(run.stdout.trim().split('\n').at(-1)).toBe('2 passed, 0 failed, 1 error');
     });
   });
+
+  it('prints the verdict and where the reports went on stderr when no terminal reporter was asked for', async () => {
+    await inProject({ 'a.test.ts': "import { it } from 'ptest';\nit('one', () => {});\n" }, async (dir) => {
+      const run = await runCli(['--root', dir, '-n', '1', '--reporter', 'json:out/r.json'], { cwd: dir, json: false });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trim()).toBe('ptest: 1 passed, 0 failed · json: out/r.json');
+      expect(JSON.parse(readFileSync(join(dir, 'out/r.json'), 'utf8')).summary.passed).toBe(1);
+    });
+  });
 });
