@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ENVIRONMENTS, JEST_28_SNAPSHOT_FORMAT, type CompatSettings, type EnvironmentName, type InlineDeps, type JsxSettings, type SnapshotDialect } from '../model/compat.js';
 import type { UserConfig } from './options.js';
 import { isJsonValue, isRegExp } from './foreign-shared.js';
 import { listPackageMocks } from './package-mocks.js';
+import { installedJestMajor } from './installed-jest.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -41,20 +42,6 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     mocks: { clear: merged.clearMocks === true, reset: merged.resetMocks === true, restore: merged.restoreMocks === true },
     snapshot: { dialect, update: merged.update === true ? 'all' : ci ? 'none' : 'new', ...(format ? { format } : {}) },
   };
-}
-
-/** The suite's own Jest, when it has one: its major version decides how its snapshots were printed. */
-function installedJestMajor(root: string): number | undefined {
-  // a suite may have only jest-cli (Jest 20's way), which carries Jest's version as well
-  for (const name of ['jest', 'jest-cli']) {
-    try {
-      const manifest = createRequire(join(root, 'package.json')).resolve(`${name}/package.json`);
-      return Number.parseInt((JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version, 10);
-    } catch {
-      // the next name, or none
-    }
-  }
-  return undefined;
 }
 
 function folders(key: string, value: unknown): string[] {

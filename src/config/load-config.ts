@@ -4,6 +4,7 @@ import { RUNTIME_ENTRY } from '../runtime-paths.js';
 import { importBundled } from '../transform/import-bundled.js';
 import { findForeignConfig, foreignConfigKind, loadForeignConfig, type FoundConfig } from './foreign-config.js';
 import type { CompiledInstead } from './foreign-shared.js';
+import { installedJestMajor } from './installed-jest.js';
 import type { UserConfig } from './options.js';
 import { UsageError } from './usage-error.js';
 
@@ -46,10 +47,20 @@ async function loadForeign(root: string, cacheDir: string, named?: FoundConfig):
     // only the JSX settings are taken from the Babel config: its other plugins do not run
     const jsx = config.jsx ? `; JSX compiled with its Babel config's JSX settings (${Object.values(config.jsx).join(', ')}); no other Babel plugin runs` : '';
     const compiled = compiledInstead.length > 0 ? `; esbuild compiles TypeScript and JSX in place of ${compilersText(compiledInstead)}` : '';
-    return { path: found.path, config, notice: `${read}${jsx}${compiled}${ignored.length > 0 ? `; ignored: ${ignored.join(', ')}` : ''}` };
+    return { path: found.path, config, notice: `${read}${implied(found, config, root)}${jsx}${compiled}${ignored.length > 0 ? `; ignored: ${ignored.join(', ')}` : ''}` };
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!);
   }
+}
+
+/**
+ * What the suite's Jest decides that its config does not say, and which changes how every file
+ * runs: Jest 26 and older run files in jsdom by default (compat-options applies it).
+ */
+function implied(found: FoundConfig, config: UserConfig, root: string): string {
+  if (found.kind !== 'jest' || config.environment !== undefined) return '';
+  const major = installedJestMajor(root);
+  return major !== undefined && major <= 26 ? `; files run in jsdom, Jest ${major}'s default environment` : '';
 }
 
 async function importConfig(path: string, cacheDir: string): Promise<unknown> {

@@ -402,6 +402,15 @@ describe('loadForeignConfig', () => {
     expect(notice).toBe('read jest.config.js; esbuild compiles TypeScript and JSX in place of ts-jest (preset) and babel-jest (transform); ignored: transform["\\\\.svg$"], collectCoverage');
   });
 
+  it("names the environment a Jest 26 or older suite's config implies by saying none, and none for a later Jest", async () => {
+    const jest26 = project({ 'jest.config.js': 'module.exports = {};', 'node_modules/jest/package.json': JSON.stringify({ name: 'jest', version: '26.6.3' }) });
+    expect((await loadConfig({ cwd: jest26, root: jest26 }, undefined, join(jest26, '.cache'))).notice).toBe("read jest.config.js; files run in jsdom, Jest 26's default environment");
+    const named = project({ 'jest.config.js': "module.exports = { testEnvironment: 'node' };", 'node_modules/jest/package.json': JSON.stringify({ name: 'jest', version: '26.6.3' }) });
+    expect((await loadConfig({ cwd: named, root: named }, undefined, join(named, '.cache'))).notice).toBe('read jest.config.js');
+    const jest29 = project({ 'jest.config.js': 'module.exports = {};', 'node_modules/jest/package.json': JSON.stringify({ name: 'jest', version: '29.7.0' }) });
+    expect((await loadConfig({ cwd: jest29, root: jest29 }, undefined, join(jest29, '.cache'))).notice).toBe('read jest.config.js');
+  });
+
   it('says in one line which file failed', async () => {
     const bad = project({ 'jest.config.mjs': 'export default 42;' });
     await expect(load(bad)).rejects.toThrow(UsageError);
