@@ -87,6 +87,7 @@ export function mockPlugin(
     setup(build) {
       build.onResolve({ filter: new RegExp(`^${ENTRY}/\\d+$`) }, (args) => ({ path: args.path, namespace: ENTRY }));
       let registered = '';
+      let hasVirtual = false;
       // once for the build, before the first entry's imports resolve: entries load concurrently
       let scanned: Promise<number> | undefined;
       const scanAll = async () => {
@@ -97,6 +98,7 @@ export function mockPlugin(
         const readHelper = (path: string) => helpers.get(path) ?? helpers.set(path, readFile(path, 'utf8').catch(() => '')).get(path)!;
         for (const file of [...setupFiles, ...tests]) await scan(build, file, { root, resolving, alias }, state, readHelper);
         registered = packageMocksModule(packages);
+        hasVirtual = [...state.targets.values()].some((target) => target.virtual);
         return packages.length;
       };
       build.onLoad({ filter: /.*/, namespace: ENTRY }, async (args) => {
@@ -125,8 +127,9 @@ export function mockPlugin(
         const builtin = builtinId(args.path);
         if (builtin) return state.targets.has(builtin) ? standIn(builtin) : undefined;
         const specifier = alias(args.path) ?? args.path;
-        const virtual = virtualId(specifier, args.resolveDir);
-        if (state.targets.get(virtual)?.virtual) return standIn(virtual);
+        // (virtual mocks are rare: most builds need not work out the id every import would have as one)
+        const virtual = hasVirtual ? virtualId(specifier, args.resolveDir) : undefined;
+        if (virtual !== undefined && state.targets.get(virtual)?.virtual) return standIn(virtual);
         // most imports are relative ones that no mocked or spied module could answer: not worth a resolve
         if (!mayName(specifier, args.resolveDir, [...state.targets.keys(), ...state.spied])) return undefined;
         const resolved = await resolveOnce(build, specifier, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: resolving });
