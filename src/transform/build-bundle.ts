@@ -84,15 +84,19 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
   };
   const paths = nodePathsPlugin(pathOptions);
   const shared = [stylesheetsPlugin, ...(options.resolutions ? [sharedResolutions(options.resolutions)] : [])];
-  const result = await build({
+  const buildOptions = {
     ...common,
     entryPoints: tests.map((file, i) => ({ in: mocks ? entryOf(i) : file, out: basename(outfiles[i]!, '.mjs') })),
     outdir: dirname(outfile),
     outExtension: { '.js': '.mjs' },
-    write: false,
-    format: 'esm',
-    metafile: true,
+    write: false as const,
+    format: 'esm' as const,
+    metafile: true as const,
     plugins: [...shared, ...(mocks ? [mocks.plugin, ...(suite && first.length > 0 ? [serializersPlugin(serializers, suite.root)] : []), paths] : [paths])],
+  };
+  const result = await build(buildOptions).catch(async (failure: unknown) => {
+    if (options.traceFailures) await (await import('./import-chain.js')).traceFailure(failure, build, buildOptions, pathOptions.entryFiles);
+    throw failure;
   });
   // the modules a file may load afresh, each built on its own (found while the bundle was built)
   const fresh = new Set(mocks?.state.fresh.values());

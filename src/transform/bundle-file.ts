@@ -21,6 +21,8 @@ export interface BundleOptions {
   suite?: { root: string; setupFiles: readonly string[]; serializers?: readonly string[]; packageMocks?: readonly PackageMock[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; requireCondition?: boolean; inline?: InlineDeps; jsx?: JsxSettings; modulePaths?: readonly string[] };
   /** resolutions shared with the other builds of a run that passes the same map (not part of the cache key) */
   resolutions?: Resolutions;
+  /** a failed build traces the imports that reached the failing module (import-chain.ts): a worker's build, whose error is shown */
+  traceFailures?: boolean;
 }
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */

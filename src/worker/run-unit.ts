@@ -8,6 +8,7 @@ import type { TestError } from '../model/results.js';
 import { workerSandboxDir, testTmpdir } from '../sandbox/paths.js';
 import { ensureWorkerSandbox, withEnvRestored } from '../sandbox/worker-sandbox.js';
 import { bundleFile, testBundleOptions } from '../transform/bundle-file.js';
+import type { ImportChain } from '../transform/import-chain.js';
 import { aliasRewrite } from '../transform/alias-rewrite.js';
 import { Collector, setCurrentCollector } from './collector.js';
 import { PackageExtensions, PackageHooks } from './package-hooks.js';
@@ -68,7 +69,7 @@ async function collectAndExecute(request: RunRequest, transport: Transport, toEr
     setProvided(settings.provided);
     Object.assign(process.env, await setUpWorker(request, sandbox, thread.runtimeEntry));
     const { compat } = settings;
-    const bundle = await bundleFile(absFile, testBundleOptions(settings, thread.runtimeEntry));
+    const bundle = await bundleFile(absFile, { ...testBundleOptions(settings, thread.runtimeEntry), traceFailures: true });
     computedLoads.beginFile(bundle, aliasRewrite(compat.alias), compat.jsx, compat.modulePaths);
     freshModules.beginFile(absFile);
     const onSnapshots = (counts: SnapshotCounts): void => {
@@ -89,7 +90,7 @@ async function collectAndExecute(request: RunRequest, transport: Transport, toEr
       return;
     }
     const error = toError(thrown);
-    post({ type: 'file:error', kind: 'import', message: importErrorLine(error.message, absFile, settings.root), ...(error.stack ? { stack: error.stack } : {}) });
+    post({ type: 'file:error', kind: 'import', message: importErrorLine(error.message, absFile, settings.root, (thrown as Partial<ImportChain>).importChain), ...(error.stack ? { stack: error.stack } : {}) });
   }
 }
 

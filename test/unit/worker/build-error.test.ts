@@ -15,4 +15,11 @@ describe('importErrorLine', () => {
     expect(importErrorLine(failure('../../x.ts:1:1: ERROR: bad'), '/repo/t/a.test.ts', '/repo')).toBe('/x.ts:1:1: bad');
     expect(importErrorLine('boom at import time', '/repo/a.test.ts', '/repo')).toBe('boom at import time');
   });
+
+  it('lists the modules that reached the failing one under the line, from the root, as Jest lists its require stack', () => {
+    const message = failure('../lib/a.ts:2:24: ERROR: Could not resolve "./gone"');
+    const chain = ['/repo/lib/a.ts', '/repo/lib/index.ts', '/repo/test/a.test.ts'];
+    expect(importErrorLine(message, '/repo/test/a.test.ts', '/repo', chain)).toBe('lib/a.ts:2:24: Could not resolve "./gone"\n\nImport stack:\n  lib/a.ts\n  lib/index.ts\n  test/a.test.ts');
+    expect(importErrorLine(message, '/repo/test/a.test.ts', '/repo', ['/repo/lib/a.ts'])).toBe('lib/a.ts:2:24: Could not resolve "./gone"');
+  });
 });
