@@ -8,6 +8,12 @@ import type { Attempt } from './results.js';
 /** `shard`: merging shard reports found one missing, twice, or planned differently */
 export type ErrorKind = 'import' | 'collect' | 'hook' | 'uncaught' | 'teardown' | 'timeout' | 'crash' | 'internal' | 'shard' | 'queue';
 
+/** what an import error's message may end with: this, then the modules that reached the failing one, a line each */
+export const IMPORT_STACK = '\n\nImport stack:\n';
+
+/** the message without its import stack: files that reach one failing module by other ways share the error */
+export const withoutImportStack = (message: string): string => message.split(IMPORT_STACK)[0]!;
+
 export interface RunError {
   /** root-relative file, or null when no file is to blame */
   file: string | null;

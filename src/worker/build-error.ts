@@ -1,4 +1,5 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { IMPORT_STACK } from '../model/events.js';
 
 /**
  * A test file's import error in one line. esbuild's build failure says `Build failed with 1
@@ -9,15 +10,18 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
  */
 export function importErrorLine(message: string, file: string, root: string, chain?: readonly string[]): string {
   const lines = message.split('\n').filter((l) => l.trim() !== '');
-  if (!lines[0]?.startsWith('Build failed with') || !lines[1]) return message;
+  if (!isBuildFailure(message) || !lines[1]) return message;
   const error = lines[1].replace(' ERROR:', '').replace(/\[plugin: [\w-]+\] /, '');
   const place = /^(.+?):(\d+:\d+: .*)$/.exec(error);
   const line = place ? `${fromRoot(resolve(dirname(file), place[1]!), root)}:${place[2]}` : error;
   // which imports reached the failing module, as Jest's "Require stack" lists them
-  return chain && chain.length > 1 ? `${line}\n\nImport stack:\n${chain.map((module) => `  ${fromRoot(module, root)}`).join('\n')}` : line;
+  return chain && chain.length > 1 ? `${line}${IMPORT_STACK}${chain.map((module) => `  ${fromRoot(module, root)}`).join('\n')}` : line;
 }
 
 function fromRoot(path: string, root: string): string {
   const relativePath = relative(root, path);
   return relativePath.startsWith('..') || isAbsolute(relativePath) ? path : relativePath;
 }
+
+/** esbuild's failure, as opposed to an error the file threw while it was imported */
+export const isBuildFailure = (message: string): boolean => message.startsWith('Build failed with');

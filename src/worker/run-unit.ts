@@ -28,7 +28,7 @@ import type { UncaughtErrors } from './uncaught.js';
 import { dynamicImport } from '../io/dynamic-import.js';
 import { computedLoads } from './computed-loads.js';
 import { freshModules } from '../compat/fresh-modules.js';
-import { importErrorLine } from './build-error.js';
+import { importErrorLine, isBuildFailure } from './build-error.js';
 
 /**
  * One work unit inside a worker: bundle the file, import it under a collector (collect), report
@@ -90,7 +90,9 @@ async function collectAndExecute(request: RunRequest, transport: Transport, toEr
       return;
     }
     const error = toError(thrown);
-    post({ type: 'file:error', kind: 'import', message: importErrorLine(error.message, absFile, settings.root, (thrown as Partial<ImportChain>).importChain), ...(error.stack ? { stack: error.stack } : {}) });
+    // a failed build's stack is esbuild's own, and its paths from the file's folder would keep files that share the error apart
+    const stack = error.stack && !isBuildFailure(error.message) ? { stack: error.stack } : {};
+    post({ type: 'file:error', kind: 'import', message: importErrorLine(error.message, absFile, settings.root, (thrown as Partial<ImportChain>).importChain), ...stack });
   }
 }
 

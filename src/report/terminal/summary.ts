@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { stripVTControlCharacters } from 'node:util';
 import { isFailure } from '../../model/outcome.js';
-import type { RunError } from '../../model/events.js';
+import { withoutImportStack, type RunError } from '../../model/events.js';
 import type { FlakeCause, TestError } from '../../model/results.js';
 import { firstUserFrame } from '../../model/stack-frames.js';
 import { seconds } from '../seconds.js';
@@ -62,7 +62,8 @@ function errorLines(errors: readonly RunError[], f: FailureFormat): string[] {
   const { chalk } = f;
   const groups = new Map<string, RunError[]>();
   for (const error of errors) {
-    const key = `${error.kind}\n${error.message}\n${error.stack ?? ''}`;
+    // (each file's import stack ends at itself: the first one's is printed, the others named)
+    const key = `${error.kind}\n${withoutImportStack(error.message)}\n${error.stack ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), error]);
   }
   const lines = ['', chalk.bold.red(`Errors outside tests (${errors.length})`)];

@@ -99,6 +99,15 @@ describe('terminal summary', () => {
     expect(lines).toContain('  ✗ other.test.ts: import error');
   });
 
+  it('groups files that reach one failing module by different imports, printing the first one\'s import stack', () => {
+    const failing = 'src/leaf.ts:1:7: Could not resolve "./gone"';
+    const errors = ['a.test.ts', 'sub/b.test.ts'].map((file) => ({ file, kind: 'import' as const, message: `${failing}\n\nImport stack:\n  src/leaf.ts\n  ${file}` }));
+    const lines = summaryLines(reportOf([], { wallMs: 500, workers: 1, errors }), plain);
+    expect(lines).toContain('      a.test.ts');
+    expect(lines).toContain('  ✗ the same import error in 1 more file: sub/b.test.ts');
+    expect(lines.join('\n')).not.toContain('  sub/b.test.ts\n');
+  });
+
   it("points an error outside tests at its file's line, as a failure is", () => {
     const stack = "TypeError: Cannot read properties of undefined (reading 'boom')\n    at /p/a.test.ts:5:33\n    at ModuleJob.run (node:internal/modules/esm/module_job:234:25)";
     const errors = [{ file: 'a.test.ts', kind: 'import' as const, message: "Cannot read properties of undefined (reading 'boom')", stack }];
