@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
-import { ENVIRONMENTS, JEST_28_SNAPSHOT_FORMAT, type CompatSettings, type EnvironmentName, type InlineDeps, type JsxSettings, type SnapshotDialect } from '../model/compat.js';
+import { ENVIRONMENTS, JEST_28_SNAPSHOT_FORMAT, type CompatSettings, type EnvironmentName, type FileTransform, type InlineDeps, type JsxSettings, type SnapshotDialect } from '../model/compat.js';
 import type { UserConfig } from './options.js';
 import { isJsonValue, isRegExp } from './foreign-shared.js';
 import { listPackageMocks } from './package-mocks.js';
@@ -37,6 +37,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     ...(merged.modulePaths?.length ? { modulePaths: folders('modulePaths', merged.modulePaths).map((dir) => resolve(root, dir)) } : {}),
     ...(merged.fakeTimers ? { fakeTimers: merged.fakeTimers } : {}),
     ...(merged.jsx === undefined ? {} : { jsx: parseJsx(merged.jsx) }),
+    ...(merged.fileTransforms?.some((t) => t.transformer !== undefined) ? { fileTransforms: parseFileTransforms(merged.fileTransforms, root) } : {}),
     ...(Number.isFinite(jestMajor) ? { jestMajor } : {}),
     ...(parseTestRunner(merged.testRunner, dialect === 'jest' && jestMajor <= 26) === 'jasmine2' ? { jasmine2: true as const } : {}),
     mocks: { clear: merged.clearMocks === true, reset: merged.resetMocks === true, restore: merged.restoreMocks === true },
@@ -105,8 +106,20 @@ function parseDialect(value: string | undefined): SnapshotDialect | null {
   throw new UsageError(`snapshotDialect: unknown dialect '${value}' (choose jest, vitest)`);
 }
 
+/** each pattern a RegExp, each transformer a module found from the root */
+function parseFileTransforms(transforms: NonNullable<UserConfig['fileTransforms']>, root: string): FileTransform[] {
+  return transforms.map(({ pattern, transformer, options }) => {
+    try {
+      new RegExp(pattern);
+    } catch (error) {
+      throw new UsageError(`fileTransforms: ${JSON.stringify(pattern)} is not a regular expression (${(error as Error).message})`);
+    }
+    return { pattern, ...(transformer === undefined ? {} : { transformer: resolveModule("fileTransforms (Jest's transform)", transformer, root) }), ...(options === undefined ? {} : { options }) };
+  });
+}
+
 /** a path (absolute or from the root) or a package, as both runners accept */
-function resolveModule(key: 'setupFiles' | 'snapshotSerializers', file: string, root: string): string {
+function resolveModule(key: string, file: string, root: string): string {
   const path = isAbsolute(file) ? file : resolve(root, file);
   if (existsSync(path)) return path;
   if (!file.startsWith('.')) {

@@ -149,7 +149,7 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
       case 'preset':
       case 'transform':
       case 'globals':
-        mapJestTransform(key, value, path, m);
+        mapJestTransform(key, value, path, m, fromRootDir);
         break;
       default:
         if (!SILENT.has(key)) ignore();

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { ALWAYS_EXCLUDED, type UserConfig } from './options.js';
@@ -65,7 +66,8 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** a value JSON carries unchanged (settings that cross into the workers as JSON, Jest's globals) */
 export function isJsonValue(value: unknown): boolean {
   try {
-    return value !== undefined && JSON.stringify(JSON.parse(JSON.stringify(value))) === JSON.stringify(value);
+    // (deep equality, not the two texts: a function or a Date in an object would pass that check)
+    return value !== undefined && isDeepStrictEqual(JSON.parse(JSON.stringify(value)), value);
   } catch {
     return false;
   }

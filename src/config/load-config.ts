@@ -1,5 +1,5 @@
 import { access, readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { RUNTIME_ENTRY } from '../runtime-paths.js';
 import { importBundled } from '../transform/import-bundled.js';
 import { findForeignConfig, foreignConfigKind, loadForeignConfig, type FoundConfig } from './foreign-config.js';
@@ -47,7 +47,9 @@ async function loadForeign(root: string, cacheDir: string, named?: FoundConfig):
     // only the JSX settings are taken from the Babel config: its other plugins do not run
     const jsx = config.jsx ? `; JSX compiled with its Babel config's JSX settings (${Object.values(config.jsx).join(', ')}); no other Babel plugin runs` : '';
     const compiled = compiledInstead.length > 0 ? `; esbuild compiles TypeScript and JSX in place of ${compilersText(compiledInstead)}` : '';
-    return { path: found.path, config, notice: `${read}${implied(found, config, root)}${jsx}${compiled}${ignored.length > 0 ? `; ignored: ${ignored.join(', ')}` : ''}` };
+    const transformers = [...new Set((config.fileTransforms ?? []).flatMap((t) => (t.transformer === undefined ? [] : [basename(t.transformer)])))];
+    const transforms = transformers.length > 0 ? `; ${transformers.join(', ')} transform${transformers.length === 1 ? 's' : ''} files that are not code, as in Jest` : '';
+    return { path: found.path, config, notice: `${read}${implied(found, config, root)}${jsx}${compiled}${transforms}${ignored.length > 0 ? `; ignored: ${ignored.join(', ')}` : ''}` };
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!);
   }

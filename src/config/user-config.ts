@@ -63,6 +63,8 @@ export interface UserConfig extends QueueConfig {
   jsx?: JsxSettings;
   /** how Jest-style tests that take `done` end: 'circus' (Jest 27+), or 'jasmine2' (Jest 26 and older: when done is called, whatever the test returns); read from Jest's testRunner and version */
   testRunner?: string;
+  /** Jest's `transform`, in order: `{ pattern, transformer?, options? }`, a pattern (a RegExp's source) and the module that transforms files whose path it matches (a path or a package; none for a compiler esbuild stands in for). Run on images, stylesheets and other files esbuild has no loader for */
+  fileTransforms?: { pattern: string; transformer?: string; options?: unknown }[];
   /** the URL of jsdom and happy-dom documents (Vitest's environmentOptions, Jest's testEnvironmentOptions.url) */
   environmentUrl?: string;
   /** variables every test file finds on its global object, before its setup files run, each file its own copy (Jest's `globals`); JSON values */

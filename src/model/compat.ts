@@ -64,6 +64,8 @@ export interface CompatSettings {
   jasmine2?: true;
   /** JSX in local `.js` files too, compiled with these settings where no tsconfig/jsconfig sets its own (a Jest project's Babel config) */
   jsx?: JsxSettings;
+  /** Jest's transforms, run on the files esbuild has no loader for (jest-transforms.ts); unset when none is a module of the suite's own */
+  fileTransforms?: FileTransform[];
   /** dialect null: each file's own (an existing .snap file's header, else what the file imports) */
   snapshot: { dialect: SnapshotDialect | null; update: SnapshotUpdate; format?: SnapshotFormat };
 }
@@ -84,6 +86,18 @@ export interface JsxSettings {
   factory?: string;
   fragment?: string;
   importSource?: string;
+}
+
+/**
+ * A Jest `transform` entry, in the config's order (the first whose pattern matches a file's path
+ * takes it): `transformer` is the module's absolute path, unset for a compiler esbuild stands in for.
+ */
+export interface FileTransform {
+  /** a RegExp's source, tested against the absolute path */
+  pattern: string;
+  transformer?: string;
+  /** `[module, options]`: the options, JSON */
+  options?: unknown;
 }
 
 /** what a manual mock file (in `__mocks__`) may end in */

@@ -16,6 +16,7 @@ import { aliasRewrite } from './alias-rewrite.js';
 import { RESOLVING, nodePathsPlugin } from './node-paths-plugin.js';
 import { stylesheetsPlugin } from './stylesheets.js';
 import { assetsPlugin } from './assets.js';
+import { jestTransformsPlugin } from './jest-transforms.js';
 import { IMPORT_META_DEFINES } from './original-paths.js';
 import { jsxOptions } from './source-loader.js';
 
@@ -84,8 +85,9 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
     ignoreAnnotations: true,
   };
   const paths = nodePathsPlugin(pathOptions);
-  // (the files an asset query reads are checked by the cache with the packages the bundle names)
-  const shared = [stylesheetsPlugin, assetsPlugin(suite?.root ?? workingDir, externals), ...(options.resolutions ? [sharedResolutions(options.resolutions)] : [])];
+  // (the files an asset query reads, and Jest transformers, are checked by the cache with the packages the bundle names)
+  const transforms = suite?.fileTransforms ? [jestTransformsPlugin(suite.fileTransforms, suite.root, externals)] : [];
+  const shared = [...transforms, stylesheetsPlugin, assetsPlugin(suite?.root ?? workingDir, externals), ...(options.resolutions ? [sharedResolutions(options.resolutions)] : [])];
   const buildOptions = {
     ...common,
     entryPoints: tests.map((file, i) => ({ in: mocks ? entryOf(i) : file, out: basename(outfiles[i]!, '.mjs') })),

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { CompatSettings, InlineDeps, JsxSettings, ModuleAlias, PackageMock } from '../model/compat.js';
+import type { CompatSettings, FileTransform, InlineDeps, JsxSettings, ModuleAlias, PackageMock } from '../model/compat.js';
 import { BundleCache } from './bundle-cache.js';
 import type { Resolutions } from './resolve-once.js';
 
@@ -18,7 +18,7 @@ export interface BundleOptions {
    * mocks apply to it), the suite's snapshot serializers (added ahead of them), the packages mocked
    * for every file (ahead of both), and the suite's aliases. Mocks are only hoisted in such bundles.
    */
-  suite?: { root: string; setupFiles: readonly string[]; serializers?: readonly string[]; packageMocks?: readonly PackageMock[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; requireCondition?: boolean; inline?: InlineDeps; jsx?: JsxSettings; modulePaths?: readonly string[] };
+  suite?: { root: string; setupFiles: readonly string[]; serializers?: readonly string[]; packageMocks?: readonly PackageMock[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; requireCondition?: boolean; inline?: InlineDeps; jsx?: JsxSettings; modulePaths?: readonly string[]; fileTransforms?: readonly FileTransform[] };
   /** resolutions shared with the other builds of a run that passes the same map (not part of the cache key) */
   resolutions?: Resolutions;
   /** a failed build traces the imports that reached the failing module (import-chain.ts): a worker's build, whose error is shown */
@@ -26,7 +26,7 @@ export interface BundleOptions {
 }
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
-const BUNDLE_FORMAT = 34;
+const BUNDLE_FORMAT = 35;
 export const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 /**
  * This build of ptest: a bundle built by another is not reused, even when a change to how files
@@ -51,7 +51,8 @@ export function testBundleOptions(settings: { cacheDir: string; root: string; co
   const inline = compat.inlineDeps ? { inline: compat.inlineDeps } : {};
   const jsx = compat.jsx ? { jsx: compat.jsx } : {};
   const modulePaths = compat.modulePaths ? { modulePaths: compat.modulePaths } : {};
-  const suite = { root: settings.root, setupFiles: compat.setupFiles, serializers: compat.snapshotSerializers, ...packageMocks, alias: compat.alias, conditions: compat.conditions, requireCondition: compat.requireCondition, ...inline, ...jsx, ...modulePaths };
+  const fileTransforms = compat.fileTransforms ? { fileTransforms: compat.fileTransforms } : {};
+  const suite = { root: settings.root, setupFiles: compat.setupFiles, serializers: compat.snapshotSerializers, ...packageMocks, alias: compat.alias, conditions: compat.conditions, requireCondition: compat.requireCondition, ...inline, ...jsx, ...modulePaths, ...fileTransforms };
   return { cacheDir: settings.cacheDir, runtimeEntry, suite };
 }
 

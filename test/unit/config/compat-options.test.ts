@@ -68,6 +68,16 @@ describe('resolveCompat', () => {
     expect(() => resolveCompat({ snapshotSerializers: ['./missing.js'] }, root, {})).toThrow(new UsageError('snapshotSerializers: no such file or package: ./missing.js'));
   });
 
+  it("finds each file transform's module, keeps a compiler's pattern, and names a missing module or a pattern that is no RegExp", () => {
+    const root = rootWithJest('30.0.0');
+    writeFileSync(join(root, 'file.js'), 'module.exports = {};');
+    const transforms = [{ pattern: '\\.ts$' }, { pattern: '\\.svg$', transformer: 'file.js', options: { a: 1 } }];
+    expect(resolveCompat({ fileTransforms: transforms }, root, {}).fileTransforms).toEqual([{ pattern: '\\.ts$' }, { pattern: '\\.svg$', transformer: join(root, 'file.js'), options: { a: 1 } }]);
+    expect(resolveCompat({ fileTransforms: [{ pattern: '\\.ts$' }] }, root, {}).fileTransforms).toBeUndefined();
+    expect(() => resolveCompat({ fileTransforms: [{ pattern: 'x', transformer: './nope.js' }] }, root, {})).toThrow(new UsageError("fileTransforms (Jest's transform): no such file or package: ./nope.js"));
+    expect(() => resolveCompat({ fileTransforms: [{ pattern: '(', transformer: 'file.js' }] }, root, {})).toThrow(/^fileTransforms: "\(" is not a regular expression/);
+  });
+
   it('lists the package mocks of each folder given, and names a packageMocks that is no list of folders', () => {
     const root = rootWithJest();
     mkdirSync(join(root, 'mocks', '@s'), { recursive: true });

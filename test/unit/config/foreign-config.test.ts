@@ -209,7 +209,7 @@ describe('fromJestConfig', () => {
     ['a testRegex that does not translate: the default testMatch stands in', { testRegex: ['\\d+\\.test\\.js$', '/tests/.*\\.test\\.js$'] }, ['testRegex[0]']],
     ['both testMatch and testRegex', { testMatch: ['**/*.t.js'], testRegex: 'x' }, ['testRegex']],
     ['an ignore pattern that does not translate', { testPathIgnorePatterns: ['/node_modules/', '(?<!x)y'] }, ['testPathIgnorePatterns[1]']],
-    ['presets, transforms, coverage, snapshot options (clearMocks is honoured)', { preset: 'jest-preset-angular', transform: { '\\.css$': 'jest-css-modules-transform' }, collectCoverageFrom: ['src/**'], snapshotFormat: { min: true }, clearMocks: true, globalSetup: './g.js' }, ['preset', 'transform["\\\\.css$"]', 'collectCoverageFrom', 'snapshotFormat.min', 'globalSetup']],
+    ['presets, a transform that names no module, coverage, snapshot options (clearMocks is honoured)', { preset: 'jest-preset-angular', transform: { '\\.css$': 42 }, collectCoverageFrom: ['src/**'], snapshotFormat: { min: true }, clearMocks: true, globalSetup: './g.js' }, ['preset', 'transform["\\\\.css$"]', 'collectCoverageFrom', 'snapshotFormat.min', 'globalSetup']],
     ['unusual extensions', { moduleFileExtensions: ['ts', 'vue'] }, ['moduleFileExtensions']],
     ['a runner of its own', { testRunner: '<rootDir>/runner.js' }, ['testRunner']],
     ['a fake-timer option ptest does not know, and a timers value Jest does not either', { fakeTimers: { enableGlobally: true, fakeEverything: true }, timers: 'sometimes' }, ['fakeTimers.fakeEverything', 'timers']],
@@ -230,7 +230,20 @@ describe('fromJestConfig', () => {
       { key: 'transform["^.+\\\\.jsx?$"]', compiler: 'babel-jest' },
       { key: 'globals["ts-jest"]', compiler: 'ts-jest' },
     ]);
-    expect(ignored).toEqual(['transform["^.+\\\\.svg$"]']);
+    expect(ignored).toEqual([]);
+  });
+
+  it("keeps every transform in Jest's order, the compilers' patterns without a module, the others with theirs and their options", () => {
+    const { config, ignored } = jest({
+      transform: { '\\.[jt]sx?$': 'babel-jest', '\\.css$': 'jest-css-modules-transform', '\\.txt$': ['<rootDir>/file.js', { prefix: 't:' }], '\\.svg$': ['<rootDir>/svg.js', { run: () => 1 }] },
+    });
+    expect(config.fileTransforms).toEqual([
+      { pattern: '\\.[jt]sx?$' },
+      { pattern: '\\.css$', transformer: 'jest-css-modules-transform' },
+      { pattern: '\\.txt$', transformer: join(ROOT, 'file.js'), options: { prefix: 't:' } },
+    ]);
+    expect(ignored).toEqual(['transform["\\\\.svg$"]']);
+    expect(jest({ transform: { '\\.tsx?$': 'ts-jest' } }).config.fileTransforms).toBeUndefined();
   });
 
   it("takes globals' JSON values as the variables every file gets, beside a compiler's settings", () => {
@@ -399,7 +412,7 @@ describe('loadForeignConfig', () => {
   it('says which compilers esbuild stands in for, apart from what it ignores', async () => {
     const dir = project({ 'jest.config.js': "module.exports = { preset: 'ts-jest', transform: { '^.+\\\\.jsx?$': 'babel-jest', '\\\\.svg$': './svg.js' }, collectCoverage: true };" });
     const { notice } = await loadConfig({ cwd: dir, root: dir }, undefined, join(dir, '.cache'));
-    expect(notice).toBe('read jest.config.js; esbuild compiles TypeScript and JSX in place of ts-jest (preset) and babel-jest (transform); ignored: transform["\\\\.svg$"], collectCoverage');
+    expect(notice).toBe('read jest.config.js; esbuild compiles TypeScript and JSX in place of ts-jest (preset) and babel-jest (transform); svg.js transforms files that are not code, as in Jest; ignored: collectCoverage');
   });
 
   it("names the environment a Jest 26 or older suite's config implies by saying none, and none for a later Jest", async () => {

@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Plugin } from 'esbuild';
+import type { FileTransform } from '../model/compat.js';
+
+/**
+ * The files a Jest transform of the suite's own may take: those esbuild has no loader for, or
+ * loads only as a stylesheet (images, fonts, stylesheets, markup, GraphQL). TypeScript and
+ * JavaScript stay esbuild's, whatever transform a suite names for them.
+ */
+const TAKEN = /\.(apng|bmp|png|jpe?g|jfif|pjpeg|pjp|gif|svg|ico|webp|avif|cur|jxl|mp4|webm|ogg|mp3|wav|flac|aac|opus|mov|m4a|vtt|woff2?|eot|ttf|otf|webmanifest|pdf|txt|css|sass|scss|less|styl|stylus|pcss|postcss|sss|html?|md|mdx|graphql|gql|ya?ml|xml|csv)$/i;
+
+/** Jest's transformer shape: an object with `process` (or `processAsync`), or a factory of one */
+interface Transformer {
+  process?: (source: string, path: string, ...options: unknown[]) => string | { code: string };
+  processAsync?: (source: string, path: string, ...options: unknown[]) => Promise<string | { code: string }>;
+  createTransformer?: (options?: unknown) => Transformer | Promise<Transformer>;
+}
+
+/**
+ * Runs the suite's Jest transforms that are not compilers (Create React App's file and CSS stubs,
+ * jest-transform-stub, a GraphQL loader) on the files they match, as Jest would: the first pattern
+ * that matches the path takes the file, and a compiler's pattern leaves it to the plugins after
+ * this one. The transformer's code (CommonJS, as Jest's are) becomes the module. `watched`
+ * collects the transformers, whose change must rebuild the bundle.
+ */
+export function jestTransformsPlugin(transforms: readonly FileTransform[], root: string, watched: Set<string>): Plugin {
+  const matchers = transforms.map((t) => ({ ...t, regexp: new RegExp(t.pattern) }));
+  const loaded = new Map<string, Promise<Transformer>>();
+  return {
+    name: 'ptest-jest-transforms',
+    setup(build) {
+      build.onLoad({ filter: TAKEN }, async ({ path }) => {
+        const transform = matchers.find((t) => t.regexp.test(path));
+        if (transform?.transformer === undefined) return undefined;
+        watched.add(transform.transformer);
+        let transformer = loaded.get(transform.transformer);
+        if (!transformer) loaded.set(transform.transformer, (transformer = loadTransformer(transform.transformer, transform.options)));
+        const code = await run(await transformer, await readFile(path, 'utf8'), path, root, transform.options);
+        return { contents: code, loader: 'js', resolveDir: dirname(path) };
+      });
+    },
+  };
+}
+
+async function loadTransformer(file: string, options: unknown): Promise<Transformer> {
+  let exported: { default?: Transformer } & Transformer;
+  try {
+    exported = createRequire(file)(file) as typeof exported;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') throw error;
+    exported = (await import(pathToFileURL(file).href)) as typeof exported;
+  }
+  const transformer = exported.process || exported.processAsync || exported.createTransformer ? exported : (exported.default ?? exported);
+  return transformer.createTransformer ? await transformer.createTransformer(options) : transformer;
+}
+
+/** Jest 27+ passes `(source, path, options)` with the config in `options.config`; Jest 26 `(source, path, config, options)`: one object serves both */
+async function run(transformer: Transformer, source: string, path: string, root: string, options: unknown): Promise<string> {
+  const config = { rootDir: root, cwd: root, name: 'ptest', moduleFileExtensions: ['js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'json', 'node'] };
+  const transformOptions = {
+    ...config,
+    config,
+    configString: JSON.stringify(config),
+    transformerConfig: options ?? {},
+    instrument: false,
+    cacheFS: new Map<string, string>(),
+    supportsDynamicImport: true,
+    supportsStaticESM: false,
+    supportsExportNamespaceFrom: false,
+    supportsTopLevelAwait: false,
+  };
+  const result = transformer.process ? transformer.process(source, path, transformOptions, transformOptions) : await transformer.processAsync?.(source, path, transformOptions, transformOptions);
+  if (result === undefined) throw new Error(`${path}: the Jest transform has neither process nor processAsync`);
+  return typeof result === 'string' ? result : result.code;
+}
+
