@@ -1,5 +1,6 @@
 import { fn, isMockFunction, mocked, mocker, replaceProperty, spyOn } from './mocker.js';
 import { settled } from './settled-results.js';
+import { resetsAsVitest } from './vitest-resets.js';
 
 /**
  * The mock-function half that `vi` and `jest` share (jest-mock's, on the thread's mocker). The
@@ -18,13 +19,14 @@ export interface MockApi<T> {
 
 /**
  * `vitest`: the mocks it makes are Vitest's: they record `mock.settledResults` (settled-results.ts),
- * and are named as Vitest names them, `vi.fn()` and a spy by its method, which a snapshot prints
- * (`[MockFunction max]`) and a failed spy matcher names.
+ * are named as Vitest names them, `vi.fn()` and a spy by its method, which a snapshot prints
+ * (`[MockFunction max]`) and a failed spy matcher names, and are reset as Vitest resets them
+ * (vitest-resets.ts).
  */
 export function mockApi<T>(owner: () => T, vitest = false): MockApi<T> {
   return {
-    fn: vitest ? ((...args: Parameters<typeof fn>) => settled(namedAs(fn(...args), 'vi.fn()'))) as typeof fn : fn,
-    spyOn: vitest ? ((...args: unknown[]) => settled(namedAs((spyOn as (...a: unknown[]) => unknown)(...args), String(args[1])))) as typeof spyOn : spyOn,
+    fn: vitest ? ((...args: Parameters<typeof fn>) => resetsAsVitest(settled(namedAs(fn(...args), 'vi.fn()')))) as typeof fn : fn,
+    spyOn: vitest ? ((...args: unknown[]) => resetsAsVitest(settled(namedAs((spyOn as (...a: unknown[]) => unknown)(...args), String(args[1]))))) as typeof spyOn : spyOn,
     mocked,
     isMockFunction,
     replaceProperty,

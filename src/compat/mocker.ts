@@ -2,13 +2,14 @@ import { ModuleMocker } from 'jest-mock';
 import { perThread } from './per-thread.js';
 import { runEach } from './run-each.js';
 import { withSettledResults } from './settled-results.js';
+import { afterResetAll, afterRestoreAll } from './vitest-resets.js';
 
 /**
  * The thread's jest-mock instance. ptest keeps its own rather than jest-mock's module-level one
  * because `clearAllMocks` / `restoreAllMocks` are only methods of an instance, and the worker must
  * restore every spy a file left on a shared package before the next file runs.
  */
-export const mocker: ModuleMocker = perThread('mocker', () => withSettledResults(withSafeRestore(new ModuleMocker(globalThis))));
+export const mocker: ModuleMocker = perThread('mocker', () => withVitestResets(withSettledResults(withSafeRestore(new ModuleMocker(globalThis)))));
 
 export const fn: ModuleMocker['fn'] = mocker.fn.bind(mocker);
 export const spyOn: ModuleMocker['spyOn'] = mocker.spyOn.bind(mocker);
@@ -46,6 +47,24 @@ function withSafeRestore(m: ModuleMocker): ModuleMocker {
     internals._spyState = new Set();
     const failures = runEach(all);
     if (failures.length > 0) throw failures[0];
+  };
+  return m;
+}
+
+/** Vitest's mocks get back what they were made with when all are reset or restored (vitest-resets.ts) */
+function withVitestResets(m: ModuleMocker): ModuleMocker {
+  const resetAll = m.resetAllMocks.bind(m);
+  const restoreAll = m.restoreAllMocks.bind(m);
+  m.resetAllMocks = () => {
+    resetAll();
+    afterResetAll();
+  };
+  m.restoreAllMocks = () => {
+    try {
+      restoreAll();
+    } finally {
+      afterRestoreAll();
+    }
   };
   return m;
 }

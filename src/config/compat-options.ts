@@ -5,7 +5,7 @@ import { ENVIRONMENTS, JEST_28_SNAPSHOT_FORMAT, type CompatSettings, type Enviro
 import type { UserConfig } from './options.js';
 import { isJsonValue, isRegExp } from './foreign-shared.js';
 import { listPackageMocks } from './package-mocks.js';
-import { installedJestMajor } from './installed-jest.js';
+import { installedJestMajor, installedVitestMajor } from './installed-runner.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -39,6 +39,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     ...(merged.jsx === undefined ? {} : { jsx: parseJsx(merged.jsx) }),
     ...(merged.fileTransforms?.some((t) => t.transformer !== undefined) ? { fileTransforms: parseFileTransforms(merged.fileTransforms, root) } : {}),
     ...(Number.isFinite(jestMajor) ? { jestMajor } : {}),
+    ...vitestMajorOf(dialect, root),
     ...(parseTestRunner(merged.testRunner, dialect === 'jest' && jestMajor <= 26) === 'jasmine2' ? { jasmine2: true as const } : {}),
     mocks: { clear: merged.clearMocks === true, reset: merged.resetMocks === true, restore: merged.restoreMocks === true },
     snapshot: { dialect, update: merged.update === true ? 'all' : ci ? 'none' : 'new', ...(format ? { format } : {}) },
@@ -104,6 +105,12 @@ function parseDialect(value: string | undefined): SnapshotDialect | null {
   if (value === undefined) return null;
   if (value === 'jest' || value === 'vitest') return value;
   throw new UsageError(`snapshotDialect: unknown dialect '${value}' (choose jest, vitest)`);
+}
+
+/** the suite's Vitest, whose major decides how `vi`'s mocks reset; none for a Jest suite */
+function vitestMajorOf(dialect: SnapshotDialect | null, root: string): { vitestMajor?: number } {
+  const major = dialect === 'jest' ? undefined : installedVitestMajor(root);
+  return major === undefined ? {} : { vitestMajor: major };
 }
 
 /** each pattern a RegExp, each transformer a module found from the root */

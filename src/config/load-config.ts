@@ -4,7 +4,7 @@ import { RUNTIME_ENTRY } from '../runtime-paths.js';
 import { importBundled } from '../transform/import-bundled.js';
 import { findForeignConfig, foreignConfigKind, loadForeignConfig, type FoundConfig } from './foreign-config.js';
 import type { CompiledInstead } from './foreign-shared.js';
-import { installedJestMajor } from './installed-jest.js';
+import { installedJestMajor } from './installed-runner.js';
 import type { UserConfig } from './options.js';
 import { UsageError } from './usage-error.js';
 

@@ -60,6 +60,8 @@ export interface CompatSettings {
   fakeTimers?: FakeTimerSettings;
   /** the major version of the suite's own Jest, when it has one (what its jsdom environment had differs: setImmediate until 26) */
   jestMajor?: number;
+  /** the major version of the suite's own Vitest, when it has one (how `vi`'s mocks reset: vitest-resets.ts) */
+  vitestMajor?: number;
   /** Jest's jasmine2 runner (Jest 26 and older, or testRunner says so): a test or hook that takes `done` ends when it calls it, whatever it returns, and `fail()` / `done.fail()` exist */
   jasmine2?: true;
   /** JSX in local `.js` files too, compiled with these settings where no tsconfig/jsconfig sets its own (a Jest project's Babel config) */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resetAfterFile } from '../compat/after-file.js';
 import { useChai } from '../compat/chai-chains.js';
+import { useVitestResets } from '../compat/vitest-resets.js';
 import { environmentOf, holdJsdomGlobals, installEnvironment, type EnvironmentOptions } from '../compat/environment.js';
 import { clock } from '../compat/fake-clock.js';
 import { installGlobals } from '../compat/globals.js';
@@ -79,6 +80,7 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
     await startSnapshots(file, dialect, compat.snapshot, root);
     const vitest = compat.snapshot.dialect === 'vitest' || importsVitest(source);
     await useChai(vitest);
+    useVitestResets(compat.vitestMajor);
     result = await run({
       deferCollection: vitest,
       // ptest's own API passes a context, whatever else the file uses
