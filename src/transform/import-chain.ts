@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import type { BuildOptions, Message, Plugin, build as esbuildBuild } from 'esbuild';
+import { ACTUAL_PREFIX } from './hoist-mocks.js';
 
 /** what a failed build's error carries when its imports were traced: the failing module first, the test or setup file last */
 export interface ImportChain {
@@ -11,7 +12,10 @@ export interface ImportChain {
  * Which imports led from a test or setup file to the module a build failed in, as Jest's "Require
  * stack" says it: esbuild names the failing module only, and a missing file three imports down
  * left users asking how their test reached it. Worked out on failure only, by building again with
- * a plugin that asks each import's answer and keeps the first importer of every module.
+ * a plugin that notes each import's importer and the path it names. The path is not resolved (a
+ * plugin asking esbuild to resolve every import hung a build): a module is matched by its path
+ * with or without its extension, or as its folder's index, which covers relative imports, the ones
+ * a bundle's own modules make; a chain through an alias is not found, and none is shown.
  */
 export async function traceFailure(failure: unknown, build: typeof esbuildBuild, options: BuildOptions, roots: ReadonlySet<string>): Promise<void> {
   const failing = failingModule(failure, options.absWorkingDir ?? process.cwd());
@@ -20,7 +24,7 @@ export async function traceFailure(failure: unknown, build: typeof esbuildBuild,
   try {
     await build({ ...options, plugins: [recorder(importers), ...(options.plugins ?? [])] });
   } catch {
-    // it fails again, as expected: the importers met before it did are what was wanted
+    // it fails again, as expected: the imports met before it did are what was wanted
   }
   const chain = chainTo(failing, importers, roots);
   if (chain) Object.assign(failure, { importChain: chain } satisfies ImportChain);
@@ -33,20 +37,25 @@ function failingModule(failure: unknown, workingDir: string): string | undefined
   return file === undefined ? undefined : resolve(workingDir, file);
 }
 
-const TRACING = Symbol('ptest-import-chain');
-
 function recorder(importers: Map<string, string[]>): Plugin {
   return {
     name: 'ptest-import-chain',
     setup(build) {
-      build.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.pluginData === TRACING || !args.importer) return undefined;
-        const answer = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, namespace: args.namespace, pluginData: TRACING });
-        if (answer.errors.length === 0 && answer.path) importers.set(answer.path, [...(importers.get(answer.path) ?? []), args.importer]);
+      build.onResolve({ filter: /.*/ }, (args) => {
+        const path = args.path.startsWith(ACTUAL_PREFIX) ? args.path.slice(ACTUAL_PREFIX.length) : args.path.replace(/\?.*$/, '');
+        if (!args.importer || !(path.startsWith('.') || isAbsolute(path))) return undefined;
+        const named = resolve(args.resolveDir, path);
+        importers.set(named, [...(importers.get(named) ?? []), args.importer]);
         return undefined;
       });
     },
   };
+}
+
+/** what an import of `module` may have named it: its path, without its extension, or its folder for an index */
+function namesOf(module: string): string[] {
+  const bare = module.slice(0, module.length - extname(module).length);
+  return [module, bare, ...(basename(bare) === 'index' ? [dirname(bare)] : [])];
 }
 
 /**
@@ -60,7 +69,7 @@ function chainTo(failing: string, importers: ReadonlyMap<string, readonly string
   for (let i = 0; i < queue.length; i++) {
     const module = queue[i]!;
     if (roots.has(module)) return pathBack(module, via).filter((m) => isAbsolute(m) && existsSync(m));
-    for (const importer of importers.get(module) ?? []) {
+    for (const importer of namesOf(module).flatMap((name) => importers.get(name) ?? [])) {
       if (via.has(importer)) continue;
       via.set(importer, module);
       queue.push(importer);
