@@ -4,6 +4,7 @@ import { RUNTIME_ENTRY } from '../runtime-paths.js';
 import { babelJsx } from './babel-jsx.js';
 import { importBundled } from '../transform/import-bundled.js';
 import { fromJestConfig } from './foreign-jest.js';
+import { withJestPresets } from './jest-preset.js';
 import { type ForeignConfig, isRecord } from './foreign-shared.js';
 import { fromVitestConfig } from './foreign-vitest.js';
 import { UsageError } from './usage-error.js';
@@ -75,8 +76,9 @@ export async function loadForeignConfig(found: FoundConfig, root: string, cacheD
   try {
     const exported = await exportedConfig(found, cacheDir);
     if (found.kind === 'vitest') return fromVitestConfig(exported, root);
-    const mapped = fromJestConfig(exported, root);
-    const jsx = compilesWithBabel(exported) ? await babelJsx(root, cacheDir, process.env) : undefined;
+    const { config, presets } = await withJestPresets(exported, root);
+    const mapped = { ...fromJestConfig(config, root), ...(presets.length > 0 ? { presets } : {}) };
+    const jsx = compilesWithBabel(config) ? await babelJsx(root, cacheDir, process.env) : undefined;
     return jsx ? { ...mapped, config: { ...mapped.config, jsx } } : mapped;
   } catch (error) {
     throw new UsageError(`${found.kind} config ${what}: ${firstLine(error)}`);

@@ -13,6 +13,8 @@ export interface ForeignConfig {
   ignored: string[];
   /** keys naming a compiler that esbuild stands in for: `{ key: 'transform["^.+\\.tsx?$"]', compiler: 'ts-jest' }` */
   compiledInstead?: CompiledInstead[];
+  /** the Jest presets merged into the config, by name (jest-preset.ts) */
+  presets?: string[];
 }
 
 export interface CompiledInstead {

@@ -41,9 +41,10 @@ async function loadForeign(root: string, cacheDir: string, named?: FoundConfig):
   const found = named ?? (await findForeignConfig(root));
   if (!found) return { config: {} };
   try {
-    const { config, ignored, compiledInstead = [] } = await loadForeignConfig(found, root, cacheDir);
+    const { config, ignored, compiledInstead = [], presets = [] } = await loadForeignConfig(found, root, cacheDir);
     const name = relative(root, found.path) || found.path;
-    const read = found.defaults ? `no config; ${name} lists jest: Jest's defaults` : `read ${name}`;
+    const withPresets = presets.length > 0 ? ` with its preset${presets.length === 1 ? '' : 's'} ${presets.join(', ')}` : '';
+    const read = found.defaults ? `no config; ${name} lists jest: Jest's defaults` : `read ${name}${withPresets}`;
     // only the JSX settings are taken from the Babel config: its other plugins do not run
     const jsx = config.jsx ? `; JSX compiled with its Babel config's JSX settings (${Object.values(config.jsx).join(', ')}); no other Babel plugin runs` : '';
     const compiled = compiledInstead.length > 0 ? `; esbuild compiles TypeScript and JSX in place of ${compilersText(compiledInstead)}` : '';
