@@ -39,3 +39,9 @@ export function compileModule(path: string, jsx?: JsxSettings): string {
   compiled.set(path, { mtimeMs, code });
   return code;
 }
+
+/** an ES module's source as CommonJS, for Node's loader (worker/module-syntax-retry.ts); the lines stay where they were */
+export function commonJsOf(source: string, path: string): string {
+  transformSync ??= (require('esbuild') as typeof import('esbuild')).transformSync;
+  return transformSync(source, { loader: 'js', format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', sourcefile: path, logLevel: 'silent' }).code;
+}

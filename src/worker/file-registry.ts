@@ -1,6 +1,7 @@
 import Module from 'node:module';
 import { PropertyChanges } from '../compat/property-changes.js';
 import { moduleCache as nodeModuleCache } from '../io/cjs-module.js';
+import { retryModuleSyntaxAsCommonJs } from './module-syntax-retry.js';
 
 /**
  * Which packages a test file loaded, for Jest's `resetModules` (later requires get new instances),
@@ -32,6 +33,8 @@ const moduleCache = nodeModuleCache as unknown as Record<string, LoadedModule | 
 function compileThroughCachedScripts(): void {
   // the setter is the switch
   Module.wrap = Module.wrap;
+  // which also turns off Node's retry of an ES module in a package without a "type"
+  retryModuleSyntaxAsCommonJs();
 }
 
 export class FileRegistry {
