@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -27,13 +28,13 @@ interface Transformer {
  * collects the transformers, whose change must rebuild the bundle.
  */
 export function jestTransformsPlugin(transforms: readonly FileTransform[], root: string, watched: Set<string>): Plugin {
-  const matchers = transforms.map((t) => ({ ...t, regexp: new RegExp(t.pattern) }));
+  const transformOf = jestTransformOf(transforms);
   const loaded = new Map<string, Promise<Transformer>>();
   return {
     name: 'ptest-jest-transforms',
     setup(build) {
       build.onLoad({ filter: TAKEN }, async ({ path }) => {
-        const transform = matchers.find((t) => t.regexp.test(path));
+        const transform = transformOf(path);
         if (transform?.transformer === undefined) return undefined;
         watched.add(transform.transformer);
         let transformer = loaded.get(transform.transformer);
@@ -43,6 +44,26 @@ export function jestTransformsPlugin(transforms: readonly FileTransform[], root:
       });
     },
   };
+}
+
+/** the transform that takes a file, as Jest picks it: the first whose pattern matches (a compiler's has no transformer) */
+export function jestTransformOf(transforms: readonly FileTransform[]): (path: string) => FileTransform | undefined {
+  const matchers = transforms.map((t) => ({ transform: t, regexp: new RegExp(t.pattern) }));
+  return (path) => matchers.find((m) => m.regexp.test(path))?.transform;
+}
+
+/**
+ * The transform's code for a file that Node's `require` loads (a package's own stylesheet:
+ * worker/required-assets.ts), synchronously, as `require` is: a transformer that is an ES module,
+ * or only asynchronous, cannot serve there.
+ */
+export function transformSyncWith(transform: FileTransform & { transformer: string }, path: string, root: string): string {
+  const exported = createRequire(transform.transformer)(transform.transformer) as { default?: Transformer } & Transformer;
+  const module = exported.process || exported.createTransformer ? exported : (exported.default ?? exported);
+  const transformer = module.createTransformer ? module.createTransformer(transform.options) : module;
+  if (transformer instanceof Promise || !transformer.process) throw new Error(`${path}: the Jest transform ${transform.transformer} has no synchronous process, which a package's require needs`);
+  const result = transformer.process(readFileSync(path, 'utf8'), path, ...optionsPair(root, transform.options));
+  return typeof result === 'string' ? result : result.code;
 }
 
 async function loadTransformer(file: string, options: unknown): Promise<Transformer> {
@@ -59,6 +80,13 @@ async function loadTransformer(file: string, options: unknown): Promise<Transfor
 
 /** Jest 27+ passes `(source, path, options)` with the config in `options.config`; Jest 26 `(source, path, config, options)`: one object serves both */
 async function run(transformer: Transformer, source: string, path: string, root: string, options: unknown): Promise<string> {
+  const pair = optionsPair(root, options);
+  const result = transformer.process ? transformer.process(source, path, ...pair) : await transformer.processAsync?.(source, path, ...pair);
+  if (result === undefined) throw new Error(`${path}: the Jest transform has neither process nor processAsync`);
+  return typeof result === 'string' ? result : result.code;
+}
+
+function optionsPair(root: string, options: unknown): [unknown, unknown] {
   const config = { rootDir: root, cwd: root, name: 'ptest', moduleFileExtensions: ['js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'json', 'node'] };
   const transformOptions = {
     ...config,
@@ -72,8 +100,6 @@ async function run(transformer: Transformer, source: string, path: string, root:
     supportsExportNamespaceFrom: false,
     supportsTopLevelAwait: false,
   };
-  const result = transformer.process ? transformer.process(source, path, transformOptions, transformOptions) : await transformer.processAsync?.(source, path, transformOptions, transformOptions);
-  if (result === undefined) throw new Error(`${path}: the Jest transform has neither process nor processAsync`);
-  return typeof result === 'string' ? result : result.code;
+  return [transformOptions, transformOptions];
 }
 

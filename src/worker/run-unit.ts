@@ -29,6 +29,7 @@ import { dynamicImport } from '../io/dynamic-import.js';
 import { computedLoads } from './computed-loads.js';
 import { freshModules } from '../compat/fresh-modules.js';
 import { importErrorLine, isBuildFailure } from './build-error.js';
+import { routeRequiredAssets } from './required-assets.js';
 
 /**
  * One work unit inside a worker: bundle the file, import it under a collector (collect), report
@@ -71,6 +72,7 @@ async function collectAndExecute(request: RunRequest, transport: Transport, toEr
     const { compat } = settings;
     const bundle = await bundleFile(absFile, { ...testBundleOptions(settings, thread.runtimeEntry), traceFailures: true });
     computedLoads.beginFile(bundle, aliasRewrite(compat.alias), compat.jsx, compat.modulePaths);
+    if (compat.alias.length > 0 || compat.fileTransforms) routeRequiredAssets(settings.root, compat);
     freshModules.beginFile(absFile);
     const onSnapshots = (counts: SnapshotCounts): void => {
       const tally = tallyOf(counts, compat.snapshot.update);

@@ -1,0 +1,48 @@
+import Module from 'node:module';
+import type { CompatSettings } from '../model/compat.js';
+import { aliasRewrite } from '../transform/alias-rewrite.js';
+import { jestTransformOf, transformSyncWith } from '../transform/jest-transforms.js';
+
+/** the files Node cannot load as code that a package's own `require` may reach */
+const EXTENSIONS = ['.css', '.scss', '.sass', '.less', '.styl', '.stylus', '.pcss', '.svg', '.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.ico', '.bmp', '.woff', '.woff2', '.ttf', '.otf', '.eot'];
+
+interface LoadingModule {
+  exports: unknown;
+  require(id: string): unknown;
+  _compile(content: string, filename: string): unknown;
+}
+type Loader = (module: LoadingModule, filename: string) => void;
+
+/** the current file's settings: the hook is the thread's, the suite's settings the run's */
+let settings: { root: string; rewrite: (path: string) => string | undefined; transformOf: ReturnType<typeof jestTransformOf> } | undefined;
+
+/**
+ * A stylesheet or an image that a package requires itself (@patternfly/react-styles' class maps
+ * do `require('./button.css')`) is Node's to load, and Node parses it as JavaScript. Jest applies
+ * moduleNameMapper and its transforms to every module it loads, node_modules included, so here
+ * such a file gets the module the suite's aliases map it to, or the code its Jest transform makes
+ * of it; with neither, Node's own load and its error stand.
+ */
+export function routeRequiredAssets(root: string, compat: Pick<CompatSettings, 'alias' | 'fileTransforms'>): void {
+  const first = settings === undefined;
+  settings = { root, rewrite: aliasRewrite(compat.alias), transformOf: jestTransformOf(compat.fileTransforms ?? []) };
+  if (!first) return;
+  const extensions = (Module as unknown as { _extensions: Record<string, Loader> })._extensions;
+  const asCode = extensions['.js']!;
+  for (const extension of EXTENSIONS) {
+    const own = extensions[extension];
+    extensions[extension] = (module, filename) => {
+      const mapped = settings?.rewrite(filename);
+      if (mapped !== undefined && mapped !== filename) {
+        module.exports = module.require(mapped);
+        return;
+      }
+      const transform = settings?.transformOf(filename);
+      if (settings && transform?.transformer !== undefined) {
+        module._compile(transformSyncWith({ ...transform, transformer: transform.transformer }, filename, settings.root), filename);
+        return;
+      }
+      (own ?? asCode)(module, filename);
+    };
+  }
+}
