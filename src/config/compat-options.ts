@@ -29,7 +29,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     alias: merged.alias ?? [],
     conditions: merged.conditions ?? [],
     requireCondition: merged.requireCondition === true,
-    ...(merged.inlineDeps === undefined ? {} : { inlineDeps: parseInlineDeps(merged.inlineDeps) }),
+    ...inlineDepsOf(merged),
     packageMocks: folders('packageMocks', merged.packageMocks).flatMap((dir) => listPackageMocks(resolve(root, dir))),
     ...(merged.environmentUrl === undefined ? {} : { environmentUrl: parseUrl(merged.environmentUrl) }),
     ...(merged.globalValues === undefined ? {} : { globalValues: parseGlobalValues(merged.globalValues) }),
@@ -50,6 +50,27 @@ function folders(key: string, value: unknown): string[] {
   if (value === undefined) return [];
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
   throw new UsageError(`${key}: expected a list of folders, like ['__mocks__'], got ${JSON.stringify(value)}`);
+}
+
+/** Vitest's server.deps.inline, and the package files Jest's transformIgnorePatterns leave to be transformed */
+function inlineDepsOf(merged: UserConfig): { inlineDeps?: InlineDeps } {
+  const ignored = merged.transformIgnorePatterns;
+  if (merged.inlineDeps === undefined && ignored === undefined) return {};
+  const deps = merged.inlineDeps === undefined ? { all: false, names: [], patterns: [] } : parseInlineDeps(merged.inlineDeps);
+  if (ignored === undefined) return { inlineDeps: deps };
+  if (!Array.isArray(ignored) || !ignored.every((p) => typeof p === 'string' && isRegExpSource(p))) {
+    throw new UsageError(`transformIgnorePatterns: expected a list of regular expressions, got ${JSON.stringify(ignored)}`);
+  }
+  return { inlineDeps: { ...deps, unlessIgnoredBy: ignored.map((source) => ({ source, flags: '' })) } };
+}
+
+function isRegExpSource(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function parseInlineDeps(value: unknown): InlineDeps {

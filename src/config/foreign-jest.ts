@@ -146,6 +146,12 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
       case 'testRunner':
         setOr(m, 'testRunner', jestRunner(value), path);
         break;
+      case 'transformIgnorePatterns': {
+        // (a package file they leave to the transform is bundled: the ES modules among them load as Jest's would)
+        const patterns = stringList(value);
+        setOr(m, 'transformIgnorePatterns', Array.isArray(value) && patterns ? patterns.map((p) => p.replaceAll('<rootDir>', rootDir)) : undefined, path);
+        break;
+      }
       case 'preset':
       case 'transform':
       case 'globals':

@@ -55,6 +55,8 @@ export interface UserConfig extends QueueConfig {
   conditions?: string[];
   /** packages to bundle into each test file, so that a spy on their exports reaches every importer (Vitest's server.deps.inline): true for all, or names and RegExps matched against the file's path */
   inlineDeps?: true | (string | RegExp)[];
+  /** Jest's transformIgnorePatterns (RegExp sources): an ES module file of a package whose path matches none of them is bundled into each test file as CommonJS, as Jest transforms it, instead of Node loading it once per worker */
+  transformIgnorePatterns?: string[];
   /** resolve imports of packages with the `require` condition first, as Jest does (set when a Jest config is read) */
   requireCondition?: boolean;
   /** folders (root-relative) whose files mock the packages they are named after in every test file, with no mock call (Jest's `__mocks__` in each of its roots; set when a Jest config is read) */

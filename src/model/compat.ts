@@ -80,6 +80,8 @@ export interface InlineDeps {
   all: boolean;
   names: string[];
   patterns: { source: string; flags: string }[];
+  /** Jest's transformIgnorePatterns: a package file matching none of them is inlined too, as Jest transforms it */
+  unlessIgnoredBy?: { source: string; flags: string }[];
 }
 
 /** How JSX compiles: React's automatic runtime from `importSource`, or calls of `factory` (classic, a pragma such as Preact's `h`). */

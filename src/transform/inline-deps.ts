@@ -24,14 +24,16 @@ export async function bundlesInline(path: string, deps: InlineDeps | undefined):
 /** Vitest's rule: a name matches a path with `/node_modules/<name>` in it (so `redux` takes `redux-thunk` too), a RegExp the path */
 export function isInlined(path: string, deps: InlineDeps): boolean {
   if (deps.all) return true;
-  return deps.names.some((name) => path.includes(`/node_modules/${name}`)) || compiled(deps).some((pattern) => pattern.test(path));
+  if (deps.names.some((name) => path.includes(`/node_modules/${name}`)) || compiled(deps.patterns).some((pattern) => pattern.test(path))) return true;
+  // Jest's rule: a file that no transformIgnorePattern matches is transformed
+  return deps.unlessIgnoredBy !== undefined && !compiled(deps.unlessIgnoredBy).some((pattern) => pattern.test(path));
 }
 
-const patterns = new WeakMap<InlineDeps, RegExp[]>();
-function compiled(deps: InlineDeps): RegExp[] {
-  let list = patterns.get(deps);
+const patterns = new WeakMap<readonly { source: string; flags: string }[], RegExp[]>();
+function compiled(sources: readonly { source: string; flags: string }[]): RegExp[] {
+  let list = patterns.get(sources);
   // without the global flag: a RegExp that keeps its lastIndex would answer every other call wrongly
-  if (!list) patterns.set(deps, (list = deps.patterns.map(({ source, flags }) => new RegExp(source, flags.replace(/[gy]/g, '')))));
+  if (!list) patterns.set(sources, (list = sources.map(({ source, flags }) => new RegExp(source, flags.replace(/[gy]/g, '')))));
   return list;
 }
 

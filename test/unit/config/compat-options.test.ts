@@ -68,6 +68,14 @@ describe('resolveCompat', () => {
     expect(() => resolveCompat({ snapshotSerializers: ['./missing.js'] }, root, {})).toThrow(new UsageError('snapshotSerializers: no such file or package: ./missing.js'));
   });
 
+  it("takes Jest's transformIgnorePatterns as the package files not to inline, beside Vitest's inline list, and names a pattern that is no RegExp", () => {
+    const root = rootWithJest('30.0.0');
+    expect(resolveCompat({ transformIgnorePatterns: ['node_modules/(?!@patternfly)'] }, root, {}).inlineDeps).toEqual({ all: false, names: [], patterns: [], unlessIgnoredBy: [{ source: 'node_modules/(?!@patternfly)', flags: '' }] });
+    expect(resolveCompat({ inlineDeps: ['redux'], transformIgnorePatterns: [] }, root, {}).inlineDeps).toEqual({ all: false, names: ['redux'], patterns: [], unlessIgnoredBy: [] });
+    expect(resolveCompat({}, root, {}).inlineDeps).toBeUndefined();
+    expect(() => resolveCompat({ transformIgnorePatterns: ['('] }, root, {})).toThrow(new UsageError('transformIgnorePatterns: expected a list of regular expressions, got ["("]'));
+  });
+
   it("finds each file transform's module, keeps a compiler's pattern, and names a missing module or a pattern that is no RegExp", () => {
     const root = rootWithJest('30.0.0');
     writeFileSync(join(root, 'file.js'), 'module.exports = {};');

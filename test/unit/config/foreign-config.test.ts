@@ -233,6 +233,11 @@ describe('fromJestConfig', () => {
     expect(ignored).toEqual([]);
   });
 
+  it('takes transformIgnorePatterns, <rootDir> replaced, and lists a value that is no list', () => {
+    expect(jest({ transformIgnorePatterns: ['<rootDir>/node_modules/(?!@patternfly)'] }).config.transformIgnorePatterns).toEqual([`${ROOT}/node_modules/(?!@patternfly)`]);
+    expect(jest({ transformIgnorePatterns: 'node_modules' }).ignored).toEqual(['transformIgnorePatterns']);
+  });
+
   it("keeps every transform in Jest's order, the compilers' patterns without a module, the others with theirs and their options", () => {
     const { config, ignored } = jest({
       transform: { '\\.[jt]sx?$': 'babel-jest', '\\.css$': 'jest-css-modules-transform', '\\.txt$': ['<rootDir>/file.js', { prefix: 't:' }], '\\.svg$': ['<rootDir>/svg.js', { run: () => 1 }] },

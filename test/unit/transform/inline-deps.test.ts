@@ -18,6 +18,14 @@ describe('isInlined', () => {
     expect(isInlined('/p/node_modules/react/index.js', { ...NONE, all: true })).toBe(true);
   });
 
+  it("inlines a package file that none of Jest's transformIgnorePatterns matches, as Jest transforms it", () => {
+    const deps = { ...NONE, unlessIgnoredBy: [{ source: 'node_modules/(?!@patternfly|lodash-es)', flags: '' }] };
+    expect(isInlined('/p/node_modules/@patternfly/react-icons/dist/esm/createIcon.js', deps)).toBe(true);
+    expect(isInlined('/p/node_modules/lodash-es/get.js', deps)).toBe(true);
+    expect(isInlined('/p/node_modules/react/index.js', deps)).toBe(false);
+    expect(isInlined('/p/node_modules/react/index.js', { ...NONE, unlessIgnoredBy: [] })).toBe(true);
+  });
+
   it('leaves to Node a CommonJS file, whose exports are shared already, and one that cannot be CommonJS (a top-level await)', async () => {
     const dir = project({ 'node_modules/cjs/package.json': '{}', 'node_modules/cjs/index.js': '', 'node_modules/esm/index.mjs': 'export const a = 1;', 'node_modules/tla/index.mjs': 'export const a = await Promise.resolve(1);' });
     const deps = { ...NONE, all: true };
