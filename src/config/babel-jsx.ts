@@ -26,6 +26,8 @@ export interface BabelItem {
 interface BabelCore {
   version: string;
   loadPartialConfigAsync(options: Record<string, unknown>): Promise<{ options: { plugins?: BabelConfigItem[]; presets?: BabelConfigItem[] }; files?: Set<string> } | null>;
+  /** the full config, presets expanded into their plugins, each named by its `key` */
+  loadOptionsAsync?(options: Record<string, unknown>): Promise<{ plugins?: { key?: string; options?: unknown }[] } | null>;
 }
 interface BabelConfigItem {
   options?: unknown;
@@ -33,7 +35,7 @@ interface BabelConfigItem {
 }
 
 /** Bump when what is read from a config changes, so that answers remembered by an older ptest are asked again. */
-const FORMAT = 2;
+const FORMAT = 3;
 /** besides the config files Babel read, what can change the answer: the manifest, and each package manager's record of an install (a preset or React added or upgraded) */
 const INSTALL_RECORDS = ['package.json', 'node_modules/.package-lock.json', 'node_modules/.yarn-integrity', 'node_modules/.modules.yaml', '.pnp.cjs'];
 
@@ -82,14 +84,25 @@ async function readBabelJsx(root: string, envName: string): Promise<{ jsx: JsxSe
     return jsx === 'refused' ? jsx : { jsx, files: [] };
   }
   if (!('loadPartialConfigAsync' in babel)) return { jsx: undefined, files: [] };
-  const partial = await babel
-    .loadPartialConfigAsync({ cwd: root, root, filename, envName, caller: { name: 'babel-jest', supportsStaticESM: false } })
-    .catch(() => null);
+  const options = { cwd: root, root, filename, envName, caller: { name: 'babel-jest', supportsStaticESM: false } };
+  const partial = await babel.loadPartialConfigAsync(options).catch(() => null);
   if (!partial) return 'refused';
   const items = (list: BabelConfigItem[] | undefined): BabelItem[] =>
     (list ?? []).flatMap((item) => (item.file ? [{ resolved: item.file.resolved, options: isRecord(item.options) ? item.options : {} }] : []));
-  const jsx = jsxOfBabel(items(partial.options.plugins), items(partial.options.presets), Number.parseInt(babel.version, 10), () => resolves(root, 'react/jsx-runtime'));
+  const presets = items(partial.options.presets);
+  const babelMajor = Number.parseInt(babel.version, 10);
+  const named = jsxOfBabel(items(partial.options.plugins), presets, babelMajor, () => resolves(root, 'react/jsx-runtime'));
+  // another preset may bring the JSX plugin itself (@wordpress/babel-preset-default): the full config has it
+  const jsx = named ?? (presets.length > 0 && babel.loadOptionsAsync ? jsxOfPlugins((await babel.loadOptionsAsync(options).catch(() => null))?.plugins ?? [], babelMajor) : undefined);
   return { jsx, files: [...(partial.files ?? [])] };
+}
+
+/** the JSX settings of React's JSX plugin among a full config's plugins, presets expanded; Babel names it by its `key` */
+export function jsxOfPlugins(plugins: readonly { key?: string; options?: unknown }[], babelMajor: number): JsxSettings | undefined {
+  const plugin = plugins.find((p) => p.key === 'transform-react-jsx' || p.key === 'transform-react-jsx-development');
+  if (!plugin) return undefined;
+  const options = isRecord(plugin.options) ? plugin.options : {};
+  return settingsOf(options, plugin.key === 'transform-react-jsx-development' || babelMajor >= 8 ? 'automatic' : 'classic');
 }
 
 /**

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync as write } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { babelJsx, jsxOfBabel, type BabelItem } from '../../../src/config/babel-jsx.js';
+import { babelJsx, jsxOfBabel, jsxOfPlugins, type BabelItem } from '../../../src/config/babel-jsx.js';
 
 const item = (pkg: string, options: Record<string, unknown> = {}): BabelItem => ({ resolved: `/p/node_modules/${pkg}/lib/index.js`, options });
 const never = () => false;
@@ -33,7 +33,27 @@ describe('jsxOfBabel: the JSX settings of the transform Babel would apply', () =
   });
 });
 
+describe('jsxOfPlugins: the React JSX plugin among a full config\'s plugins', () => {
+  it('takes its options by its key, the development plugin automatic, and finds none without it', () => {
+    expect(jsxOfPlugins([{ key: 'transform-modules-commonjs' }, { key: 'transform-react-jsx', options: { pragma: 'h' } }], 7)).toEqual({ runtime: 'classic', factory: 'h' });
+    expect(jsxOfPlugins([{ key: 'transform-react-jsx-development', options: {} }], 7)).toEqual({ runtime: 'automatic' });
+    expect(jsxOfPlugins([{ key: 'transform-react-jsx', options: { runtime: 'automatic', importSource: 'preact' } }], 7)).toEqual({ runtime: 'automatic', importSource: 'preact' });
+    expect(jsxOfPlugins([{ key: 'syntax-jsx' }], 7)).toBeUndefined();
+  });
+});
+
 describe("babelJsx: a project's Babel config, read by its @babel/core", () => {
+  it('finds the JSX plugin that a preset of the project brings itself', async () => {
+    const root = mkdtempSync(join(import.meta.dirname, 'babel-jsx-'));
+    try {
+      writeFileSync(join(root, 'my-preset.cjs'), "module.exports = () => ({ plugins: [[require.resolve('@babel/plugin-transform-react-jsx'), { runtime: 'automatic', importSource: 'preact' }]] });");
+      writeFileSync(join(root, 'babel.config.json'), JSON.stringify({ presets: ['./my-preset.cjs'] }));
+      expect(await babelJsx(root, join(root, '.cache'), {})).toEqual({ runtime: 'automatic', importSource: 'preact' });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('reads .babelrc for the test environment, follows extends, and answers from its memo until a file it came from changes', async () => {
     // inside this repository, so that @babel/core and the React plugin resolve from its node_modules
     const root = mkdtempSync(join(import.meta.dirname, 'babel-jsx-'));
