@@ -98,6 +98,9 @@ async function collectAndExecute(request: RunRequest, transport: Transport, toEr
   }
 }
 
+/** how many test timeouts importing a file may take */
+const IMPORT_TIMEOUT_FACTOR = 10;
+
 /** nothing isolated (--no-isolate): the packages a file loads stay for the thread's next files */
 const sharesPackages = (settings: RunRequest['settings']): boolean => !settings.isolateModules && !settings.freshWorkerPerFile;
 /** the root hooks and expect extensions the packages loaded on this thread made (package-hooks.ts) */
@@ -114,7 +117,9 @@ async function importAndExecute(bundle: string, request: RunRequest, transport: 
     packageHooks.registerAgain(collector.root);
     packageExtensions.extendAgain(expect);
   }
-  post({ type: 'file:importing', timeoutMs: settings.timeoutMs });
+  // Jest and Vitest set no limit on an import: a file importing WordPress's block editor took 4 s
+  // alone, over 5 beside another worker; the limit stays for an import that never ends
+  post({ type: 'file:importing', timeoutMs: settings.timeoutMs * IMPORT_TIMEOUT_FACTOR });
   setCurrentCollector(collector);
   // A fresh URL per import: new instances of the file and all its local modules.
   const load = () => dynamicImport(`${pathToFileURL(bundle).href}?unit=${randomUUID()}`);
