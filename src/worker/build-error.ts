@@ -8,14 +8,25 @@ import { IMPORT_STACK } from '../model/events.js';
  * ptest's plugin names, its path from the root as every other path ptest prints. `chain`: the
  * modules from the failing one back to the test or setup file that imported it (import-chain.ts).
  */
-export function importErrorLine(message: string, file: string, root: string, chain?: readonly string[]): string {
+export function importErrorLine(message: string, file: string, root: string, chain?: readonly string[], stack?: string): string {
   const lines = message.split('\n').filter((l) => l.trim() !== '');
-  if (!isBuildFailure(message) || !lines[1]) return message;
+  if (!isBuildFailure(message) || !lines[1]) return withCompiledPlace(message, stack, root);
   const error = lines[1].replace(' ERROR:', '').replace(/\[plugin: [\w-]+\] /, '');
   const place = /^(.+?):(\d+:\d+: .*)$/.exec(error);
   const line = place ? `${fromRoot(resolve(dirname(file), place[1]!), root)}:${place[2]}` : error;
   // which imports reached the failing module, as Jest's "Require stack" lists them
   return chain && chain.length > 1 ? `${line}${IMPORT_STACK}${chain.map((module) => `  ${fromRoot(module, root)}`).join('\n')}` : line;
+}
+
+/**
+ * A file Node could not compile (a package's stylesheet required as JavaScript, a syntax error in
+ * a package) is named by the first line of Node's stack only, `/abs/x.css:1`: the message names
+ * it, from the root, as a failed build's does, so that the test's own import line in the frame
+ * below is not taken for the culprit.
+ */
+function withCompiledPlace(message: string, stack: string | undefined, root: string): string {
+  const place = /^(\/[^\n]*?):(\d+)\n/.exec(stack ?? '');
+  return place ? `${fromRoot(place[1]!, root)}:${place[2]}: ${message}` : message;
 }
 
 function fromRoot(path: string, root: string): string {

@@ -94,7 +94,7 @@ async function collectAndExecute(request: RunRequest, transport: Transport, toEr
     const error = toError(thrown);
     // a failed build's stack is esbuild's own, and its paths from the file's folder would keep files that share the error apart
     const stack = error.stack && !isBuildFailure(error.message) ? { stack: error.stack } : {};
-    post({ type: 'file:error', kind: 'import', message: importErrorLine(error.message, absFile, settings.root, (thrown as Partial<ImportChain>).importChain), ...stack });
+    post({ type: 'file:error', kind: 'import', message: importErrorLine(error.message, absFile, settings.root, (thrown as Partial<ImportChain>).importChain, error.stack), ...stack });
   }
 }
 

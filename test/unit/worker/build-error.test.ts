@@ -22,4 +22,10 @@ describe('importErrorLine', () => {
     expect(importErrorLine(message, '/repo/test/a.test.ts', '/repo', chain)).toBe('lib/a.ts:2:24: Could not resolve "./gone"\n\nImport stack:\n  lib/a.ts\n  lib/index.ts\n  test/a.test.ts');
     expect(importErrorLine(message, '/repo/test/a.test.ts', '/repo', ['/repo/lib/a.ts'])).toBe('lib/a.ts:2:24: Could not resolve "./gone"');
   });
+
+  it('names the file Node could not compile, from the first line of its stack, and leaves other errors as they are', () => {
+    const stack = "/repo/node_modules/pkg/x.css:1\n.btn { color: red }\n^\n\nSyntaxError: Unexpected token '.'\n    at wrapSafe (node:internal/modules/cjs/loader:1464:18)";
+    expect(importErrorLine("Unexpected token '.'", '/repo/a.test.js', '/repo', undefined, stack)).toBe("node_modules/pkg/x.css:1: Unexpected token '.'");
+    expect(importErrorLine('boom', '/repo/a.test.js', '/repo', undefined, 'Error: boom\n    at /repo/a.test.js:1:7')).toBe('boom');
+  });
 });
