@@ -69,12 +69,22 @@ function errorLines(errors: readonly RunError[], f: FailureFormat): string[] {
   const lines = ['', chalk.bold.red(`Errors outside tests (${errors.length})`)];
   for (const [first, ...repeats] of groups.values()) {
     lines.push('', chalk.red(`  ✗ ${printable(first!.file ?? '(run)')}: ${first!.kind} error`), ...formatError(withLocation(first!, f), f));
-    if (repeats.length === 0) continue;
-    const named = repeats.slice(0, NAMED_REPEATS).map((e) => printable(e.file ?? '(run)'));
-    const more = repeats.length > NAMED_REPEATS ? `, and ${repeats.length - NAMED_REPEATS} more` : '';
-    lines.push(chalk.red(`  ✗ the same ${first!.kind} error in ${repeats.length} more ${repeats.length === 1 ? 'file' : 'files'}: ${named.join(', ')}${more}`));
+    if (repeats.length > 0) lines.push(chalk.red(`  ✗ ${repeatsText(first!, repeats)}`));
   }
   return lines;
+}
+
+/**
+ * `the same import error in 12 more files: a, b, …, and 2 more`; a file that met it again (a late
+ * callback of a finished file, eight times) is named once, with its count
+ */
+function repeatsText(first: RunError, repeats: readonly RunError[]): string {
+  const counts = new Map<string, number>();
+  for (const error of repeats) counts.set(error.file ?? '(run)', (counts.get(error.file ?? '(run)') ?? 0) + 1);
+  const files = [...counts].map(([file, count]) => printable(file) + (count > 1 ? ` (${count} times)` : ''));
+  const named = files.slice(0, NAMED_REPEATS).join(', ') + (files.length > NAMED_REPEATS ? `, and ${files.length - NAMED_REPEATS} more` : '');
+  if (counts.size === repeats.length) return `the same ${first.kind} error in ${repeats.length} more ${repeats.length === 1 ? 'file' : 'files'}: ${named}`;
+  return `the same ${first.kind} error ${repeats.length} more ${repeats.length === 1 ? 'time' : 'times'}, in ${named}`;
 }
 
 /** an error outside tests, pointed at its user frame as a failed test is (a file's top-level throw names its line) */

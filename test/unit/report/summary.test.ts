@@ -108,6 +108,12 @@ describe('terminal summary', () => {
     expect(lines.join('\n')).not.toContain('  sub/b.test.ts\n');
   });
 
+  it('names a file that met the same error several times once, with its count', () => {
+    const late = (file: string) => ({ file, kind: 'uncaught' as const, message: 'uncaught after its file finished: window is not defined' });
+    const lines = summaryLines(reportOf([], { wallMs: 500, workers: 1, errors: [...Array.from({ length: 7 }, () => late('a.test.tsx')), late('b.test.tsx')] }), plain);
+    expect(lines).toContain('  ✗ the same uncaught error 7 more times, in a.test.tsx (6 times), b.test.tsx');
+  });
+
   it("points an error outside tests at its file's line, as a failure is", () => {
     const stack = "TypeError: Cannot read properties of undefined (reading 'boom')\n    at /p/a.test.ts:5:33\n    at ModuleJob.run (node:internal/modules/esm/module_job:234:25)";
     const errors = [{ file: 'a.test.ts', kind: 'import' as const, message: "Cannot read properties of undefined (reading 'boom')", stack }];
