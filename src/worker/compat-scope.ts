@@ -16,6 +16,7 @@ import type { DoneRule } from './done-callback.js';
 import { FileRegistry } from './file-registry.js';
 import { freshModules } from '../compat/fresh-modules.js';
 import type { CompatSettings } from '../model/compat.js';
+import { realSetImmediate } from './real-timers.js';
 
 /**
  * What a Jest or Vitest file expects around it: the globals (once per thread), its environment
@@ -119,10 +120,21 @@ async function cleanUp(complete: boolean, teardown: (() => Promise<void> | void)
   }
   failures.push(...resetAfterFile());
   try {
+    if (teardown) await afterPendingImmediates();
     await teardown?.();
   } catch (error) {
     failures.push(error);
   }
   failures.push(...runEach(undo));
   return { failures, ...(snapshots ? { snapshots } : {}) };
+}
+
+/**
+ * What the DOM had started for the file settles while its window is there: jsdom's FileReader
+ * fires its events two immediates after a read starts, and a component that updates its state
+ * then (PatternFly's file upload) found the window gone. Jest tears its environment down several
+ * turns of the event loop after the last test; these three turns are what such reads need.
+ */
+async function afterPendingImmediates(): Promise<void> {
+  for (let turn = 0; turn < 3; turn++) await new Promise<void>((resolve) => realSetImmediate(resolve));
 }
