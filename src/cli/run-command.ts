@@ -36,6 +36,7 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   const { files, history, repeat, shard } = prepared;
   if (files.length === 0) {
     io.warn(noTestFiles(options));
+    await writeEmptyReports(options, io);
     return ExitCode.noTests;
   }
   // a bad quarantine file or reporter path stops the run before it joins a queue (and, as leader, publishes a plan)
@@ -138,4 +139,19 @@ function workerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const level = colorLevel(env, Boolean(process.stdout.isTTY));
   const { PTEST_REDIS_URL: _password, ...rest } = env;
   return { ...rest, FORCE_COLOR: String(level) };
+}
+
+/**
+ * A run that found nothing to run still writes the report files it was asked for, empty, as every
+ * run writes them: a CI step that keeps the JSON or JUnit report would fail on a missing file.
+ * The terminal's say is the line above.
+ */
+async function writeEmptyReports(options: Options, io: RunIO): Promise<void> {
+  const files = options.reporters.filter((spec) => spec.name !== 'default' && spec.name !== 'github');
+  if (files.length === 0) return;
+  const reporters = (await createReporters(files, options.root, io.cwd, [OWN_DIR], io.env)).filter(({ name }) => name !== 'verdict');
+  const aggregate = new RunAggregate();
+  aggregate.onEvent({ type: 'run:start', runId: randomUUID(), startedAt: new Date().toISOString(), workers: 0, dist: options.dist, files: 0 });
+  aggregate.onEvent({ type: 'run:end', wallMs: 0, interrupted: false, stoppedBy: null, notRun: { tests: [], files: [] } });
+  await new ReporterSet(reporters, io.warn).onRunEnd(aggregate.report());
 }

@@ -39,6 +39,14 @@ describe('command line', () => {
     expect(empty.stderr).toContain('ptest: no test files found under');
   });
 
+  it('still writes the report files it was asked for, empty, when no test file is found', async () => {
+    const run = await runCli([], { cwd: fixture('demo/src'), junit: true });
+    expect(run.code).toBe(5);
+    expect(run.report?.summary).toMatchObject({ total: 0, passed: 0, failed: 0 });
+    expect(run.junit).toContain('<testsuites name="ptest" tests="0"');
+    expect(run.stdout).toBe('');
+  });
+
   it('exits 5 with a line naming the glob when a positional glob matches nothing', async () => {
     const run = await runCli(['nothing/**/*.test.ts'], { cwd: fixture('failing'), json: false });
     expect(run.code).toBe(5);
