@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ENVIRONMENTS, JEST_28_SNAPSHOT_FORMAT, type CompatSettings, type EnvironmentName, type FileTransform, type InlineDeps, type JsxSettings, type SnapshotDialect } from '../model/compat.js';
 import type { UserConfig } from './options.js';
-import { isJsonValue, isRegExp } from './foreign-shared.js';
+import { isJsonValue, isRegExp, isValidRegExp } from './foreign-shared.js';
 import { listPackageMocks } from './package-mocks.js';
 import { installedJestMajor, installedVitestMajor } from './installed-runner.js';
 import { UsageError } from './usage-error.js';
@@ -58,19 +58,10 @@ function inlineDepsOf(merged: UserConfig): { inlineDeps?: InlineDeps } {
   if (merged.inlineDeps === undefined && ignored === undefined) return {};
   const deps = merged.inlineDeps === undefined ? { all: false, names: [], patterns: [] } : parseInlineDeps(merged.inlineDeps);
   if (ignored === undefined) return { inlineDeps: deps };
-  if (!Array.isArray(ignored) || !ignored.every((p) => typeof p === 'string' && isRegExpSource(p))) {
+  if (!Array.isArray(ignored) || !ignored.every((p) => typeof p === 'string' && isValidRegExp(p))) {
     throw new UsageError(`transformIgnorePatterns: expected a list of regular expressions, got ${JSON.stringify(ignored)}`);
   }
   return { inlineDeps: { ...deps, unlessIgnoredBy: ignored.map((source) => ({ source, flags: '' })) } };
-}
-
-function isRegExpSource(source: string): boolean {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function parseInlineDeps(value: unknown): InlineDeps {
@@ -137,11 +128,7 @@ function vitestMajorOf(dialect: SnapshotDialect | null, root: string): { vitestM
 /** each pattern a RegExp, each transformer a module found from the root */
 function parseFileTransforms(transforms: NonNullable<UserConfig['fileTransforms']>, root: string): FileTransform[] {
   return transforms.map(({ pattern, transformer, options }) => {
-    try {
-      new RegExp(pattern);
-    } catch (error) {
-      throw new UsageError(`fileTransforms: ${JSON.stringify(pattern)} is not a regular expression (${(error as Error).message})`);
-    }
+    if (!isValidRegExp(pattern)) throw new UsageError(`fileTransforms: ${JSON.stringify(pattern)} is not a regular expression`);
     return { pattern, ...(transformer === undefined ? {} : { transformer: resolveModule("fileTransforms (Jest's transform)", transformer, root) }), ...(options === undefined ? {} : { options }) };
   });
 }

@@ -1,5 +1,5 @@
 import type { ModuleAlias } from '../model/compat.js';
-import { escapeRegExp, isRecord, isRegExp, keyPath, type Mapping, stringList } from './foreign-shared.js';
+import { escapeRegExp, isRecord, isRegExp, isValidRegExp, keyPath, stringList, type Mapping } from './foreign-shared.js';
 
 /** Vite's resolve.alias and Jest's moduleNameMapper as ModuleAliases: a pattern and what the part it matches becomes. */
 
@@ -75,13 +75,4 @@ function wholeSpecifier(regex: string): string {
   const endsAnchored = /(?:^|[^\\])(?:\\\\)*\$$/.test(regex);
   if (regex.startsWith('^') && endsAnchored && !regex.includes('|')) return regex;
   return `^[\\s\\S]*?(?:${regex})[\\s\\S]*$`;
-}
-
-function isValidRegExp(source: string): boolean {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
 }

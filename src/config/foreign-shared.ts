@@ -75,6 +75,16 @@ export function isJsonValue(value: unknown): boolean {
   }
 }
 
+/** a RegExp's source that compiles */
+export function isValidRegExp(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function isRegExp(value: unknown): value is RegExp {
   // the config is imported in this realm, but a bundled copy of a RegExp subclass is still one
   return Object.prototype.toString.call(value) === '[object RegExp]';

@@ -1,18 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { project } from '../transform/project.js';
 import { mergePreset, withJestPresets } from '../../../src/config/jest-preset.js';
 import { loadConfig } from '../../../src/config/load-config.js';
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ptest-preset-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 describe('a Jest preset', () => {
   it("merges as Jest merges it: the config's keys win, setup lists the preset's first, mappers the config's entries first, globals by key", () => {
