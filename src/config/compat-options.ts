@@ -24,6 +24,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
   return {
     globals: merged.globals === true,
     environment: parseEnvironment(environment),
+    ...projectEnvironmentsOf(merged.projects),
     setupFiles: (merged.setupFiles ?? []).map((file) => resolveModule('setupFiles', file, root)),
     snapshotSerializers: (merged.snapshotSerializers ?? []).map((file) => resolveModule('snapshotSerializers', file, root)),
     alias: merged.alias ?? [],
@@ -89,6 +90,11 @@ function parseJsx(value: unknown): JsxSettings {
     throw new UsageError(`jsx: expected { runtime: 'automatic', importSource? } or { runtime: 'classic', factory?, fragment? }, got ${JSON.stringify(value)}`);
   }
   return { runtime: v.runtime, ...Object.fromEntries(names.filter((k) => v[k] !== undefined).map((k) => [k, v[k]])) };
+}
+
+function projectEnvironmentsOf(projects: UserConfig['projects']): Pick<CompatSettings, 'projectEnvironments'> {
+  const named = (projects ?? []).flatMap(({ include, exclude = [], environment }) => (environment === undefined ? [] : [{ include, exclude, environment: parseEnvironment(environment) }]));
+  return named.length > 0 ? { projectEnvironments: named } : {};
 }
 
 function parseEnvironment(value: string): EnvironmentName {

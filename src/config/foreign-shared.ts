@@ -159,8 +159,9 @@ const NOT_MERGED: ReadonlyArray<keyof UserConfig> = ['include', 'root', 'snapsho
 
 /**
  * Folds the projects of a config into the one ptest config: their test files are the union of
- * theirs; any other setting is taken when every project has the same, and otherwise listed as
- * ignored (where each project got it from). The root's own per-project settings give way to the
+ * theirs; an exclude or environment that differs between them is kept per project (`projects`);
+ * any other setting is taken when every project has the same, and otherwise listed as ignored
+ * (where each project got it from). The root's own per-project settings give way to the
  * projects', as in Jest and Vitest, where a project does not inherit them unless told to.
  */
 export function mergeProjects(base: Mapping, projects: ReadonlyArray<{ mapping: Mapping }>): void {
@@ -169,9 +170,19 @@ export function mergeProjects(base: Mapping, projects: ReadonlyArray<{ mapping: 
   for (const p of projects) for (const path of p.mapping.ignored) base.ignore(path);
   for (const p of projects) for (const { key, compiler } of p.mapping.replaced) base.compiledInstead(key, compiler);
 
+  // each project's own exclude and environment, where they differ, apply to its own files
+  const own = (key: 'exclude' | 'environment') => new Set(projects.map((p) => JSON.stringify(p.mapping.config[key]))).size > 1;
+  const perProject = (['exclude', 'environment'] as const).filter(own);
+  if (perProject.length > 0) {
+    const rules = projects.map(({ mapping: { config } }) => ({ include: config.include ?? [], ...(config.exclude ? { exclude: config.exclude } : {}), ...(config.environment ? { environment: config.environment } : {}) }));
+    base.set('projects', rules, ...projects.flatMap((p) => perProject.flatMap((key) => p.mapping.sources.get(key) ?? [])));
+  }
   const keys = new Set([...PER_PROJECT, ...projects.flatMap((p) => Object.keys(p.mapping.config) as Array<keyof UserConfig>)]);
   for (const key of keys) {
-    if (NOT_MERGED.includes(key)) continue;
+    if (NOT_MERGED.includes(key) || (perProject as readonly string[]).includes(key)) {
+      if (PER_PROJECT.includes(key)) base.unset(key);
+      continue;
+    }
     const values = projects.map((p) => JSON.stringify(p.mapping.config[key]));
     const setBy = projects.filter((p) => p.mapping.config[key] !== undefined);
     if (values.every((v) => v === values[0])) {

@@ -41,6 +41,8 @@ export interface Options {
   bail: number;
   include: string[];
   exclude: string[];
+  /** a project's files are its include less its exclude (set when the suite's projects differ in their excludes) */
+  projects: { include: string[]; exclude: string[] }[] | null;
   /** positional paths, directories or globs, as typed (relative to cwd) */
   paths: string[];
   /** absolute path of the duration/outcome history, or null for --no-history */
@@ -107,6 +109,7 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
     bail: parseBail(merged.bail),
     include: merged.include?.length ? merged.include : DEFAULT_INCLUDE,
     exclude: merged.exclude ?? [],
+    projects: merged.projects?.map(({ include, exclude = [] }) => ({ include, exclude })) ?? null,
     paths: [...paths],
     history: merged.history === false ? null : resolve(root, merged.history ?? DEFAULT_HISTORY),
     maxWorkerMemoryMb: merged.maxWorkerMemory === undefined ? null : positiveInt(merged.maxWorkerMemory, '--max-worker-memory'),

@@ -43,6 +43,8 @@ export interface UserConfig extends QueueConfig {
   history?: string | false;
   /** describe/it/expect and vi/jest as globals, as Jest has them (Vitest's `globals: true`) */
   globals?: boolean;
+  /** the suite's projects whose exclude or environment differ (Vitest's `test.projects`, Jest's `projects`): each project's test files are its include less its exclude, in its environment */
+  projects?: { include: string[]; exclude?: string[]; environment?: string }[];
   /** environment of files whose docblock names none: 'node', 'jsdom' or 'happy-dom' */
   environment?: string;
   /** modules imported before every test file, after its environment: paths (absolute or root-relative) or package names */

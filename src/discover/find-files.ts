@@ -17,6 +17,8 @@ export interface FindOptions {
   cwd: string;
   include: readonly string[];
   exclude: readonly string[];
+  /** the suite's projects, when their excludes differ: each one's include less its own exclude */
+  projects?: readonly { include: readonly string[]; exclude: readonly string[] }[] | null;
   paths: readonly string[];
   /** skip `dist` folders (default true) */
   excludeDist?: boolean;
@@ -24,11 +26,12 @@ export interface FindOptions {
 
 export async function findFiles(o: FindOptions): Promise<string[]> {
   const ignore = [...ALWAYS_EXCLUDED, ...(o.excludeDist === false ? [] : [DIST_EXCLUDED]), ...o.exclude];
-  const search = (patterns: readonly string[]) => globby([...patterns], { cwd: o.root, ignore, onlyFiles: true, dot: false });
-  if (o.paths.length === 0) return sorted(await search(o.include));
+  const search = (patterns: readonly string[], own: readonly string[] = []) => globby([...patterns], { cwd: o.root, ignore: [...ignore, ...own], onlyFiles: true, dot: false });
+  const allTests = async (): Promise<string[]> => (o.projects ? (await Promise.all(o.projects.map((p) => search(p.include, p.exclude)))).flat() : search(o.include));
+  if (o.paths.length === 0) return sorted(await allTests());
 
   let tests: Promise<Set<string>> | undefined;
-  const testFiles = () => (tests ??= search(o.include).then((files) => new Set(files.map(toPosix))));
+  const testFiles = () => (tests ??= allTests().then((files) => new Set(files.map(toPosix))));
   const found: string[] = [];
   for (const path of o.paths) {
     const absolute = resolve(o.cwd, path);

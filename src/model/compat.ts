@@ -33,6 +33,8 @@ export interface CompatSettings {
   globals: boolean;
   /** the environment of files without a docblock naming one */
   environment: EnvironmentName;
+  /** the projects that name an environment of their own: a file one of them takes (its include, less its exclude; root-relative globs) runs in it */
+  projectEnvironments?: { include: string[]; exclude: string[]; environment: EnvironmentName }[];
   /** absolute paths of modules imported before every test file, after its environment */
   setupFiles: string[];
   /** absolute paths of modules exporting snapshot serializers, added before every test file (Jest's and Vitest's snapshotSerializers) */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resetAfterFile } from '../compat/after-file.js';
 import { useChai } from '../compat/chai-chains.js';
 import { useVitestResets } from '../compat/vitest-resets.js';
+import { projectEnvironmentOf } from '../compat/project-environment.js';
 import { environmentOf, holdJsdomGlobals, installEnvironment, type EnvironmentOptions } from '../compat/environment.js';
 import { clock } from '../compat/fake-clock.js';
 import { installGlobals } from '../compat/globals.js';
@@ -70,7 +71,7 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
       undo.push(() => void (Error.stackTraceLimit = limit));
     }
     const where = { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}), ...(importPackage ? { importPackage } : {}), ...(keepWindow ? { keepWindow } : {}), ...jestWindow };
-    teardown = await installEnvironment(environmentOf(source, compat.environment), where);
+    teardown = await installEnvironment(environmentOf(source, projectEnvironmentOf(file, root, compat)), where);
     // on the environment's global, before the setup files
     if (compat.globalValues) undo.unshift(setGlobalValues(compat.globalValues));
     if (compat.env) undo.unshift(setEnvValues(compat.env));

@@ -129,7 +129,7 @@ describe('fromVitestConfig', () => {
     ]);
   });
 
-  it('unions the includes of inline projects and takes only the settings they agree on', () => {
+  it('unions the includes of inline projects, keeps their own environments and excludes per project, and takes only the other settings they agree on', () => {
     const { config, ignored } = vitest({
       test: {
         environment: 'node',
@@ -147,14 +147,21 @@ describe('fromVitestConfig', () => {
     expect(config.globals).toBe(true);
     expect(config.environment).toBeUndefined();
     expect(config.setupFiles).toBeUndefined();
-    expect(ignored).toEqual([
-      'test.coverage',
-      'test.projects[0]',
-      'test.projects[2].test.setupFiles',
-      'test.projects[1].test.environment',
-      'test.projects[2].test.environment',
-      'test.projects[3].test.environment',
+    expect(config.projects).toEqual([
+      { include: ['src/**/*.test.ts'], environment: 'node' },
+      { include: ['web/**/*.{test,spec}.?(c|m)[jt]s?(x)'], environment: 'jsdom' },
+      { include: ['legacy/**/*.test.ts'], environment: 'node' },
     ]);
+    expect(ignored).toEqual(['test.coverage', 'test.projects[0]', 'test.projects[2].test.setupFiles']);
+  });
+
+  it("keeps a project's own exclude for its own files", () => {
+    const { config, ignored } = vitest({
+      test: { projects: [{ test: { include: ['src/**/*.test.js'], exclude: ['**/*.browser.test.js'] } }, { test: { include: ['other/**/*.test.js'] } }] },
+    });
+    expect(config.projects).toEqual([{ include: ['src/**/*.test.js'], exclude: ['**/*.browser.test.js'] }, { include: ['other/**/*.test.js'] }]);
+    expect(config.exclude).toBeUndefined();
+    expect(ignored).toEqual([]);
   });
 
   it('rejects what is not an object', () => {
@@ -285,14 +292,18 @@ describe('fromJestConfig', () => {
     expect(map('./styles.module.css')).toBe('identity-obj-proxy');
   });
 
-  it('unions the includes of inline projects and lists their differing settings', () => {
+  it('unions the includes of inline projects and keeps their own environments per project', () => {
     const { config, ignored } = jest({
       projects: ['<rootDir>/packages/*', { displayName: 'a', testMatch: ['<rootDir>/a/**/*.test.js'], testEnvironment: 'node' }, { displayName: 'b', roots: ['<rootDir>/b'], testEnvironment: 'jsdom' }],
     });
     expect(config.include).toEqual(['a/**/*.test.js', ...JEST_DEFAULT_TEST_MATCH.map((g) => `b/${g}`)]);
     expect(config.environment).toBeUndefined();
     expect(config.globals).toBe(true);
-    expect(ignored).toEqual(['projects[0]', 'projects[1].testEnvironment', 'projects[2].testEnvironment']);
+    expect(config.projects).toEqual([
+      { include: ['a/**/*.test.js'], environment: 'node' },
+      { include: JEST_DEFAULT_TEST_MATCH.map((g) => `b/${g}`), environment: 'jsdom' },
+    ]);
+    expect(ignored).toEqual(['projects[0]']);
   });
 });
 

@@ -70,3 +70,15 @@ describe('findFiles', () => {
     await expect(find(root, ['nope/x.test.ts'])).rejects.toThrow('no such file or directory: nope/x.test.ts');
   });
 });
+
+describe('findFiles with projects', () => {
+  it("takes each project's include less its own exclude, and filters by paths among them", async () => {
+    const root = tree(['src/a.test.js', 'src/b.browser.test.js', 'other/c.test.js', 'other/d.browser.test.js']);
+    const projects = [
+      { include: ['src/**/*.test.js'], exclude: ['**/*.browser.test.js'] },
+      { include: ['other/**/*.test.js'], exclude: [] },
+    ];
+    expect(await findFiles({ root, cwd: root, include: [], exclude: [], projects, paths: [] })).toEqual(['other/c.test.js', 'other/d.browser.test.js', 'src/a.test.js']);
+    expect(await findFiles({ root, cwd: root, include: [], exclude: [], projects, paths: ['src'] })).toEqual(['src/a.test.js']);
+  });
+});
