@@ -5,6 +5,7 @@ import { babelJsx } from './babel-jsx.js';
 import { importBundled } from '../transform/import-bundled.js';
 import { fromJestConfig } from './foreign-jest.js';
 import { withJestPresets } from './jest-preset.js';
+import { installedViteMajor } from './installed-runner.js';
 import { type ForeignConfig, isRecord } from './foreign-shared.js';
 import { fromVitestConfig } from './foreign-vitest.js';
 import { UsageError } from './usage-error.js';
@@ -75,7 +76,7 @@ export async function loadForeignConfig(found: FoundConfig, root: string, cacheD
   const what = found.defaults ? `${found.path} (no config)` : basename(found.path) === 'package.json' ? `${found.path} ("jest")` : found.path;
   try {
     const exported = await exportedConfig(found, cacheDir);
-    if (found.kind === 'vitest') return fromVitestConfig(exported, root);
+    if (found.kind === 'vitest') return withViteJsxDefault(fromVitestConfig(exported, root), root);
     const { config, presets } = await withJestPresets(exported, root);
     const mapped = { ...fromJestConfig(config, root), ...(presets.length > 0 ? { presets } : {}) };
     const jsx = compilesWithBabel(config) ? await babelJsx(root, cacheDir, process.env) : undefined;
@@ -83,6 +84,12 @@ export async function loadForeignConfig(found: FoundConfig, root: string, cacheD
   } catch (error) {
     throw new UsageError(`${found.kind} config ${what}: ${firstLine(error)}`);
   }
+}
+
+/** Vite 8 compiles JSX with React's automatic runtime unless told otherwise (Vite 7's esbuild: the classic one) */
+function withViteJsxDefault(mapped: ForeignConfig, root: string): ForeignConfig {
+  if (mapped.config.jsx !== undefined || (installedViteMajor(root) ?? 0) < 8) return mapped;
+  return { ...mapped, config: { ...mapped.config, jsx: { runtime: 'automatic' } } };
 }
 
 async function exportedConfig(found: FoundConfig, cacheDir: string): Promise<unknown> {

@@ -8,6 +8,7 @@ import { viteAliases } from './foreign-alias.js';
 import { globList } from './foreign-vitest-globs.js';
 import { mapInlineDeps, type NoExternal } from './foreign-vitest-inline.js';
 import { mapTestEnv, mapViteDefine } from './foreign-vite-define.js';
+import { mapViteJsx } from './foreign-vite-jsx.js';
 
 /**
  * A Vitest config (or a Vite config's `test` key) as a ptest config. Pure: the caller loads the
@@ -78,6 +79,8 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
       }
     } else if (key === 'define') {
       mapViteDefine(value, path, m);
+    } else if (key === 'esbuild' || key === 'oxc') {
+      mapViteJsx(key, value, path, m);
     } else if (key === 'plugins') {
       // a plugin may transform code the tests rely on (JSX runtimes, virtual modules): say it is not applied
       if (Array.isArray(value) && value.flat(Infinity).some(Boolean)) m.ignore(path);

@@ -13,6 +13,11 @@ export function installedVitestMajor(root: string): number | undefined {
   return installedMajor(root, ['vitest']);
 }
 
+/** The suite's own Vite (Vitest's), when it has one: Vite 8 compiles JSX with the automatic runtime by default. */
+export function installedViteMajor(root: string): number | undefined {
+  return installedMajor(root, ['vite']);
+}
+
 function installedMajor(root: string, names: readonly string[]): number | undefined {
   for (const name of names) {
     try {

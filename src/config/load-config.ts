@@ -46,7 +46,9 @@ async function loadForeign(root: string, cacheDir: string, named?: FoundConfig):
     const withPresets = presets.length > 0 ? ` with its preset${presets.length === 1 ? '' : 's'} ${presets.join(', ')}` : '';
     const read = found.defaults ? `no config; ${name} lists jest: Jest's defaults` : `read ${name}${withPresets}`;
     // only the JSX settings are taken from the Babel config: its other plugins do not run
-    const jsx = config.jsx ? `; JSX compiled with its Babel config's JSX settings (${Object.values(config.jsx).join(', ')}); no other Babel plugin runs` : '';
+    const settings = config.jsx ? Object.values(config.jsx).join(', ') : '';
+    // (Vite's JSX settings, or Vite 8's default, for a Vitest config: foreign-vite-jsx.ts, foreign-config.ts)
+    const jsx = !config.jsx ? '' : found.kind === 'jest' ? `; JSX compiled with its Babel config's JSX settings (${settings}); no other Babel plugin runs` : `; JSX compiled as Vite compiles it (${settings})`;
     const compiled = compiledInstead.length > 0 ? `; esbuild compiles TypeScript and JSX in place of ${compilersText(compiledInstead)}` : '';
     const transformers = [...new Set((config.fileTransforms ?? []).flatMap((t) => (t.transformer === undefined ? [] : [basename(t.transformer)])))];
     const transforms = transformers.length > 0 ? `; ${transformers.join(', ')} transform${transformers.length === 1 ? 's' : ''} files that are not code, as in Jest` : '';

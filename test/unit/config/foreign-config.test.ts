@@ -155,6 +155,14 @@ describe('fromVitestConfig', () => {
     expect(ignored).toEqual(['test.coverage', 'test.projects[0]', 'test.projects[2].test.setupFiles']);
   });
 
+  it("takes Vite's JSX settings from esbuild (Vite 7) and oxc (Vite 8), and lists their other keys", () => {
+    expect(vitest({ esbuild: { jsx: 'automatic', jsxImportSource: 'preact', target: 'es2020' } })).toMatchObject({ config: { jsx: { runtime: 'automatic', importSource: 'preact' } }, ignored: ['esbuild.target'] });
+    expect(vitest({ esbuild: { jsxFactory: 'h', jsxFragment: 'Fragment' } }).config.jsx).toEqual({ runtime: 'classic', factory: 'h', fragment: 'Fragment' });
+    expect(vitest({ oxc: { jsx: { runtime: 'classic', pragma: 'h' } } }).config.jsx).toEqual({ runtime: 'classic', factory: 'h' });
+    expect(vitest({ oxc: { jsx: { importSource: '@emotion/react' } } }).config.jsx).toEqual({ runtime: 'automatic', importSource: '@emotion/react' });
+    expect(vitest({ esbuild: { jsx: 'preserve' } })).toMatchObject({ config: {}, ignored: ['esbuild.jsx'] });
+  });
+
   it("keeps a project's own exclude for its own files", () => {
     const { config, ignored } = vitest({
       test: { projects: [{ test: { include: ['src/**/*.test.js'], exclude: ['**/*.browser.test.js'] } }, { test: { include: ['other/**/*.test.js'] } }] },
@@ -395,9 +403,15 @@ describe('loadForeignConfig', () => {
       true,
     );
     expect(await load(dir)).toEqual({
-      config: { include: VITEST_DEFAULT_INCLUDE, environment: 'happy-dom', setupFiles: [join(dir, 'setup.ts')], alias: [{ pattern: '^@(?=/|$)', replacement: join(dir, 'src') }], snapshotDialect: 'vitest', isolate: true },
+      // (jsx: the project's Vite, this repository's, is Vite 8, whose default runtime is the automatic one)
+      config: { include: VITEST_DEFAULT_INCLUDE, environment: 'happy-dom', setupFiles: [join(dir, 'setup.ts')], alias: [{ pattern: '^@(?=/|$)', replacement: join(dir, 'src') }], snapshotDialect: 'vitest', isolate: true, jsx: { runtime: 'automatic' } },
       ignored: ['test.coverage'],
     });
+  });
+
+  it("compiles JSX with React's classic runtime under a Vite before 8, as its esbuild did", async () => {
+    const dir = project({ 'vitest.config.mjs': 'export default { test: {} };', 'node_modules/vite/package.json': JSON.stringify({ name: 'vite', version: '7.1.0' }) });
+    expect((await load(dir)).config.jsx).toBeUndefined();
   });
 
   it('loads a CommonJS jest.config.js', async () => {
