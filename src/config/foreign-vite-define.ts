@@ -1,4 +1,5 @@
 import { isRecord, keyPath, type Mapping } from './foreign-shared.js';
+import { mapViteJsx } from './foreign-vite-jsx.js';
 
 /**
  * Vite's `define` as Vitest applies it to tests, which it does not bundle: a plain name whose value
@@ -6,7 +7,15 @@ import { isRecord, keyPath, type Mapping } from './foreign-shared.js';
  * an environment variable; a dotted name or a value that is code (`'process.env.VAR'`) would need
  * the source rewritten, which Vitest leaves to Vite and ptest does not do: listed as ignored.
  */
-export function mapViteDefine(value: unknown, path: string, m: Mapping): void {
+/** the top-level Vite keys that change the code the tests run: `define`, and the JSX settings of `esbuild` and `oxc` */
+export const VITE_CODE_KEYS: ReadonlySet<string> = new Set(['define', 'esbuild', 'oxc']);
+
+export function mapViteCodeKey(key: string, value: unknown, path: string, m: Mapping): void {
+  if (key === 'esbuild' || key === 'oxc') mapViteJsx(key, value, path, m);
+  else mapViteDefine(value, path, m);
+}
+
+function mapViteDefine(value: unknown, path: string, m: Mapping): void {
   if (!isRecord(value)) return m.ignore(path);
   const globals: Record<string, unknown> = {};
   const env: Record<string, string> = {};

@@ -1,14 +1,12 @@
 import { resolve } from 'node:path';
 import { ENVIRONMENTS } from '../model/compat.js';
 import { DEFAULT_TIMEOUT_MS } from './options.js';
-import { type ForeignConfig, insideRoot, bailValue, isCount, mapRetry, isRecord, mapSnapshotFormat, keyPath, kindOf, Mapping } from './foreign-shared.js';
-import { mergeProjects, rootGlob, setOr, setupFile, stringList, stringOr, timeoutMs, withoutAlwaysExcluded, workerCount } from './foreign-shared.js';
+import { type ForeignConfig, insideRoot, bailValue, isCount, mapRetry, isRecord, mapSnapshotFormat, keyPath, kindOf, Mapping, mergeProjects, rootGlob, setOr, setupFile, stringList, stringOr, timeoutMs, withoutAlwaysExcluded, workerCount } from './foreign-shared.js';
 import { mapVitestFakeTimers } from './foreign-timers.js';
 import { viteAliases } from './foreign-alias.js';
 import { globList } from './foreign-vitest-globs.js';
 import { mapInlineDeps, type NoExternal } from './foreign-vitest-inline.js';
-import { mapTestEnv, mapViteDefine } from './foreign-vite-define.js';
-import { mapViteJsx } from './foreign-vite-jsx.js';
+import { mapTestEnv, mapViteCodeKey, VITE_CODE_KEYS } from './foreign-vite-define.js';
 
 /**
  * A Vitest config (or a Vite config's `test` key) as a ptest config. Pure: the caller loads the
@@ -77,10 +75,8 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
           else if (k !== 'resolve') m.ignore(keyPath(path, k));
         }
       }
-    } else if (key === 'define') {
-      mapViteDefine(value, path, m);
-    } else if (key === 'esbuild' || key === 'oxc') {
-      mapViteJsx(key, value, path, m);
+    } else if (VITE_CODE_KEYS.has(key)) {
+      mapViteCodeKey(key, value, path, m);
     } else if (key === 'plugins') {
       // a plugin may transform code the tests rely on (JSX runtimes, virtual modules): say it is not applied
       if (Array.isArray(value) && value.flat(Infinity).some(Boolean)) m.ignore(path);
