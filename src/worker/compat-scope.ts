@@ -71,7 +71,9 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
       undo.push(() => void (Error.stackTraceLimit = limit));
     }
     const where = { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}), ...(importPackage ? { importPackage } : {}), ...(keepWindow ? { keepWindow } : {}), ...jestWindow };
-    teardown = await installEnvironment(environmentOf(source, projectEnvironmentOf(file, root, compat)), where);
+    const environment = environmentOf(source, projectEnvironmentOf(file, root, compat));
+    const removeEnvironment = await installEnvironment(environment, where);
+    teardown = environment === 'node' ? removeEnvironment : async () => (await afterPendingImmediates(), await removeEnvironment());
     // on the environment's global, before the setup files
     if (compat.globalValues) undo.unshift(setGlobalValues(compat.globalValues));
     if (compat.env) undo.unshift(setEnvValues(compat.env));
@@ -121,7 +123,6 @@ async function cleanUp(complete: boolean, teardown: (() => Promise<void> | void)
   }
   failures.push(...resetAfterFile());
   try {
-    if (teardown) await afterPendingImmediates();
     await teardown?.();
   } catch (error) {
     failures.push(error);
