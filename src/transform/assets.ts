@@ -2,14 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, relative } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { lookup } from 'mrmime';
+import { ASSET_EXTENSIONS, STYLESHEET_EXTENSIONS, endingIn } from './file-kinds.js';
 
 /** Vite's KNOWN_ASSET_TYPES: what an import gives the URL of */
-const ASSETS = /\.(apng|bmp|png|jpe?g|jfif|pjpeg|pjp|gif|svg|ico|webp|avif|cur|jxl|mp4|webm|ogg|mp3|wav|flac|aac|opus|mov|m4a|vtt|woff2?|eot|ttf|otf|webmanifest|pdf|txt)$/i;
+const ASSETS = endingIn(ASSET_EXTENSIONS, 'i');
 /** Vite's queries: the file's text, its URL, or its contents as a data URL */
 const QUERY = /\?(raw|url|inline)$/;
 const NAMESPACE = 'ptest-asset';
 /** Vitest processes no stylesheet by default (its `css` setting): a query of one gives an empty string */
-const STYLESHEET = /\.(css|sass|scss|less|styl|stylus|pcss|postcss|sss)$/;
+const STYLESHEET = endingIn(STYLESHEET_EXTENSIONS);
 /** Vite's default build.assetsInlineLimit, which its dev server applies to SVG files */
 const INLINE_LIMIT = 4096;
 

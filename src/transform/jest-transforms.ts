@@ -5,13 +5,14 @@ import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
 import type { FileTransform } from '../model/compat.js';
+import { NOT_CODE_EXTENSIONS, endingIn } from './file-kinds.js';
 
 /**
  * The files a Jest transform of the suite's own may take: those esbuild has no loader for, or
  * loads only as a stylesheet (images, fonts, stylesheets, markup, GraphQL). TypeScript and
  * JavaScript stay esbuild's, whatever transform a suite names for them.
  */
-const TAKEN = /\.(apng|bmp|png|jpe?g|jfif|pjpeg|pjp|gif|svg|ico|webp|avif|cur|jxl|mp4|webm|ogg|mp3|wav|flac|aac|opus|mov|m4a|vtt|woff2?|eot|ttf|otf|webmanifest|pdf|txt|css|sass|scss|less|styl|stylus|pcss|postcss|sss|html?|md|mdx|graphql|gql|ya?ml|xml|csv)$/i;
+const TAKEN = endingIn(NOT_CODE_EXTENSIONS, 'i');
 
 /** Jest's transformer shape: an object with `process` (or `processAsync`), or a factory of one */
 interface Transformer {
@@ -57,33 +58,40 @@ export function jestTransformOf(transforms: readonly FileTransform[]): (path: st
  * worker/required-assets.ts), synchronously, as `require` is: a transformer that is an ES module,
  * or only asynchronous, cannot serve there.
  */
-export function transformSyncWith(transform: FileTransform & { transformer: string }, path: string, root: string): string {
-  const exported = createRequire(transform.transformer)(transform.transformer) as { default?: Transformer } & Transformer;
-  const module = exported.process || exported.createTransformer ? exported : (exported.default ?? exported);
-  const transformer = module.createTransformer ? module.createTransformer(transform.options) : module;
-  if (transformer instanceof Promise || !transformer.process) throw new Error(`${path}: the Jest transform ${transform.transformer} has no synchronous process, which a package's require needs`);
-  const result = transformer.process(readFileSync(path, 'utf8'), path, ...optionsPair(root, transform.options));
-  return typeof result === 'string' ? result : result.code;
+export function transformSyncWith(file: string, options: unknown, path: string, root: string): string {
+  const module = transformerIn(createRequire(file)(file));
+  const transformer = module.createTransformer ? module.createTransformer(options) : module;
+  if (transformer instanceof Promise || !transformer.process) throw new Error(`${path}: the Jest transform ${file} has no synchronous process, which a package's require needs`);
+  return codeOf(transformer.process(readFileSync(path, 'utf8'), path, ...optionsPair(root, options)));
 }
 
 async function loadTransformer(file: string, options: unknown): Promise<Transformer> {
-  let exported: { default?: Transformer } & Transformer;
+  let exported: unknown;
   try {
-    exported = createRequire(file)(file) as typeof exported;
+    exported = createRequire(file)(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') throw error;
-    exported = (await import(pathToFileURL(file).href)) as typeof exported;
+    exported = await import(pathToFileURL(file).href);
   }
-  const transformer = exported.process || exported.processAsync || exported.createTransformer ? exported : (exported.default ?? exported);
+  const transformer = transformerIn(exported);
   return transformer.createTransformer ? await transformer.createTransformer(options) : transformer;
 }
+
+/** the transformer a module exports, itself or as its default export */
+function transformerIn(exported: unknown): Transformer {
+  const module = exported as { default?: Transformer } & Transformer;
+  return module.process || module.processAsync || module.createTransformer ? module : (module.default ?? module);
+}
+
+/** Jest 26's transformers return the code; later ones `{ code }` */
+const codeOf = (result: string | { code: string }): string => (typeof result === 'string' ? result : result.code);
 
 /** Jest 27+ passes `(source, path, options)` with the config in `options.config`; Jest 26 `(source, path, config, options)`: one object serves both */
 async function run(transformer: Transformer, source: string, path: string, root: string, options: unknown): Promise<string> {
   const pair = optionsPair(root, options);
   const result = transformer.process ? transformer.process(source, path, ...pair) : await transformer.processAsync?.(source, path, ...pair);
   if (result === undefined) throw new Error(`${path}: the Jest transform has neither process nor processAsync`);
-  return typeof result === 'string' ? result : result.code;
+  return codeOf(result);
 }
 
 function optionsPair(root: string, options: unknown): [unknown, unknown] {

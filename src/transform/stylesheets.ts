@@ -1,7 +1,8 @@
 import type { Plugin } from 'esbuild';
+import { PREPROCESSED_EXTENSIONS, endingIn } from './file-kinds.js';
 
 /** the preprocessors' stylesheets: esbuild loads none of them (plain `.css` it loads itself) */
-const PREPROCESSED = /\.(sass|scss|less|styl|stylus|pcss|postcss|sss)$/;
+const PREPROCESSED = endingIn(PREPROCESSED_EXTENSIONS);
 
 /**
  * A Sass, Less or Stylus stylesheet a test file (or its setup file, or a component) imports, as

@@ -1,10 +1,11 @@
 import Module from 'node:module';
 import type { CompatSettings } from '../model/compat.js';
 import { aliasRewrite } from '../transform/alias-rewrite.js';
+import { ASSET_EXTENSIONS, STYLESHEET_EXTENSIONS } from '../transform/file-kinds.js';
 import { jestTransformOf, transformSyncWith } from '../transform/jest-transforms.js';
 
 /** the files Node cannot load as code that a package's own `require` may reach */
-const EXTENSIONS = ['.css', '.scss', '.sass', '.less', '.styl', '.stylus', '.pcss', '.svg', '.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.ico', '.bmp', '.woff', '.woff2', '.ttf', '.otf', '.eot'];
+const EXTENSIONS = [...STYLESHEET_EXTENSIONS, ...ASSET_EXTENSIONS].map((extension) => `.${extension}`);
 
 interface LoadingModule {
   exports: unknown;
@@ -14,7 +15,8 @@ interface LoadingModule {
 type Loader = (module: LoadingModule, filename: string) => void;
 
 /** the current file's settings: the hook is the thread's, the suite's settings the run's */
-let settings: { root: string; rewrite: (path: string) => string | undefined; transformOf: ReturnType<typeof jestTransformOf> } | undefined;
+let settings: { root: string; rewrite: (path: string) => string | undefined; transformOf: ReturnType<typeof jestTransformOf> };
+let hooked = false;
 
 /**
  * A stylesheet or an image that a package requires itself (@patternfly/react-styles' class maps
@@ -24,22 +26,22 @@ let settings: { root: string; rewrite: (path: string) => string | undefined; tra
  * of it; with neither, Node's own load and its error stand.
  */
 export function routeRequiredAssets(root: string, compat: Pick<CompatSettings, 'alias' | 'fileTransforms'>): void {
-  const first = settings === undefined;
   settings = { root, rewrite: aliasRewrite(compat.alias), transformOf: jestTransformOf(compat.fileTransforms ?? []) };
-  if (!first) return;
+  if (hooked) return;
+  hooked = true;
   const extensions = (Module as unknown as { _extensions: Record<string, Loader> })._extensions;
   const asCode = extensions['.js']!;
   for (const extension of EXTENSIONS) {
     const own = extensions[extension];
     extensions[extension] = (module, filename) => {
-      const mapped = settings?.rewrite(filename);
+      const mapped = settings.rewrite(filename);
       if (mapped !== undefined && mapped !== filename) {
         module.exports = module.require(mapped);
         return;
       }
-      const transform = settings?.transformOf(filename);
-      if (settings && transform?.transformer !== undefined) {
-        module._compile(transformSyncWith({ ...transform, transformer: transform.transformer }, filename, settings.root), filename);
+      const transform = settings.transformOf(filename);
+      if (transform?.transformer !== undefined) {
+        module._compile(transformSyncWith(transform.transformer, transform.options, filename, settings.root), filename);
         return;
       }
       (own ?? asCode)(module, filename);
