@@ -49,7 +49,7 @@ export function holdingGlobals(names: readonly string[]): { head: string; tail: 
 }
 
 // (`import x`, `import {`, `import '...'`, `export `; not a line calling `importNode(` or `import(`)
-const ES_MODULE_SYNTAX = /^\s*(?:import\s*[{*'"]|import\s+[\w$]|export\s)/m;
+export const ES_MODULE_SYNTAX = /^\s*(?:import\s*[{*'"]|import\s+[\w$]|export\s)/m;
 
 interface CompiledModule {
   filename?: string;

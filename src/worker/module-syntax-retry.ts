@@ -1,12 +1,11 @@
 import Module from 'node:module';
+import { ES_MODULE_SYNTAX } from '../io/node-own-globals.js';
 import { commonJsOf } from '../transform/compile-module.js';
 
 interface CompiledModule {
   _compile(content: string, filename: string, format?: string): unknown;
 }
 
-// (`import x`, `import {`, `import '...'`, `export `, at a line's start)
-const MODULE_SYNTAX = /^\s*(?:import\s*[{*'"]|import\s+[\w$]|export\s)/m;
 let installed = false;
 
 /**
@@ -25,7 +24,7 @@ export function retryModuleSyntaxAsCommonJs(): void {
     try {
       return compile.call(this, content, filename, format);
     } catch (error) {
-      if (!(error instanceof SyntaxError) || (format !== undefined && format !== 'commonjs') || !MODULE_SYNTAX.test(content)) throw error;
+      if (!(error instanceof SyntaxError) || (format !== undefined && format !== 'commonjs') || !ES_MODULE_SYNTAX.test(content)) throw error;
       return compile.call(this, commonJsOf(content, filename), filename, format);
     }
   };

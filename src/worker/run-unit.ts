@@ -181,6 +181,5 @@ async function setUpWorker(request: RunRequest, sandbox: string, runtimeEntry: s
   }
 }
 
-/** esbuild's "Build failed with 1 error:\nfile:1:2: ERROR: ..." reads best as its one real line. */
 /** the file was imported, but what it registered cannot be run */
 class CollectError extends Error {}
