@@ -7,7 +7,7 @@ import type { QuarantineEntry } from '../quarantine/quarantine-model.js';
 import type { Reporter } from './reporter.js';
 import { seconds } from './seconds.js';
 import { shardBalance, shardBalanceText } from './shard-balance.js';
-import { isGreen, unfinishedText, unloadedText, verdictParts } from './verdict.js';
+import { isGreen, unfinishedText, unloadedText, verdictText } from './verdict.js';
 import type { RunReport, TestRecord } from './run-report.js';
 
 /**
@@ -33,7 +33,7 @@ export class MarkdownReporter implements Reporter {
 
 export function toMarkdown(report: RunReport): string {
   const { summary } = report;
-  const counts = verdictParts(summary).map((p) => p.text).join(', ');
+  const counts = verdictText(summary);
   const lines = [`## ${isGreen(report) ? '✅' : '❌'} ptest: ${counts}`, '', [`${seconds(report.wallMs)} on ${report.workers} workers`, unloadedText(report), unfinishedText(report)].filter(Boolean).join(' · ')];
   const shards = shardBalance(report.shards);
   if (shards) lines.push('', shardBalanceText(shards));

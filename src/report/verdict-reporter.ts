@@ -1,6 +1,6 @@
 import type { Reporter } from './reporter.js';
 import type { RunReport } from './run-report.js';
-import { unfinishedText, unloadedText, verdictParts } from './verdict.js';
+import { unfinishedText, unloadedText, verdictText } from './verdict.js';
 
 /**
  * The one line a run without the terminal reporter prints (`--reporter json` alone), on stderr so
@@ -15,8 +15,7 @@ export class VerdictReporter implements Reporter {
   ) {}
 
   onRunEnd(report: RunReport): void {
-    const verdict = verdictParts(report.summary).map((part) => part.text).join(', ');
     const notes = [unloadedText(report), unfinishedText(report), ...this.written].filter(Boolean);
-    this.write(`ptest: ${verdict}${notes.map((note) => ` · ${note}`).join('')}`);
+    this.write(`ptest: ${verdictText(report.summary)}${notes.map((note) => ` · ${note}`).join('')}`);
   }
 }

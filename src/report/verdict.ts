@@ -20,6 +20,11 @@ export function verdictParts(summary: Summary): { kind: VerdictKind; count: numb
   ];
 }
 
+/** the verdict as plain text, `3 passed, 1 failed, 2 skipped` (the terminal colours each part) */
+export function verdictText(summary: Summary): string {
+  return verdictParts(summary).map((part) => part.text).join(', ');
+}
+
 /** green: nothing failed, no error outside a test, and the run was not stopped */
 export function isGreen(report: RunReport): boolean {
   return report.summary.failed === 0 && report.summary.errors === 0 && !report.stoppedBy;
