@@ -102,7 +102,7 @@ export function jsxOfPlugins(plugins: readonly { key?: string; options?: unknown
   const plugin = plugins.find((p) => p.key === 'transform-react-jsx' || p.key === 'transform-react-jsx-development');
   if (!plugin) return undefined;
   const options = isRecord(plugin.options) ? plugin.options : {};
-  return settingsOf(options, plugin.key === 'transform-react-jsx-development' || babelMajor >= 8 ? 'automatic' : 'classic');
+  return reactJsxSettings(options, plugin.key === 'transform-react-jsx-development' || babelMajor >= 8 ? 'automatic' : 'classic');
 }
 
 /**
@@ -114,18 +114,19 @@ export function jsxOfPlugins(plugins: readonly { key?: string; options?: unknown
 export function jsxOfBabel(plugins: readonly BabelItem[], presets: readonly BabelItem[], babelMajor: number, hasJsxRuntime: () => boolean): JsxSettings | undefined {
   const babelDefault = babelMajor >= 8 ? 'automatic' : 'classic';
   for (const { resolved, options } of plugins) {
-    if (/[/\\]@babel[/\\]plugin-transform-react-jsx-development[/\\]/.test(resolved)) return settingsOf(options, 'automatic');
-    if (/[/\\]@babel[/\\]plugin-transform-react-jsx[/\\]/.test(resolved)) return settingsOf(options, babelDefault);
+    if (/[/\\]@babel[/\\]plugin-transform-react-jsx-development[/\\]/.test(resolved)) return reactJsxSettings(options, 'automatic');
+    if (/[/\\]@babel[/\\]plugin-transform-react-jsx[/\\]/.test(resolved)) return reactJsxSettings(options, babelDefault);
   }
   for (const { resolved, options } of [...presets].reverse()) {
-    if (/[/\\]@babel[/\\]preset-react[/\\]/.test(resolved)) return settingsOf(options, babelDefault);
-    if (/[/\\]babel-preset-react-app[/\\]/.test(resolved)) return settingsOf(options, hasJsxRuntime() ? 'automatic' : 'classic');
-    if (/[/\\]next[/\\]babel(\.js)?$/.test(resolved)) return settingsOf(isRecord(options['preset-react']) ? options['preset-react'] : {}, 'automatic');
+    if (/[/\\]@babel[/\\]preset-react[/\\]/.test(resolved)) return reactJsxSettings(options, babelDefault);
+    if (/[/\\]babel-preset-react-app[/\\]/.test(resolved)) return reactJsxSettings(options, hasJsxRuntime() ? 'automatic' : 'classic');
+    if (/[/\\]next[/\\]babel(\.js)?$/.test(resolved)) return reactJsxSettings(isRecord(options['preset-react']) ? options['preset-react'] : {}, 'automatic');
   }
   return undefined;
 }
 
-function settingsOf(options: Record<string, unknown>, defaultRuntime: JsxSettings['runtime']): JsxSettings {
+/** the JSX settings the options of React's JSX transform give (Babel's plugin, and Vite 8's `oxc.jsx`, name them alike) */
+export function reactJsxSettings(options: Record<string, unknown>, defaultRuntime: JsxSettings['runtime']): JsxSettings {
   const text = (key: string) => (typeof options[key] === 'string' ? (options[key] as string) : undefined);
   const runtime = options.runtime === 'automatic' || options.runtime === 'classic' ? options.runtime : defaultRuntime;
   if (runtime === 'automatic') {

@@ -1,4 +1,5 @@
 import type { JsxSettings } from '../model/compat.js';
+import { reactJsxSettings } from './babel-jsx.js';
 import { isRecord, keyPath, type Mapping } from './foreign-shared.js';
 
 /**
@@ -28,14 +29,8 @@ function esbuildJsx(o: Record<string, unknown>): JsxSettings | undefined {
   return { runtime: 'classic', ...(factory ? { factory } : {}), ...(fragment ? { fragment } : {}) };
 }
 
+/** `oxc.jsx` takes the options of Babel's React plugin, the automatic runtime by default */
 function oxcJsx(value: unknown): JsxSettings | undefined {
-  if (!isRecord(value)) return undefined;
-  const text = (k: string) => (typeof value[k] === 'string' ? (value[k] as string) : undefined);
-  if (value.runtime === 'classic') {
-    const factory = text('pragma');
-    const fragment = text('pragmaFrag');
-    return { runtime: 'classic', ...(factory ? { factory } : {}), ...(fragment ? { fragment } : {}) };
-  }
-  const importSource = text('importSource');
-  return value.runtime === undefined || value.runtime === 'automatic' ? { runtime: 'automatic', ...(importSource ? { importSource } : {}) } : undefined;
+  if (!isRecord(value) || (value.runtime !== undefined && value.runtime !== 'automatic' && value.runtime !== 'classic')) return undefined;
+  return reactJsxSettings(value, 'automatic');
 }
