@@ -49,7 +49,7 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
   const serializers = suite?.serializers ?? [];
   const first = serializers.length > 0 ? [SERIALIZERS] : [];
   const tests = entries.map(({ file }) => file);
-  const mocks = suite ? mockPlugin(suite.setupFiles, tests, suite.root, RESOLVING, aliasRewrite(suite.alias), (id) => freshPath(outfile, id), { first, packageMocks: suite.packageMocks ?? [], ...(suite.inline ? { inline: suite.inline } : {}) }) : undefined;
+  const mocks = suite ? mockPlugin(suite.setupFiles, tests, suite.root, RESOLVING, aliasRewrite(suite.alias), (id) => freshPath(outfile, id), { first, packageMocks: suite.packageMocks ?? [], requireFirst: suite.requireCondition === true, ...(suite.inline ? { inline: suite.inline } : {}) }) : undefined;
   const pathOptions = {
     runtimeEntry: options.runtimeEntry,
     configShim: join(dirname(options.runtimeEntry), 'vitest-config.js'),

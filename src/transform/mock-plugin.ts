@@ -4,7 +4,8 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Plugin, PluginBuild } from 'esbuild';
 import { freshSpecifiers } from './fresh-loads.js';
 import { PLUGIN_RESOLVED } from './plugin-resolved.js';
-import { isBare, resolveOnce } from './resolve-once.js';
+import { isBare } from './resolve-once.js';
+import { resolveImported } from './resolve-imported.js';
 import { isLocalNamespace, spiedModule, spiedModules } from './spied-modules.js';
 import { ACTUAL_PREFIX, REGISTRY, RUNTIME_SPECIFIERS, hoistMocks, mockSpecifiers, type MockTarget } from './hoist-mocks.js';
 import { type InlineDeps, type PackageMock } from '../model/compat.js';
@@ -66,7 +67,7 @@ export function mockPlugin(
   resolving: symbol,
   alias: (specifier: string) => string | undefined,
   freshPath: (id: string) => string,
-  { first = [], packageMocks = [], inline }: { first?: readonly string[]; packageMocks?: readonly PackageMock[]; inline?: InlineDeps } = {},
+  { first = [], packageMocks = [], inline, requireFirst = false }: { first?: readonly string[]; packageMocks?: readonly PackageMock[]; inline?: InlineDeps; requireFirst?: boolean } = {},
 ): { plugin: Plugin; state: MockState } {
   const state: MockState = {
     targets: new Map(),
@@ -91,12 +92,12 @@ export function mockPlugin(
       // once for the build, before the first entry's imports resolve: entries load concurrently
       let scanned: Promise<number> | undefined;
       const scanAll = async () => {
-        const packages = await packageTargets(build, packageMocks, { root, resolving, alias });
+        const packages = await packageTargets(build, packageMocks, { root, resolving, alias, requireFirst });
         for (const { target } of packages) state.targets.set(target.id, target);
         // the test files of a build often import one helper: read once for all of them
         const helpers = new Map<string, Promise<string>>();
         const readHelper = (path: string) => helpers.get(path) ?? helpers.set(path, readFile(path, 'utf8').catch(() => '')).get(path)!;
-        for (const file of [...setupFiles, ...tests]) await scan(build, file, { root, resolving, alias }, state, readHelper);
+        for (const file of [...setupFiles, ...tests]) await scan(build, file, { root, resolving, alias, requireFirst }, state, readHelper);
         registered = packageMocksModule(packages);
         hasVirtual = [...state.targets.values()].some((target) => target.virtual);
         return packages.length;
@@ -113,7 +114,7 @@ export function mockPlugin(
         let id = args.path.slice(ACTUAL_PREFIX.length);
         if (builtinId(id)) return { path: id, external: true };
         if (!isAbsolute(id)) {
-          const resolved = await resolveOnce(build, id, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: resolving });
+          const resolved = await resolveImported(build, id, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: resolving }, requireFirst);
           if (resolved.errors.length > 0) return { errors: resolved.errors };
           id = resolved.path;
         }
@@ -132,7 +133,7 @@ export function mockPlugin(
         if (virtual !== undefined && state.targets.get(virtual)?.virtual) return standIn(virtual);
         // most imports are relative ones that no mocked or spied module could answer: not worth a resolve
         if (!mayName(specifier, args.resolveDir, [...state.targets.keys(), ...state.spied])) return undefined;
-        const resolved = await resolveOnce(build, specifier, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: resolving });
+        const resolved = await resolveImported(build, specifier, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: resolving }, requireFirst);
         if (state.targets.has(resolved.path)) return standIn(resolved.path);
         return state.spied.has(resolved.path) ? spiedModule(resolved.path) : undefined;
       });
@@ -193,9 +194,9 @@ function realDir(dir: string): string {
 }
 
 /** The file a specifier names when it is a local module, one the bundle holds; else undefined. */
-async function localModule(build: PluginBuild, specifier: string, file: string, { resolving, alias }: Resolving): Promise<string | undefined> {
+async function localModule(build: PluginBuild, specifier: string, file: string, { resolving, alias, requireFirst }: Resolving): Promise<string | undefined> {
   if (builtinId(specifier) || RUNTIME_SPECIFIERS.has(specifier)) return undefined;
-  const resolved = await resolveOnce(build, alias(specifier) ?? specifier, { kind: 'dynamic-import', resolveDir: dirname(file), importer: file, pluginData: resolving });
+  const resolved = await resolveImported(build, alias(specifier) ?? specifier, { kind: 'dynamic-import', resolveDir: dirname(file), importer: file, pluginData: resolving }, requireFirst);
   if (resolved.errors.length > 0 || resolved.namespace !== 'file' || resolved.external || !resolved.path) return undefined;
   return isPackageFile(resolved.path) ? undefined : resolved.path;
 }

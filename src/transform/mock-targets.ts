@@ -3,7 +3,8 @@ import { isBuiltin } from 'node:module';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { PluginBuild } from 'esbuild';
 import { ACTUAL_PREFIX, REGISTRY, type MockTarget } from './hoist-mocks.js';
-import { isBare, resolveOnce } from './resolve-once.js';
+import { isBare } from './resolve-once.js';
+import { resolveImported } from './resolve-imported.js';
 import { MOCK_FILE_EXTENSIONS, type PackageMock } from '../model/compat.js';
 import { isPackageFile } from './package-files.js';
 import { addPackageFolders } from './missing-modules.js';
@@ -17,13 +18,15 @@ export interface Resolving {
   root: string;
   resolving: symbol;
   alias: (specifier: string) => string | undefined;
+  /** packages resolve to their CommonJS entry first (resolve-imported.ts) */
+  requireFirst: boolean;
 }
 
 /** the files whose appearance would make a relative virtual module real */
 const VIRTUAL_PATH_EXTENSIONS = ['', '.js', '.ts', '.tsx', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '.json'];
 
 /** `absent`: the files looked for and not found (a `__mocks__` file, a virtual module), since one added later changes the bundle */
-export async function targetOf(build: PluginBuild, { specifier, virtual }: { specifier: string; virtual: boolean }, file: string, { root, resolving, alias }: Resolving, absent: Set<string>): Promise<MockTarget | undefined> {
+export async function targetOf(build: PluginBuild, { specifier, virtual }: { specifier: string; virtual: boolean }, file: string, { root, resolving, alias, requireFirst }: Resolving, absent: Set<string>): Promise<MockTarget | undefined> {
   const withManual = (target: MockTarget, stem: string): MockTarget => {
     const candidates = MOCK_FILE_EXTENSIONS.map((ext) => stem + ext);
     const manual = candidates.find((path) => existsSync(path));
@@ -34,7 +37,7 @@ export async function targetOf(build: PluginBuild, { specifier, virtual }: { spe
   const builtin = builtinId(specifier);
   if (builtin) return withManual({ id: builtin }, join(root, '__mocks__', builtin.slice('node:'.length)));
   const aliased = alias(specifier) ?? specifier;
-  const resolved = await resolveOnce(build, aliased, { kind: 'import-statement', resolveDir: dirname(file), importer: file, pluginData: resolving });
+  const resolved = await resolveImported(build, aliased, { kind: 'import-statement', resolveDir: dirname(file), importer: file, pluginData: resolving }, requireFirst);
   if (resolved.errors.length > 0 || !resolved.path) {
     if (!virtual) return undefined;
     // the module appearing later makes it a real one: the bundle must be built again
@@ -58,10 +61,10 @@ export function virtualId(specifier: string, dir: string): string {
 }
 
 /** the package mocks whose package is installed, each as the module it stands in for */
-export async function packageTargets(build: PluginBuild, mocks: readonly PackageMock[], { root, resolving }: Resolving): Promise<{ specifier: string; target: MockTarget }[]> {
+export async function packageTargets(build: PluginBuild, mocks: readonly PackageMock[], { root, resolving, requireFirst }: Resolving): Promise<{ specifier: string; target: MockTarget }[]> {
   const found = [];
   for (const { specifier, file } of mocks) {
-    const resolved = await resolveOnce(build, specifier, { kind: 'import-statement', resolveDir: root, pluginData: resolving });
+    const resolved = await resolveImported(build, specifier, { kind: 'import-statement', resolveDir: root, pluginData: resolving }, requireFirst);
     if (resolved.errors.length === 0 && resolved.path) found.push({ specifier, target: { id: resolved.path, manual: file } });
   }
   return found;

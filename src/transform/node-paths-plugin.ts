@@ -18,6 +18,7 @@ import { RUNTIME_SPECIFIERS } from './hoist-mocks.js';
 import { legacyPackageFile } from './legacy-resolve.js';
 import { loadMissingModules, missingModule } from './missing-modules.js';
 import { resolveOnce } from './resolve-once.js';
+import { resolveImported } from './resolve-imported.js';
 import { SPIED_NAMESPACE, asSpiableModule, isLocalNamespace, spiedFile, spiedModule } from './spied-modules.js';
 import { importsTestApi } from './test-api-packages.js';
 import { IMPORT_META_DEFINES, withOriginalPaths } from './original-paths.js';
@@ -77,10 +78,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         if (isBuiltin(args.path)) return { path: args.path, external: true };
         if (RUNTIME_SPECIFIERS.has(args.path)) return external(o.runtimeEntry, kindOf(kind));
         if (CONFIG_HELPERS.has(args.path)) return external(o.configShim, kindOf(kind));
-        const resolve = (as: ImportKind) => resolveOnce(build, args.path, { kind: as, resolveDir: args.resolveDir, importer: args.importer, pluginData: RESOLVING });
-        const asRequire = o.requireCondition && (kind === 'import-statement' || kind === 'dynamic-import') ? await resolve('require-call') : undefined;
-        // a package with no CommonJS entry is imported as it is
-        const resolved = asRequire && asRequire.errors.length === 0 ? asRequire : await resolve(kind);
+        const resolved = await resolveImported(build, args.path, { kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: RESOLVING }, o.requireCondition);
         if (resolved.errors.length > 0) {
           // a package whose `exports` cannot be followed may still be found as before `exports` (Jest 27)
           const legacy = args.resolveDir ? legacyPackageFile(args.path, args.resolveDir) : undefined;
