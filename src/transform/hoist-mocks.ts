@@ -32,6 +32,8 @@ export interface MockTarget {
   manual?: string;
   /** a module that does not exist, which only its mock makes loadable (see mayBeVirtual) */
   virtual?: true;
+  /** a package file Node loads as CommonJS: an ES module test file requires its original too, as an `import()` would give its namespace, not its exports */
+  commonJs?: true;
 }
 
 /** a module a file's mock call names, and whether the mock may stand in for a module that does not exist */
@@ -118,7 +120,7 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
     }
     if (!target) continue;
     const second = call.node.arguments[1];
-    const actual = missing ?? loader(ACTUAL_PREFIX + target.id);
+    const actual = missing ?? (target.commonJs ? `() => require(${JSON.stringify(ACTUAL_PREFIX + target.id)})` : loader(ACTUAL_PREFIX + target.id));
     const { start, end } = call.node;
     if (REGISTERS.has(call.method)) {
       const loaders = `{ actual: ${actual}${target.manual ? `, manual: ${loader(target.manual)}` : ''} }`;

@@ -8,6 +8,7 @@ import { resolveImported } from './resolve-imported.js';
 import { MOCK_FILE_EXTENSIONS, type PackageMock } from '../model/compat.js';
 import { isPackageFile } from './package-files.js';
 import { addPackageFolders } from './missing-modules.js';
+import { loadsAsCommonJs } from './cjs-interop.js';
 
 /**
  * Which module a mock call names, as the bundler will route it (mock-plugin.ts): its resolved
@@ -52,7 +53,7 @@ export async function targetOf(build: PluginBuild, { specifier, virtual }: { spe
   const id = resolved.path;
   if (!isPackageFile(id)) return withManual({ id }, join(dirname(id), '__mocks__', basename(id, extname(id))));
   // a package's manual mock lives in __mocks__ beside node_modules, named as it is imported
-  return withManual({ id }, join(root, '__mocks__', specifier));
+  return withManual({ id, ...(loadsAsCommonJs(id) ? { commonJs: true as const } : {}) }, join(root, '__mocks__', specifier));
 }
 
 /** what a virtual mock is registered under, as Jest keys it: a package's name, or the path a relative name gives from `dir` */
