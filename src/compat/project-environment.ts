@@ -2,8 +2,8 @@ import { relative } from 'node:path';
 import picomatch from 'picomatch';
 import type { CompatSettings, EnvironmentName } from '../model/compat.js';
 
-type Rules = NonNullable<CompatSettings['projectEnvironments']>;
-const matchers = new WeakMap<Rules, ((file: string) => EnvironmentName | undefined)[]>();
+/** by the rules' text: the settings arrive afresh with each file's request, and a run has one set */
+const matchers = new Map<string, ((file: string) => EnvironmentName | undefined)[]>();
 
 /**
  * The environment of a file that no docblock names one for: that of the first project that takes
@@ -13,14 +13,15 @@ const matchers = new WeakMap<Rules, ((file: string) => EnvironmentName | undefin
 export function projectEnvironmentOf(file: string, root: string, compat: Pick<CompatSettings, 'environment' | 'projectEnvironments'>): EnvironmentName {
   const rules = compat.projectEnvironments;
   if (!rules) return compat.environment;
-  let tests = matchers.get(rules);
+  const key = JSON.stringify(rules);
+  let tests = matchers.get(key);
   if (!tests) {
     tests = rules.map(({ include, exclude, environment }) => {
       const included = picomatch(include, { dot: false });
       const excluded = exclude.length > 0 ? picomatch(exclude) : () => false;
       return (path: string) => (included(path) && !excluded(path) ? environment : undefined);
     });
-    matchers.set(rules, tests);
+    matchers.set(key, tests);
   }
   const path = relative(root, file).split('\\').join('/');
   for (const test of tests) {
