@@ -104,15 +104,16 @@ export class ModuleMocks {
   }
 
   private produce(r: Registration, async: boolean, now?: Loaders): unknown {
+    const original = r.dialect === 'vitest' ? vitestInterop : (module: unknown) => module;
     if (r.factory) {
-      const result = r.factory(() => Promise.resolve(r.loaders.actual()).then(spiable));
+      const result = r.factory(() => Promise.resolve(r.loaders.actual()).then((module) => spiable(original(module))));
       return isThenable(result) ? result.then((value) => checked(r, value)) : checked(r, result);
     }
     const loaders = async ? r.loaders : { ...r.loaders, ...now };
     if (r.loaders.manual && !r.spy) return (loaders.manual ?? r.loaders.manual)();
     const actual = loaders.actual();
-    if (async && isThenable(actual)) return actual.then((module) => automock(module, r.spy));
-    return automock(actual, r.spy);
+    if (async && isThenable(actual)) return actual.then((module) => automock(original(module), r.spy));
+    return automock(original(actual), r.spy);
   }
 }
 
@@ -129,6 +130,18 @@ function spiable(module: unknown): unknown {
   const readOnly = Object.entries(Object.getOwnPropertyDescriptors(module)).some(([key, d]) => key !== '__esModule' && !d.configurable && !d.writable);
   if (!readOnly && Object.prototype.toString.call(module) !== '[object Module]') return module;
   return plainExports(module);
+}
+
+/**
+ * Vitest's interop for a CommonJS file it imports: Node's namespace of one compiled from an ES
+ * module (`{ __esModule, default: module.exports }`) stands for the `module.exports` it wraps, so
+ * an automock's default import is the mocked default function and `importOriginal()` gives the
+ * exports; any other namespace is kept, `default` and all.
+ */
+function vitestInterop(module: unknown): unknown {
+  if (Object.prototype.toString.call(module) !== '[object Module]') return module;
+  const exports = (module as { default?: unknown }).default;
+  return (typeof exports === 'object' || typeof exports === 'function') && exports !== null && '__esModule' in exports ? exports : module;
 }
 
 /** a module's exports read out into a plain object (a bundled or Node's ES module has getters) */

@@ -32,7 +32,7 @@ export interface MockTarget {
   manual?: string;
   /** a module that does not exist, which only its mock makes loadable (see mayBeVirtual) */
   virtual?: true;
-  /** a package file Node loads as CommonJS: an ES module test file requires its original too, as an `import()` would give its namespace, not its exports */
+  /** a package file Node loads as CommonJS: a Jest mock in an ES module test file requires its original, as Jest does */
   commonJs?: true;
 }
 
@@ -120,7 +120,9 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
     }
     if (!target) continue;
     const second = call.node.arguments[1];
-    const actual = missing ?? (target.commonJs ? `() => require(${JSON.stringify(ACTUAL_PREFIX + target.id)})` : loader(ACTUAL_PREFIX + target.id));
+    // Jest requires a CommonJS original, where an ES module file's import() would give Node's namespace of it
+    const required = target.commonJs && call.dialect === 'jest';
+    const actual = missing ?? (required ? `() => require(${JSON.stringify(ACTUAL_PREFIX + target.id)})` : loader(ACTUAL_PREFIX + target.id));
     const { start, end } = call.node;
     if (REGISTERS.has(call.method)) {
       const loaders = `{ actual: ${actual}${target.manual ? `, manual: ${loader(target.manual)}` : ''} }`;
