@@ -82,3 +82,32 @@ describe('ModuleMocks: an automock asked for while settle() awaits another', () 
     expect(seen).toBe(manualSnaps);
   });
 });
+
+describe('ModuleMocks: an automock of a module in an import cycle', () => {
+  it("mocks what the half-loaded module has for the importer inside the cycle, and the whole module for the rest (Jest's partial exports)", async () => {
+    const whole = { __esModule: true, identity: (x: unknown) => x, parseYaml: (s: string) => s };
+    // the bundle's exports of utils while its imports are still loading: a re-export's getter throws
+    const halfLoaded = {
+      __esModule: true,
+      identity: whole.identity,
+      get parseYaml(): unknown {
+        throw new TypeError("Cannot read properties of undefined (reading 'parseYaml')");
+      },
+    };
+    const mocks = new ModuleMocks();
+    let seenInCycle: Record<string, unknown> | undefined;
+    // loading the real utils for its automock loads logger, which imports the mocked utils back
+    mocks.register('/p/utils.ts', './utils', 'jest', undefined, {
+      actual: () => Promise.resolve().then(() => {
+        seenInCycle = mocks.load('/p/utils.ts', () => halfLoaded) as Record<string, unknown>;
+        return whole;
+      }),
+    });
+    await mocks.settle();
+    expect(mocker.isMockFunction(seenInCycle?.identity)).toBe(true);
+    expect(seenInCycle?.parseYaml).toBeUndefined();
+    const mocked = mocks.load('/p/utils.ts', () => whole) as Record<string, unknown>;
+    expect(mocker.isMockFunction(mocked.identity)).toBe(true);
+    expect(mocker.isMockFunction(mocked.parseYaml)).toBe(true);
+  });
+});
