@@ -2,6 +2,7 @@ import { expect as jestExpect } from 'expect';
 import { withChai } from './chai-chains.js';
 import { installVitestMatchers } from './matchers.js';
 import { installToContain } from './matchers-contain.js';
+import { promisesWithoutAsyncContext } from './promise-equality.js';
 import { addSnapshotSerializer } from './snapshot-serializers.js';
 // the snapshot matchers, in each file's dialect
 import './snapshots.js';
@@ -13,6 +14,7 @@ import './snapshots.js';
  */
 installVitestMatchers(jestExpect);
 installToContain(jestExpect);
+jestExpect.addEqualityTesters([promisesWithoutAsyncContext]);
 
 /**
  * Failures that must not stop the test but fail it at its end: expect.soft's, and those Jest's own
