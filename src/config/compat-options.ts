@@ -30,6 +30,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     alias: merged.alias ?? [],
     conditions: merged.conditions ?? [],
     requireCondition: merged.requireCondition === true,
+    ...(parseBoolean('esModuleInterop', merged.esModuleInterop) === false ? { esModuleInterop: false as const } : {}),
     ...inlineDepsOf(merged),
     packageMocks: folders('packageMocks', merged.packageMocks).flatMap((dir) => listPackageMocks(resolve(root, dir))),
     ...(merged.environmentUrl === undefined ? {} : { environmentUrl: parseUrl(merged.environmentUrl) }),
@@ -151,4 +152,9 @@ function resolveModule(key: string, file: string, root: string): string {
     }
   }
   throw new UsageError(`${key}: no such file or package: ${file}`);
+}
+
+function parseBoolean(key: string, value: unknown): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  throw new UsageError(`${key}: expected true or false, got ${JSON.stringify(value)}`);
 }

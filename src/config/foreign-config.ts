@@ -5,6 +5,7 @@ import { babelJsx } from './babel-jsx.js';
 import { importBundled } from '../transform/import-bundled.js';
 import { fromJestConfig } from './foreign-jest.js';
 import { withJestPresets } from './jest-preset.js';
+import { tsJestWithoutInterop } from './ts-jest-interop.js';
 import { installedViteMajor } from './installed-runner.js';
 import { type ForeignConfig, isRecord } from './foreign-shared.js';
 import { fromVitestConfig } from './foreign-vitest.js';
@@ -80,7 +81,8 @@ export async function loadForeignConfig(found: FoundConfig, root: string, cacheD
     const { config, presets } = await withJestPresets(exported, root);
     const mapped = { ...fromJestConfig(config, root), ...(presets.length > 0 ? { presets } : {}) };
     const jsx = compilesWithBabel(config) ? await babelJsx(root, cacheDir, process.env) : undefined;
-    return jsx ? { ...mapped, config: { ...mapped.config, jsx } } : mapped;
+    const interop = isRecord(config) && tsJestWithoutInterop(config, root) ? { esModuleInterop: false } : {};
+    return { ...mapped, config: { ...mapped.config, ...(jsx ? { jsx } : {}), ...interop } };
   } catch (error) {
     throw new UsageError(`${found.kind} config ${what}: ${firstLine(error)}`);
   }

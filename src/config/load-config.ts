@@ -50,9 +50,10 @@ async function loadForeign(root: string, cacheDir: string, named?: FoundConfig):
     // (Vite's JSX settings, or Vite 8's default, for a Vitest config: foreign-vite-jsx.ts, foreign-config.ts)
     const jsx = !config.jsx ? '' : found.kind === 'jest' ? `; JSX compiled with its Babel config's JSX settings (${settings}); no other Babel plugin runs` : `; JSX compiled as Vite compiles it (${settings})`;
     const compiled = compiledInstead.length > 0 ? `; esbuild compiles TypeScript and JSX in place of ${compilersText(compiledInstead)}` : '';
+    const interop = config.esModuleInterop === false ? ', importing CommonJS modules as its tsconfig does, without esModuleInterop' : '';
     const transformers = [...new Set((config.fileTransforms ?? []).flatMap((t) => (t.transformer === undefined ? [] : [basename(t.transformer)])))];
     const transforms = transformers.length > 0 ? `; ${transformers.join(', ')} transform${transformers.length === 1 ? 's' : ''} files that are not code, as in Jest` : '';
-    return { path: found.path, config, notice: `${read}${implied(found, config, root)}${jsx}${compiled}${transforms}${ignored.length > 0 ? `; ignored: ${ignored.join(', ')}` : ''}` };
+    return { path: found.path, config, notice: `${read}${implied(found, config, root)}${jsx}${compiled}${interop}${transforms}${ignored.length > 0 ? `; ignored: ${ignored.join(', ')}` : ''}` };
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!);
   }

@@ -61,6 +61,8 @@ export interface UserConfig extends QueueConfig {
   transformIgnorePatterns?: string[];
   /** resolve imports of packages with the `require` condition first, as Jest does (set when a Jest config is read) */
   requireCondition?: boolean;
+  /** false: imports of CommonJS modules (and of Node's built-ins) compile as TypeScript compiles them without esModuleInterop: `import * as x` is the module's `module.exports`, a default import its `.default` (set when a Jest config's ts-jest reads a tsconfig without it) */
+  esModuleInterop?: boolean;
   /** folders (root-relative) whose files mock the packages they are named after in every test file, with no mock call (Jest's `__mocks__` in each of its roots; set when a Jest config is read) */
   packageMocks?: string[];
   /** JSX in local `.js` files too, compiled so (read from a Jest project's Babel config): `{ runtime: 'automatic', importSource? }` or `{ runtime: 'classic', factory?, fragment? }` */

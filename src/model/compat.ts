@@ -44,6 +44,8 @@ export interface CompatSettings {
   conditions: string[];
   /** a package's `import` takes its CommonJS entry (the `require` condition) where it has one, as Jest requires every package */
   requireCondition: boolean;
+  /** false: an import of a CommonJS module is its `module.exports` itself, as TypeScript compiles it without esModuleInterop (ts-jest's default); unset: Babel's interop */
+  esModuleInterop?: false;
   /** packages bundled into each test file with exports a spy may replace (Vitest's server.deps.inline); unset: none */
   inlineDeps?: InlineDeps;
   /** packages every test file gets mocked without asking (Jest's `<rootDir>/__mocks__`), until it calls `jest.unmock` */

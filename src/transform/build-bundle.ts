@@ -4,7 +4,7 @@ import type { BundleCache } from './bundle-cache.js';
 import type { BundleOptions } from './bundle-file.js';
 import type { BuildOptions } from 'esbuild';
 import { inputsOf, settingsOf } from './build-inputs.js';
-import { withCommonJsInterop } from './cjs-interop.js';
+import { withCommonJsInterop, type ImportInterop } from './cjs-interop.js';
 import { DEFERRED_LOADER, deferImports, deferrableImports } from './deferred-imports.js';
 import { freshPath } from './fresh-build.js';
 import { buildFreshGraph, freshGraph } from './fresh-deps.js';
@@ -46,6 +46,7 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
   const outfile = outfiles[0]!;
   const workingDir = dirname(entries[0]!.file);
   const suite = options.suite;
+  const interop: ImportInterop = suite?.esModuleInterop === false ? 'typescript' : 'babel';
   const serializers = suite?.serializers ?? [];
   const first = serializers.length > 0 ? [SERIALIZERS] : [];
   const tests = entries.map(({ file }) => file);
@@ -55,6 +56,7 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
     configShim: join(dirname(options.runtimeEntry), 'vitest-config.js'),
     alias: suite?.alias ?? [],
     requireCondition: suite?.requireCondition === true,
+    ...(suite?.esModuleInterop === false ? { builtinsRequired: true } : {}),
     ...(suite?.inline ? { inline: suite.inline } : {}),
     ...(suite?.jsx ? { jsx: suite.jsx } : {}),
     externals,
@@ -111,7 +113,7 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
     const plugins = [...shared, mocks.plugin, nodePathsPlugin({ ...pathOptions, commonJs: true })];
     const standIns = { namespace: MOCK_NAMESPACE, actualPrefix: ACTUAL_PREFIX };
     const graph = freshGraph(result.metafile, workingDir, fresh, standIns);
-    freshInputs.push(...(await buildFreshGraph(graph, (id) => freshPath(outfile, id), standIns, common, plugins)));
+    freshInputs.push(...(await buildFreshGraph(graph, (id) => freshPath(outfile, id), standIns, common, plugins, interop)));
     sidecars.push(...graph.modules.map((id) => freshPath(outfile, id)));
   }
   const outputs = new Map(result.outputFiles.map((output) => [output.path, output]));
@@ -124,7 +126,7 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
       if (!output) throw new Error(`esbuild produced no output for ${file}`);
       const inputs = [...inputsOf(result.metafile, workingDir, output.path), ...freshInputs];
       const deferred = output.text.includes(DEFERRED_LOADER) ? deferrableImports(result.metafile, workingDir, output.path, file, runtime) : new Set<string>();
-      const code = withRequire(withCommonJsInterop(deferImports(output.text, deferred, file)), file);
+      const code = withRequire(withCommonJsInterop(deferImports(output.text, deferred, file), interop), file);
       return cache.store(key, code, [...inputs, ...settingsOf(inputs, settingsMemo), ...externals], buildStartMs, { absent: absentPaths, beside: sidecars });
     }),
   );

@@ -18,7 +18,7 @@ export interface BundleOptions {
    * mocks apply to it), the suite's snapshot serializers (added ahead of them), the packages mocked
    * for every file (ahead of both), and the suite's aliases. Mocks are only hoisted in such bundles.
    */
-  suite?: { root: string; setupFiles: readonly string[]; serializers?: readonly string[]; packageMocks?: readonly PackageMock[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; requireCondition?: boolean; inline?: InlineDeps; jsx?: JsxSettings; modulePaths?: readonly string[]; fileTransforms?: readonly FileTransform[] };
+  suite?: { root: string; setupFiles: readonly string[]; serializers?: readonly string[]; packageMocks?: readonly PackageMock[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; requireCondition?: boolean; inline?: InlineDeps; jsx?: JsxSettings; modulePaths?: readonly string[]; fileTransforms?: readonly FileTransform[]; esModuleInterop?: false };
   /** resolutions shared with the other builds of a run that passes the same map (not part of the cache key) */
   resolutions?: Resolutions;
   /** a failed build traces the imports that reached the failing module (import-chain.ts): a worker's build, whose error is shown */
@@ -52,7 +52,8 @@ export function testBundleOptions(settings: { cacheDir: string; root: string; co
   const jsx = compat.jsx ? { jsx: compat.jsx } : {};
   const modulePaths = compat.modulePaths ? { modulePaths: compat.modulePaths } : {};
   const fileTransforms = compat.fileTransforms ? { fileTransforms: compat.fileTransforms } : {};
-  const suite = { root: settings.root, setupFiles: compat.setupFiles, serializers: compat.snapshotSerializers, ...packageMocks, alias: compat.alias, conditions: compat.conditions, requireCondition: compat.requireCondition, ...inline, ...jsx, ...modulePaths, ...fileTransforms };
+  const interop = compat.esModuleInterop === false ? { esModuleInterop: false as const } : {};
+  const suite = { root: settings.root, setupFiles: compat.setupFiles, serializers: compat.snapshotSerializers, ...packageMocks, alias: compat.alias, conditions: compat.conditions, requireCondition: compat.requireCondition, ...inline, ...jsx, ...modulePaths, ...fileTransforms, ...interop };
   return { cacheDir: settings.cacheDir, runtimeEntry, suite };
 }
 

@@ -74,12 +74,22 @@ const PTEST_TO_ESM = `var __toESM = (mod) => { if (mod != null && mod.__esModule
     set: (value) => Object.defineProperty(ns, key, { value, writable: true, enumerable: true, configurable: true }), enumerable: Object.getOwnPropertyDescriptor(mod, key).enumerable, configurable: true });
   return ns; };`;
 
+/**
+ * TypeScript's CommonJS output without `esModuleInterop` (ts-jest's default): an import of a
+ * CommonJS module is `require()`'s value itself, its default import that value's `.default`.
+ */
+const TYPESCRIPT_TO_ESM = 'var __toESM = (mod) => mod;';
+
+/** how an import reads a CommonJS module: Babel's rules (ptest's own), or TypeScript's without esModuleInterop */
+export type ImportInterop = 'babel' | 'typescript';
+
 /** the bundle with ptest's import rules for CommonJS, on as many lines as before (the source map counts them) */
-export function withCommonJsInterop(code: string): string {
+export function withCommonJsInterop(code: string, interop: ImportInterop): string {
   if (!code.includes('__toESM(')) return code;
   const helper = ESBUILD_TO_ESM.exec(code)?.[0];
   if (helper === undefined) throw new Error("ptest cannot find esbuild's __toESM helper in a bundle: this esbuild version is not supported");
-  const lines = helper.split('\n').length - PTEST_TO_ESM.split('\n').length;
+  const ours = interop === 'typescript' ? TYPESCRIPT_TO_ESM : PTEST_TO_ESM;
+  const lines = helper.split('\n').length - ours.split('\n').length;
   if (lines < 0) throw new Error("ptest's __toESM helper is longer than esbuild's: the source map would shift");
-  return code.replace(helper, `${PTEST_TO_ESM}${'\n'.repeat(lines)}`);
+  return code.replace(helper, `${ours}${'\n'.repeat(lines)}`);
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { BuildOptions, Metafile, Plugin } from 'esbuild';
 import { buildFreshLevel } from './fresh-build.js';
+import type { ImportInterop } from './cjs-interop.js';
 import { FRESH_REGISTRY } from './fresh-loads.js';
 
 /**
@@ -75,6 +76,6 @@ export function freshDepsPlugin(graph: FreshGraph, sidecarOf: (id: string) => st
 }
 
 /** Builds each module of the graph on its own beside the bundle (in one build), and returns the files read. */
-export function buildFreshGraph(graph: FreshGraph, sidecarOf: (id: string) => string, standIns: StandIns, common: BuildOptions, plugins: Plugin[]): Promise<string[]> {
-  return buildFreshLevel(graph.modules, sidecarOf, common, [freshDepsPlugin(graph, sidecarOf, standIns), ...plugins]);
+export function buildFreshGraph(graph: FreshGraph, sidecarOf: (id: string) => string, standIns: StandIns, common: BuildOptions, plugins: Plugin[], interop: ImportInterop): Promise<string[]> {
+  return buildFreshLevel(graph.modules, sidecarOf, common, [freshDepsPlugin(graph, sidecarOf, standIns), ...plugins], interop);
 }

@@ -59,6 +59,8 @@ export interface NodePathsOptions {
   jsx?: JsxSettings;
   /** the build's output is CommonJS (fresh-build.ts): every external is required, by path */
   commonJs?: boolean;
+  /** Node's built-in modules are required, not imported: `import * as fs` is the `fs` module itself (TypeScript without esModuleInterop) */
+  builtinsRequired?: boolean;
 }
 
 export function nodePathsPlugin(o: NodePathsOptions): Plugin {
@@ -75,7 +77,7 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
     name: 'ptest-node-paths',
     setup(build) {
       const resolveBare = async (args: OnResolveArgs, kind: ImportKind): Promise<OnResolveResult | undefined> => {
-        if (isBuiltin(args.path)) return { path: args.path, external: true };
+        if (isBuiltin(args.path)) return o.builtinsRequired && (kind === 'import-statement' || kind === 'dynamic-import') ? { path: args.path, namespace: CJS_NAMESPACE } : { path: args.path, external: true };
         if (RUNTIME_SPECIFIERS.has(args.path)) return external(o.runtimeEntry, kindOf(kind));
         if (CONFIG_HELPERS.has(args.path)) return external(o.configShim, kindOf(kind));
         const resolved = await resolveImported(build, args.path, { kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: RESOLVING }, o.requireCondition);

@@ -93,4 +93,11 @@ describe('resolveCompat', () => {
     expect(resolveCompat({ packageMocks: ['mocks', 'absent'] }, root, {}).packageMocks).toEqual([{ specifier: '@s/p', file: join(root, 'mocks', '@s', 'p.js') }]);
     expect(() => resolveCompat({ packageMocks: '__mocks__' as unknown as string[] }, root, {})).toThrow(new UsageError(`packageMocks: expected a list of folders, like ['__mocks__'], got "__mocks__"`));
   });
+
+  it('takes esModuleInterop: false (TypeScript without esModuleInterop), leaves it unset otherwise, and names a value that is no boolean', () => {
+    const root = rootWithJest();
+    expect(resolveCompat({ esModuleInterop: false }, root, {}).esModuleInterop).toBe(false);
+    expect(resolveCompat({ esModuleInterop: true }, root, {})).not.toHaveProperty('esModuleInterop');
+    expect(() => resolveCompat({ esModuleInterop: 'no' as unknown as boolean }, root, {})).toThrow(new UsageError('esModuleInterop: expected true or false, got "no"'));
+  });
 });

@@ -35,14 +35,27 @@ const packages = {
 };
 
 /** the bundle's `out`, imported by Node itself (an import() here would go through Vitest's own interop) */
-async function load(test: string, alias: Record<string, string> = {}, requireCondition = false): Promise<{ out: unknown }> {
+async function load(test: string, alias: Record<string, string> = {}, requireCondition = false, interop: { esModuleInterop?: false } = {}): Promise<{ out: unknown }> {
   // a test file's exports are not the bundle's (its entry imports setup files, then the file)
   const dir = project({ ...packages, 'a.test.ts': `${test}(globalThis as { out?: unknown }).out = out;\n` });
-  const suite = { root: dir, setupFiles: [], alias: Object.entries(alias).map(([pattern, to]) => ({ pattern, replacement: join(dir, to) })), requireCondition };
+  const suite = { root: dir, setupFiles: [], alias: Object.entries(alias).map(([pattern, to]) => ({ pattern, replacement: join(dir, to) })), requireCondition, ...interop };
   const bundle = await bundleFile(join(dir, 'a.test.ts'), { ...options(dir), suite });
   const script = `await import(${JSON.stringify(pathToFileURL(bundle).href)}); console.log(JSON.stringify(globalThis.out));`;
   return { out: JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) };
 }
+
+describe('imports of CommonJS modules as TypeScript compiles them without esModuleInterop (ts-jest)', () => {
+  it("make a namespace import the module's exports themselves, also of a built-in module, and a default import their `default`", async () => {
+    const m = await load(
+      "import * as path from 'node:path';\nimport * as dynamic from 'dynamic';\nimport whole from 'dynamic';\nimport click from 'flagged';\n" +
+        'export const out = [typeof path.hasOwnProperty, dynamic.debounce(), typeof whole, click()];\n',
+      {},
+      true,
+      { esModuleInterop: false },
+    );
+    expect(m.out).toEqual(['function', 'debounce', 'undefined', 'clicked']);
+  });
+});
 
 describe('imports of CommonJS packages', () => {
   it('give the default import of a package compiled from ESM its exports.default', async () => {
@@ -104,7 +117,7 @@ describe('imports of CommonJS packages', () => {
     const dir = project({ ...packages, 'a.ts': "import click from './node_modules/flagged/index.js';\nconsole.log(click);\n" });
     const out = await build({ entryPoints: [join(dir, 'a.ts')], bundle: true, format: 'esm', platform: 'node', write: false });
     const code = out.outputFiles[0]?.text ?? '';
-    const changed = withCommonJsInterop(code);
+    const changed = withCommonJsInterop(code, 'babel');
     expect(changed).not.toBe(code);
     expect(changed).toContain('mod.__esModule) return mod');
     expect(changed.split('\n')).toHaveLength(code.split('\n').length);
