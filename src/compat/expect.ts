@@ -1,5 +1,5 @@
 import { expect as jestExpect } from 'expect';
-import { withChai } from './chai-chains.js';
+import { inVitestFile, withChai } from './chai-chains.js';
 import { installVitestMatchers } from './matchers.js';
 import { installToContain } from './matchers-contain.js';
 import { promisesWithoutAsyncContext } from './promise-equality.js';
@@ -101,6 +101,8 @@ export const expect = new Proxy(extended, {
   apply(target, thisArg, args: unknown[]) {
     const [actual, message] = args;
     if (typeof message === 'string') return withCustomMessage(withChai(target(actual), actual), message);
+    // Vitest takes any second argument for the message (fabric passes a number); Jest refuses one
+    if (args.length === 2 && message !== undefined && inVitestFile()) return withCustomMessage(withChai(target(actual), actual), String(message));
     return withChai(Reflect.apply(target, thisArg, args) as Matchers, actual);
   },
 }) as PtestExpect;

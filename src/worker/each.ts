@@ -10,6 +10,8 @@ import { vitestTitle } from './each-titles-vitest.js';
 export interface EachCase {
   name: string;
   args: unknown[];
+  /** the table's row as written (a template table's: an object of its columns), which Vitest's `.for` passes whole */
+  row: unknown;
 }
 
 /** `titles`: whose rules name the cases (each-titles-vitest.ts for Vitest's) */
@@ -17,7 +19,7 @@ export function casesOf(table: readonly unknown[], template: readonly unknown[],
   const rows = isTaggedTemplate(table) ? rowsFromTemplate(table, template) : table;
   return rows.map((row, index) => {
     const args = Array.isArray(row) && !isTaggedTemplate(table) ? row : [row];
-    return { name: titles === 'vitest' ? vitestTitle(nameTemplate, args, index) : formatName(nameTemplate, args, index), args };
+    return { name: titles === 'vitest' ? vitestTitle(nameTemplate, args, index) : formatName(nameTemplate, args, index), args, row };
   });
 }
 

@@ -19,8 +19,9 @@ export interface TestContext {
   expect: typeof import('../compat/expect.js').expect;
   /** Vitest's `task`: the test's name */
   task: { name: string };
-  /** Vitest's: the test is skipped from here on (its afterEach hooks still run) */
+  /** Vitest's: the test is skipped from here on (its afterEach hooks still run); with a condition (Vitest 3.1), only when it holds */
   skip(note?: string): never;
+  skip(condition: boolean, note?: string): void;
   /** Vitest's: run after the test (and its afterEach hooks), whatever its outcome; an error fails it */
   onTestFinished(fn: () => unknown): void;
   /** Vitest's: run after the test when it failed */

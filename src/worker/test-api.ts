@@ -1,12 +1,12 @@
 import type { HookKind } from '../model/protocol.js';
 import { currentCollector } from './collector.js';
 import { casesOf } from './each.js';
-import type { HookFn, Mark, SuiteFlags, TestFlags, TestFn } from './runtime-tree.js';
+import type { HookFn, Mark, SuiteFlags, TestContext, TestFlags, TestFn } from './runtime-tree.js';
 
 /**
  * The registration API users import from 'ptest' (or 'vitest', '@jest/globals'): describe / it /
- * test and the hooks, with the modifiers of Jest and Vitest (`.skip .only .todo .each .concurrent
- * .fails .skipIf .runIf`, `describe.serial`). Registration only: nothing runs here.
+ * test and the hooks, with the modifiers of Jest and Vitest (`.skip .only .todo .each .for
+ * .concurrent .fails .skipIf .runIf`, `describe.serial`). Registration only: nothing runs here.
  */
 type EachFn<F> = (table: readonly unknown[], ...template: unknown[]) => (name: string, fn: F, timeoutMs?: number) => void;
 
@@ -21,6 +21,8 @@ export interface TestApi {
   failing: TestApi;
   todo: (name: string) => void;
   each: EachFn<(...args: any[]) => unknown>;
+  /** Vitest's: each row passed whole, then the test's context */
+  for: EachFn<(row: any, context: TestContext) => unknown>;
   skipIf: (condition: unknown) => TestApi;
   runIf: (condition: unknown) => TestApi;
 }
@@ -34,6 +36,8 @@ export interface DescribeApi {
   /** tests in order on one worker, the rest skipped after the first failure */
   serial: DescribeApi;
   each: EachFn<(...args: any[]) => void>;
+  /** Vitest's: each row passed whole */
+  for: EachFn<(row: any) => void>;
   skipIf: (condition: unknown) => DescribeApi;
   runIf: (condition: unknown) => DescribeApi;
 }
@@ -58,10 +62,18 @@ function makeTest(v: Variant<TestFlags>): TestApi {
         collector.addTest(c.name, row, v.mark, timeoutMs, v.flags);
       }
     };
+  const forEach: TestApi['for'] =
+    (table, ...template) =>
+    (name, fn, timeoutMs) => {
+      const collector = currentCollector(v.api);
+      // named by Vitest's rules whatever the file's dialect: `.for` is Vitest's alone
+      for (const c of casesOf(table, template, name, 'vitest')) collector.addTest(c.name, (context) => fn(c.row, context), v.mark, timeoutMs, v.flags);
+    };
   const variant = (change: Partial<Variant<TestFlags>>, suffix: string) => () =>
     makeTest({ mark: change.mark ?? v.mark, flags: { ...v.flags, ...change.flags }, api: `${v.api}.${suffix}` });
   const api = Object.assign(register, {
     each,
+    for: forEach,
     todo: (name: string) => currentCollector(v.api).addTest(titleOf(name), undefined, 'todo', undefined),
     skipIf: (condition: unknown) => (condition ? variant({ mark: 'skip' }, 'skipIf')() : api),
     runIf: (condition: unknown) => (condition ? api : variant({ mark: 'skip' }, 'runIf')()),
@@ -86,10 +98,17 @@ function makeDescribe(v: Variant<SuiteFlags>): DescribeApi {
         collector.addSuite(c.name, () => body(...c.args), v.mark, v.flags);
       }
     };
+  const forEach: DescribeApi['for'] =
+    (table, ...template) =>
+    (name, body) => {
+      const collector = currentCollector(v.api);
+      for (const c of casesOf(table, template, name, 'vitest')) collector.addSuite(c.name, () => body(c.row), v.mark, v.flags);
+    };
   const variant = (change: Partial<Variant<SuiteFlags>>, suffix: string) => () =>
     makeDescribe({ mark: change.mark ?? v.mark, flags: { ...v.flags, ...change.flags }, api: `${v.api}.${suffix}` });
   const api = Object.assign(register, {
     each,
+    for: forEach,
     skipIf: (condition: unknown) => (condition ? variant({ mark: 'skip' }, 'skipIf')() : api),
     runIf: (condition: unknown) => (condition ? api : variant({ mark: 'skip' }, 'runIf')()),
   }) as DescribeApi;

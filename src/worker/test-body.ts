@@ -92,9 +92,10 @@ function testContext(p: PlannedTest, attempt: number, signal: AbortSignal, o: Ex
       if (tmpdir === undefined) mkdirSync((tmpdir = o.tmpdirFor(testId, attempt)), { recursive: true });
       return tmpdir;
     },
-    skip: (note?: string): never => {
-      throw new SkipSignal(note ?? 'skipped');
-    },
+    skip: ((conditionOrNote?: boolean | string, note?: string): void => {
+      if (conditionOrNote === false) return;
+      throw new SkipSignal((typeof conditionOrNote === 'string' ? conditionOrNote : note) ?? 'skipped');
+    }) as TestContext['skip'],
     onTestFinished: (fn) => void result.finished.push(fn),
     onTestFailed: (fn) => void result.failed.push(fn),
   };

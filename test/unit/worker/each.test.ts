@@ -25,14 +25,14 @@ describe('formatName', () => {
 });
 
 describe('casesOf', () => {
-  it('spreads array rows as arguments and wraps single values', () => {
+  it('spreads array rows as arguments and wraps single values, keeping each row whole for Vitest\'s .for', () => {
     expect(casesOf([[1, 2], [3, 4]], [], 'add %i %i')).toEqual([
-      { name: 'add 1 2', args: [1, 2] },
-      { name: 'add 3 4', args: [3, 4] },
+      { name: 'add 1 2', args: [1, 2], row: [1, 2] },
+      { name: 'add 3 4', args: [3, 4], row: [3, 4] },
     ]);
     expect(casesOf(['x', 'y'], [], 'letter %s')).toEqual([
-      { name: 'letter x', args: ['x'] },
-      { name: 'letter y', args: ['y'] },
+      { name: 'letter x', args: ['x'], row: 'x' },
+      { name: 'letter y', args: ['y'], row: 'y' },
     ]);
   });
 
@@ -43,8 +43,8 @@ describe('casesOf', () => {
       ${2} | ${2} | ${4}
     `;
     expect(casesOf(strings, values, '$a + $b = $sum')).toEqual([
-      { name: '1 + 2 = 3', args: [{ a: 1, b: 2, sum: 3 }] },
-      { name: '2 + 2 = 4', args: [{ a: 2, b: 2, sum: 4 }] },
+      { name: '1 + 2 = 3', args: [{ a: 1, b: 2, sum: 3 }], row: { a: 1, b: 2, sum: 3 } },
+      { name: '2 + 2 = 4', args: [{ a: 2, b: 2, sum: 4 }], row: { a: 2, b: 2, sum: 4 } },
     ]);
   });
 
