@@ -47,7 +47,12 @@ export class FakeClock {
   // Vitest 4.1.12 leaves them real too (measured): code that takes its timers from the module goes
   // on under fake timers (msw 0.x replies through require('timers').setTimeout; React 19's act()
   // ends on require('timers').setImmediate). A stand-in global does the same.
-  private readonly timers = withGlobal(new Proxy(globalThis, {}));
+  // Made at each install, not once per thread: fake-timers fakes what the global has when it is
+  // made, and a DOM environment's requestAnimationFrame comes with the file (made before it, the
+  // frames stayed jsdom's, on jsdom's clock, while performance.now() was the fake one).
+  private get timers(): ReturnType<typeof withGlobal> {
+    return withGlobal(new Proxy(globalThis, {}));
+  }
   private clock: Clock | undefined;
   /** the config's fake-timer options, under every useFakeTimers() call's own */
   private defaults: Record<string, unknown> = {};
@@ -61,12 +66,13 @@ export class FakeClock {
   install(dialect: Dialect, config: VitestTimerConfig | JestTimerConfig | 'legacy' | 'modern' = {}): void {
     const now = this.clock?.now ?? RealDate.now();
     this.uninstall();
-    const all = Object.keys(this.timers.timers) as FakeMethod[];
+    const timers = this.timers;
+    const all = Object.keys(timers.timers) as FakeMethod[];
     const own = typeof config === 'string' ? (dialect === 'jest' ? { legacyFakeTimers: config === 'legacy' } : {}) : config;
     if (dialect === 'jest') {
       const c: JestTimerConfig = { ...this.defaults, ...own };
       const advance = c.advanceTimers;
-      this.clock = this.timers.install({
+      this.clock = timers.install({
         now: c.now ?? now,
         // Jest's legacy timers replace the timer functions only: Date, performance and ticks go on
         toFake: c.legacyFakeTimers ? LEGACY_FAKES : all.filter((method) => !c.doNotFake?.includes(method) && onGlobal(method)),
@@ -78,7 +84,7 @@ export class FakeClock {
       });
     } else {
       const c: VitestTimerConfig = { ...this.defaults, ...own };
-      this.clock = this.timers.install({
+      this.clock = timers.install({
         now,
         // Vitest's defaults (its fakeTimers config), not fake-timers' own (1000, and native timers left alone)
         loopLimit: 10_000,
