@@ -158,6 +158,16 @@ describe('installEnvironment', () => {
     }
   });
 
+  it("jsdom: a page at a file: address (an opaque origin) is put up, its localStorage throwing only when read, as in a browser", async () => {
+    const teardown = await installEnvironment('jsdom', { root: ROOT, url: 'file:///tmp/fixtures/' });
+    try {
+      expect(g.location.protocol).toBe('file:');
+      expect(() => g.localStorage).toThrow(/opaque origins/);
+    } finally {
+      await teardown();
+    }
+  });
+
   it.each(DOMS)('%s: a global the test replaced is restored too', async (name) => {
     const before = snapshot();
     const teardown = await installEnvironment(name, { root: ROOT });
