@@ -10,7 +10,7 @@ import { IMPORT_STACK } from '../model/events.js';
  */
 export function importErrorLine(message: string, file: string, root: string, chain?: readonly string[], stack?: string): string {
   const lines = message.split('\n').filter((l) => l.trim() !== '');
-  if (!isBuildFailure(message) || !lines[1]) return withCompiledPlace(message, stack, root);
+  if (!isBuildFailure(message) || !lines[1]) return withCompiledPlace(message.replace(RUNTIME_MODULE, TEST_API), stack, root);
   const error = lines[1].replace(' ERROR:', '').replace(/\[plugin: [\w-]+\] /, '');
   const place = /^(.+?):(\d+:\d+: .*)$/.exec(error);
   const line = place ? `${fromRoot(resolve(dirname(file), place[1]!), root)}:${place[2]}` : error;
@@ -28,6 +28,10 @@ function withCompiledPlace(message: string, stack: string | undefined, root: str
   const place = /^(\/[^\n]*?):(\d+)\n/.exec(stack ?? '');
   return place ? `${fromRoot(place[1]!, root)}:${place[2]}: ${message}` : message;
 }
+
+/** Node names ptest's runtime file where the test imported 'vitest' or '@jest/globals': named as the test wrote it */
+const RUNTIME_MODULE = /The requested module '[^']*\/thread-api\.mjs'/;
+const TEST_API = "The requested module 'vitest' / '@jest/globals' (ptest's test API)";
 
 function fromRoot(path: string, root: string): string {
   const relativePath = relative(root, path);

@@ -16,6 +16,11 @@ describe('importErrorLine', () => {
     expect(importErrorLine('boom at import time', '/repo/a.test.ts', '/repo')).toBe('boom at import time');
   });
 
+  it("names ptest's test API as the test imported it, not the runtime file Node names", () => {
+    const message = "The requested module 'file:///opt/ptest/dist/runtime/thread-api.mjs' does not provide an export named 'chai'";
+    expect(importErrorLine(message, '/repo/a.test.ts', '/repo')).toBe("The requested module 'vitest' / '@jest/globals' (ptest's test API) does not provide an export named 'chai'");
+  });
+
   it('lists the modules that reached the failing one under the line, from the root, as Jest lists its require stack', () => {
     const message = failure('../lib/a.ts:2:24: ERROR: Could not resolve "./gone"');
     const chain = ['/repo/lib/a.ts', '/repo/lib/index.ts', '/repo/test/a.test.ts'];
