@@ -26,7 +26,7 @@ export interface BundleOptions {
 }
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
-const BUNDLE_FORMAT = 35;
+const BUNDLE_FORMAT = 36;
 export const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 /**
  * This build of ptest: a bundle built by another is not reused, even when a change to how files
