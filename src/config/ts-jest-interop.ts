@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { parseTsconfig } from 'get-tsconfig';
+import { resolve } from 'node:path';
+import { nearestFile } from '../transform/nearest-file.js';
+import { parsedConfig } from '../transform/tsconfig-paths.js';
 import { compilerOf } from './foreign-jest-transform.js';
 import { isRecord } from './foreign-shared.js';
 
@@ -30,18 +30,6 @@ export function tsJestWithoutInterop(config: Record<string, unknown>, root: stri
 /** ts-jest's `tsconfig`: compiler options inline, a file (from `<rootDir>`), or the tsconfig.json found from rootDir up */
 function compilerOptionsOf(setting: unknown, rootDir: string): Record<string, unknown> | undefined {
   if (isRecord(setting)) return setting;
-  const file = typeof setting === 'string' ? resolve(rootDir, setting.replace(/^<rootDir>[\\/]?/, '')) : nearestTsconfig(rootDir);
-  if (file === undefined) return undefined;
-  try {
-    return parseTsconfig(file).compilerOptions as Record<string, unknown> | undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function nearestTsconfig(dir: string): string | undefined {
-  for (let at = dir; ; at = dirname(at)) {
-    if (existsSync(join(at, 'tsconfig.json'))) return join(at, 'tsconfig.json');
-    if (dirname(at) === at) return undefined;
-  }
+  const file = typeof setting === 'string' ? resolve(rootDir, setting.replace(/^<rootDir>[\\/]?/, '')) : nearestFile(rootDir, 'tsconfig.json', new Map());
+  return file === undefined ? undefined : (parsedConfig(file)?.compilerOptions as Record<string, unknown> | undefined);
 }
