@@ -88,7 +88,8 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
   const body = (ast.program as unknown as { body: Node[] }).body;
   // a file with neither imports nor requires (Jest globals only) is an ES module to esbuild
   const esm = body.some((n) => n.type === 'ImportDeclaration' || n.type.startsWith('Export')) || !/\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/.test(source);
-  const loader = (target: string) => (esm ? `() => import(${JSON.stringify(target)})` : `() => require(${JSON.stringify(target)})`);
+  const requirer = (target: string) => `() => require(${JSON.stringify(target)})`;
+  const loader = (target: string) => (esm ? `() => import(${JSON.stringify(target)})` : requirer(target));
 
   const rewritten: [number, number][] = [];
   const calls: NonNullable<ReturnType<typeof mockCall>>[] = [];
@@ -121,8 +122,7 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
     if (!target) continue;
     const second = call.node.arguments[1];
     // Jest requires a CommonJS original, where an ES module file's import() would give Node's namespace of it
-    const required = target.commonJs && call.dialect === 'jest';
-    const actual = missing ?? (required ? `() => require(${JSON.stringify(ACTUAL_PREFIX + target.id)})` : loader(ACTUAL_PREFIX + target.id));
+    const actual = missing ?? (target.commonJs && call.dialect === 'jest' ? requirer : loader)(ACTUAL_PREFIX + target.id);
     const { start, end } = call.node;
     if (REGISTERS.has(call.method)) {
       const loaders = `{ actual: ${actual}${target.manual ? `, manual: ${loader(target.manual)}` : ''} }`;
