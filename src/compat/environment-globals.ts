@@ -1,4 +1,5 @@
 import type { PropertyChanges } from './property-changes.js';
+import { propertyOrUndefined } from './read-property.js';
 
 /**
  * A DOM window's globals on Node's globalThis, as Vitest's `populateGlobal` puts them there,
@@ -93,7 +94,8 @@ export function populateGlobal(win: object, changes: PropertyChanges, additional
     ),
   );
   for (const key of keys) {
-    const value = readable(source, key);
+    // (jsdom's localStorage throws at a file: address, an opaque origin: it stays a getter that throws, as in a browser)
+    const value = propertyOrUndefined(source, key);
     const bound = typeof value === 'function' && !isClassLike(key) ? (value as (...args: unknown[]) => unknown).bind(win) : undefined;
     changes.define(key, { get: () => bound ?? source[key], set: replaceWith(key), configurable: true });
   }
@@ -103,18 +105,5 @@ export function populateGlobal(win: object, changes: PropertyChanges, additional
   const document = global.document as object | undefined;
   if (document && (document as Bag).defaultView) {
     Object.defineProperty(document, 'defaultView', { get: () => globalThis, enumerable: true, configurable: true });
-  }
-}
-
-/**
- * The window's value, or undefined where reading it throws: jsdom's `localStorage` at a `file:`
- * address (an opaque origin, as fabric's config gives its document) throws when read, and stays a
- * getter that throws, as in a browser, instead of failing every file as the window is put up.
- */
-function readable(win: Bag, key: string): unknown {
-  try {
-    return win[key];
-  } catch {
-    return undefined;
   }
 }

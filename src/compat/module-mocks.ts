@@ -2,6 +2,7 @@ import { mocker } from './mocker.js';
 import { asNamespace } from './fresh-modules.js';
 import { perThread } from './per-thread.js';
 import { isThenable } from '../model/thenable.js';
+import { propertyOrUndefined } from './read-property.js';
 
 /**
  * The thread's module mocks. A mocked module's imports, wherever they are in the bundle, reach
@@ -146,20 +147,9 @@ function vitestInterop(module: unknown): unknown {
 
 /** a module's exports read out into a plain object (a bundled or Node's ES module has getters) */
 function plainExports(module: object): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(module).map((key) => [key, exportOf(module as Record<string, unknown>, key)]));
-}
-
-/**
- * One export, or undefined while the module is still loading: in an import cycle an automock is
- * made of a module whose bindings are not all set (a re-export's getter throws), as Jest makes it
- * of a CommonJS module whose later exports are not yet assigned.
- */
-function exportOf(module: Record<string, unknown>, key: string): unknown {
-  try {
-    return module[key];
-  } catch {
-    return undefined;
-  }
+  // in an import cycle an automock is made of a module whose bindings are not all set (a
+  // re-export's getter throws): such an export is undefined, as a CommonJS module's later exports are to Jest
+  return Object.fromEntries(Object.keys(module).map((key) => [key, propertyOrUndefined(module as Record<string, unknown>, key)]));
 }
 
 /** Vitest refuses a factory that returns no object: every named import of it would be undefined. */
