@@ -50,7 +50,7 @@ export class FakeClock {
   // Made at each install, not once per thread: fake-timers fakes what the global has when it is
   // made, and a DOM environment's requestAnimationFrame comes with the file (made before it, the
   // frames stayed jsdom's, on jsdom's clock, while performance.now() was the fake one).
-  private get timers(): ReturnType<typeof withGlobal> {
+  private fakeTimersNow(): ReturnType<typeof withGlobal> {
     return withGlobal(new Proxy(globalThis, {}));
   }
   private clock: Clock | undefined;
@@ -66,7 +66,7 @@ export class FakeClock {
   install(dialect: Dialect, config: VitestTimerConfig | JestTimerConfig | 'legacy' | 'modern' = {}): void {
     const now = this.clock?.now ?? RealDate.now();
     this.uninstall();
-    const timers = this.timers;
+    const timers = this.fakeTimersNow();
     const all = Object.keys(timers.timers) as FakeMethod[];
     const own = typeof config === 'string' ? (dialect === 'jest' ? { legacyFakeTimers: config === 'legacy' } : {}) : config;
     if (dialect === 'jest') {
@@ -143,7 +143,7 @@ export class FakeClock {
   }
 
   private fakeDateOnly(time: number): void {
-    this.clock = this.timers.install({ now: time, toFake: ['Date'], ignoreMissingTimers: true });
+    this.clock = this.fakeTimersNow().install({ now: time, toFake: ['Date'], ignoreMissingTimers: true });
   }
 }
 
