@@ -11,6 +11,7 @@ export { inject } from './worker/provided.js';
 export { onTestFailed, onTestFinished } from './worker/test-body.js';
 export type { WorkerInfo } from './worker/worker-setup.js';
 export { expect } from './compat/expect.js';
+export { chai } from './compat/chai-export.js';
 export { fn, spyOn, mocked } from './compat/mocker.js';
 export { vi, vi as vitest } from './compat/vi.js';
 export { assertType, expectTypeOf, type ExpectTypeOf } from './compat/type-tests.js';

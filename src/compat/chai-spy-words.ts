@@ -1,4 +1,4 @@
-import { expect as jestExpect } from 'expect';
+import { runJestMatcher } from './chai-bridges.js';
 
 type ChaiUtils = { addProperty(target: object, name: string, getter: (this: object) => unknown): void; addMethod(target: object, name: string, method: (this: object, ...args: unknown[]) => unknown): void; flag(assertion: object, key: string): unknown };
 type ChaiPlugin = (chai: { Assertion: { prototype: object } }, utils: ChaiUtils) => void;
@@ -6,8 +6,7 @@ type ChaiPlugin = (chai: { Assertion: { prototype: object } }, utils: ChaiUtils)
 /**
  * The spy words of Vitest's chai (sinon-chai's, in part): `expect(spy).to.have.been.calledWith(1)`,
  * `.calledOnce`, `.not.called`... each is the Jest-style matcher of the same meaning, as in Vitest,
- * and so words its failure as that matcher does. The chain's first word already counted the
- * assertion (expect.assertions), so the matcher's own count is taken back.
+ * and so words its failure as that matcher does.
  */
 const PROPERTIES: [word: string, matcher: string, ...args: unknown[]][] = [
   ['called', 'toHaveBeenCalled'],
@@ -33,15 +32,7 @@ const METHODS: [word: string, matcher: string][] = [
 
 export const spyWords: ChaiPlugin = (chai, utils) => {
   const prototype = chai.Assertion.prototype;
-  const run = (assertion: object, matcher: string, args: unknown[]): void => {
-    const matchers = jestExpect(utils.flag(assertion, 'object')) as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>> & Record<string, (...a: unknown[]) => unknown>;
-    const counted = jestExpect.getState().assertionCalls;
-    try {
-      (utils.flag(assertion, 'negate') ? matchers.not! : matchers)[matcher]!(...args);
-    } finally {
-      jestExpect.setState({ assertionCalls: counted });
-    }
-  };
+  const run = (assertion: object, matcher: string, args: unknown[]): void => void runJestMatcher(utils.flag, assertion, matcher, args);
   for (const [word, matcher, ...args] of PROPERTIES) utils.addProperty(prototype, word, function () {
     run(this, matcher, args);
   });

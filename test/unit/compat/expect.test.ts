@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useChai } from '../../../src/compat/chai-chains.js';
 import { expect as ptestExpect } from '../../../src/compat/expect.js';
+
+vi.mock('chai', async () => (await import('./fresh-chai.js')).freshChai());
 
 /** ptest's expect, typed as Vitest's: chai's words are there in Vitest files */
 const chaiStyle = ptestExpect as unknown as typeof expect;
