@@ -237,7 +237,7 @@ function mapProjects(projects: { value: unknown; path: string }, c: Context): vo
  * merges configs (lists joined, the project's values winning otherwise).
  */
 function inherit(project: Mapping, parent: Mapping, own: Record<string, unknown>): void {
-  for (const key of ['setupFiles', 'alias', 'exclude'] as const) {
+  for (const key of ['setupFiles', 'snapshotSerializers', 'alias', 'exclude'] as const) {
     const merged = [...(parent.config[key] ?? []), ...(project.config[key] ?? [])];
     if (merged.length > 0) project.set(key, merged as never, ...(parent.sources.get(key) ?? []), ...(project.sources.get(key) ?? []));
   }

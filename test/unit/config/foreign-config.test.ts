@@ -163,6 +163,18 @@ describe('fromVitestConfig', () => {
     expect(vitest({ esbuild: { jsx: 'preserve' } })).toMatchObject({ config: {}, ignored: ['esbuild.jsx'] });
   });
 
+  it("gives a project that extends the file's options its setup files and snapshot serializers, the project's own after them", () => {
+    const { config } = vitest({
+      test: {
+        setupFiles: ['./setup.ts'],
+        snapshotSerializers: ['./serializer.ts'],
+        projects: [{ extends: true, test: { name: 'unit', environment: 'jsdom', snapshotSerializers: ['./dom-serializer.ts'] } }],
+      },
+    });
+    expect(config.setupFiles).toEqual(['/proj/setup.ts']);
+    expect(config.snapshotSerializers).toEqual(['/proj/serializer.ts', '/proj/dom-serializer.ts']);
+  });
+
   it("keeps a project's own exclude for its own files", () => {
     const { config, ignored } = vitest({
       test: { projects: [{ test: { include: ['src/**/*.test.js'], exclude: ['**/*.browser.test.js'] } }, { test: { include: ['other/**/*.test.js'] } }] },
