@@ -1,5 +1,6 @@
 import { Blob as NodeBlob } from 'node:buffer';
 import { URL as NodeURL } from 'node:url';
+import type { JsdomOptions } from '../model/compat.js';
 import { pageEmptier, type DomWindow, type PageWindow } from './dom-window.js';
 import { populateGlobal } from './environment-globals.js';
 import { mirrorNamedProperties } from './named-properties.js';
@@ -27,14 +28,29 @@ interface JsdomWindow extends Bag {
 }
 interface JsdomModule {
   JSDOM: new (html: string, options: Bag) => { window: JsdomWindow };
+  /** jsdom 27 and older */
+  ResourceLoader?: new (options: { userAgent: string }) => object;
 }
 
-/** `namedProperties`: Jest's dialect, whose global is the window: `window.someId` reaches the element (named-properties.ts) */
-export async function createJsdom(load: () => Promise<Bag>, url: string, namedProperties = false): Promise<DomWindow> {
+interface JsdomSetup {
+  /** Jest's dialect, whose global is the window: `window.someId` reaches the element (named-properties.ts) */
+  namedProperties: boolean;
+  /** the config's options for jsdom's constructor */
+  options: JsdomOptions;
+}
+
+export async function createJsdom(load: () => Promise<Bag>, url: string, { namedProperties, options }: JsdomSetup): Promise<DomWindow> {
   const module = await load();
-  const { JSDOM } = ((module.JSDOM ? module : module.default) ?? {}) as JsdomModule;
+  // a CommonJS package: its exports object, which Node's named exports may not all be found on
+  const exports = (module.default as Bag | undefined)?.JSDOM ? module.default : module.JSDOM ? module : module.default;
+  const { JSDOM, ResourceLoader } = (exports ?? {}) as JsdomModule;
   if (typeof JSDOM !== 'function') throw new Error('the jsdom package has no JSDOM export: ptest needs jsdom 10 or later (Jest 21 and older bring jsdom 9; install a newer jsdom beside it)');
-  const dom = new JSDOM('<!DOCTYPE html>', { url, pretendToBeVisual: true, runScripts: 'dangerously', contentType: 'text/html' });
+  // as Jest's and Vitest's environments do: the user agent is the resource loader's (jsdom 28 has
+  // no ResourceLoader: its resources object carries it, and loads what the page names)
+  const { html = '<!DOCTYPE html>', userAgent, ...rest } = options;
+  const loader = userAgent === undefined ? undefined : typeof ResourceLoader === 'function' ? new ResourceLoader({ userAgent }) : { userAgent };
+  const resources = rest.resources ?? loader;
+  const dom = new JSDOM(html, { url, pretendToBeVisual: true, runScripts: 'dangerously', contentType: 'text/html', ...rest, ...(resources ? { resources } : {}) });
   const win = dom.window;
   const undoSignals = acceptNodeSignals(win);
   const empty = pageEmptier(win as unknown as PageWindow, url);

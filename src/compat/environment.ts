@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ENVIRONMENTS, type EnvironmentName } from '../model/compat.js';
+import { ENVIRONMENTS, type EnvironmentName, type JsdomOptions } from '../model/compat.js';
 import { trackTimers } from './environment-timers.js';
 import { PropertyChanges } from './property-changes.js';
 import { createJsdom } from './environment-jsdom.js';
@@ -77,6 +77,8 @@ function lineEnd(source: string, from: number): number {
 export interface EnvironmentOptions {
   root: string;
   url?: string;
+  /** more of jsdom's constructor options, from the config */
+  jsdom?: JsdomOptions;
   /** how the environment's package is imported from its entry file (default: Node's `import()`) */
   /** `holdNodeGlobals`: the package's code keeps Node's own globals (a Jest suite's jsdom: io/node-own-globals.ts) */
   importPackage?: (entry: string, name: EnvironmentName, holdNodeGlobals: boolean) => Promise<Record<string, unknown>>;
@@ -95,8 +97,8 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
   // Jest's jsdom: the file lacks Node's own globals, which jsdom keeps for itself (io/node-own-globals.ts)
   const jestWindow = options.jestGlobals === true && name === 'jsdom';
   const load = async () => importPackage(resolveFromProject(name, options.root), name, jestWindow);
-  const create = () => (name === 'jsdom' ? createJsdom(load, url, jestWindow) : createHappyDom(load, url));
-  const key = `${name} ${url} ${options.root}`;
+  const create = () => (name === 'jsdom' ? createJsdom(load, url, { namedProperties: jestWindow, options: options.jsdom ?? {} }) : createHappyDom(load, url));
+  const key = `${name} ${url} ${options.root} ${JSON.stringify(options.jsdom ?? {})}`;
   // made first: making a window turns some of Node's lazy globals into data properties, undone with the rest
   const changes = new PropertyChanges();
   let win: DomWindow | undefined;

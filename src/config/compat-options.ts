@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { ENVIRONMENTS, JEST_28_SNAPSHOT_FORMAT, type CompatSettings, type EnvironmentName, type FileTransform, type InlineDeps, type JsxSettings, type SnapshotDialect } from '../model/compat.js';
 import type { UserConfig } from './options.js';
 import { isJsonValue, isRegExp, isValidRegExp } from './foreign-shared.js';
+import { parseJsdomOptions } from './jsdom-options.js';
 import { listPackageMocks } from './package-mocks.js';
 import { installedJestMajor, installedVitestMajor } from './installed-runner.js';
 import { UsageError } from './usage-error.js';
@@ -34,6 +35,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     ...inlineDepsOf(merged),
     packageMocks: folders('packageMocks', merged.packageMocks).flatMap((dir) => listPackageMocks(resolve(root, dir))),
     ...(merged.environmentUrl === undefined ? {} : { environmentUrl: parseUrl(merged.environmentUrl) }),
+    ...(merged.jsdomOptions === undefined ? {} : { jsdomOptions: parseJsdomOptions(merged.jsdomOptions) }),
     ...(merged.globalValues === undefined ? {} : { globalValues: parseGlobalValues(merged.globalValues) }),
     ...(merged.env === undefined ? {} : { env: parseEnv(merged.env) }),
     ...(merged.modulePaths?.length ? { modulePaths: folders('modulePaths', merged.modulePaths).map((dir) => resolve(root, dir)) } : {}),

@@ -6,6 +6,7 @@ import { mapJestTransform } from './foreign-jest-transform.js';
 import { bailValue, type ForeignConfig, insideRoot, isRecord, mapSnapshotFormat, keyPath, kindOf, Mapping, mergeProjects } from './foreign-shared.js';
 import { setOr, setupFile, stringList, timeoutMs, withoutAlwaysExcluded, workerCount } from './foreign-shared.js';
 import { mapJestFakeTimers } from './foreign-timers.js';
+import { mapJestEnvironmentOptions } from './jsdom-options.js';
 
 /**
  * A Jest config (jest.config.* or package.json's "jest") as a ptest config. Pure: the caller
@@ -105,14 +106,13 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
       case 'fakeTimers':
         mapJestFakeTimers(key, value, path, m);
         break;
+      // Jest 28+ reads the document's URL from the options; Jest 27 and older from testURL
       case 'testEnvironmentOptions':
-      case 'testURL': {
-        // Jest 28+ reads the document's URL from the options; Jest 27 and older from testURL
-        const url = key === 'testURL' ? value : isRecord(value) ? value.url : undefined;
-        setOr(m, 'environmentUrl', typeof url === 'string' ? url : undefined, path);
-        if (isRecord(value)) for (const k of Object.keys(value)) if (k !== 'url') m.ignore(keyPath(path, k));
+        mapJestEnvironmentOptions(value, path, m);
         break;
-      }
+      case 'testURL':
+        setOr(m, 'environmentUrl', typeof value === 'string' ? value : undefined, path);
+        break;
       case 'moduleNameMapper':
         if (isRecord(value)) m.set('alias', moduleNameMapper(value, path, fromRootDir, m), path);
         else ignore();

@@ -3,6 +3,7 @@ import { ENVIRONMENTS } from '../model/compat.js';
 import { DEFAULT_TIMEOUT_MS } from './options.js';
 import { type ForeignConfig, insideRoot, bailValue, isCount, mapRetry, isRecord, mapSnapshotFormat, keyPath, kindOf, Mapping, mergeProjects, rootGlob, setOr, setupFile, stringList, stringOr, timeoutMs, withoutAlwaysExcluded, workerCount } from './foreign-shared.js';
 import { mapVitestFakeTimers } from './foreign-timers.js';
+import { mapVitestEnvironmentOptions } from './jsdom-options.js';
 import { viteAliases } from './foreign-alias.js';
 import { globList } from './foreign-vitest-globs.js';
 import { mapInlineDeps, type NoExternal } from './foreign-vitest-inline.js';
@@ -150,11 +151,9 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
       case 'fakeTimers':
         mapVitestFakeTimers(value, path, m);
         break;
-      case 'environmentOptions': {
-        const url = [isRecord(value) && value.jsdom, isRecord(value) && value.happyDOM].map((o) => (isRecord(o) ? o.url : undefined)).find((u) => typeof u === 'string');
-        setOr(m, 'environmentUrl', url as string | undefined, path);
+      case 'environmentOptions':
+        mapVitestEnvironmentOptions(value, path, m);
         break;
-      }
       case 'pool':
         setOr(m, 'pool', value === 'forks' || value === 'threads' ? value : undefined, path);
         break;

@@ -73,6 +73,8 @@ export interface UserConfig extends QueueConfig {
   fileTransforms?: { pattern: string; transformer?: string; options?: unknown }[];
   /** the URL of jsdom and happy-dom documents (Vitest's environmentOptions, Jest's testEnvironmentOptions.url) */
   environmentUrl?: string;
+  /** more options for jsdom's constructor (Vitest's environmentOptions.jsdom, Jest's testEnvironmentOptions): html, userAgent, contentType, referrer, resources ('usable'), pretendToBeVisual, includeNodeLocations, storageQuota */
+  jsdomOptions?: Record<string, unknown>;
   /** variables every test file finds on its global object, before its setup files run, each file its own copy (Jest's `globals`); JSON values */
   globalValues?: Record<string, unknown>;
   /** environment variables every test file finds in process.env and import.meta.env (Vitest's test.env, and Vite's define of `import.meta.env.X`) */

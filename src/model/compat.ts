@@ -28,6 +28,20 @@ export interface ModuleAlias {
   replacement: string;
 }
 
+/** jsdom's constructor options that a config can give as data (config/jsdom-options.ts) */
+export interface JsdomOptions {
+  html?: string;
+  /** navigator.userAgent, and what jsdom sends when it loads a resource */
+  userAgent?: string;
+  contentType?: string;
+  referrer?: string;
+  /** load the images, stylesheets, scripts and frames a document names */
+  resources?: 'usable';
+  pretendToBeVisual?: boolean;
+  includeNodeLocations?: boolean;
+  storageQuota?: number;
+}
+
 export interface CompatSettings {
   /** describe/it/expect/vi/jest as globals, as Jest has them by default */
   globals: boolean;
@@ -58,6 +72,8 @@ export interface CompatSettings {
   modulePaths?: string[];
   /** the address of jsdom and happy-dom documents; unset: Vitest's http://localhost:3000/ */
   environmentUrl?: string;
+  /** more of jsdom's constructor options (the document's HTML, `resources: 'usable'`...) */
+  jsdomOptions?: JsdomOptions;
   /** before each test: clear every mock's calls, reset implementations too, or restore spies (Jest's clearMocks / resetMocks / restoreMocks) */
   mocks: { clear: boolean; reset: boolean; restore: boolean };
   /** the config's fake timers (Jest's `fakeTimers` / `timers`, Vitest's `fakeTimers`) */

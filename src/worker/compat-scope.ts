@@ -70,7 +70,7 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
       Error.stackTraceLimit = 100;
       undo.push(() => void (Error.stackTraceLimit = limit));
     }
-    const where = { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}), ...(importPackage ? { importPackage } : {}), ...(keepWindow ? { keepWindow } : {}), ...jestWindow };
+    const where = { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}), ...(compat.jsdomOptions ? { jsdom: compat.jsdomOptions } : {}), ...(importPackage ? { importPackage } : {}), ...(keepWindow ? { keepWindow } : {}), ...jestWindow };
     const environment = environmentOf(source, projectEnvironmentOf(file, root, compat));
     const removeEnvironment = await installEnvironment(environment, where);
     teardown = environment === 'node' ? removeEnvironment : async () => (await afterPendingImmediates(), await removeEnvironment());

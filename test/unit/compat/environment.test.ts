@@ -168,6 +168,29 @@ describe('installEnvironment', () => {
     }
   });
 
+  it("jsdom: takes the config's constructor options: the page's HTML, the user agent, and loading what the page names", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ptest-jsdom-'));
+    writeFileSync(join(dir, 'widget.js'), 'window.widgetLoaded = document.title;');
+    const html = '<!DOCTYPE html><title>Shop</title><script src="widget.js"></script><main id="app"></main>';
+    const url = pathToFileURL(dir).href + '/';
+    const teardown = await installEnvironment('jsdom', { root: ROOT, url, jsdom: { html, resources: 'usable' } });
+    try {
+      expect(g.document.getElementById('app')).not.toBeNull();
+      await new Promise((resolve) => g.jsdom.window.addEventListener('load', resolve));
+      expect(g.jsdom.window.widgetLoaded).toBe('Shop');
+    } finally {
+      await teardown();
+    }
+    // the user agent is the resource loader's, as in Jest's and Vitest's jsdom
+    const plain = await installEnvironment('jsdom', { root: ROOT, url, jsdom: { html, userAgent: 'ptest-agent/1' } });
+    try {
+      expect(g.navigator.userAgent).toBe('ptest-agent/1');
+    } finally {
+      await plain();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.each(DOMS)('%s: a global the test replaced is restored too', async (name) => {
     const before = snapshot();
     const teardown = await installEnvironment(name, { root: ROOT });

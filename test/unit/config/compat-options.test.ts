@@ -52,6 +52,14 @@ describe('resolveCompat', () => {
     expect(() => resolveCompat({ environmentUrl: 'localhost' }, rootWithJest(), {})).toThrow(new UsageError("environmentUrl: not a URL: 'localhost'"));
   });
 
+  it("takes jsdom's constructor options as data, and names an option it cannot pass on", () => {
+    expect(resolveCompat({ jsdomOptions: { resources: 'usable', html: '<p></p>' } }, rootWithJest(), {}).jsdomOptions).toEqual({ resources: 'usable', html: '<p></p>' });
+    expect(() => resolveCompat({ jsdomOptions: { resources: 'all' } }, rootWithJest(), {})).toThrow(new UsageError("jsdomOptions.resources: must be 'usable'"));
+    expect(() => resolveCompat({ jsdomOptions: { storageQuota: '5mb' } }, rootWithJest(), {})).toThrow(new UsageError('jsdomOptions.storageQuota: must be a number'));
+    expect(() => resolveCompat({ jsdomOptions: { url: 'http://x/' } }, rootWithJest(), {})).toThrow(/^jsdomOptions\.url: not an option ptest passes to jsdom \(.*; the URL is environmentUrl\)$/);
+    expect(() => resolveCompat({ jsdomOptions: [] }, rootWithJest(), {})).toThrow(new UsageError('jsdomOptions: must be an object of jsdom options'));
+  });
+
   it('takes inlineDeps as names and RegExps (plain data for the workers), or true, and names anything else', () => {
     const root = rootWithJest();
     expect(resolveCompat({ inlineDeps: ['redux', /^\/lib\//i] }, root, {}).inlineDeps).toEqual({ all: false, names: ['redux'], patterns: [{ source: '^\\/lib\\/', flags: 'i' }] });

@@ -51,6 +51,8 @@ describe('fromVitestConfig', () => {
     ['test.fakeTimers: what every vi.useFakeTimers() starts from', { test: { fakeTimers: { loopLimit: 5, toFake: ['setTimeout'] } } }, { fakeTimers: { global: false, options: { loopLimit: 5, toFake: ['setTimeout'] } } }],
     ['test.snapshotSerializers: paths from the root, packages as named', { test: { snapshotSerializers: ['./tests/point.ts', 'jest-serializer-html'] } }, { snapshotSerializers: ['/proj/tests/point.ts', 'jest-serializer-html'] }],
     ["test.environmentOptions: the jsdom or happy-dom document's url", { test: { environmentOptions: { jsdom: { url: 'http://localhost/' } } } }, { environmentUrl: 'http://localhost/' }],
+    ["test.environmentOptions.jsdom: jsdom's other constructor options", { test: { environmentOptions: { jsdom: { resources: 'usable', html: '<main></main>', userAgent: 'agent/1', pretendToBeVisual: false } } } }, { jsdomOptions: { resources: 'usable', html: '<main></main>', userAgent: 'agent/1', pretendToBeVisual: false } }],
+    ["test.environmentOptions.happyDOM: its url where jsdom's gives none", { test: { environmentOptions: { happyDOM: { url: 'http://happy.test/' }, jsdom: { url: 'http://jsdom.test/' } } } }, { environmentUrl: 'http://jsdom.test/' }],
   ])('%s', (_, config, expected) => {
     expect(vitest(config)).toEqual({ config: { include: VITEST_DEFAULT_INCLUDE, snapshotDialect: 'vitest', isolate: true, ...expected }, ignored: [] });
   });
@@ -59,6 +61,7 @@ describe('fromVitestConfig', () => {
     ['test.hookTimeout unlike the test timeout (ptest has one for both)', { test: { testTimeout: 1000, hookTimeout: 20_000 } }, ['test.hookTimeout']],
     ['an environment ptest does not have', { test: { environment: 'edge-runtime' } }, ['test.environment']],
     ['a vm pool', { test: { pool: 'vmThreads' } }, ['test.pool']],
+    ["environment options that are not data, or not jsdom's", { test: { environmentOptions: { jsdom: { console: true, resources: {}, storageQuota: '5mb' }, happyDOM: { width: 1024 }, custom: {} } } }, ['test.environmentOptions.jsdom.console', 'test.environmentOptions.jsdom.resources', 'test.environmentOptions.jsdom.storageQuota', 'test.environmentOptions.happyDOM.width', 'test.environmentOptions.custom']],
     ['snapshot settings without a ptest one', { test: { snapshotFormat: { printBasicPrototype: true, indent: 4 }, update: 'none' } }, ['test.snapshotFormat.indent', 'test.update']],
     ['a retry condition and the rest of sequence', { test: { retry: { count: 1, condition: /net/ }, sequence: { shuffle: true, seed: 1 } } }, ['test.retry.condition', 'test.sequence.shuffle']],
     ['coverage, typecheck, an env value that is not a string (mock resets are honoured)', { test: { coverage: { provider: 'v8' }, env: { A: '1', B: {} }, restoreMocks: true, typecheck: { enabled: true } } }, ['test.coverage', 'test.env.B', 'test.typecheck']],
@@ -208,6 +211,7 @@ describe('fromJestConfig', () => {
     ['injectGlobals: false', { injectGlobals: false }, { globals: false }],
     ['silent', { silent: true }, { silent: true }],
     ["testEnvironmentOptions.url (Jest 28+)", { testEnvironmentOptions: { url: 'https://app.test/' } }, { environmentUrl: 'https://app.test/' }],
+    ["testEnvironmentOptions: jsdom's constructor options, as Jest's jsdom environment passes them", { testEnvironmentOptions: { html: '<div id="root"></div>', userAgent: 'agent/1' } }, { jsdomOptions: { html: '<div id="root"></div>', userAgent: 'agent/1' } }],
     ['fakeTimers.enableGlobally (Jest 28+): every file starts with fake timers', { fakeTimers: { enableGlobally: true, timerLimit: 50 } }, { fakeTimers: { global: true, options: { timerLimit: 50 } } }],
     ["timers: 'legacy' (Jest 27)", { timers: 'legacy' }, { fakeTimers: { global: true, options: { legacyFakeTimers: true } } }],
     ["timers: 'real' is the default", { timers: 'real' }, {}],
@@ -239,6 +243,7 @@ describe('fromJestConfig', () => {
     ['presets, a transform that names no module, coverage, snapshot options (clearMocks is honoured)', { preset: 'jest-preset-angular', transform: { '\\.css$': 42 }, collectCoverageFrom: ['src/**'], snapshotFormat: { min: true }, clearMocks: true, globalSetup: './g.js' }, ['preset', 'transform["\\\\.css$"]', 'collectCoverageFrom', 'snapshotFormat.min', 'globalSetup']],
     ['unusual extensions', { moduleFileExtensions: ['ts', 'vue'] }, ['moduleFileExtensions']],
     ['a runner of its own', { testRunner: '<rootDir>/runner.js' }, ['testRunner']],
+    ['testEnvironmentOptions that jsdom does not take as data', { testEnvironmentOptions: { customExportConditions: ['node'], url: 42 } }, ['testEnvironmentOptions.customExportConditions', 'testEnvironmentOptions.url']],
     ['a fake-timer option ptest does not know, and a timers value Jest does not either', { fakeTimers: { enableGlobally: true, fakeEverything: true }, timers: 'sometimes' }, ['fakeTimers.fakeEverything', 'timers']],
   ])('lists what it cannot honour: %s', (_, config, ignored) => {
     expect(jest(config).ignored).toEqual(ignored);
