@@ -4,6 +4,7 @@ import { DEFAULT_TIMEOUT_MS } from './options.js';
 import { type ForeignConfig, insideRoot, bailValue, isCount, mapRetry, isRecord, mapSnapshotFormat, keyPath, kindOf, Mapping, mergeProjects, rootGlob, setOr, setupFile, stringList, stringOr, timeoutMs, withoutAlwaysExcluded, workerCount } from './foreign-shared.js';
 import { mapVitestFakeTimers } from './foreign-timers.js';
 import { mapVitestEnvironmentOptions } from './jsdom-options.js';
+import { mapVitestPool } from './foreign-vitest-pool.js';
 import { viteAliases } from './foreign-alias.js';
 import { globList } from './foreign-vitest-globs.js';
 import { mapInlineDeps, type NoExternal } from './foreign-vitest-inline.js';
@@ -136,7 +137,6 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
         setOr(m, 'resetMocks', typeof value === 'boolean' ? value : undefined, path);
         break;
       case 'globals':
-      case 'isolate':
         setOr(m, key, typeof value === 'boolean' ? value : undefined, path);
         break;
       case 'environment':
@@ -155,7 +155,7 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
         mapVitestEnvironmentOptions(value, path, m);
         break;
       case 'pool':
-        setOr(m, 'pool', value === 'forks' || value === 'threads' ? value : undefined, path);
+      case 'isolate':
         break;
       case 'maxWorkers':
         setOr(m, 'workers', workerCount(value), path);
@@ -208,6 +208,7 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
   const aliasSources = [resolveAlias === undefined ? [] : [resolveAliasPath], testAlias === undefined ? [] : [testAliasPath]].flat();
   if (alias.length > 0) m.set('alias', alias, ...aliasSources);
   mapInlineDeps(test.server, keyPath(testPath, 'server'), noExternal, m);
+  mapVitestPool(test, testPath, m);
   if (test.fileParallelism === false) m.set('workers', 1, keyPath(testPath, 'fileParallelism'));
   // ptest has one timeout for tests and hooks: a hook timeout is honoured only when it is that one
   if ('hookTimeout' in test && timeoutMs(test.hookTimeout) !== (m.config.timeout ?? DEFAULT_TIMEOUT_MS)) m.ignore(keyPath(testPath, 'hookTimeout'));

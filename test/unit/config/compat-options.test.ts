@@ -57,7 +57,7 @@ describe('resolveCompat', () => {
     expect(() => resolveCompat({ jsdomOptions: { resources: 'all' } }, rootWithJest(), {})).toThrow(new UsageError("jsdomOptions.resources: must be 'usable'"));
     expect(() => resolveCompat({ jsdomOptions: { storageQuota: '5mb' } }, rootWithJest(), {})).toThrow(new UsageError('jsdomOptions.storageQuota: must be a number'));
     expect(() => resolveCompat({ jsdomOptions: { url: 'http://x/' } }, rootWithJest(), {})).toThrow(/^jsdomOptions\.url: not an option ptest passes to jsdom \(.*; the URL is environmentUrl\)$/);
-    expect(() => resolveCompat({ jsdomOptions: [] }, rootWithJest(), {})).toThrow(new UsageError('jsdomOptions: must be an object of jsdom options'));
+    expect(() => resolveCompat({ jsdomOptions: [] as unknown as Record<string, unknown> }, rootWithJest(), {})).toThrow(new UsageError('jsdomOptions: must be an object of jsdom options'));
   });
 
   it('takes inlineDeps as names and RegExps (plain data for the workers), or true, and names anything else', () => {

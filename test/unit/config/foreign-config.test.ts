@@ -46,6 +46,8 @@ describe('fromVitestConfig', () => {
     ['test.update', { test: { update: 'all' } }, { update: true }],
     ['bail: 0 is never', { test: { bail: 0 } }, { bail: false }],
     ['test.isolate: false reuses workers (Vitest isolates each file by default)', { test: { isolate: false } }, { isolate: false }],
+    ['a vm pool: threads or forks kept for many files, each file its own modules and globals (isolate does not apply)', { test: { pool: 'vmForks', isolate: false } }, { pool: 'forks', isolate: 'modules' }],
+    ["pool: 'vmThreads'", { test: { isolate: true, pool: 'vmThreads' } }, { pool: 'threads', isolate: 'modules' }],
     ["resolve.conditions and ssr.resolve.conditions, joined (zod's source condition)", { resolve: { conditions: ['@self-ref/source'] }, ssr: { resolve: { conditions: ['@self-ref/source', 'dev'] } } }, { conditions: ['@self-ref/source', 'dev'] }],
     ['test.snapshotFormat', { test: { snapshotFormat: { printBasicPrototype: true } } }, { snapshotFormat: { printBasicPrototype: true } }],
     ['test.fakeTimers: what every vi.useFakeTimers() starts from', { test: { fakeTimers: { loopLimit: 5, toFake: ['setTimeout'] } } }, { fakeTimers: { global: false, options: { loopLimit: 5, toFake: ['setTimeout'] } } }],
@@ -60,7 +62,7 @@ describe('fromVitestConfig', () => {
   it.each([
     ['test.hookTimeout unlike the test timeout (ptest has one for both)', { test: { testTimeout: 1000, hookTimeout: 20_000 } }, ['test.hookTimeout']],
     ['an environment ptest does not have', { test: { environment: 'edge-runtime' } }, ['test.environment']],
-    ['a vm pool', { test: { pool: 'vmThreads' } }, ['test.pool']],
+    ['a pool ptest does not have', { test: { pool: 'typescript' } }, ['test.pool']],
     ["environment options that are not data, or not jsdom's", { test: { environmentOptions: { jsdom: { console: true, resources: {}, storageQuota: '5mb' }, happyDOM: { width: 1024 }, custom: {} } } }, ['test.environmentOptions.jsdom.console', 'test.environmentOptions.jsdom.resources', 'test.environmentOptions.jsdom.storageQuota', 'test.environmentOptions.happyDOM.width', 'test.environmentOptions.custom']],
     ['snapshot settings without a ptest one', { test: { snapshotFormat: { printBasicPrototype: true, indent: 4 }, update: 'none' } }, ['test.snapshotFormat.indent', 'test.update']],
     ['a retry condition and the rest of sequence', { test: { retry: { count: 1, condition: /net/ }, sequence: { shuffle: true, seed: 1 } } }, ['test.retry.condition', 'test.sequence.shuffle']],
