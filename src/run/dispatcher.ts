@@ -30,6 +30,8 @@ export interface DispatcherDeps {
   recycleAboveBytes: number | null;
   /** a fresh worker for every unit after a slot's first (--isolate) */
   isolate?: boolean;
+  /** what the error that stops a run for lost threads suggests, if anything */
+  lossHint?: string;
   /** told once when the run starts to stop early, before running units are aborted */
   onStop?: (reason: StopReason) => void;
 }
@@ -225,7 +227,8 @@ export class Dispatcher {
   private countLoss(): void {
     const cap = RESTARTS_PER_WORKER * this.deps.settings.workerCount;
     if (++this.losses <= cap || this.stopReason) return;
-    const message = `stopped after ${this.losses} worker threads were lost (at most ${RESTARTS_PER_WORKER} per worker are replaced); the tests not reported did not run`;
+    const hint = this.deps.lossHint ? `; ${this.deps.lossHint}` : '';
+    const message = `stopped after ${this.losses} worker threads were lost (at most ${RESTARTS_PER_WORKER} per worker are replaced); the tests not reported did not run${hint}`;
     this.deps.emit({ type: 'error', error: { file: null, kind: 'crash', message } });
     this.stop('restart-cap');
   }

@@ -95,6 +95,8 @@ export async function runUnits(units: readonly WorkUnit[], o: RunUnitsOptions): 
     bail: o.bail,
     recycleAboveBytes: o.workerIdleMemoryMb === null ? null : o.workerIdleMemoryMb * 1024 * 1024,
     isolate: o.isolate,
+    // a fresh thread per file loads native addons again, which some cannot survive (node-canvas: SIGSEGV)
+    ...(o.isolate && o.pool === 'threads' ? { lossHint: 'if a native addon crashes them (node-canvas does when a new thread loads it again), try --isolate modules or --pool forks' } : {}),
     ...feedDeps(o.feed),
   });
   // The first signal stops the run and still writes every report; a second one (an impatient

@@ -13,7 +13,7 @@ import { FakeTimers } from '../../helpers/fake-timers.js';
 
 const settings = (workerCount: number, reruns: RerunSettings): RunSettings => ({ root: '/r', runId: 'run', workerCount, timeoutMs: 1000, grep: null, cacheDir: '/c', sandbox: { runDir: '/s', copy: [] }, setupWorker: null, provided: {}, reruns, skipIds: [], compat: DEFAULT_COMPAT, isolateModules: false });
 
-function setup(script: Script, workers = 2, bail = 0, planner: Planner = new StealPlanner(), recycleAboveBytes: number | null = null, reruns: RerunSettings = NO_RERUNS) {
+function setup(script: Script, workers = 2, bail = 0, planner: Planner = new StealPlanner(), recycleAboveBytes: number | null = null, reruns: RerunSettings = NO_RERUNS, lossHint?: string) {
   const timers = new FakeTimers();
   const events: RunEvent[] = [];
   /** called with each event as it is emitted, for what must be read at that moment */
@@ -23,7 +23,7 @@ function setup(script: Script, workers = 2, bail = 0, planner: Planner = new Ste
     events.push(event);
     for (const listener of listeners) listener(event);
   };
-  const dispatcher = new Dispatcher({ pool, planner, settings: settings(workers, reruns), emit, now: () => timers.now, timers, bail, recycleAboveBytes });
+  const dispatcher = new Dispatcher({ pool, planner, settings: settings(workers, reruns), emit, now: () => timers.now, timers, bail, recycleAboveBytes, ...(lossHint ? { lossHint } : {}) });
   const ends = () => events.flatMap((e) => (e.type === 'test:end' ? [`${e.test.id}:${e.attempt.status}@w${e.slot}`] : []));
   return { timers, events, listeners, pool, dispatcher, ends };
 }
@@ -124,6 +124,14 @@ describe('Dispatcher', () => {
     await dispatcher.run(units('slow', 'bad', 'c', 'd'));
     expect(pool.requests.map((r) => r.unit.file)).toEqual(['slow', 'bad']);
     expect(dispatcher.stoppedBy).toBe('bail');
+  });
+
+  it('ends the error that stops a run for lost threads with the hint it was given', async () => {
+    const { dispatcher, events } = setup(async () => ({ kind: 'crashed', message: 'SIGSEGV' }), 1, 0, new StealPlanner(), null, NO_RERUNS, 'try --pool forks');
+    await dispatcher.run(units(...Array.from({ length: 6 }, (_, i) => `f${i}`)));
+    expect(events.flatMap((e) => (e.type === 'error' && e.error.file === null ? [e.error.message] : []))).toEqual([
+      'stopped after 5 worker threads were lost (at most 4 per worker are replaced); the tests not reported did not run; try --pool forks',
+    ]);
   });
 
   it('stops, with an error saying why, once more threads were lost than 4 per worker', async () => {
