@@ -6,7 +6,7 @@ import type { Attempt } from './results.js';
  * they never see workers, the pool or the planner.
  */
 /** `shard`: merging shard reports found one missing, twice, or planned differently */
-export type ErrorKind = 'import' | 'collect' | 'hook' | 'uncaught' | 'teardown' | 'timeout' | 'crash' | 'internal' | 'shard' | 'queue';
+export type ErrorKind = 'import' | 'collect' | 'hook' | 'uncaught' | 'teardown' | 'snapshot' | 'timeout' | 'crash' | 'internal' | 'shard' | 'queue';
 
 /** what an import error's message may end with: this, then the modules that reached the failing one, a line each */
 export const IMPORT_STACK = '\n\nImport stack:\n';

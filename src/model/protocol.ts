@@ -106,7 +106,7 @@ export type WorkerMessage =
   | { type: 'hook:end'; hook: HookKind }
   /** a problem outside any test: import failure, a failing afterAll, an error thrown between tests */
   /** `file`: when the error belongs to another file than the unit's (one that ran earlier on this thread) */
-  | { type: 'file:error'; kind: 'import' | 'collect' | 'hook' | 'uncaught' | 'teardown'; message: string; stack?: string; file?: string }
+  | { type: 'file:error'; kind: 'import' | 'collect' | 'hook' | 'uncaught' | 'teardown' | 'snapshot'; message: string; stack?: string; file?: string }
   /** what the file's code wrote to stdout or stderr (console included); `testId`: the test (or its each-hooks) that wrote it */
   | { type: 'output'; stream: OutputStream; text: string; testId?: string }
   /** what the file's snapshots came to, after it ran */

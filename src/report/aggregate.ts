@@ -57,6 +57,8 @@ export class RunAggregate {
         return;
       }
       case 'error':
+        // each chunk of a split file finds the same obsolete snapshots
+        if (event.error.kind === 'snapshot' && this.errors.some((e) => e.file === event.error.file && e.message === event.error.message)) return;
         this.errors.push(event.error);
         return;
       case 'snapshots':

@@ -17,6 +17,7 @@ import { executeFile, reportStrayErrors } from './execute.js';
 import { planFile, toFileNode } from './select.js';
 import { testsIn, titlePathOf } from './runtime-tree.js';
 import { keepSnapshotsOf, tallyOf, type SnapshotCounts } from '../compat/snapshots.js';
+import { obsoleteFail, obsoleteMessage } from '../compat/obsolete-snapshots.js';
 import { jestRetries } from '../compat/jest-object.js';
 import { setProvided } from './provided.js';
 import { toTestError } from './to-test-error.js';
@@ -74,9 +75,11 @@ async function collectAndExecute(request: RunRequest, transport: Transport, toEr
     computedLoads.beginFile(bundle, aliasRewrite(compat.alias), compat.jsx, compat.modulePaths);
     if (compat.alias.length > 0 || compat.fileTransforms) routeRequiredAssets(settings.root, compat);
     freshModules.beginFile(absFile);
+    const obsoleteFails = obsoleteFail(compat.snapshot.dialect, compat.snapshot.update, compat.vitestMajor);
     const onSnapshots = (counts: SnapshotCounts): void => {
       const tally = tallyOf(counts, compat.snapshot.update);
       if (Object.values(tally).some((n) => n > 0)) post({ type: 'snapshots', tally });
+      if (obsoleteFails && tally.obsolete > 0) post({ type: 'file:error', kind: 'snapshot', message: obsoleteMessage(counts.obsolete, obsoleteFails) });
     };
     // a worker that runs several files loads the environment's package once: a copy would not pay for its build
     const scope = { isolateModules: settings.isolateModules, keepWindow: sharesPackages(settings), ...(settings.freshWorkerPerFile ? { importPackage: environmentImporter(bundle, settings.cacheDir) } : {}) };

@@ -108,6 +108,13 @@ describe('RunAggregate', () => {
     expect(report.errors).toEqual([{ file: 'b.test.ts', kind: 'import', message: 'boom' }]);
     expect(report.summary.errors).toBe(1);
   });
+
+  it("keeps one of a split file's obsolete-snapshot errors, which each of its chunks finds, but every other repeated error", () => {
+    const snapshot = { file: 'big.test.ts', kind: 'snapshot' as const, message: 'obsolete snapshot "gone 1" fails the run as in Jest; -u removes it' };
+    const uncaught = { file: 'big.test.ts', kind: 'uncaught' as const, message: 'boom' };
+    const report = aggregate([snapshot, snapshot, uncaught, uncaught].map((error) => ({ type: 'error' as const, error })));
+    expect(report.errors).toEqual([snapshot, uncaught, uncaught]);
+  });
 });
 
 describe('JSON report', () => {
