@@ -65,8 +65,12 @@ async function loadForeign(root: string, cacheDir: string, named?: FoundConfig):
  */
 function implied(found: FoundConfig, config: UserConfig, root: string): string {
   if (found.kind !== 'jest' || config.environment !== undefined) return '';
+  // projects that each name theirs leave nothing to the default
+  const projects = config.projects ?? [];
+  if (projects.length > 0 && projects.every((project) => project.environment !== undefined)) return '';
   const major = installedJestMajor(root);
-  return major !== undefined && major <= 26 ? `; files run in jsdom, Jest ${major}'s default environment` : '';
+  const which = projects.length > 0 ? 'the files of projects naming no environment run' : 'files run';
+  return major !== undefined && major <= 26 ? `; ${which} in jsdom, Jest ${major}'s default environment` : '';
 }
 
 async function importConfig(path: string, cacheDir: string): Promise<unknown> {

@@ -473,6 +473,15 @@ describe('loadForeignConfig', () => {
     expect((await loadConfig({ cwd: jest29, root: jest29 }, undefined, join(jest29, '.cache'))).notice).toBe('read jest.config.js');
   });
 
+  it("says the Jest 26 default only of the projects that name no environment", async () => {
+    const jest26 = { name: 'jest', version: '26.6.3' };
+    const server = { testMatch: ['<rootDir>/server/**/*.test.js'], testEnvironment: 'node' };
+    const both = project({ 'jest.config.js': `module.exports = { projects: ${JSON.stringify([server, { testMatch: ['<rootDir>/web/**/*.test.js'], testEnvironment: 'jsdom' }])} };`, 'node_modules/jest/package.json': JSON.stringify(jest26) });
+    expect((await loadConfig({ cwd: both, root: both }, undefined, join(both, '.cache'))).notice).toBe('read jest.config.js');
+    const one = project({ 'jest.config.js': `module.exports = { projects: ${JSON.stringify([server, { testMatch: ['<rootDir>/web/**/*.test.js'] }])} };`, 'node_modules/jest/package.json': JSON.stringify(jest26) });
+    expect((await loadConfig({ cwd: one, root: one }, undefined, join(one, '.cache'))).notice).toBe("read jest.config.js; the files of projects naming no environment run in jsdom, Jest 26's default environment");
+  });
+
   it('says in one line which file failed', async () => {
     const bad = project({ 'jest.config.mjs': 'export default 42;' });
     await expect(load(bad)).rejects.toThrow(UsageError);
