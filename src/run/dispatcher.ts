@@ -3,7 +3,7 @@ import { isFailure } from '../model/outcome.js';
 import { PROTOCOL_VERSION, isFilePart, type RunRequest, type RunSettings, type WorkUnit } from '../model/protocol.js';
 import type { Planner, SlotId } from '../plan/planner.js';
 import { CrashIsolation } from './crash-isolation.js';
-import { crashMessage, describePhase } from './loss-messages.js';
+import { crashMessage, describePhase, restartCapMessage, RESTARTS_PER_WORKER } from './loss-messages.js';
 import { RerunPolicy } from './rerun-policy.js';
 import type { Pool, UnitExit } from './pool.js';
 import { UnitTracker } from './unit-tracker.js';
@@ -36,8 +36,6 @@ export interface DispatcherDeps {
   onStop?: (reason: StopReason) => void;
 }
 
-/** as pytest-xdist: past this many lost threads per worker, something is wrong with the suite itself */
-export const RESTARTS_PER_WORKER = 4;
 /** how long an interrupted run waits for setupWorker teardowns */
 export const FINISH_AFTER_INTERRUPT_MS = 5000;
 
@@ -227,9 +225,7 @@ export class Dispatcher {
   private countLoss(): void {
     const cap = RESTARTS_PER_WORKER * this.deps.settings.workerCount;
     if (++this.losses <= cap || this.stopReason) return;
-    const hint = this.deps.lossHint ? `; ${this.deps.lossHint}` : '';
-    const message = `stopped after ${this.losses} worker threads were lost (at most ${RESTARTS_PER_WORKER} per worker are replaced); the tests not reported did not run${hint}`;
-    this.deps.emit({ type: 'error', error: { file: null, kind: 'crash', message } });
+    this.deps.emit({ type: 'error', error: { file: null, kind: 'crash', message: restartCapMessage(this.losses, this.deps.lossHint) } });
     this.stop('restart-cap');
   }
 
