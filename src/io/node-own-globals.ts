@@ -1,6 +1,7 @@
 import Module from 'node:module';
 import { sep } from 'node:path';
 import { runInNewContext } from 'node:vm';
+import { ES_MODULE_SYNTAX } from './module-syntax.js';
 
 /**
  * Under Jest, jsdom runs outside the test's world, with all of Node's globals, while the test's
@@ -48,8 +49,6 @@ export function holdingGlobals(names: readonly string[]): { head: string; tail: 
   };
 }
 
-// (`import x`, `import {`, `import '...'`, `export `; not a line calling `importNode(` or `import(`)
-export const ES_MODULE_SYNTAX = /^\s*(?:import\s*[{*'"]|import\s+[\w$]|export\s)/m;
 
 interface CompiledModule {
   filename?: string;

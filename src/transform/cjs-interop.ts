@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
+import { ES_MODULE_SYNTAX } from '../io/module-syntax.js';
 import { nearestFile } from './nearest-file.js';
 
 /**
@@ -40,7 +41,7 @@ export const CJS_FILE_NAMESPACE = 'ptest-cjs-file';
 export function isCommonJsUnderModuleLabel(file: string): boolean {
   if (extname(file) !== '.js' || loadsAsCommonJs(file)) return false;
   try {
-    return !/^\s*(?:import\s*[\w{*'"]|export\s)/m.test(readFileSync(file, 'utf8'));
+    return !ES_MODULE_SYNTAX.test(readFileSync(file, 'utf8'));
   } catch {
     return false;
   }

@@ -1,5 +1,5 @@
 import Module from 'node:module';
-import { ES_MODULE_SYNTAX } from '../io/node-own-globals.js';
+import { ES_MODULE_SYNTAX } from '../io/module-syntax.js';
 import { commonJsOf } from '../transform/compile-module.js';
 
 interface CompiledModule {

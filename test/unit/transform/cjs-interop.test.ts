@@ -22,6 +22,8 @@ const packages = {
   // says "type": "module", yet its files are CommonJS (console-testing-library, which RTK maps to)
   'node_modules/mislabelled/package.json': '{ "name": "mislabelled", "type": "module" }',
   'node_modules/mislabelled/pure.js': 'exports.createConsole = () => "console";\n',
+  // a line that starts with a name beginning `import` is no import statement
+  'node_modules/mislabelled/imports.js': 'var imports = exports;\nimports.createConsole = require("./dist/pure.js").createConsole;\n',
   // its entry requires the file that holds the code, as console-testing-library/pure does
   'node_modules/mislabelled/entry.js': 'module.exports = require("./dist/pure.js");\n',
   'node_modules/mislabelled/dist/pure.js': '"use strict";\nexports.__esModule = true;\nexports.createConsole = () => "console from " + require("node:path").basename(__dirname);\n',
@@ -94,6 +96,11 @@ describe('imports of CommonJS packages', () => {
   it("bundle a CommonJS file an alias points to in a \"type\": \"module\" package, which Node cannot load (Jest can)", async () => {
     const m = await load("import { createConsole } from 'ctl';\nexport const out = createConsole();\n", { '^ctl$': 'node_modules/mislabelled/pure.js' });
     expect(m.out).toBe('console');
+  });
+
+  it('tell such a file by its statements, not by a name that begins with import', async () => {
+    const m = await load("import { createConsole } from 'ctl';\nexport const out = createConsole();\n", { '^ctl$': 'node_modules/mislabelled/imports.js' });
+    expect(m.out).toBe('console from dist');
   });
 
   it('bundle what such a file requires of its own package as CommonJS too', async () => {
