@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resetAfterFile } from '../compat/after-file.js';
 import { useChai } from '../compat/chai-chains.js';
 import { useVitestResets } from '../compat/vitest-resets.js';
+import { containArrayLikes } from '../compat/matchers-contain.js';
 import { projectEnvironmentOf } from '../compat/project-environment.js';
 import { environmentOf, holdJsdomGlobals, installEnvironment, type EnvironmentOptions } from '../compat/environment.js';
 import { clock } from '../compat/fake-clock.js';
@@ -85,6 +86,7 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
     const vitest = compat.snapshot.dialect === 'vitest' || importsVitest(source);
     await useChai(vitest);
     useVitestResets(compat.vitestMajor);
+    containArrayLikes(!jest || (compat.jestMajor ?? Infinity) < 30);
     result = await run({
       deferCollection: vitest,
       // ptest's own API passes a context, whatever else the file uses

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { useChai } from '../../../src/compat/chai-chains.js';
 import { expect as ptestExpect } from '../../../src/compat/expect.js';
+import { containArrayLikes } from '../../../src/compat/matchers-contain.js';
 
 vi.mock('chai', async () => (await import('./fresh-chai.js')).freshChai());
 
@@ -76,5 +77,20 @@ describe('toContain in each dialect', () => {
     }
     expect(await failure(() => ptestExpect('a22b').toContain(22))).toMatch(/expected value must be a string if received value is a string/);
     ptestExpect('abc').toContain('b');
+  });
+
+  it("reads an array-like that is not iterable, as Vitest and Jest 29 do, and throws for it in a Jest 30 suite, as Jest 30 does", async () => {
+    // cheerio's style object: its own indexes and length, no iterator
+    const style = { display: 'none', 0: 'display', length: 1 };
+    ptestExpect(style).toContain('display');
+    ptestExpect(style).not.toContain('none');
+    expect(await failure(() => ptestExpect(style).toContain('color'))).toMatch(/Received array: +\["display"\]/);
+    expect(await failure(() => expect(style).not.toContain('display'))).toMatch(/to not include 'display'/);
+    containArrayLikes(false);
+    try {
+      expect(await failure(() => ptestExpect(style).toContain('display'))).toBe('received is not iterable');
+    } finally {
+      containArrayLikes(true);
+    }
   });
 });
