@@ -42,8 +42,8 @@ interface JsdomSetup {
 export async function createJsdom(load: () => Promise<Bag>, url: string, { namedProperties, options }: JsdomSetup): Promise<DomWindow> {
   const module = await load();
   // a CommonJS package: its exports object, which Node's named exports may not all be found on
-  const exports = (module.default as Bag | undefined)?.JSDOM ? module.default : module.JSDOM ? module : module.default;
-  const { JSDOM, ResourceLoader } = (exports ?? {}) as JsdomModule;
+  const api = (module.default as Bag | undefined)?.JSDOM ? module.default : module.JSDOM ? module : module.default;
+  const { JSDOM, ResourceLoader } = (api ?? {}) as JsdomModule;
   if (typeof JSDOM !== 'function') throw new Error('the jsdom package has no JSDOM export: ptest needs jsdom 10 or later (Jest 21 and older bring jsdom 9; install a newer jsdom beside it)');
   // as Jest's and Vitest's environments do: the user agent is the resource loader's (jsdom 28 has
   // no ResourceLoader: its resources object carries it, and loads what the page names)
