@@ -3,7 +3,7 @@ import { moduleNameMapper } from './foreign-alias.js';
 import { ignorePatternGlobs } from './foreign-globs.js';
 import { rootsOf, testFiles } from './foreign-jest-files.js';
 import { mapJestTransform } from './foreign-jest-transform.js';
-import { bailValue, type ForeignConfig, insideRoot, isRecord, mapSnapshotFormat, keyPath, kindOf, Mapping, mergeProjects } from './foreign-shared.js';
+import { bailValue, type ForeignConfig, insideRoot, isRecord, jestRootDir, mapSnapshotFormat, keyPath, kindOf, Mapping, mergeProjects } from './foreign-shared.js';
 import { setOr, setupFile, stringList, timeoutMs, withoutAlwaysExcluded, workerCount } from './foreign-shared.js';
 import { mapJestFakeTimers } from './foreign-timers.js';
 import { mapJestEnvironmentOptions } from './jsdom-options.js';
@@ -51,7 +51,7 @@ interface Context {
 export function fromJestConfig(config: unknown, root: string): ForeignConfig {
   if (!isRecord(config)) throw new Error(`the config must be an object (or a function returning one), not ${kindOf(config)}`);
   const m = new Mapping();
-  const rootDir = resolve(root, typeof config.rootDir === 'string' ? config.rootDir : '.');
+  const rootDir = jestRootDir(config, root);
   // ptest's root stays where the config is unless rootDir lies outside it, where no glob could reach
   const ptestRoot = insideRoot(root, rootDir) === undefined ? rootDir : root;
   if (ptestRoot !== root) m.set('root', rootDir, 'rootDir');
@@ -72,7 +72,7 @@ export function fromJestConfig(config: unknown, root: string): ForeignConfig {
 function mapConfig(config: Record<string, unknown>, c: Context): { value: unknown; path: string } | undefined {
   const { m } = c;
   const at = (key: string) => keyPath(c.path, key);
-  const rootDir = resolve(c.base, typeof config.rootDir === 'string' ? config.rootDir : '.');
+  const rootDir = jestRootDir(config, c.base);
   const rootDirRel = insideRoot(c.root, rootDir);
   const fromRootDir = (value: string) => (value.startsWith('<rootDir>') ? resolve(rootDir, `./${value.slice('<rootDir>'.length)}`) : value);
   let projects: { value: unknown; path: string } | undefined;

@@ -206,6 +206,9 @@ export function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
 }
 
+/** a Jest config's `<rootDir>`: its `rootDir` from `base`, else `base` itself */
+export const jestRootDir = (config: Record<string, unknown>, base: string): string => resolve(base, stringOr(config.rootDir, '.'));
+
 export function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';

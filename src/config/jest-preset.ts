@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isRecord } from './foreign-shared.js';
+import { isRecord, jestRootDir } from './foreign-shared.js';
 
 /** ts-jest's presets hold its transform only: esbuild stands in for it (foreign-jest-transform.ts) */
 const TS_JEST = /^ts-jest(?:\/|$)/;
@@ -19,10 +19,10 @@ const PRESET_FILES = ['jest-preset.json', 'jest-preset.js', 'jest-preset.cjs', '
 export async function withJestPresets(config: unknown, root: string): Promise<{ config: unknown; presets: string[] }> {
   const presets: string[] = [];
   if (!isRecord(config)) return { config, presets };
-  const rootDir = resolve(root, typeof config.rootDir === 'string' ? config.rootDir : '.');
+  const rootDir = jestRootDir(config, root);
   const merged = await withPreset(config, rootDir, presets);
   if (!Array.isArray(merged.projects)) return { config: merged, presets };
-  const projects = await Promise.all(merged.projects.map((project) => (isRecord(project) ? withPreset(project, resolve(rootDir, typeof project.rootDir === 'string' ? project.rootDir : '.'), presets) : project)));
+  const projects = await Promise.all(merged.projects.map((project) => (isRecord(project) ? withPreset(project, jestRootDir(project, rootDir), presets) : project)));
   return { config: { ...merged, projects }, presets };
 }
 

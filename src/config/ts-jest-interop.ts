@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { nearestFile } from '../transform/nearest-file.js';
 import { parsedConfig } from '../transform/tsconfig-paths.js';
 import { compilerOf } from './foreign-jest-transform.js';
-import { isRecord } from './foreign-shared.js';
+import { isRecord, jestRootDir } from './foreign-shared.js';
 
 /**
  * Whether a Jest suite's TypeScript imports CommonJS modules as TypeScript compiles them without
@@ -14,7 +14,7 @@ import { isRecord } from './foreign-shared.js';
  * is then the one most files get, and ptest's is Babel's.
  */
 export function tsJestWithoutInterop(config: Record<string, unknown>, root: string): boolean {
-  const rootDir = resolve(root, typeof config.rootDir === 'string' ? config.rootDir : '.');
+  const rootDir = jestRootDir(config, root);
   const transforms = isRecord(config.transform) ? Object.values(config.transform) : [];
   if (transforms.some((entry) => compilerOf(entry) === 'babel-jest')) return false;
   const entry = transforms.find((t) => compilerOf(t) === 'ts-jest');
