@@ -100,9 +100,8 @@ type PtestExpect = typeof extended & (<T = unknown>(actual: T, message?: string)
 export const expect = new Proxy(extended, {
   apply(target, thisArg, args: unknown[]) {
     const [actual, message] = args;
-    if (typeof message === 'string') return withCustomMessage(withChai(target(actual), actual), message);
     // Vitest takes any second argument for the message (fabric passes a number); Jest refuses one
-    if (args.length === 2 && message !== undefined && inVitestFile()) return withCustomMessage(withChai(target(actual), actual), String(message));
+    if (typeof message === 'string' || (args.length === 2 && message !== undefined && inVitestFile())) return withCustomMessage(withChai(target(actual), actual), String(message));
     return withChai(Reflect.apply(target, thisArg, args) as Matchers, actual);
   },
 }) as PtestExpect;
