@@ -5,6 +5,7 @@ import { ENVIRONMENTS, JEST_28_SNAPSHOT_FORMAT, type CompatSettings, type Enviro
 import type { UserConfig } from './options.js';
 import { isJsonValue, isRegExp, isValidRegExp } from './foreign-shared.js';
 import { parseJsdomOptions } from './jsdom-options.js';
+import { environmentConditionsOf } from './environment-conditions.js';
 import { listPackageMocks } from './package-mocks.js';
 import { installedJestMajor, installedVitestMajor } from './installed-runner.js';
 import { UsageError } from './usage-error.js';
@@ -22,14 +23,17 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
   const format = merged.snapshotFormat ?? (jestMajor <= 28 ? JEST_28_SNAPSHOT_FORMAT : undefined);
   // Jest 26 and older run a file in jsdom when the config names no environment
   const environment = merged.environment ?? (dialect === 'jest' && jestMajor <= 26 ? 'jsdom' : 'node');
+  // Jest 28 and later resolve `exports` and `imports` with the environment's conditions
+  const jestExports = dialect === 'jest' && jestMajor >= 28;
   return {
     globals: merged.globals === true,
     environment: parseEnvironment(environment),
-    ...projectEnvironmentsOf(merged.projects),
+    ...projectEnvironmentsOf(merged.projects, jestExports),
     setupFiles: (merged.setupFiles ?? []).map((file) => resolveModule('setupFiles', file, root)),
     snapshotSerializers: (merged.snapshotSerializers ?? []).map((file) => resolveModule('snapshotSerializers', file, root)),
     alias: merged.alias ?? [],
     conditions: merged.conditions ?? [],
+    ...environmentConditionsOf(merged.environmentConditions, jestExports),
     requireCondition: merged.requireCondition === true,
     ...(parseBoolean('esModuleInterop', merged.esModuleInterop) === false ? { esModuleInterop: false as const } : {}),
     ...inlineDepsOf(merged),
@@ -95,9 +99,13 @@ function parseJsx(value: unknown): JsxSettings {
   return { runtime: v.runtime, ...Object.fromEntries(names.filter((k) => v[k] !== undefined).map((k) => [k, v[k]])) };
 }
 
-function projectEnvironmentsOf(projects: UserConfig['projects']): Pick<CompatSettings, 'projectEnvironments'> {
-  const named = (projects ?? []).flatMap(({ include, exclude = [], environment }) => (environment === undefined ? [] : [{ include, exclude, environment: parseEnvironment(environment) }]));
-  return named.length > 0 ? { projectEnvironments: named } : {};
+function projectEnvironmentsOf(projects: UserConfig['projects'], jestExports: boolean): Pick<CompatSettings, 'projectEnvironments'> {
+  const own = (projects ?? []).flatMap(({ include, exclude = [], environment, environmentConditions }) => {
+    if (environment === undefined && environmentConditions === undefined) return [];
+    const conditions = environmentConditions === undefined ? {} : environmentConditionsOf(environmentConditions, jestExports);
+    return [{ include, exclude, ...(environment === undefined ? {} : { environment: parseEnvironment(environment) }), ...conditions }];
+  });
+  return own.length > 0 ? { projectEnvironments: own } : {};
 }
 
 function parseEnvironment(value: string): EnvironmentName {

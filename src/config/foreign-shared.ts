@@ -153,7 +153,9 @@ export function escapeRegExp(text: string): string {
 }
 
 /** Settings each project has for itself: when projects run under one ptest config they must agree. */
-const PER_PROJECT: ReadonlyArray<keyof UserConfig> = ['exclude', 'setupFiles', 'snapshotSerializers', 'environment', 'globals', 'globalValues', 'alias', 'timeout'];
+const PER_PROJECT: ReadonlyArray<keyof UserConfig> = ['exclude', 'setupFiles', 'snapshotSerializers', 'environment', 'environmentConditions', 'globals', 'globalValues', 'alias', 'timeout'];
+/** what ptest applies to each project's own files where projects differ (`projects` rules) */
+const APPLIED_PER_PROJECT = ['exclude', 'environment', 'environmentConditions'] as const;
 /** what a project never sets for the whole run */
 const NOT_MERGED: ReadonlyArray<keyof UserConfig> = ['include', 'root', 'snapshotDialect'];
 
@@ -170,11 +172,10 @@ export function mergeProjects(base: Mapping, projects: ReadonlyArray<{ mapping: 
   for (const p of projects) for (const path of p.mapping.ignored) base.ignore(path);
   for (const p of projects) for (const { key, compiler } of p.mapping.replaced) base.compiledInstead(key, compiler);
 
-  // each project's own exclude and environment, where they differ, apply to its own files
-  const own = (key: 'exclude' | 'environment') => new Set(projects.map((p) => JSON.stringify(p.mapping.config[key]))).size > 1;
-  const perProject = (['exclude', 'environment'] as const).filter(own);
+  // each project's own exclude, environment and export conditions, where they differ, apply to its own files
+  const perProject = APPLIED_PER_PROJECT.filter((key) => new Set(projects.map((p) => JSON.stringify(p.mapping.config[key]))).size > 1);
   if (perProject.length > 0) {
-    const rules = projects.map(({ mapping: { config } }) => ({ include: config.include ?? [], ...(config.exclude ? { exclude: config.exclude } : {}), ...(config.environment ? { environment: config.environment } : {}) }));
+    const rules = projects.map(({ mapping: { config } }) => ({ include: config.include ?? [], ...Object.fromEntries(APPLIED_PER_PROJECT.flatMap((key) => (config[key] ? [[key, config[key]]] : []))) }));
     base.set('projects', rules, ...projects.flatMap((p) => perProject.flatMap((key) => p.mapping.sources.get(key) ?? [])));
   }
   const keys = new Set([...PER_PROJECT, ...projects.flatMap((p) => Object.keys(p.mapping.config) as Array<keyof UserConfig>)]);

@@ -1,5 +1,6 @@
 import type { JsdomOptions } from '../model/compat.js';
-import { isRecord, keyPath, setOr, type Mapping } from './foreign-shared.js';
+import { customConditions } from './environment-conditions.js';
+import { isRecord, keyPath, setOr, stringList, type Mapping } from './foreign-shared.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -54,10 +55,14 @@ function mapHappyDomOptions(value: Record<string, unknown>, path: string, m: Map
   }
 }
 
-/** Jest's `testEnvironmentOptions`, which its jsdom environment passes to jsdom's constructor */
+/** Jest's `testEnvironmentOptions`: what its jsdom environment passes to jsdom's constructor, and the export conditions of every environment */
 export function mapJestEnvironmentOptions(value: unknown, path: string, m: Mapping): void {
-  if (isRecord(value)) mapJsdomOptions(value, path, m);
-  else m.ignore(path);
+  if (!isRecord(value)) return m.ignore(path);
+  const { customExportConditions: custom, ...options } = value;
+  const at = keyPath(path, 'customExportConditions');
+  if (Array.isArray(custom) && stringList(custom)) m.set('environmentConditions', customConditions(custom as string[]), at);
+  else if (custom !== undefined) m.ignore(at);
+  mapJsdomOptions(options, path, m);
 }
 
 /** ptest's own `jsdomOptions`, refused whole when a key is not one it can pass on */

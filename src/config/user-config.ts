@@ -43,8 +43,8 @@ export interface UserConfig extends QueueConfig {
   history?: string | false;
   /** describe/it/expect and vi/jest as globals, as Jest has them (Vitest's `globals: true`) */
   globals?: boolean;
-  /** the suite's projects whose exclude or environment differ (Vitest's `test.projects`, Jest's `projects`): each project's test files are its include less its exclude, in its environment */
-  projects?: { include: string[]; exclude?: string[]; environment?: string }[];
+  /** the suite's projects whose exclude, environment or environmentConditions differ (Vitest's `test.projects`, Jest's `projects`): each project's test files are its include less its exclude, in its environment, with its conditions */
+  projects?: { include: string[]; exclude?: string[]; environment?: string; environmentConditions?: Record<string, unknown> }[];
   /** environment of files whose docblock names none: 'node', 'jsdom' or 'happy-dom' */
   environment?: string;
   /** modules imported before every test file, after its environment: paths (absolute or root-relative) or package names */
@@ -59,6 +59,8 @@ export interface UserConfig extends QueueConfig {
   inlineDeps?: true | (string | RegExp)[];
   /** Jest's transformIgnorePatterns (RegExp sources): an ES module file of a package whose path matches none of them is bundled into each test file as CommonJS, as Jest transforms it, instead of Node loading it once per worker */
   transformIgnorePatterns?: string[];
+  /** per environment ('node', 'jsdom', 'happy-dom'), the export conditions imports resolve with in place of Node's `node` (Jest 28+'s: `browser` in jsdom and happy-dom, or testEnvironmentOptions.customExportConditions in each) */
+  environmentConditions?: Record<string, unknown>;
   /** resolve imports of packages with the `require` condition first, as Jest does (set when a Jest config is read) */
   requireCondition?: boolean;
   /** false: imports of CommonJS modules (and of Node's built-ins) compile as TypeScript compiles them without esModuleInterop: `import * as x` is the module's `module.exports`, a default import its `.default` (set when a Jest config's ts-jest reads a tsconfig without it) */

@@ -42,13 +42,15 @@ export interface JsdomOptions {
   storageQuota?: number;
 }
 
+export type EnvironmentConditions = Partial<Record<EnvironmentName, string[]>>;
+
 export interface CompatSettings {
   /** describe/it/expect/vi/jest as globals, as Jest has them by default */
   globals: boolean;
   /** the environment of files without a docblock naming one */
   environment: EnvironmentName;
-  /** the projects that name an environment of their own: a file one of them takes (its include, less its exclude; root-relative globs) runs in it */
-  projectEnvironments?: { include: string[]; exclude: string[]; environment: EnvironmentName }[];
+  /** the projects with an environment or export conditions of their own: a file the first of them takes (its include, less its exclude; root-relative globs) runs with them; one it leaves unset is the suite's */
+  projectEnvironments?: { include: string[]; exclude: string[]; environment?: EnvironmentName; environmentConditions?: EnvironmentConditions }[];
   /** absolute paths of modules imported before every test file, after its environment */
   setupFiles: string[];
   /** absolute paths of modules exporting snapshot serializers, added before every test file (Jest's and Vitest's snapshotSerializers) */
@@ -56,6 +58,12 @@ export interface CompatSettings {
   alias: ModuleAlias[];
   /** extra package.json export conditions to resolve imports with (Vite's resolve.conditions) */
   conditions: string[];
+  /**
+   * The export conditions a file's imports resolve with in each environment, in place of Node's
+   * (`node`): Jest 28+ resolves with its environment's (`browser` in jsdom and happy-dom, or
+   * testEnvironmentOptions.customExportConditions in every one). Unset for an environment: Node's.
+   */
+  environmentConditions?: EnvironmentConditions;
   /** a package's `import` takes its CommonJS entry (the `require` condition) where it has one, as Jest requires every package */
   requireCondition: boolean;
   /** false: an import of a CommonJS module is its `module.exports` itself, as TypeScript compiles it without esModuleInterop (ts-jest's default); unset: Babel's interop */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { RunRequest, RunSettings } from '../model/protocol.js';
-import { prebundleFiles, testBundleOptions } from '../transform/bundle-file.js';
+import { prebundleFiles, testBundleOptions, type BundleOptions } from '../transform/bundle-file.js';
 import type { Pool } from './pool.js';
 
 /**
@@ -82,8 +82,19 @@ const MOST_TO_A_BUILD = 8;
 /** the coordinator's prebundler for a run's files, in the order the workers are expected to want them */
 export function prebundlerFor(files: readonly string[], settings: RunSettings, runtimeEntry: string, concurrency: number): Prebundler {
   // one run's files ask esbuild the same questions: answered once for all of them
-  const options = { ...testBundleOptions(settings, runtimeEntry), resolutions: new Map() };
-  const bundle = (files: string[]) => prebundleFiles(files.map((file) => join(settings.root, file)), options);
+  const resolutions = new Map();
+  const bundle = async (files: string[]) => {
+    // files bundled alike share a build: those of another environment's conditions take their own
+    const builds = new Map<string, { options: BundleOptions; files: string[] }>();
+    for (const file of files.map((f) => join(settings.root, f))) {
+      const options = { ...testBundleOptions(settings, runtimeEntry, file), resolutions };
+      const key = JSON.stringify(options.suite?.environmentConditions ?? null);
+      const same = builds.get(key);
+      if (same) same.files.push(file);
+      else builds.set(key, { options, files: [file] });
+    }
+    await Promise.all([...builds.values()].map(({ options, files }) => prebundleFiles(files, options)));
+  };
   return new Prebundler(files, bundle, concurrency, MOST_TO_A_BUILD);
 }
 

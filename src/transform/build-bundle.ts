@@ -19,6 +19,7 @@ import { assetsPlugin } from './assets.js';
 import { jestTransformsPlugin } from './jest-transforms.js';
 import { IMPORT_META_DEFINES } from './original-paths.js';
 import { jsxOptions } from './source-loader.js';
+import { NODE_MAIN_FIELDS } from './package-resolver.js';
 
 /** A test file, and the key its bundle is stored under in the cache. */
 export interface BundleEntry {
@@ -67,7 +68,7 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
   const common: BuildOptions = {
     absWorkingDir: workingDir,
     bundle: true,
-    platform: 'node',
+    ...resolveSettings(suite),
     target: 'node20',
     sourcemap: 'inline',
     sourcesContent: false,
@@ -77,9 +78,6 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
     // (in React's warnings, in snapshots) would differ from what Jest and Vitest give
     keepNames: true,
     ...jsxOptions(suite?.jsx),
-    // Node's own conditions, and the suite's (Vite's resolve.conditions): esbuild would add `module`
-    // and could pick another file than Node
-    conditions: [...(suite?.conditions ?? [])],
     // Jest's modulePaths: where a bare import no node_modules has is looked for, as NODE_PATH
     ...(suite?.modulePaths ? { nodePaths: [...suite.modulePaths] } : {}),
     // Node runs every import; a package.json `sideEffects: false` (or a /* @__PURE__ */ call) must
@@ -130,6 +128,19 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
       return cache.store(key, code, [...inputs, ...settingsOf(inputs, settingsMemo), ...externals], buildStartMs, { absent: absentPaths, beside: sidecars });
     }),
   );
+}
+
+/**
+ * Node's own conditions, and the suite's (Vite's resolve.conditions): esbuild would add `module`
+ * and could pick another file than Node. A file whose environment resolves with conditions of its
+ * own (Jest's jsdom: `browser`) has them in place of Node's: esbuild's node platform always adds
+ * `node`, its neutral one nothing, so those build on the neutral platform with node's main fields.
+ */
+function resolveSettings(suite: BundleOptions['suite']): Pick<BuildOptions, 'platform' | 'conditions' | 'mainFields'> {
+  const own = suite?.conditions ?? [];
+  const environment = suite?.environmentConditions;
+  if (environment === undefined || environment.includes('node')) return { platform: 'node', conditions: [...new Set([...(environment ?? []), ...own])].filter((c) => c !== 'node') };
+  return { platform: 'neutral', mainFields: [...NODE_MAIN_FIELDS], conditions: [...new Set([...environment, ...own])] };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { CompatSettings, FileTransform, InlineDeps, JsxSettings, ModuleAlias, PackageMock } from '../model/compat.js';
+import { fileConditionsOf } from '../compat/file-conditions.js';
 import { BundleCache } from './bundle-cache.js';
 import type { Resolutions } from './resolve-once.js';
 
@@ -17,8 +18,10 @@ export interface BundleOptions {
    * For test files: the setup files bundled in front of the file (one module graph, so their
    * mocks apply to it), the suite's snapshot serializers (added ahead of them), the packages mocked
    * for every file (ahead of both), and the suite's aliases. Mocks are only hoisted in such bundles.
+   * `environmentConditions`: the file's environment resolves imports with these export conditions
+   * in place of Node's (Jest's jsdom: `browser`), the suite's `conditions` added to them.
    */
-  suite?: { root: string; setupFiles: readonly string[]; serializers?: readonly string[]; packageMocks?: readonly PackageMock[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; requireCondition?: boolean; inline?: InlineDeps; jsx?: JsxSettings; modulePaths?: readonly string[]; fileTransforms?: readonly FileTransform[]; esModuleInterop?: false };
+  suite?: { root: string; setupFiles: readonly string[]; serializers?: readonly string[]; packageMocks?: readonly PackageMock[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; environmentConditions?: readonly string[]; requireCondition?: boolean; inline?: InlineDeps; jsx?: JsxSettings; modulePaths?: readonly string[]; fileTransforms?: readonly FileTransform[]; esModuleInterop?: false };
   /** resolutions shared with the other builds of a run that passes the same map (not part of the cache key) */
   resolutions?: Resolutions;
   /** a failed build traces the imports that reached the failing module (import-chain.ts): a worker's build, whose error is shown */
@@ -26,7 +29,7 @@ export interface BundleOptions {
 }
 
 /** Bump when the bundle's shape changes, so caches built by older versions are not reused. */
-const BUNDLE_FORMAT = 36;
+const BUNDLE_FORMAT = 37;
 export const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 /**
  * This build of ptest: a bundle built by another is not reused, even when a change to how files
@@ -45,15 +48,16 @@ function ptestBuild(runtimeEntry: string): string {
 }
 
 /** a test file's bundle options, the same in the workers and in the coordinator that bundles ahead of them */
-export function testBundleOptions(settings: { cacheDir: string; root: string; compat: CompatSettings }, runtimeEntry: string): BundleOptions {
+export function testBundleOptions(settings: { cacheDir: string; root: string; compat: CompatSettings }, runtimeEntry: string, file: string): BundleOptions {
   const { compat } = settings;
+  const environmentConditions = fileConditionsOf(file, settings.root, compat);
   const packageMocks = compat.packageMocks.length > 0 ? { packageMocks: compat.packageMocks } : {};
   const inline = compat.inlineDeps ? { inline: compat.inlineDeps } : {};
   const jsx = compat.jsx ? { jsx: compat.jsx } : {};
   const modulePaths = compat.modulePaths ? { modulePaths: compat.modulePaths } : {};
   const fileTransforms = compat.fileTransforms ? { fileTransforms: compat.fileTransforms } : {};
   const interop = compat.esModuleInterop === false ? { esModuleInterop: false as const } : {};
-  const suite = { root: settings.root, setupFiles: compat.setupFiles, serializers: compat.snapshotSerializers, ...packageMocks, alias: compat.alias, conditions: compat.conditions, requireCondition: compat.requireCondition, ...inline, ...jsx, ...modulePaths, ...fileTransforms, ...interop };
+  const suite = { root: settings.root, setupFiles: compat.setupFiles, serializers: compat.snapshotSerializers, ...packageMocks, alias: compat.alias, conditions: compat.conditions, ...(environmentConditions ? { environmentConditions } : {}), requireCondition: compat.requireCondition, ...inline, ...jsx, ...modulePaths, ...fileTransforms, ...interop };
   return { cacheDir: settings.cacheDir, runtimeEntry, suite };
 }
 

@@ -6,7 +6,7 @@ import { tsconfigPathsCheck } from './tsconfig-paths.js';
 /**
  * Finds a package's file for a bare specifier the way esbuild does for ptest's builds (platform
  * node, main fields `main,module`, its extensions, `exports`/`imports` under Node's conditions and
- * the suite's), but in JS with one directory cache for the run. esbuild's `build.resolve` makes a
+ * the suite's, or neutral with node's main fields and an environment's conditions), but in JS with one directory cache for the run. esbuild's `build.resolve` makes a
  * new resolver on each call that reads every folder again (esbuild #3795): on Tiptap's first run it
  * cost twice as long as esbuild's whole build of the same files.
  *
@@ -19,13 +19,18 @@ export type PackageResolver = (specifier: string, dir: string, kind: ImportKind)
 
 /** esbuild's default resolveExtensions, which it also tries on a `main` without one */
 const EXTENSIONS = ['.tsx', '.ts', '.jsx', '.js', '.css', '.json'];
+/** esbuild's main fields on the node platform, which ptest's neutral builds name (build-bundle.ts) */
+export const NODE_MAIN_FIELDS = ['main', 'module'] as const;
 
 export function packageResolver(options: Pick<BuildOptions, 'platform' | 'mainFields' | 'conditions'>): PackageResolver {
+  // the node platform adds Node's condition; the neutral one with node's main fields is ptest's build for an environment with conditions of its own
+  const nodeCondition = options.platform === 'node' && options.mainFields === undefined;
+  const neutral = options.platform === 'neutral' && JSON.stringify(options.mainFields) === JSON.stringify(NODE_MAIN_FIELDS);
   // another build's settings would need another resolver: esbuild answers those
-  if (options.platform !== 'node' || options.mainFields !== undefined) return async () => undefined;
+  if (!nodeCondition && !neutral) return async () => undefined;
   const fileSystem = new enhancedResolve.CachedInputFileSystem(fs, Infinity);
   const resolverFor = (condition: string) =>
-    enhancedResolve.create({ fileSystem, extensions: EXTENSIONS, mainFields: ['main', 'module'], conditionNames: ['node', condition, 'default', ...(options.conditions ?? [])] });
+    enhancedResolve.create({ fileSystem, extensions: EXTENSIONS, mainFields: [...NODE_MAIN_FIELDS], conditionNames: [...(nodeCondition ? ['node'] : []), condition, 'default', ...(options.conditions ?? [])] });
   const byCondition = { import: resolverFor('import'), require: resolverFor('require') };
   const pathsMayApply = tsconfigPathsCheck();
   return (specifier, dir, kind) => {

@@ -1,3 +1,4 @@
+import { isBuiltin } from 'node:module';
 import { dirname, isAbsolute, parse } from 'node:path';
 import type { Plugin, PluginBuild, ResolveOptions, ResolveResult } from 'esbuild';
 import { nearestFile } from './nearest-file.js';
@@ -34,10 +35,14 @@ export function resolveOnce(build: PluginBuild, path: string, options: ResolveOp
 }
 
 async function resolveAnswer(build: PluginBuild, path: string, options: ResolveOptions, packages: PackageResolver): Promise<ResolveResult> {
+  // esbuild's neutral platform (a file resolving with its environment's conditions) knows no built-in module: Node's answer, as on the node platform
+  if (build.initialOptions.platform === 'neutral' && isBuiltin(path)) return { ...ANSWER, path, external: true, sideEffects: false, namespace: '' };
   const file = isBare(path) && options.resolveDir && options.kind ? await packages(path, options.resolveDir, options.kind) : undefined;
   if (file === undefined) return build.resolve(path, options);
-  return { path: file, namespace: 'file', external: false, sideEffects: true, suffix: '', pluginData: undefined, errors: [], warnings: [] };
+  return { ...ANSWER, path: file };
 }
+
+const ANSWER: ResolveResult = { path: '', namespace: 'file', external: false, sideEffects: true, suffix: '', pluginData: undefined, errors: [], warnings: [] };
 
 function packageResolverOf(answers: Resolutions, settings: string, build: PluginBuild): PackageResolver {
   let resolvers = packageResolvers.get(answers);

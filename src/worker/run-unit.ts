@@ -71,7 +71,7 @@ async function collectAndExecute(request: RunRequest, transport: Transport, toEr
     setProvided(settings.provided);
     Object.assign(process.env, await setUpWorker(request, sandbox, thread.runtimeEntry));
     const { compat } = settings;
-    const bundle = await bundleFile(absFile, { ...testBundleOptions(settings, thread.runtimeEntry), traceFailures: true });
+    const bundle = await bundleFile(absFile, { ...testBundleOptions(settings, thread.runtimeEntry, absFile), traceFailures: true });
     computedLoads.beginFile(bundle, aliasRewrite(compat.alias), compat.jsx, compat.modulePaths);
     if (compat.alias.length > 0 || compat.fileTransforms) routeRequiredAssets(settings.root, compat);
     freshModules.beginFile(absFile);

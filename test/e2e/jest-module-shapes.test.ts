@@ -38,4 +38,29 @@ describe('modules shaped for Jest', () => {
       expect(run.report?.errors[0]).toMatchObject({ file: 'direct.test.js', kind: 'import', message: expect.stringMatching(/^direct\.test\.js:1:24: Could not resolve "vendor\/lib\/old-context"/) });
     });
   });
+
+  it("a project's customExportConditions replace its environment's conditions, Node's `node` too, as in Jest 28 and later; another project keeps Node's", async () => {
+    const where = (name: string) => `module.exports = '${name}';\n`;
+    const config = {
+      projects: [
+        { testMatch: ['<rootDir>/a/*.test.js'], testEnvironment: 'node', testEnvironmentOptions: { customExportConditions: ['development'] } },
+        { testMatch: ['<rootDir>/b/*.test.js'], testEnvironment: 'node' },
+      ],
+    };
+    const files = {
+      'package.json': JSON.stringify({ name: 'suite', imports: { '#mode': { development: './dev.js', default: './prod.js' }, '#where': { node: './node.js', default: './other.js' } } }),
+      'jest.config.js': `module.exports = ${JSON.stringify(config)};`,
+      'dev.js': where('development'),
+      'prod.js': where('production'),
+      'node.js': where('node'),
+      'other.js': where('other'),
+      'a/a.test.js': "test('custom', () => { expect([require('#mode'), require('#where')]).toEqual(['development', 'other']); });\n",
+      'b/b.test.js': "test('node', () => { expect([require('#mode'), require('#where')]).toEqual(['production', 'node']); });\n",
+    };
+    await inProject(files, async (dir) => {
+      const run = await runCli(['-n', '1'], { cwd: dir });
+      expect(run.report?.summary).toMatchObject({ passed: 2, failed: 0, errors: 0 });
+      expect(run.stderr).toContain('ptest: read jest.config.js\n');
+    });
+  });
 });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { environmentOf, installEnvironment } from '../../../src/compat/environment.js';
+import { installEnvironment } from '../../../src/compat/environment.js';
+import { environmentOf } from '../../../src/compat/environment-pragma.js';
 
 /** ptest's own checkout, where jsdom and happy-dom are installed as dev dependencies */
 const ROOT = join(import.meta.dirname, '..', '..', '..');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { projectEnvironmentOf } from '../../../src/compat/project-environment.js';
+import { projectEnvironmentOf, projectOf } from '../../../src/compat/project-environment.js';
 
 describe("a file's environment by the project that takes it", () => {
   const compat = {
@@ -15,5 +15,13 @@ describe("a file's environment by the project that takes it", () => {
     expect(projectEnvironmentOf('/p/src/b.jsdom.test.js', '/p', compat)).toBe('jsdom');
     expect(projectEnvironmentOf('/p/lib/c.test.js', '/p', compat)).toBe('node');
     expect(projectEnvironmentOf('/p/src/a.test.js', '/p', { environment: 'node' })).toBe('node');
+  });
+
+  it('takes the first project that takes the file, one without an environment of its own giving the default', () => {
+    const conditions = { environment: 'happy-dom' as const, projectEnvironments: [{ include: ['a/**'], exclude: [], environmentConditions: { jsdom: ['development'] } }, { include: ['**'], exclude: [], environment: 'jsdom' as const }] };
+    expect(projectOf('/p/a/x.test.js', '/p', conditions)).toBe(conditions.projectEnvironments[0]);
+    expect(projectEnvironmentOf('/p/a/x.test.js', '/p', conditions)).toBe('happy-dom');
+    expect(projectEnvironmentOf('/p/b/x.test.js', '/p', conditions)).toBe('jsdom');
+    expect(projectOf('/p/b/x.test.js', '/p', { projectEnvironments: [] })).toBeUndefined();
   });
 });

@@ -42,6 +42,32 @@ describe('resolveCompat', () => {
     expect(() => resolveCompat({ testRunner: 'mocha' }, rootWithJest(), {})).toThrow(new UsageError(`testRunner: expected 'circus' or 'jasmine2', got "mocha"`));
   });
 
+  it("resolves a jsdom or happy-dom file's imports with `browser` in place of Node's conditions on Jest 28 and later, as Jest does; a config's own win", () => {
+    const browser = { jsdom: ['browser'], 'happy-dom': ['browser'] };
+    expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest('28.1.3'), {}).environmentConditions).toEqual(browser);
+    expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest(), {}).environmentConditions).toEqual(browser);
+    // Jest 27 read no `exports`; Vitest and ptest's own suites resolve with Node's
+    expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest('27.5.1'), {}).environmentConditions).toBeUndefined();
+    expect(resolveCompat({ snapshotDialect: 'vitest' }, rootWithJest('29.7.0'), {}).environmentConditions).toBeUndefined();
+    expect(resolveCompat({}, rootWithJest(), {}).environmentConditions).toBeUndefined();
+    const own = { node: ['development'], jsdom: ['development'] };
+    expect(resolveCompat({ snapshotDialect: 'jest', environmentConditions: own }, rootWithJest('29.7.0'), {}).environmentConditions).toEqual({ ...own, 'happy-dom': ['browser'] });
+    expect(resolveCompat({ environmentConditions: { jsdom: ['worker'] } }, rootWithJest(), {}).environmentConditions).toEqual({ jsdom: ['worker'] });
+    // a project's own, with Jest's for the environments it leaves out
+    const projects = [{ include: ['a/*.test.js'], environmentConditions: { jsdom: ['development'] } }, { include: ['b/*.test.js'], environment: 'jsdom' }];
+    expect(resolveCompat({ snapshotDialect: 'jest', projects }, rootWithJest('29.7.0'), {}).projectEnvironments).toEqual([
+      { include: ['a/*.test.js'], exclude: [], environmentConditions: { jsdom: ['development'], 'happy-dom': ['browser'] } },
+      { include: ['b/*.test.js'], exclude: [], environment: 'jsdom' },
+    ]);
+  });
+
+  it('names what is wrong with environmentConditions', () => {
+    const root = rootWithJest();
+    expect(() => resolveCompat({ environmentConditions: { browser: ['x'] } }, root, {})).toThrow(new UsageError('environmentConditions.browser: not an environment (node, jsdom, happy-dom)'));
+    expect(() => resolveCompat({ environmentConditions: { jsdom: 'browser' } }, root, {})).toThrow(new UsageError(`environmentConditions.jsdom: expected a list of condition names, like ['browser'], got "browser"`));
+    expect(() => resolveCompat({ environmentConditions: ['browser'] as unknown as Record<string, unknown> }, root, {})).toThrow(/^environmentConditions: expected an object of condition lists by environment/);
+  });
+
   it('lets a configured snapshotFormat win', () => {
     const format = { printBasicPrototype: false };
     expect(resolveCompat({ snapshotFormat: format }, rootWithJest('27.5.1'), {}).snapshot.format).toEqual(format);

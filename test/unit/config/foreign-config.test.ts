@@ -245,7 +245,7 @@ describe('fromJestConfig', () => {
     ['presets, a transform that names no module, coverage, snapshot options (clearMocks is honoured)', { preset: 'jest-preset-angular', transform: { '\\.css$': 42 }, collectCoverageFrom: ['src/**'], snapshotFormat: { min: true }, clearMocks: true, globalSetup: './g.js' }, ['preset', 'transform["\\\\.css$"]', 'collectCoverageFrom', 'snapshotFormat.min', 'globalSetup']],
     ['unusual extensions', { moduleFileExtensions: ['ts', 'vue'] }, ['moduleFileExtensions']],
     ['a runner of its own', { testRunner: '<rootDir>/runner.js' }, ['testRunner']],
-    ['testEnvironmentOptions that jsdom does not take as data', { testEnvironmentOptions: { customExportConditions: ['node'], url: 42 } }, ['testEnvironmentOptions.customExportConditions', 'testEnvironmentOptions.url']],
+    ['testEnvironmentOptions that jsdom does not take as data, and conditions that are no list', { testEnvironmentOptions: { customExportConditions: 'node', url: 42 } }, ['testEnvironmentOptions.customExportConditions', 'testEnvironmentOptions.url']],
     ['a fake-timer option ptest does not know, and a timers value Jest does not either', { fakeTimers: { enableGlobally: true, fakeEverything: true }, timers: 'sometimes' }, ['fakeTimers.fakeEverything', 'timers']],
   ])('lists what it cannot honour: %s', (_, config, ignored) => {
     expect(jest(config).ignored).toEqual(ignored);
@@ -331,6 +331,25 @@ describe('fromJestConfig', () => {
       { include: JEST_DEFAULT_TEST_MATCH.map((g) => `b/${g}`), environment: 'jsdom' },
     ]);
     expect(ignored).toEqual(['projects[0]']);
+  });
+
+  it("takes testEnvironmentOptions.customExportConditions as every environment's export conditions, per project where projects differ", () => {
+    const development = { node: ['development'], jsdom: ['development'], 'happy-dom': ['development'] };
+    const { config, ignored } = jest({ testEnvironment: 'jsdom', testEnvironmentOptions: { customExportConditions: ['development'], url: 'http://localhost/app' } });
+    expect(config).toMatchObject({ environmentConditions: development, environmentUrl: 'http://localhost/app' });
+    expect(ignored).toEqual([]);
+    const projects = jest({
+      projects: [
+        { testMatch: ['<rootDir>/a/*.test.js'], testEnvironment: 'jsdom', testEnvironmentOptions: { customExportConditions: ['development'] } },
+        { testMatch: ['<rootDir>/b/*.test.js'], testEnvironment: 'jsdom' },
+      ],
+    }).config;
+    expect(projects.environment).toBe('jsdom');
+    expect(projects.environmentConditions).toBeUndefined();
+    expect(projects.projects).toEqual([
+      { include: ['a/*.test.js'], environment: 'jsdom', environmentConditions: development },
+      { include: ['b/*.test.js'], environment: 'jsdom' },
+    ]);
   });
 });
 

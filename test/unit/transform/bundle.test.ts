@@ -190,6 +190,29 @@ describe('withOriginalPaths', () => {
     expect((globalThis as { which?: string }).which).toBe('src');
   });
 
+  it("resolves a file with its environment's conditions in place of Node's (Jest's jsdom: browser), in packages and in the suite's own #imports, built-in modules still Node's", async () => {
+    const branches = { browser: './browser.js', node: './node.js', default: './other.js' };
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'suite', imports: { '#where': branches } }),
+      'browser.js': "module.exports = 'browser';",
+      'node.js': "module.exports = 'node';",
+      'other.js': "module.exports = 'other';",
+      'node_modules/split/package.json': JSON.stringify({ name: 'split', exports: branches }),
+      'node_modules/split/browser.js': "module.exports = 'browser';",
+      'node_modules/split/node.js': "module.exports = 'node';",
+      'node_modules/split/other.js': "module.exports = 'other';",
+      'a.test.ts': "import pkg from 'split';\nimport own from '#where';\nimport { sep } from 'node:path';\nconst fs = require('fs');\n(globalThis as { which?: unknown }).which = [pkg, own, sep, typeof fs.readFileSync];",
+    });
+    const which = async (suite: Record<string, unknown>) => {
+      await import(pathToFileURL(await bundleFile(join(dir, 'a.test.ts'), testOptions(dir, { requireCondition: true, ...suite }))).href);
+      return (globalThis as { which?: unknown }).which;
+    };
+    expect(await which({})).toEqual(['node', 'node', '/', 'function']);
+    expect(await which({ environmentConditions: ['browser'] })).toEqual(['browser', 'browser', '/', 'function']);
+    // Jest's customExportConditions: neither browser nor node
+    expect(await which({ environmentConditions: ['development'] })).toEqual(['other', 'other', '/', 'function']);
+  });
+
   it('rebuilds when a package the bundle points into changes', async () => {
     const dir = project({
       'node_modules/pkg/package.json': JSON.stringify({ name: 'pkg', main: 'old.js' }),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build, type ImportKind } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageResolver } from '../../../src/transform/package-resolver.js';
+import { NODE_MAIN_FIELDS, packageResolver } from '../../../src/transform/package-resolver.js';
 
 let root: string;
 function write(path: string, content: string | object) {
@@ -48,12 +48,12 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** esbuild's own answer, as ptest's builds ask it */
-async function esbuildResolves(specifier: string, dir: string, kind: ImportKind, conditions: string[]): Promise<string | undefined> {
+async function esbuildResolves(specifier: string, dir: string, kind: ImportKind, conditions: string[], settings: { platform: 'node' | 'neutral'; mainFields?: string[] } = { platform: 'node' }): Promise<string | undefined> {
   let answer: string | undefined;
   await build({
     stdin: { contents: '' },
     write: false,
-    platform: 'node',
+    ...settings,
     conditions,
     logLevel: 'silent',
     plugins: [{ name: 'ask', setup: (b) => b.onStart(async () => void (answer = (await b.resolve(specifier, { kind, resolveDir: dir })).path || undefined)) }],
@@ -84,6 +84,22 @@ describe('packageResolver', () => {
     expect(await packageResolver({ platform: 'node', conditions })(specifier, dir, kind)).toBe(expected);
   });
 
+  // a file whose environment has conditions of its own (Jest's jsdom: browser) builds on the neutral platform, without `node`
+  const neutral = { platform: 'neutral' as const, mainFields: [...NODE_MAIN_FIELDS] };
+  const environmentCases: Array<[string, ImportKind, string[], string]> = [
+    ['dual', 'require-call', ['browser'], 'browser.js'],
+    ['dual', 'import-statement', ['development'], 'default.js'],
+    ['dual', 'require-call', ['node', 'browser'], 'browser.js'],
+    ['old', 'require-call', ['browser'], 'lib/index.js'],
+    ['only-module', 'import-statement', ['browser'], 'esm.js'],
+  ];
+  it.each(environmentCases)('finds the file esbuild finds for %s (%s) with only the conditions %j, not Node\'s: %s', async (specifier, kind, conditions, file) => {
+    const dir = join(root, app);
+    const expected = await esbuildResolves(specifier, dir, kind, conditions, neutral);
+    expect(expected?.endsWith(`/node_modules/${specifier}/${file}`)).toBe(true);
+    expect(await packageResolver({ ...neutral, conditions })(specifier, dir, kind)).toBe(expected);
+  });
+
   it("leaves to esbuild a name that tsconfig paths or baseUrl send to a local file, and what it cannot find", async () => {
     const resolve = packageResolver({ platform: 'node', conditions: [] });
     for (const [specifier, from] of [['old/a', 'paths/src'], ['local', 'base/src']]) {
@@ -93,11 +109,12 @@ describe('packageResolver', () => {
     expect(await resolve('absent', join(root, app), 'import-statement')).toBeUndefined();
   });
 
-  it('leaves to esbuild the builds and imports it does not know: other main fields, another platform, CSS', async () => {
+  it('leaves to esbuild the builds and imports it does not know: other main fields, another platform or main fields, CSS', async () => {
     const dir = join(root, app);
     expect(await packageResolver({ platform: 'node' })('old', dir, 'import-rule')).toBeUndefined();
     expect(await packageResolver({ platform: 'node', mainFields: ['module'] })('old', dir, 'import-statement')).toBeUndefined();
     expect(await packageResolver({ platform: 'neutral' })('old', dir, 'import-statement')).toBeUndefined();
+    expect(await packageResolver({ platform: 'browser', mainFields: [...NODE_MAIN_FIELDS] })('old', dir, 'import-statement')).toBeUndefined();
     expect(await packageResolver({ platform: 'node' })('old', dir, 'import-statement')).toBe(join(root, 'app/node_modules/old/lib/index.js'));
   });
 });
