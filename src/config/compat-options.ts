@@ -32,7 +32,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     setupFiles: (merged.setupFiles ?? []).map((file) => resolveModule('setupFiles', file, root)),
     snapshotSerializers: (merged.snapshotSerializers ?? []).map((file) => resolveModule('snapshotSerializers', file, root)),
     alias: merged.alias ?? [],
-    conditions: merged.conditions ?? [],
+    conditions: [...new Set([...(merged.conditions ?? []), ...viteModeCondition(dialect, env)])],
     ...environmentConditionsOf(merged.environmentConditions, jestExports),
     requireCondition: merged.requireCondition === true,
     ...(parseBoolean('esModuleInterop', merged.esModuleInterop) === false ? { esModuleInterop: false as const } : {}),
@@ -52,6 +52,12 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     mocks: { clear: merged.clearMocks === true, reset: merged.resetMocks === true, restore: merged.restoreMocks === true },
     snapshot: { dialect, update: merged.update === true ? 'all' : ci ? 'none' : 'new', ...(format ? { format } : {}) },
   };
+}
+
+/** Vite resolves every import with `development` (or `production`, when NODE_ENV says so), whatever the config's own conditions: Vitest's suites run on it */
+function viteModeCondition(dialect: SnapshotDialect | null, env: NodeJS.ProcessEnv): string[] {
+  if (dialect !== 'vitest') return [];
+  return [env.NODE_ENV === 'production' ? 'production' : 'development'];
 }
 
 function folders(key: string, value: unknown): string[] {

@@ -73,6 +73,14 @@ describe('resolveCompat', () => {
     expect(resolveCompat({ snapshotFormat: format }, rootWithJest('27.5.1'), {}).snapshot.format).toEqual(format);
   });
 
+  it("adds Vite's mode condition to a Vitest suite's: development, or production when NODE_ENV says so (checked under Vitest 3.2 and 4.1)", () => {
+    expect(resolveCompat({ snapshotDialect: 'vitest', conditions: ['source'] }, rootWithJest(), {}).conditions).toEqual(['source', 'development']);
+    expect(resolveCompat({ snapshotDialect: 'vitest' }, rootWithJest(), { NODE_ENV: 'production' }).conditions).toEqual(['production']);
+    expect(resolveCompat({ snapshotDialect: 'vitest' }, rootWithJest(), { NODE_ENV: 'test' }).conditions).toEqual(['development']);
+    expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest(), {}).conditions).toEqual([]);
+    expect(resolveCompat({}, rootWithJest(), {}).conditions).toEqual([]);
+  });
+
   it('takes extra conditions and the document URL, and refuses a URL that is none', () => {
     expect(resolveCompat({ conditions: ['source'], environmentUrl: 'http://localhost/' }, rootWithJest(), {})).toMatchObject({ conditions: ['source'], environmentUrl: 'http://localhost/' });
     expect(() => resolveCompat({ environmentUrl: 'localhost' }, rootWithJest(), {})).toThrow(new UsageError("environmentUrl: not a URL: 'localhost'"));
