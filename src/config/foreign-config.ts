@@ -64,9 +64,10 @@ export async function findForeignConfig(root: string): Promise<FoundConfig | und
   );
   if (!isRecord(manifest)) return undefined;
   if (manifest.jest !== undefined) return { kind: 'jest', path: pkg };
-  // `jest` (or `jest-cli` alone) with no config runs on its defaults (globals among them): so does ptest
+  // `jest` (or `jest-cli` alone), or `vitest`, with no config runs on its defaults (Jest's globals among them): so does ptest
   const jest = dependsOn(manifest, 'jest') || dependsOn(manifest, 'jest-cli');
-  return jest && !dependsOn(manifest, 'vitest') ? { kind: 'jest', path: pkg, defaults: true } : undefined;
+  const vitest = dependsOn(manifest, 'vitest');
+  return jest === vitest ? undefined : { kind: jest ? 'jest' : 'vitest', path: pkg, defaults: true };
 }
 
 function dependsOn(manifest: Record<string, unknown>, name: string): boolean {

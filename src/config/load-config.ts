@@ -44,7 +44,7 @@ async function loadForeign(root: string, cacheDir: string, named?: FoundConfig):
     const { config, ignored, compiledInstead = [], presets = [] } = await loadForeignConfig(found, root, cacheDir);
     const name = relative(root, found.path) || found.path;
     const withPresets = presets.length > 0 ? ` with its preset${presets.length === 1 ? '' : 's'} ${presets.join(', ')}` : '';
-    const read = found.defaults ? `no config; ${name} lists jest: Jest's defaults` : `read ${name}${withPresets}`;
+    const read = found.defaults ? `no config; ${name} lists ${found.kind}: ${found.kind === 'jest' ? 'Jest' : 'Vitest'}'s defaults` : `read ${name}${withPresets}`;
     // only the JSX settings are taken from the Babel config: its other plugins do not run
     const settings = config.jsx ? Object.values(config.jsx).join(', ') : '';
     // (Vite's JSX settings, or Vite 8's default, for a Vitest config: foreign-vite-jsx.ts, foreign-config.ts)

@@ -89,9 +89,11 @@ describe('snapshots', () => {
   it('a mismatch fails its test with a readable diff, and leaves the .snap file alone', async () => {
     const dir = fixture('compat/snapshot-mismatch');
     const before = snapshotHashes(dir);
-    const { code, report } = await runCli(['-n', '1'], { cwd: dir });
+    const { code, report, stderr } = await runCli(['-n', '1'], { cwd: dir });
     expect(code).toBe(1);
     expect(report?.summary).toMatchObject({ passed: 1, failed: 1 });
+    // (a suite whose package.json lists vitest, with no config of its own)
+    expect(stderr).toContain("ptest: no config; package.json lists vitest: Vitest's defaults");
     const failed = report!.tests.find((t) => t.status === 'failed')!;
     const message = failed.attempts[0]!.error!.message;
     expect(message).toContain('mismatched');

@@ -402,7 +402,7 @@ describe('findForeignConfig', () => {
     }
   });
 
-  it("takes Jest's defaults for a project whose package.json lists jest and no config (not when it lists vitest too)", async () => {
+  it("takes Jest's defaults for a project whose package.json lists jest and no config (not when it lists vitest too: either could be meant)", async () => {
     const dir = project({ 'package.json': '{"devDependencies":{"jest":"^24.9.0"}}' });
     const found = await findForeignConfig(dir);
     expect(found).toEqual({ kind: 'jest', path: join(dir, 'package.json'), defaults: true });
@@ -412,6 +412,15 @@ describe('findForeignConfig', () => {
     // Jest 20's suites list jest-cli alone
     writeFileSync(join(dir, 'package.json'), '{"devDependencies":{"jest-cli":"^20.0.4"}}');
     expect(await findForeignConfig(dir)).toEqual({ kind: 'jest', path: join(dir, 'package.json'), defaults: true });
+  });
+
+  it("takes Vitest's defaults for a project whose package.json lists vitest and no config", async () => {
+    const dir = project({ 'package.json': '{"devDependencies":{"vitest":"^4.1.0"}}' });
+    const found = await findForeignConfig(dir);
+    expect(found).toEqual({ kind: 'vitest', path: join(dir, 'package.json'), defaults: true });
+    const { config, ignored } = await loadForeignConfig(found!, dir, join(dir, '.cache'));
+    expect(config).toEqual({ include: ['**/*.{test,spec}.?(c|m)[jt]s?(x)'], snapshotDialect: 'vitest', isolate: true });
+    expect(ignored).toEqual([]);
   });
 
   it('looks in the root only', async () => {
