@@ -29,7 +29,7 @@ import { expect } from 'ptest';
 function add(ns, path) {
   const plugin = ns.default && typeof ns.default.test === 'function' ? ns.default : ns;
   if (typeof plugin.test !== 'function' || (typeof plugin.serialize !== 'function' && typeof plugin.print !== 'function')) {
-    throw new TypeError('snapshotSerializers: ' + path + ' exports no serializer (a test() function and a serialize() or print() function)');
+    throw new Error('snapshotSerializers: ' + path + ' exports no serializer (a test() function and a serialize() or print() function)');
   }
   expect.addSnapshotSerializer(plugin);
 }
