@@ -1,4 +1,4 @@
-import { inspect } from 'node:util';
+import { format } from 'pretty-format';
 import type { TestError } from '../model/results.js';
 import { firstUserFrame } from '../model/stack-frames.js';
 
@@ -8,7 +8,8 @@ import { firstUserFrame } from '../model/stack-frames.js';
  */
 export function toTestError(thrown: unknown, internalDirs: readonly string[], fallbackSite?: Error): TestError {
   const isError = thrown instanceof Error || (typeof thrown === 'object' && thrown !== null && 'message' in thrown);
-  const message = isError ? namedMessage(thrown as Error) : `thrown: ${inspect(thrown)}`;
+  // (a value that is no error as jest-circus prints it)
+  const message = isError ? namedMessage(thrown as Error) : `thrown: ${format(thrown, { maxDepth: 3 })}`;
   const stack = isError && typeof (thrown as Error).stack === 'string' ? (thrown as Error).stack : undefined;
   const location = firstUserFrame(stack, internalDirs) ?? firstUserFrame(fallbackSite?.stack, internalDirs);
   const error: TestError = { message };

@@ -29,7 +29,7 @@ describe('a native crash in a test', () => {
   });
 
   it('process.abort(), which Node refuses in a worker thread, is an ordinary failure', () => {
-    expect(test('abort.test.ts > calls process.abort()')).toMatchObject({ status: 'failed', attempts: [{ error: { message: 'process.abort() is not supported in workers' } }] });
+    expect(test('abort.test.ts > calls process.abort()')).toMatchObject({ status: 'failed', attempts: [{ error: { message: 'TypeError: process.abort() is not supported in workers' } }] });
   });
 
   it('the tests that were running beside a crash are not blamed: each reports its own outcome, once', () => {

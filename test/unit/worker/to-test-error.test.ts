@@ -20,7 +20,9 @@ describe("a thrown value's message, as Jest words it", () => {
     expect(message({ message: 'an object with a message' })).toBe('an object with a message');
   });
 
-  it('says what was thrown when it is no error', () => {
-    expect(message('just text')).toBe("thrown: 'just text'");
+  it('says what was thrown when it is no error, printed as Jest prints it', () => {
+    expect(message('just text')).toBe('thrown: "just text"');
+    expect(message(undefined)).toBe('thrown: undefined');
+    expect(message({ code: 7 })).toBe('thrown: Object {\n  "code": 7,\n}');
   });
 });
