@@ -24,16 +24,16 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
   // Jest 26 and older run a file in jsdom when the config names no environment
   const environment = merged.environment ?? (dialect === 'jest' && jestMajor <= 26 ? 'jsdom' : 'node');
   // Jest 28 and later resolve `exports` and `imports` with the environment's conditions
-  const jestExports = dialect === 'jest' && jestMajor >= 28;
+  const suiteJest = dialect === 'jest' ? jestMajor : undefined;
   return {
     globals: merged.globals === true,
     environment: parseEnvironment(environment),
-    ...projectEnvironmentsOf(merged.projects, jestExports),
+    ...projectEnvironmentsOf(merged.projects, suiteJest),
     setupFiles: (merged.setupFiles ?? []).map((file) => resolveModule('setupFiles', file, root)),
     snapshotSerializers: (merged.snapshotSerializers ?? []).map((file) => resolveModule('snapshotSerializers', file, root)),
     alias: merged.alias ?? [],
     conditions: [...new Set([...(merged.conditions ?? []), ...viteModeCondition(dialect, env)])],
-    ...environmentConditionsOf(merged.environmentConditions, jestExports),
+    ...environmentConditionsOf(merged.environmentConditions, suiteJest),
     requireCondition: merged.requireCondition === true,
     ...(parseBoolean('esModuleInterop', merged.esModuleInterop) === false ? { esModuleInterop: false as const } : {}),
     ...inlineDepsOf(merged),
@@ -105,10 +105,10 @@ function parseJsx(value: unknown): JsxSettings {
   return { runtime: v.runtime, ...Object.fromEntries(names.filter((k) => v[k] !== undefined).map((k) => [k, v[k]])) };
 }
 
-function projectEnvironmentsOf(projects: UserConfig['projects'], jestExports: boolean): Pick<CompatSettings, 'projectEnvironments'> {
+function projectEnvironmentsOf(projects: UserConfig['projects'], suiteJest: number | undefined): Pick<CompatSettings, 'projectEnvironments'> {
   const own = (projects ?? []).flatMap(({ include, exclude = [], environment, environmentConditions }) => {
     if (environment === undefined && environmentConditions === undefined) return [];
-    const conditions = environmentConditions === undefined ? {} : environmentConditionsOf(environmentConditions, jestExports);
+    const conditions = environmentConditions === undefined ? {} : environmentConditionsOf(environmentConditions, suiteJest);
     return [{ include, exclude, ...(environment === undefined ? {} : { environment: parseEnvironment(environment) }), ...conditions }];
   });
   return own.length > 0 ? { projectEnvironments: own } : {};

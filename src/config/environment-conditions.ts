@@ -4,15 +4,21 @@ import { UsageError } from './usage-error.js';
 
 /**
  * The export conditions each environment's files resolve their imports with. Jest 28 and later
- * resolve a jsdom or happy-dom file's imports with `browser`, not `node` (a package's browser
- * build, and the suite's own package.json `imports` such as `#is-browser`), and
- * `testEnvironmentOptions.customExportConditions` replaces an environment's own in every one; Jest
- * 27 and older did not read `exports` at all. A config's own (ptest's `environmentConditions`,
- * or what a Jest config's customExportConditions became) come before Jest's defaults.
+ * resolve a jsdom or happy-dom file's imports with `browser` (a package's browser build, and the
+ * suite's own package.json `imports` such as `#is-browser`), and
+ * `testEnvironmentOptions.customExportConditions` replaces an environment's own in every one.
+ * Jest 28 and 29 require with those alone; Jest 30 keeps Node's `node` beside them (jest-runtime's
+ * cjsConditions). Jest 27 and older did not read `exports` at all. A config's own (ptest's
+ * `environmentConditions`, or what a Jest config's customExportConditions became) come before
+ * Jest's defaults. `jestMajor`: the suite's Jest (Infinity when none is installed), unset for others.
  */
-export function environmentConditionsOf(value: unknown, jestExports: boolean): Pick<CompatSettings, 'environmentConditions'> {
+export function environmentConditionsOf(value: unknown, jestMajor: number | undefined): Pick<CompatSettings, 'environmentConditions'> {
   const own = value === undefined ? {} : parseEnvironmentConditions(value);
+  const jestExports = jestMajor !== undefined && jestMajor >= 28;
   const conditions: EnvironmentConditions = jestExports ? { jsdom: ['browser'], 'happy-dom': ['browser'], ...own } : own;
+  if (jestMajor !== undefined && jestMajor >= 30) {
+    for (const [name, list] of Object.entries(conditions)) conditions[name as EnvironmentName] = [...new Set(['node', ...list])];
+  }
   return Object.keys(conditions).length > 0 ? { environmentConditions: conditions } : {};
 }
 

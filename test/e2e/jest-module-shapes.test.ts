@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inProject } from '../helpers/in-project.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -39,7 +41,7 @@ describe('modules shaped for Jest', () => {
     });
   });
 
-  it("a project's customExportConditions replace its environment's conditions, Node's `node` too, as in Jest 28 and later; another project keeps Node's", async () => {
+  it("a project's customExportConditions replace its environment's conditions, Node's `node` too, as in Jest 28 and 29 (Jest 30 keeps `node`); another project keeps Node's", async () => {
     const where = (name: string) => `module.exports = '${name}';\n`;
     const config = {
       projects: [
@@ -49,6 +51,7 @@ describe('modules shaped for Jest', () => {
     };
     const files = {
       'package.json': JSON.stringify({ name: 'suite', imports: { '#mode': { development: './dev.js', default: './prod.js' }, '#where': { node: './node.js', default: './other.js' } } }),
+      'node_modules/jest/package.json': JSON.stringify({ name: 'jest', version: '29.7.0' }),
       'jest.config.js': `module.exports = ${JSON.stringify(config)};`,
       'dev.js': where('development'),
       'prod.js': where('production'),
@@ -61,6 +64,11 @@ describe('modules shaped for Jest', () => {
       const run = await runCli(['-n', '1'], { cwd: dir });
       expect(run.report?.summary).toMatchObject({ passed: 2, failed: 0, errors: 0 });
       expect(run.stderr).toContain('ptest: read jest.config.js\n');
+      // Jest 30 requires with `node` beside the custom conditions
+      writeFileSync(join(dir, 'node_modules/jest/package.json'), JSON.stringify({ name: 'jest', version: '30.5.2' }));
+      writeFileSync(join(dir, 'a/a.test.js'), "test('custom', () => { expect([require('#mode'), require('#where')]).toEqual(['development', 'node']); });\n");
+      const jest30 = await runCli(['-n', '1'], { cwd: dir });
+      expect(jest30.report?.summary).toMatchObject({ passed: 2, failed: 0, errors: 0 });
     });
   });
 });

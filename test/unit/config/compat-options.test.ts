@@ -42,10 +42,14 @@ describe('resolveCompat', () => {
     expect(() => resolveCompat({ testRunner: 'mocha' }, rootWithJest(), {})).toThrow(new UsageError(`testRunner: expected 'circus' or 'jasmine2', got "mocha"`));
   });
 
-  it("resolves a jsdom or happy-dom file's imports with `browser` in place of Node's conditions on Jest 28 and later, as Jest does; a config's own win", () => {
+  it("resolves a jsdom or happy-dom file's imports with `browser` on Jest 28 and later, as Jest does, in place of Node's `node` until Jest 30; a config's own win", () => {
     const browser = { jsdom: ['browser'], 'happy-dom': ['browser'] };
     expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest('28.1.3'), {}).environmentConditions).toEqual(browser);
-    expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest(), {}).environmentConditions).toEqual(browser);
+    // Jest 30 requires with `node` beside the environment's (and so does a Jest suite without Jest installed: the newest)
+    const both = { jsdom: ['node', 'browser'], 'happy-dom': ['node', 'browser'] };
+    expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest('30.0.0'), {}).environmentConditions).toEqual(both);
+    expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest(), {}).environmentConditions).toEqual(both);
+    expect(resolveCompat({ snapshotDialect: 'jest', environmentConditions: { node: ['development'] } }, rootWithJest('30.5.2'), {}).environmentConditions).toEqual({ ...both, node: ['node', 'development'] });
     // Jest 27 read no `exports`; Vitest and ptest's own suites resolve with Node's
     expect(resolveCompat({ snapshotDialect: 'jest' }, rootWithJest('27.5.1'), {}).environmentConditions).toBeUndefined();
     expect(resolveCompat({ snapshotDialect: 'vitest' }, rootWithJest('29.7.0'), {}).environmentConditions).toBeUndefined();
