@@ -41,6 +41,8 @@ export interface EnvironmentOptions {
   jestGlobals?: boolean;
   /** that suite's Jest: its jsdom environment kept Node's setImmediate until Jest 26 */
   jestMajor?: number;
+  /** Node's own globals the window has in place of its own or of none (jest-fixed-jsdom's fetch, streams, URL...) */
+  nodeGlobals?: readonly string[];
 }
 
 export async function installEnvironment(name: EnvironmentName, options: EnvironmentOptions): Promise<EnvironmentTeardown> {
@@ -84,7 +86,12 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
     throw error;
   }
   const installed = win;
-  const removed = jestWindow ? removeNodeOnlyGlobals(installed, options.jestMajor) : [];
+  const nodeGlobals = options.nodeGlobals ?? [];
+  const removed = jestWindow ? removeNodeOnlyGlobals(installed, options.jestMajor, new Set(nodeGlobals)) : [];
+  for (const key of nodeGlobals) {
+    const node = changes.original(key);
+    if (node !== undefined) changes.set(key, node);
+  }
   // (what went without `changes` is recorded here, and put back with the rest)
   changes.settle();
   const clearTimers = trackTimers(changes);

@@ -25,9 +25,9 @@ const JEST_26_ADDED = new Set([...JEST_ADDED, 'setImmediate', 'clearImmediate'])
  * setImmediate` is 'undefined' in the file and its packages, an assignment (a polyfill) replaces
  * the getter, and only `'setImmediate' in globalThis` tells it from Jest's.
  */
-export function removeNodeOnlyGlobals(win: DomWindow, jestMajor = Infinity): string[] {
+export function removeNodeOnlyGlobals(win: DomWindow, jestMajor = Infinity, kept: ReadonlySet<string> = new Set()): string[] {
   const added = jestMajor <= 26 ? JEST_26_ADDED : JEST_ADDED;
-  const removed = GLOBALS_AT_START.filter((key) => !added.has(key) && !win.has(key));
+  const removed = GLOBALS_AT_START.filter((key) => !added.has(key) && !kept.has(key) && !win.has(key));
   for (const key of removed) polyfills.apply(key);
   return removed;
 }

@@ -40,6 +40,7 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
     packageMocks: folders('packageMocks', merged.packageMocks).flatMap((dir) => listPackageMocks(resolve(root, dir))),
     ...(merged.environmentUrl === undefined ? {} : { environmentUrl: parseUrl(merged.environmentUrl) }),
     ...(merged.jsdomOptions === undefined ? {} : { jsdomOptions: parseJsdomOptions(merged.jsdomOptions) }),
+    ...(merged.windowNodeGlobals === undefined ? {} : { windowNodeGlobals: names('windowNodeGlobals', merged.windowNodeGlobals) }),
     ...(merged.globalValues === undefined ? {} : { globalValues: parseGlobalValues(merged.globalValues) }),
     ...(merged.env === undefined ? {} : { env: parseEnv(merged.env) }),
     ...(merged.modulePaths?.length ? { modulePaths: folders('modulePaths', merged.modulePaths).map((dir) => resolve(root, dir)) } : {}),
@@ -58,6 +59,11 @@ export function resolveCompat(merged: UserConfig, root: string, env: NodeJS.Proc
 function viteModeCondition(dialect: SnapshotDialect | null, env: NodeJS.ProcessEnv): string[] {
   if (dialect !== 'vitest') return [];
   return [env.NODE_ENV === 'production' ? 'production' : 'development'];
+}
+
+function names(key: string, value: unknown): string[] {
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  throw new UsageError(`${key}: expected a list of names, like ['fetch', 'TextEncoder'], got ${JSON.stringify(value)}`);
 }
 
 function folders(key: string, value: unknown): string[] {
@@ -106,10 +112,11 @@ function parseJsx(value: unknown): JsxSettings {
 }
 
 function projectEnvironmentsOf(projects: UserConfig['projects'], suiteJest: number | undefined): Pick<CompatSettings, 'projectEnvironments'> {
-  const own = (projects ?? []).flatMap(({ include, exclude = [], environment, environmentConditions }) => {
-    if (environment === undefined && environmentConditions === undefined) return [];
+  const own = (projects ?? []).flatMap(({ include, exclude = [], environment, environmentConditions, windowNodeGlobals }) => {
+    if (environment === undefined && environmentConditions === undefined && windowNodeGlobals === undefined) return [];
     const conditions = environmentConditions === undefined ? {} : environmentConditionsOf(environmentConditions, suiteJest);
-    return [{ include, exclude, ...(environment === undefined ? {} : { environment: parseEnvironment(environment) }), ...conditions }];
+    const globals = windowNodeGlobals === undefined ? {} : { windowNodeGlobals: names('windowNodeGlobals', windowNodeGlobals) };
+    return [{ include, exclude, ...(environment === undefined ? {} : { environment: parseEnvironment(environment) }), ...conditions, ...globals }];
   });
   return own.length > 0 ? { projectEnvironments: own } : {};
 }

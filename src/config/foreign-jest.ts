@@ -7,6 +7,7 @@ import { bailValue, type ForeignConfig, insideRoot, isRecord, jestRootDir, mapSn
 import { setOr, setupFile, stringList, timeoutMs, withoutAlwaysExcluded, workerCount } from './foreign-shared.js';
 import { mapJestFakeTimers } from './foreign-timers.js';
 import { mapJestEnvironmentOptions } from './jsdom-options.js';
+import { FIXED_JSDOM, mapFixedJsdom } from './jest-fixed-jsdom.js';
 
 /**
  * A Jest config (jest.config.* or package.json's "jest") as a ptest config. Pure: the caller
@@ -21,6 +22,7 @@ const ENVIRONMENT_NAMES: Record<string, string> = {
   'jest-environment-jsdom': 'jsdom',
   'happy-dom': 'happy-dom',
   '@happy-dom/jest-environment': 'happy-dom',
+  [FIXED_JSDOM]: 'jsdom',
 };
 
 /** labels, watch mode and Jest's own cache: no bearing on what a run does */
@@ -161,6 +163,7 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
         if (!SILENT.has(key)) ignore();
     }
   }
+  if (config.testEnvironment === FIXED_JSDOM) mapFixedJsdom(m, at('testEnvironment'));
   if (m.config.alias?.length === 0) m.unset('alias');
   // Jest injects its globals unless told not to
   m.set('globals', config.injectGlobals !== false, ...(config.injectGlobals === undefined ? [] : [at('injectGlobals')]));

@@ -153,9 +153,9 @@ export function escapeRegExp(text: string): string {
 }
 
 /** Settings each project has for itself: when projects run under one ptest config they must agree. */
-const PER_PROJECT: ReadonlyArray<keyof UserConfig> = ['exclude', 'setupFiles', 'snapshotSerializers', 'environment', 'environmentConditions', 'globals', 'globalValues', 'alias', 'timeout'];
+const PER_PROJECT: ReadonlyArray<keyof UserConfig> = ['exclude', 'setupFiles', 'snapshotSerializers', 'environment', 'environmentConditions', 'windowNodeGlobals', 'globals', 'globalValues', 'alias', 'timeout'];
 /** what ptest applies to each project's own files where projects differ (`projects` rules) */
-const APPLIED_PER_PROJECT = ['exclude', 'environment', 'environmentConditions'] as const;
+const APPLIED_PER_PROJECT = ['exclude', 'environment', 'environmentConditions', 'windowNodeGlobals'] as const;
 /** what a project never sets for the whole run */
 const NOT_MERGED: ReadonlyArray<keyof UserConfig> = ['include', 'root', 'snapshotDialect'];
 

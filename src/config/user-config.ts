@@ -44,7 +44,7 @@ export interface UserConfig extends QueueConfig {
   /** describe/it/expect and vi/jest as globals, as Jest has them (Vitest's `globals: true`) */
   globals?: boolean;
   /** the suite's projects whose exclude, environment or environmentConditions differ (Vitest's `test.projects`, Jest's `projects`): each project's test files are its include less its exclude, in its environment, with its conditions */
-  projects?: { include: string[]; exclude?: string[]; environment?: string; environmentConditions?: Record<string, unknown> }[];
+  projects?: { include: string[]; exclude?: string[]; environment?: string; environmentConditions?: Record<string, unknown>; windowNodeGlobals?: string[] }[];
   /** environment of files whose docblock names none: 'node', 'jsdom' or 'happy-dom' */
   environment?: string;
   /** modules imported before every test file, after its environment: paths (absolute or root-relative) or package names */
@@ -77,6 +77,8 @@ export interface UserConfig extends QueueConfig {
   environmentUrl?: string;
   /** more options for jsdom's constructor (Vitest's environmentOptions.jsdom, Jest's testEnvironmentOptions): html, userAgent, contentType, referrer, resources ('usable'), pretendToBeVisual, includeNodeLocations, storageQuota */
   jsdomOptions?: Record<string, unknown>;
+  /** names of Node's own globals a jsdom or happy-dom window has in place of its own or of none (set for Jest's jest-fixed-jsdom environment: fetch, streams, URL, structuredClone...) */
+  windowNodeGlobals?: string[];
   /** variables every test file finds on its global object, before its setup files run, each file its own copy (Jest's `globals`); JSON values */
   globalValues?: Record<string, unknown>;
   /** environment variables every test file finds in process.env and import.meta.env (Vitest's test.env, and Vite's define of `import.meta.env.X`) */

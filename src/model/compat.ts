@@ -49,8 +49,8 @@ export interface CompatSettings {
   globals: boolean;
   /** the environment of files without a docblock naming one */
   environment: EnvironmentName;
-  /** the projects with an environment or export conditions of their own: a file the first of them takes (its include, less its exclude; root-relative globs) runs with them; one it leaves unset is the suite's */
-  projectEnvironments?: { include: string[]; exclude: string[]; environment?: EnvironmentName; environmentConditions?: EnvironmentConditions }[];
+  /** the projects with an environment, export conditions or window globals of their own: a file the first of them takes (its include, less its exclude; root-relative globs) runs with them; one it leaves unset is the suite's */
+  projectEnvironments?: { include: string[]; exclude: string[]; environment?: EnvironmentName; environmentConditions?: EnvironmentConditions; windowNodeGlobals?: string[] }[];
   /** absolute paths of modules imported before every test file, after its environment */
   setupFiles: string[];
   /** absolute paths of modules exporting snapshot serializers, added before every test file (Jest's and Vitest's snapshotSerializers) */
@@ -82,6 +82,8 @@ export interface CompatSettings {
   environmentUrl?: string;
   /** more of jsdom's constructor options (the document's HTML, `resources: 'usable'`...) */
   jsdomOptions?: JsdomOptions;
+  /** Node's own globals a jsdom or happy-dom window has in place of its own (jest-fixed-jsdom's fetch, streams, URL...) */
+  windowNodeGlobals?: string[];
   /** before each test: clear every mock's calls, reset implementations too, or restore spies (Jest's clearMocks / resetMocks / restoreMocks) */
   mocks: { clear: boolean; reset: boolean; restore: boolean };
   /** the config's fake timers (Jest's `fakeTimers` / `timers`, Vitest's `fakeTimers`) */

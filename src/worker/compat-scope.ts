@@ -3,7 +3,7 @@ import { resetAfterFile } from '../compat/after-file.js';
 import { useChai } from '../compat/chai-chains.js';
 import { useVitestResets } from '../compat/vitest-resets.js';
 import { containArrayLikes } from '../compat/matchers-contain.js';
-import { projectEnvironmentOf } from '../compat/project-environment.js';
+import { projectEnvironmentOf, projectOf } from '../compat/project-environment.js';
 import { holdJsdomGlobals, installEnvironment, type EnvironmentOptions } from '../compat/environment.js';
 import { environmentOf } from '../compat/environment-pragma.js';
 import { clock } from '../compat/fake-clock.js';
@@ -72,7 +72,7 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
       Error.stackTraceLimit = 100;
       undo.push(() => void (Error.stackTraceLimit = limit));
     }
-    const where = { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}), ...(compat.jsdomOptions ? { jsdom: compat.jsdomOptions } : {}), ...(importPackage ? { importPackage } : {}), ...(keepWindow ? { keepWindow } : {}), ...jestWindow };
+    const where = { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}), ...(compat.jsdomOptions ? { jsdom: compat.jsdomOptions } : {}), ...nodeGlobalsOf(file, root, compat), ...(importPackage ? { importPackage } : {}), ...(keepWindow ? { keepWindow } : {}), ...jestWindow };
     const environment = environmentOf(source, projectEnvironmentOf(file, root, compat));
     const removeEnvironment = await installEnvironment(environment, where);
     teardown = environment === 'node' ? removeEnvironment : async () => (await afterPendingImmediates(), await removeEnvironment());
@@ -142,4 +142,10 @@ async function cleanUp(complete: boolean, teardown: (() => Promise<void> | void)
  */
 async function afterPendingImmediates(): Promise<void> {
   for (let turn = 0; turn < 3; turn++) await new Promise<void>((resolve) => realSetImmediate(resolve));
+}
+
+/** the window's Node globals: the file's project's, else the suite's (jest-fixed-jsdom's) */
+function nodeGlobalsOf(file: string, root: string, compat: CompatSettings): { nodeGlobals?: readonly string[] } {
+  const names = projectOf(file, root, compat)?.windowNodeGlobals ?? compat.windowNodeGlobals;
+  return names ? { nodeGlobals: names } : {};
 }

@@ -22,6 +22,8 @@ describe.each([
   // Vitest: 116 passed + 3 expected failures (test.fails) = 119 passed; 3 skipped; 1 todo
   { name: 'vitest', passed: 119, skipped: 3, todo: 1, config: 'vitest.config.ts' },
   { name: 'jest', passed: 84, skipped: 2, todo: 1, config: 'jest.config.js' },
+  // msw's guide for Jest: jest-fixed-jsdom, Node's fetch family on a jsdom window (the package need not be installed)
+  { name: 'jest-fixed-jsdom', passed: 3, skipped: 0, todo: 0, config: 'jest.config.js' },
   // Vite+: tests import from 'vite-plus/test', the config's defineConfig from 'vite-plus'; a setup
   // library in node_modules imports 'vitest' to add its matchers (as @testing-library/jest-dom/vitest)
   { name: 'vite-plus', passed: 6, skipped: 0, todo: 0, config: 'vite.config.ts' },

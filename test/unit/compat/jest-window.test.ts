@@ -32,6 +32,23 @@ it("gives a Jest suite's jsdom file none of Node's globals that the window lacks
   expect(NODE_ONLY.map((name) => global[name])).toEqual(real);
 });
 
+it("gives the window the Node globals it is told to keep, in place of its own (jest-fixed-jsdom's), and puts the window's back after", async () => {
+  // (jsdom has a URL and a Blob of its own, and no fetch or structuredClone)
+  const kept = ['fetch', 'structuredClone', 'URL', 'Blob'];
+  const real = kept.map((name) => global[name]);
+  const nodeFormData = global.FormData;
+  const teardown = await installEnvironment('jsdom', { root: ROOT, jestGlobals: true, nodeGlobals: kept });
+  try {
+    expect(kept.map((name) => global[name])).toEqual(real);
+    // the others are still the window's, or none
+    expect(typeof global.MessageChannel).toBe('undefined');
+    expect(global.FormData).not.toBe(nodeFormData);
+  } finally {
+    await teardown();
+  }
+  expect([...kept, 'FormData'].map((name) => global[name])).toEqual([...real, nodeFormData]);
+});
+
 it("leaves Node's globals to a happy-dom file, and to jsdom without the option", async () => {
   for (const [name, options] of [['happy-dom', { jestGlobals: true }], ['jsdom', {}]] as const) {
     const teardown = await installEnvironment(name, { root: ROOT, ...options });

@@ -65,6 +65,12 @@ describe('resolveCompat', () => {
     ]);
   });
 
+  it("takes the window's Node globals per project too, and names a value that is no list of names", () => {
+    const projects = [{ include: ['b/*.test.js'], environment: 'jsdom', windowNodeGlobals: ['fetch'] }];
+    expect(resolveCompat({ windowNodeGlobals: ['fetch'], projects }, rootWithJest(), {})).toMatchObject({ windowNodeGlobals: ['fetch'], projectEnvironments: [{ include: ['b/*.test.js'], exclude: [], environment: 'jsdom', windowNodeGlobals: ['fetch'] }] });
+    expect(() => resolveCompat({ windowNodeGlobals: 'fetch' as unknown as string[] }, rootWithJest(), {})).toThrow(new UsageError(`windowNodeGlobals: expected a list of names, like ['fetch', 'TextEncoder'], got "fetch"`));
+  });
+
   it('names what is wrong with environmentConditions', () => {
     const root = rootWithJest();
     expect(() => resolveCompat({ environmentConditions: { browser: ['x'] } }, root, {})).toThrow(new UsageError('environmentConditions.browser: not an environment (node, jsdom, happy-dom)'));

@@ -333,6 +333,18 @@ describe('fromJestConfig', () => {
     expect(ignored).toEqual(['projects[0]']);
   });
 
+  it("runs jest-fixed-jsdom's files in jsdom with its Node globals and without export conditions, over customExportConditions, per project where projects differ", () => {
+    const { config, ignored } = jest({ testEnvironment: 'jest-fixed-jsdom', testEnvironmentOptions: { customExportConditions: ['development'] } });
+    expect(config.environment).toBe('jsdom');
+    expect(config.windowNodeGlobals).toEqual(expect.arrayContaining(['fetch', 'TextEncoder', 'ReadableStream', 'structuredClone', 'URL', 'Blob']));
+    expect(config.environmentConditions).toEqual({ node: ['development'], jsdom: [], 'happy-dom': ['development'] });
+    expect(ignored).toEqual([]);
+    const projects = jest({ projects: [{ testMatch: ['<rootDir>/a/*.test.js'], testEnvironment: 'node' }, { testMatch: ['<rootDir>/b/*.test.js'], testEnvironment: 'jest-fixed-jsdom' }] });
+    expect(projects.config.windowNodeGlobals).toBeUndefined();
+    expect(projects.config.projects?.[1]).toMatchObject({ include: ['b/*.test.js'], environment: 'jsdom', environmentConditions: { jsdom: [] }, windowNodeGlobals: expect.arrayContaining(['fetch']) });
+    expect(projects.ignored).toEqual([]);
+  });
+
   it("takes testEnvironmentOptions.customExportConditions as every environment's export conditions, per project where projects differ", () => {
     const development = { node: ['development'], jsdom: ['development'], 'happy-dom': ['development'] };
     const { config, ignored } = jest({ testEnvironment: 'jsdom', testEnvironmentOptions: { customExportConditions: ['development'], url: 'http://localhost/app' } });
