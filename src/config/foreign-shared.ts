@@ -172,7 +172,7 @@ export function mergeProjects(base: Mapping, projects: ReadonlyArray<{ mapping: 
   for (const p of projects) for (const path of p.mapping.ignored) base.ignore(path);
   for (const p of projects) for (const { key, compiler } of p.mapping.replaced) base.compiledInstead(key, compiler);
 
-  // each project's own exclude, environment and export conditions, where they differ, apply to its own files
+  // each project's own of those settings, where they differ, apply to its own files
   const perProject = APPLIED_PER_PROJECT.filter((key) => new Set(projects.map((p) => JSON.stringify(p.mapping.config[key]))).size > 1);
   if (perProject.length > 0) {
     const rules = projects.map(({ mapping: { config } }) => ({ include: config.include ?? [], ...Object.fromEntries(APPLIED_PER_PROJECT.flatMap((key) => (config[key] ? [[key, config[key]]] : []))) }));
