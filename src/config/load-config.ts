@@ -7,6 +7,7 @@ import type { CompiledInstead } from './foreign-shared.js';
 import { installedJestMajor } from './installed-runner.js';
 import type { UserConfig } from './options.js';
 import { UsageError } from './usage-error.js';
+import { setVitestEnv } from '../io/runner-env.js';
 
 /**
  * Finds and loads the config file: `--config <path>` (relative to the current directory, like every
@@ -40,6 +41,7 @@ export async function loadConfig(dirs: { cwd: string; root: string }, explicit: 
 async function loadForeign(root: string, cacheDir: string, named?: FoundConfig): Promise<{ path?: string; config: UserConfig; notice?: string }> {
   const found = named ?? (await findForeignConfig(root));
   if (!found) return { config: {} };
+  if (found.kind === 'vitest') setVitestEnv();
   try {
     const { config, ignored, compiledInstead = [], presets = [] } = await loadForeignConfig(found, root, cacheDir);
     const name = relative(root, found.path) || found.path;

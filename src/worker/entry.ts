@@ -13,6 +13,7 @@ import { UncaughtErrors } from './uncaught.js';
 import { setupWorkerName, teardownWorker, workerInfo } from './worker-setup.js';
 import { captureOutput, withOutputTo } from './test-output.js';
 import './resolve-from.js';
+import { setVitestWorkerEnv } from '../io/runner-env.js';
 
 /**
  * The worker's task handler, run by piscina in a thread or by a forked process (`--pool forks`)
@@ -40,6 +41,7 @@ export default async function handle(task: PoolTask): Promise<void> {
   mapStacksOfBundlesIn(settings.cacheDir);
   process.env.PTEST_WORKER_ID = String(slot);
   process.env.JEST_WORKER_ID = String(slot + 1);
+  if (settings.compat.snapshot.dialect === 'vitest') setVitestWorkerEnv(slot);
   process.env.PTEST_WORKER_COUNT = String(settings.workerCount);
   process.env.PTEST_RUN_ID = settings.runId;
   process.env.PTEST_SANDBOX = workerSandboxDir(settings.sandbox.runDir, slot);
