@@ -47,7 +47,7 @@ export async function buildBundles(entries: readonly BundleEntry[], options: Bun
   const outfile = outfiles[0]!;
   const workingDir = dirname(entries[0]!.file);
   const suite = options.suite;
-  const interop: ImportInterop = suite?.esModuleInterop === false ? 'typescript' : 'babel';
+  const interop: ImportInterop = suite?.esModuleInterop === false ? 'typescript' : suite?.vitestInterop ? 'vitest' : 'babel';
   const serializers = suite?.serializers ?? [];
   const first = serializers.length > 0 ? [SERIALIZERS] : [];
   const tests = entries.map(({ file }) => file);

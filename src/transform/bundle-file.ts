@@ -21,7 +21,7 @@ export interface BundleOptions {
    * `environmentConditions`: the file's environment resolves imports with these export conditions
    * in place of Node's (Jest's jsdom: `browser`), the suite's `conditions` added to them.
    */
-  suite?: { root: string; setupFiles: readonly string[]; serializers?: readonly string[]; packageMocks?: readonly PackageMock[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; environmentConditions?: readonly string[]; requireCondition?: boolean; inline?: InlineDeps; jsx?: JsxSettings; modulePaths?: readonly string[]; fileTransforms?: readonly FileTransform[]; esModuleInterop?: false };
+  suite?: { root: string; setupFiles: readonly string[]; serializers?: readonly string[]; packageMocks?: readonly PackageMock[]; alias: readonly ModuleAlias[]; conditions?: readonly string[]; environmentConditions?: readonly string[]; requireCondition?: boolean; inline?: InlineDeps; jsx?: JsxSettings; modulePaths?: readonly string[]; fileTransforms?: readonly FileTransform[]; esModuleInterop?: false; vitestInterop?: true };
   /** resolutions shared with the other builds of a run that passes the same map (not part of the cache key) */
   resolutions?: Resolutions;
   /** a failed build traces the imports that reached the failing module (import-chain.ts): a worker's build, whose error is shown */
@@ -56,7 +56,8 @@ export function testBundleOptions(settings: { cacheDir: string; root: string; co
   const jsx = compat.jsx ? { jsx: compat.jsx } : {};
   const modulePaths = compat.modulePaths ? { modulePaths: compat.modulePaths } : {};
   const fileTransforms = compat.fileTransforms ? { fileTransforms: compat.fileTransforms } : {};
-  const interop = compat.esModuleInterop === false ? { esModuleInterop: false as const } : {};
+  // (a Vitest suite's imports of CommonJS follow Vitest's rule: cjs-interop.ts)
+  const interop = compat.esModuleInterop === false ? { esModuleInterop: false as const } : compat.snapshot.dialect === 'vitest' ? { vitestInterop: true as const } : {};
   const suite = { root: settings.root, setupFiles: compat.setupFiles, serializers: compat.snapshotSerializers, ...packageMocks, alias: compat.alias, conditions: compat.conditions, ...(environmentConditions ? { environmentConditions } : {}), requireCondition: compat.requireCondition, ...inline, ...jsx, ...modulePaths, ...fileTransforms, ...interop };
   return { cacheDir: settings.cacheDir, runtimeEntry, suite };
 }

@@ -8,7 +8,8 @@ import { nearestFile } from './nearest-file.js';
  * Vitest rather than as under Node's ESM loader:
  * - named imports are read off `module.exports` when used, so exports Node's static scan cannot
  *   see (lodash's, joi's) are there;
- * - the default import of a package compiled from ESM (`__esModule`) is its `exports.default`;
+ * - the default import of a package compiled from ESM (`__esModule`) is its `exports.default`
+ *   (under Vitest, the package itself when it has no `default`);
  * - `import * as ns` of such a package is its `module.exports` itself, so `jest.spyOn(ns, 'f')`
  *   replaces what every importer calls; of any other, a live view whose entries a spy or an
  *   assignment may replace (esbuild's view cannot be changed).
@@ -76,20 +77,30 @@ const PTEST_TO_ESM = `var __toESM = (mod) => { if (mod != null && mod.__esModule
   return ns; };`;
 
 /**
+ * Vitest's rule (its interopDefault over Node's import of CommonJS): a module flagged `__esModule`
+ * with no `default` of its own is its own default, and stays the namespace, so a spy on it reaches
+ * `module.exports`; otherwise as Babel.
+ */
+const VITEST_TO_ESM = PTEST_TO_ESM.replace(
+  'if (mod != null && mod.__esModule) return mod;',
+  'if (mod != null && mod.__esModule) return "default" in mod ? mod : new Proxy(mod, { get: (t, k) => (k === "default" ? t : Reflect.get(t, k)), has: (t, k) => k === "default" || Reflect.has(t, k) });',
+);
+
+/**
  * TypeScript's CommonJS output without `esModuleInterop` (ts-jest's default): an import of a
  * CommonJS module is `require()`'s value itself, its default import that value's `.default`.
  */
 const TYPESCRIPT_TO_ESM = 'var __toESM = (mod) => mod;';
 
-/** how an import reads a CommonJS module: Babel's rules (ptest's own), or TypeScript's without esModuleInterop */
-export type ImportInterop = 'babel' | 'typescript';
+/** how an import reads a CommonJS module: Babel's rules (ptest's own), Vitest's, or TypeScript's without esModuleInterop */
+export type ImportInterop = 'babel' | 'vitest' | 'typescript';
 
 /** the bundle with ptest's import rules for CommonJS, on as many lines as before (the source map counts them) */
 export function withCommonJsInterop(code: string, interop: ImportInterop): string {
   if (!code.includes('__toESM(')) return code;
   const helper = ESBUILD_TO_ESM.exec(code)?.[0];
   if (helper === undefined) throw new Error("ptest cannot find esbuild's __toESM helper in a bundle: this esbuild version is not supported");
-  const ours = interop === 'typescript' ? TYPESCRIPT_TO_ESM : PTEST_TO_ESM;
+  const ours = interop === 'typescript' ? TYPESCRIPT_TO_ESM : interop === 'vitest' ? VITEST_TO_ESM : PTEST_TO_ESM;
   const lines = helper.split('\n').length - ours.split('\n').length;
   if (lines < 0) throw new Error("ptest's __toESM helper is longer than esbuild's: the source map would shift");
   return code.replace(helper, `${ours}${'\n'.repeat(lines)}`);

@@ -12,6 +12,10 @@ import { options, project } from './project.js';
  */
 const packages = {
   'package.json': '{ "type": "module" }',
+  // compiled from ESM with named exports only (tsc's output of a module without a default export)
+  'node_modules/named-only/package.json': '{ "name": "named-only", "main": "index.js" }',
+  'node_modules/named-only/index.js': 'Object.defineProperty(exports, "__esModule", { value: true });\nexports.launch = () => "launched";\n',
+  'named-user.ts': "import * as namedOnly from 'named-only';\nexport const launchVia = () => namedOnly.launch();\n",
   // compiled from ESM: a default export and a named one
   'node_modules/flagged/package.json': '{ "name": "flagged", "main": "index.js" }',
   'node_modules/flagged/index.js': 'Object.defineProperty(exports, "__esModule", { value: true });\nexports.default = () => "clicked";\nexports.validate = (v) => v !== null;\n',
@@ -37,7 +41,7 @@ const packages = {
 };
 
 /** the bundle's `out`, imported by Node itself (an import() here would go through Vitest's own interop) */
-async function load(test: string, alias: Record<string, string> = {}, requireCondition = false, interop: { esModuleInterop?: false } = {}): Promise<{ out: unknown }> {
+async function load(test: string, alias: Record<string, string> = {}, requireCondition = false, interop: { esModuleInterop?: false; vitestInterop?: true } = {}): Promise<{ out: unknown }> {
   // a test file's exports are not the bundle's (its entry imports setup files, then the file)
   const dir = project({ ...packages, 'a.test.ts': `${test}(globalThis as { out?: unknown }).out = out;\n` });
   const suite = { root: dir, setupFiles: [], alias: Object.entries(alias).map(([pattern, to]) => ({ pattern, replacement: join(dir, to) })), requireCondition, ...interop };
@@ -56,6 +60,26 @@ describe('imports of CommonJS modules as TypeScript compiles them without esModu
       { esModuleInterop: false },
     );
     expect(m.out).toEqual(['function', 'debounce', 'undefined', 'clicked']);
+  });
+});
+
+describe('imports of CommonJS packages in a Vitest suite', () => {
+  it('give a package compiled from ESM without a default export its module.exports as the default, and Babel\'s default otherwise', async () => {
+    const test = "import lib from 'named-only';\nimport click from 'flagged';\nimport { launch } from 'named-only';\nexport const out = [typeof lib, lib.launch(), launch(), click()];\n";
+    expect((await load(test, {}, false, { vitestInterop: true })).out).toEqual(['object', 'launched', 'launched', 'clicked']);
+    // (under Jest's Babel rule the default of such a package is its missing exports.default)
+    expect((await load("import lib from 'named-only';\nexport const out = typeof lib;\n")).out).toBe('undefined');
+  });
+
+  it('keep its namespace module.exports itself, so a spy on it reaches the other importers', async () => {
+    const m = await load(
+      "import * as namedOnly from 'named-only';\nimport { launchVia } from './named-user';\n" +
+        'Reflect.set(namedOnly, "launch", () => "spied");\nexport const out = [launchVia(), "default" in namedOnly];\n',
+      {},
+      false,
+      { vitestInterop: true },
+    );
+    expect(m.out).toEqual(['spied', true]);
   });
 });
 
