@@ -48,7 +48,16 @@ export interface Jest extends MockApi<Jest>, TimerApi<Jest> {
   isolateModules(fn: () => void): Jest;
   isolateModulesAsync(fn: () => Promise<void>): Promise<void>;
   retryTimes(times: number, options?: RetryOptions): Jest;
+  disableAutomock(): Jest;
+  autoMockOff(): Jest;
+  enableAutomock(): never;
+  autoMockOn(): never;
 }
+
+/** Jest's `automock` mocks every module a file imports: ptest has no such mode, so turning it off (jscodeshift's test setup does) is already done */
+const noAutomock = (name: string) => (): never => {
+  throw new Error(`jest.${name}(): ptest does not mock every module automatically (Jest's automock); mock the modules a test needs with jest.mock`);
+};
 
 export const jest: Jest = {
   ...mockApi(() => jest),
@@ -73,4 +82,8 @@ export const jest: Jest = {
   resetModules: () => (freshModules.reset({ packages: true }), jest),
   isolateModules: (fn: () => void) => (freshModules.isolate(fn), jest),
   isolateModulesAsync: (fn: () => Promise<void>) => freshModules.isolateAsync(fn),
+  disableAutomock: () => jest,
+  autoMockOff: () => jest,
+  enableAutomock: noAutomock('enableAutomock'),
+  autoMockOn: noAutomock('autoMockOn'),
 };

@@ -134,6 +134,10 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
       case 'bail':
         setOr(m, 'bail', bailValue(value), path);
         break;
+      case 'automock':
+        // off is ptest's only way
+        if (value !== false) ignore();
+        break;
       case 'projects':
         if (c.isRoot) projects = { value, path };
         else ignore();

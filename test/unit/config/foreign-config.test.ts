@@ -245,6 +245,7 @@ describe('fromJestConfig', () => {
     ['presets, a transform that names no module, coverage, snapshot options (clearMocks is honoured)', { preset: 'jest-preset-angular', transform: { '\\.css$': 42 }, collectCoverageFrom: ['src/**'], snapshotFormat: { min: true }, clearMocks: true, globalSetup: './g.js' }, ['preset', 'transform["\\\\.css$"]', 'collectCoverageFrom', 'snapshotFormat.min', 'globalSetup']],
     ['unusual extensions', { moduleFileExtensions: ['ts', 'vue'] }, ['moduleFileExtensions']],
     ['a runner of its own', { testRunner: '<rootDir>/runner.js' }, ['testRunner']],
+    ['automock on (off is said by nothing)', { automock: true, projects: [{ automock: false }] }, ['automock']],
     ['testEnvironmentOptions that jsdom does not take as data, and conditions that are no list', { testEnvironmentOptions: { customExportConditions: 'node', url: 42 } }, ['testEnvironmentOptions.customExportConditions', 'testEnvironmentOptions.url']],
     ['a fake-timer option ptest does not know, and a timers value Jest does not either', { fakeTimers: { enableGlobally: true, fakeEverything: true }, timers: 'sometimes' }, ['fakeTimers.fakeEverything', 'timers']],
   ])('lists what it cannot honour: %s', (_, config, ignored) => {
