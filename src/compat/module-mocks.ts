@@ -3,6 +3,7 @@ import { asNamespace } from './fresh-modules.js';
 import { perThread } from './per-thread.js';
 import { isThenable } from '../model/thenable.js';
 import { propertyOrUndefined } from './read-property.js';
+import { cycleStandIn } from './mock-cycle.js';
 
 /**
  * The thread's module mocks. A mocked module's imports, wherever they are in the bundle, reach
@@ -27,6 +28,8 @@ interface Registration {
 
 export class ModuleMocks {
   private readonly registrations = new Map<string, Registration>();
+  /** the registrations whose value is being made now: an import that reaches one again came through a cycle */
+  private readonly producing = new Set<Registration>();
 
   register(id: string, specifier: string, dialect: 'jest' | 'vitest', factoryOrOptions: Factory | { spy?: boolean } | undefined, loaders: Loaders): void {
     const factory = typeof factoryOrOptions === 'function' ? factoryOrOptions : undefined;
@@ -53,8 +56,13 @@ export class ModuleMocks {
   async settle(): Promise<void> {
     for (const registration of this.registrations.values()) {
       if (registration.settled) continue;
-      const value = await this.produce(registration, true);
-      Object.assign(registration, { value: withEsModuleFlag(value), settled: true });
+      this.producing.add(registration);
+      try {
+        const value = await this.produce(registration, true);
+        Object.assign(registration, { value: withEsModuleFlag(value), settled: true });
+      } finally {
+        this.producing.delete(registration);
+      }
     }
   }
 
@@ -95,7 +103,17 @@ export class ModuleMocks {
    */
   private value(registration: Registration, now?: Loaders): unknown {
     if (!registration.settled) {
-      const value = this.produce(registration, false, now);
+      if (this.producing.has(registration)) {
+        const early = () => withEsModuleFlag(this.produce(registration, false, now));
+        return cycleStandIn(() => (registration.settled ? { value: registration.value } : undefined), early, now?.actual());
+      }
+      this.producing.add(registration);
+      let value: unknown;
+      try {
+        value = this.produce(registration, false, now);
+      } finally {
+        this.producing.delete(registration);
+      }
       if (isThenable(value)) {
         throw new Error(`vi.mock("${registration.specifier}"): the factory returned a promise, but the module was required synchronously (require() or a CommonJS file): make the factory synchronous`);
       }

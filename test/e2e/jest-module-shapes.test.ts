@@ -71,4 +71,31 @@ describe('modules shaped for Jest', () => {
       expect(jest30.report?.summary).toMatchObject({ passed: 2, failed: 0, errors: 0 });
     });
   });
+
+  it('an automatic mock of a module in an import cycle is the mock for its importers, the cycle included, as under Jest', async () => {
+    // (ra-core 5.15.4: useLogout → routing → auth → useLogout, automocked by useLogoutIfAccessDenied.spec.tsx)
+    const files = {
+      'package.json': '{ "jest": {} }',
+      'dep.ts': "import { usesDep } from './usesDep';\nexport const alsoUses = () => usesDep;\nconst useDep = () => 'real';\nexport default useDep;\n",
+      'usesDep.ts': "import useDep from './dep';\nexport const usesDep = () => useDep();\n",
+      'cycle.test.ts': [
+        "import useDep, { alsoUses } from './dep';",
+        "import { usesDep } from './usesDep';",
+        "jest.mock('./dep');",
+        "test('its exports are mocks', () => {",
+        '  expect(jest.isMockFunction(useDep)).toBe(true);',
+        '  expect(jest.isMockFunction(alsoUses)).toBe(true);',
+        '});',
+        "test('the module in the cycle calls the mock', () => {",
+        "  (useDep as jest.Mock).mockReturnValue('mocked');",
+        "  expect(usesDep()).toBe('mocked');",
+        '});',
+        '',
+      ].join('\n'),
+    };
+    await inProject(files, async (dir) => {
+      const run = await runCli(['-n', '1'], { cwd: dir });
+      expect(run.report?.summary).toMatchObject({ passed: 2, failed: 0, errors: 0 });
+    });
+  });
 });
