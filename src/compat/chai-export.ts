@@ -1,4 +1,5 @@
 import { loadedChai } from './chai-chains.js';
+import { readThrough } from './read-through.js';
 
 type Chai = typeof import('chai');
 
@@ -8,12 +9,4 @@ type Chai = typeof import('chai');
  * chai is loaded before a Vitest file runs, after the test API is imported, so the export reads
  * through to it.
  */
-export const chai = new Proxy({} as Chai, {
-  get: (_, key) => Reflect.get(loadedChai(), key),
-  has: (_, key) => Reflect.has(loadedChai(), key),
-  ownKeys: () => Reflect.ownKeys(loadedChai()),
-  getOwnPropertyDescriptor: (_, key) => {
-    const descriptor = Reflect.getOwnPropertyDescriptor(loadedChai(), key);
-    return descriptor && { ...descriptor, configurable: true };
-  },
-});
+export const chai = new Proxy({}, readThrough(loadedChai)) as Chai;

@@ -1,3 +1,5 @@
+import { readThrough } from './read-through.js';
+
 /**
  * What an import of a module gets while its mock is being made from it: loading the real module
  * to read its exports ran into an import cycle that leads back to it (ra-core: useLogout →
@@ -22,18 +24,14 @@ export function cycleStandIn(made: () => { value: unknown } | undefined, early: 
     return (typeof value === 'object' && value !== null) || typeof value === 'function' ? value : {};
   };
   const target = typeof partial === 'function' ? function standIn() {} : {};
+  const read = readThrough(mock);
   return new Proxy(target, {
-    get: (_, key) => (key === '__esModule' && esModule ? true : Reflect.get(mock(), key)),
-    has: (_, key) => (key === '__esModule' && esModule) || Reflect.has(mock(), key),
+    ...read,
+    get: (...args) => (args[1] === '__esModule' && esModule ? true : read.get!(...args)),
+    has: (...args) => (args[1] === '__esModule' && esModule) || read.has!(...args),
     set: (_, key, value) => Reflect.set(mock(), key, value),
     defineProperty: (_, key, descriptor) => Reflect.defineProperty(mock(), key, descriptor),
     deleteProperty: (_, key) => Reflect.deleteProperty(mock(), key),
-    ownKeys: () => Reflect.ownKeys(mock()),
-    // (configurable, as the stand-in's own target has none of these keys)
-    getOwnPropertyDescriptor: (_, key) => {
-      const descriptor = Reflect.getOwnPropertyDescriptor(mock(), key);
-      return descriptor && { ...descriptor, configurable: true };
-    },
     apply: (_, self, args: unknown[]) => Reflect.apply(mock() as (...a: unknown[]) => unknown, self, args),
     construct: (_, args: unknown[]) => Reflect.construct(mock() as new (...a: unknown[]) => object, args),
   });

@@ -61,16 +61,15 @@ function viteModeCondition(dialect: SnapshotDialect | null, env: NodeJS.ProcessE
   return [env.NODE_ENV === 'production' ? 'production' : 'development'];
 }
 
-function names(key: string, value: unknown): string[] {
+/** a list of strings, or a one-line error naming the key and what the list holds */
+function strings(key: string, value: unknown, what: string): string[] {
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
-  throw new UsageError(`${key}: expected a list of names, like ['fetch', 'TextEncoder'], got ${JSON.stringify(value)}`);
+  throw new UsageError(`${key}: expected a list of ${what}, got ${JSON.stringify(value)}`);
 }
 
-function folders(key: string, value: unknown): string[] {
-  if (value === undefined) return [];
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
-  throw new UsageError(`${key}: expected a list of folders, like ['__mocks__'], got ${JSON.stringify(value)}`);
-}
+const names = (key: string, value: unknown): string[] => strings(key, value, "names, like ['fetch', 'TextEncoder']");
+
+const folders = (key: string, value: unknown): string[] => (value === undefined ? [] : strings(key, value, "folders, like ['__mocks__']"));
 
 /** Vitest's server.deps.inline, and the package files Jest's transformIgnorePatterns leave to be transformed */
 function inlineDepsOf(merged: UserConfig): { inlineDeps?: InlineDeps } {
