@@ -68,8 +68,8 @@ export async function runCommand(options: Options, io: RunIO): Promise<ExitCode>
   const emit = job ? (event: RunEvent): void => (event.type === 'output' ? reporters.onEvent(event) : job.feed.observe(event)) : local;
   const cacheDir = cacheDirOf(options.root);
   const global = await runGlobalSetup(options.globalSetup, cacheDir, options.root);
-  const stoppedBy = 'failure' in global
-    ? skipRun(units, global.failure, { runId, workers: workerCount, dist: options.dist, shard, emit })
+  const stoppedBy = 'failures' in global
+    ? skipRun(units, global.failures, { runId, workers: workerCount, dist: options.dist, shard, emit })
     : await runUnits(units, {
         settings: { root: options.root, runId, workerCount, timeoutMs: options.timeoutMs, grep: options.grep, cacheDir, sandbox, setupWorker: options.setupWorker, provided: global.provided, reruns: options.reruns, skipIds: quarantine.skipIds, compat: options.compat, isolateModules: options.isolate === 'modules', freshWorkerPerFile: options.isolate === 'worker', ...(options.silent ? { silent: true } : {}) },
         planner,

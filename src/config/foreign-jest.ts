@@ -67,6 +67,7 @@ export function fromJestConfig(config: unknown, root: string): ForeignConfig {
   if (m.config.environmentUrl === undefined) m.set('environmentUrl', 'http://localhost/');
   // Jest gives every test file a module registry and globals of its own, in a worker it reuses
   m.set('isolate', 'modules');
+  m.set('jestGlobalSetup', true);
   return m.result();
 }
 
@@ -137,6 +138,12 @@ function mapConfig(config: Record<string, unknown>, c: Context): { value: unknow
       case 'automock':
         // off is ptest's only way
         if (value !== false) ignore();
+        break;
+      case 'globalSetup':
+      case 'globalTeardown':
+        // a project's own would run once per project: not followed
+        if (c.isRoot && typeof value === 'string') m.set(key, setupFile(fromRootDir(value), rootDir), path);
+        else ignore();
         break;
       case 'projects':
         if (c.isRoot) projects = { value, path };

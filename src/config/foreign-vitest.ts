@@ -117,27 +117,25 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
         exclude.push(...(globList(value, path, prefix, c, true)?.positive ?? []));
         break;
       case 'setupFiles':
-      case 'snapshotSerializers': {
+      case 'snapshotSerializers':
+      case 'globalSetup': {
         const files = stringList(value);
-        if (files) m.set(key, files.map((f) => setupFile(f, c.vroot)), path);
+        // a project's own globalSetup would run once per project: not followed
+        if (files && (key !== 'globalSetup' || c.isRoot)) m.set(key, files.map((f) => setupFile(f, c.vroot)), path);
         else ignore();
         break;
       }
       case 'testTimeout':
         setOr(m, 'timeout', timeoutMs(value), path);
         break;
-      case 'hookTimeout':
-        break;
       case 'clearMocks':
       case 'restoreMocks':
       case 'silent':
+      case 'globals':
         setOr(m, key, typeof value === 'boolean' ? value : undefined, path);
         break;
       case 'mockReset':
         setOr(m, 'resetMocks', typeof value === 'boolean' ? value : undefined, path);
-        break;
-      case 'globals':
-        setOr(m, key, typeof value === 'boolean' ? value : undefined, path);
         break;
       case 'environment':
         setOr(m, 'environment', (ENVIRONMENTS as readonly unknown[]).includes(value) ? (value as string) : undefined, path);
@@ -154,6 +152,7 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
       case 'environmentOptions':
         mapVitestEnvironmentOptions(value, path, m);
         break;
+      case 'hookTimeout':
       case 'pool':
       case 'isolate':
         break;

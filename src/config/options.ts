@@ -5,6 +5,7 @@ import { DIST_MODES, type DistMode } from '../plan/create-planner.js';
 import type { CompatSettings } from '../model/compat.js';
 import { resolveCompat } from './compat-options.js';
 import type { RerunSettings } from '../model/reruns.js';
+import { parseGlobalHooks, type GlobalHooks } from './global-hooks-options.js';
 import { positiveInt, wholeNumber } from './numbers.js';
 import { parseQuarantineOptions, type QuarantineOptions } from './quarantine-options.js';
 import { parseQueueOptions, type QueueOptions } from './queue-options.js';
@@ -55,9 +56,10 @@ export interface Options {
   keepSandbox: KeepSandbox;
   /** root-relative paths seeded into every worker's sandbox */
   sandboxCopy: string[];
-  /** absolute paths of the per-worker and per-run setup modules, or null */
+  /** absolute path of the per-worker setup module, or null */
   setupWorker: string | null;
-  globalSetup: string | null;
+  /** the per-run setup and teardown modules */
+  globalSetup: GlobalHooks;
   reruns: RerunSettings;
   /** a flaky test fails the run */
   failOnFlaky: boolean;
@@ -119,7 +121,7 @@ export function resolveOptions(layers: readonly UserConfig[], paths: readonly st
     keepSandbox: parseKeepSandbox(merged.keepSandbox),
     sandboxCopy: parseSandboxCopy(merged.sandbox?.copy, root),
     setupWorker: parseModule(merged.setupWorker, 'setupWorker', root),
-    globalSetup: parseModule(merged.globalSetup, 'globalSetup', root),
+    globalSetup: parseGlobalHooks(merged, root),
     reruns: {
       count: merged.reruns === undefined ? 0 : wholeNumber(merged.reruns, '--reruns'),
       delayMs: merged.rerunsDelay === undefined ? 0 : wholeNumber(merged.rerunsDelay, '--reruns-delay'),

@@ -17,8 +17,12 @@ export interface UserConfig extends QueueConfig {
   sandbox?: { copy?: string[] };
   /** module run once per worker slot before its first file (path relative to the root) */
   setupWorker?: string;
-  /** module run once per run in the main process before any worker starts */
-  globalSetup?: string;
+  /** module (or modules, in order) run once per run in the main process before any worker starts: its default (or `setup`) export returns values for inject() or a teardown function; a `teardown` export runs after the last test */
+  globalSetup?: string | string[];
+  /** module whose default export runs once after the last test (Jest's globalTeardown) */
+  globalTeardown?: string | string[];
+  /** call globalSetup and globalTeardown as Jest does: with (globalConfig, projectConfig), what they return unused (set when a Jest config is read) */
+  jestGlobalSetup?: boolean;
   reruns?: number | string;
   rerunsDelay?: number | string;
   rerunIsolated?: boolean;

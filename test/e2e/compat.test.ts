@@ -19,9 +19,9 @@ function snapshotHashes(dir: string): Record<string, string> {
 }
 
 describe.each([
-  // Vitest: 119 passed + 3 expected failures (test.fails) = 122 passed; 3 skipped; 1 todo
-  { name: 'vitest', passed: 122, skipped: 3, todo: 1, config: 'vitest.config.ts' },
-  { name: 'jest', passed: 84, skipped: 2, todo: 1, config: 'jest.config.js' },
+  // Vitest: 121 passed + 3 expected failures (test.fails) = 124 passed; 3 skipped; 1 todo
+  { name: 'vitest', passed: 124, skipped: 3, todo: 1, config: 'vitest.config.ts', teardown: { env: 'RECEIPTS_TEARDOWN_LOG', log: 'torn down\n' } },
+  { name: 'jest', passed: 85, skipped: 2, todo: 1, config: 'jest.config.js', teardown: { env: 'SHOP_TEARDOWN_LOG', log: 'closed shop-jest\n' } },
   // msw's guide for Jest: jest-fixed-jsdom, Node's fetch family on a jsdom window (the package need not be installed)
   { name: 'jest-fixed-jsdom', passed: 3, skipped: 0, todo: 0, config: 'jest.config.js' },
   // Vite+: tests import from 'vite-plus/test', the config's defineConfig from 'vite-plus'; a setup
@@ -29,17 +29,20 @@ describe.each([
   { name: 'vite-plus', passed: 6, skipped: 0, todo: 0, config: 'vite.config.ts' },
   // ts-jest with a tsconfig without esModuleInterop: `import * as fs` is the fs module itself
   { name: 'ts-jest-require', passed: 3, skipped: 0, todo: 0, config: 'jest.config.js; esbuild compiles TypeScript and JSX in place of ts-jest (transform), importing CommonJS modules as its tsconfig does, without esModuleInterop' },
-])('the $name suite, unchanged', ({ name, passed, skipped, todo, config }) => {
+] as { name: string; passed: number; skipped: number; todo: number; config: string; teardown?: { env: string; log: string } }[])('the $name suite, unchanged', ({ name, passed, skipped, todo, config, teardown }) => {
   const dir = fixture(`compat/${name}`);
 
-  it('gets the counts its own runner gets, and writes no file', async () => {
+  it('gets the counts its own runner gets, tears its global setup down once, and writes no file', async () => {
     const before = snapshotHashes(dir);
-    const { code, report, stderr } = await runCli(['-n', '2'], { cwd: dir });
+    // its globalTeardown (or what its globalSetup returned) appends to this file
+    const log = join(mkdtempSync(join(tmpdir(), 'ptest-teardown-')), 'log');
+    const { code, report, stderr } = await runCli(['-n', '2'], { cwd: dir, env: teardown ? { [teardown.env]: log } : {} });
     expect(stderr).toContain(`ptest: read ${config}`);
     expect(report?.summary).toMatchObject({ passed, failed: 0, skipped, todo });
     expect(report?.errors).toEqual([]);
     expect(code).toBe(0);
     expect(snapshotHashes(dir)).toEqual(before);
+    if (teardown) expect(readFileSync(log, 'utf8')).toBe(teardown.log);
   });
 });
 

@@ -83,6 +83,14 @@ describe('fromVitestConfig', () => {
     expect(vitest({ test: { server: { deps: { inline: 'redux' } } } }).ignored).toEqual(['test.server.deps.inline']);
   });
 
+  it('takes globalSetup as one module or a list, from the root; a project\'s own is listed as ignored', () => {
+    expect(vitest({ test: { globalSetup: './setup/db.ts' } }).config.globalSetup).toEqual(['/proj/setup/db.ts']);
+    expect(vitest({ test: { globalSetup: ['a.ts', 'vitest-pkg/setup'] } }).config.globalSetup).toEqual(['/proj/a.ts', 'vitest-pkg/setup']);
+    const withProjects = vitest({ test: { projects: [{ test: { name: 'a', globalSetup: './a.ts' } }] } });
+    expect(withProjects.config.globalSetup).toBeUndefined();
+    expect(withProjects.ignored).toContain('test.projects[0].test.globalSetup');
+  });
+
   it('maps the mock hygiene keys of both runners', () => {
     expect(vitest({ test: { clearMocks: true, mockReset: true, restoreMocks: false } }).config).toMatchObject({ clearMocks: true, resetMocks: true, restoreMocks: false });
     expect(jest({ clearMocks: true, resetMocks: false, restoreMocks: true }).config).toMatchObject({ clearMocks: true, resetMocks: false, restoreMocks: true });
@@ -195,7 +203,7 @@ describe('fromVitestConfig', () => {
 });
 
 describe('fromJestConfig', () => {
-  const defaults = { include: JEST_DEFAULT_TEST_MATCH, globals: true, snapshotDialect: 'jest', excludeDist: false, isolate: 'modules', requireCondition: true, environmentUrl: 'http://localhost/', packageMocks: ['__mocks__'] };
+  const defaults = { include: JEST_DEFAULT_TEST_MATCH, globals: true, snapshotDialect: 'jest', excludeDist: false, isolate: 'modules', jestGlobalSetup: true, requireCondition: true, environmentUrl: 'http://localhost/', packageMocks: ['__mocks__'] };
 
   it.each([
     ['nothing but defaults: Jest testMatch, globals', {}, {}],
@@ -223,6 +231,7 @@ describe('fromJestConfig', () => {
     ['labels, watch settings and default extensions are not worth a mention', { displayName: 'x', verbose: true, moduleFileExtensions: ['ts', 'js', 'json'], moduleDirectories: ['node_modules'] }, {}],
     ["testRunner by name (jasmine2 is Jest 26's default)", { testRunner: 'jest-jasmine2' }, { testRunner: 'jasmine2' }],
     ["testRunner as Create React App resolves it", { testRunner: '/proj/node_modules/jest-circus/runner.js' }, { testRunner: 'circus' }],
+    ['globalSetup and globalTeardown, from rootDir, or a package module', { rootDir: 'test', globalSetup: '<rootDir>/setup.js', globalTeardown: '@shelf/jest-mongodb/lib/teardown' }, { globalSetup: '/proj/test/setup.js', globalTeardown: '@shelf/jest-mongodb/lib/teardown', include: JEST_DEFAULT_TEST_MATCH.map((g) => `test/${g}`), packageMocks: ['test/__mocks__'] }],
   ])('%s', (_, config, expected) => {
     expect(jest(config)).toEqual({ config: { ...defaults, ...expected }, ignored: [] });
   });
@@ -242,7 +251,8 @@ describe('fromJestConfig', () => {
     ['a testRegex that does not translate: the default testMatch stands in', { testRegex: ['\\d+\\.test\\.js$', '/tests/.*\\.test\\.js$'] }, ['testRegex[0]']],
     ['both testMatch and testRegex', { testMatch: ['**/*.t.js'], testRegex: 'x' }, ['testRegex']],
     ['an ignore pattern that does not translate', { testPathIgnorePatterns: ['/node_modules/', '(?<!x)y'] }, ['testPathIgnorePatterns[1]']],
-    ['presets, a transform that names no module, coverage, snapshot options (clearMocks is honoured)', { preset: 'jest-preset-angular', transform: { '\\.css$': 42 }, collectCoverageFrom: ['src/**'], snapshotFormat: { min: true }, clearMocks: true, globalSetup: './g.js' }, ['preset', 'transform["\\\\.css$"]', 'collectCoverageFrom', 'snapshotFormat.min', 'globalSetup']],
+    ['presets, a transform that names no module, coverage, snapshot options (clearMocks is honoured)', { preset: 'jest-preset-angular', transform: { '\\.css$': 42 }, collectCoverageFrom: ['src/**'], snapshotFormat: { min: true }, clearMocks: true }, ['preset', 'transform["\\\\.css$"]', 'collectCoverageFrom', 'snapshotFormat.min']],
+    ["a project's own globalSetup, which Jest would run once per project", { projects: [{ globalSetup: './a.js' }, {}] }, ['projects[0].globalSetup']],
     ['unusual extensions', { moduleFileExtensions: ['ts', 'vue'] }, ['moduleFileExtensions']],
     ['a runner of its own', { testRunner: '<rootDir>/runner.js' }, ['testRunner']],
     ['automock on (off is said by nothing)', { automock: true, projects: [{ automock: false }] }, ['automock']],

@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import type { UserConfig } from './user-config.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * The modules run once per run in the main process, around every worker: `globalSetup` (one or a
+ * list, run in order) and `globalTeardown` (Jest's separate module, run after the last test).
+ * How they are called is a dialect's: ptest's and Vitest's setup returns values for `inject()` or
+ * a teardown; Jest's gets `(globalConfig, projectConfig)` and its return is not looked at.
+ */
+export interface GlobalHooks {
+  /** absolute paths */
+  setup: string[];
+  teardown: string[];
+  jest: boolean;
+}
+
+export function parseGlobalHooks(merged: UserConfig, root: string): GlobalHooks {
+  return {
+    setup: moduleList(merged.globalSetup, 'globalSetup', root),
+    teardown: moduleList(merged.globalTeardown, 'globalTeardown', root),
+    jest: merged.jestGlobalSetup === true,
+  };
+}
+
+function moduleList(value: unknown, key: string, root: string): string[] {
+  if (value === undefined) return [];
+  const list = Array.isArray(value) ? value : [value];
+  if (!list.every((entry): entry is string => typeof entry === 'string')) throw new UsageError(`${key}: expected a path to a module, or a list of them`);
+  return list.map((entry) => resolveModule(entry, key, root));
+}
+
+/** a path from the root, or a package's module (`@shelf/jest-mongodb/lib/setup`), as Jest takes it */
+function resolveModule(entry: string, key: string, root: string): string {
+  const abs = resolve(root, entry);
+  if (existsSync(abs)) return abs;
+  if (!entry.startsWith('.') && !entry.startsWith('/')) {
+    try {
+      return createRequire(join(root, 'package.json')).resolve(entry);
+    } catch {
+      // named below like a missing file
+    }
+  }
+  throw new UsageError(`${key}: no such file: ${entry}`);
+}
