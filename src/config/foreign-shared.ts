@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { ALWAYS_EXCLUDED, type UserConfig } from './options.js';
+import type { TypeTests } from './foreign-typecheck.js';
 
 /**
  * What the Jest and Vitest mappings share: the result being built, how a foreign key is named in
@@ -15,6 +16,7 @@ export interface ForeignConfig {
   compiledInstead?: CompiledInstead[];
   /** the Jest presets merged into the config, by name (jest-preset.ts) */
   presets?: string[];
+  typeTests?: TypeTests;
 }
 
 export interface CompiledInstead {
@@ -39,6 +41,7 @@ export class Mapping {
   }
 
   readonly replaced: CompiledInstead[] = [];
+  typeTests?: TypeTests;
 
   ignore(path: string): void {
     if (!this.ignored.includes(path)) this.ignored.push(path);
@@ -50,7 +53,7 @@ export class Mapping {
   }
 
   result(): ForeignConfig {
-    return { config: this.config, ignored: this.ignored, ...(this.replaced.length > 0 ? { compiledInstead: this.replaced } : {}) };
+    return { config: this.config, ignored: this.ignored, ...(this.replaced.length > 0 ? { compiledInstead: this.replaced } : {}), ...(this.typeTests ? { typeTests: this.typeTests } : {}) };
   }
 }
 
@@ -224,17 +227,6 @@ export function isCount(value: unknown): value is number {
 export function bailValue(value: unknown): number | boolean | undefined {
   if (value === 0) return false;
   return typeof value === 'boolean' || isCount(value) ? value : undefined;
-}
-
-/** Vitest's `retry`: a count, or `{ count, delay, condition }` (a condition has no ptest equivalent) */
-export function mapRetry(value: unknown, path: string, m: Mapping): void {
-  if (!isRecord(value)) return setOr(m, 'reruns', isCount(value) ? value : undefined, path);
-  for (const [k, v] of Object.entries(value)) {
-    const count = isCount(v) ? v : undefined;
-    if (k === 'count') setOr(m, 'reruns', count, keyPath(path, k));
-    else if (k === 'delay') setOr(m, 'rerunsDelay', count, keyPath(path, k));
-    else m.ignore(keyPath(path, k));
-  }
 }
 
 /** Jest's and Vitest's snapshotFormat: the two options that change what is stored; any other is listed as ignored */

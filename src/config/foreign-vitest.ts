@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { ENVIRONMENTS } from '../model/compat.js';
 import { DEFAULT_TIMEOUT_MS } from './options.js';
-import { type ForeignConfig, insideRoot, bailValue, isCount, mapRetry, isRecord, mapSnapshotFormat, keyPath, kindOf, Mapping, mergeProjects, rootGlob, setOr, setupFile, stringList, stringOr, timeoutMs, withoutAlwaysExcluded, workerCount } from './foreign-shared.js';
+import { type ForeignConfig, insideRoot, bailValue, isCount, isRecord, mapSnapshotFormat, keyPath, kindOf, Mapping, mergeProjects, rootGlob, setOr, setupFile, stringList, stringOr, timeoutMs, withoutAlwaysExcluded, workerCount } from './foreign-shared.js';
 import { mapVitestFakeTimers } from './foreign-timers.js';
 import { mapVitestEnvironmentOptions } from './jsdom-options.js';
-import { mapVitestPool } from './foreign-vitest-pool.js';
+import { mapRetry, mapVitestPool } from './foreign-vitest-pool.js';
 import { viteAliases } from './foreign-alias.js';
+import { mapTypecheck } from './foreign-typecheck.js';
 import { globList } from './foreign-vitest-globs.js';
 import { mapInlineDeps, type NoExternal } from './foreign-vitest-inline.js';
 import { mapTestEnv, mapViteCodeKey, VITE_CODE_KEYS } from './foreign-vite-define.js';
@@ -20,6 +21,14 @@ export const VITEST_DEFAULT_INCLUDE = ['**/*.{test,spec}.?(c|m)[jt]s?(x)'];
 
 /** Vite settings for serving, building and logging: no bearing on how tests run, so listing them would be noise */
 const SILENT_VITE = new Set(['server', 'build', 'preview', 'base', 'publicDir', 'clearScreen', 'logLevel', 'customLogger', 'appType', 'cacheDir', 'optimizeDeps', 'css', 'worker', 'html']);
+/** the test keys a mapper of their own takes whole */
+const KEY_MAPPERS: Record<string, (value: unknown, path: string, m: Mapping) => void> = {
+  snapshotFormat: mapSnapshotFormat,
+  fakeTimers: mapVitestFakeTimers,
+  environmentOptions: mapVitestEnvironmentOptions,
+  retry: mapRetry,
+  env: mapTestEnv,
+};
 /** Vitest settings for watch mode, its UI and labels */
 const SILENT_TEST = new Set(['name', 'watch', 'ui', 'open', 'api', 'forceRerunTriggers', 'watchTriggerPatterns', 'logHeapUsage', 'slowTestThreshold']);
 
@@ -143,27 +152,17 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
       case 'alias':
         testAlias = value;
         break;
-      case 'snapshotFormat':
-        mapSnapshotFormat(value, path, m);
-        break;
-      case 'fakeTimers':
-        mapVitestFakeTimers(value, path, m);
-        break;
-      case 'environmentOptions':
-        mapVitestEnvironmentOptions(value, path, m);
-        break;
+      // (server: with Vite's noExternal, below)
       case 'hookTimeout':
       case 'pool':
       case 'isolate':
+      case 'server':
         break;
       case 'maxWorkers':
         setOr(m, 'workers', workerCount(value), path);
         break;
       case 'fileParallelism':
         if (typeof value !== 'boolean') ignore();
-        break;
-      case 'retry':
-        mapRetry(value, path, m);
         break;
       case 'bail':
         setOr(m, 'bail', bailValue(value), path);
@@ -182,18 +181,17 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
         else if (value === false) m.set('update', false, path);
         else if (value !== 'new') ignore();
         break;
-      case 'env':
-        mapTestEnv(value, path, m);
+      case 'typecheck':
+        mapTypecheck(value, path, m, (include) => globList(include, keyPath(path, 'include'), prefix, c)?.positive);
         break;
-      case 'server':
-        break; // with Vite's noExternal, below
       case 'projects':
       case 'workspace':
         if (c.isRoot && !projects) projects = { value, path };
         else ignore();
         break;
       default:
-        if (!SILENT_TEST.has(key)) ignore();
+        if (Object.hasOwn(KEY_MAPPERS, key)) KEY_MAPPERS[key]!(value, path, m);
+        else if (!SILENT_TEST.has(key)) ignore();
     }
   }
 

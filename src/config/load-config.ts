@@ -4,6 +4,7 @@ import { RUNTIME_ENTRY } from '../runtime-paths.js';
 import { importBundled } from '../transform/import-bundled.js';
 import { findForeignConfig, foreignConfigKind, loadForeignConfig, type FoundConfig } from './foreign-config.js';
 import type { CompiledInstead } from './foreign-shared.js';
+import { withTypeTestCount } from './foreign-typecheck.js';
 import { installedJestMajor } from './installed-runner.js';
 import type { UserConfig } from './options.js';
 import { UsageError } from './usage-error.js';
@@ -43,7 +44,8 @@ async function loadForeign(root: string, cacheDir: string, named?: FoundConfig):
   if (!found) return { config: {} };
   if (found.kind === 'vitest') setVitestEnv();
   try {
-    const { config, ignored, compiledInstead = [], presets = [] } = await loadForeignConfig(found, root, cacheDir);
+    const { config, ignored: keys, compiledInstead = [], presets = [], typeTests } = await loadForeignConfig(found, root, cacheDir);
+    const ignored = await withTypeTestCount(keys, typeTests, root);
     const name = relative(root, found.path) || found.path;
     const withPresets = presets.length > 0 ? ` with its preset${presets.length === 1 ? '' : 's'} ${presets.join(', ')}` : '';
     const read = found.defaults ? `no config; ${name} lists ${found.kind}: ${found.kind === 'jest' ? 'Jest' : 'Vitest'}'s defaults` : `read ${name}${withPresets}`;

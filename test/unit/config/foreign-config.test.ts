@@ -66,7 +66,7 @@ describe('fromVitestConfig', () => {
     ["environment options that are not data, or not jsdom's", { test: { environmentOptions: { jsdom: { console: true, resources: {}, storageQuota: '5mb' }, happyDOM: { width: 1024 }, custom: {} } } }, ['test.environmentOptions.jsdom.console', 'test.environmentOptions.jsdom.resources', 'test.environmentOptions.jsdom.storageQuota', 'test.environmentOptions.happyDOM.width', 'test.environmentOptions.custom']],
     ['snapshot settings without a ptest one', { test: { snapshotFormat: { printBasicPrototype: true, indent: 4 }, update: 'none' } }, ['test.snapshotFormat.indent', 'test.update']],
     ['a retry condition and the rest of sequence', { test: { retry: { count: 1, condition: /net/ }, sequence: { shuffle: true, seed: 1 } } }, ['test.retry.condition', 'test.sequence.shuffle']],
-    ['coverage, typecheck, an env value that is not a string (mock resets are honoured)', { test: { coverage: { provider: 'v8' }, env: { A: '1', B: {} }, restoreMocks: true, typecheck: { enabled: true } } }, ['test.coverage', 'test.env.B', 'test.typecheck']],
+    ['coverage, typecheck enabled, an env value that is not a string (mock resets are honoured; typecheck not enabled changes nothing)', { test: { coverage: { provider: 'v8' }, env: { A: '1', B: {} }, restoreMocks: true, typecheck: { enabled: true }, projects: [{ test: { typecheck: { include: ['x'] } } }] } }, ['test.coverage', 'test.env.B', 'test.typecheck']],
     ['plugins that could transform code, a define that is code, resolve options; not server or build', { plugins: [[null, { name: 'react' }]], define: { X: 'a + b' }, resolve: { mainFields: ['browser'] }, ssr: { noExternal: 1, target: 'node' }, server: { port: 1 }, build: {} }, ['plugins', 'define.X', 'resolve.mainFields', 'ssr.target', 'ssr.noExternal']],
     ["test.server's keys but deps.inline", { test: { server: { deps: { inline: ['redux'], external: ['x'], fallbackCJS: true }, sourcemap: 'inline' } } }, ['test.server.deps.external', 'test.server.deps.fallbackCJS', 'test.server.sourcemap']],
     ['wrongly typed values', { test: { include: 'src/*.test.ts', testTimeout: '5s', globals: 'yes', bail: -1 } }, ['test.testTimeout', 'test.globals', 'test.bail']],
@@ -513,6 +513,14 @@ describe('loadForeignConfig', () => {
     const dir = project({ 'jest.config.js': "module.exports = { preset: 'ts-jest', transform: { '^.+\\\\.jsx?$': 'babel-jest', '\\\\.svg$': './svg.js' }, collectCoverage: true };" });
     const { notice } = await loadConfig({ cwd: dir, root: dir }, undefined, join(dir, '.cache'));
     expect(notice).toBe('read jest.config.js; esbuild compiles TypeScript and JSX in place of ts-jest (preset) and babel-jest (transform); svg.js transforms files that are not code, as in Jest; ignored: collectCoverage');
+  });
+
+  it('counts the type-test files that typecheck.enabled would have Vitest check, as not run', async () => {
+    const files = { 'src/a.test-d.ts': '', 'src/b.spec-d.tsx': '', 'src/c.test.ts': '', 'types/d.test-d.ts': '', 'node_modules/e/f.test-d.ts': '' };
+    const byDefault = project({ ...files, 'vitest.config.mjs': 'export default { test: { typecheck: { enabled: true } } };' });
+    expect((await loadConfig({ cwd: byDefault, root: byDefault }, undefined, join(byDefault, '.cache'))).notice).toBe('read vitest.config.mjs; ignored: test.typecheck (3 type-test files not run: ptest does not type-check)');
+    const own = project({ ...files, 'vitest.config.mjs': "export default { test: { dir: 'src', typecheck: { enabled: true, include: ['**/*.test-d.ts'] } } };" });
+    expect((await loadConfig({ cwd: own, root: own }, undefined, join(own, '.cache'))).notice).toBe('read vitest.config.mjs; ignored: test.typecheck (1 type-test file not run: ptest does not type-check)');
   });
 
   it("names the environment a Jest 26 or older suite's config implies by saying none, and none for a later Jest", async () => {
