@@ -92,7 +92,7 @@ export async function loadForeignConfig(found: FoundConfig, root: string, cacheD
 /** Vite 8 compiles JSX with React's automatic runtime unless told otherwise (Vite 7's esbuild: the classic one) */
 function withViteJsxDefault(mapped: ForeignConfig, root: string): ForeignConfig {
   if (mapped.config.jsx !== undefined || (installedViteMajor(root) ?? 0) < 8) return mapped;
-  return { ...mapped, config: { ...mapped.config, jsx: { runtime: 'automatic' } } };
+  return { ...mapped, config: { ...mapped.config, jsx: { runtime: 'automatic' } }, impliedJsx: true };
 }
 
 async function exportedConfig(found: FoundConfig, cacheDir: string): Promise<unknown> {

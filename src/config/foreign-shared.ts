@@ -17,6 +17,8 @@ export interface ForeignConfig {
   /** the Jest presets merged into the config, by name (jest-preset.ts) */
   presets?: string[];
   typeTests?: TypeTests;
+  /** the JSX settings are the suite's Vite's default, not the config's: no news to a user of that Vite */
+  impliedJsx?: boolean;
 }
 
 export interface CompiledInstead {

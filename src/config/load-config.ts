@@ -44,7 +44,7 @@ async function loadForeign(root: string, cacheDir: string, named?: FoundConfig):
   if (!found) return { config: {} };
   if (found.kind === 'vitest') setVitestEnv();
   try {
-    const { config, ignored: keys, compiledInstead = [], presets = [], typeTests } = await loadForeignConfig(found, root, cacheDir);
+    const { config, ignored: keys, compiledInstead = [], presets = [], typeTests, impliedJsx } = await loadForeignConfig(found, root, cacheDir);
     const ignored = await withTypeTestCount(keys, typeTests, root);
     const name = relative(root, found.path) || found.path;
     const withPresets = presets.length > 0 ? ` with its preset${presets.length === 1 ? '' : 's'} ${presets.join(', ')}` : '';
@@ -52,7 +52,7 @@ async function loadForeign(root: string, cacheDir: string, named?: FoundConfig):
     // only the JSX settings are taken from the Babel config: its other plugins do not run
     const settings = config.jsx ? Object.values(config.jsx).join(', ') : '';
     // (Vite's JSX settings, or Vite 8's default, for a Vitest config: foreign-vite-jsx.ts, foreign-config.ts)
-    const jsx = !config.jsx ? '' : found.kind === 'jest' ? `; JSX compiled with its Babel config's JSX settings (${settings}); no other Babel plugin runs` : `; JSX compiled as Vite compiles it (${settings})`;
+    const jsx = !config.jsx || impliedJsx ? '' : found.kind === 'jest' ? `; JSX compiled with its Babel config's JSX settings (${settings}); no other Babel plugin runs` : `; JSX compiled as Vite compiles it (${settings})`;
     const compiled = compiledInstead.length > 0 ? `; esbuild compiles TypeScript and JSX in place of ${compilersText(compiledInstead)}` : '';
     const interop = config.esModuleInterop === false ? ', importing CommonJS modules as its tsconfig does, without esModuleInterop' : '';
     const transformers = [...new Set((config.fileTransforms ?? []).flatMap((t) => (t.transformer === undefined ? [] : [basename(t.transformer)])))];

@@ -476,7 +476,12 @@ describe('loadForeignConfig', () => {
       // (jsx: the project's Vite, this repository's, is Vite 8, whose default runtime is the automatic one)
       config: { include: VITEST_DEFAULT_INCLUDE, environment: 'happy-dom', setupFiles: [join(dir, 'setup.ts')], alias: [{ pattern: '^@(?=/|$)', replacement: join(dir, 'src') }], snapshotDialect: 'vitest', isolate: true, jsx: { runtime: 'automatic' } },
       ignored: ['test.coverage'],
+      impliedJsx: true,
     });
+    // Vite's own default is not news to its users: the notice names only what a config says
+    expect((await loadConfig({ cwd: dir, root: dir }, undefined, join(dir, '.cache'))).notice).toBe('read vitest.config.ts; ignored: test.coverage');
+    writeFileSync(join(dir, 'vitest.config.ts'), "export default { oxc: { jsx: { runtime: 'classic', pragma: 'h' } } };");
+    expect((await loadConfig({ cwd: dir, root: dir }, undefined, join(dir, '.cache'))).notice).toBe('read vitest.config.ts; JSX compiled as Vite compiles it (classic, h)');
   });
 
   it("compiles JSX with React's classic runtime under a Vite before 8, as its esbuild did", async () => {
