@@ -34,7 +34,7 @@ export function compileModule(path: string, jsx?: JsxSettings): string {
     code = transformSync(source, { ...options, ...(tsconfigRaw ? { tsconfigRaw } : {}) }).code;
   } catch (error) {
     const reason = (error as { errors?: { text: string }[] }).errors?.[0]?.text ?? (error as Error).message;
-    throw new CannotCompile(`ptest cannot load ${path} by a computed require() or import(): ${reason}`);
+    throw new CannotCompile(`ptest cannot compile ${path} for a require() or import() at run time: ${reason}`);
   }
   compiled.set(path, { mtimeMs, code });
   return code;

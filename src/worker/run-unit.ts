@@ -31,6 +31,7 @@ import { computedLoads } from './computed-loads.js';
 import { freshModules } from '../compat/fresh-modules.js';
 import { importErrorLine, isBuildFailure } from './build-error.js';
 import { routeRequiredAssets } from './required-assets.js';
+import { routeRequiredSources } from './required-sources.js';
 
 /**
  * One work unit inside a worker: bundle the file, import it under a collector (collect), report
@@ -74,6 +75,7 @@ async function collectAndExecute(request: RunRequest, transport: Transport, toEr
     const bundle = await bundleFile(absFile, { ...testBundleOptions(settings, thread.runtimeEntry, absFile), traceFailures: true });
     computedLoads.beginFile(bundle, aliasRewrite(compat.alias), compat.jsx, compat.modulePaths);
     if (compat.alias.length > 0 || compat.fileTransforms) routeRequiredAssets(settings.root, compat);
+    routeRequiredSources(compat.jsx);
     freshModules.beginFile(absFile);
     const obsoleteFails = obsoleteFail(compat.snapshot.dialect, compat.snapshot.update, compat.vitestMajor);
     const onSnapshots = (counts: SnapshotCounts): void => {
