@@ -24,7 +24,7 @@ type Step = { key: 'globalSetup' | 'globalTeardown'; file: string; run: () => un
 
 export async function runGlobalSetup(hooks: GlobalHooks, cacheDir: string, root: string): Promise<GlobalSetup> {
   const load = (path: string) => importBundled(path, { cacheDir, runtimeEntry: RUNTIME_ENTRY });
-  const provided: Record<string, unknown> = {};
+  const provided: Record<string, unknown> = { ...hooks.provide };
   const teardowns: Step[] = [];
   const jestConfig = { rootDir: root, watch: false, watchAll: false };
   const named = (key: Step['key'], path: string) => ({ key, file: relative(root, path).split('\\').join('/') });

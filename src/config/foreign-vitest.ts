@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ENVIRONMENTS } from '../model/compat.js';
 import { DEFAULT_TIMEOUT_MS } from './options.js';
-import { type ForeignConfig, insideRoot, bailValue, isCount, isRecord, mapSnapshotFormat, keyPath, kindOf, Mapping, mergeProjects, rootGlob, setOr, setupFile, stringList, stringOr, timeoutMs, withoutAlwaysExcluded, workerCount } from './foreign-shared.js';
+import { type ForeignConfig, insideRoot, bailValue, isCount, isJsonValue, isRecord, mapSnapshotFormat, keyPath, kindOf, Mapping, mergeProjects, rootGlob, setOr, setupFile, stringList, stringOr, timeoutMs, withoutAlwaysExcluded, workerCount } from './foreign-shared.js';
 import { mapVitestFakeTimers } from './foreign-timers.js';
 import { mapVitestEnvironmentOptions } from './jsdom-options.js';
 import { mapRetry, mapVitestPool } from './foreign-vitest-pool.js';
@@ -180,6 +180,9 @@ function mapConfig(top: Record<string, unknown>, c: Context): { value: unknown; 
         if (value === true || value === 'all') m.set('update', true, path);
         else if (value === false) m.set('update', false, path);
         else if (value !== 'new') ignore();
+        break;
+      case 'provide':
+        setOr(m, 'provide', isRecord(value) && isJsonValue(value) ? value : undefined, path);
         break;
       case 'typecheck':
         mapTypecheck(value, path, m, (include) => globList(include, keyPath(path, 'include'), prefix, c)?.positive);

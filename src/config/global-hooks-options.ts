@@ -11,6 +11,8 @@ import { UsageError } from './usage-error.js';
  * a teardown; Jest's gets `(globalConfig, projectConfig)` and its return is not looked at.
  */
 export interface GlobalHooks {
+  /** values for inject() before any setup adds its own (Vitest's `provide`) */
+  provide: Record<string, unknown>;
   /** absolute paths */
   setup: string[];
   teardown: string[];
@@ -18,7 +20,9 @@ export interface GlobalHooks {
 }
 
 export function parseGlobalHooks(merged: UserConfig, root: string): GlobalHooks {
+  if (merged.provide !== undefined && (typeof merged.provide !== 'object' || merged.provide === null || Array.isArray(merged.provide))) throw new UsageError('provide: expected an object of values for inject()');
   return {
+    provide: merged.provide ?? {},
     setup: moduleList(merged.globalSetup, 'globalSetup', root),
     teardown: moduleList(merged.globalTeardown, 'globalTeardown', root),
     jest: merged.jestGlobalSetup === true,

@@ -19,6 +19,8 @@ export interface UserConfig extends QueueConfig {
   setupWorker?: string;
   /** module (or modules, in order) run once per run in the main process before any worker starts: its default (or `setup`) export returns values for inject() or a teardown function; a `teardown` export runs after the last test */
   globalSetup?: string | string[];
+  /** values tests read with inject(key), before any globalSetup provides its own (Vitest's provide); JSON values */
+  provide?: Record<string, unknown>;
   /** module whose default export runs once after the last test (Jest's globalTeardown) */
   globalTeardown?: string | string[];
   /** call globalSetup and globalTeardown as Jest does: with (globalConfig, projectConfig), what they return unused (set when a Jest config is read) */

@@ -26,9 +26,9 @@ function modules(files: Record<string, string>): { root: string; cacheDir: strin
   return { root, cacheDir: join(root, '.cache'), paths };
 }
 
-async function setUp(files: Record<string, string>, order: { setup: string[]; teardown?: string[]; jest?: boolean }) {
+async function setUp(files: Record<string, string>, order: { setup: string[]; teardown?: string[]; jest?: boolean; provide?: Record<string, unknown> }) {
   const { root, cacheDir, paths } = modules(files);
-  const hooks = { setup: order.setup.map((n) => paths[n] ?? n), teardown: (order.teardown ?? []).map((n) => paths[n] ?? n), jest: order.jest ?? false };
+  const hooks = { provide: order.provide ?? {}, setup: order.setup.map((n) => paths[n] ?? n), teardown: (order.teardown ?? []).map((n) => paths[n] ?? n), jest: order.jest ?? false };
   return runGlobalSetup(hooks, cacheDir, root);
 }
 
@@ -40,9 +40,10 @@ describe('runGlobalSetup', () => {
       'named.mjs': "export function setup() { log('named setup'); }\nexport function teardown() { log('named teardown'); }",
       // as in Vitest, the export wins
       'both.mjs': "export default () => () => log('returned, unused');\nexport const teardown = () => log('exported teardown');",
-    }, { setup: ['returns.mjs', 'provides.mjs', 'named.mjs', 'both.mjs'] });
+    }, { setup: ['returns.mjs', 'provides.mjs', 'named.mjs', 'both.mjs'], provide: { port: 0, locale: 'en' } });
     if (!('provided' in result)) throw new Error(JSON.stringify(result.failures));
-    expect(result.provided).toEqual({ port: 1, user: { name: 'ada' } });
+    // the config's own values (Vitest's provide) come first, a setup's win
+    expect(result.provided).toEqual({ port: 1, locale: 'en', user: { name: 'ada' } });
     expect(await result.teardown()).toEqual([]);
     expect(globalThis.__hooks).toEqual(['setup returns', 'setup provides in root', 'named setup', 'exported teardown', 'named teardown', 'returned teardown', 'teardown export']);
   });

@@ -91,6 +91,11 @@ describe('fromVitestConfig', () => {
     expect(withProjects.ignored).toContain('test.projects[0].test.globalSetup');
   });
 
+  it("takes test.provide's values for inject(), and lists one JSON cannot carry to the workers", () => {
+    expect(vitest({ test: { provide: { api: { port: 3000 } } } }).config.provide).toEqual({ api: { port: 3000 } });
+    expect(vitest({ test: { provide: { when: new Date(0) } } }).ignored).toEqual(['test.provide']);
+  });
+
   it('maps the mock hygiene keys of both runners', () => {
     expect(vitest({ test: { clearMocks: true, mockReset: true, restoreMocks: false } }).config).toMatchObject({ clearMocks: true, resetMocks: true, restoreMocks: false });
     expect(jest({ clearMocks: true, resetMocks: false, restoreMocks: true }).config).toMatchObject({ clearMocks: true, resetMocks: false, restoreMocks: true });

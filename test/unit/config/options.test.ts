@@ -9,14 +9,14 @@ describe('resolveOptions', () => {
     const root = resolve(import.meta.dirname, '../../../fixtures/worker-db');
     const o = resolveOptions([{ setupWorker: 'setup-worker.ts', globalSetup: './global-setup.ts' }], [], root);
     expect(o.setupWorker).toBe(join(root, 'setup-worker.ts'));
-    expect(o.globalSetup).toEqual({ setup: [join(root, 'global-setup.ts')], teardown: [], jest: false });
-    expect(resolveOptions([], [], root)).toMatchObject({ setupWorker: null, globalSetup: { setup: [], teardown: [], jest: false } });
+    expect(o.globalSetup).toEqual({ provide: {}, setup: [join(root, 'global-setup.ts')], teardown: [], jest: false });
+    expect(resolveOptions([], [], root)).toMatchObject({ setupWorker: null, globalSetup: { provide: {}, setup: [], teardown: [], jest: false } });
   });
 
   it("takes a list of global setups, Jest's globalTeardown, and a package's module as Jest names it", () => {
     const root = resolve(import.meta.dirname, '../../..');
-    const o = resolveOptions([{ globalSetup: ['fixtures/worker-db/global-setup.ts', 'esbuild/package.json'], globalTeardown: './package.json', jestGlobalSetup: true }], [], root);
-    expect(o.globalSetup).toEqual({ setup: [join(root, 'fixtures/worker-db/global-setup.ts'), join(root, 'node_modules/esbuild/package.json')], teardown: [join(root, 'package.json')], jest: true });
+    const o = resolveOptions([{ globalSetup: ['fixtures/worker-db/global-setup.ts', 'esbuild/package.json'], globalTeardown: './package.json', jestGlobalSetup: true, provide: { a: 1 } }], [], root);
+    expect(o.globalSetup).toEqual({ provide: { a: 1 }, setup: [join(root, 'fixtures/worker-db/global-setup.ts'), join(root, 'node_modules/esbuild/package.json')], teardown: [join(root, 'package.json')], jest: true });
   });
 
   it('applies the contract defaults', () => {
@@ -56,6 +56,7 @@ describe('resolveOptions', () => {
     [{ grep: '(' }, /-t\/--grep: '\(' is not a valid regular expression/],
     [{ setupWorker: 'no/such/setup.ts' }, /^setupWorker: no such file: no\/such\/setup.ts$/],
     [{ globalSetup: 42 as unknown as string }, /^globalSetup: expected a path to a module, or a list of them$/],
+    [{ provide: [1] as unknown as Record<string, unknown> }, /^provide: expected an object of values for inject\(\)$/],
     [{ globalTeardown: ['./gone.js'] }, /^globalTeardown: no such file: \.\/gone\.js$/],
     [{ globalSetup: 'no-such-package/setup' }, /^globalSetup: no such file: no-such-package\/setup$/],
   ])('rejects %j with a one-line usage error naming the flag', (config, message) => {
