@@ -21,6 +21,7 @@ import { resolveOnce } from './resolve-once.js';
 import { resolveImported } from './resolve-imported.js';
 import { SPIED_NAMESPACE, asSpiableModule, isLocalNamespace, spiedFile, spiedModule } from './spied-modules.js';
 import { importsTestApi } from './test-api-packages.js';
+import { loadsMappedSource } from './mapped-dependents.js';
 import { IMPORT_META_DEFINES, withOriginalPaths } from './original-paths.js';
 
 /**
@@ -89,7 +90,9 @@ export function nodePathsPlugin(o: NodePathsOptions): Plugin {
         }
         // tsconfig `paths` aliases can resolve a bare-looking name to a local file: bundle those.
         if (!isPackageFile(resolved.path)) return undefined;
-        if (importsTestApi(resolved.path)) return asCommonJsFile({ path: resolved.path }, o.externals);
+        // Jest (its suites resolve with the require condition) maps what packages load too; Vitest leaves them to Node
+        const mapsPackages = o.requireCondition && o.alias.length > 0;
+        if (importsTestApi(resolved.path) || (mapsPackages && loadsMappedSource(resolved.path, rewrite))) return asCommonJsFile({ path: resolved.path }, o.externals);
         if (await bundlesInline(resolved.path, o.inline)) return inlined(resolved.path);
         return packageFile(resolved.path, kindOf(kind), o.externals);
       };

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /** Reading inside packages without a resolver: what is missing or malformed is simply not there. */
 
@@ -23,4 +24,18 @@ export function readJson(path: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** the nearest folder above `file` with a package.json naming a package (dist folders may hold one that only sets `type`), and that manifest */
+export function packageOf(file: string): { dir: string; manifest: Record<string, unknown> } | undefined {
+  for (let dir = dirname(file); basename(dir) !== 'node_modules' && dirname(dir) !== dir; dir = dirname(dir)) {
+    const manifest = readJson(join(dir, 'package.json'));
+    if (typeof manifest?.name === 'string') return { dir, manifest };
+  }
+  return undefined;
+}
+
+/** the packages a manifest says it loads: its dependencies, peer and optional ones */
+export function declaredDependencies(manifest: Record<string, unknown>): string[] {
+  return ['dependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) => Object.keys((manifest[field] as object | undefined) ?? {}));
 }

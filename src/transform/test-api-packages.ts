@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { TEST_API_SPECIFIERS } from '../model/compat.js';
-import { firstFile, readJson } from './package-files.js';
+import { declaredDependencies, firstFile, packageOf } from './package-files.js';
 
 /**
  * A package that imports the test API itself: a setup library such as
@@ -55,17 +55,8 @@ function reachesTestApi(entry: string, entryText: string): boolean {
   return false;
 }
 
-/** the nearest folder above `file` with a package.json naming a package (dist folders may hold one that only sets `type`), and that manifest */
-function packageOf(file: string): { dir: string; manifest: Record<string, unknown> } | undefined {
-  for (let dir = dirname(file); basename(dir) !== 'node_modules' && dirname(dir) !== dir; dir = dirname(dir)) {
-    const manifest = readJson(join(dir, 'package.json'));
-    if (typeof manifest?.name === 'string') return { dir, manifest };
-  }
-  return undefined;
-}
-
 function declaresTestApi(manifest: Record<string, unknown>): boolean {
-  const declared = ['dependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) => Object.keys((manifest[field] as object | undefined) ?? {}));
+  const declared = declaredDependencies(manifest);
   return API_PACKAGES.some((name) => declared.includes(name));
 }
 
