@@ -12,7 +12,9 @@ import { nearestFile } from './nearest-file.js';
  *   (under Vitest, the package itself when it has no `default`);
  * - `import * as ns` of such a package is its `module.exports` itself, so `jest.spyOn(ns, 'f')`
  *   replaces what every importer calls; of any other, a live view whose entries a spy or an
- *   assignment may replace (esbuild's view cannot be changed).
+ *   assignment may replace (esbuild's view cannot be changed), one per module for every importer
+ *   of the bundle, as Babel caches its own and as Vitest's importers share one module: a spy on a
+ *   mocked module's namespace reaches the code under test.
  * The import becomes a small CommonJS module requiring the package (shared, loaded once per
  * worker as before), and esbuild's own helper for importing CommonJS is replaced by one with these
  * rules: esbuild would give `default` the whole `module.exports` in packages of `"type": "module"`.
@@ -71,10 +73,10 @@ export function cjsStandIn(file: string): string {
 /** esbuild's helper, as esbuild 0.28 writes it: from its first line to the `));` that closes it (its parameters renamed when the bundle has a `mod` or `target` of its own) */
 const ESBUILD_TO_ESM = /^var __toESM = \((\w+), (\w+), (\w+)\) => [\s\S]*?\n\)\);\n/m;
 
-const PTEST_TO_ESM = `var __toESM = (mod) => { if (mod != null && mod.__esModule) return mod; const ns = { default: mod };
-  if (mod != null && (typeof mod === "object" || typeof mod === "function")) for (const key of Object.getOwnPropertyNames(mod)) if (key !== "default") Object.defineProperty(ns, key, { get: () => mod[key],
-    set: (value) => Object.defineProperty(ns, key, { value, writable: true, enumerable: true, configurable: true }), enumerable: Object.getOwnPropertyDescriptor(mod, key).enumerable, configurable: true });
-  return ns; };`;
+const PTEST_TO_ESM = `var __toESM = (mod) => { if (mod != null && mod.__esModule) return mod; const shared = mod != null && (typeof mod === "object" || typeof mod === "function"); if (shared && __views.has(mod)) return __views.get(mod); const ns = { default: mod };
+  if (shared) { __views.set(mod, ns); for (const key of Object.getOwnPropertyNames(mod)) if (key !== "default") Object.defineProperty(ns, key, { get: () => mod[key],
+    set: (value) => Object.defineProperty(ns, key, { value, writable: true, enumerable: true, configurable: true }), enumerable: Object.getOwnPropertyDescriptor(mod, key).enumerable, configurable: true }); }
+  return ns; }, __views = new WeakMap();`;
 
 /**
  * Vitest's rule (its interopDefault over Node's import of CommonJS): a module flagged `__esModule`
@@ -83,7 +85,7 @@ const PTEST_TO_ESM = `var __toESM = (mod) => { if (mod != null && mod.__esModule
  */
 const VITEST_TO_ESM = PTEST_TO_ESM.replace(
   'if (mod != null && mod.__esModule) return mod;',
-  'if (mod != null && mod.__esModule) return "default" in mod ? mod : new Proxy(mod, { get: (t, k) => (k === "default" ? t : Reflect.get(t, k)), has: (t, k) => k === "default" || Reflect.has(t, k) });',
+  'if (mod != null && mod.__esModule) return "default" in mod ? mod : __views.get(mod) ?? __views.set(mod, new Proxy(mod, { get: (t, k) => (k === "default" ? t : Reflect.get(t, k)), has: (t, k) => k === "default" || Reflect.has(t, k) })).get(mod);',
 );
 
 /**

@@ -38,6 +38,8 @@ const packages = {
   'node_modules/where/package.json': '{ "name": "where" }',
   'node_modules/where/index.js': 'exports.whereAmI = () => require("node:path").basename(__filename);\n',
   'other.ts': "import * as flagged from 'flagged';\nexport const check = (v: unknown) => flagged.validate(v);\n",
+  // a package that is not compiled from ESM, imported by a module under test
+  'debounced.ts': "import * as lodash from 'dynamic';\nimport { debounce } from 'dynamic';\nexport const viaNamespace = lodash;\nexport const callDebounce = () => debounce();\n",
 };
 
 /** the bundle's `out`, imported by Node itself (an import() here would go through Vitest's own interop) */
@@ -110,6 +112,21 @@ describe('imports of CommonJS packages', () => {
         '(plain as Record<string, unknown>).later = 1;\nexport const out = [lodash.debounce(), (lodash as Record<string, unknown>).string === plain.string];\n',
     );
     expect(m.out).toEqual(['replaced', true]);
+  });
+
+  it.each([
+    ['Babel', {}],
+    ['Vitest', { vitestInterop: true as const }],
+  ])("give every importer of a package one namespace, so a spy on the test's reaches the code under test (%s)", async (_, interop) => {
+    const m = await load(
+      "import * as lodash from 'dynamic';\nimport { callDebounce, viaNamespace } from './debounced';\n" +
+        'Object.defineProperty(lodash, "debounce", { get: () => () => "spied", configurable: true });\n' +
+        'export const out = [viaNamespace === lodash, callDebounce()];\n',
+      {},
+      false,
+      interop,
+    );
+    expect(m.out).toEqual([true, 'spied']);
   });
 
   it('load a package file an alias points into node_modules as Node would: its __filename is its own', async () => {
