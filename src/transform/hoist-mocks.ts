@@ -9,8 +9,9 @@ import { TEST_API_SPECIFIERS } from '../model/compat.js';
 /**
  * Module mocking the way Jest (babel-plugin-jest-hoist) and Vitest (hoistMocks) do it, as a source
  * rewrite before esbuild bundles the file:
- * - `vi.mock` / `jest.mock` / `unmock` at the top level, and `vi.hoisted`, run before the file's imports:
- *   they move to the top, and in an ES module the other imports become `await import()` after them
+ * - `vi.mock` / `jest.mock` / `unmock` at the top level (Vitest's anywhere), and `vi.hoisted`, run
+ *   before the file's imports: they move to the top, and in an ES module the other imports become
+ *   `await import()` after them
  *   (static imports would be evaluated first whatever their place);
  * - every mock call names the module by its resolved id, so the bundler can route every import of
  *   that module, from any file, through the thread's mock registry (see mock-plugin.ts);
@@ -153,7 +154,11 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
   routeComputedLoads(s, ast, file, { skip: rewritten, choices: resets });
 
   const hoisted = body.filter(isHoisted);
-  if (hoisted.length > 0) reorder(s, body, hoisted, esm, file);
+  // Vitest hoists a vi.mock or vi.unmock written anywhere, a test's body included (it warns that it
+  // does); babel-plugin-jest-hoist keeps a nested jest.mock in its block
+  const inside = (c: { node: Node }, n: Node) => n !== c.node && n.start <= c.node.start && c.node.end <= n.end;
+  const nested = calls.filter((c) => c.dialect === 'vitest' && (c.method === 'mock' || c.method === 'unmock') && literalArg(c.node) !== undefined && !hoisted.some((n) => inside(c, n)) && !calls.some((o) => inside(c, o.node))).map((c) => c.node as Node);
+  if (hoisted.length + nested.length > 0) reorder(s, body, [...hoisted, ...nested].sort((a, b) => a.start - b.start), new Set(nested), esm, file);
   return `${s.toString()}\n//# sourceMappingURL=${s.generateMap({ hires: true, source: file, includeContent: false }).toUrl()}\n`;
 }
 
@@ -164,15 +169,16 @@ export function hoistMocks(source: string, file: string, ids: (specifier: string
  * hoisted statement already at 0 stays and the others go after it; the imports travel as text
  * appended to the last hoisted statement.
  */
-function reorder(s: MagicString, body: Node[], hoisted: Node[], esm: boolean, file: string): void {
+function reorder(s: MagicString, body: Node[], hoisted: Node[], nested: ReadonlySet<Node>, esm: boolean, file: string): void {
   const target = hoisted[0]!.start === 0 ? hoisted[0]!.end : 0;
   for (const node of hoisted) {
     // a statement may rely on a line break for its semicolon: it will be followed by other code now
     s.appendLeft(node.end, ';\n');
     if (node.start !== 0) {
       s.move(node.start, node.end, target);
-      // the code on either side of it must not run together: `a = 1` + `;[x].map(...)` is not `1[x]`
-      s.appendRight(node.end, ';');
+      // the code on either side of it must not run together: `a = 1` + `;[x].map(...)` is not `1[x]`;
+      // a call moved out of an expression leaves one in its place (`() => vi.mock('x')`)
+      s.appendRight(node.end, nested.has(node) ? 'void 0' : ';');
     }
   }
   const imports = esm ? body.filter(isConvertible) : [];

@@ -54,6 +54,19 @@ describe('hoistMocks', () => {
     expect(out.indexOf('const { a } = await import("./a");')).toBeGreaterThan(1);
   });
 
+  it("hoists Vitest's vi.mock written inside a test or a callback, as Vitest does, leaving an expression in its place; Jest's stays in its block", () => {
+    const out = lines(code(`import { a } from './a';\ntest('x', async () => {\n  vi.mock('./a', () => ({ a: 2 }));\n  expect(a).toBe(2);\n});\nbeforeEach(() => vi.unmock('./b'));\n`));
+    expect(out.slice(0, 2)).toEqual([
+      `${REGISTRY}.register("/p/a.ts", "./a", "vitest", () => ({ a: 2 }), { actual: () => import("ptest-actual:/p/a.ts") });`,
+      `${REGISTRY}.unregister("/p/b.ts");`,
+    ]);
+    expect(out).toContain('void 0;');
+    expect(out).toContain('beforeEach(() => void 0);');
+    expect(out.indexOf('const { a } = await import("./a");')).toBeGreaterThan(out.indexOf(`await ${REGISTRY}.settle();`));
+    const jest = lines(code(`const { a } = require('./a');\ntest('x', () => {\n  jest.mock('./a');\n});\n`, '/p/a.test.js'));
+    expect(jest[0]).toBe("const { a } = require('./a');");
+  });
+
   it('keeps the code around a moved statement apart, and takes a file of globals only for an ES module', () => {
     const out = code(`const x = 1\nvi.mock('./a')\n;[1, 2].forEach(() => x);\n`, '/p/a.test.js');
     expect(out).toContain(`await ${REGISTRY}.settle();`);
