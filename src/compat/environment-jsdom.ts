@@ -35,11 +35,13 @@ interface JsdomModule {
 interface JsdomSetup {
   /** Jest's dialect, whose global is the window: `window.someId` reaches the element (named-properties.ts) */
   namedProperties: boolean;
+  /** AbortController and AbortSignal are the window's (Jest's, Vitest 3's), whose abort event is the page's Event; else Node's, which Node's fetch takes */
+  windowSignals: boolean;
   /** the config's options for jsdom's constructor */
   options: JsdomOptions;
 }
 
-export async function createJsdom(load: () => Promise<Bag>, url: string, { namedProperties, options }: JsdomSetup): Promise<DomWindow> {
+export async function createJsdom(load: () => Promise<Bag>, url: string, { namedProperties, windowSignals, options }: JsdomSetup): Promise<DomWindow> {
   const module = await load();
   // a CommonJS package: its exports object, which Node's named exports may not all be found on
   const api = (module.default as Bag | undefined)?.JSDOM ? module.default : module.JSDOM ? module : module.default;
@@ -64,6 +66,7 @@ export async function createJsdom(load: () => Promise<Bag>, url: string, { named
       changes.set('jsdom', dom);
       changes.set('Request', compatRequest(nodeRequest, win, toNode));
       changes.set('URL', compatURL(win, toNode));
+      if (windowSignals) for (const key of ['AbortController', 'AbortSignal']) changes.set(key, win[key]);
       const undoNamed = namedProperties ? mirrorNamedProperties(win) : () => {};
       return () => {
         undoNamed();

@@ -43,6 +43,8 @@ export interface EnvironmentOptions {
   jestMajor?: number;
   /** Node's own globals the window has in place of its own or of none (jest-fixed-jsdom's fetch, streams, URL...) */
   nodeGlobals?: readonly string[];
+  /** jsdom's AbortController and AbortSignal in place of Node's (Jest's jsdom, Vitest 3's) */
+  windowSignals?: boolean;
 }
 
 export async function installEnvironment(name: EnvironmentName, options: EnvironmentOptions): Promise<EnvironmentTeardown> {
@@ -52,7 +54,7 @@ export async function installEnvironment(name: EnvironmentName, options: Environ
   // Jest's jsdom: the file lacks Node's own globals, which jsdom keeps for itself (io/node-own-globals.ts)
   const jestWindow = options.jestGlobals === true && name === 'jsdom';
   const load = async () => importPackage(resolveFromProject(name, options.root), name, jestWindow);
-  const create = () => (name === 'jsdom' ? createJsdom(load, url, { namedProperties: jestWindow, options: options.jsdom ?? {} }) : createHappyDom(load, url));
+  const create = () => (name === 'jsdom' ? createJsdom(load, url, { namedProperties: jestWindow, windowSignals: options.windowSignals === true, options: options.jsdom ?? {} }) : createHappyDom(load, url));
   const key = `${name} ${url} ${options.root} ${JSON.stringify(options.jsdom ?? {})}`;
   // made first: making a window turns some of Node's lazy globals into data properties, undone with the rest
   const changes = new PropertyChanges();

@@ -72,7 +72,9 @@ export async function withCompatScope<T>(file: string, root: string, compat: Com
       Error.stackTraceLimit = 100;
       undo.push(() => void (Error.stackTraceLimit = limit));
     }
-    const where = { root, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}), ...(compat.jsdomOptions ? { jsdom: compat.jsdomOptions } : {}), ...nodeGlobalsOf(file, root, compat), ...(importPackage ? { importPackage } : {}), ...(keepWindow ? { keepWindow } : {}), ...jestWindow };
+    // AbortController is the window's in Jest's jsdom and Vitest 3's; Vitest 4 keeps Node's, which Node's fetch takes
+    const windowSignals = jest || (compat.snapshot.dialect === 'vitest' && (compat.vitestMajor ?? Infinity) < 4);
+    const where = { root, windowSignals, ...(compat.environmentUrl ? { url: compat.environmentUrl } : {}), ...(compat.jsdomOptions ? { jsdom: compat.jsdomOptions } : {}), ...nodeGlobalsOf(file, root, compat), ...(importPackage ? { importPackage } : {}), ...(keepWindow ? { keepWindow } : {}), ...jestWindow };
     const environment = environmentOf(source, projectEnvironmentOf(file, root, compat));
     const removeEnvironment = await installEnvironment(environment, where);
     teardown = environment === 'node' ? removeEnvironment : async () => (await afterPendingImmediates(), await removeEnvironment());

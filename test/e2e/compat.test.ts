@@ -21,7 +21,7 @@ function snapshotHashes(dir: string): Record<string, string> {
 describe.each([
   // Vitest: 125 passed + 3 expected failures (test.fails) = 128 passed; 3 skipped; 1 todo
   { name: 'vitest', passed: 128, skipped: 3, todo: 1, config: 'vitest.config.ts', teardown: { env: 'RECEIPTS_TEARDOWN_LOG', log: 'torn down\n' } },
-  { name: 'jest', passed: 86, skipped: 2, todo: 1, config: 'jest.config.js', teardown: { env: 'SHOP_TEARDOWN_LOG', log: 'closed shop-jest\n' } },
+  { name: 'jest', passed: 87, skipped: 2, todo: 1, config: 'jest.config.js', teardown: { env: 'SHOP_TEARDOWN_LOG', log: 'closed shop-jest\n' } },
   // msw's guide for Jest: jest-fixed-jsdom, Node's fetch family on a jsdom window (the package need not be installed)
   { name: 'jest-fixed-jsdom', passed: 3, skipped: 0, todo: 0, config: 'jest.config.js' },
   // Vite+: tests import from 'vite-plus/test', the config's defineConfig from 'vite-plus'; a setup
@@ -61,7 +61,36 @@ async function inCopyOf(project: string, run: (dir: string) => Promise<void>): P
 describe("a Jest suite's jsdom file", () => {
   it("has Jest's globals, and jsdom its own, also where each file gets a fresh worker and jsdom loads from its copy", async () => {
     const { report } = await runCli(['-n', '1', '--isolate', 'worker', '__tests__/browser-apis.test.js'], { cwd: fixture('compat/jest') });
-    expect(report?.summary).toMatchObject({ passed: 3, failed: 0 });
+    expect(report?.summary).toMatchObject({ passed: 4, failed: 0 });
+  });
+});
+
+describe("a Vitest suite's jsdom file", () => {
+  // checked with trial13's repro-2: Vitest 3.2.7 passes both, Vitest 4.1.12 passes the second only
+  it.each([
+    ['3.2.7', 'the window', true],
+    ['4.1.12', 'Node', false],
+  ])('under Vitest %s gets the AbortController of %s', async (version, _, windows) => {
+    const files = {
+      'vitest.config.mjs': "export default { test: { environment: 'jsdom' } };",
+      'node_modules/vitest/package.json': JSON.stringify({ name: 'vitest', version }),
+      'abort.test.ts': [
+        "import { expect, test } from 'vitest';",
+        "test('its abort event is the page Event', () => {",
+        '  const controller = new AbortController();',
+        '  let event: unknown;',
+        "  controller.signal.addEventListener('abort', (e) => (event = e));",
+        '  controller.abort();',
+        `  expect(event instanceof Event).toBe(${windows});`,
+        `  expect(controller.signal instanceof EventTarget).toBe(${windows});`,
+        '});',
+      ].join('\n'),
+    };
+    await inProject(files, async (dir) => {
+      symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules', 'jsdom'), join(dir, 'node_modules', 'jsdom'));
+      const { report } = await runCli(['-n', '1'], { cwd: dir });
+      expect(report?.tests.map((t) => `${t.status} ${t.attempts[0]?.error?.message ?? ''}`)).toEqual(['passed ']);
+    });
   });
 });
 
