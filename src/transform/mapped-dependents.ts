@@ -1,4 +1,4 @@
-import { isAbsolute } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import { declaredDependencies, isPackageFile, packageOf } from './package-files.js';
 
 /**
@@ -18,13 +18,15 @@ export function loadsMappedSource(file: string, rewrite: (specifier: string) => 
   });
 }
 
-/** package files do not change during a run: each package's manifest is read once */
+/** package files do not change during a run: the manifest above each folder is read once */
 const declared = new Map<string, string[]>();
 
 function dependenciesOf(file: string): string[] {
-  const found = packageOf(file);
-  if (found === undefined) return [];
-  let names = declared.get(found.dir);
-  if (!names) declared.set(found.dir, (names = declaredDependencies(found.manifest)));
+  const dir = dirname(file);
+  let names = declared.get(dir);
+  if (!names) {
+    const found = packageOf(file);
+    declared.set(dir, (names = found ? declaredDependencies(found.manifest) : []));
+  }
   return names;
 }
