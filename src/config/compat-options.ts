@@ -163,7 +163,8 @@ function parseFileTransforms(transforms: NonNullable<UserConfig['fileTransforms'
 }
 
 /** a path (absolute or from the root) or a package, as both runners accept */
-function resolveModule(key: string, file: string, root: string): string {
+/** a path from the root, or a package's module (`jest-extended/all`), as both runners take setup modules */
+export function resolveModule(key: string, file: string, root: string): string {
   const path = isAbsolute(file) ? file : resolve(root, file);
   if (existsSync(path)) return path;
   if (!file.startsWith('.')) {

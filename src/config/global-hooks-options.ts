@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { resolveModule } from './compat-options.js';
 import type { UserConfig } from './user-config.js';
 import { UsageError } from './usage-error.js';
 
@@ -33,19 +31,5 @@ function moduleList(value: unknown, key: string, root: string): string[] {
   if (value === undefined) return [];
   const list = Array.isArray(value) ? value : [value];
   if (!list.every((entry): entry is string => typeof entry === 'string')) throw new UsageError(`${key}: expected a path to a module, or a list of them`);
-  return list.map((entry) => resolveModule(entry, key, root));
-}
-
-/** a path from the root, or a package's module (`@shelf/jest-mongodb/lib/setup`), as Jest takes it */
-function resolveModule(entry: string, key: string, root: string): string {
-  const abs = resolve(root, entry);
-  if (existsSync(abs)) return abs;
-  if (!entry.startsWith('.') && !entry.startsWith('/')) {
-    try {
-      return createRequire(join(root, 'package.json')).resolve(entry);
-    } catch {
-      // named below like a missing file
-    }
-  }
-  throw new UsageError(`${key}: no such file: ${entry}`);
+  return list.map((entry) => resolveModule(key, entry, root));
 }

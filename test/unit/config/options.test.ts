@@ -57,8 +57,8 @@ describe('resolveOptions', () => {
     [{ setupWorker: 'no/such/setup.ts' }, /^setupWorker: no such file: no\/such\/setup.ts$/],
     [{ globalSetup: 42 as unknown as string }, /^globalSetup: expected a path to a module, or a list of them$/],
     [{ provide: [1] as unknown as Record<string, unknown> }, /^provide: expected an object of values for inject\(\)$/],
-    [{ globalTeardown: ['./gone.js'] }, /^globalTeardown: no such file: \.\/gone\.js$/],
-    [{ globalSetup: 'no-such-package/setup' }, /^globalSetup: no such file: no-such-package\/setup$/],
+    [{ globalTeardown: ['./gone.js'] }, /^globalTeardown: no such file or package: \.\/gone\.js$/],
+    [{ globalSetup: 'no-such-package/setup' }, /^globalSetup: no such file or package: no-such-package\/setup$/],
   ])('rejects %j with a one-line usage error naming the flag', (config, message) => {
     expect(() => resolveOptions([config], [], '/w')).toThrow(UsageError);
     expect(() => resolveOptions([config], [], '/w')).toThrow(message);
