@@ -7,12 +7,15 @@ import { jestTransformOf, transformSyncWith } from '../transform/jest-transforms
 /** the files Node cannot load as code that a package's own `require` may reach */
 const EXTENSIONS = [...STYLESHEET_EXTENSIONS, ...ASSET_EXTENSIONS].map((extension) => `.${extension}`);
 
-interface LoadingModule {
+export interface LoadingModule {
   exports: unknown;
   require(id: string): unknown;
   _compile(content: string, filename: string): unknown;
 }
 type Loader = (module: LoadingModule, filename: string) => void;
+
+/** Node's CommonJS loaders by extension: what `require` finds and how it loads it */
+export const nodeLoaders = (): Record<string, Loader> => (Module as unknown as { _extensions: Record<string, Loader> })._extensions;
 
 /** the current file's settings: the hook is the thread's, the suite's settings the run's */
 let settings: { root: string; rewrite: (path: string) => string | undefined; transformOf: ReturnType<typeof jestTransformOf> };
@@ -29,7 +32,7 @@ export function routeRequiredAssets(root: string, compat: Pick<CompatSettings, '
   settings = { root, rewrite: aliasRewrite(compat.alias), transformOf: jestTransformOf(compat.fileTransforms ?? []) };
   if (hooked) return;
   hooked = true;
-  const extensions = (Module as unknown as { _extensions: Record<string, Loader> })._extensions;
+  const extensions = nodeLoaders();
   const asCode = extensions['.js']!;
   for (const extension of EXTENSIONS) {
     const own = extensions[extension];

@@ -1,16 +1,11 @@
-import Module from 'node:module';
 import type { JsxSettings } from '../model/compat.js';
 import { compileModule } from '../transform/compile-module.js';
+import { nodeLoaders } from './required-assets.js';
 
 /** what Jest loads by default (moduleFileExtensions) that Node cannot */
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.jsx'];
 
-interface LoadingModule {
-  _compile(content: string, filename: string): unknown;
-}
-
 let jsx: JsxSettings | undefined;
-let hooked = false;
 
 /**
  * A TypeScript or JSX file that a package requires itself: jscodeshift's `defineTest` requires
@@ -22,11 +17,9 @@ let hooked = false;
  */
 export function routeRequiredSources(settings: JsxSettings | undefined): void {
   jsx = settings;
-  if (hooked) return;
-  hooked = true;
-  const extensions = (Module as unknown as { _extensions: Record<string, (module: LoadingModule, filename: string) => void> })._extensions;
+  const extensions = nodeLoaders();
   for (const extension of SOURCE_EXTENSIONS) {
-    // a loader someone registered (ts-node in a setup file) stays theirs
+    // a loader already there (ours from an earlier file, or ts-node's from a setup file) stays
     extensions[extension] ??= (module, filename) => void module._compile(compileModule(filename, jsx), filename);
   }
 }
