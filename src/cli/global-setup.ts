@@ -44,6 +44,7 @@ export async function runGlobalSetup(hooks: GlobalHooks, cacheDir: string, root:
       if (module.teardown !== undefined) teardowns.push({ ...at, run: exported(module, 'teardown') });
       else if (typeof result === 'function') teardowns.push({ ...at, run: result as () => unknown });
       if (typeof result !== 'function') Object.assign(provided, valuesOf(result));
+      // checked after each module, so that a value JSON cannot carry is blamed on the one that gave it
       crossable(provided);
     } catch (error) {
       // what already started is still stopped: the run ends here
